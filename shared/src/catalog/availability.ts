@@ -1,0 +1,80 @@
+/**
+ * Stock is held per batch in the product's base unit. A batch is sellable while today (Vietnam time) is strictly
+ * before its expiry date. Available = on hand − reserved, summed over sellable batches. Allocation is FEFO.
+ */
+export interface Batch {
+  id: string;
+  lotNumber: string;
+  /** ISO date YYYY-MM-DD. */
+  expiryDate: string;
+  quantity: number;
+  reserved: number;
+}
+
+const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** Stock expiring within this many days is flagged "near expiry" on the product page. */
+export const NEAR_EXPIRY_DAYS = 90;
+
+/** Today's calendar date in Vietnam (UTC+7, no DST) as YYYY-MM-DD. */
+export function vietnamDate(nowMs: number): string {
+  return new Date(nowMs + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+export function isSellable(batch: Pick<Batch, 'expiryDate'>, today: string): boolean {
+  return batch.expiryDate > today;
+}
+
+export function batchAvailable(batch: Batch): number {
+  return Math.max(0, batch.quantity - batch.reserved);
+}
+
+export function availableBaseUnits(batches: readonly Batch[], today: string): number {
+  let total = 0;
+  for (const b of batches) if (isSellable(b, today)) total += batchAvailable(b);
+  return total;
+}
+
+/** How many whole selling units of `factor` base units can be sold from `availableBase`. */
+export function unitsAvailable(availableBase: number, factor: number): number {
+  if (!Number.isInteger(factor) || factor < 1) throw new RangeError('factor must be a positive integer');
+  return Math.floor(Math.max(0, availableBase) / factor);
+}
+
+/** Batches in FEFO order: first expiring first, ties broken by lot number for a stable order. */
+export function fefoOrder<T extends Pick<Batch, 'expiryDate' | 'lotNumber'>>(batches: readonly T[]): T[] {
+  return [...batches].sort((a, b) => (a.expiryDate === b.expiryDate ? a.lotNumber.localeCompare(b.lotNumber) : a.expiryDate < b.expiryDate ? -1 : 1));
+}
+
+export interface Allocation {
+  batchId: string;
+  quantity: number;
+}
+
+/**
+ * Takes `quantity` base units from sellable batches, first expiring first. Returns null when there is not enough.
+ * Pure planning only: the reservation itself is a guarded UPDATE in one D1 batch, so a stale plan fails safely.
+ */
+export function allocateFefo(batches: readonly Batch[], quantity: number, today: string): Allocation[] | null {
+  if (!Number.isInteger(quantity) || quantity < 1) throw new RangeError('quantity must be a positive integer');
+  const out: Allocation[] = [];
+  let remaining = quantity;
+  for (const b of fefoOrder(batches.filter((x) => isSellable(x, today)))) {
+    if (remaining === 0) break;
+    const take = Math.min(batchAvailable(b), remaining);
+    if (take > 0) {
+      out.push({ batchId: b.id, quantity: take });
+      remaining -= take;
+    }
+  }
+  return remaining === 0 ? out : null;
+}
+
+/** Earliest expiry among sellable batches that still have stock, and whether it is near expiry. */
+export function nearestExpiry(batches: readonly Batch[], today: string, nowMs: number): { date: string; nearExpiry: boolean } | null {
+  const withStock = fefoOrder(batches.filter((b) => isSellable(b, today) && batchAvailable(b) > 0));
+  const first = withStock[0];
+  if (!first) return null;
+  const limit = vietnamDate(nowMs + NEAR_EXPIRY_DAYS * DAY_MS);
+  return { date: first.expiryDate, nearExpiry: first.expiryDate <= limit };
+}

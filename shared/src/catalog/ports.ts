@@ -1,0 +1,133 @@
+import type { CategoryRow } from './tree';
+import type { Batch } from './availability';
+import type { PricedUnit } from './pricing';
+import type { ProductListQuery } from './schemas';
+import type { Cursor } from './cursor';
+
+/** What the listing needs per product row, before pricing/availability rules are applied. */
+export interface ProductListRow {
+  id: string;
+  slug: string;
+  name: string;
+  shortDescription: string;
+  dosageForm: string;
+  packSpec: string;
+  prescriptionRequired: boolean;
+  specialControl: boolean;
+  soldCount: number;
+  ratingAvgX100: number;
+  ratingCount: number;
+  brandSlug: string;
+  brandName: string;
+  categorySlug: string;
+  categoryName: string;
+  imageKey: string | null;
+  imageAlt: string | null;
+  imageWidth: number | null;
+  imageHeight: number | null;
+  unitId: string;
+  unitName: string;
+  unitFactor: number;
+  unit: PricedUnit;
+  inStock: boolean;
+  sortKeys: number[];
+}
+
+export interface ProductListResult {
+  rows: ProductListRow[];
+  total: number;
+  missingCategory: boolean;
+  missingBrands: string[];
+}
+
+export interface ProductDetailRecord {
+  product: {
+    id: string;
+    slug: string;
+    name: string;
+    shortDescription: string;
+    description: string;
+    dosageForm: string;
+    packSpec: string;
+    baseUnit: string;
+    indications: string;
+    dosage: string | null;
+    sideEffects: string | null;
+    contraindications: string | null;
+    precautions: string | null;
+    storage: string | null;
+    registrationNumber: string | null;
+    countryOfOrigin: string;
+    prescriptionRequired: boolean;
+    specialControl: boolean;
+    soldCount: number;
+    ratingAvgX100: number;
+    ratingCount: number;
+    updatedAt: number;
+    brand: { slug: string; name: string; country: string | null };
+    category: { slug: string; name: string };
+    manufacturer: { slug: string; name: string; country: string } | null;
+  };
+  units: Array<PricedUnit & { id: string; name: string; factor: number; isDefault: boolean; weightGrams: number; barcode: string | null }>;
+  images: Array<{ r2Key: string; alt: string; width: number | null; height: number | null }>;
+  ingredients: Array<{ slug: string; name: string; strength: string | null }>;
+  batches: Batch[];
+  breadcrumb: Array<{ slug: string; name: string; level: number }>;
+}
+
+export interface CategoryDetailRecord {
+  category: CategoryRow & { description: string | null };
+  related: CategoryRow[];
+  countsByCategory: Map<string, number>;
+}
+
+export interface BrandRecord {
+  id: string;
+  slug: string;
+  name: string;
+  country: string | null;
+  description: string | null;
+  logoKey: string | null;
+  productCount: number;
+}
+
+/** Read side of the catalogue. Each method is one database round trip. */
+export interface CatalogRepository {
+  catalogVersion(): Promise<number>;
+  listProducts(query: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult>;
+  productBySlug(slug: string, now: number): Promise<ProductDetailRecord | null>;
+  categoryTree(): Promise<{ rows: CategoryRow[]; counts: Map<string, number> }>;
+  categoryBySlug(slug: string): Promise<CategoryDetailRecord | null>;
+  brands(): Promise<BrandRecord[]>;
+  brandBySlug(slug: string): Promise<BrandRecord | null>;
+}
+
+export interface ProductPatch {
+  name?: string;
+  shortDescription?: string;
+  description?: string;
+  visible?: boolean;
+}
+
+export interface NewImage {
+  id: string;
+  productId: string;
+  r2Key: string;
+  alt: string;
+  contentType: string;
+  width: number | null;
+  height: number | null;
+}
+
+/** Write side used by admin routes. Each write also appends to the audit log in the same batch. */
+export interface CatalogWriter {
+  productExists(id: string): Promise<{ slug: string; name: string } | null>;
+  updateProduct(id: string, patch: ProductPatch, audit: AuditEntry): Promise<void>;
+  addImage(image: NewImage, audit: AuditEntry): Promise<void>;
+}
+
+export interface AuditEntry {
+  actorId: string;
+  actorRole: string;
+  action: string;
+}

@@ -1,0 +1,371 @@
+import { and, asc, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
+import { alias } from 'drizzle-orm/sqlite-core';
+import * as s from '../db/schema';
+import { newId } from '../ids';
+import { vietnamDate } from './availability';
+import type { Cursor } from './cursor';
+import type {
+  AuditEntry,
+  BrandRecord,
+  CatalogRepository,
+  CatalogWriter,
+  CategoryDetailRecord,
+  NewImage,
+  ProductDetailRecord,
+  ProductListResult,
+  ProductPatch,
+} from './ports';
+import type { ProductListQuery, ProductSort } from './schemas';
+
+type Db = DrizzleD1Database<typeof s>;
+
+const du = alias(s.productUnits, 'du');
+const pi = alias(s.productImages, 'pi');
+
+/** Only approved, visible products are ever shown in the shop. */
+const shopVisible = and(eq(s.products.approvalState, 'approved'), eq(s.products.visible, true));
+
+function priceExpr(now: number): SQL<number> {
+  return sql<number>`(CASE WHEN ${du.salePrice} IS NOT NULL AND (${du.saleStartsAt} IS NULL OR ${du.saleStartsAt} <= ${now}) AND (${du.saleEndsAt} IS NULL OR ${du.saleEndsAt} > ${now}) THEN ${du.salePrice} ELSE ${du.price} END)`;
+}
+
+/** 1 when sellable stock covers at least one of the product's smallest selling unit. */
+function inStockExpr(today: string): SQL<number> {
+  return sql<number>`(CASE WHEN (SELECT COALESCE(SUM(sb.quantity - sb.reserved), 0) FROM stock_batches sb WHERE sb.product_id = ${s.products.id} AND sb.expiry_date > ${today}) >= (SELECT MIN(u2.factor) FROM product_units u2 WHERE u2.product_id = ${s.products.id}) THEN 1 ELSE 0 END)`;
+}
+
+/** Sort keys, all ascending (descending keys are negated) so the keyset cursor is one row-value comparison. */
+function sortKeys(sort: ProductSort, now: number, today: string): SQL<number>[] {
+  switch (sort) {
+    case 'price_asc':
+      return [priceExpr(now)];
+    case 'price_desc':
+      return [sql<number>`(-${priceExpr(now)})`];
+    case 'newest':
+      return [sql<number>`(-${s.products.createdAt})`];
+    case 'best_selling':
+      return [sql<number>`(-${s.products.soldCount})`];
+    case 'relevance':
+    default:
+      // Without a text query, relevance means: sellable first, then what sells best.
+      return [sql<number>`(-${inStockExpr(today)})`, sql<number>`(-${s.products.soldCount})`];
+  }
+}
+
+
+export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
+  private readonly db: Db;
+
+  constructor(d1: D1Database) {
+    this.db = drizzle(d1, { schema: s });
+  }
+
+  async catalogVersion(): Promise<number> {
+    const row = await this.db.select({ v: s.meta.value }).from(s.meta).where(eq(s.meta.key, 'catalog_version')).get();
+    return row?.v ?? 0;
+  }
+
+  async listProducts(q: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult> {
+    const today = vietnamDate(now);
+    const price = priceExpr(now);
+    const inStock = inStockExpr(today);
+    const conds: SQL[] = [shopVisible as SQL];
+    if (q.category) {
+      conds.push(sql`${s.categories.path} LIKE (SELECT c2.path FROM categories c2 WHERE c2.slug = ${q.category}) || '%'`);
+    }
+    if (q.brand) conds.push(inArray(s.brands.slug, q.brand));
+    if (q.minPrice !== undefined) conds.push(gte(price, q.minPrice));
+    if (q.maxPrice !== undefined) conds.push(lte(price, q.maxPrice));
+    if (q.rx !== undefined) conds.push(eq(s.products.prescriptionRequired, q.rx));
+    if (q.dosageForm) conds.push(inArray(s.products.dosageForm, q.dosageForm));
+    if (q.inStock !== undefined) conds.push(sql`${inStock} = ${q.inStock ? 1 : 0}`);
+
+    const keys = sortKeys(q.sort, now, today);
+    const pageConds = [...conds];
+    if (cursor) {
+      pageConds.push(sql`(${sql.join([...keys, sql`${s.products.id}`], sql`, `)}) > (${sql.join([...cursor.keys.map((k) => sql`${k}`), sql`${cursor.id}`], sql`, `)})`);
+    }
+    const keyColumns = Object.fromEntries(keys.map((k, i) => [`k${i}`, k])) as Record<string, SQL<number>>;
+
+    const itemsQuery = this.db
+      .select({
+        id: s.products.id,
+        slug: s.products.slug,
+        name: s.products.name,
+        shortDescription: s.products.shortDescription,
+        dosageForm: s.products.dosageForm,
+        packSpec: s.products.packSpec,
+        prescriptionRequired: s.products.prescriptionRequired,
+        specialControl: s.products.specialControl,
+        soldCount: s.products.soldCount,
+        ratingAvgX100: s.products.ratingAvg,
+        ratingCount: s.products.ratingCount,
+        brandSlug: s.brands.slug,
+        brandName: s.brands.name,
+        categorySlug: s.categories.slug,
+        categoryName: s.categories.name,
+        imageKey: pi.r2Key,
+        imageAlt: pi.alt,
+        imageWidth: pi.width,
+        imageHeight: pi.height,
+        unitId: du.id,
+        unitName: du.name,
+        unitFactor: du.factor,
+        price: du.price,
+        salePrice: du.salePrice,
+        saleStartsAt: du.saleStartsAt,
+        saleEndsAt: du.saleEndsAt,
+        inStock,
+        ...keyColumns,
+      })
+      .from(s.products)
+      .innerJoin(s.brands, eq(s.brands.id, s.products.brandId))
+      .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
+      .innerJoin(du, and(eq(du.productId, s.products.id), eq(du.isDefault, true)))
+      .leftJoin(pi, sql`${pi.id} = (SELECT i2.id FROM product_images i2 WHERE i2.product_id = ${s.products.id} ORDER BY i2.position, i2.id LIMIT 1)`)
+      .where(and(...pageConds))
+      .orderBy(...keys.map((k) => asc(k)), asc(s.products.id))
+      .limit(q.limit + 1);
+
+    const totalQuery = this.db
+      .select({ n: count() })
+      .from(s.products)
+      .innerJoin(s.brands, eq(s.brands.id, s.products.brandId))
+      .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
+      .innerJoin(du, and(eq(du.productId, s.products.id), eq(du.isDefault, true)))
+      .where(and(...conds));
+
+    const categoryCheck = this.db
+      .select({ slug: s.categories.slug })
+      .from(s.categories)
+      .where(eq(s.categories.slug, q.category ?? ''));
+    const brandCheck = this.db
+      .select({ slug: s.brands.slug })
+      .from(s.brands)
+      .where(inArray(s.brands.slug, q.brand ?? ['']));
+
+    const [items, total, cat, brandRows] = await this.db.batch([itemsQuery, totalQuery, categoryCheck, brandCheck]);
+    const found = new Set((brandRows as Array<{ slug: string }>).map((b) => b.slug));
+    return {
+      rows: items.map((r) => {
+        const rec = r as typeof r & Record<string, number>;
+        return {
+          ...r,
+          prescriptionRequired: Boolean(r.prescriptionRequired),
+          specialControl: Boolean(r.specialControl),
+          inStock: Number(r.inStock) === 1,
+          unit: { price: r.price, salePrice: r.salePrice, saleStartsAt: r.saleStartsAt, saleEndsAt: r.saleEndsAt },
+          sortKeys: keys.map((_, i) => Number(rec[`k${i}`])),
+        };
+      }),
+      total: total[0]?.n ?? 0,
+      missingCategory: q.category !== undefined && cat.length === 0,
+      missingBrands: (q.brand ?? []).filter((b) => !found.has(b)),
+    };
+  }
+
+  async productBySlug(slug: string, now: number): Promise<ProductDetailRecord | null> {
+    void now;
+    const idOf = sql`(SELECT p2.id FROM products p2 WHERE p2.slug = ${slug} AND p2.approval_state = 'approved' AND p2.visible = 1)`;
+    const productQuery = this.db
+      .select({
+        id: s.products.id,
+        slug: s.products.slug,
+        name: s.products.name,
+        shortDescription: s.products.shortDescription,
+        description: s.products.description,
+        dosageForm: s.products.dosageForm,
+        packSpec: s.products.packSpec,
+        baseUnit: s.products.baseUnit,
+        indications: s.products.indications,
+        dosage: s.products.dosage,
+        sideEffects: s.products.sideEffects,
+        contraindications: s.products.contraindications,
+        precautions: s.products.precautions,
+        storage: s.products.storage,
+        registrationNumber: s.products.registrationNumber,
+        countryOfOrigin: s.products.countryOfOrigin,
+        prescriptionRequired: s.products.prescriptionRequired,
+        specialControl: s.products.specialControl,
+        soldCount: s.products.soldCount,
+        ratingAvgX100: s.products.ratingAvg,
+        ratingCount: s.products.ratingCount,
+        updatedAt: s.products.updatedAt,
+        brandSlug: s.brands.slug,
+        brandName: s.brands.name,
+        brandCountry: s.brands.country,
+        categorySlug: s.categories.slug,
+        categoryName: s.categories.name,
+        mSlug: s.manufacturers.slug,
+        mName: s.manufacturers.name,
+        mCountry: s.manufacturers.country,
+      })
+      .from(s.products)
+      .innerJoin(s.brands, eq(s.brands.id, s.products.brandId))
+      .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
+      .leftJoin(s.manufacturers, eq(s.manufacturers.id, s.products.manufacturerId))
+      .where(and(eq(s.products.slug, slug), shopVisible));
+    const unitsQuery = this.db
+      .select()
+      .from(s.productUnits)
+      .where(sql`${s.productUnits.productId} = ${idOf}`)
+      .orderBy(asc(s.productUnits.position), asc(s.productUnits.factor));
+    const imagesQuery = this.db
+      .select({ r2Key: s.productImages.r2Key, alt: s.productImages.alt, width: s.productImages.width, height: s.productImages.height })
+      .from(s.productImages)
+      .where(sql`${s.productImages.productId} = ${idOf}`)
+      .orderBy(asc(s.productImages.position), asc(s.productImages.id));
+    const ingredientsQuery = this.db
+      .select({ slug: s.ingredients.slug, name: s.ingredients.name, strength: s.productIngredients.strength })
+      .from(s.productIngredients)
+      .innerJoin(s.ingredients, eq(s.ingredients.id, s.productIngredients.ingredientId))
+      .where(sql`${s.productIngredients.productId} = ${idOf}`)
+      .orderBy(asc(s.productIngredients.position));
+    const batchesQuery = this.db
+      .select({ id: s.stockBatches.id, lotNumber: s.stockBatches.lotNumber, expiryDate: s.stockBatches.expiryDate, quantity: s.stockBatches.quantity, reserved: s.stockBatches.reserved })
+      .from(s.stockBatches)
+      .where(sql`${s.stockBatches.productId} = ${idOf}`);
+    const breadcrumbQuery = this.db
+      .select({ slug: s.categories.slug, name: s.categories.name, level: s.categories.level })
+      .from(s.categories)
+      .where(sql`(SELECT c3.path FROM products p3 JOIN categories c3 ON c3.id = p3.category_id WHERE p3.slug = ${slug}) LIKE ${s.categories.path} || '%'`)
+      .orderBy(asc(s.categories.level));
+
+    const [prod, units, images, ingredients, batches, breadcrumb] = await this.db.batch([
+      productQuery,
+      unitsQuery,
+      imagesQuery,
+      ingredientsQuery,
+      batchesQuery,
+      breadcrumbQuery,
+    ]);
+    const p = prod[0];
+    if (!p) return null;
+    return {
+      product: {
+        ...p,
+        prescriptionRequired: Boolean(p.prescriptionRequired),
+        specialControl: Boolean(p.specialControl),
+        brand: { slug: p.brandSlug, name: p.brandName, country: p.brandCountry },
+        category: { slug: p.categorySlug, name: p.categoryName },
+        manufacturer: p.mSlug && p.mName && p.mCountry ? { slug: p.mSlug, name: p.mName, country: p.mCountry } : null,
+      },
+      units: units.map((u) => ({
+        id: u.id,
+        name: u.name,
+        factor: u.factor,
+        isDefault: Boolean(u.isDefault),
+        weightGrams: u.weightGrams,
+        barcode: u.barcode,
+        price: u.price,
+        salePrice: u.salePrice,
+        saleStartsAt: u.saleStartsAt,
+        saleEndsAt: u.saleEndsAt,
+      })),
+      images,
+      ingredients,
+      batches,
+      breadcrumb,
+    };
+  }
+
+  async categoryTree() {
+    const rowsQuery = this.db
+      .select({ id: s.categories.id, parentId: s.categories.parentId, level: s.categories.level, slug: s.categories.slug, name: s.categories.name, path: s.categories.path, position: s.categories.position })
+      .from(s.categories);
+    const countsQuery = this.db
+      .select({ categoryId: s.products.categoryId, n: count() })
+      .from(s.products)
+      .where(shopVisible)
+      .groupBy(s.products.categoryId);
+    const [rows, counts] = await this.db.batch([rowsQuery, countsQuery]);
+    return { rows, counts: new Map(counts.map((c) => [c.categoryId, c.n])) };
+  }
+
+  async categoryBySlug(slug: string): Promise<CategoryDetailRecord | null> {
+    const catQuery = this.db.select().from(s.categories).where(eq(s.categories.slug, slug));
+    const pathOf = sql`(SELECT c2.path FROM categories c2 WHERE c2.slug = ${slug})`;
+    const relatedQuery = this.db
+      .select({ id: s.categories.id, parentId: s.categories.parentId, level: s.categories.level, slug: s.categories.slug, name: s.categories.name, path: s.categories.path, position: s.categories.position })
+      .from(s.categories)
+      .where(sql`${pathOf} LIKE ${s.categories.path} || '%' OR ${s.categories.parentId} = (SELECT c4.id FROM categories c4 WHERE c4.slug = ${slug})`);
+    const countsQuery = this.db
+      .select({ categoryId: s.products.categoryId, path: s.categories.path, n: count() })
+      .from(s.products)
+      .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
+      .where(and(shopVisible, sql`${s.categories.path} LIKE ${pathOf} || '%'`))
+      .groupBy(s.products.categoryId);
+    const [cat, related, counts] = await this.db.batch([catQuery, relatedQuery, countsQuery]);
+    const c = cat[0];
+    if (!c) return null;
+    // Roll leaf counts up to every category on their path that is in `related` (the category and its children).
+    const byPath = new Map<string, number>();
+    for (const row of counts) {
+      const parts = row.path.split('/').filter(Boolean);
+      for (let i = 1; i <= parts.length; i++) {
+        const p = `/${parts.slice(0, i).join('/')}/`;
+        byPath.set(p, (byPath.get(p) ?? 0) + row.n);
+      }
+    }
+    const countsByCategory = new Map<string, number>();
+    for (const r of [c, ...related]) countsByCategory.set(r.id, byPath.get(r.path) ?? 0);
+    return { category: c, related, countsByCategory };
+  }
+
+  private brandsQuery() {
+    return this.db
+      .select({
+        id: s.brands.id,
+        slug: s.brands.slug,
+        name: s.brands.name,
+        country: s.brands.country,
+        description: s.brands.description,
+        logoKey: s.brands.logoKey,
+        productCount: sql<number>`COUNT(${s.products.id})`,
+      })
+      .from(s.brands)
+      .leftJoin(s.products, and(eq(s.products.brandId, s.brands.id), shopVisible))
+      .groupBy(s.brands.id);
+  }
+
+  async brands(): Promise<BrandRecord[]> {
+    const rows = await this.brandsQuery().orderBy(asc(s.brands.name));
+    return rows.map((r) => ({ ...r, productCount: Number(r.productCount) }));
+  }
+
+  async brandBySlug(slug: string): Promise<BrandRecord | null> {
+    const rows = await this.brandsQuery().where(eq(s.brands.slug, slug));
+    const r = rows[0];
+    return r ? { ...r, productCount: Number(r.productCount) } : null;
+  }
+
+  // ----- writes -----
+
+  async productExists(id: string) {
+    const row = await this.db.select({ slug: s.products.slug, name: s.products.name }).from(s.products).where(eq(s.products.id, id)).get();
+    return row ?? null;
+  }
+
+  private auditInsert(audit: AuditEntry, entityType: string, entityId: string, data: Record<string, unknown>, now: number) {
+    return this.db.insert(s.auditLog).values({ id: newId(), actorId: audit.actorId, actorRole: audit.actorRole, action: audit.action, entityType, entityId, data, createdAt: now });
+  }
+
+  async updateProduct(id: string, patch: ProductPatch, audit: AuditEntry): Promise<void> {
+    const now = Date.now();
+    await this.db.batch([
+      this.db.update(s.products).set({ ...patch, updatedAt: now }).where(eq(s.products.id, id)),
+      this.auditInsert(audit, 'product', id, { fields: Object.keys(patch) }, now),
+    ]);
+  }
+
+  async addImage(image: NewImage, audit: AuditEntry): Promise<void> {
+    const now = Date.now();
+    const next = sql<number>`(SELECT COALESCE(MAX(position) + 1, 0) FROM product_images WHERE product_id = ${image.productId})`;
+    await this.db.batch([
+      this.db.insert(s.productImages).values({ ...image, position: next, createdAt: now }),
+      this.db.update(s.products).set({ updatedAt: now }).where(eq(s.products.id, image.productId)),
+      this.auditInsert(audit, 'product', image.productId, { imageId: image.id, r2Key: image.r2Key }, now),
+    ]);
+  }
+}

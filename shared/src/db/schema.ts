@@ -1,0 +1,981 @@
+/**
+ * The whole product's relational schema (D1 / SQLite through drizzle-orm).
+ *
+ * Conventions
+ * - IDs are ULIDs (text), never sequences. Customer-facing codes (orders, consultations) are short Crockford base32.
+ * - Money is integer VND. Stock quantities are integers in the product's base unit.
+ * - Timestamps are integer milliseconds since the Unix epoch (UTC). Calendar dates (batch expiry) are ISO `YYYY-MM-DD`.
+ * - Invariants live in the database where SQLite can hold them: unique slugs/codes, CHECKs on stock and money,
+ *   foreign keys. `migrations/` is generated from this file by drizzle-kit (plus hand-written trigger migrations).
+ */
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  index,
+  integer,
+  primaryKey,
+  sqliteTable,
+  text,
+  uniqueIndex,
+  type AnySQLiteColumn,
+} from 'drizzle-orm/sqlite-core';
+
+const id = () => text('id').primaryKey();
+const createdAt = () => integer('created_at').notNull();
+const updatedAt = () => integer('updated_at').notNull();
+const bool = (name: string) => integer(name, { mode: 'boolean' });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reference data: Vietnamese addresses after the 2025 reform (34 provinces, wards directly beneath them)
+// ---------------------------------------------------------------------------------------------------------------
+
+export const provinces = sqliteTable('provinces', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  placeType: text('place_type').notNull(),
+  /** Macro-region used by the shipping tariff. */
+  region: text('region', { enum: ['north', 'central', 'south'] }).notNull(),
+  /** Lowercase, accent-free, đ→d: for lookups typed without diacritics. */
+  nameFolded: text('name_folded').notNull(),
+});
+
+export const wards = sqliteTable(
+  'wards',
+  {
+    code: text('code').primaryKey(),
+    provinceCode: text('province_code')
+      .notNull()
+      .references(() => provinces.code),
+    name: text('name').notNull(),
+    nameFolded: text('name_folded').notNull(),
+  },
+  (t) => [index('wards_province_idx').on(t.provinceCode, t.nameFolded)],
+);
+
+/** Old (3-level) ward → new ward, for carrier mappings and old addresses. */
+export const wardLegacyMappings = sqliteTable(
+  'ward_legacy_mappings',
+  {
+    oldWardCode: text('old_ward_code').notNull(),
+    oldWardName: text('old_ward_name').notNull(),
+    oldDistrictName: text('old_district_name').notNull(),
+    oldProvinceName: text('old_province_name').notNull(),
+    newWardCode: text('new_ward_code').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.oldWardCode, t.newWardCode] }),
+    index('ward_legacy_new_idx').on(t.newWardCode),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Accounts
+// ---------------------------------------------------------------------------------------------------------------
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: id(),
+    email: text('email').notNull(),
+    emailVerifiedAt: integer('email_verified_at'),
+    passwordHash: text('password_hash'),
+    name: text('name').notNull(),
+    phone: text('phone'),
+    role: text('role', { enum: ['customer', 'pharmacist', 'admin'] })
+      .notNull()
+      .default('customer'),
+    status: text('status', { enum: ['active', 'deactivated'] })
+      .notNull()
+      .default('active'),
+    /** Pharmacists only: the practising certificate number (Chứng chỉ hành nghề dược), shown on the site. */
+    practisingCertificate: text('practising_certificate'),
+    failedLoginCount: integer('failed_login_count').notNull().default(0),
+    lockedUntil: integer('locked_until'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('users_email_uq').on(t.email),
+    index('users_role_idx').on(t.role),
+    check('users_role_ck', sql`${t.role} IN ('customer','pharmacist','admin')`),
+    check(
+      'users_pharmacist_cert_ck',
+      sql`${t.role} <> 'pharmacist' OR ${t.practisingCertificate} IS NOT NULL`,
+    ),
+  ],
+);
+
+/** Refresh-token sessions. A family is one login; rotation keeps the family, reuse of a rotated token revokes it. */
+export const authSessions = sqliteTable(
+  'auth_sessions',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    familyId: text('family_id').notNull(),
+    refreshTokenHash: text('refresh_token_hash').notNull(),
+    userAgent: text('user_agent'),
+    expiresAt: integer('expires_at').notNull(),
+    rotatedAt: integer('rotated_at'),
+    revokedAt: integer('revoked_at'),
+    createdAt: createdAt(),
+    lastUsedAt: integer('last_used_at'),
+  },
+  (t) => [
+    uniqueIndex('auth_sessions_token_uq').on(t.refreshTokenHash),
+    index('auth_sessions_user_idx').on(t.userId),
+    index('auth_sessions_family_idx').on(t.familyId),
+  ],
+);
+
+/** One-time codes and tokens: email verification codes and password-reset tokens (stored hashed). */
+export const authTokens = sqliteTable(
+  'auth_tokens',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: ['verify_email', 'password_reset'] }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: integer('expires_at').notNull(),
+    consumedAt: integer('consumed_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('auth_tokens_user_idx').on(t.userId, t.purpose), uniqueIndex('auth_tokens_hash_uq').on(t.tokenHash)],
+);
+
+export const addresses = sqliteTable(
+  'addresses',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    recipientName: text('recipient_name').notNull(),
+    phone: text('phone').notNull(),
+    provinceCode: text('province_code')
+      .notNull()
+      .references(() => provinces.code),
+    wardCode: text('ward_code')
+      .notNull()
+      .references(() => wards.code),
+    street: text('street').notNull(),
+    isDefault: bool('is_default').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('addresses_user_idx').on(t.userId),
+    uniqueIndex('addresses_one_default_uq')
+      .on(t.userId)
+      .where(sql`${t.isDefault} = 1`),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Catalogue
+// ---------------------------------------------------------------------------------------------------------------
+
+export const categories = sqliteTable(
+  'categories',
+  {
+    id: id(),
+    parentId: text('parent_id').references((): AnySQLiteColumn => categories.id),
+    level: integer('level').notNull(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    /** Materialised path of slugs, e.g. `/thuoc/thuoc-giam-dau-ha-sot/`; descendants share the prefix. */
+    path: text('path').notNull(),
+    position: integer('position').notNull().default(0),
+    imageKey: text('image_key'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('categories_slug_uq').on(t.slug),
+    uniqueIndex('categories_path_uq').on(t.path),
+    index('categories_parent_idx').on(t.parentId, t.position),
+    check('categories_level_ck', sql`${t.level} BETWEEN 1 AND 3`),
+    check('categories_root_ck', sql`(${t.level} = 1) = (${t.parentId} IS NULL)`),
+  ],
+);
+
+export const brands = sqliteTable(
+  'brands',
+  {
+    id: id(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    country: text('country'),
+    description: text('description'),
+    logoKey: text('logo_key'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('brands_slug_uq').on(t.slug)],
+);
+
+export const manufacturers = sqliteTable(
+  'manufacturers',
+  {
+    id: id(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    country: text('country').notNull(),
+    address: text('address'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('manufacturers_slug_uq').on(t.slug)],
+);
+
+export const ingredients = sqliteTable(
+  'ingredients',
+  {
+    id: id(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('ingredients_slug_uq').on(t.slug)],
+);
+
+export const APPROVAL_STATES = ['draft', 'pending_review', 'approved', 'rejected'] as const;
+
+export const products = sqliteTable(
+  'products',
+  {
+    id: id(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    shortDescription: text('short_description').notNull(),
+    /** Rich description as sanitised Markdown. */
+    description: text('description').notNull(),
+    dosageForm: text('dosage_form').notNull(),
+    /** Quy cách, e.g. "Hộp 10 vỉ x 10 viên". */
+    packSpec: text('pack_spec').notNull(),
+    /** Base unit that stock is counted in (viên, gói, ml, chai, cái…). */
+    baseUnit: text('base_unit').notNull(),
+    indications: text('indications').notNull(),
+    dosage: text('dosage'),
+    sideEffects: text('side_effects'),
+    contraindications: text('contraindications'),
+    precautions: text('precautions'),
+    storage: text('storage'),
+    registrationNumber: text('registration_number'),
+    countryOfOrigin: text('country_of_origin').notNull(),
+    manufacturerId: text('manufacturer_id').references(() => manufacturers.id),
+    brandId: text('brand_id')
+      .notNull()
+      .references(() => brands.id),
+    categoryId: text('category_id')
+      .notNull()
+      .references(() => categories.id),
+    prescriptionRequired: bool('prescription_required').notNull().default(false),
+    /** Drugs under special control / restricted retail: never sold online (Law 44/2024/QH15). */
+    specialControl: bool('special_control').notNull().default(false),
+    approvalState: text('approval_state', { enum: APPROVAL_STATES }).notNull().default('draft'),
+    approvedBy: text('approved_by').references(() => users.id),
+    approvedAt: integer('approved_at'),
+    rejectionNote: text('rejection_note'),
+    visible: bool('visible').notNull().default(true),
+    /** Units sold (in base units / default-unit equivalents), maintained by the order consumer. */
+    soldCount: integer('sold_count').notNull().default(0),
+    ratingAvg: integer('rating_avg_x100').notNull().default(0),
+    ratingCount: integer('rating_count').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('products_slug_uq').on(t.slug),
+    index('products_listing_idx').on(t.approvalState, t.visible, t.categoryId),
+    index('products_brand_idx').on(t.brandId),
+    index('products_created_idx').on(t.createdAt, t.id),
+    index('products_sold_idx').on(t.soldCount, t.id),
+    check('products_approval_ck', sql`${t.approvalState} IN ('draft','pending_review','approved','rejected')`),
+    check('products_sold_ck', sql`${t.soldCount} >= 0`),
+  ],
+);
+
+export const productIngredients = sqliteTable(
+  'product_ingredients',
+  {
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    ingredientId: text('ingredient_id')
+      .notNull()
+      .references(() => ingredients.id),
+    /** Strength as printed, e.g. "500mg", "2,5 mg/5 ml". */
+    strength: text('strength'),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.productId, t.ingredientId] }),
+    index('product_ingredients_ingredient_idx').on(t.ingredientId),
+  ],
+);
+
+/** Selling units (hộp / vỉ / viên / chai…), each with its factor to the base unit and its own price. */
+export const productUnits = sqliteTable(
+  'product_units',
+  {
+    id: id(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    factor: integer('factor').notNull(),
+    price: integer('price').notNull(),
+    salePrice: integer('sale_price'),
+    saleStartsAt: integer('sale_starts_at'),
+    saleEndsAt: integer('sale_ends_at'),
+    weightGrams: integer('weight_grams').notNull(),
+    barcode: text('barcode'),
+    isDefault: bool('is_default').notNull().default(false),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    index('product_units_product_idx').on(t.productId, t.position),
+    uniqueIndex('product_units_name_uq').on(t.productId, t.name),
+    uniqueIndex('product_units_barcode_uq').on(t.barcode),
+    uniqueIndex('product_units_one_default_uq')
+      .on(t.productId)
+      .where(sql`${t.isDefault} = 1`),
+    check('product_units_factor_ck', sql`${t.factor} >= 1`),
+    check('product_units_price_ck', sql`${t.price} > 0`),
+    check(
+      'product_units_sale_ck',
+      sql`${t.salePrice} IS NULL OR (${t.salePrice} > 0 AND ${t.salePrice} < ${t.price})`,
+    ),
+    check(
+      'product_units_sale_window_ck',
+      sql`${t.saleStartsAt} IS NULL OR ${t.saleEndsAt} IS NULL OR ${t.saleStartsAt} < ${t.saleEndsAt}`,
+    ),
+    check('product_units_weight_ck', sql`${t.weightGrams} > 0`),
+  ],
+);
+
+export const productImages = sqliteTable(
+  'product_images',
+  {
+    id: id(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    /** Object key in the IMAGES R2 bucket. */
+    r2Key: text('r2_key').notNull(),
+    alt: text('alt').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    contentType: text('content_type').notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('product_images_product_idx').on(t.productId, t.position), uniqueIndex('product_images_key_uq').on(t.r2Key)],
+);
+
+/**
+ * Stock per batch (lot). `quantity` is on hand in base units, `reserved` is held by unshipped orders.
+ * Available = quantity − reserved, only while the batch has not expired. Allocation is FEFO.
+ * The CHECKs make an over-reservation fail its whole D1 batch: the guard against overselling.
+ */
+export const stockBatches = sqliteTable(
+  'stock_batches',
+  {
+    id: id(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    lotNumber: text('lot_number').notNull(),
+    /** ISO date (YYYY-MM-DD). The batch is sellable strictly before this date. */
+    expiryDate: text('expiry_date').notNull(),
+    quantity: integer('quantity').notNull(),
+    reserved: integer('reserved').notNull().default(0),
+    receivedAt: integer('received_at').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('stock_batches_lot_uq').on(t.productId, t.lotNumber),
+    index('stock_batches_fefo_idx').on(t.productId, t.expiryDate),
+    check('stock_batches_quantity_ck', sql`${t.quantity} >= 0`),
+    check('stock_batches_reserved_ck', sql`${t.reserved} >= 0 AND ${t.reserved} <= ${t.quantity}`),
+  ],
+);
+
+/** Single-row-per-key metadata. `catalog_version` is bumped by triggers on every catalogue write (cache keys). */
+export const meta = sqliteTable('meta', {
+  key: text('key').primaryKey(),
+  value: integer('value').notNull(),
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Carts, vouchers, orders, payments, shipments
+// ---------------------------------------------------------------------------------------------------------------
+
+export const carts = sqliteTable(
+  'carts',
+  {
+    id: id(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the opaque guest cart token kept in the shopper's cookie. */
+    guestTokenHash: text('guest_token_hash'),
+    expiresAt: integer('expires_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('carts_user_uq').on(t.userId),
+    uniqueIndex('carts_guest_uq').on(t.guestTokenHash),
+    check('carts_owner_ck', sql`(${t.userId} IS NULL) <> (${t.guestTokenHash} IS NULL)`),
+  ],
+);
+
+export const cartItems = sqliteTable(
+  'cart_items',
+  {
+    id: id(),
+    cartId: text('cart_id')
+      .notNull()
+      .references(() => carts.id, { onDelete: 'cascade' }),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => productUnits.id),
+    quantity: integer('quantity').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('cart_items_unit_uq').on(t.cartId, t.unitId), check('cart_items_qty_ck', sql`${t.quantity} > 0`)],
+);
+
+export const vouchers = sqliteTable(
+  'vouchers',
+  {
+    id: id(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    kind: text('kind', { enum: ['order', 'shipping'] }).notNull(),
+    discountType: text('discount_type', { enum: ['percent', 'fixed'] }).notNull(),
+    /** Percent (1–100) or VND. */
+    discountValue: integer('discount_value').notNull(),
+    maxDiscount: integer('max_discount'),
+    minSubtotal: integer('min_subtotal').notNull().default(0),
+    startsAt: integer('starts_at').notNull(),
+    endsAt: integer('ends_at').notNull(),
+    usageLimit: integer('usage_limit'),
+    usedCount: integer('used_count').notNull().default(0),
+    perUserLimit: integer('per_user_limit').notNull().default(1),
+    scopeCategoryId: text('scope_category_id').references(() => categories.id),
+    scopeBrandId: text('scope_brand_id').references(() => brands.id),
+    /** JSON array of product ids the voucher never applies to. */
+    excludedProductIds: text('excluded_product_ids', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    active: bool('active').notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('vouchers_code_uq').on(t.code),
+    check('vouchers_value_ck', sql`${t.discountValue} > 0 AND (${t.discountType} <> 'percent' OR ${t.discountValue} <= 100)`),
+    check('vouchers_usage_ck', sql`${t.usedCount} >= 0 AND (${t.usageLimit} IS NULL OR ${t.usedCount} <= ${t.usageLimit})`),
+    check('vouchers_window_ck', sql`${t.startsAt} < ${t.endsAt}`),
+  ],
+);
+
+export const ORDER_STATUSES = [
+  'pending_payment',
+  'confirmed',
+  'packing',
+  'shipping',
+  'delivered',
+  'completed',
+  'cancelled',
+  'expired',
+  'return_requested',
+  'returned',
+  'refunded',
+] as const;
+
+export const orders = sqliteTable(
+  'orders',
+  {
+    id: id(),
+    /** Customer-facing code, `MC` + 8 Crockford base32 characters: safe in a bank-transfer note. */
+    code: text('code').notNull(),
+    userId: text('user_id').references(() => users.id),
+    status: text('status', { enum: ORDER_STATUSES }).notNull(),
+    paymentMethod: text('payment_method', { enum: ['cod', 'bank_transfer'] }).notNull(),
+    paymentStatus: text('payment_status', {
+      enum: ['unpaid', 'underpaid', 'paid', 'overpaid', 'refund_pending', 'refunded'],
+    })
+      .notNull()
+      .default('unpaid'),
+    subtotal: integer('subtotal').notNull(),
+    shippingFee: integer('shipping_fee').notNull(),
+    orderDiscount: integer('order_discount').notNull().default(0),
+    shippingDiscount: integer('shipping_discount').notNull().default(0),
+    total: integer('total').notNull(),
+    paidAmount: integer('paid_amount').notNull().default(0),
+    recipientName: text('recipient_name').notNull(),
+    phone: text('phone').notNull(),
+    email: text('email'),
+    provinceCode: text('province_code')
+      .notNull()
+      .references(() => provinces.code),
+    wardCode: text('ward_code')
+      .notNull()
+      .references(() => wards.code),
+    street: text('street').notNull(),
+    note: text('note'),
+    consultationId: text('consultation_id'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    /** Unpaid bank-transfer orders expire at this time and release their stock. */
+    expiresAt: integer('expires_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('orders_code_uq').on(t.code),
+    uniqueIndex('orders_idempotency_uq').on(t.idempotencyKey),
+    index('orders_user_idx').on(t.userId, t.createdAt),
+    index('orders_status_idx').on(t.status, t.expiresAt),
+    check('orders_money_ck', sql`${t.subtotal} >= 0 AND ${t.shippingFee} >= 0 AND ${t.total} >= 0 AND ${t.orderDiscount} >= 0 AND ${t.shippingDiscount} >= 0`),
+    check('orders_total_ck', sql`${t.total} = ${t.subtotal} + ${t.shippingFee} - ${t.orderDiscount} - ${t.shippingDiscount}`),
+  ],
+);
+
+export const orderLines = sqliteTable(
+  'order_lines',
+  {
+    id: id(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => productUnits.id),
+    productName: text('product_name').notNull(),
+    productSlug: text('product_slug').notNull(),
+    unitName: text('unit_name').notNull(),
+    factor: integer('factor').notNull(),
+    unitPrice: integer('unit_price').notNull(),
+    quantity: integer('quantity').notNull(),
+    lineTotal: integer('line_total').notNull(),
+    imageKey: text('image_key'),
+  },
+  (t) => [
+    index('order_lines_order_idx').on(t.orderId),
+    check('order_lines_qty_ck', sql`${t.quantity} > 0`),
+    check('order_lines_total_ck', sql`${t.lineTotal} = ${t.unitPrice} * ${t.quantity}`),
+  ],
+);
+
+/** Which batch each order line took its base units from (FEFO), so cancellations release exactly those. */
+export const orderAllocations = sqliteTable(
+  'order_allocations',
+  {
+    id: id(),
+    orderLineId: text('order_line_id')
+      .notNull()
+      .references(() => orderLines.id, { onDelete: 'cascade' }),
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    quantity: integer('quantity').notNull(),
+    releasedAt: integer('released_at'),
+  },
+  (t) => [index('order_allocations_line_idx').on(t.orderLineId), check('order_allocations_qty_ck', sql`${t.quantity} > 0`)],
+);
+
+export const orderEvents = sqliteTable(
+  'order_events',
+  {
+    id: id(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    actorType: text('actor_type', { enum: ['customer', 'pharmacist', 'admin', 'system', 'carrier', 'payment'] }).notNull(),
+    actorId: text('actor_id'),
+    reason: text('reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.createdAt)],
+);
+
+export const voucherRedemptions = sqliteTable(
+  'voucher_redemptions',
+  {
+    id: id(),
+    voucherId: text('voucher_id')
+      .notNull()
+      .references(() => vouchers.id),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id),
+    amount: integer('amount').notNull(),
+    releasedAt: integer('released_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('voucher_redemptions_order_uq').on(t.voucherId, t.orderId),
+    index('voucher_redemptions_user_idx').on(t.voucherId, t.userId),
+  ],
+);
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    id: id(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    method: text('method', { enum: ['cod', 'bank_transfer'] }).notNull(),
+    amountDue: integer('amount_due').notNull(),
+    amountReceived: integer('amount_received').notNull().default(0),
+    status: text('status', { enum: ['pending', 'underpaid', 'paid', 'overpaid', 'refund_pending', 'refunded', 'void'] })
+      .notNull()
+      .default('pending'),
+    refundedAt: integer('refunded_at'),
+    refundedBy: text('refunded_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('payments_order_uq').on(t.orderId), check('payments_amount_ck', sql`${t.amountDue} >= 0 AND ${t.amountReceived} >= 0`)],
+);
+
+/** Bank transactions reported by SePay (webhook or reconciliation), unique per provider transaction id. */
+export const bankTransactions = sqliteTable(
+  'bank_transactions',
+  {
+    id: id(),
+    provider: text('provider').notNull(),
+    providerTxnId: text('provider_txn_id').notNull(),
+    orderId: text('order_id').references(() => orders.id),
+    transferType: text('transfer_type', { enum: ['in', 'out'] }).notNull(),
+    amount: integer('amount').notNull(),
+    paymentCode: text('payment_code'),
+    content: text('content'),
+    accountNumber: text('account_number'),
+    transactionAt: integer('transaction_at'),
+    matchStatus: text('match_status', {
+      enum: ['matched', 'unmatched', 'ignored', 'refund_pending', 'refunded'],
+    }).notNull(),
+    source: text('source', { enum: ['webhook', 'reconciliation'] }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('bank_transactions_provider_uq').on(t.provider, t.providerTxnId),
+    index('bank_transactions_order_idx').on(t.orderId),
+    index('bank_transactions_match_idx').on(t.matchStatus, t.createdAt),
+  ],
+);
+
+export const shipments = sqliteTable(
+  'shipments',
+  {
+    id: id(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    carrier: text('carrier', { enum: ['ghn', 'ghtk', 'internal'] }).notNull(),
+    trackingCode: text('tracking_code').notNull(),
+    status: text('status').notNull(),
+    fee: integer('fee').notNull().default(0),
+    codAmount: integer('cod_amount').notNull().default(0),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('shipments_tracking_uq').on(t.carrier, t.trackingCode), index('shipments_order_idx').on(t.orderId)],
+);
+
+export const shipmentEvents = sqliteTable(
+  'shipment_events',
+  {
+    id: id(),
+    shipmentId: text('shipment_id')
+      .notNull()
+      .references(() => shipments.id, { onDelete: 'cascade' }),
+    carrierStatus: text('carrier_status').notNull(),
+    mappedStatus: text('mapped_status'),
+    unknownStatus: bool('unknown_status').notNull().default(false),
+    occurredAt: integer('occurred_at').notNull(),
+    /** Carrier payload minus personal data. */
+    raw: text('raw').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('shipment_events_dedupe_uq').on(t.shipmentId, t.carrierStatus, t.occurredAt)],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Content and community
+// ---------------------------------------------------------------------------------------------------------------
+
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: id(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    /** Set when the reviewer bought the product (verified purchase). */
+    orderId: text('order_id').references(() => orders.id),
+    rating: integer('rating').notNull(),
+    body: text('body'),
+    status: text('status', { enum: ['published', 'hidden'] })
+      .notNull()
+      .default('published'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('reviews_user_product_uq').on(t.productId, t.userId),
+    index('reviews_product_idx').on(t.productId, t.createdAt),
+    check('reviews_rating_ck', sql`${t.rating} BETWEEN 1 AND 5`),
+  ],
+);
+
+export const questions = sqliteTable(
+  'questions',
+  {
+    id: id(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    status: text('status', { enum: ['published', 'hidden'] })
+      .notNull()
+      .default('published'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('questions_product_idx').on(t.productId, t.createdAt)],
+);
+
+export const answers = sqliteTable(
+  'answers',
+  {
+    id: id(),
+    questionId: text('question_id')
+      .notNull()
+      .references(() => questions.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('answers_question_idx').on(t.questionId, t.createdAt)],
+);
+
+export const articles = sqliteTable(
+  'articles',
+  {
+    id: id(),
+    slug: text('slug').notNull(),
+    title: text('title').notNull(),
+    summary: text('summary').notNull(),
+    /** Markdown. */
+    body: text('body').notNull(),
+    topic: text('topic').notNull(),
+    tags: text('tags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    coverImageKey: text('cover_image_key'),
+    authorId: text('author_id').references(() => users.id),
+    status: text('status', { enum: ['draft', 'published'] })
+      .notNull()
+      .default('draft'),
+    publishedAt: integer('published_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('articles_slug_uq').on(t.slug), index('articles_published_idx').on(t.status, t.publishedAt)],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Pharmacist workflows: consultations (prescription requests), quotes, chat
+// ---------------------------------------------------------------------------------------------------------------
+
+export const consultations = sqliteTable(
+  'consultations',
+  {
+    id: id(),
+    code: text('code').notNull(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    status: text('status', {
+      enum: ['submitted', 'in_review', 'quoted', 'accepted', 'rejected', 'cancelled', 'expired'],
+    })
+      .notNull()
+      .default('submitted'),
+    /** The shopper's note (health data: never logged). */
+    note: text('note'),
+    contactPhone: text('contact_phone').notNull(),
+    pharmacistId: text('pharmacist_id').references(() => users.id),
+    reviewedAt: integer('reviewed_at'),
+    decisionNote: text('decision_note'),
+    quoteExpiresAt: integer('quote_expires_at'),
+    orderId: text('order_id').references(() => orders.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('consultations_code_uq').on(t.code),
+    index('consultations_user_idx').on(t.userId, t.createdAt),
+    index('consultations_status_idx').on(t.status, t.createdAt),
+  ],
+);
+
+/** Prescription images: private R2 objects, served only through an authorised route. */
+export const consultationFiles = sqliteTable(
+  'consultation_files',
+  {
+    id: id(),
+    consultationId: text('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    r2Key: text('r2_key').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('consultation_files_key_uq').on(t.r2Key), index('consultation_files_consultation_idx').on(t.consultationId)],
+);
+
+export const consultationItems = sqliteTable(
+  'consultation_items',
+  {
+    id: id(),
+    consultationId: text('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => productUnits.id),
+    quantity: integer('quantity').notNull(),
+    unitPrice: integer('unit_price').notNull(),
+    instructions: text('instructions'),
+  },
+  (t) => [index('consultation_items_consultation_idx').on(t.consultationId), check('consultation_items_qty_ck', sql`${t.quantity} > 0`)],
+);
+
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    pharmacistId: text('pharmacist_id').references(() => users.id),
+    status: text('status', { enum: ['waiting', 'active', 'closed'] })
+      .notNull()
+      .default('waiting'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('conversations_user_idx').on(t.userId), index('conversations_status_idx').on(t.status, t.createdAt)],
+);
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: id(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    senderId: text('sender_id')
+      .notNull()
+      .references(() => users.id),
+    body: text('body').notNull(),
+    readAt: integer('read_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('messages_conversation_idx').on(t.conversationId, t.createdAt)],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reliability: outbox, webhook dedupe, consumer dedupe, audit
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Written in the same D1 batch as the state change; published to the queue and re-published until acked. */
+export const outboxEvents = sqliteTable(
+  'outbox_events',
+  {
+    id: id(),
+    type: text('type').notNull(),
+    aggregateType: text('aggregate_type').notNull(),
+    aggregateId: text('aggregate_id').notNull(),
+    payload: text('payload', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    publishedAt: integer('published_at'),
+    ackedAt: integer('acked_at'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('outbox_pending_idx').on(t.ackedAt, t.createdAt)],
+);
+
+/** Inbound webhook events, unique per provider event id: the dedupe point for SePay and carriers. */
+export const webhookEvents = sqliteTable(
+  'webhook_events',
+  {
+    id: id(),
+    provider: text('provider', { enum: ['sepay', 'ghn', 'ghtk'] }).notNull(),
+    providerEventId: text('provider_event_id').notNull(),
+    /** Raw payload, with personal data removed before storage. */
+    raw: text('raw').notNull(),
+    processedAt: integer('processed_at'),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [uniqueIndex('webhook_events_provider_uq').on(t.provider, t.providerEventId)],
+);
+
+/** Consumer-side idempotency: one row per (event, handler) that has run to completion. */
+export const consumedEvents = sqliteTable(
+  'consumed_events',
+  {
+    eventId: text('event_id').notNull(),
+    handler: text('handler').notNull(),
+    processedAt: integer('processed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.handler] })],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: id(),
+    actorId: text('actor_id'),
+    actorRole: text('actor_role').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId, t.createdAt), index('audit_log_actor_idx').on(t.actorId, t.createdAt)],
+);

@@ -1,0 +1,23 @@
+import { createApp } from '@medicare/shared/http/app';
+import { d1PerRequest } from './middleware';
+import type { ApiEnv } from './env';
+import { mountForwards } from './proxy';
+import { adminCatalogRoutes } from './routes/admin-catalog';
+import { catalogRoutes } from './routes/catalog';
+import { imageRoutes } from './routes/images';
+import { locationRoutes } from './routes/locations';
+
+export function buildApp() {
+  const app = createApp<ApiEnv>({
+    service: 'api',
+    prefix: '',
+    title: 'Medicare API',
+    description: 'Catalogue, search, accounts, cart, checkout, orders, content, pharmacist and admin APIs of the Medicare online pharmacy.',
+  });
+  mountForwards(app);
+  app.use('/v1/*', d1PerRequest());
+  return app.route('/', catalogRoutes).route('/', imageRoutes).route('/', locationRoutes).route('/', adminCatalogRoutes);
+}
+
+export const app = buildApp();
+export type AppType = typeof app;

@@ -1,0 +1,25 @@
+import type { AuthVariables } from '@medicare/shared/http/auth';
+
+/** Bindings of the api Worker (see wrangler.toml). */
+export interface ApiBindings {
+  DB: D1Database;
+  /** Product and brand images (public content, served through /v1/images). */
+  IMAGES_BUCKET: R2Bucket;
+  /** Private files (prescriptions, invoices): never served without authorisation. */
+  FILES_BUCKET: R2Bucket;
+  IMAGES: ImagesBinding;
+  EVENTS: Queue;
+  ASSETS?: Fetcher;
+  PAYMENT: Fetcher;
+  RECOMMENDATION: Fetcher;
+  HOOK: Fetcher;
+  CONSUMER: Fetcher;
+  ENVIRONMENT: 'development' | 'test' | 'production';
+  JWT_SECRET?: string;
+  DOCS_ASSETS_ORIGIN?: string;
+}
+
+export type ApiEnv = {
+  Bindings: ApiBindings;
+  Variables: AuthVariables & { db: D1Database; d1: { queries: number; statements: number } };
+};

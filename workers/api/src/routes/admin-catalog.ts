@@ -1,0 +1,131 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { EXTENSION, MAX_IMAGE_BYTES, MAX_IMAGE_DIMENSION, sniffImageType } from '@medicare/shared/catalog/images';
+import { imageUrl } from '@medicare/shared/catalog/service';
+import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@medicare/shared/errors';
+import { errorResponses } from '@medicare/shared/http/app';
+import { requireRole } from '@medicare/shared/http/auth';
+import { newId } from '@medicare/shared/ids';
+import { catalogRepository } from '../adapters';
+import type { ApiEnv } from '../env';
+
+const tags = ['Admin: catalogue'];
+const security = [{ bearerAuth: [] }];
+const ProductIdParam = z.object({ id: z.string().min(10).max(40).openapi({ param: { name: 'id', in: 'path' } }) });
+
+const patchProduct = createRoute({
+  method: 'patch',
+  path: '/v1/admin/products/{id}',
+  tags,
+  security,
+  summary: 'Edit a product (admin only); bumps the catalogue version',
+  request: {
+    params: ProductIdParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              name: z.string().trim().min(2).max(200).optional(),
+              shortDescription: z.string().trim().min(1).max(500).optional(),
+              description: z.string().trim().min(1).max(20000).optional(),
+              visible: z.boolean().optional(),
+            })
+            .strict()
+            .refine((b) => Object.keys(b).length > 0, { message: 'Cần ít nhất một trường để cập nhật' }),
+        },
+      },
+    },
+  },
+  responses: {
+    200: { description: 'Updated', content: { 'application/json': { schema: z.object({ id: z.string(), updated: z.array(z.string()) }) } } },
+    ...errorResponses(400, 401, 403, 404),
+  },
+});
+
+const uploadImage = createRoute({
+  method: 'post',
+  path: '/v1/admin/products/{id}/images',
+  tags,
+  security,
+  summary: 'Upload a product image to R2 (admin only)',
+  description: `PNG, JPEG or WebP, at most ${MAX_IMAGE_BYTES / 1024 / 1024} MiB and ${MAX_IMAGE_DIMENSION}px per side. The type is detected from the bytes.`,
+  request: {
+    params: ProductIdParam,
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: z.object({
+            file: z.custom<File>((v) => v instanceof File, { message: 'Cần gửi tệp ảnh trong trường file' }).openapi({ type: 'string', format: 'binary' }),
+            alt: z.string().trim().min(1).max(200),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: {
+      description: 'Stored',
+      content: { 'application/json': { schema: z.object({ id: z.string(), key: z.string(), url: z.string(), width: z.number().int(), height: z.number().int() }) } },
+    },
+    ...errorResponses(400, 401, 403, 404, 413, 415),
+  },
+});
+
+export const adminCatalogRoutes = new OpenAPIHono<ApiEnv>();
+adminCatalogRoutes.use('/v1/admin/products/*', requireRole('admin'));
+
+// Reject oversized uploads from the declared length before the body is read.
+adminCatalogRoutes.use('/v1/admin/products/:id/images', async (c, next) => {
+  const len = Number(c.req.header('content-length') ?? '0');
+  if (len > MAX_IMAGE_BYTES + 64 * 1024) throw new PayloadTooLargeError('Ảnh vượt quá 5 MiB.', 'IMAGE_TOO_LARGE', { maxBytes: MAX_IMAGE_BYTES });
+  await next();
+});
+
+adminCatalogRoutes
+  .openapi(patchProduct, async (c) => {
+    const { id } = c.req.valid('param');
+    const patch = c.req.valid('json');
+    const repo = catalogRepository(c);
+    if (!(await repo.productExists(id))) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
+    const principal = c.var.principal!;
+    await repo.updateProduct(id, patch, { actorId: principal.userId, actorRole: principal.role, action: 'product.update' });
+    return c.json({ id, updated: Object.keys(patch) }, 200);
+  })
+  .openapi(uploadImage, async (c) => {
+    const { id } = c.req.valid('param');
+    const { file, alt } = c.req.valid('form');
+    if (file.size > MAX_IMAGE_BYTES) throw new PayloadTooLargeError('Ảnh vượt quá 5 MiB.', 'IMAGE_TOO_LARGE', { maxBytes: MAX_IMAGE_BYTES });
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const type = sniffImageType(bytes);
+    if (!type) throw new UnsupportedMediaTypeError('Chỉ nhận ảnh PNG, JPEG hoặc WebP.', 'UNSUPPORTED_IMAGE_TYPE');
+    const repo = catalogRepository(c);
+    if (!(await repo.productExists(id))) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
+
+    let info: Awaited<ReturnType<ImagesBinding['info']>>;
+    try {
+      info = await c.env.IMAGES.info(new Blob([bytes]).stream());
+    } catch {
+      throw new UnsupportedMediaTypeError('Tệp không phải là ảnh hợp lệ.', 'INVALID_IMAGE');
+    }
+    if (!('width' in info)) throw new UnsupportedMediaTypeError('Chỉ nhận ảnh PNG, JPEG hoặc WebP.', 'UNSUPPORTED_IMAGE_TYPE');
+    if (info.width > MAX_IMAGE_DIMENSION || info.height > MAX_IMAGE_DIMENSION) {
+      throw new ValidationError(`Ảnh không được lớn hơn ${MAX_IMAGE_DIMENSION}px mỗi chiều.`, { width: info.width, height: info.height }, 'IMAGE_TOO_LARGE_DIMENSIONS');
+    }
+
+    const imageId = newId();
+    const key = `products/${id}/${imageId}.${EXTENSION[type]}`;
+    await c.env.IMAGES_BUCKET.put(key, bytes, { httpMetadata: { contentType: type, cacheControl: 'public, max-age=31536000, immutable' } });
+    const principal = c.var.principal!;
+    try {
+      await repo.addImage(
+        { id: imageId, productId: id, r2Key: key, alt, contentType: type, width: info.width, height: info.height },
+        { actorId: principal.userId, actorRole: principal.role, action: 'product.image.add' },
+      );
+    } catch (e) {
+      await c.env.IMAGES_BUCKET.delete(key); // keep R2 and D1 consistent when the row cannot be written
+      throw e;
+    }
+    return c.json({ id: imageId, key, url: imageUrl(key), width: info.width, height: info.height }, 201);
+  });

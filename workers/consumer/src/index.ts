@@ -1,0 +1,25 @@
+import { createApp } from '@medicare/shared/http/app';
+import { handleBatch, type EventHandlers } from './process';
+
+export interface ConsumerBindings {
+  DB: D1Database;
+  ENVIRONMENT: string;
+  DOCS_ASSETS_ORIGIN?: string;
+}
+
+export const app = createApp<{ Bindings: ConsumerBindings }>({
+  service: 'consumer',
+  prefix: '/v1/consumer',
+  title: 'Medicare Event Consumer',
+  description: 'Consumes order and catalogue events from the queue: email, invoice PDF, index and signal updates.',
+});
+
+/** Handlers by event type. Later issues register order/payment/shipment handlers here. */
+export const handlers: EventHandlers<ConsumerBindings> = {};
+
+export default {
+  fetch: app.fetch,
+  async queue(batch, env) {
+    await handleBatch(batch, env, env.DB, handlers);
+  },
+} satisfies ExportedHandler<ConsumerBindings>;

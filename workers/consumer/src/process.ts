@@ -1,0 +1,51 @@
+import { EventEnvelopeSchema, type EventEnvelope } from '@medicare/shared/events/envelope';
+
+export type EventHandler<B> = (event: EventEnvelope, env: B) => Promise<void>;
+export type EventHandlers<B> = Record<string, EventHandler<B> | undefined>;
+
+/** Handler name recorded for events no handler claims: they are acknowledged and counted, never retried forever. */
+const UNHANDLED = '_unhandled';
+
+/**
+ * At-least-once delivery made effectively-once:
+ * - a message that is not a valid envelope is acked and dropped (retrying cannot fix it);
+ * - an event whose (id, handler) row exists in consumed_events is skipped;
+ * - otherwise the handler runs, then the consumed row and the outbox acknowledgement are written in one D1 batch;
+ * - a handler failure retries that message alone with exponential backoff; after max_retries the queue moves it
+ *   to the dead-letter queue.
+ */
+export async function handleBatch<B>(
+  batch: MessageBatch<unknown>,
+  env: B,
+  db: D1Database,
+  handlers: EventHandlers<B>,
+): Promise<void> {
+  for (const msg of batch.messages) {
+    const parsed = EventEnvelopeSchema.safeParse(msg.body);
+    if (!parsed.success) {
+      console.warn(JSON.stringify({ level: 'warn', msg: 'invalid event envelope dropped', messageId: msg.id }));
+      msg.ack();
+      continue;
+    }
+    const event = parsed.data;
+    const handler = handlers[event.type];
+    const name = handler ? event.type : UNHANDLED;
+    const seen = await db.prepare('SELECT 1 FROM consumed_events WHERE event_id = ? AND handler = ?').bind(event.id, name).first();
+    if (seen) {
+      msg.ack();
+      continue;
+    }
+    try {
+      if (handler) await handler(event, env);
+      const now = Date.now();
+      await db.batch([
+        db.prepare('INSERT OR IGNORE INTO consumed_events (event_id, handler, processed_at) VALUES (?, ?, ?)').bind(event.id, name, now),
+        db.prepare('UPDATE outbox_events SET acked_at = COALESCE(acked_at, ?) WHERE id = ?').bind(now, event.id),
+      ]);
+      msg.ack();
+    } catch (err) {
+      console.error(JSON.stringify({ level: 'error', msg: 'event handler failed', type: event.type, eventId: event.id, attempt: msg.attempts, error: err instanceof Error ? err.name : 'unknown' }));
+      msg.retry({ delaySeconds: Math.min(300, 2 ** Math.min(msg.attempts, 8)) });
+    }
+  }
+}
