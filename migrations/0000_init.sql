@@ -403,7 +403,7 @@ CREATE TABLE `product_images` (
 );
 --> statement-breakpoint
 CREATE INDEX `product_images_product_idx` ON `product_images` (`product_id`,`position`);--> statement-breakpoint
-CREATE UNIQUE INDEX `product_images_key_uq` ON `product_images` (`r2_key`);--> statement-breakpoint
+CREATE INDEX `product_images_key_idx` ON `product_images` (`r2_key`);--> statement-breakpoint
 CREATE TABLE `product_ingredients` (
 	`product_id` text NOT NULL,
 	`ingredient_id` text NOT NULL,

@@ -4,7 +4,8 @@
 export const IMAGE_WIDTHS = [64, 128, 256, 384, 512, 768, 1024, 1536] as const;
 export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
 export const MAX_IMAGE_DIMENSION = 6000;
-export const IMAGE_KEY_PATTERN = /^(products|brands|categories|articles)\/[0-9A-Za-z]{10,40}\/[0-9A-Za-z]{10,40}\.(png|jpg|webp)$/;
+/** `<kind>/<owner id or 'placeholder'>/<image id or name>.<ext>`: no dots or slashes beyond these, so no traversal. */
+export const IMAGE_KEY_PATTERN = /^(products|brands|categories|articles)\/[0-9A-Za-z-]{2,40}\/[0-9A-Za-z-]{2,80}\.(png|jpg|webp)$/;
 
 export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp';
 export const EXTENSION: Record<ImageType, 'png' | 'jpg' | 'webp'> = { 'image/png': 'png', 'image/jpeg': 'jpg', 'image/webp': 'webp' };

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, Column, count, eq, gte, inArray, is, lte, sql, type SQL } from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import { alias } from 'drizzle-orm/sqlite-core';
 import * as s from '../db/schema';
@@ -20,10 +20,24 @@ import type { ProductListQuery, ProductSort } from './schemas';
 
 type Db = DrizzleD1Database<typeof s>;
 
+type Aliased<T> = { [K in keyof T]: SQL.Aliased<T[K] extends Column ? T[K]['_']['data'] | (T[K]['_']['notNull'] extends true ? never : null) : T[K] extends SQL<infer U> ? U : never> };
+
+/**
+ * Gives every selected field a unique SQL alias. D1's batch() returns rows as objects keyed by column name, and
+ * drizzle maps them by position, so two joined columns with the same name (id, name, slug…) would shift every
+ * value after them. Unique aliases keep batched joins correct.
+ */
+function uniq<T extends Record<string, Column | SQL>>(fields: T): Aliased<T> {
+  return Object.fromEntries(
+    Object.entries(fields).map(([k, v]) => [k, (is(v, Column) ? sql`${v}`.mapWith(v) : (v as SQL)).as(`f_${k}`)]),
+  ) as Aliased<T>;
+}
+
 const du = alias(s.productUnits, 'du');
 const pi = alias(s.productImages, 'pi');
 
 /** Only approved, visible products are ever shown in the shop. */
+// Prefix tests on category paths use instr(path, prefix) = 1: D1 caps LIKE patterns at 50 bytes, and paths are longer.
 const shopVisible = and(eq(s.products.approvalState, 'approved'), eq(s.products.visible, true));
 
 function priceExpr(now: number): SQL<number> {
@@ -72,7 +86,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     const inStock = inStockExpr(today);
     const conds: SQL[] = [shopVisible as SQL];
     if (q.category) {
-      conds.push(sql`${s.categories.path} LIKE (SELECT c2.path FROM categories c2 WHERE c2.slug = ${q.category}) || '%'`);
+      conds.push(sql`instr(${s.categories.path}, (SELECT c2.path FROM categories c2 WHERE c2.slug = ${q.category})) = 1`);
     }
     if (q.brand) conds.push(inArray(s.brands.slug, q.brand));
     if (q.minPrice !== undefined) conds.push(gte(price, q.minPrice));
@@ -89,7 +103,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     const keyColumns = Object.fromEntries(keys.map((k, i) => [`k${i}`, k])) as Record<string, SQL<number>>;
 
     const itemsQuery = this.db
-      .select({
+      .select(uniq({
         id: s.products.id,
         slug: s.products.slug,
         name: s.products.name,
@@ -118,7 +132,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
         saleEndsAt: du.saleEndsAt,
         inStock,
         ...keyColumns,
-      })
+      }))
       .from(s.products)
       .innerJoin(s.brands, eq(s.brands.id, s.products.brandId))
       .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
@@ -169,7 +183,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     void now;
     const idOf = sql`(SELECT p2.id FROM products p2 WHERE p2.slug = ${slug} AND p2.approval_state = 'approved' AND p2.visible = 1)`;
     const productQuery = this.db
-      .select({
+      .select(uniq({
         id: s.products.id,
         slug: s.products.slug,
         name: s.products.name,
@@ -200,7 +214,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
         mSlug: s.manufacturers.slug,
         mName: s.manufacturers.name,
         mCountry: s.manufacturers.country,
-      })
+      }))
       .from(s.products)
       .innerJoin(s.brands, eq(s.brands.id, s.products.brandId))
       .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
@@ -229,7 +243,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     const breadcrumbQuery = this.db
       .select({ slug: s.categories.slug, name: s.categories.name, level: s.categories.level })
       .from(s.categories)
-      .where(sql`(SELECT c3.path FROM products p3 JOIN categories c3 ON c3.id = p3.category_id WHERE p3.slug = ${slug}) LIKE ${s.categories.path} || '%'`)
+      .where(sql`instr((SELECT c3.path FROM products p3 JOIN categories c3 ON c3.id = p3.category_id WHERE p3.slug = ${slug}), ${s.categories.path}) = 1`)
       .orderBy(asc(s.categories.level));
 
     const [prod, units, images, ingredients, batches, breadcrumb] = await this.db.batch([
@@ -289,12 +303,12 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     const relatedQuery = this.db
       .select({ id: s.categories.id, parentId: s.categories.parentId, level: s.categories.level, slug: s.categories.slug, name: s.categories.name, path: s.categories.path, position: s.categories.position })
       .from(s.categories)
-      .where(sql`${pathOf} LIKE ${s.categories.path} || '%' OR ${s.categories.parentId} = (SELECT c4.id FROM categories c4 WHERE c4.slug = ${slug})`);
+      .where(sql`instr(${pathOf}, ${s.categories.path}) = 1 OR ${s.categories.parentId} = (SELECT c4.id FROM categories c4 WHERE c4.slug = ${slug})`);
     const countsQuery = this.db
-      .select({ categoryId: s.products.categoryId, path: s.categories.path, n: count() })
+      .select(uniq({ categoryId: s.products.categoryId, path: s.categories.path, n: count() }))
       .from(s.products)
       .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
-      .where(and(shopVisible, sql`${s.categories.path} LIKE ${pathOf} || '%'`))
+      .where(and(shopVisible, sql`instr(${s.categories.path}, ${pathOf}) = 1`))
       .groupBy(s.products.categoryId);
     const [cat, related, counts] = await this.db.batch([catQuery, relatedQuery, countsQuery]);
     const c = cat[0];

@@ -378,7 +378,7 @@ export const productImages = sqliteTable(
     position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [index('product_images_product_idx').on(t.productId, t.position), uniqueIndex('product_images_key_uq').on(t.r2Key)],
+  (t) => [index('product_images_product_idx').on(t.productId, t.position), index('product_images_key_idx').on(t.r2Key)],
 );
 
 /**

@@ -31,10 +31,4 @@ export function searchWards<T extends Ward>(wards: readonly T[], query: string, 
   return scored.slice(0, limit).map((x) => x.w);
 }
 
-/** Region of a province for the shipping tariff: by the government province code after the 2025 reform. */
-export function regionOfProvince(code: string): 'north' | 'central' | 'south' {
-  const n = Number(code);
-  if (n <= 37) return 'north';
-  if (n <= 68) return 'central';
-  return 'south';
-}
+export { regionOfProvince } from './region';

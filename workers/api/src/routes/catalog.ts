@@ -75,12 +75,8 @@ const getProductRoute = createRoute({
 });
 
 export const catalogRoutes = new OpenAPIHono<ApiEnv>();
-catalogRoutes.use('/v1/categories', catalogCache());
-catalogRoutes.use('/v1/categories/*', catalogCache());
-catalogRoutes.use('/v1/brands', catalogCache());
-catalogRoutes.use('/v1/brands/*', catalogCache());
-catalogRoutes.use('/v1/products', catalogCache());
-catalogRoutes.use('/v1/products/*', catalogCache());
+// `/x/*` also matches `/x` in Hono, so one registration per resource covers list and detail.
+for (const resource of ['categories', 'brands', 'products']) catalogRoutes.use(`/v1/${resource}/*`, catalogCache());
 
 catalogRoutes
   .openapi(listCategories, async (c) => c.json({ items: await getCategoryTree(catalogRepository(c)) }, 200))

@@ -1,0 +1,92 @@
+// `npm run dev`: the whole platform locally, one command, no cloud account, no network.
+// 1. copies the docs assets and writes local-only secrets (.dev.vars) if missing;
+// 2. applies D1 migrations and loads the seed catalogue when the local database is empty;
+// 3. starts all five Workers in ONE `wrangler dev` process (queues and service bindings connect), on one origin;
+// 4. waits until the API answers and prints the URLs.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, run, wranglerEnv } from './lib/proc.mjs';
+
+const PORT = Number(process.env.PORT ?? 8787);
+const INSPECTOR_PORT = Number(process.env.INSPECTOR_PORT ?? 9329);
+const HOST = '127.0.0.1';
+const BASE = `http://${HOST}:${PORT}`;
+export const WORKER_CONFIGS = [
+  'wrangler.toml',
+  'workers/payment/wrangler.toml',
+  'workers/recommendation/wrangler.toml',
+  'workers/hook/wrangler.toml',
+  'workers/consumer/wrangler.toml',
+];
+
+function ensureDevVars() {
+  // One local secret shared by all Workers (they verify the same access tokens). Never committed (.gitignore).
+  const rootVars = join(ROOT, '.dev.vars');
+  let secret;
+  if (!existsSync(rootVars)) {
+    secret = randomBytes(32).toString('hex');
+    writeFileSync(rootVars, `ENVIRONMENT=development\nJWT_SECRET=${secret}\n`);
+  }
+  for (const cfg of WORKER_CONFIGS.slice(1)) {
+    const p = join(ROOT, cfg.replace('wrangler.toml', '.dev.vars'));
+    if (!existsSync(p)) writeFileSync(p, 'ENVIRONMENT=development\n');
+  }
+}
+
+async function waitForHealth(timeoutMs) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    try {
+      const res = await fetch(`${BASE}/health`);
+      if (res.ok) return true;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+async function main() {
+  const t0 = Date.now();
+  ensureDevVars();
+  await run('node', ['scripts/seed.mjs', '--if-empty']);
+
+  const args = ['wrangler', 'dev', ...WORKER_CONFIGS.flatMap((c) => ['-c', c]), '--ip', HOST, '--port', String(PORT), '--inspector-port', String(INSPECTOR_PORT)];
+  const child = spawn('npx', args, { cwd: ROOT, env: { ...process.env, ...wranglerEnv() }, stdio: 'inherit' });
+  const stop = () => child.kill('SIGINT');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  child.on('exit', (code) => process.exit(code ?? 0));
+
+  if (!(await waitForHealth(120_000))) {
+    console.error(`The API did not answer on ${BASE}/health within 120 s.`);
+    stop();
+    return;
+  }
+  const first = await fetch(`${BASE}/v1/products?category=thuoc&limit=1`);
+  const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  const lines = [
+    '',
+    `Medicare is running (first catalogue request answered ${first.status} after ${seconds}s).`,
+    '',
+    `  API base            ${BASE}`,
+    `  Catalogue example   ${BASE}/v1/products?category=thuoc`,
+    `  API docs            ${BASE}/docs`,
+    `  Payment docs        ${BASE}/v1/payments/docs`,
+    `  Recommendation docs ${BASE}/v1/recommendations/docs`,
+    `  Hook docs           ${BASE}/v1/hooks/docs`,
+    `  Consumer docs       ${BASE}/v1/consumer/docs`,
+    '',
+    '  Rebuild the local data: stop this, then npm run seed -- --reset',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
