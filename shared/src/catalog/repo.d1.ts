@@ -4,6 +4,7 @@ import { alias } from 'drizzle-orm/sqlite-core';
 import * as s from '../db/schema';
 import { newId } from '../ids';
 import { vietnamDate } from './availability';
+import { ancestorPaths } from './tree';
 import type { Cursor } from './cursor';
 import type {
   AuditEntry,
@@ -315,13 +316,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     if (!c) return null;
     // Roll leaf counts up to every category on their path that is in `related` (the category and its children).
     const byPath = new Map<string, number>();
-    for (const row of counts) {
-      const parts = row.path.split('/').filter(Boolean);
-      for (let i = 1; i <= parts.length; i++) {
-        const p = `/${parts.slice(0, i).join('/')}/`;
-        byPath.set(p, (byPath.get(p) ?? 0) + row.n);
-      }
-    }
+    for (const row of counts) for (const p of ancestorPaths(row.path)) byPath.set(p, (byPath.get(p) ?? 0) + row.n);
     const countsByCategory = new Map<string, number>();
     for (const r of [c, ...related]) countsByCategory.set(r.id, byPath.get(r.path) ?? 0);
     return { category: c, related, countsByCategory };

@@ -1,0 +1,43 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+import { bundleSatellites } from './test/satellite-workers.ts';
+
+const COMPATIBILITY_DATE = '2026-11-01';
+
+// Test secret for HS256 access tokens inside workerd tests (never used outside tests).
+const TEST_JWT_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
+
+async function workerProject(name: string, configPath: string, include: string[], workers: object[] = []) {
+  const migrations = await readD1Migrations('migrations');
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath },
+        miniflare: {
+          bindings: { ENVIRONMENT: 'test', JWT_SECRET: TEST_JWT_SECRET, TEST_MIGRATIONS: migrations },
+          workers,
+        },
+      }),
+    ],
+    test: { name, include, setupFiles: ['test/apply-migrations.ts'] },
+  };
+}
+
+export default defineConfig(async () => ({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'domain',
+          environment: 'node',
+          include: ['shared/test/**/*.test.ts', 'seed/**/*.test.ts', 'scripts/**/*.test.ts'],
+        },
+      },
+      await workerProject('api', './wrangler.toml', ['workers/api/test/**/*.test.ts'], await bundleSatellites(process.cwd(), COMPATIBILITY_DATE)),
+      await workerProject('payment', './workers/payment/wrangler.toml', ['workers/payment/test/**/*.test.ts']),
+      await workerProject('recommendation', './workers/recommendation/wrangler.toml', ['workers/recommendation/test/**/*.test.ts']),
+      await workerProject('hook', './workers/hook/wrangler.toml', ['workers/hook/test/**/*.test.ts']),
+      await workerProject('consumer', './workers/consumer/wrangler.toml', ['workers/consumer/test/**/*.test.ts']),
+    ],
+  },
+}));
