@@ -19,7 +19,7 @@ export const handlers: EventHandlers<ConsumerBindings> = {};
 
 export default {
   fetch: app.fetch,
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
     await handleBatch(batch, env, env.DB, handlers);
   },
 } satisfies ExportedHandler<ConsumerBindings>;

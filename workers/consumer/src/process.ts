@@ -3,6 +3,11 @@ import { EventEnvelopeSchema, type EventEnvelope } from '@medicare/shared/events
 export type EventHandler<B> = (event: EventEnvelope, env: B) => Promise<void>;
 export type EventHandlers<B> = Record<string, EventHandler<B> | undefined>;
 
+/** Exponential backoff for a failed delivery: 2^attempts seconds, capped at 5 minutes. */
+export function retryDelaySeconds(attempts: number): number {
+  return Math.min(300, 2 ** Math.min(Math.max(attempts, 0), 9));
+}
+
 /** Handler name recorded for events no handler claims: they are acknowledged and counted, never retried forever. */
 const UNHANDLED = '_unhandled';
 
@@ -45,7 +50,7 @@ export async function handleBatch<B>(
       msg.ack();
     } catch (err) {
       console.error(JSON.stringify({ level: 'error', msg: 'event handler failed', type: event.type, eventId: event.id, attempt: msg.attempts, error: err instanceof Error ? err.name : 'unknown' }));
-      msg.retry({ delaySeconds: Math.min(300, 2 ** Math.min(msg.attempts, 8)) });
+      msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
     }
   }
 }

@@ -1,9 +1,3 @@
-import { SELF } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { describeWorkerBasics } from '../../../test/worker-basics';
 
-describe('payment worker', () => {
-  it('answers health', async () => {
-    const res = await SELF.fetch('https://payment.test/health');
-    expect(res.status).toBe(200);
-  });
-});
+describeWorkerBasics('payment', '/v1/payments');

@@ -1,0 +1,3 @@
+import { describeWorkerBasics } from '../../../test/worker-basics';
+
+describeWorkerBasics('hook', '/v1/hooks');

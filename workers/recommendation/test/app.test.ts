@@ -1,0 +1,3 @@
+import { describeWorkerBasics } from '../../../test/worker-basics';
+
+describeWorkerBasics('recommendation', '/v1/recommendations');
