@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 
 /**
  * Every message on the events queue. `id` is the outbox row id: the consumer's dedupe key and the handle by which
