@@ -1,0 +1,89 @@
+// `npm run bench`: catalogue latency through the real stack (wrangler dev, local D1, Cache API), in one run.
+// Reports p50/p95 per series and ratios against a baseline measured in the same run (`GET /health`, no D1), because
+// these machines are shared and noisy: compare ratios, not absolute milliseconds. Local D1 crosses to a second
+// workerd process, so absolute numbers describe development, not production.
+//
+// Uses BENCH_URL if a server is already running there; otherwise seeds if needed and starts its own `wrangler dev`
+// on port 8797 (stop `npm run dev` first: both would share .wrangler/state).
+import { spawn } from 'node:child_process';
+import { ROOT, run, wranglerEnv } from './lib/proc.mjs';
+
+const PORT = 8797;
+const BASE = process.env.BENCH_URL ?? `http://127.0.0.1:${PORT}`;
+const CONFIGS = ['wrangler.toml', 'workers/payment/wrangler.toml', 'workers/recommendation/wrangler.toml', 'workers/hook/wrangler.toml', 'workers/consumer/wrangler.toml'];
+
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+
+async function timed(url) {
+  const t = performance.now();
+  const res = await fetch(url);
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`${url} → ${res.status}`);
+  return { ms: performance.now() - t, cache: res.headers.get('x-cache'), d1: Number(res.headers.get('x-d1-queries') ?? 0) };
+}
+
+async function series(name, urls) {
+  const samples = [];
+  for (const u of urls) samples.push(await timed(u));
+  const ms = samples.map((s) => s.ms);
+  return { name, n: samples.length, p50: pct(ms, 50), p95: pct(ms, 95), d1: Math.max(...samples.map((s) => s.d1)), caches: [...new Set(samples.map((s) => s.cache))].join('/') };
+}
+
+async function up() {
+  try {
+    return (await fetch(`${BASE}/health`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+async function main() {
+  let child;
+  if (!(await up())) {
+    if (process.env.BENCH_URL) throw new Error(`Nothing answers at ${BASE}`);
+    await run('node', ['scripts/seed.mjs', '--if-empty']);
+    child = spawn('npx', ['wrangler', 'dev', ...CONFIGS.flatMap((c) => ['-c', c]), '--ip', '127.0.0.1', '--port', String(PORT), '--inspector-port', '9397'], {
+      cwd: ROOT,
+      env: { ...process.env, ...wranglerEnv() },
+      stdio: 'ignore',
+      detached: true,
+    });
+    for (let i = 0; i < 240 && !(await up()); i++) await new Promise((r) => setTimeout(r, 250));
+    if (!(await up())) throw new Error('wrangler dev did not start');
+  }
+  try {
+    const { items: products } = await (await fetch(`${BASE}/v1/products?limit=60&sort=best_selling`)).json();
+    const slugs = products.map((p) => p.slug);
+    const N = 60;
+    // Warm-up (first requests compile the Worker and open the database).
+    for (let i = 0; i < 20; i++) await timed(`${BASE}/health`);
+
+    const results = [];
+    results.push(await series('baseline GET /health (no D1)', Array.from({ length: N }, () => `${BASE}/health`)));
+    results.push(await series('product detail, cache miss', slugs.map((s) => `${BASE}/v1/products/${s}`)));
+    results.push(await series('product detail, cache hit', slugs.map((s) => `${BASE}/v1/products/${s}`)));
+    results.push(await series('listing category=thuoc, miss', Array.from({ length: N }, (_, i) => `${BASE}/v1/products?category=thuoc&limit=${i + 1}`)));
+    results.push(await series('listing category=thuoc, hit', Array.from({ length: N }, (_, i) => `${BASE}/v1/products?category=thuoc&limit=${i + 1}`)));
+    results.push(await series('filtered listing (5 filters), miss', Array.from({ length: N }, (_, i) => `${BASE}/v1/products?category=thuoc&rx=false&inStock=true&minPrice=${1000 + i}&maxPrice=500000&sort=price_asc`)));
+    results.push(await series('category tree, hit', Array.from({ length: N }, () => `${BASE}/v1/categories`)));
+
+    const base = results[0].p50;
+    console.log(`Catalogue latency via ${BASE} (sequential, ${N} requests per series; one run):\n`);
+    console.log(`  ${'series'.padEnd(38)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p50/base'.padStart(9)} ${'D1 trips'.padStart(9)}  cache`);
+    for (const r of results) {
+      console.log(`  ${r.name.padEnd(38)} ${r.p50.toFixed(2).padStart(8)} ${r.p95.toFixed(2).padStart(8)} ${(r.p50 / base).toFixed(2).padStart(9)} ${String(r.d1).padStart(9)}  ${r.caches}`);
+    }
+    const missHit = results[1].p50 / results[2].p50;
+    console.log(`\n  product detail: miss/hit p50 ratio ${missHit.toFixed(2)}; listing miss/hit ${(results[3].p50 / results[4].p50).toFixed(2)}`);
+  } finally {
+    if (child) process.kill(-child.pid, 'SIGINT');
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
