@@ -89,20 +89,23 @@ async function main() {
     const catalog = buildCatalog(todayArg ? { today: todayArg } : {});
     const loc = buildLocations();
     const now = Date.now();
+    // Parents before children (categories are ordered main → sub → leaf by construction).
+    const plan = [
+      ['provinces', loc.provinces],
+      ['wards', loc.wards],
+      ['ward_legacy_mappings', loc.mappings],
+      ['categories', catalog.categories],
+      ['brands', catalog.brands],
+      ['manufacturers', catalog.manufacturers],
+      ['ingredients', catalog.ingredients],
+      ['products', catalog.products],
+      ['product_ingredients', catalog.productIngredients],
+      ['product_units', catalog.units],
+      ['product_images', catalog.images],
+      ['stock_batches', catalog.batches],
+    ];
     const counts = {};
-    counts.provinces = await insertAll(db, 'provinces', loc.provinces, now);
-    counts.wards = await insertAll(db, 'wards', loc.wards, now);
-    counts.ward_legacy_mappings = await insertAll(db, 'ward_legacy_mappings', loc.mappings, now);
-    // Parents before children: categories are ordered main → sub → leaf by construction.
-    counts.categories = await insertAll(db, 'categories', catalog.categories, now);
-    counts.brands = await insertAll(db, 'brands', catalog.brands, now);
-    counts.manufacturers = await insertAll(db, 'manufacturers', catalog.manufacturers, now);
-    counts.ingredients = await insertAll(db, 'ingredients', catalog.ingredients, now);
-    counts.products = await insertAll(db, 'products', catalog.products, now);
-    counts.product_ingredients = await insertAll(db, 'product_ingredients', catalog.productIngredients, now);
-    counts.product_units = await insertAll(db, 'product_units', catalog.units, now);
-    counts.product_images = await insertAll(db, 'product_images', catalog.images, now);
-    counts.stock_batches = await insertAll(db, 'stock_batches', catalog.batches, now);
+    for (const [table, rows] of plan) counts[table] = await insertAll(db, table, rows, now);
 
     const bucket = proxy.env.IMAGES_BUCKET;
     for (const ph of catalog.placeholders) {
