@@ -1,6 +1,7 @@
 import { and, asc, Column, count, eq, gte, inArray, is, lte, sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias, type SelectedFields } from 'drizzle-orm/sqlite-core';
 import * as s from '../db/schema';
 import { newId } from '../ids';
 import { vietnamDate } from './availability';
@@ -8,6 +9,7 @@ import { ancestorPaths } from './tree';
 import type { Cursor } from './cursor';
 import type {
   AuditEntry,
+  ProductListRow,
   BrandRecord,
   CatalogRepository,
   CatalogWriter,
@@ -20,6 +22,43 @@ import type {
 import type { ProductListQuery, ProductSort } from './schemas';
 
 type Db = DrizzleD1Database<typeof s>;
+
+/** Full-text expressions for a search (see shared/src/search/query.ts). */
+export interface SearchMatch {
+  all: string;
+  any: string;
+}
+
+/** The most hits a search considers before filters and sorting. */
+export const MAX_SEARCH_HITS = 5000;
+
+/** Price facet buckets (VND, upper bound exclusive). */
+export const PRICE_BUCKETS: ReadonlyArray<{ min: number; max: number | null }> = [
+  { min: 0, max: 50_000 },
+  { min: 50_000, max: 100_000 },
+  { min: 100_000, max: 200_000 },
+  { min: 200_000, max: 500_000 },
+  { min: 500_000, max: null },
+];
+
+export interface FacetRows {
+  categories: Array<{ slug: string; name: string; n: number }>;
+  brands: Array<{ slug: string; name: string; n: number }>;
+  dosageForms: Array<{ form: string; n: number }>;
+  rx: Array<{ rx: boolean; n: number }>;
+  priceBuckets: Array<{ bucket: number; n: number }>;
+}
+
+type ListingRow = Record<string, any> & {
+  id: string;
+  price: number;
+  salePrice: number | null;
+  saleStartsAt: number | null;
+  saleEndsAt: number | null;
+  prescriptionRequired: unknown;
+  specialControl: unknown;
+  inStock: unknown;
+};
 
 type Aliased<T> = { [K in keyof T]: SQL.Aliased<T[K] extends Column ? T[K]['_']['data'] | (T[K]['_']['notNull'] extends true ? never : null) : T[K] extends SQL<infer U> ? U : never> };
 
@@ -51,7 +90,7 @@ function inStockExpr(today: string): SQL<number> {
 }
 
 /** Sort keys, all ascending (descending keys are negated) so the keyset cursor is one row-value comparison. */
-function sortKeys(sort: ProductSort, now: number, today: string): SQL<number>[] {
+function sortKeys(sort: ProductSort, now: number, today: string, search = false): SQL<number>[] {
   switch (sort) {
     case 'price_asc':
       return [priceExpr(now)];
@@ -63,7 +102,9 @@ function sortKeys(sort: ProductSort, now: number, today: string): SQL<number>[] 
       return [sql<number>`(-${s.products.soldCount})`];
     case 'relevance':
     default:
-      // Without a text query, relevance means: sellable first, then what sells best.
+      // With a text query: products matching every word first, then sellable ones, then by weighted BM25.
+      if (search) return [sql<number>`hits.tier`, sql<number>`(-${inStockExpr(today)})`, sql<number>`hits.score`];
+      // Without one: sellable first, then what sells best.
       return [sql<number>`(-${inStockExpr(today)})`, sql<number>`(-${s.products.soldCount})`];
   }
 }
@@ -81,10 +122,58 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     return row?.v ?? 0;
   }
 
-  async listProducts(q: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult> {
-    const today = vietnamDate(now);
+  /** Products joined with what listings show; with `match`, restricted to full-text hits (and their scores). */
+  // Typed loosely on purpose: the join chain changes with `match`; callers cast rows to their selection.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  private joined(selection: SelectedFields, match?: SearchMatch): any {
+    const base = this.db
+      .select(selection)
+      .from(s.products)
+      .innerJoin(s.brands, eq(s.brands.id, s.products.brandId))
+      .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
+      .innerJoin(du, and(eq(du.productId, s.products.id), eq(du.isDefault, true)))
+      .$dynamic();
+    if (!match) return base;
+    // LIMIT keeps SQLite from flattening the subquery (bm25() is only valid inside the FTS query) and bounds the work.
+    const hits = sql`(SELECT rowid AS sid, bm25(product_search_fts, 10.0, 8.0, 5.0, 2.0, 1.0) AS score,
+      CASE WHEN rowid IN (SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH ${match.all}) THEN 0 ELSE 1 END AS tier
+      FROM product_search_fts WHERE product_search_fts MATCH ${match.any} LIMIT ${MAX_SEARCH_HITS}) AS hits`;
+    return base.innerJoin(s.productSearch, eq(s.productSearch.productId, s.products.id)).innerJoin(hits, sql`hits.sid = ${s.productSearch.id}`);
+  }
+
+  /** The listing: one page, the total, and existence checks for the category and brands filtered on. */
+  async listProducts(q: ProductListQuery, cursor: Cursor | null, now: number, match?: SearchMatch): Promise<ProductListResult> {
+    const [items, total, cat, brandRows, ...rest] = await this.db.batch(this.listingStatements(q, cursor, now, match) as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+    void rest;
+    return this.listingResult(q, now, match, items as ListingRow[], total as Array<{ n: number }>, cat as unknown[], brandRows as Array<{ slug: string }>);
+  }
+
+  /** Search: the listing restricted to full-text hits, plus facet counts for the query and filters, in one batch. */
+  async searchProducts(q: ProductListQuery, cursor: Cursor | null, now: number, match: SearchMatch): Promise<ProductListResult & { facets: FacetRows }> {
+    const listing = this.listingStatements(q, cursor, now, match);
+    const conds = this.filterConditions(q, now);
     const price = priceExpr(now);
-    const inStock = inStockExpr(today);
+    const facetCategory = this.joined(uniq({ slug: s.categories.slug, name: s.categories.name, n: count() }), match).where(and(...conds)).groupBy(s.categories.id).orderBy(sql`count(*) DESC`).limit(20);
+    const facetBrand = this.joined(uniq({ slug: s.brands.slug, name: s.brands.name, n: count() }), match).where(and(...conds)).groupBy(s.brands.id).orderBy(sql`count(*) DESC`).limit(20);
+    const facetForm = this.joined(uniq({ form: s.products.dosageForm, n: count() }), match).where(and(...conds)).groupBy(s.products.dosageForm).orderBy(sql`count(*) DESC`).limit(20);
+    const facetRx = this.joined(uniq({ rx: s.products.prescriptionRequired, n: count() }), match).where(and(...conds)).groupBy(s.products.prescriptionRequired);
+    const bucket = sql<number>`(CASE ${sql.join(PRICE_BUCKETS.map((b, i) => sql`WHEN ${price} < ${b.max ?? Number.MAX_SAFE_INTEGER} THEN ${i}`), sql` `)} END)`;
+    const facetPrice = this.joined(uniq({ bucket, n: count() }), match).where(and(...conds)).groupBy(bucket);
+    const [items, total, cat, brandRows, fc, fb, ff, fr, fp] = await this.db.batch([...listing, facetCategory, facetBrand, facetForm, facetRx, facetPrice] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+    return {
+      ...this.listingResult(q, now, match, items as ListingRow[], total as Array<{ n: number }>, cat as unknown[], brandRows as Array<{ slug: string }>),
+      facets: {
+        categories: fc as FacetRows['categories'],
+        brands: fb as FacetRows['brands'],
+        dosageForms: ff as FacetRows['dosageForms'],
+        rx: (fr as Array<{ rx: unknown; n: number }>).map((r) => ({ rx: Boolean(r.rx), n: r.n })),
+        priceBuckets: (fp as Array<{ bucket: number; n: number }>).map((r) => ({ bucket: Number(r.bucket), n: r.n })),
+      },
+    };
+  }
+
+  private filterConditions(q: ProductListQuery, now: number): SQL[] {
+    const price = priceExpr(now);
     const conds: SQL[] = [shopVisible as SQL];
     if (q.category) {
       conds.push(sql`instr(${s.categories.path}, (SELECT c2.path FROM categories c2 WHERE c2.slug = ${q.category})) = 1`);
@@ -94,17 +183,22 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     if (q.maxPrice !== undefined) conds.push(lte(price, q.maxPrice));
     if (q.rx !== undefined) conds.push(eq(s.products.prescriptionRequired, q.rx));
     if (q.dosageForm) conds.push(inArray(s.products.dosageForm, q.dosageForm));
-    if (q.inStock !== undefined) conds.push(sql`${inStock} = ${q.inStock ? 1 : 0}`);
+    if (q.inStock !== undefined) conds.push(sql`${inStockExpr(vietnamDate(now))} = ${q.inStock ? 1 : 0}`);
+    return conds;
+  }
 
-    const keys = sortKeys(q.sort, now, today);
+  private listingStatements(q: ProductListQuery, cursor: Cursor | null, now: number, match?: SearchMatch) {
+    const today = vietnamDate(now);
+    const inStock = inStockExpr(today);
+    const conds = this.filterConditions(q, now);
+    const keys = sortKeys(q.sort, now, today, Boolean(match));
     const pageConds = [...conds];
     if (cursor) {
       pageConds.push(sql`(${sql.join([...keys, sql`${s.products.id}`], sql`, `)}) > (${sql.join([...cursor.keys.map((k) => sql`${k}`), sql`${cursor.id}`], sql`, `)})`);
     }
     const keyColumns = Object.fromEntries(keys.map((k, i) => [`k${i}`, k])) as Record<string, SQL<number>>;
-
-    const itemsQuery = this.db
-      .select(uniq({
+    const itemsQuery = this.joined(
+      uniq({
         id: s.products.id,
         slug: s.products.slug,
         name: s.products.name,
@@ -133,47 +227,31 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
         saleEndsAt: du.saleEndsAt,
         inStock,
         ...keyColumns,
-      }))
-      .from(s.products)
-      .innerJoin(s.brands, eq(s.brands.id, s.products.brandId))
-      .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
-      .innerJoin(du, and(eq(du.productId, s.products.id), eq(du.isDefault, true)))
+      }),
+      match,
+    )
       .leftJoin(pi, sql`${pi.id} = (SELECT i2.id FROM product_images i2 WHERE i2.product_id = ${s.products.id} ORDER BY i2.position, i2.id LIMIT 1)`)
       .where(and(...pageConds))
       .orderBy(...keys.map((k) => asc(k)), asc(s.products.id))
       .limit(q.limit + 1);
+    const totalQuery = this.joined({ n: count() }, match).where(and(...conds));
+    const categoryCheck = this.db.select({ slug: s.categories.slug }).from(s.categories).where(eq(s.categories.slug, q.category ?? ''));
+    const brandCheck = this.db.select({ slug: s.brands.slug }).from(s.brands).where(inArray(s.brands.slug, q.brand ?? ['']));
+    return [itemsQuery, totalQuery, categoryCheck, brandCheck] as const;
+  }
 
-    const totalQuery = this.db
-      .select({ n: count() })
-      .from(s.products)
-      .innerJoin(s.brands, eq(s.brands.id, s.products.brandId))
-      .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
-      .innerJoin(du, and(eq(du.productId, s.products.id), eq(du.isDefault, true)))
-      .where(and(...conds));
-
-    const categoryCheck = this.db
-      .select({ slug: s.categories.slug })
-      .from(s.categories)
-      .where(eq(s.categories.slug, q.category ?? ''));
-    const brandCheck = this.db
-      .select({ slug: s.brands.slug })
-      .from(s.brands)
-      .where(inArray(s.brands.slug, q.brand ?? ['']));
-
-    const [items, total, cat, brandRows] = await this.db.batch([itemsQuery, totalQuery, categoryCheck, brandCheck]);
-    const found = new Set((brandRows as Array<{ slug: string }>).map((b) => b.slug));
+  private listingResult(q: ProductListQuery, now: number, match: SearchMatch | undefined, items: ListingRow[], total: Array<{ n: number }>, cat: unknown[], brandRows: Array<{ slug: string }>): ProductListResult {
+    const keyCount = sortKeys(q.sort, now, vietnamDate(now), Boolean(match)).length;
+    const found = new Set(brandRows.map((b) => b.slug));
     return {
-      rows: items.map((r) => {
-        const rec = r as typeof r & Record<string, number>;
-        return {
-          ...r,
-          prescriptionRequired: Boolean(r.prescriptionRequired),
-          specialControl: Boolean(r.specialControl),
-          inStock: Number(r.inStock) === 1,
-          unit: { price: r.price, salePrice: r.salePrice, saleStartsAt: r.saleStartsAt, saleEndsAt: r.saleEndsAt },
-          sortKeys: keys.map((_, i) => Number(rec[`k${i}`])),
-        };
-      }),
+      rows: items.map((r) => ({
+        ...(r as unknown as ProductListRow),
+        prescriptionRequired: Boolean(r.prescriptionRequired),
+        specialControl: Boolean(r.specialControl),
+        inStock: Number(r.inStock) === 1,
+        unit: { price: r.price, salePrice: r.salePrice, saleStartsAt: r.saleStartsAt, saleEndsAt: r.saleEndsAt },
+        sortKeys: Array.from({ length: keyCount }, (_, i) => Number(r[`k${i}`])),
+      })),
       total: total[0]?.n ?? 0,
       missingCategory: q.category !== undefined && cat.length === 0,
       missingBrands: (q.brand ?? []).filter((b) => !found.has(b)),

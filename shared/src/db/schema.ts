@@ -979,3 +979,38 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId, t.createdAt), index('audit_log_actor_idx').on(t.actorId, t.createdAt)],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// Search (SQLite FTS5). `product_search` holds the folded text of each product (kept current by triggers, see
+// migrations/0003_search.sql); the FTS5 index `product_search_fts` uses it as external content. Synonyms are data.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const productSearch = sqliteTable('product_search', {
+  /** Stable integer key: the FTS5 rowid. */
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  productId: text('product_id')
+    .notNull()
+    .unique()
+    .references(() => products.id, { onDelete: 'cascade' }),
+  name: text('name').notNull(),
+  brand: text('brand').notNull(),
+  ingredients: text('ingredients').notNull(),
+  indications: text('indications').notNull(),
+  body: text('body').notNull(),
+});
+
+/**
+ * Query-side expansions: when a shopper's query contains `term` (folded, 1–3 words), `synonym` is searched too.
+ * Kinds: ingredient ↔ brand, symptom → indication wording, abbreviation → full form.
+ */
+export const searchSynonyms = sqliteTable(
+  'search_synonyms',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    term: text('term').notNull(),
+    synonym: text('synonym').notNull(),
+    kind: text('kind', { enum: ['ingredient', 'brand', 'symptom', 'abbreviation', 'other'] }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('search_synonyms_uq').on(t.term, t.synonym), check('search_synonyms_ck', sql`${t.term} <> ${t.synonym}`)],
+);
