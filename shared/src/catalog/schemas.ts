@@ -15,23 +15,33 @@ const csv = (item: z.ZodString, max: number) =>
     .transform((s) => [...new Set(s.split(',').map((x) => x.trim()).filter(Boolean))])
     .pipe(z.array(item).min(1).max(max));
 
-export const ProductListQuerySchema = z
+const productFilterShape = {
+  category: slug.optional().openapi({ description: 'Category slug at any level; includes descendants', example: 'thuoc' }),
+  brand: csv(slug, 20).optional().openapi({ description: 'Comma-separated brand slugs', example: 'panadol,hapacol', type: 'string' }),
+  minPrice: z.coerce.number().int().min(0).max(1_000_000_000).optional().openapi({ description: 'Minimum price (VND) of the default selling unit' }),
+  maxPrice: z.coerce.number().int().min(0).max(1_000_000_000).optional().openapi({ description: 'Maximum price (VND) of the default selling unit' }),
+  rx: boolParam.optional().openapi({ description: 'true: prescription-only; false: non-prescription', type: 'string', enum: ['true', 'false'] }),
+  dosageForm: csv(z.string().min(1).max(80), 10).optional().openapi({ description: 'Comma-separated dosage forms', example: 'Viên nén', type: 'string' }),
+  inStock: boolParam.optional().openapi({ description: 'true: only products with sellable stock', type: 'string', enum: ['true', 'false'] }),
+  sort: z.enum(SORTS).default('relevance'),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().min(1).max(512).optional().openapi({ description: 'Opaque cursor from `nextCursor`' }),
+};
+
+const priceRangeOk = (q: { minPrice?: number; maxPrice?: number }) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice;
+const priceRangeIssue = { message: 'minPrice phải nhỏ hơn hoặc bằng maxPrice', path: ['minPrice'] };
+
+export const ProductListQuerySchema = z.object(productFilterShape).refine(priceRangeOk, priceRangeIssue);
+
+/** Search takes the listing's filters, sorts and paging plus the text query (validated further by parseQuery). */
+export const SearchQuerySchema = z
   .object({
-    category: slug.optional().openapi({ description: 'Category slug at any level; includes descendants', example: 'thuoc' }),
-    brand: csv(slug, 20).optional().openapi({ description: 'Comma-separated brand slugs', example: 'panadol,hapacol', type: 'string' }),
-    minPrice: z.coerce.number().int().min(0).max(1_000_000_000).optional().openapi({ description: 'Minimum price (VND) of the default selling unit' }),
-    maxPrice: z.coerce.number().int().min(0).max(1_000_000_000).optional().openapi({ description: 'Maximum price (VND) of the default selling unit' }),
-    rx: boolParam.optional().openapi({ description: 'true: prescription-only; false: non-prescription', type: 'string', enum: ['true', 'false'] }),
-    dosageForm: csv(z.string().min(1).max(80), 10).optional().openapi({ description: 'Comma-separated dosage forms', example: 'Viên nén', type: 'string' }),
-    inStock: boolParam.optional().openapi({ description: 'true: only products with sellable stock', type: 'string', enum: ['true', 'false'] }),
-    sort: z.enum(SORTS).default('relevance'),
-    limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
-    cursor: z.string().min(1).max(512).optional().openapi({ description: 'Opaque cursor from `nextCursor`' }),
+    q: z.string().max(1000).openapi({ description: 'What the shopper typed: accents optional, typos forgiven (max 200 characters)', example: 'thuoc ha sot' }),
+    ...productFilterShape,
   })
-  .refine((q) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice, {
-    message: 'minPrice phải nhỏ hơn hoặc bằng maxPrice',
-    path: ['minPrice'],
-  });
+  .refine(priceRangeOk, priceRangeIssue);
+
+export type SearchQuery = z.infer<typeof SearchQuerySchema>;
 
 export type ProductListQuery = z.infer<typeof ProductListQuerySchema>;
 

@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
 import { D1LocationRepository } from '@medicare/shared/locations/repo.d1';
+import { D1SearchIndex } from '@medicare/shared/search/index.d1';
 import type { ApiEnv } from './env';
 
 export function catalogRepository(c: Context<ApiEnv>) {
@@ -13,4 +14,8 @@ export function catalogRepository(c: Context<ApiEnv>) {
 
 export function locationRepository(c: Context<ApiEnv>) {
   return new D1LocationRepository(c.var.db);
+}
+
+export function searchIndex(c: Context<ApiEnv>) {
+  return new D1SearchIndex(c.var.db);
 }

@@ -6,6 +6,7 @@ import { adminCatalogRoutes } from './routes/admin-catalog';
 import { catalogRoutes } from './routes/catalog';
 import { imageRoutes } from './routes/images';
 import { locationRoutes } from './routes/locations';
+import { searchRoutes } from './routes/search';
 
 export function buildApp() {
   const app = createApp<ApiEnv>({
@@ -16,7 +17,7 @@ export function buildApp() {
   });
   mountForwards(app);
   app.use('/v1/*', d1PerRequest());
-  return app.route('/', catalogRoutes).route('/', imageRoutes).route('/', locationRoutes).route('/', adminCatalogRoutes);
+  return app.route('/', catalogRoutes).route('/', searchRoutes).route('/', imageRoutes).route('/', locationRoutes).route('/', adminCatalogRoutes);
 }
 
 export const app = buildApp();

@@ -1,0 +1,27 @@
+import type { Cursor } from '../catalog/cursor';
+import type { FacetRows } from '../catalog/repo.d1';
+import type { ProductListResult } from '../catalog/ports';
+import type { ProductListQuery } from '../catalog/schemas';
+
+export interface QueryExpansion {
+  /** Typo corrections per query token (indexed terms within the edit budget). */
+  corrections: Map<string, string[]>;
+  /** Synonyms per query phrase (folded). */
+  synonyms: Map<string, string[]>;
+}
+
+export interface SuggestionRows {
+  products: Array<{ slug: string; name: string; prescriptionRequired: boolean; specialControl: boolean; imageKey: string | null; price: number; salePrice: number | null; saleStartsAt: number | null; saleEndsAt: number | null }>;
+  entities: Array<{ kind: 'brand' | 'category' | 'ingredient'; ref: string; label: string }>;
+}
+
+/**
+ * The search port. The embedded adapter is SQLite FTS5 in D1 (index.d1.ts); an Elasticsearch adapter can replace it
+ * behind the same interface.
+ */
+export interface SearchIndex {
+  /** Vocabulary neighbours and synonyms for the query's tokens (one round trip). */
+  expand(tokens: readonly string[]): Promise<QueryExpansion>;
+  search(tokens: readonly string[], expansion: QueryExpansion, filters: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult & { facets: FacetRows }>;
+  suggest(tokens: readonly string[], limit: number): Promise<SuggestionRows>;
+}

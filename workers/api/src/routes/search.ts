@@ -1,0 +1,74 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ProductSummarySchema, SearchQuerySchema } from '@medicare/shared/catalog/schemas';
+import { errorResponses } from '@medicare/shared/http/app';
+import { searchProducts, suggest } from '@medicare/shared/search/service';
+import { searchIndex } from '../adapters';
+import { catalogCache } from '../cache';
+import type { ApiEnv } from '../env';
+
+const tags = ['Search'];
+const Count = z.number().int();
+const SearchResponseSchema = z
+  .object({
+    query: z.object({ q: z.string(), tokens: z.array(z.string()), corrections: z.record(z.string(), z.array(z.string())) }),
+    items: z.array(ProductSummarySchema),
+    total: Count,
+    nextCursor: z.string().nullable(),
+    facets: z.object({
+      categories: z.array(z.object({ slug: z.string(), name: z.string(), count: Count })),
+      brands: z.array(z.object({ slug: z.string(), name: z.string(), count: Count })),
+      dosageForms: z.array(z.object({ value: z.string(), count: Count })),
+      prescription: z.array(z.object({ rx: z.boolean(), label: z.string(), count: Count })),
+      priceBuckets: z.array(z.object({ min: Count, max: Count.nullable(), label: z.string(), count: Count })),
+    }),
+  })
+  .openapi('SearchResult');
+
+const SuggestResponseSchema = z
+  .object({
+    query: z.string(),
+    products: z.array(
+      z.object({ slug: z.string(), name: z.string(), prescriptionRequired: z.boolean(), purchaseMode: z.enum(['cart', 'consultation']), image: z.string().nullable(), price: Count }),
+    ),
+    brands: z.array(z.object({ slug: z.string(), name: z.string() })),
+    categories: z.array(z.object({ slug: z.string(), name: z.string() })),
+    ingredients: z.array(z.object({ slug: z.string(), name: z.string() })),
+  })
+  .openapi('Suggestions');
+
+const searchRoute = createRoute({
+  method: 'get',
+  path: '/v1/search',
+  tags,
+  summary: 'Full-text product search with the listing filters, sorts, cursor paging and facet counts',
+  description:
+    'Accents optional both ways (đ ↔ d included), the last word matched as a prefix, one typo forgiven on words of 5+ letters ' +
+    '(two on 9+), synonyms from data (ingredient ↔ brand, symptom → indication, abbreviations). Relevance ranks products that ' +
+    'contain every word first, then sellable ones, then weighted BM25 (name, brand > ingredients > indications > description). ' +
+    'Prescription-only products are found and marked `purchaseMode: "consultation"`.',
+  request: { query: SearchQuerySchema },
+  responses: { 200: { description: 'Results and facets', content: { 'application/json': { schema: SearchResponseSchema } } }, ...errorResponses(400, 404) },
+});
+
+const suggestRoute = createRoute({
+  method: 'get',
+  path: '/v1/search/suggest',
+  tags,
+  summary: 'Autocomplete as the shopper types: products, brands, categories, ingredients',
+  request: {
+    query: z.object({
+      q: z.string().max(1000).openapi({ example: 'parac' }),
+      limit: z.coerce.number().int().min(1).max(10).default(6),
+    }),
+  },
+  responses: { 200: { description: 'Suggestions', content: { 'application/json': { schema: SuggestResponseSchema } } }, ...errorResponses(400) },
+});
+
+export const searchRoutes = new OpenAPIHono<ApiEnv>();
+searchRoutes.use('/v1/search/*', catalogCache());
+searchRoutes
+  .openapi(searchRoute, async (c) => c.json(await searchProducts(searchIndex(c), c.req.valid('query'), Date.now()), 200))
+  .openapi(suggestRoute, async (c) => {
+    const { q, limit } = c.req.valid('query');
+    return c.json(await suggest(searchIndex(c), q, limit, Date.now()), 200);
+  });
