@@ -7,7 +7,7 @@ const COMPATIBILITY_DATE = '2026-11-01';
 // Test secret for HS256 access tokens inside workerd tests (never used outside tests).
 const TEST_JWT_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 
-async function workerProject(name: string, configPath: string, include: string[], workers: object[] = []) {
+async function workerProject(name: string, configPath: string, include: string[], workers: Array<Record<string, unknown>> = []) {
   const migrations = await readD1Migrations('migrations');
   return {
     plugins: [
@@ -15,7 +15,7 @@ async function workerProject(name: string, configPath: string, include: string[]
         wrangler: { configPath },
         miniflare: {
           bindings: { ENVIRONMENT: 'test', JWT_SECRET: TEST_JWT_SECRET, TEST_MIGRATIONS: migrations },
-          workers,
+          workers: workers as never,
         },
       }),
     ],
@@ -30,7 +30,7 @@ export default defineConfig(async () => ({
         test: {
           name: 'domain',
           environment: 'node',
-          include: ['shared/test/**/*.test.ts', 'seed/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['shared/test/**/*.test.ts', 'seed/**/*.test.ts', 'test/*.test.ts'],
         },
       },
       await workerProject('api', './wrangler.toml', ['workers/api/test/**/*.test.ts'], await bundleSatellites(process.cwd(), COMPATIBILITY_DATE)),

@@ -2,7 +2,8 @@
  * Search query rules, pure and runtime-free:
  * - fold the query like the index (lowercase, no diacritics, đ→d) and keep only letters and digits, so FTS5 syntax
  *   (`"`, `*`, `NEAR`, `-`, `:`, parentheses…) can never reach MATCH as syntax: every token is emitted quoted;
- * - the last token is matched as a prefix (the word being typed);
+ * - the last token is matched as a prefix (the word being typed), and as a whole word for extra score;
+ * - the whole query also counts as a phrase, so adjacent words score higher;
  * - a 5+ letter token that is not an indexed term gets its indexed neighbours within one edit (two for 9+ letters);
  * - phrases of 1–3 tokens that have synonyms get those as alternatives;
  * - two expressions: `all` (every token group must match) and `any` (at least one), so results that contain every
@@ -123,7 +124,9 @@ export function buildMatch(
   const groups: Group[] = [];
   const last = tokens.length - 1;
   const tokenAlt = (t: string, i: number) => {
-    const alts = [i === last && opts.prefixLast ? `${quote(t)}*` : quote(t)];
+    // The word being typed matches as a prefix; the exact word is an alternative too, so whole-word matches
+    // score higher than words that merely start with it ("ho" → "ho" before "hop", "hoa").
+    const alts = i === last && opts.prefixLast ? (t.length >= 2 ? [quote(t), `${quote(t)}*`] : [`${quote(t)}*`]) : [quote(t)];
     for (const c of opts.corrections?.get(t) ?? []) alts.push(quote(c));
     return alts;
   };
@@ -146,5 +149,8 @@ export function buildMatch(
     }
   }
   const g = groups.map((x) => (x.alternatives.length === 1 ? x.alternatives[0]! : `(${x.alternatives.join(' OR ')})`));
-  return { all: g.join(' AND '), any: g.join(' OR ') };
+  // The whole query as a phrase adds score to documents with the words side by side: typed without accents,
+  // "dau dau" is both "đau đầu" (headache) and "dầu", and adjacency tells them apart.
+  const phraseBoost = tokens.length >= 2 ? [quote(tokens.join(' '))] : [];
+  return { all: g.join(' AND '), any: [...g, ...phraseBoost].join(' OR ') };
 }
