@@ -123,6 +123,13 @@ INSERT INTO search_entities_fts (kind, ref, label, name) SELECT 'category', slug
 --> statement-breakpoint
 INSERT INTO search_entities_fts (kind, ref, label, name) SELECT 'ingredient', slug, name, replace(replace(name, 'đ', 'd'), 'Đ', 'D') FROM ingredients;
 --> statement-breakpoint
+-- Synonym edits change search results: they bump the catalogue version like any catalogue write.
+CREATE TRIGGER search_synonyms_insert_bump_catalog AFTER INSERT ON search_synonyms BEGIN UPDATE meta SET value = value + 1 WHERE key = 'catalog_version'; END;
+--> statement-breakpoint
+CREATE TRIGGER search_synonyms_update_bump_catalog AFTER UPDATE ON search_synonyms BEGIN UPDATE meta SET value = value + 1 WHERE key = 'catalog_version'; END;
+--> statement-breakpoint
+CREATE TRIGGER search_synonyms_delete_bump_catalog AFTER DELETE ON search_synonyms BEGIN UPDATE meta SET value = value + 1 WHERE key = 'catalog_version'; END;
+--> statement-breakpoint
 -- Initial synonyms (folded: lowercase, no diacritics, đ→d). Admins extend this table.
 INSERT OR IGNORE INTO search_synonyms (term, synonym, kind, created_at) VALUES
   ('paracetamol', 'panadol', 'ingredient', 0),

@@ -46,6 +46,8 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/products': { path: '/v1/products', expect: PUBLIC },
   'GET /v1/products/:slug': { path: '/v1/products/alpha-paracetamol-500', expect: PUBLIC },
   'GET /v1/images/:key{.+}': { path: '/v1/images/products/placeholder/test-box.png', expect: PUBLIC },
+  'GET /v1/search': { path: '/v1/search?q=paracetamol', expect: PUBLIC },
+  'GET /v1/search/suggest': { path: '/v1/search/suggest?q=para', expect: PUBLIC },
   'GET /v1/locations/provinces': { path: '/v1/locations/provinces', expect: PUBLIC },
   'GET /v1/locations/provinces/:code/wards': { path: '/v1/locations/provinces/79/wards', expect: PUBLIC },
   'PATCH /v1/admin/products/:id': {

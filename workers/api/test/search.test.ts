@@ -1,0 +1,189 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, BULK_COUNT, ids, json, seedFixtures, tokenFor } from './fixtures';
+
+beforeAll(async () => {
+  await seedFixtures();
+  const T = Date.now() - 50 * 86_400_000;
+  const product = (id: string, slug: string, name: string, indications: string) =>
+    env.DB.prepare(
+      `INSERT INTO products (id, slug, name, short_description, description, dosage_form, pack_spec, base_unit, indications, country_of_origin, brand_id, category_id, approval_state, visible, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'Viên nang', 'Hộp 30 viên', 'viên', ?, 'Việt Nam', ?, ?, 'approved', 1, ?, ?)`,
+    ).bind(id, slug, name, `${name}.`, `## ${name}`, indications, ids.brandAlpha, ids.catHaSot, T, T);
+  await env.DB.batch([
+    product('01TESTPRODDONGTRUNG0000000', 'dong-trung-ha-thao', 'Đông trùng hạ thảo Alpha', 'Bồi bổ sức khỏe, tăng cường sinh lực.'),
+    product('01TESTPRODDAUGIO000000000', 'dau-gio-xanh-alpha', 'Dầu gió xanh Alpha', 'Giảm nhức đầu, say tàu xe.'),
+    env.DB.prepare("INSERT INTO product_units (id, product_id, name, factor, price, weight_grams, is_default, position, created_at, updated_at) VALUES ('01TESTUNITDONGTRUNG000000', '01TESTPRODDONGTRUNG0000000', 'Hộp', 30, 450000, 100, 1, 0, 1, 1), ('01TESTUNITDAUGIO00000000', '01TESTPRODDAUGIO000000000', 'Chai', 1, 30000, 40, 1, 0, 1, 1)"),
+    env.DB.prepare("INSERT INTO stock_batches (id, product_id, lot_number, expiry_date, quantity, reserved, received_at, created_at, updated_at) VALUES ('01TESTBATCHDONGTRUNG00000', '01TESTPRODDONGTRUNG0000000', 'D-1', '2099-01-01', 300, 0, 1, 1, 1), ('01TESTBATCHDAUGIO0000000', '01TESTPRODDAUGIO000000000', 'G-1', '2099-01-01', 50, 0, 1, 1, 1)"),
+  ]);
+});
+
+type Result = { items: Array<Record<string, any>>; total: number; nextCursor: string | null; facets: Record<string, any>; query: Record<string, any> };
+const search = async (qs: string) => {
+  const res = await api(`/v1/search?${qs}`);
+  expect(res.status, await res.clone().text()).toBe(200);
+  return json<Result>(res);
+};
+const slugs = (r: Result) => r.items.map((i) => i.slug);
+
+describe('GET /v1/search: Vietnamese matching', () => {
+  it.each(['dong trung ha thao', 'Đông trùng hạ thảo', 'ĐÔNG TRÙNG', 'đong trung'])('finds Đông trùng hạ thảo from %s (accents and đ optional)', async (q) => {
+    expect(slugs(await search(`q=${encodeURIComponent(q)}`))[0]).toBe('dong-trung-ha-thao');
+  });
+
+  it('matches the word being typed as a prefix', async () => {
+    expect(slugs(await search('q=parac'))).toContain('alpha-paracetamol-500');
+    expect(slugs(await search('q=dong%20tr'))[0]).toBe('dong-trung-ha-thao');
+  });
+
+  it('ranks products containing every word first', async () => {
+    const r = await search('q=gamma%20serum&limit=60');
+    expect(slugs(r)[0]).toBe('gamma-serum');
+    expect(r.total).toBeGreaterThan(BULK_COUNT); // other Gamma products still match one word
+  });
+
+  it('tells "nhức đầu" from "dầu" by adjacency when typed without accents', async () => {
+    const r = await search('q=nhuc%20dau');
+    expect(slugs(r)[0]).toBe('dau-gio-xanh-alpha');
+  });
+
+  it('forgives one typo on words of 5+ letters without drowning exact matches', async () => {
+    const typo = await search('q=paracetamon');
+    expect(slugs(typo)[0]).toBe('alpha-paracetamol-500');
+    expect(typo.query.corrections).toEqual({ paracetamon: ['paracetamol'] });
+    expect(slugs(await search('q=amoxicilin'))[0]).toBe('beta-amoxicillin-500');
+    const exact = await search('q=paracetamol');
+    expect(exact.query.corrections).toEqual({});
+    expect(slugs(exact)[0]).toBe('alpha-paracetamol-500');
+  });
+
+  it('uses synonyms maintained as data, and a new synonym takes effect at once', async () => {
+    expect((await search('q=panadol')).items.map((i) => i.slug)).toContain('alpha-paracetamol-500'); // panadol → paracetamol
+    expect((await search('q=thuocbotu')).total).toBe(0);
+    await env.DB.prepare("INSERT INTO search_synonyms (term, synonym, kind, created_at) VALUES ('thuocbotu', 'dong trung', 'other', 0)").run();
+    expect(slugs(await search('q=thuocbotu'))).toEqual(['dong-trung-ha-thao']);
+  });
+});
+
+describe('GET /v1/search: ranking, marking, filters and facets', () => {
+  it('finds prescription-only products and marks them', async () => {
+    const r = await search('q=amoxicillin');
+    expect(r.items[0]).toMatchObject({ slug: 'beta-amoxicillin-500', prescriptionRequired: true, purchaseMode: 'consultation' });
+  });
+
+  it('ranks out-of-stock and expired products below available ones', async () => {
+    const order = slugs(await search('q=alpha&limit=60'));
+    expect(order.indexOf('alpha-paracetamol-500')).toBeLessThan(order.indexOf('alpha-ibuprofen-400'));
+    expect(order.at(-1)).toBe('alpha-ibuprofen-400');
+  });
+
+  it('never returns hidden or unapproved products', async () => {
+    expect((await search('q=hidden')).total).toBe(0);
+    expect((await search('q=pending')).total).toBe(0);
+  });
+
+  it('applies the listing filters and sorts to the hits', async () => {
+    expect(slugs(await search('q=alpha&rx=true'))).toEqual([]);
+    expect(slugs(await search('q=gamma&maxPrice=11000&limit=60')).every((s) => s.startsWith('gamma-bulk'))).toBe(true);
+    const byPrice = (await search('q=gamma&sort=price_desc&limit=3')).items.map((i) => i.defaultUnit.price);
+    expect(byPrice).toEqual([300_000, 199_000, 15_000]);
+    expect((await api('/v1/search?q=gamma&brand=nobody')).status).toBe(404);
+  });
+
+  it('counts facets for the query and filters', async () => {
+    const { facets, total } = await search('q=gamma');
+    expect(facets.brands).toEqual([{ slug: 'gamma', name: 'Gamma Skin', count: total }]);
+    expect(facets.categories).toEqual([{ slug: 'sua-rua-mat', name: 'Sữa rửa mặt', count: total }]);
+    expect(facets.prescription).toEqual([{ rx: false, label: 'Không kê đơn', count: total }]);
+    expect(facets.priceBuckets.reduce((s: number, b: any) => s + b.count, 0)).toBe(total);
+    expect(facets.priceBuckets[0]).toMatchObject({ min: 0, max: 50_000, label: 'Dưới 50.000đ' });
+    const sorted = facets.dosageForms.map((f: any) => f.count);
+    expect(sorted).toEqual([...sorted].sort((a: number, b: number) => b - a));
+  });
+
+  it('pages through every hit exactly once with a search cursor', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    const all = await search('q=gamma&limit=60');
+    do {
+      const page: Result = await search(`q=gamma&limit=4${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      seen.push(...slugs(page));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(slugs(all));
+    const listingCursor = (await json(await api('/v1/products?limit=1'))).nextCursor;
+    const res = await api(`/v1/search?q=gamma&cursor=${encodeURIComponent(listingCursor)}`);
+    expect(res.status).toBe(400);
+  });
+
+  it('follows catalogue edits at once (triggers keep the index in sync)', async () => {
+    const patch = await api(`/v1/admin/products/${ids.serum}`, {
+      method: 'PATCH',
+      headers: { authorization: `Bearer ${await tokenFor('admin')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Gamma Tinh chất phục hồi 30ml' }),
+    });
+    expect(patch.status).toBe(200);
+    expect(slugs(await search('q=tinh%20chat%20phuc%20hoi'))[0]).toBe('gamma-serum');
+  });
+});
+
+describe('GET /v1/search: bad input never gives a 500', () => {
+  it.each([
+    ['', 400, 'QUERY_TOO_SHORT'],
+    ['a', 400, 'QUERY_TOO_SHORT'],
+    ['"', 400, 'QUERY_TOO_SHORT'],
+    ['*', 400, 'QUERY_TOO_SHORT'],
+    ['-', 400, 'QUERY_TOO_SHORT'],
+    ['x'.repeat(500), 400, 'QUERY_TOO_LONG'],
+    ['NEAR', 200, null],
+    ['NEAR(alpha gamma)', 200, null],
+    ['alpha -gamma', 200, null],
+    ['parac*', 200, null],
+    ['"alpha', 200, null],
+    ['alpha OR 1=1; DROP TABLE products', 200, null],
+    ['{name}: alpha', 200, null],
+  ])('q=%j → %i', async (q, status, code) => {
+    const res = await api(`/v1/search?q=${encodeURIComponent(q)}`);
+    expect(res.status).toBe(status);
+    const body = await json(res);
+    if (code) expect(body.error.code).toBe(code);
+    else expect(Array.isArray(body.items)).toBe(true);
+  });
+
+  it('requires q', async () => {
+    expect((await api('/v1/search')).status).toBe(400);
+  });
+});
+
+describe('GET /v1/search/suggest', () => {
+  it('suggests products, brands, categories and ingredients as the shopper types', async () => {
+    const r = await json(await api('/v1/search/suggest?q=parac'));
+    expect(r.products[0]).toMatchObject({ slug: 'alpha-paracetamol-500', purchaseMode: 'cart', price: 100_000 });
+    expect(r.ingredients).toEqual([{ slug: 'paracetamol', name: 'Paracetamol' }]);
+    expect((await json(await api('/v1/search/suggest?q=gam'))).brands).toEqual([{ slug: 'gamma', name: 'Gamma Skin' }]);
+    expect((await json(await api('/v1/search/suggest?q=sua%20rua'))).categories).toEqual([{ slug: 'sua-rua-mat', name: 'Sữa rửa mặt' }]);
+    expect((await json(await api('/v1/search/suggest?q=amox'))).products[0]).toMatchObject({ prescriptionRequired: true, purchaseMode: 'consultation' });
+  });
+
+  it('rejects unusable queries with 400', async () => {
+    expect((await api('/v1/search/suggest?q=a')).status).toBe(400);
+    expect((await api(`/v1/search/suggest?q=${'y'.repeat(300)}`)).status).toBe(400);
+    expect((await api('/v1/search/suggest?q=para&limit=50')).status).toBe(400);
+  });
+});
+
+describe('search cost', () => {
+  it('costs at most 3 D1 round trips on a miss and 1 on a cache hit', async () => {
+    const miss = await api('/v1/search?q=alpha%20paracetamol&inStock=true');
+    await miss.arrayBuffer();
+    expect(miss.headers.get('x-cache')).toBe('MISS');
+    expect(Number(miss.headers.get('x-d1-queries'))).toBeLessThanOrEqual(3);
+    const hit = await api('/v1/search?q=alpha%20paracetamol&inStock=true');
+    await hit.arrayBuffer();
+    expect(hit.headers.get('x-cache')).toBe('HIT');
+    expect(Number(hit.headers.get('x-d1-queries'))).toBe(1);
+    const s = await api('/v1/search/suggest?q=gamma%20cle');
+    await s.arrayBuffer();
+    expect(Number(s.headers.get('x-d1-queries'))).toBeLessThanOrEqual(2);
+  });
+});
