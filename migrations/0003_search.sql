@@ -3,7 +3,7 @@
 -- product_search holds the text (stable integer id = FTS rowid); product_search_fts is an external-content index
 -- over it; product_search_vocab exposes the terms for typo correction. Triggers keep everything in step with
 -- catalogue writes, in the same statement as the write.
-CREATE VIRTUAL TABLE product_search_fts USING fts5(name, brand, ingredients, indications, body, content='product_search', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE VIRTUAL TABLE product_search_fts USING fts5(name, brand, ingredients, indications, body, content='product_search', content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
 --> statement-breakpoint
 CREATE VIRTUAL TABLE product_search_vocab USING fts5vocab(product_search_fts, 'row');
 --> statement-breakpoint
@@ -86,7 +86,7 @@ CREATE TRIGGER ingredients_au_search AFTER UPDATE OF name ON ingredients BEGIN I
     indications = excluded.indications, body = excluded.body; END;
 --> statement-breakpoint
 -- Brands, categories and ingredients for autocomplete.
-CREATE VIRTUAL TABLE search_entities_fts USING fts5(kind UNINDEXED, ref UNINDEXED, label UNINDEXED, name, tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+CREATE VIRTUAL TABLE search_entities_fts USING fts5(kind UNINDEXED, ref UNINDEXED, label UNINDEXED, name, tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
 --> statement-breakpoint
 CREATE TRIGGER brands_ai_entities AFTER INSERT ON brands BEGIN INSERT INTO search_entities_fts (kind, ref, label, name) VALUES ('brand', new.slug, new.name, replace(replace(new.name, 'đ', 'd'), 'Đ', 'D')); END;
 --> statement-breakpoint

@@ -1,4 +1,6 @@
-// `npm run bench`: catalogue latency through the real stack (wrangler dev, local D1, Cache API), in one run.
+// `npm run bench`: (1) search and suggest latency in-process (scripts/bench-search.ts) over the seed catalogue and a
+// 20,000-product synthetic one, next to a plain indexed lookup; (2) catalogue latency through the real stack
+// (wrangler dev, local D1, Cache API), in one run. `-- --search-only` or `-- --http-only` runs one part.
 // Reports p50/p95 per series and ratios against a baseline measured in the same run (`GET /health`, no D1), because
 // these machines are shared and noisy: compare ratios, not absolute milliseconds. Local D1 crosses to a second
 // workerd process, so absolute numbers describe development, not production.
@@ -6,6 +8,8 @@
 // Uses BENCH_URL if a server is already running there; otherwise seeds if needed and starts its own `wrangler dev`
 // on port 8797 (stop `npm run dev` first: both would share .wrangler/state).
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { build } from 'esbuild';
 import { ROOT, run, wranglerEnv } from './lib/proc.mjs';
 
 const PORT = 8797;
@@ -40,7 +44,25 @@ async function up() {
   }
 }
 
+async function searchBench() {
+  const outfile = join(ROOT, '.wrangler/bench/bench-search.mjs');
+  await build({
+    entryPoints: [join(ROOT, 'scripts/bench-search.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    logLevel: 'error',
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  await run('node', ['--no-warnings', outfile]);
+}
+
 async function main() {
+  const only = process.argv.slice(2);
+  if (!only.includes('--http-only')) await searchBench();
+  if (only.includes('--search-only')) return;
   let child;
   if (!(await up())) {
     if (process.env.BENCH_URL) throw new Error(`Nothing answers at ${BASE}`);

@@ -126,19 +126,31 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
   // Typed loosely on purpose: the join chain changes with `match`; callers cast rows to their selection.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private joined(selection: SelectedFields, match?: SearchMatch): any {
-    const base = this.db
-      .select(selection)
-      .from(s.products)
-      .innerJoin(s.brands, eq(s.brands.id, s.products.brandId))
-      .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
-      .innerJoin(du, and(eq(du.productId, s.products.id), eq(du.isDefault, true)))
-      .$dynamic();
-    if (!match) return base;
-    // LIMIT keeps SQLite from flattening the subquery (bm25() is only valid inside the FTS query) and bounds the work.
-    const hits = sql`(SELECT rowid AS sid, bm25(product_search_fts, 10.0, 8.0, 5.0, 2.0, 1.0) AS score,
+    if (!match) {
+      return this.db
+        .select(selection)
+        .from(s.products)
+        .innerJoin(s.brands, eq(s.brands.id, s.products.brandId))
+        .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
+        .innerJoin(du, and(eq(du.productId, s.products.id), eq(du.isDefault, true)))
+        .$dynamic();
+    }
+    // Search drives the query from the full-text hits: CROSS JOINs fix that order (SQLite never reorders them),
+    // so a query matching 50 products touches 50 products, not the whole catalogue. The join conditions are in
+    // filterConditions(). ORDER BY rank LIMIT keeps the best hits by weighted BM25 (the rank function is set in
+    // migrations/0004) and stops SQLite from flattening the subquery.
+    const hits = sql`(SELECT rowid AS sid, rank AS score,
       CASE WHEN rowid IN (SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH ${match.all}) THEN 0 ELSE 1 END AS tier
-      FROM product_search_fts WHERE product_search_fts MATCH ${match.any} LIMIT ${MAX_SEARCH_HITS}) AS hits`;
-    return base.innerJoin(s.productSearch, eq(s.productSearch.productId, s.products.id)).innerJoin(hits, sql`hits.sid = ${s.productSearch.id}`);
+      FROM product_search_fts WHERE product_search_fts MATCH ${match.any} ORDER BY rank LIMIT ${MAX_SEARCH_HITS}) AS hits`;
+    return this.db
+      .select(selection)
+      .from(hits)
+      .crossJoin(s.productSearch)
+      .crossJoin(s.products)
+      .crossJoin(s.brands)
+      .crossJoin(s.categories)
+      .crossJoin(du)
+      .$dynamic();
   }
 
   /** The listing: one page, the total, and existence checks for the category and brands filtered on. */
@@ -151,7 +163,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
   /** Search: the listing restricted to full-text hits, plus facet counts for the query and filters, in one batch. */
   async searchProducts(q: ProductListQuery, cursor: Cursor | null, now: number, match: SearchMatch): Promise<ProductListResult & { facets: FacetRows }> {
     const listing = this.listingStatements(q, cursor, now, match);
-    const conds = this.filterConditions(q, now);
+    const conds = this.filterConditions(q, now, match);
     const price = priceExpr(now);
     const facetCategory = this.joined(uniq({ slug: s.categories.slug, name: s.categories.name, n: count() }), match).where(and(...conds)).groupBy(s.categories.id).orderBy(sql`count(*) DESC`).limit(20);
     const facetBrand = this.joined(uniq({ slug: s.brands.slug, name: s.brands.name, n: count() }), match).where(and(...conds)).groupBy(s.brands.id).orderBy(sql`count(*) DESC`).limit(20);
@@ -172,9 +184,18 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     };
   }
 
-  private filterConditions(q: ProductListQuery, now: number): SQL[] {
+  private filterConditions(q: ProductListQuery, now: number, match?: SearchMatch): SQL[] {
     const price = priceExpr(now);
     const conds: SQL[] = [shopVisible as SQL];
+    if (match) {
+      conds.push(
+        sql`${s.productSearch.id} = hits.sid`,
+        eq(s.products.id, s.productSearch.productId),
+        eq(s.brands.id, s.products.brandId),
+        eq(s.categories.id, s.products.categoryId),
+        and(eq(du.productId, s.products.id), eq(du.isDefault, true)) as SQL,
+      );
+    }
     if (q.category) {
       conds.push(sql`instr(${s.categories.path}, (SELECT c2.path FROM categories c2 WHERE c2.slug = ${q.category})) = 1`);
     }
@@ -190,7 +211,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
   private listingStatements(q: ProductListQuery, cursor: Cursor | null, now: number, match?: SearchMatch) {
     const today = vietnamDate(now);
     const inStock = inStockExpr(today);
-    const conds = this.filterConditions(q, now);
+    const conds = this.filterConditions(q, now, match);
     const keys = sortKeys(q.sort, now, today, Boolean(match));
     const pageConds = [...conds];
     if (cursor) {

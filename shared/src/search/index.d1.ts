@@ -41,6 +41,8 @@ export class D1SearchIndex implements SearchIndex {
     return this.catalog.searchProducts(filters, cursor, now, match);
   }
 
+  /** Products by name/brand prefix (best 50 hits by rank, then sellable first) and matching brands, categories,
+   *  ingredients; CROSS JOINs make SQLite start from the hits, not from the catalogue. */
   async suggest(tokens: readonly string[], limit: number): Promise<SuggestionRows> {
     const { all } = buildMatch(tokens, { prefixLast: true });
     const today = vietnamDate(Date.now());
@@ -49,16 +51,16 @@ export class D1SearchIndex implements SearchIndex {
         `SELECT p.slug, p.name, p.prescription_required AS prescriptionRequired, p.special_control AS specialControl, u.price, u.sale_price AS salePrice,
             u.sale_starts_at AS saleStartsAt, u.sale_ends_at AS saleEndsAt,
             (SELECT i.r2_key FROM product_images i WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) AS imageKey
-         FROM (SELECT rowid AS sid, bm25(product_search_fts, 10.0, 8.0, 5.0, 0.0, 0.0) AS score
-               FROM product_search_fts WHERE product_search_fts MATCH ? LIMIT 500) AS hits
-         JOIN product_search ps ON ps.id = hits.sid
-         JOIN products p ON p.id = ps.product_id AND p.approval_state = 'approved' AND p.visible = 1
-         JOIN product_units u ON u.product_id = p.id AND u.is_default = 1
+         FROM (SELECT rowid AS sid, rank AS score
+               FROM product_search_fts WHERE product_search_fts MATCH ? ORDER BY rank LIMIT 50) AS hits
+         CROSS JOIN product_search ps CROSS JOIN products p CROSS JOIN product_units u
+         WHERE ps.id = hits.sid AND p.id = ps.product_id AND p.approval_state = 'approved' AND p.visible = 1
+           AND u.product_id = p.id AND u.is_default = 1
          ORDER BY (SELECT COALESCE(SUM(sb.quantity - sb.reserved), 0) FROM stock_batches sb WHERE sb.product_id = p.id AND sb.expiry_date > ?) > 0 DESC,
                   hits.score, p.id
          LIMIT ?`,
       )
-      .bind(`{name brand ingredients} : (${all})`, today, limit);
+      .bind(`{name brand} : (${all})`, today, limit);
     const entities = this.d1
       .prepare(`SELECT kind, ref, label FROM search_entities_fts WHERE search_entities_fts MATCH ? ORDER BY rank LIMIT ?`)
       .bind(`name : (${all})`, limit);
