@@ -55,6 +55,12 @@ const BABY = [
 export const MAKER_GROUPS = { VN_MAKERS, FOREIGN_MAKERS, SUPP, COSME, CARE, DEVICE, BABY };
 
 const GEN = [...VN_MAKERS, ...FOREIGN_MAKERS];
+/** The named brands of a group, in the given order (for categories where only some brands make such products). */
+const only = (group, ...names) => names.map((n) => {
+  const m = group.find(([x]) => x === n);
+  if (!m) throw new Error(`unknown brand ${n}`);
+  return m;
+});
 const pick = (list, n, offset = 0) => Array.from({ length: n }, (_, i) => list[(i * 7 + offset) % list.length]);
 
 const STORAGE = 'Bảo quản nơi khô ráo, thoáng mát, nhiệt độ dưới 30°C, tránh ánh sáng.';
@@ -110,7 +116,7 @@ export const ARCHETYPES = {
   'viem-hong': [
     { base: 'Viên ngậm đau họng', strengths: ['bạc hà', 'chanh mật ong', 'gừng'], ing: () => [['Amylmetacresol', '0,6mg'], ['2,4-Dichlorobenzyl alcohol', '1,2mg']], form: 'Viên ngậm', pack: 'hop2x12', price: [1200, 2500], makers: pick(GEN, 10, 5),
       ind: 'Giảm đau họng, rát họng; sát khuẩn họng miệng.', dosage: 'Ngậm 1 viên mỗi 2–3 giờ, tối đa 12 viên/ngày.', side: 'Hiếm gặp.', contra: 'Trẻ dưới 6 tuổi.', prec: 'Không nhai hoặc nuốt cả viên.' },
-    { base: 'Xịt họng keo ong', strengths: ['30ml'], ing: () => [['Keo ong (propolis)', ''], ['Mật ong', '']], form: 'Dung dịch xịt họng', pack: 'chai', price: [60000, 160000], makers: pick(SUPP, 8, 3),
+    { base: 'Xịt họng keo ong', strengths: ['30ml'], ing: () => [['Keo ong (propolis)', ''], ['Mật ong', '']], form: 'Dung dịch xịt họng', pack: 'chai', price: [60000, 160000], makers: only(SUPP, 'Kudos', 'Ích Nhân', 'Nhất Nhất', 'Sao Thái Dương', 'Healthy Care', 'Blackmores').concat(only(VN_MAKERS, 'Traphaco', 'OPC')),
       ind: 'Hỗ trợ làm dịu họng, giảm ho, giảm đau rát họng.', dosage: 'Xịt 2–3 lần/ngày.', side: 'Hiếm gặp.', contra: 'Dị ứng phấn hoa, keo ong.', prec: SUPP_NOTE },
   ],
   'da-day': [
@@ -294,11 +300,11 @@ export const ARCHETYPES = {
       ind: 'Dưỡng sáng da, mờ thâm, se khít lỗ chân lông, cấp ẩm chuyên sâu.', dosage: 'Thoa 2–3 giọt sau bước làm sạch.' },
   ],
   'tri-mun': [
-    { base: 'Kem trị mụn', prefix: true, strengths: ['Spot Gel 15g', 'Duo+ 40ml', 'BHA 2% 30ml'], ing: () => [['Salicylic acid', ''], ['Niacinamide', ''], ['Zinc', '']], form: 'Gel bôi da', pack: 'tuyp10', price: [90000, 480000], makers: pick(COSME, 18, 8), cosme: true,
+    { base: 'Kem trị mụn', prefix: true, strengths: ['Spot Gel 15g', 'Duo+ 40ml', 'BHA 2% 30ml'], ing: () => [['Salicylic acid', ''], ['Niacinamide', ''], ['Zinc', '']], form: 'Gel bôi da', pack: 'tuyp10', price: [90000, 480000], makers: only(COSME, 'Cosrx', 'Some By Mi', "Paula's Choice", 'La Roche-Posay', 'Bioderma', 'Vichy', 'Avène', 'Eucerin', 'Obagi', 'Ducray', 'The Ordinary', 'Klairs', 'Neutrogena', 'Cetaphil', 'SVR', 'Uriage', 'Innisfree', 'A-Derma'), cosme: true,
       ind: 'Hỗ trợ giảm mụn viêm, mụn đầu đen, ngừa thâm sau mụn.', dosage: 'Thoa lên vùng mụn 1–2 lần/ngày.' },
   ],
   'chong-nang': [
-    { base: 'Kem chống nắng', prefix: true, strengths: ['SPF50+ PA++++ 50ml', 'SPF50 Fluid 40ml', 'Gel chống nắng SPF50+ 80g'], ing: () => [['Tinosorb S', ''], ['Zinc oxide', '']], form: 'Kem chống nắng', pack: 'tuyp10', price: [150000, 620000], makers: pick(COSME, 20, 10), cosme: true,
+    { base: 'Kem chống nắng', prefix: true, strengths: ['SPF50+ PA++++ 50ml', 'SPF50 Fluid 40ml', 'Gel chống nắng SPF50+ 80g'], ing: () => [['Tinosorb S', ''], ['Zinc oxide', '']], form: 'Kem chống nắng', pack: 'tuyp10', price: [150000, 620000], makers: only(COSME, 'Skin Aqua', 'Sunplay', 'La Roche-Posay', 'Bioderma', 'Vichy', 'Avène', 'Eucerin', 'Neutrogena', 'Cetaphil', 'Bioré', 'Klairs', 'Some By Mi', 'Innisfree', 'Uriage', 'SVR', 'Nivea', 'Garnier', 'Laneige', 'A-Derma', 'Cosrx'), cosme: true,
       ind: 'Bảo vệ da khỏi tia UVA/UVB, ngăn sạm nám, lão hóa do ánh nắng.', dosage: 'Thoa 15 phút trước khi ra nắng, thoa lại sau 2 giờ.' },
   ],
   'tay-trang': [
@@ -306,30 +312,30 @@ export const ARCHETYPES = {
       ind: 'Làm sạch lớp trang điểm và bụi bẩn dịu nhẹ, không gây khô da.', dosage: 'Thấm bông tẩy trang, lau nhẹ lên da.' },
   ],
   'sua-tam': [
-    { base: 'Sữa tắm', prefix: true, strengths: ['dưỡng ẩm 500ml', 'cho da nhạy cảm 400ml', 'trị mụn lưng 200ml'], ing: () => [['Glycerin', ''], ['Bơ hạt mỡ', '']], form: 'Sữa tắm', pack: 'chai', price: [90000, 420000], makers: pick(COSME, 16, 14), cosme: true,
+    { base: 'Sữa tắm', prefix: true, strengths: ['dưỡng ẩm 500ml', 'cho da nhạy cảm 400ml', 'trị mụn lưng 200ml'], ing: () => [['Glycerin', ''], ['Bơ hạt mỡ', '']], form: 'Sữa tắm', pack: 'chai', price: [90000, 420000], makers: only(COSME, 'Dove', 'Nivea', 'Cetaphil', 'CeraVe', 'Eucerin', 'A-Derma', 'La Roche-Posay', 'Bioré', 'Neutrogena', 'Vaseline', 'Avène', 'Uriage', 'Bioderma', 'SVR', 'Simple', 'Garnier'), cosme: true,
       ind: 'Làm sạch và dưỡng ẩm cơ thể, dịu nhẹ với da nhạy cảm.', dosage: 'Dùng hằng ngày khi tắm.' },
   ],
   'duong-the': [
-    { base: 'Sữa dưỡng thể', prefix: true, strengths: ['Lotion 400ml', 'Body Cream 200ml', 'Urea 10% 250ml'], ing: () => [['Urea', ''], ['Ceramide', ''], ['Glycerin', '']], form: 'Kem dưỡng thể', pack: 'chai', price: [110000, 450000], makers: pick(COSME, 16, 3), cosme: true,
+    { base: 'Sữa dưỡng thể', prefix: true, strengths: ['Lotion 400ml', 'Body Cream 200ml', 'Urea 10% 250ml'], ing: () => [['Urea', ''], ['Ceramide', ''], ['Glycerin', '']], form: 'Kem dưỡng thể', pack: 'chai', price: [110000, 450000], makers: only(COSME, 'Dove', 'Nivea', 'Cetaphil', 'CeraVe', 'Eucerin', 'A-Derma', 'La Roche-Posay', 'Bioré', 'Neutrogena', 'Vaseline', 'Avène', 'Uriage', 'Bioderma', 'SVR', 'Simple', 'Garnier'), cosme: true,
       ind: 'Dưỡng ẩm sâu, làm mềm da khô, thô ráp.', dosage: 'Thoa toàn thân sau khi tắm.' },
   ],
   // ---------------- Chăm sóc cá nhân ----------------
   've-sinh-phu-nu': [
-    { base: 'Dung dịch vệ sinh phụ nữ', prefix: true, strengths: ['150ml', '250ml', 'hằng ngày 100ml'], ing: () => [['Acid lactic', ''], ['Chiết xuất thảo dược', '']], form: 'Dung dịch vệ sinh', pack: 'chai', price: [35000, 180000], makers: pick(CARE, 8, 0).concat([['Dạ Hương', 'Việt Nam']]), cosme: true,
+    { base: 'Dung dịch vệ sinh phụ nữ', prefix: true, strengths: ['150ml', '250ml', 'hằng ngày 100ml', 'kháng khuẩn 150ml', 'dịu nhẹ 250ml', 'bạc hà 100ml'], ing: () => [['Acid lactic', ''], ['Chiết xuất thảo dược', '']], form: 'Dung dịch vệ sinh', pack: 'chai', price: [35000, 180000], makers: only(CARE, 'Lactacyd', 'Saforelle', 'Femfresh', 'Dạ Hương'), cosme: true,
       ind: 'Làm sạch dịu nhẹ, cân bằng pH, khử mùi vùng kín.', dosage: 'Dùng 1–2 lần/ngày.' },
   ],
   'cham-soc-rang-mieng': [
-    { base: 'Kem đánh răng', prefix: true, strengths: ['cho răng nhạy cảm 100g', 'trắng răng 120g', 'ngừa sâu răng 180g'], ing: () => [['Natri fluorid', '0,145%']], form: 'Kem đánh răng', pack: 'tuyp10', price: [25000, 120000], makers: pick(CARE, 10, 3), cosme: true,
+    { base: 'Kem đánh răng', prefix: true, strengths: ['cho răng nhạy cảm 100g', 'trắng răng 120g', 'ngừa sâu răng 180g', 'bảo vệ nướu 100g', 'than hoạt tính 120g', 'trẻ em 75g'], ing: () => [['Natri fluorid', '0,145%']], form: 'Kem đánh răng', pack: 'tuyp10', price: [25000, 120000], makers: only(CARE, 'Sensodyne', 'Colgate', 'P/S', 'Oral-B'), cosme: true,
       ind: 'Làm sạch răng, ngừa sâu răng, giảm ê buốt.', dosage: 'Chải răng 2 lần/ngày.' },
-    { base: 'Nước súc miệng', prefix: true, strengths: ['250ml', '500ml'], ing: () => [['Cetylpyridinium chlorid', ''], ['Tinh dầu bạc hà', '']], form: 'Nước súc miệng', pack: 'chai', price: [40000, 150000], makers: pick(CARE, 8, 7), cosme: true,
+    { base: 'Nước súc miệng', prefix: true, strengths: ['250ml', '500ml', 'không cồn 500ml', 'trà xanh 250ml'], ing: () => [['Cetylpyridinium chlorid', ''], ['Tinh dầu bạc hà', '']], form: 'Nước súc miệng', pack: 'chai', price: [40000, 150000], makers: only(CARE, 'Listerine', 'Colgate', 'P/S', 'Oral-B'), cosme: true,
       ind: 'Diệt khuẩn, ngừa mảng bám, hơi thở thơm mát.', dosage: 'Súc miệng 20ml trong 30 giây, 2 lần/ngày.' },
   ],
   'bao-cao-su': [
-    { base: 'Bao cao su', prefix: true, strengths: ['siêu mỏng hộp 3', 'có gai hộp 10', 'kéo dài thời gian hộp 12'], ing: () => [], form: 'Bao cao su', pack: 'hopcai', price: [5000, 25000], makers: pick(CARE, 8, 8), cosme: true,
+    { base: 'Bao cao su', prefix: true, strengths: ['siêu mỏng hộp 3', 'có gai hộp 10', 'kéo dài thời gian hộp 12', 'siêu mỏng hộp 10', 'hương dâu hộp 3', 'size lớn hộp 10'], ing: () => [], form: 'Bao cao su', pack: 'hopcai', price: [5000, 25000], makers: only(CARE, 'Durex', 'OK', 'Sagami', 'Okamoto'), cosme: true,
       ind: 'Tránh thai, phòng ngừa bệnh lây truyền qua đường tình dục.', dosage: 'Dùng một lần.' },
   ],
   'gel-boi-tron': [
-    { base: 'Gel bôi trơn', prefix: true, strengths: ['50ml', '100ml'], ing: () => [['Glycerin', ''], ['Nước tinh khiết', '']], form: 'Gel bôi trơn', pack: 'tuyp10', price: [60000, 250000], makers: pick(CARE, 12, 9), cosme: true,
+    { base: 'Gel bôi trơn', prefix: true, strengths: ['50ml', '100ml', 'hương dâu 50ml', 'lô hội 100ml'], ing: () => [['Glycerin', ''], ['Nước tinh khiết', '']], form: 'Gel bôi trơn', pack: 'tuyp10', price: [60000, 250000], makers: only(CARE, 'Durex', 'OK', 'Sagami', 'Okamoto'), cosme: true,
       ind: 'Tăng độ trơn, giảm khô rát.', dosage: 'Dùng lượng vừa đủ.' },
   ],
   'dau-gio': [
@@ -339,30 +345,30 @@ export const ARCHETYPES = {
       ind: 'Giảm đau nhức, cảm lạnh, nghẹt mũi, côn trùng cắn.', dosage: 'Xoa lên vùng cần thiết.', side: 'Nóng rát nhẹ.', contra: 'Trẻ dưới 2 tuổi.', prec: 'Không dùng trên vết thương hở.' },
   ],
   'khau-trang': [
-    { base: 'Khẩu trang y tế', strengths: ['3 lớp hộp 50 cái', '4 lớp hộp 50 cái', 'KN95 hộp 10 cái', 'trẻ em hộp 20 cái'], ing: () => [], form: 'Khẩu trang', pack: 'hopcai', price: [800, 5000], makers: pick(CARE, 8, 15), device: true,
+    { base: 'Khẩu trang y tế', strengths: ['3 lớp hộp 50 cái', '4 lớp hộp 50 cái', 'KN95 hộp 10 cái', 'trẻ em hộp 20 cái', 'N95 hộp 20 cái', 'than hoạt tính hộp 50 cái'], ing: () => [], form: 'Khẩu trang', pack: 'hopcai', price: [800, 5000], makers: only(CARE, 'Famapro', 'Kichilachi', '3M', 'Unicharm'), device: true,
       ind: 'Ngăn bụi mịn, giọt bắn và vi khuẩn.', dosage: 'Đeo kín mũi miệng, dùng một lần.' },
   ],
   // ---------------- Thiết bị y tế ----------------
   'may-do-huyet-ap': [
-    { base: 'Máy đo huyết áp', strengths: ['bắp tay tự động', 'cổ tay', 'bắp tay có giọng nói'], ing: () => [], form: 'Thiết bị y tế', pack: 'may', price: [550000, 1900000], makers: pick(DEVICE, 8, 0), device: true,
+    { base: 'Máy đo huyết áp', strengths: ['bắp tay tự động', 'cổ tay', 'bắp tay có giọng nói', 'bắp tay kết nối Bluetooth'], ing: () => [], form: 'Thiết bị y tế', pack: 'may', price: [550000, 1900000], makers: only(DEVICE, 'Omron', 'Microlife', 'Beurer', 'Rossmax', 'Yuwell'), device: true,
       ind: 'Đo huyết áp và nhịp tim tự động tại nhà, cảnh báo nhịp tim không đều.', dosage: 'Ngồi nghỉ 5 phút trước khi đo.' },
   ],
   'nhiet-ke': [
-    { base: 'Nhiệt kế', strengths: ['điện tử đầu mềm', 'hồng ngoại đo trán', 'hồng ngoại đo tai'], ing: () => [], form: 'Thiết bị y tế', pack: 'may', price: [60000, 1200000], makers: pick(DEVICE, 8, 1), device: true,
+    { base: 'Nhiệt kế', strengths: ['điện tử đầu mềm', 'hồng ngoại đo trán', 'hồng ngoại đo tai', 'điện tử kẹp nách'], ing: () => [], form: 'Thiết bị y tế', pack: 'may', price: [60000, 1200000], makers: only(DEVICE, 'Omron', 'Microlife', 'Beurer', 'Rossmax', 'Yuwell'), device: true,
       ind: 'Đo thân nhiệt nhanh và chính xác, báo sốt.', dosage: 'Dùng theo hướng dẫn của nhà sản xuất.' },
   ],
   'may-do-duong-huyet': [
-    { base: 'Máy đo đường huyết', strengths: ['kèm 10 que', 'kèm 25 que'], ing: () => [], form: 'Thiết bị y tế', pack: 'may', price: [450000, 1500000], makers: pick(DEVICE, 6, 5), device: true,
+    { base: 'Máy đo đường huyết', strengths: ['kèm 10 que', 'kèm 25 que'], ing: () => [], form: 'Thiết bị y tế', pack: 'may', price: [450000, 1500000], makers: only(DEVICE, 'Accu-Chek', 'OneTouch', 'Contour', 'Yuwell', 'Rossmax'), device: true,
       ind: 'Đo đường huyết mao mạch tại nhà, cho kết quả sau 5 giây.', dosage: 'Dùng theo hướng dẫn của nhà sản xuất.' },
-    { base: 'Que thử đường huyết', strengths: ['hộp 25 que', 'hộp 50 que'], ing: () => [], form: 'Que thử', pack: 'hopque', price: [5000, 12000], makers: pick(DEVICE, 6, 5), device: true,
+    { base: 'Que thử đường huyết', strengths: ['hộp 25 que', 'hộp 50 que'], ing: () => [], form: 'Que thử', pack: 'hopque', price: [5000, 12000], makers: only(DEVICE, 'Accu-Chek', 'OneTouch', 'Contour', 'Yuwell', 'Rossmax'), device: true,
       ind: 'Que thử dùng cho máy đo đường huyết cùng hãng.', dosage: 'Dùng một lần.' },
   ],
   'bang-gac': [
-    { base: 'Băng cá nhân', strengths: ['hộp 100 miếng', 'chống nước hộp 20 miếng'], ing: () => [], form: 'Băng dán', pack: 'hopmieng', price: [300, 1500], makers: pick(DEVICE, 6, 8), device: true,
+    { base: 'Băng cá nhân', strengths: ['hộp 100 miếng', 'chống nước hộp 20 miếng', 'trẻ em hộp 20 miếng'], ing: () => [], form: 'Băng dán', pack: 'hopmieng', price: [300, 1500], makers: only(DEVICE, 'Urgo', 'Bông Bạch Tuyết', 'Vinphaco').concat(only(CARE, '3M')), device: true,
       ind: 'Bảo vệ vết thương nhỏ, vết trầy xước.', dosage: 'Thay băng hằng ngày.' },
-    { base: 'Gạc y tế tiệt trùng', strengths: ['10x10cm gói 10 miếng', '5x7cm gói 10 miếng'], ing: () => [], form: 'Gạc y tế', pack: 'goi', price: [8000, 30000], makers: pick([...DEVICE, ...VN_MAKERS], 6, 10), device: true,
+    { base: 'Gạc y tế tiệt trùng', strengths: ['10x10cm gói 10 miếng', '5x7cm gói 10 miếng'], ing: () => [], form: 'Gạc y tế', pack: 'goi', price: [8000, 30000], makers: only(DEVICE, 'Urgo', 'Bông Bạch Tuyết', 'Vinphaco').concat(only(VN_MAKERS, 'Mediplantex', 'Danapha')), device: true,
       ind: 'Băng bó, che phủ vết thương.', dosage: 'Dùng một lần.' },
-    { base: 'Bông y tế', strengths: ['25g', '100g'], ing: () => [], form: 'Bông y tế', pack: 'goi', price: [8000, 35000], makers: pick([...DEVICE, ...VN_MAKERS], 6, 10), device: true,
+    { base: 'Bông y tế', strengths: ['25g', '100g'], ing: () => [], form: 'Bông y tế', pack: 'goi', price: [8000, 35000], makers: only(DEVICE, 'Urgo', 'Bông Bạch Tuyết', 'Vinphaco').concat(only(VN_MAKERS, 'Mediplantex', 'Danapha')), device: true,
       ind: 'Thấm hút, sát khuẩn, vệ sinh vết thương.', dosage: 'Dùng ngoài.' },
   ],
   'con-sat-khuan': [
@@ -372,34 +378,34 @@ export const ARCHETYPES = {
       ind: 'Diệt khuẩn nhanh trên tay không cần rửa lại với nước.', dosage: 'Xoa đều lên tay đến khi khô.', side: 'Khô da.', contra: 'Không có.', prec: 'Dễ cháy.' },
   ],
   'que-thu-thai': [
-    { base: 'Que thử thai', strengths: ['nhanh', 'dạng bút', 'dạng khay'], ing: () => [], form: 'Que thử', pack: 'que', price: [12000, 60000], makers: pick(DEVICE, 6, 9), device: true,
+    { base: 'Que thử thai', strengths: ['nhanh', 'dạng bút', 'dạng khay', 'siêu nhạy 10 mIU'], ing: () => [], form: 'Que thử', pack: 'que', price: [12000, 60000], makers: only(DEVICE, 'Quickstick', 'Humasis', 'SD Biosensor'), device: true,
       ind: 'Phát hiện sớm thai kỳ bằng nước tiểu.', dosage: 'Dùng theo hướng dẫn trên bao bì.' },
-    { base: 'Que thử rụng trứng', strengths: ['hộp 5 que', 'hộp 10 que'], ing: () => [], form: 'Que thử', pack: 'hopque', price: [10000, 25000], makers: pick(DEVICE, 4, 12), device: true,
+    { base: 'Que thử rụng trứng', strengths: ['hộp 5 que', 'hộp 10 que'], ing: () => [], form: 'Que thử', pack: 'hopque', price: [10000, 25000], makers: only(DEVICE, 'Quickstick', 'Humasis', 'SD Biosensor'), device: true,
       ind: 'Xác định thời điểm rụng trứng bằng hormone LH trong nước tiểu.', dosage: 'Dùng theo hướng dẫn.' },
   ],
   'test-nhanh': [
-    { base: 'Bộ xét nghiệm nhanh', strengths: ['cúm A/B', 'sốt xuất huyết NS1', 'COVID-19 kháng nguyên'], ing: () => [], form: 'Bộ xét nghiệm', pack: 'hopque', price: [40000, 150000], makers: pick(DEVICE, 6, 12), device: true,
+    { base: 'Bộ xét nghiệm nhanh', strengths: ['cúm A/B', 'sốt xuất huyết NS1', 'COVID-19 kháng nguyên', 'viêm gan B HBsAg', 'Helicobacter pylori'], ing: () => [], form: 'Bộ xét nghiệm', pack: 'hopque', price: [40000, 150000], makers: only(DEVICE, 'Humasis', 'SD Biosensor', 'Quickstick'), device: true,
       ind: 'Phát hiện nhanh tác nhân gây bệnh, cho kết quả sau 15 phút. Kết quả cần được bác sĩ xác nhận.', dosage: 'Dùng theo hướng dẫn.' },
   ],
   // ---------------- Mẹ và bé ----------------
   'kem-ham': [
-    { base: 'Kem chống hăm', prefix: true, strengths: ['30g', '60g', '125g'], ing: () => [['Kẽm oxyd', ''], ['Dexpanthenol', '']], form: 'Kem bôi da', pack: 'tuyp10', price: [60000, 280000], makers: pick(BABY, 10, 1), cosme: true,
+    { base: 'Kem chống hăm', prefix: true, strengths: ['30g', '60g', '125g'], ing: () => [['Kẽm oxyd', ''], ['Dexpanthenol', '']], form: 'Kem bôi da', pack: 'tuyp10', price: [60000, 280000], makers: only(BABY, 'Sudocrem', "Johnson's Baby", 'Pigeon', 'Chicco', 'Arau Baby', 'Kodomo'), cosme: true,
       ind: 'Ngăn ngừa và làm dịu hăm tã, bảo vệ da bé.', dosage: 'Thoa sau mỗi lần thay tã.' },
   ],
   'tam-goi-be': [
-    { base: 'Sữa tắm gội cho bé', prefix: true, strengths: ['200ml', '500ml', 'hoa cúc 400ml'], ing: () => [['Chiết xuất hoa cúc', ''], ['Glycerin', '']], form: 'Sữa tắm', pack: 'chai', price: [60000, 320000], makers: pick(BABY, 10, 3), cosme: true,
+    { base: 'Sữa tắm gội cho bé', prefix: true, strengths: ['200ml', '500ml', 'hoa cúc 400ml', 'dịu nhẹ 750ml'], ing: () => [['Chiết xuất hoa cúc', ''], ['Glycerin', '']], form: 'Sữa tắm', pack: 'chai', price: [60000, 320000], makers: only(BABY, "Johnson's Baby", 'Pigeon', 'Lactacyd Baby', 'Chicco', 'Kodomo', 'Arau Baby'), cosme: true,
       ind: 'Làm sạch dịu nhẹ da và tóc bé, không cay mắt.', dosage: 'Dùng hằng ngày.' },
   ],
   've-sinh-mui-be': [
-    { base: 'Nước muối biển cho bé', prefix: true, strengths: ['ống 5ml hộp 40', 'xịt 100ml'], ing: () => [['Nước biển đẳng trương', '']], form: 'Dung dịch nhỏ mũi', pack: 'hop20ong', price: [3000, 9000], makers: pick(BABY, 12, 7), cosme: true,
+    { base: 'Nước muối biển cho bé', prefix: true, strengths: ['ống 5ml hộp 40', 'xịt 100ml', 'ưu trương xịt 50ml', 'ống 5ml hộp 20'], ing: () => [['Nước biển đẳng trương', '']], form: 'Dung dịch nhỏ mũi', pack: 'hop20ong', price: [3000, 9000], makers: only(BABY, 'Fysoline', 'Physiomer', 'Buona', 'Chicco'), cosme: true,
       ind: 'Vệ sinh mũi hằng ngày cho trẻ sơ sinh và trẻ nhỏ.', dosage: 'Nhỏ hoặc xịt 2–3 lần/ngày.' },
   ],
   'vitamin-bau': [
-    { base: 'Vitamin bầu', strengths: ['tổng hợp', 'DHA', 'sắt acid folic'], ing: () => [['Acid folic', '800mcg'], ['Sắt', '30mg'], ['DHA', '200mg'], ['Iod', '150mcg']], form: 'Viên nang mềm', pack: 'lo30', price: [8000, 25000], makers: pick([...BABY.slice(10), ...SUPP], 10, 2), supp: true,
+    { base: 'Vitamin bầu', strengths: ['tổng hợp', 'DHA', 'sắt acid folic'], ing: () => [['Acid folic', '800mcg'], ['Sắt', '30mg'], ['DHA', '200mg'], ['Iod', '150mcg']], form: 'Viên nang mềm', pack: 'lo30', price: [8000, 25000], makers: only(BABY, 'Elevit', 'Obimin').concat(only(SUPP, 'Blackmores', 'Nature Made', 'Bio Island', 'Vitabiotics', 'Healthy Care')), supp: true,
       ind: 'Bổ sung vitamin, khoáng chất và DHA cho phụ nữ mang thai và cho con bú.', dosage: '1 viên/ngày sau ăn.' },
   ],
   'vitamin-be': [
-    { base: 'Siro vitamin cho bé', strengths: ['tổng hợp 150ml', 'ăn ngon 100ml', 'D3 + canxi 120ml'], ing: () => [['Lysin', ''], ['Vitamin nhóm B', ''], ['Kẽm', '']], form: 'Siro', pack: 'chai', price: [80000, 350000], makers: pick([...BABY, ...SUPP], 12, 5), supp: true,
+    { base: 'Siro vitamin cho bé', strengths: ['tổng hợp 150ml', 'ăn ngon 100ml', 'D3 + canxi 120ml'], ing: () => [['Lysin', ''], ['Vitamin nhóm B', ''], ['Kẽm', '']], form: 'Siro', pack: 'chai', price: [80000, 350000], makers: only(BABY, 'Pediakid', 'Brauer Baby', 'BioGaia', 'Buona').concat(only(SUPP, 'Healthy Care', 'Bio Island', 'Blackmores', 'Kudos', 'Brauer')), supp: true,
       ind: 'Bổ sung vitamin và khoáng chất cho trẻ, hỗ trợ ăn ngon, tăng đề kháng.', dosage: 'Theo độ tuổi, xem hướng dẫn trên bao bì.' },
   ],
 };

@@ -105,7 +105,7 @@ function unitPrices(units, perBase) {
 const COUNTRY_MAP = new Map();
 for (const group of Object.values(MAKER_GROUPS)) for (const [n, c] of group) COUNTRY_MAP.set(n, c);
 
-export function buildCatalog({ today = isoDate(Date.now()), perLeaf = 48, rxPerLeaf = 14 } = {}) {
+export function buildCatalog({ today = isoDate(Date.now()), perLeaf = 56, rxPerLeaf = 14 } = {}) {
   const todayMs = Date.parse(`${today}T00:00:00+07:00`);
   const epoch = todayMs - 400 * DAY;
   const out = {

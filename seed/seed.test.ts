@@ -22,6 +22,7 @@ describe('seed catalogue', () => {
   it('has at least 2,000 products and 150 brands across the six main categories, three levels deep', () => {
     expect(catalog.products.length).toBeGreaterThanOrEqual(2000);
     expect(catalog.brands.length).toBeGreaterThanOrEqual(150);
+    expect(new Set(catalog.products.map((p) => p.brandId)).size).toBeGreaterThanOrEqual(150);
     const roots = catalog.categories.filter((c) => c.level === 1).map((c) => c.name);
     expect(roots).toEqual(['Thuốc', 'Thực phẩm chức năng', 'Dược mỹ phẩm', 'Chăm sóc cá nhân', 'Thiết bị y tế', 'Mẹ và bé']);
     for (const p of catalog.products) expect(catOf.get(p.categoryId)?.level).toBe(3);
