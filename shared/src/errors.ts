@@ -68,3 +68,13 @@ export class ServiceUnavailableError extends AppError {
     super(503, code, message);
   }
 }
+
+export class TooManyRequestsError extends AppError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Bạn thao tác quá nhanh, vui lòng thử lại sau ít phút.',
+    code = 'RATE_LIMITED',
+  ) {
+    super(429, code, message, { retryAfterSeconds });
+  }
+}

@@ -1014,3 +1014,28 @@ export const searchSynonyms = sqliteTable(
   },
   (t) => [uniqueIndex('search_synonyms_uq').on(t.term, t.synonym), check('search_synonyms_ck', sql`${t.term} <> ${t.synonym}`)],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// Accounts support: rate limits (fixed windows, counted atomically in D1) and the local dev mailbox
+// ---------------------------------------------------------------------------------------------------------------
+
+/** One row per (action, subject) window; the subject is a hash of the account or IP, never the raw value. */
+export const rateLimits = sqliteTable('rate_limits', {
+  key: text('key').primaryKey(),
+  windowStart: integer('window_start').notNull(),
+  count: integer('count').notNull(),
+});
+
+/** Emails "sent" in development: readable at GET /dev/mailbox (absent in production). */
+export const devMailbox = sqliteTable(
+  'dev_mailbox',
+  {
+    id: id(),
+    to: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    text: text('text').notNull(),
+    html: text('html').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('dev_mailbox_to_idx').on(t.to, t.createdAt)],
+);

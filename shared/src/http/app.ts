@@ -3,7 +3,7 @@ import type { Context, Env, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { requestId } from 'hono/request-id';
 import { secureHeaders } from 'hono/secure-headers';
-import { AppError, ValidationError } from '../errors';
+import { AppError, TooManyRequestsError, ValidationError } from '../errors';
 import { docsPage } from './docs';
 
 export const ErrorEnvelopeSchema = z
@@ -31,6 +31,7 @@ export function zodValidationError(error: { issues: ReadonlyArray<{ path: Readon
 /** Maps any thrown value to the one JSON envelope and its HTTP status. Never logs request data. */
 export function toErrorResponse(err: unknown, c: Context): Response {
   if (err instanceof AppError) {
+    if (err instanceof TooManyRequestsError) c.header('Retry-After', String(err.retryAfterSeconds));
     return c.json(errorEnvelope(err.code, err.message, err.details), err.status);
   }
   if (err instanceof HTTPException) {

@@ -1,7 +1,8 @@
 /**
- * The one authorisation helper every route uses. Access tokens are short-lived HS256 JWTs (issued by the accounts
- * routes) carried in `Authorization: Bearer …` or the HttpOnly `mc_at` cookie. `requireRole` states, on each
- * mutating route, who may call it.
+ * The one authorisation helper every route uses. Access tokens are 15-minute HS256 JWTs (issued at sign-in) carried in
+ * `Authorization: Bearer …` or the HttpOnly `mc_at` cookie. `authGuards(check)` builds the middlewares a Worker uses;
+ * `check` confirms on each call that the token's session is still live and the role still current, so logout,
+ * password changes, deactivation and role changes take effect at once.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -14,9 +15,12 @@ export type Role = (typeof ROLES)[number];
 export interface Principal {
   userId: string;
   role: Role;
+  /** The sign-in (refresh-token family) this access token belongs to. */
+  sessionId?: string;
 }
 
 export const ACCESS_COOKIE = 'mc_at';
+export const REFRESH_COOKIE = 'mc_rt';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 
 export interface AuthBindings {
@@ -24,8 +28,9 @@ export interface AuthBindings {
 }
 
 export type AuthVariables = { principal: Principal | null };
+export type SessionCheck = (c: Context, p: Principal) => Promise<boolean>;
 
-function secretOf(c: Context): string {
+export function jwtSecret(c: Context): string {
   const secret = (c.env as AuthBindings | undefined)?.JWT_SECRET;
   if (!secret || secret.length < 32) {
     throw new ServiceUnavailableError('Máy chủ chưa được cấu hình xác thực.', 'AUTH_NOT_CONFIGURED');
@@ -43,43 +48,47 @@ function tokenOf(c: Context): string | null {
   return getCookie(c, ACCESS_COOKIE) ?? null;
 }
 
-async function principalOf(c: Context): Promise<Principal | null> {
+async function principalOf(c: Context, check?: SessionCheck): Promise<Principal | null> {
   const token = tokenOf(c);
   if (!token) return null;
   let payload: Record<string, unknown>;
   try {
-    payload = (await verify(token, secretOf(c), 'HS256')) as Record<string, unknown>;
+    payload = (await verify(token, jwtSecret(c), 'HS256')) as Record<string, unknown>;
   } catch (e) {
     if (e instanceof ServiceUnavailableError) throw e;
     throw new UnauthorizedError('Phiên đăng nhập không hợp lệ hoặc đã hết hạn.', 'INVALID_TOKEN');
   }
-  const { sub, role } = payload;
-  if (typeof sub !== 'string' || typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+  const { sub, role, sid } = payload;
+  if (typeof sub !== 'string' || typeof role !== 'string' || !(ROLES as readonly string[]).includes(role) || (sid !== undefined && typeof sid !== 'string')) {
     throw new UnauthorizedError('Phiên đăng nhập không hợp lệ hoặc đã hết hạn.', 'INVALID_TOKEN');
   }
-  return { userId: sub, role: role as Role };
+  const principal: Principal = { userId: sub, role: role as Role, sessionId: sid as string | undefined };
+  if (check && !(await check(c, principal))) throw new UnauthorizedError('Phiên đăng nhập đã kết thúc, vui lòng đăng nhập lại.', 'SESSION_ENDED');
+  return principal;
 }
 
-/** Reads the caller if a token is present; anonymous callers pass with `principal = null`. */
-export function authenticate(): MiddlewareHandler<{ Variables: AuthVariables }> {
-  return async (c, next) => {
-    c.set('principal', await principalOf(c));
-    await next();
-  };
-}
-
-/** Only callers holding one of `roles` pass: 401 when anonymous, 403 when signed in with another role. */
-export function requireRole(...roles: Role[]): MiddlewareHandler<{ Variables: AuthVariables }> {
-  return async (c, next) => {
-    const principal = await principalOf(c);
+export function authGuards(check?: SessionCheck) {
+  /** Only callers holding one of `roles` pass: 401 when anonymous, 403 when signed in with another role. */
+  const requireRole = (...roles: Role[]): MiddlewareHandler<{ Variables: AuthVariables }> => async (c, next) => {
+    const principal = await principalOf(c, check);
     if (!principal) throw new UnauthorizedError();
     if (!roles.includes(principal.role)) throw new ForbiddenError();
     c.set('principal', principal);
     await next();
   };
+  /** Anonymous callers pass with `principal = null`; a presented token must be valid. */
+  const optionalUser = (): MiddlewareHandler<{ Variables: AuthVariables }> => async (c, next) => {
+    c.set('principal', await principalOf(c, check));
+    await next();
+  };
+  return { requireRole, requireUser: () => requireRole(...ROLES), optionalUser };
 }
 
-/** Issues an access token (used by the accounts routes, the dev CLI and tests). */
+/** Issues an access token (sign-in, refresh, tests). */
 export async function issueAccessToken(secret: string, principal: Principal, nowSeconds = Math.floor(Date.now() / 1000)): Promise<string> {
-  return sign({ sub: principal.userId, role: principal.role, iat: nowSeconds, exp: nowSeconds + ACCESS_TOKEN_TTL_SECONDS }, secret, 'HS256');
+  return sign(
+    { sub: principal.userId, role: principal.role, ...(principal.sessionId ? { sid: principal.sessionId } : {}), iat: nowSeconds, exp: nowSeconds + ACCESS_TOKEN_TTL_SECONDS },
+    secret,
+    'HS256',
+  );
 }

@@ -7,6 +7,10 @@ import { catalogRoutes } from './routes/catalog';
 import { imageRoutes } from './routes/images';
 import { locationRoutes } from './routes/locations';
 import { searchRoutes } from './routes/search';
+import { authRoutes } from './routes/auth';
+import { meRoutes } from './routes/me';
+import { adminUserRoutes } from './routes/admin-users';
+import { devRoutes } from './routes/dev';
 
 export function buildApp() {
   const app = createApp<ApiEnv>({
@@ -17,7 +21,12 @@ export function buildApp() {
   });
   mountForwards(app);
   app.use('/v1/*', d1PerRequest());
-  return app.route('/', catalogRoutes).route('/', searchRoutes).route('/', imageRoutes).route('/', locationRoutes).route('/', adminCatalogRoutes);
+  app.use('/dev/*', d1PerRequest());
+  return app.route('/', catalogRoutes).route('/', searchRoutes).route('/', imageRoutes).route('/', locationRoutes).route('/', adminCatalogRoutes)
+    .route('/', authRoutes)
+    .route('/', meRoutes)
+    .route('/', adminUserRoutes)
+    .route('/', devRoutes);
 }
 
 export const app = buildApp();

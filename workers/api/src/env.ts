@@ -17,6 +17,8 @@ export interface ApiBindings {
   ENVIRONMENT: 'development' | 'test' | 'production';
   JWT_SECRET?: string;
   DOCS_ASSETS_ORIGIN?: string;
+  /** Origin of the web app (password-reset links). */
+  WEB_ORIGIN?: string;
 }
 
 export type ApiEnv = {

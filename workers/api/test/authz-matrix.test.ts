@@ -5,6 +5,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../src/app';
+import type { Role } from '@medicare/shared/http/auth';
 import { api, ids, PNG_96, seedFixtures, tokenFor } from './fixtures';
 
 beforeAll(async () => {
@@ -19,12 +20,18 @@ type Caller = 'anonymous' | 'customerA' | 'customerB' | 'pharmacist' | 'admin';
 const CALLERS: Caller[] = ['anonymous', 'customerA', 'customerB', 'pharmacist', 'admin'];
 const PUBLIC = { anonymous: 200, customerA: 200, customerB: 200, pharmacist: 200, admin: 200 } as const;
 const ADMIN_ONLY = (ok: number) => ({ anonymous: 401, customerA: 403, customerB: 403, pharmacist: 403, admin: ok }) as const;
+const SIGNED_IN = (ok: number) => ({ anonymous: 401, customerA: ok, customerB: ok, pharmacist: ok, admin: ok }) as const;
+const ALL = (status: number) => ({ anonymous: status, customerA: status, customerB: status, pharmacist: status, admin: status }) as const;
+const JSON_HEADERS = { 'content-type': 'application/json' };
+const body = (f: (caller: Caller) => unknown) => (caller: Caller) => JSON.stringify(f(caller));
 
 interface Row {
   /** Concrete request for the route. */
   path: string;
-  body?: () => BodyInit;
+  body?: (caller: Caller) => BodyInit;
   headers?: Record<string, string>;
+  /** Call with a fresh sign-in of the same caller (for routes that end the session they are called with). */
+  fresh?: boolean;
   expect: Record<Caller, number>;
 }
 
@@ -57,6 +64,31 @@ const MATRIX: Record<string, Row> = {
     expect: ADMIN_ONLY(200),
   },
   'POST /v1/admin/products/:id/images': { path: `/v1/admin/products/${ids.serum}/images`, body: form, expect: ADMIN_ONLY(201) },
+  // Accounts: public endpoints answer everyone the same way (and never reveal whether an email exists).
+  'POST /v1/auth/register': { path: '/v1/auth/register', headers: JSON_HEADERS, body: body((c) => ({ email: `${c}@matrix.test`, password: 'MatKhau2026', name: 'Ma Trận' })), expect: ALL(202) },
+  'POST /v1/auth/verify-email': { path: '/v1/auth/verify-email', headers: JSON_HEADERS, body: body(() => ({ email: 'nobody@matrix.test', code: '123456' })), expect: ALL(422) },
+  'POST /v1/auth/resend-code': { path: '/v1/auth/resend-code', headers: JSON_HEADERS, body: body((c) => ({ email: `resend-${c}@matrix.test` })), expect: ALL(202) },
+  'POST /v1/auth/login': { path: '/v1/auth/login', headers: JSON_HEADERS, body: body(() => ({ email: 'nobody@matrix.test', password: 'Sai12345' })), expect: ALL(401) },
+  'POST /v1/auth/refresh': { path: '/v1/auth/refresh', headers: JSON_HEADERS, body: body(() => ({})), expect: ALL(401) },
+  'POST /v1/auth/logout': { path: '/v1/auth/logout', headers: JSON_HEADERS, body: body(() => ({})), fresh: true, expect: ALL(200) },
+  'POST /v1/auth/password/forgot': { path: '/v1/auth/password/forgot', headers: JSON_HEADERS, body: body((c) => ({ email: `forgot-${c}@matrix.test` })), expect: ALL(202) },
+  'POST /v1/auth/password/reset': { path: '/v1/auth/password/reset', headers: JSON_HEADERS, body: body(() => ({ token: 'x'.repeat(43), password: 'MatKhau2026' })), expect: ALL(422) },
+  // My account: any signed-in caller, only their own data.
+  'GET /v1/me': { path: '/v1/me', expect: SIGNED_IN(200) },
+  'PATCH /v1/me': { path: '/v1/me', headers: JSON_HEADERS, body: body(() => ({ name: 'Tên Mới' })), expect: SIGNED_IN(200) },
+  'POST /v1/me/password': { path: '/v1/me/password', headers: JSON_HEADERS, body: body(() => ({ currentPassword: 'Sai12345', newPassword: 'MatKhau2026' })), expect: SIGNED_IN(422) },
+  'GET /v1/me/sessions': { path: '/v1/me/sessions', expect: SIGNED_IN(200) },
+  // Customer A's second session: only A may end it; everyone else gets "not found" (no leak of other users' ids).
+  'DELETE /v1/me/sessions/:id': { path: '/v1/me/sessions/sess-matrix-a-second', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
+  'GET /v1/admin/users': { path: '/v1/admin/users', expect: ADMIN_ONLY(200) },
+  'POST /v1/admin/users': {
+    path: '/v1/admin/users',
+    headers: JSON_HEADERS,
+    body: body((c) => ({ email: `staff-${c}@matrix.test`, name: 'Dược sĩ', role: 'pharmacist', practisingCertificate: '0123/CCHN-D-SYT-HN', password: 'MatKhau2026' })),
+    expect: ADMIN_ONLY(201),
+  },
+  'PATCH /v1/admin/users/:id': { path: '/v1/admin/users/matrix-target-user', headers: JSON_HEADERS, body: body(() => ({ status: 'active' })), expect: ADMIN_ONLY(200) },
+  'GET /dev/mailbox': { path: '/dev/mailbox', expect: ALL(200) },
 };
 
 function routeKeys(): string[] {
@@ -70,6 +102,11 @@ function routeKeys(): string[] {
 
 const tokens: Partial<Record<Caller, string>> = {};
 beforeAll(async () => {
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO users (id, email, email_verified_at, name, role, status, created_at, updated_at) VALUES ('matrix-target-user', 'target@matrix.test', 1, 'Target', 'customer', 'active', 1, 1)"),
+    env.DB.prepare("INSERT INTO users (id, email, email_verified_at, name, role, status, created_at, updated_at) VALUES ('customer-a', 'customer-a@test.medicare.vn', 1, 'A', 'customer', 'active', 1, 1)"),
+    env.DB.prepare("INSERT INTO auth_sessions (id, user_id, family_id, refresh_token_hash, expires_at, created_at) VALUES ('sess-matrix-a-second', 'customer-a', 'sess-matrix-a-second', 'hash-matrix-a-second', 9999999999999, 1)"),
+  ]);
   tokens.customerA = await tokenFor('customer', 'customer-a');
   tokens.customerB = await tokenFor('customer', 'customer-b');
   tokens.pharmacist = await tokenFor('pharmacist', 'pharmacist-1');
@@ -85,8 +122,11 @@ describe('authorisation matrix', () => {
     it.each(CALLERS)(`${route} as %s`, async (caller) => {
       const method = route.split(' ')[0]!;
       const headers: Record<string, string> = { ...row.headers };
-      if (tokens[caller]) headers.authorization = `Bearer ${tokens[caller]}`;
-      const res = await api(row.path, { method, headers, body: row.body?.() });
+      const FRESH: Record<Caller, [Role, string] | null> = { anonymous: null, customerA: ['customer', 'customer-a'], customerB: ['customer', 'customer-b'], pharmacist: ['pharmacist', 'pharmacist-1'], admin: ['admin', 'admin-1'] };
+      const fresh = row.fresh && FRESH[caller] ? await tokenFor(...FRESH[caller]!) : undefined;
+      const token = fresh ?? tokens[caller];
+      if (token) headers.authorization = `Bearer ${token}`;
+      const res = await api(row.path, { method, headers, body: row.body?.(caller) });
       await res.arrayBuffer();
       expect(res.status).toBe(row.expect[caller]);
     });

@@ -132,8 +132,20 @@ export async function seedFixtures(): Promise<void> {
 /** Visible, approved products in the fixture (what the shop may list). */
 export const VISIBLE_COUNT = 5 + BULK_COUNT;
 
-export function tokenFor(role: Role, userId = `user-${role}`): Promise<string> {
-  return issueAccessToken(env.JWT_SECRET, { userId, role });
+/** A signed-in caller: the user row (verified, active) and a live session exist, as after a real sign-in. */
+export async function tokenFor(role: Role, userId = `user-${role}`): Promise<string> {
+  const now = Date.now();
+  await env.DB.prepare(
+    `INSERT INTO users (id, email, email_verified_at, password_hash, name, role, status, practising_certificate, created_at, updated_at)
+     VALUES (?, ?, ?, NULL, ?, ?, 'active', ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+  )
+    .bind(userId, `${userId}@test.medicare.vn`, now, `Test ${role}`, role, role === 'pharmacist' ? 'CCHN-TEST-0001' : null, now, now)
+    .run();
+  const sessionId = `sess-${userId}-${Math.random().toString(36).slice(2, 10)}`;
+  await env.DB.prepare('INSERT INTO auth_sessions (id, user_id, family_id, refresh_token_hash, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+    .bind(sessionId, userId, sessionId, `hash-${sessionId}`, now + 86_400_000, now)
+    .run();
+  return issueAccessToken(env.JWT_SECRET, { userId, role, sessionId });
 }
 
 export async function api(path: string, init?: RequestInit): Promise<Response> {

@@ -3,9 +3,9 @@ import { EXTENSION, MAX_IMAGE_BYTES, MAX_IMAGE_DIMENSION, sniffImageType } from 
 import { imageUrl } from '@medicare/shared/catalog/service';
 import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
-import { requireRole } from '@medicare/shared/http/auth';
 import { newId } from '@medicare/shared/ids';
 import { catalogRepository } from '../adapters';
+import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
 
 const tags = ['Admin: catalogue'];

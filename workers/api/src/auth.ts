@@ -1,0 +1,36 @@
+import type { Context } from 'hono';
+import { D1AuthRepository } from '@medicare/shared/auth/repo.d1';
+import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
+import type { AuthDeps } from '@medicare/shared/auth/service';
+import { authGuards, jwtSecret } from '@medicare/shared/http/auth';
+import { D1DevMailbox } from '@medicare/shared/mail/mailer';
+import type { ApiEnv } from './env';
+
+/** Every authorised call confirms that its sign-in is live and its role current (one indexed D1 read). */
+export const { requireRole, requireUser, optionalUser } = authGuards(async (c, p) => {
+  if (!p.sessionId) return false;
+  return new D1AuthRepository((c as Context<ApiEnv>).var.db).sessionActive(p.userId, p.sessionId, p.role, Date.now());
+});
+
+/** The caller's address for per-IP limits (Cloudflare sets CF-Connecting-IP; local dev has none). */
+export function clientIp(c: Context): string {
+  return c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'local';
+}
+
+export function mailer(c: Context<ApiEnv>) {
+  // SendGrid is wired by the consumer issue; until then every environment uses the D1 mailbox.
+  return new D1DevMailbox(c.var.db);
+}
+
+export function authDeps(c: Context<ApiEnv>): AuthDeps {
+  return {
+    repo: new D1AuthRepository(c.var.db),
+    mailer: mailer(c),
+    limiter: new D1RateLimiter(c.var.db),
+    secret: jwtSecret(c),
+    webOrigin: c.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000',
+    now: Date.now(),
+    ip: clientIp(c),
+    userAgent: c.req.header('user-agent') ?? null,
+  };
+}
