@@ -80,6 +80,16 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/me/sessions': { path: '/v1/me/sessions', expect: SIGNED_IN(200) },
   // Customer A's second session: only A may end it; everyone else gets "not found" (no leak of other users' ids).
   'DELETE /v1/me/sessions/:id': { path: '/v1/me/sessions/sess-matrix-a-second', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
+  'GET /v1/me/addresses': { path: '/v1/me/addresses', expect: SIGNED_IN(200) },
+  'POST /v1/me/addresses': {
+    path: '/v1/me/addresses',
+    headers: JSON_HEADERS,
+    body: body(() => ({ recipientName: 'Người nhận', phone: '0912345678', provinceCode: '79', wardCode: '26743', street: '1 Lê Lợi' })),
+    expect: SIGNED_IN(201),
+  },
+  // Customer A's address: only A may change or delete it; others get "not found".
+  'PATCH /v1/me/addresses/:id': { path: '/v1/me/addresses/addr-matrix-a-000000000000', headers: JSON_HEADERS, body: body(() => ({ street: '2 Lê Lợi' })), expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
+  'DELETE /v1/me/addresses/:id': { path: '/v1/me/addresses/addr-matrix-a-000000000000', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
   'GET /v1/admin/users': { path: '/v1/admin/users', expect: ADMIN_ONLY(200) },
   'POST /v1/admin/users': {
     path: '/v1/admin/users',
@@ -106,6 +116,7 @@ beforeAll(async () => {
     env.DB.prepare("INSERT INTO users (id, email, email_verified_at, name, role, status, created_at, updated_at) VALUES ('matrix-target-user', 'target@matrix.test', 1, 'Target', 'customer', 'active', 1, 1)"),
     env.DB.prepare("INSERT INTO users (id, email, email_verified_at, name, role, status, created_at, updated_at) VALUES ('customer-a', 'customer-a@test.medicare.vn', 1, 'A', 'customer', 'active', 1, 1)"),
     env.DB.prepare("INSERT INTO auth_sessions (id, user_id, family_id, refresh_token_hash, expires_at, created_at) VALUES ('sess-matrix-a-second', 'customer-a', 'sess-matrix-a-second', 'hash-matrix-a-second', 9999999999999, 1)"),
+    env.DB.prepare("INSERT INTO addresses (id, user_id, recipient_name, phone, province_code, ward_code, street, is_default, created_at, updated_at) VALUES ('addr-matrix-a-000000000000', 'customer-a', 'A', '0912345678', '79', '26743', '1 Lê Lợi', 1, 1, 1)"),
   ]);
   tokens.customerA = await tokenFor('customer', 'customer-a');
   tokens.customerB = await tokenFor('customer', 'customer-b');

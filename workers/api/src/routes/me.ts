@@ -1,4 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { AddressInputSchema, AddressPatchSchema, AddressSchema, D1AddressBook, MAX_ADDRESSES } from '@medicare/shared/auth/addresses';
 import { ChangePasswordSchema, MessageSchema, UpdateMeSchema, UserSchema } from '@medicare/shared/auth/schemas';
 import * as auth from '@medicare/shared/auth/service';
 import { NotFoundError } from '@medicare/shared/errors';
@@ -59,4 +60,45 @@ meRoutes
       throw new NotFoundError('Không tìm thấy phiên đăng nhập.', 'SESSION_NOT_FOUND');
     }
     return c.json({ message: 'Đã đăng xuất phiên này.' }, 200);
+  });
+
+// ----- address book -----
+const AddressIdParam = z.object({ id: z.string().min(10).max(40).openapi({ param: { name: 'id', in: 'path' } }) });
+const listAddresses = createRoute({ method: 'get', path: '/v1/me/addresses', tags, security, summary: 'My address book', responses: { 200: ok(z.object({ items: z.array(AddressSchema) }), 'Addresses'), ...errorResponses(401) } });
+const createAddress = createRoute({
+  method: 'post',
+  path: '/v1/me/addresses',
+  tags,
+  security,
+  summary: `Add an address (at most ${MAX_ADDRESSES}; the first becomes the default)`,
+  request: { body: { required: true, content: { 'application/json': { schema: AddressInputSchema } } } },
+  responses: { 201: ok(AddressSchema, 'Created'), ...errorResponses(400, 401, 409) },
+});
+const patchAddress = createRoute({
+  method: 'patch',
+  path: '/v1/me/addresses/{id}',
+  tags,
+  security,
+  summary: 'Edit an address or make it the default',
+  request: { params: AddressIdParam, body: { required: true, content: { 'application/json': { schema: AddressPatchSchema } } } },
+  responses: { 200: ok(AddressSchema, 'Updated'), ...errorResponses(400, 401, 404) },
+});
+const deleteAddress = createRoute({
+  method: 'delete',
+  path: '/v1/me/addresses/{id}',
+  tags,
+  security,
+  summary: 'Delete an address (deleting the default promotes the newest remaining one)',
+  request: { params: AddressIdParam },
+  responses: { 200: ok(MessageSchema, 'Deleted'), ...errorResponses(401, 404) },
+});
+
+const book = (c: { var: ApiEnv['Variables'] }) => new D1AddressBook(c.var.db);
+meRoutes
+  .openapi(listAddresses, async (c) => c.json({ items: await book(c).list(c.var.principal!.userId) }, 200))
+  .openapi(createAddress, async (c) => c.json(await book(c).create(c.var.principal!.userId, c.req.valid('json'), Date.now()), 201))
+  .openapi(patchAddress, async (c) => c.json(await book(c).update(c.var.principal!.userId, c.req.valid('param').id, c.req.valid('json'), Date.now()), 200))
+  .openapi(deleteAddress, async (c) => {
+    await book(c).remove(c.var.principal!.userId, c.req.valid('param').id);
+    return c.json({ message: 'Đã xóa địa chỉ.' }, 200);
   });
