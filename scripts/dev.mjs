@@ -5,8 +5,8 @@
 // 4. waits until the API answers and prints the URLs.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { ROOT, run, wranglerEnv } from './lib/proc.mjs';
 
 const PORT = Number(process.env.PORT ?? 8787);
@@ -20,6 +20,23 @@ export const WORKER_CONFIGS = [
   'workers/hook/wrangler.toml',
   'workers/consumer/wrangler.toml',
 ];
+
+const DEV_ADMIN_EMAIL = 'admin@medicare.local';
+
+/** The local first admin: created once with a random password kept in .wrangler/dev-admin.txt (local only, not a
+ *  Worker binding), printed on every start. */
+async function ensureDevAdmin() {
+  const file = join(ROOT, '.wrangler/dev-admin.txt');
+  let password = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+  if (!password) {
+    password = randomBytes(9).toString('base64url');
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, `${password}\n`);
+  }
+  const { createAdmin } = await import('./create-admin.mjs');
+  await createAdmin({ email: DEV_ADMIN_EMAIL, name: 'Quản trị viên (dev)', password });
+  return { email: DEV_ADMIN_EMAIL, password };
+}
 
 function ensureDevVars() {
   // One local secret shared by all Workers (they verify the same access tokens). Never committed (.gitignore).
@@ -53,6 +70,7 @@ async function main() {
   const t0 = Date.now();
   ensureDevVars();
   await run('node', ['scripts/seed.mjs', '--if-empty']);
+  const admin = await ensureDevAdmin();
 
   const args = ['wrangler', 'dev', ...WORKER_CONFIGS.flatMap((c) => ['-c', c]), '--ip', HOST, '--port', String(PORT), '--inspector-port', String(INSPECTOR_PORT)];
   const child = spawn('npx', args, { cwd: ROOT, env: { ...process.env, ...wranglerEnv() }, stdio: 'inherit' });
@@ -79,6 +97,9 @@ async function main() {
     `  Recommendation docs ${BASE}/v1/recommendations/docs`,
     `  Hook docs           ${BASE}/v1/hooks/docs`,
     `  Consumer docs       ${BASE}/v1/consumer/docs`,
+    `  Dev mailbox         ${BASE}/dev/mailbox   (sign-up codes and reset links land here)`,
+    '',
+    `  Admin sign-in       ${admin.email} / ${admin.password}   (local only, kept in .wrangler/dev-admin.txt)`,
     '',
     '  Rebuild the local data: stop this, then npm run seed -- --reset',
     '',
