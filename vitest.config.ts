@@ -19,7 +19,7 @@ async function workerProject(name: string, configPath: string, include: string[]
         },
       }),
     ],
-    test: { name, include, setupFiles: ['test/apply-migrations.ts'] },
+    test: { name, include, setupFiles: ['test/apply-migrations.ts'], globalSetup: ['test/global-setup.ts'] },
   };
 }
 

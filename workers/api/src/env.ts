@@ -19,6 +19,11 @@ export interface ApiBindings {
   DOCS_ASSETS_ORIGIN?: string;
   /** Origin of the web app (password-reset links). */
   WEB_ORIGIN?: string;
+  /** SendGrid (secret) and the sender address; without them, outside production, mail goes to the dev mailbox. */
+  SENDGRID_API_KEY?: string;
+  MAIL_FROM?: string;
+  /** Only for pointing the SendGrid client at a stand-in. */
+  SENDGRID_BASE_URL?: string;
 }
 
 export type ApiEnv = {

@@ -1,0 +1,9 @@
+// Values test/global-setup.ts provides to every test project (vitest `inject`).
+import 'vitest';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Base URL of the local SendGrid stand-in (test/standins/sendgrid-standin.ts). */
+    sendgridStandinUrl: string;
+  }
+}
