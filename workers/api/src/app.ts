@@ -11,6 +11,7 @@ import { authRoutes } from './routes/auth';
 import { meRoutes } from './routes/me';
 import { adminUserRoutes } from './routes/admin-users';
 import { devRoutes } from './routes/dev';
+import { pharmacistRoutes } from './routes/pharmacists';
 
 export function buildApp() {
   const app = createApp<ApiEnv>({
@@ -26,6 +27,7 @@ export function buildApp() {
     .route('/', authRoutes)
     .route('/', meRoutes)
     .route('/', adminUserRoutes)
+    .route('/', pharmacistRoutes)
     .route('/', devRoutes);
 }
 

@@ -255,6 +255,9 @@ describe('roles', () => {
         { action: 'user.update', entityId: pharmacist.id },
       ]),
     );
+    const onDuty = await json(await api('/v1/pharmacists/on-duty'));
+    expect(onDuty.items).toContainEqual({ name: 'Nguyễn Văn An', practisingCertificate: '5678/CCHN-D-SYT-HN' }); // promoted, active
+    expect(JSON.stringify(onDuty)).not.toContain('ds@example.vn'); // deactivated, and never contact details
     const list = await json(await api('/v1/admin/users?role=pharmacist&q=example.vn', { headers: bearer(admin) }));
     expect(list.items.map((u: any) => u.email)).toEqual(expect.arrayContaining(['ds@example.vn', 'promote@example.vn']));
     expect(JSON.stringify(list)).not.toMatch(/pbkdf2/);

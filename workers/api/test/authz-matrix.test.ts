@@ -99,6 +99,7 @@ const MATRIX: Record<string, Row> = {
   },
   'PATCH /v1/admin/users/:id': { path: '/v1/admin/users/matrix-target-user', headers: JSON_HEADERS, body: body(() => ({ status: 'active' })), expect: ADMIN_ONLY(200) },
   'GET /dev/mailbox': { path: '/dev/mailbox', expect: ALL(200) },
+  'GET /v1/pharmacists/on-duty': { path: '/v1/pharmacists/on-duty', expect: ALL(200) },
 };
 
 function routeKeys(): string[] {
