@@ -12,6 +12,7 @@ import { meRoutes } from './routes/me';
 import { adminUserRoutes } from './routes/admin-users';
 import { devRoutes } from './routes/dev';
 import { pharmacistRoutes } from './routes/pharmacists';
+import { orderRoutes } from './routes/orders';
 
 export function buildApp() {
   const app = createApp<ApiEnv>({
@@ -28,6 +29,7 @@ export function buildApp() {
     .route('/', meRoutes)
     .route('/', adminUserRoutes)
     .route('/', pharmacistRoutes)
+    .route('/', orderRoutes)
     .route('/', devRoutes);
 }
 

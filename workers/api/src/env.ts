@@ -24,6 +24,8 @@ export interface ApiBindings {
   MAIL_FROM?: string;
   /** Only for pointing the SendGrid client at a stand-in. */
   SENDGRID_BASE_URL?: string;
+  /** Minutes an unpaid bank-transfer order keeps its stock (default 30). */
+  PAYMENT_TTL_MINUTES?: string;
 }
 
 export type ApiEnv = {

@@ -32,8 +32,15 @@ interface Row {
   headers?: Record<string, string>;
   /** Call with a fresh sign-in of the same caller (for routes that end the session they are called with). */
   fresh?: boolean;
+  /** Send a fresh Idempotency-Key. */
+  idempotent?: boolean;
+  /** Look up customer A's order by its code and phone. */
+  lookup?: boolean;
   expect: Record<Caller, number>;
 }
+
+const ORDER_BODY = { items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }], address: { recipientName: 'A', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '1 Lê Lợi' }, paymentMethod: 'cod' };
+let orderOfA = '';
 
 const form = () => {
   const f = new FormData();
@@ -99,6 +106,13 @@ const MATRIX: Record<string, Row> = {
   },
   'PATCH /v1/admin/users/:id': { path: '/v1/admin/users/matrix-target-user', headers: JSON_HEADERS, body: body(() => ({ status: 'active' })), expect: ADMIN_ONLY(200) },
   'GET /dev/mailbox': { path: '/dev/mailbox', expect: ALL(200) },
+  // Checkout: anyone may quote and order (guests too); orders are visible to their owner and admins only.
+  'POST /v1/checkout/quote': { path: '/v1/checkout/quote', headers: JSON_HEADERS, body: body(() => ORDER_BODY), expect: ALL(200) },
+  'POST /v1/orders': { path: '/v1/orders', headers: { ...JSON_HEADERS }, body: body(() => ORDER_BODY), idempotent: true, expect: ALL(201) },
+  'GET /v1/orders': { path: '/v1/orders', expect: SIGNED_IN(200) },
+  'GET /v1/orders/lookup': { path: '/v1/orders/lookup?code=MCAAAAAAAA&phone=0903123456', lookup: true, expect: ALL(200) },
+  'GET /v1/orders/:code': { path: '/v1/orders/{A}', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 200 } },
+  'POST /v1/orders/:code/cancel': { path: '/v1/orders/{A}/cancel', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 409 } },
   'GET /v1/pharmacists/on-duty': { path: '/v1/pharmacists/on-duty', expect: ALL(200) },
 };
 
@@ -123,6 +137,8 @@ beforeAll(async () => {
   tokens.customerB = await tokenFor('customer', 'customer-b');
   tokens.pharmacist = await tokenFor('pharmacist', 'pharmacist-1');
   tokens.admin = await tokenFor('admin', 'admin-1');
+  const placed = await api('/v1/orders', { method: 'POST', headers: { ...JSON_HEADERS, 'idempotency-key': 'matrix-order-of-a', authorization: `Bearer ${tokens.customerA}` }, body: JSON.stringify(ORDER_BODY) });
+  orderOfA = ((await placed.json()) as { code: string }).code;
 });
 
 describe('authorisation matrix', () => {
@@ -138,7 +154,10 @@ describe('authorisation matrix', () => {
       const fresh = row.fresh && FRESH[caller] ? await tokenFor(...FRESH[caller]!) : undefined;
       const token = fresh ?? tokens[caller];
       if (token) headers.authorization = `Bearer ${token}`;
-      const res = await api(row.path, { method, headers, body: row.body?.(caller) });
+      if (row.idempotent) headers['idempotency-key'] = `matrix-${caller}-${Math.random()}`;
+      let path = row.path.replace('{A}', orderOfA);
+      if (row.lookup) path = `/v1/orders/lookup?code=${orderOfA}&phone=0903123456`;
+      const res = await api(path, { method, headers, body: row.body?.(caller) });
       await res.arrayBuffer();
       expect(res.status).toBe(row.expect[caller]);
     });

@@ -1,0 +1,106 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import * as checkout from '@medicare/shared/checkout/service';
+import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
+import { errorResponses } from '@medicare/shared/http/app';
+import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
+import { optionalUser, requireUser } from '../auth';
+import type { ApiEnv } from '../env';
+
+const tags = ['Checkout & orders'];
+const security = [{ bearerAuth: [] }];
+const anyJson = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
+const CodeParam = z.object({ code: z.string().regex(ORDER_CODE_PATTERN).openapi({ param: { name: 'code', in: 'path' }, example: 'MC7K2P9QXR' }) });
+
+const quoteRoute = createRoute({
+  method: 'post',
+  path: '/v1/checkout/quote',
+  tags,
+  summary: 'Itemised totals for lines, address, vouchers and payment method, with per-line problems',
+  description: 'Anyone (vouchers need a signed-in customer). Prices are always recomputed; nothing is reserved.',
+  request: { body: { required: true, content: { 'application/json': { schema: checkout.CheckoutRequestSchema } } } },
+  responses: { 200: anyJson('Quote'), ...errorResponses(400, 401) },
+});
+const placeRoute = createRoute({
+  method: 'post',
+  path: '/v1/orders',
+  tags,
+  summary: 'Place an order (Idempotency-Key required): re-validates, reserves stock FEFO, redeems vouchers, atomically',
+  description: 'Anyone (guests too). The same key and body returns the same order (200); the same key with another body is 409.',
+  request: {
+    headers: z.object({ 'idempotency-key': z.string().min(8).max(100).openapi({ description: 'A fresh random value per order attempt (UUID recommended)' }) }),
+    body: { required: true, content: { 'application/json': { schema: checkout.CheckoutRequestSchema } } },
+  },
+  responses: { 201: anyJson('Created'), 200: anyJson('Replay of an earlier request with the same key'), ...errorResponses(400, 401, 409, 422) },
+});
+const listRoute = createRoute({
+  method: 'get',
+  path: '/v1/orders',
+  tags,
+  security,
+  summary: 'My orders, newest first',
+  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20), cursor: z.string().max(40).optional() }) },
+  responses: { 200: anyJson('Orders'), ...errorResponses(400, 401) },
+});
+const lookupRoute = createRoute({
+  method: 'get',
+  path: '/v1/orders/lookup',
+  tags,
+  summary: 'Guest order lookup by code and the phone number used',
+  request: { query: z.object({ code: z.string().regex(ORDER_CODE_PATTERN), phone: z.string().max(20) }) },
+  responses: { 200: anyJson('Order'), ...errorResponses(400, 404, 429) },
+});
+const getRoute = createRoute({
+  method: 'get',
+  path: '/v1/orders/{code}',
+  tags,
+  security,
+  summary: 'One of my orders with its timeline (admins: any order)',
+  request: { params: CodeParam },
+  responses: { 200: anyJson('Order'), ...errorResponses(400, 401, 404) },
+});
+const cancelRoute = createRoute({
+  method: 'post',
+  path: '/v1/orders/{code}/cancel',
+  tags,
+  security,
+  summary: 'Cancel my order while it has not left (stock and vouchers are released)',
+  request: { params: CodeParam },
+  responses: { 200: anyJson('Cancelled order'), ...errorResponses(400, 401, 404, 409) },
+});
+
+const repo = (c: Context<ApiEnv>) => new D1CheckoutRepository(c.var.db);
+const deps = (c: Context<ApiEnv>): checkout.CheckoutDeps => ({ repo: repo(c), d1: c.var.db, now: Date.now(), paymentTtlMinutes: c.env.PAYMENT_TTL_MINUTES ? Number(c.env.PAYMENT_TTL_MINUTES) : undefined });
+
+export const orderRoutes = new OpenAPIHono<ApiEnv>();
+orderRoutes.use('/v1/checkout/quote', optionalUser());
+orderRoutes.on(['POST'], '/v1/orders', optionalUser());
+orderRoutes.on(['GET'], '/v1/orders', requireUser());
+orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}', requireUser());
+orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/*', requireUser());
+
+orderRoutes
+  .openapi(quoteRoute, async (c) => c.json(await checkout.quote(deps(c), c.req.valid('json'), c.var.principal ?? null), 200))
+  .openapi(placeRoute, async (c) => {
+    const key = c.req.valid('header')['idempotency-key'];
+    const res = await checkout.placeOrder(deps(c), c.req.valid('json'), c.var.principal ?? null, key);
+    if (!res.replayed) {
+      // Publish after commit; the cron re-publishes anything that did not make it.
+      c.executionCtx.waitUntil(checkout.publishOutbox(repo(c), c.env.EVENTS, Date.now()).catch(() => 0));
+    }
+    const view = (await checkout.orderView(repo(c), res.code))!.view;
+    return c.json(view, res.replayed ? 200 : 201);
+  })
+  .openapi(listRoute, async (c) => {
+    const { limit, cursor } = c.req.valid('query');
+    const rows = (await repo(c).listOrders(c.var.principal!.userId, limit, cursor)).results;
+    const page = rows.slice(0, limit);
+    return c.json({ items: page.map(({ id: _id, ...o }) => o), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null }, 200);
+  })
+  .openapi(lookupRoute, async (c) => {
+    const { code, phone } = c.req.valid('query');
+    return c.json(await checkout.lookupOrder(repo(c), code, phone), 200);
+  })
+  .openapi(getRoute, async (c) => c.json(await checkout.getOrder(repo(c), c.req.valid('param').code, c.var.principal), 200))
+  .openapi(cancelRoute, async (c) => c.json(await checkout.cancelOrder(repo(c), c.req.valid('param').code, c.var.principal!, Date.now()), 200));
+
