@@ -15,7 +15,7 @@ const lines = [
   { productId: 'p1', brandId: 'b1', categoryPath: '/thuoc/giam-dau/', lineTotal: 300_000 },
   { productId: 'p2', brandId: 'b2', categoryPath: '/my-pham/da-mat/', lineTotal: 200_000 },
 ];
-const ctx = { lines, shippingFee: 30_000, now: NOW, userId: 'u', userRedemptions: 0 };
+const ctx: { lines: typeof lines; shippingFee: number; now: number; userId: string | null; userRedemptions: number } = { lines, shippingFee: 30_000, now: NOW, userId: 'u', userRedemptions: 0 };
 
 describe('evaluateVoucher', () => {
   it.each<[string, Partial<Voucher>, Partial<typeof ctx>, unknown]>([

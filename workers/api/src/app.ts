@@ -13,6 +13,7 @@ import { adminUserRoutes } from './routes/admin-users';
 import { devRoutes } from './routes/dev';
 import { pharmacistRoutes } from './routes/pharmacists';
 import { orderRoutes } from './routes/orders';
+import { cartRoutes } from './routes/cart';
 
 export function buildApp() {
   const app = createApp<ApiEnv>({
@@ -30,6 +31,7 @@ export function buildApp() {
     .route('/', adminUserRoutes)
     .route('/', pharmacistRoutes)
     .route('/', orderRoutes)
+    .route('/', cartRoutes)
     .route('/', devRoutes);
 }
 

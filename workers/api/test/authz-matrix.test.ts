@@ -41,6 +41,7 @@ interface Row {
 
 const ORDER_BODY = { items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }], address: { recipientName: 'A', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '1 Lê Lợi' }, paymentMethod: 'cod' };
 let orderOfA = '';
+let cartItemOfA = '';
 
 const form = () => {
   const f = new FormData();
@@ -110,6 +111,11 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/checkout/quote': { path: '/v1/checkout/quote', headers: JSON_HEADERS, body: body(() => ORDER_BODY), expect: ALL(200) },
   'POST /v1/orders': { path: '/v1/orders', headers: { ...JSON_HEADERS }, body: body(() => ORDER_BODY), idempotent: true, expect: ALL(201) },
   'GET /v1/orders': { path: '/v1/orders', expect: SIGNED_IN(200) },
+  // Carts: everyone has one (guests by cookie); a line is reachable only from its own cart.
+  'GET /v1/cart': { path: '/v1/cart', expect: ALL(200) },
+  'POST /v1/cart/items': { path: '/v1/cart/items', headers: JSON_HEADERS, body: body(() => ({ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 })), expect: ALL(200) },
+  'PATCH /v1/cart/items/:id': { path: '/v1/cart/items/{CART_A}', headers: JSON_HEADERS, body: body(() => ({ quantity: 2 })), expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
+  'DELETE /v1/cart/items/:id': { path: '/v1/cart/items/{CART_A}', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
   'GET /v1/orders/lookup': { path: '/v1/orders/lookup?code=MCAAAAAAAA&phone=0903123456', lookup: true, expect: ALL(200) },
   'GET /v1/orders/:code': { path: '/v1/orders/{A}', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 200 } },
   'POST /v1/orders/:code/cancel': { path: '/v1/orders/{A}/cancel', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 409 } },
@@ -139,6 +145,8 @@ beforeAll(async () => {
   tokens.admin = await tokenFor('admin', 'admin-1');
   const placed = await api('/v1/orders', { method: 'POST', headers: { ...JSON_HEADERS, 'idempotency-key': 'matrix-order-of-a', authorization: `Bearer ${tokens.customerA}` }, body: JSON.stringify(ORDER_BODY) });
   orderOfA = ((await placed.json()) as { code: string }).code;
+  const cart = await api('/v1/cart/items', { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${tokens.customerA}` }, body: JSON.stringify({ unitId: '01TESTUNITCLEANSER00000000', quantity: 1 }) });
+  cartItemOfA = ((await cart.json()) as { lines: Array<{ id: string }> }).lines[0]!.id;
 });
 
 describe('authorisation matrix', () => {
@@ -155,7 +163,7 @@ describe('authorisation matrix', () => {
       const token = fresh ?? tokens[caller];
       if (token) headers.authorization = `Bearer ${token}`;
       if (row.idempotent) headers['idempotency-key'] = `matrix-${caller}-${Math.random()}`;
-      let path = row.path.replace('{A}', orderOfA);
+      let path = row.path.replace('{A}', orderOfA).replace('{CART_A}', cartItemOfA);
       if (row.lookup) path = `/v1/orders/lookup?code=${orderOfA}&phone=0903123456`;
       const res = await api(path, { method, headers, body: row.body?.(caller) });
       await res.arrayBuffer();
