@@ -14,6 +14,7 @@ import { devRoutes } from './routes/dev';
 import { pharmacistRoutes } from './routes/pharmacists';
 import { orderRoutes } from './routes/orders';
 import { cartRoutes } from './routes/cart';
+import { voucherRoutes } from './routes/vouchers';
 
 export function buildApp() {
   const app = createApp<ApiEnv>({
@@ -32,6 +33,7 @@ export function buildApp() {
     .route('/', pharmacistRoutes)
     .route('/', orderRoutes)
     .route('/', cartRoutes)
+    .route('/', voucherRoutes)
     .route('/', devRoutes);
 }
 

@@ -98,6 +98,15 @@ const MATRIX: Record<string, Row> = {
   // Customer A's address: only A may change or delete it; others get "not found".
   'PATCH /v1/me/addresses/:id': { path: '/v1/me/addresses/addr-matrix-a-000000000000', headers: JSON_HEADERS, body: body(() => ({ street: '2 Lê Lợi' })), expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
   'DELETE /v1/me/addresses/:id': { path: '/v1/me/addresses/addr-matrix-a-000000000000', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
+  'GET /v1/vouchers': { path: '/v1/vouchers', expect: ALL(200) },
+  'GET /v1/admin/vouchers': { path: '/v1/admin/vouchers', expect: ADMIN_ONLY(200) },
+  'POST /v1/admin/vouchers': {
+    path: '/v1/admin/vouchers',
+    headers: JSON_HEADERS,
+    body: body((c) => ({ code: `MATRIX${c.toUpperCase()}`, name: 'Ma trận', kind: 'order', discountType: 'fixed', discountValue: 1000, startsAt: 1, endsAt: 4_000_000_000_000 })),
+    expect: ADMIN_ONLY(201),
+  },
+  'PATCH /v1/admin/vouchers/:id': { path: '/v1/admin/vouchers/VMATRIXVOUCHER000000000', headers: JSON_HEADERS, body: body(() => ({ active: true })), expect: ADMIN_ONLY(200) },
   'GET /v1/admin/users': { path: '/v1/admin/users', expect: ADMIN_ONLY(200) },
   'POST /v1/admin/users': {
     path: '/v1/admin/users',
@@ -134,6 +143,7 @@ function routeKeys(): string[] {
 const tokens: Partial<Record<Caller, string>> = {};
 beforeAll(async () => {
   await env.DB.batch([
+    env.DB.prepare("INSERT INTO vouchers (id, code, name, kind, discount_type, discount_value, starts_at, ends_at, created_at, updated_at) VALUES ('VMATRIXVOUCHER000000000', 'MATRIXV', 'M', 'order', 'fixed', 1000, 1, 4000000000000, 1, 1)"),
     env.DB.prepare("INSERT INTO users (id, email, email_verified_at, name, role, status, created_at, updated_at) VALUES ('matrix-target-user', 'target@matrix.test', 1, 'Target', 'customer', 'active', 1, 1)"),
     env.DB.prepare("INSERT INTO users (id, email, email_verified_at, name, role, status, created_at, updated_at) VALUES ('customer-a', 'customer-a@test.medicare.vn', 1, 'A', 'customer', 'active', 1, 1)"),
     env.DB.prepare("INSERT INTO auth_sessions (id, user_id, family_id, refresh_token_hash, expires_at, created_at) VALUES ('sess-matrix-a-second', 'customer-a', 'sess-matrix-a-second', 'hash-matrix-a-second', 9999999999999, 1)"),

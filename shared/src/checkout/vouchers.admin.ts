@@ -1,0 +1,119 @@
+/** Voucher administration (admin only) and the public list of running vouchers. */
+import { z } from '@hono/zod-openapi';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { newId } from '../ids';
+
+const base = z.object({
+  code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{3,40}$/, 'Mã gồm 3–40 chữ cái in hoa hoặc số.'),
+  name: z.string().trim().min(1).max(120),
+  description: z.string().trim().max(1000).nullable().optional(),
+  kind: z.enum(['order', 'shipping']),
+  discountType: z.enum(['percent', 'fixed']),
+  discountValue: z.number().int().positive().max(100_000_000),
+  maxDiscount: z.number().int().positive().max(100_000_000).nullable().optional(),
+  minSubtotal: z.number().int().min(0).max(1_000_000_000).default(0),
+  startsAt: z.number().int().positive(),
+  endsAt: z.number().int().positive(),
+  usageLimit: z.number().int().positive().nullable().optional(),
+  perUserLimit: z.number().int().positive().max(100).default(1),
+  scopeCategory: z.string().max(120).nullable().optional().openapi({ description: 'Category slug (any level)' }),
+  scopeBrand: z.string().max(120).nullable().optional().openapi({ description: 'Brand slug' }),
+  excludedProductIds: z.array(z.string().min(10).max(40)).max(200).default([]),
+  active: z.boolean().default(true),
+});
+
+const rules = (v: { discountType?: string; discountValue?: number; startsAt?: number; endsAt?: number }) =>
+  (v.discountType !== 'percent' || v.discountValue === undefined || v.discountValue <= 100) && (v.startsAt === undefined || v.endsAt === undefined || v.startsAt < v.endsAt);
+const rulesIssue = { message: 'Phần trăm tối đa 100 và thời gian bắt đầu phải trước thời gian kết thúc.' };
+
+export const VoucherCreateSchema = base.strict().refine(rules, rulesIssue);
+export const VoucherPatchSchema = base.partial().omit({ code: true }).strict().refine((b) => Object.keys(b).length > 0, { message: 'Cần ít nhất một trường để cập nhật' }).refine(rules, rulesIssue);
+
+const SELECT = `SELECT v.id, v.code, v.name, v.description, v.kind, v.discount_type AS discountType, v.discount_value AS discountValue,
+  v.max_discount AS maxDiscount, v.min_subtotal AS minSubtotal, v.starts_at AS startsAt, v.ends_at AS endsAt, v.usage_limit AS usageLimit,
+  v.used_count AS usedCount, v.per_user_limit AS perUserLimit, c.slug AS scopeCategory, b.slug AS scopeBrand,
+  v.excluded_product_ids AS excludedProductIds, v.active, v.created_at AS createdAt
+  FROM vouchers v LEFT JOIN categories c ON c.id = v.scope_category_id LEFT JOIN brands b ON b.id = v.scope_brand_id`;
+
+const shape = (r: Record<string, unknown>): Record<string, unknown> & { active: boolean; excludedProductIds: string[] } => ({ ...r, active: Boolean(r.active), excludedProductIds: JSON.parse((r.excludedProductIds as string) || '[]') });
+
+export class D1VoucherAdmin {
+  constructor(private readonly d1: D1Database) {}
+
+  async list() {
+    return (await this.d1.prepare(`${SELECT} ORDER BY v.created_at DESC LIMIT 500`).all<Record<string, unknown>>()).results.map(shape);
+  }
+
+  async get(id: string) {
+    const r = await this.d1.prepare(`${SELECT} WHERE v.id = ?`).bind(id).first<Record<string, unknown>>();
+    if (!r) throw new NotFoundError('Không tìm thấy mã giảm giá.', 'VOUCHER_NOT_FOUND');
+    return shape(r);
+  }
+
+  /** Public: running vouchers (active, in their window, not used up), the ones ending soonest first. */
+  async running(now: number) {
+    const rows = await this.d1
+      .prepare(`${SELECT} WHERE v.active = 1 AND v.starts_at <= ? AND v.ends_at > ? AND (v.usage_limit IS NULL OR v.used_count < v.usage_limit) ORDER BY v.ends_at LIMIT 100`)
+      .bind(now, now)
+      .all<Record<string, unknown>>();
+    return rows.results.map((r) => ({ code: r.code, name: r.name, description: r.description, kind: r.kind, discountType: r.discountType, discountValue: r.discountValue, maxDiscount: r.maxDiscount, minSubtotal: r.minSubtotal, endsAt: r.endsAt }));
+  }
+
+  private async scopeIds(category?: string | null, brand?: string | null) {
+    const c = category ? await this.d1.prepare('SELECT id FROM categories WHERE slug = ?').bind(category).first<{ id: string }>() : null;
+    if (category && !c) throw new ValidationError('Không tìm thấy danh mục áp dụng.', { field: 'scopeCategory' }, 'CATEGORY_NOT_FOUND');
+    const b = brand ? await this.d1.prepare('SELECT id FROM brands WHERE slug = ?').bind(brand).first<{ id: string }>() : null;
+    if (brand && !b) throw new ValidationError('Không tìm thấy thương hiệu áp dụng.', { field: 'scopeBrand' }, 'BRAND_NOT_FOUND');
+    return { categoryId: c?.id ?? null, brandId: b?.id ?? null };
+  }
+
+  private audit(actor: { id: string; role: string }, action: string, id: string, data: Record<string, unknown>, now: number) {
+    return this.d1
+      .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) VALUES (?, ?, ?, ?, 'voucher', ?, ?, ?)")
+      .bind(newId(), actor.id, actor.role, action, id, JSON.stringify(data), now);
+  }
+
+  async create(v: z.infer<typeof VoucherCreateSchema>, actor: { id: string; role: string }, now: number) {
+    const scope = await this.scopeIds(v.scopeCategory, v.scopeBrand);
+    const id = newId();
+    try {
+      await this.d1.batch([
+        this.d1
+          .prepare(
+            `INSERT INTO vouchers (id, code, name, description, kind, discount_type, discount_value, max_discount, min_subtotal, starts_at, ends_at,
+               usage_limit, used_count, per_user_limit, scope_category_id, scope_brand_id, excluded_product_ids, active, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .bind(id, v.code, v.name, v.description ?? null, v.kind, v.discountType, v.discountValue, v.maxDiscount ?? null, v.minSubtotal, v.startsAt, v.endsAt, v.usageLimit ?? null, v.perUserLimit, scope.categoryId, scope.brandId, JSON.stringify(v.excludedProductIds), v.active ? 1 : 0, now, now),
+        this.audit(actor, 'voucher.create', id, { code: v.code }, now),
+      ]);
+    } catch (e) {
+      if (/vouchers_code_uq|vouchers\.code/.test(String(e))) throw new ConflictError('Mã giảm giá đã tồn tại.', 'VOUCHER_CODE_TAKEN');
+      throw e;
+    }
+    return this.get(id);
+  }
+
+  async update(id: string, p: z.infer<typeof VoucherPatchSchema>, actor: { id: string; role: string }, now: number) {
+    const cur = await this.get(id);
+    const scope = await this.scopeIds(p.scopeCategory !== undefined ? p.scopeCategory : (cur.scopeCategory as string | null), p.scopeBrand !== undefined ? p.scopeBrand : (cur.scopeBrand as string | null));
+    const next = { ...cur, ...p } as Record<string, unknown>;
+    if (next.discountType === 'percent' && (next.discountValue as number) > 100) throw new ValidationError('Phần trăm tối đa 100.', undefined, 'INVALID_VOUCHER');
+    if ((next.startsAt as number) >= (next.endsAt as number)) throw new ValidationError('Thời gian bắt đầu phải trước thời gian kết thúc.', undefined, 'INVALID_VOUCHER');
+    try {
+      await this.d1.batch([
+        this.d1
+          .prepare(
+            `UPDATE vouchers SET name = ?, description = ?, kind = ?, discount_type = ?, discount_value = ?, max_discount = ?, min_subtotal = ?, starts_at = ?,
+               ends_at = ?, usage_limit = ?, per_user_limit = ?, scope_category_id = ?, scope_brand_id = ?, excluded_product_ids = ?, active = ?, updated_at = ? WHERE id = ?`,
+          )
+          .bind(next.name, next.description ?? null, next.kind, next.discountType, next.discountValue, next.maxDiscount ?? null, next.minSubtotal, next.startsAt, next.endsAt, next.usageLimit ?? null, next.perUserLimit, scope.categoryId, scope.brandId, JSON.stringify(next.excludedProductIds), next.active ? 1 : 0, now, id),
+        this.audit(actor, 'voucher.update', id, { fields: Object.keys(p) }, now),
+      ]);
+    } catch (e) {
+      if (/vouchers_usage_ck/.test(String(e))) throw new ConflictError('Giới hạn lượt dùng không thể nhỏ hơn số lượt đã dùng.', 'USAGE_LIMIT_BELOW_USED');
+      throw e;
+    }
+    return this.get(id);
+  }
+}
