@@ -1,11 +1,19 @@
 // Starts the local stand-ins that Worker tests talk to over loopback, and hands their URLs to the tests.
 import type { TestProject } from 'vitest/node';
+import { startGhnStandin } from './standins/ghn-standin';
 import { startSendGridStandin } from './standins/sendgrid-standin';
 
 export const SENDGRID_TEST_KEY = 'SG.workerd-test-key';
+export const GHN_TEST_TOKEN = 'ghn-test-token';
+export const GHN_TEST_SHOP = '885';
 
 export default async function setup(project: TestProject) {
   const sendgrid = await startSendGridStandin(SENDGRID_TEST_KEY);
+  const ghn = await startGhnStandin(GHN_TEST_TOKEN, GHN_TEST_SHOP);
   project.provide('sendgridStandinUrl', sendgrid.url);
-  return async () => sendgrid.close();
+  project.provide('ghnStandinUrl', ghn.url);
+  return async () => {
+    await sendgrid.close();
+    await ghn.close();
+  };
 }

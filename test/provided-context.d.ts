@@ -5,5 +5,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** Base URL of the local SendGrid stand-in (test/standins/sendgrid-standin.ts). */
     sendgridStandinUrl: string;
+    /** Base URL of the local GHN fee API stand-in (test/standins/ghn-standin.ts). */
+    ghnStandinUrl: string;
   }
 }

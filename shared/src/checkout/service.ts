@@ -10,7 +10,8 @@ import { newId, newOrderCode } from '../ids';
 import { customerMayCancel, STATUS_LABELS, type OrderStatus } from '../orders/state';
 import { LINE_MESSAGES, MAX_LINE_QUANTITY, MAX_ORDER_LINES, mergeItems, priceLines, totals, type PricedLine } from './pricing';
 import { CheckoutConflict, type D1CheckoutRepository, type OrderPlan } from './repo.d1';
-import { DEFAULT_TARIFF, tariffQuote, type ShippingQuote, type Tariff } from './shipping';
+import { TariffCarrier, type ShippingCarrier } from './carrier';
+import type { ShippingQuote } from './shipping';
 import { evaluateVoucher, VOUCHER_MESSAGES, type Voucher, type VoucherProblem } from './vouchers';
 
 export const PAYMENT_TTL_MINUTES = 30;
@@ -38,7 +39,8 @@ export type CheckoutRequest = z.infer<typeof CheckoutRequestSchema>;
 export interface CheckoutDeps {
   repo: D1CheckoutRepository;
   d1: D1Database;
-  tariff?: Tariff;
+  /** Shipping quotes; the built-in tariff when absent. */
+  carrier?: ShippingCarrier;
   now: number;
   paymentTtlMinutes?: number;
 }
@@ -61,7 +63,7 @@ async function evaluate(d: CheckoutDeps, req: CheckoutRequest, userId: string | 
   const ok = lines.filter((l) => !l.problem);
   const subtotal = ok.reduce((s, l) => s + l.lineTotal, 0);
   const weight = ok.reduce((s, l) => s + (l.unit?.weightGrams ?? 0) * l.quantity, 0);
-  const shipping = tariffQuote(d.tariff ?? DEFAULT_TARIFF, { provinceCode: req.address.provinceCode, weightGrams: weight, subtotal });
+  const shipping = await (d.carrier ?? new TariffCarrier()).quote({ provinceCode: req.address.provinceCode, wardCode: req.address.wardCode, weightGrams: weight, subtotal, codAmount: req.paymentMethod === 'cod' ? subtotal : 0 });
   const vlines = ok.map((l) => ({ productId: l.unit!.productId, brandId: l.unit!.brandId, categoryPath: l.unit!.categoryPath, lineTotal: l.lineTotal }));
   const applied: Evaluated['vouchers'] = [];
   const voucherProblems: Evaluated['voucherProblems'] = [];

@@ -1039,3 +1039,18 @@ export const devMailbox = sqliteTable(
   },
   (t) => [index('dev_mailbox_to_idx').on(t.to, t.createdAt)],
 );
+
+/** Per-carrier address codes for a 2025 ward (GHN still prices and ships by district id + ward code). */
+export const carrierWardMappings = sqliteTable(
+  'carrier_ward_mappings',
+  {
+    carrier: text('carrier', { enum: ['ghn', 'ghtk'] }).notNull(),
+    wardCode: text('ward_code')
+      .notNull()
+      .references(() => wards.code),
+    districtId: integer('district_id').notNull(),
+    carrierWardCode: text('carrier_ward_code').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.carrier, t.wardCode] })],
+);

@@ -26,6 +26,10 @@ export interface ApiBindings {
   SENDGRID_BASE_URL?: string;
   /** Minutes an unpaid bank-transfer order keeps its stock (default 30). */
   PAYMENT_TTL_MINUTES?: string;
+  /** GHN credentials (secrets); without them shipping is quoted from the built-in tariff. */
+  GHN_TOKEN?: string;
+  GHN_SHOP_ID?: string;
+  GHN_BASE_URL?: string;
 }
 
 export type ApiEnv = {

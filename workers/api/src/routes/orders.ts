@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import * as checkout from '@medicare/shared/checkout/service';
+import { GhnCarrier, TariffCarrier, type ShippingCarrier } from '@medicare/shared/checkout/carrier';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { errorResponses } from '@medicare/shared/http/app';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
@@ -70,7 +71,15 @@ const cancelRoute = createRoute({
 });
 
 const repo = (c: Context<ApiEnv>) => new D1CheckoutRepository(c.var.db);
-const deps = (c: Context<ApiEnv>): checkout.CheckoutDeps => ({ repo: repo(c), d1: c.var.db, now: Date.now(), paymentTtlMinutes: c.env.PAYMENT_TTL_MINUTES ? Number(c.env.PAYMENT_TTL_MINUTES) : undefined });
+/** GHN's fee API when its credentials are configured, otherwise the built-in tariff. */
+function carrier(c: Context<ApiEnv>): ShippingCarrier {
+  const { GHN_TOKEN, GHN_SHOP_ID, GHN_BASE_URL } = c.env;
+  if (!GHN_TOKEN || !GHN_SHOP_ID) return new TariffCarrier();
+  return new GhnCarrier({ token: GHN_TOKEN, shopId: GHN_SHOP_ID, baseUrl: GHN_BASE_URL ?? 'https://online-gateway.ghn.vn' }, (ward) =>
+    c.var.db.prepare("SELECT district_id AS districtId, carrier_ward_code AS carrierWardCode FROM carrier_ward_mappings WHERE carrier = 'ghn' AND ward_code = ?").bind(ward).first(),
+  );
+}
+const deps = (c: Context<ApiEnv>): checkout.CheckoutDeps => ({ repo: repo(c), d1: c.var.db, carrier: carrier(c), now: Date.now(), paymentTtlMinutes: c.env.PAYMENT_TTL_MINUTES ? Number(c.env.PAYMENT_TTL_MINUTES) : undefined });
 
 export const orderRoutes = new OpenAPIHono<ApiEnv>();
 orderRoutes.use('/v1/checkout/quote', optionalUser());
