@@ -59,6 +59,55 @@ async function searchBench() {
   await run('node', ['--no-warnings', outfile]);
 }
 
+const BENCH_STOCK = 250;
+const BENCH_ORDERS = 300;
+const BENCH_CONCURRENCY = 20;
+
+/** A product with a known stock for the checkout benchmark (re-created on every run). */
+async function prepareCheckoutBench() {
+  const now = Date.now();
+  const sql = `
+    DELETE FROM order_allocations WHERE batch_id = 'BENCHBATCH000000000000000';
+    UPDATE stock_batches SET reserved = 0, quantity = ${BENCH_STOCK} WHERE id = 'BENCHBATCH000000000000000';
+    INSERT OR IGNORE INTO products (id, slug, name, short_description, description, dosage_form, pack_spec, base_unit, indications, country_of_origin, brand_id, category_id, approval_state, visible, created_at, updated_at)
+      SELECT 'BENCHPRODUCT0000000000000', 'bench-checkout-product', 'Sản phẩm đo tải thanh toán', 'Chỉ dùng cho npm run bench.', 'Chỉ dùng cho npm run bench.', 'Viên nén', 'Hộp 1 viên', 'viên', 'Đo tải', 'Việt Nam', (SELECT id FROM brands ORDER BY id LIMIT 1), (SELECT id FROM categories WHERE level = 3 ORDER BY id LIMIT 1), 'approved', 0, ${now}, ${now};
+    INSERT OR IGNORE INTO product_units (id, product_id, name, factor, price, weight_grams, is_default, position, created_at, updated_at)
+      VALUES ('BENCHUNIT0000000000000000', 'BENCHPRODUCT0000000000000', 'Hộp', 1, 10000, 50, 1, 0, ${now}, ${now});
+    INSERT OR IGNORE INTO stock_batches (id, product_id, lot_number, expiry_date, quantity, reserved, received_at, created_at, updated_at)
+      VALUES ('BENCHBATCH000000000000000', 'BENCHPRODUCT0000000000000', 'BENCH', '2099-12-31', ${BENCH_STOCK}, 0, ${now}, ${now}, ${now});`;
+  await run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--command', sql], { quiet: true });
+}
+
+/** 300 orders for 250 units, 20 at a time, through POST /v1/orders; asserts that exactly 250 succeed. */
+async function checkoutBench() {
+  // The bench product is hidden from the shop (visible = 0) so it never shows up; checkout only needs the unit.
+  await run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--command', "UPDATE products SET visible = 1 WHERE id = 'BENCHPRODUCT0000000000000'"], { quiet: true });
+  const body = JSON.stringify({ items: [{ unitId: 'BENCHUNIT0000000000000000', quantity: 1 }], address: { recipientName: 'Đo tải', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '1 Lê Lợi' }, paymentMethod: 'cod' });
+  const latencies = [];
+  const statuses = new Map();
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < BENCH_ORDERS) {
+      const i = next++;
+      const t = performance.now();
+      const res = await fetch(`${BASE}/v1/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${t0}-${i}` }, body });
+      await res.arrayBuffer();
+      latencies.push(performance.now() - t);
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+    }
+  };
+  await Promise.all(Array.from({ length: BENCH_CONCURRENCY }, worker));
+  const seconds = (performance.now() - t0) / 1000;
+  const created = statuses.get(201) ?? 0;
+  const product = await (await fetch(`${BASE}/v1/products/bench-checkout-product`)).json();
+  await run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--command', "UPDATE products SET visible = 0 WHERE id = 'BENCHPRODUCT0000000000000'"], { quiet: true });
+  console.log(`\nCheckout: ${BENCH_ORDERS} orders for ${BENCH_STOCK} units, ${BENCH_CONCURRENCY} concurrent, via POST /v1/orders`);
+  console.log(`  statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${(created / seconds).toFixed(1)} orders/s created; latency p50 ${pct(latencies, 50).toFixed(1)} ms, p95 ${pct(latencies, 95).toFixed(1)} ms`);
+  console.log(`  stock left after the run: ${product.availableBaseUnits} (must be 0); oversold: ${created > BENCH_STOCK ? 'YES' : 'no'}`);
+  if (created !== BENCH_STOCK || product.availableBaseUnits !== 0) throw new Error(`oversell check failed: ${created} orders for ${BENCH_STOCK} units, ${product.availableBaseUnits} left`);
+}
+
 async function main() {
   const only = process.argv.slice(2);
   if (!only.includes('--http-only')) await searchBench();
@@ -67,6 +116,7 @@ async function main() {
   if (!(await up())) {
     if (process.env.BENCH_URL) throw new Error(`Nothing answers at ${BASE}`);
     await run('node', ['scripts/seed.mjs', '--if-empty']);
+    await prepareCheckoutBench();
     child = spawn('npx', ['wrangler', 'dev', ...CONFIGS.flatMap((c) => ['-c', c]), '--ip', '127.0.0.1', '--port', String(PORT), '--inspector-port', '9397'], {
       cwd: ROOT,
       env: { ...process.env, ...wranglerEnv() },
@@ -100,6 +150,8 @@ async function main() {
     }
     const missHit = results[1].p50 / results[2].p50;
     console.log(`\n  product detail: miss/hit p50 ratio ${missHit.toFixed(2)}; listing miss/hit ${(results[3].p50 / results[4].p50).toFixed(2)}`);
+    if (!child) await prepareCheckoutBench();
+    await checkoutBench();
   } finally {
     if (child) process.kill(-child.pid, 'SIGINT');
   }
