@@ -72,6 +72,18 @@ describe('guest cart', () => {
 });
 
 describe('merge on sign-in', () => {
+  it('merges at login itself, so the cart is the account\'s right after signing in', async () => {
+    const email = 'cart-login@example.vn';
+    await api('/v1/auth/register', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.77' }, body: JSON.stringify({ email, password: 'MatKhau2026', name: 'Giỏ Hàng' }) });
+    const { items } = await json(await api(`/dev/mailbox?to=${email}`));
+    const code = /\b(\d{6})\b/.exec(items[0].text)![1];
+    const guest = cookieOf(await call('POST', '/v1/cart/items', { body: { unitId: CLEANSER, quantity: 2 } }))!;
+    const verified = await api('/v1/auth/verify-email', { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-mode': 'token', cookie: guest, 'cf-connecting-ip': '192.0.2.78' }, body: JSON.stringify({ email, code }) });
+    expect(verified.headers.getSetCookie().some((c) => c.startsWith('mc_cart=;'))).toBe(true);
+    const { accessToken } = await json(verified);
+    expect((await json(await call('GET', '/v1/cart', { token: accessToken }))).lines.map((l: any) => [l.unitId, l.quantity])).toEqual([[CLEANSER, 2]]);
+  });
+
   it('adds the guest lines to the user cart, capped by availability, and drops the guest cart', async () => {
     const token = await tokenFor('customer', 'cart-merge-user');
     await call('POST', '/v1/cart/items', { body: { unitId: PARA_STRIP, quantity: 15 }, token });

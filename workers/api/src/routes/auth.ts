@@ -15,7 +15,9 @@ import * as auth from '@medicare/shared/auth/service';
 import { UnauthorizedError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
 import { ACCESS_COOKIE, ACCESS_TOKEN_TTL_SECONDS, REFRESH_COOKIE } from '@medicare/shared/http/auth';
+import { CartService } from '@medicare/shared/cart/service';
 import { authDeps, optionalUser } from '../auth';
+import { CART_COOKIE } from './cart';
 import type { ApiEnv } from '../env';
 
 const tags = ['Accounts'];
@@ -23,8 +25,14 @@ const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ required: true, conte
 const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const TOKEN_MODE = z.object({ 'x-auth-mode': z.enum(['cookie', 'token']).optional().openapi({ description: '`token`: return tokens in the body instead of cookies (API clients)' }) });
 
-/** Browsers get HttpOnly cookies; API clients that send `X-Auth-Mode: token` get the tokens in the body. */
-function sessionResponse(c: Context<ApiEnv>, t: auth.Tokens) {
+/** Browsers get HttpOnly cookies; API clients that send `X-Auth-Mode: token` get the tokens in the body.
+ *  A guest cart held by the browser is merged into the account's cart at sign-in. */
+async function sessionResponse(c: Context<ApiEnv>, t: auth.Tokens) {
+  const guestCart = getCookie(c, CART_COOKIE);
+  if (guestCart) {
+    await new CartService(c.var.db, Date.now()).mergeGuestInto(t.user.id, guestCart);
+    deleteCookie(c, CART_COOKIE, { path: '/', secure: true });
+  }
   if (c.req.header('x-auth-mode') === 'token') {
     return { user: t.user, accessToken: t.accessToken, refreshToken: t.refreshToken, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
   }
@@ -54,13 +62,13 @@ export const authRoutes = new OpenAPIHono<ApiEnv>();
 authRoutes.use('/v1/auth/logout', optionalUser());
 authRoutes
   .openapi(registerRoute, async (c) => c.json(await auth.register(authDeps(c), c.req.valid('json')), 202))
-  .openapi(verifyRoute, async (c) => c.json(sessionResponse(c, await auth.verifyEmail(authDeps(c), c.req.valid('json'))), 200))
+  .openapi(verifyRoute, async (c) => c.json(await sessionResponse(c, await auth.verifyEmail(authDeps(c), c.req.valid('json'))), 200))
   .openapi(resendRoute, async (c) => c.json(await auth.resendCode(authDeps(c), c.req.valid('json').email), 202))
-  .openapi(loginRoute, async (c) => c.json(sessionResponse(c, await auth.login(authDeps(c), c.req.valid('json'))), 200))
+  .openapi(loginRoute, async (c) => c.json(await sessionResponse(c, await auth.login(authDeps(c), c.req.valid('json'))), 200))
   .openapi(refreshRoute, async (c) => {
     const token = c.req.valid('json').refreshToken ?? getCookie(c, REFRESH_COOKIE);
     if (!token) throw new UnauthorizedError('Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.', 'INVALID_REFRESH_TOKEN');
-    return c.json(sessionResponse(c, await auth.refresh(authDeps(c), token)), 200);
+    return c.json(await sessionResponse(c, await auth.refresh(authDeps(c), token)), 200);
   })
   .openapi(logoutRoute, async (c) => {
     await auth.logout(authDeps(c), c.req.valid('json').refreshToken ?? getCookie(c, REFRESH_COOKIE) ?? null, c.var.principal);

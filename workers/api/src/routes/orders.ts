@@ -5,7 +5,8 @@ import { GhnCarrier, TariffCarrier, type ShippingCarrier } from '@medicare/share
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { errorResponses } from '@medicare/shared/http/app';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
-import { optionalUser, requireUser } from '../auth';
+import { D1RateLimiter, enforce } from '@medicare/shared/auth/ratelimit';
+import { clientIp, optionalUser, requireUser } from '../auth';
 import type { ApiEnv } from '../env';
 
 const tags = ['Checkout & orders'];
@@ -108,6 +109,8 @@ orderRoutes
   })
   .openapi(lookupRoute, async (c) => {
     const { code, phone } = c.req.valid('query');
+    // Codes are 40 random bits, but the phone is guessable: limit attempts per address.
+    await enforce(new D1RateLimiter(c.var.db), Date.now(), [['order-lookup:ip', clientIp(c), 30, 900]]);
     return c.json(await checkout.lookupOrder(repo(c), code, phone), 200);
   })
   .openapi(getRoute, async (c) => c.json(await checkout.getOrder(repo(c), c.req.valid('param').code, c.var.principal), 200))
