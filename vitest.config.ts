@@ -14,7 +14,7 @@ async function workerProject(name: string, configPath: string, include: string[]
       cloudflareTest({
         wrangler: { configPath },
         miniflare: {
-          bindings: { ENVIRONMENT: 'test', JWT_SECRET: TEST_JWT_SECRET, TEST_MIGRATIONS: migrations },
+          bindings: { ENVIRONMENT: 'test', JWT_SECRET: TEST_JWT_SECRET, SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', TEST_MIGRATIONS: migrations },
           workers: workers as never,
         },
       }),

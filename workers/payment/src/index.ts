@@ -1,11 +1,23 @@
-import { createApp } from '@medicare/shared/http/app';
+import { createRoute, z } from '@hono/zod-openapi';
+import { errorEnvelope, errorResponses, createApp } from '@medicare/shared/http/app';
+import { UnauthorizedError, ServiceUnavailableError } from '@medicare/shared/errors';
+import { D1PaymentRepository, type MatchStatus } from '@medicare/shared/payments/repo.d1';
+import { extractOrderCode, paymentInstructions, SepayWebhookSchema, verifyApiKey, verifyHmac, type BankConfig } from '@medicare/shared/payments/sepay';
 
-/** Bindings of the payment Worker: only this Worker will hold the SePay credentials. */
+/** Bindings of the payment Worker: only this Worker holds the SePay credentials. */
 export interface PaymentBindings {
   DB: D1Database;
   EVENTS: Queue;
   ENVIRONMENT: string;
   DOCS_ASSETS_ORIGIN?: string;
+  /** `apikey` (Authorization: Apikey …) or `hmac` (X-SePay-Signature over timestamp + raw body). */
+  SEPAY_AUTH_MODE?: string;
+  SEPAY_API_KEY?: string;
+  SEPAY_WEBHOOK_SECRET?: string;
+  BANK_NAME: string;
+  BANK_BIN: string;
+  BANK_ACCOUNT: string;
+  BANK_HOLDER: string;
 }
 
 export const app = createApp<{ Bindings: PaymentBindings }>({
@@ -13,6 +25,88 @@ export const app = createApp<{ Bindings: PaymentBindings }>({
   prefix: '/v1/payments',
   title: 'Medicare Payment API',
   description: 'Bank-transfer payments: payment instructions with VietQR, the SePay webhook and reconciliation.',
+});
+
+const webhookRoute = createRoute({
+  method: 'post',
+  path: '/v1/payments/sepay/webhook',
+  tags: ['SePay'],
+  summary: 'SePay transaction webhook (authenticated by API key or HMAC; deduplicated on the SePay id)',
+  description:
+    'Authenticated before anything else; unauthenticated calls are counted and answered 401 with nothing stored. A replayed id answers ' +
+    'success without a second effect. Outgoing transfers and transfers to another account are recorded and ignored.',
+  request: { body: { required: true, content: { 'application/json': { schema: SepayWebhookSchema } } } },
+  responses: {
+    200: { description: 'Accepted', content: { 'application/json': { schema: z.object({ success: z.literal(true) }) } } },
+    ...errorResponses(400, 401),
+  },
+});
+app.openAPIRegistry.registerPath(webhookRoute);
+
+async function countUnauthenticated(db: D1Database) {
+  await db.prepare("INSERT INTO meta (key, value) VALUES ('sepay_unauthenticated', 1) ON CONFLICT (key) DO UPDATE SET value = value + 1").run();
+}
+
+// Raw-body route (the HMAC is over the exact bytes), validated with the same zod schema the OpenAPI document shows.
+app.post('/v1/payments/sepay/webhook', async (c) => {
+  const raw = await c.req.text();
+  const mode = c.env.SEPAY_AUTH_MODE ?? 'hmac';
+  let authenticated = false;
+  if (mode === 'apikey') {
+    if (!c.env.SEPAY_API_KEY) throw new ServiceUnavailableError('Chưa cấu hình SePay.', 'SEPAY_NOT_CONFIGURED');
+    authenticated = verifyApiKey(c.req.header('authorization'), c.env.SEPAY_API_KEY);
+  } else {
+    if (!c.env.SEPAY_WEBHOOK_SECRET) throw new ServiceUnavailableError('Chưa cấu hình SePay.', 'SEPAY_NOT_CONFIGURED');
+    const r = await verifyHmac(raw, c.req.header('x-sepay-timestamp'), c.req.header('x-sepay-signature'), c.env.SEPAY_WEBHOOK_SECRET, Date.now());
+    authenticated = r === 'ok';
+    if (r === 'stale') {
+      await countUnauthenticated(c.env.DB);
+      throw new UnauthorizedError('Webhook quá hạn.', 'STALE_TIMESTAMP');
+    }
+  }
+  if (!authenticated) {
+    await countUnauthenticated(c.env.DB);
+    return c.json({ success: false, ...errorEnvelope('UNAUTHENTICATED', 'Xác thực webhook không hợp lệ.') }, 401);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return c.json(errorEnvelope('MALFORMED_JSON', 'Nội dung webhook không phải JSON hợp lệ.'), 400);
+  }
+  const parsed = SepayWebhookSchema.safeParse(json);
+  if (!parsed.success) {
+    return c.json(errorEnvelope('VALIDATION_FAILED', 'Dữ liệu webhook không hợp lệ.', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })) }), 400);
+  }
+  const p = parsed.data;
+  const repo = new D1PaymentRepository(c.env.DB);
+  const code = p.transferType === 'in' ? extractOrderCode(p.code, p.content) : null;
+  const order = code ? await repo.orderForPayment(code) : null;
+  let status: MatchStatus;
+  if (p.transferType === 'out' || p.accountNumber !== c.env.BANK_ACCOUNT) status = 'ignored';
+  else if (!order || order.paymentMethod !== 'bank_transfer') status = 'unmatched';
+  else if (order.status === 'cancelled' || order.status === 'expired') status = 'refund_pending';
+  else status = 'matched';
+  await repo.record(p, status === 'ignored' || status === 'unmatched' ? null : order!.id, status, 'webhook', Date.now());
+  return c.json({ success: true as const }, 200);
+});
+
+/** Internal (service binding from the api Worker only; never forwarded publicly): instructions and status. */
+app.get('/internal/orders/:code/payment', async (c) => {
+  const row = await new D1PaymentRepository(c.env.DB).paymentStatus(c.req.param('code'));
+  if (!row) return c.json(errorEnvelope('ORDER_NOT_FOUND', 'Không tìm thấy đơn hàng.'), 404);
+  const bank: BankConfig = { bankName: c.env.BANK_NAME, bankBin: c.env.BANK_BIN, accountNumber: c.env.BANK_ACCOUNT, accountHolder: c.env.BANK_HOLDER };
+  const waiting = row.paymentMethod === 'bank_transfer' && row.status === 'pending_payment';
+  return c.json({
+    code: row.code,
+    orderStatus: row.status,
+    paymentMethod: row.paymentMethod,
+    paymentStatus: row.paymentStatus,
+    total: row.total,
+    paidAmount: row.paidAmount,
+    remaining: Math.max(0, row.total - row.paidAmount),
+    instructions: waiting ? paymentInstructions(bank, row) : null,
+  });
 });
 
 export default { fetch: app.fetch } satisfies ExportedHandler<PaymentBindings>;
