@@ -6,7 +6,7 @@ import { join } from 'node:path';
 
 export const SATELLITES = ['payment', 'recommendation', 'hook', 'consumer'] as const;
 
-export async function bundleSatellites(root: string, compatibilityDate: string) {
+export async function bundleSatellites(root: string, compatibilityDate: string, d1Id = 'DB') {
   const outDir = join(root, '.wrangler/test-bundles');
   mkdirSync(outDir, { recursive: true });
   return Promise.all(
@@ -29,8 +29,10 @@ export async function bundleSatellites(root: string, compatibilityDate: string) 
         scriptPath: outfile,
         compatibilityDate,
         compatibilityFlags: ['nodejs_compat'],
-        d1Databases: { DB: 'medicare-test-db' },
-        bindings: { ENVIRONMENT: 'test' },
+        // The same D1 database as the api Worker under test: without a database_id, wrangler's config gives it the binding
+        // name as its id, as `wrangler dev` does when all Workers run in one process.
+        d1Databases: { DB: d1Id },
+        bindings: { ENVIRONMENT: 'test', SEPAY_AUTH_MODE: 'hmac', SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', BANK_NAME: 'Vietcombank', BANK_BIN: '970436', BANK_ACCOUNT: '1023456789', BANK_HOLDER: 'CONG TY CO PHAN MEDICARE' },
       };
     }),
   );

@@ -3,6 +3,8 @@ import type { Context } from 'hono';
 import * as checkout from '@medicare/shared/checkout/service';
 import { GhnCarrier, TariffCarrier, type ShippingCarrier } from '@medicare/shared/checkout/carrier';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
+import { normalizeVietnamesePhone } from '@medicare/shared/auth/policy';
+import { NotFoundError, ServiceUnavailableError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
 import { D1RateLimiter, enforce } from '@medicare/shared/auth/ratelimit';
@@ -71,7 +73,41 @@ const cancelRoute = createRoute({
   responses: { 200: anyJson('Cancelled order'), ...errorResponses(400, 401, 404, 409) },
 });
 
+const PaymentQuery = z.object({ phone: z.string().max(20).optional().openapi({ description: 'Guests: the phone number used for the order' }) });
+const paymentRoute = createRoute({
+  method: 'get',
+  path: '/v1/orders/{code}/payment',
+  tags,
+  summary: 'Payment status and bank-transfer instructions (VietQR) for polling (owner, admin, or guest with ?phone=)',
+  request: { params: CodeParam, query: PaymentQuery },
+  responses: { 200: anyJson('Payment'), ...errorResponses(400, 404) },
+});
+const paymentEventsRoute = createRoute({
+  method: 'get',
+  path: '/v1/orders/{code}/payment/events',
+  tags,
+  summary: 'Server-sent events: the payment status now and on every change, while the order waits for a transfer (at most 10 minutes)',
+  request: { params: CodeParam, query: PaymentQuery },
+  responses: { 200: { description: 'text/event-stream of `payment` events', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(400, 404) },
+});
+
 const repo = (c: Context<ApiEnv>) => new D1CheckoutRepository(c.var.db);
+
+/** The order's payment from the payment Worker (service binding), after checking who is asking. */
+async function paymentFor(c: Context<ApiEnv>, code: string, phone?: string) {
+  const found = await checkout.orderView(repo(c), code);
+  const p = c.var.principal;
+  const allowed = found && ((p && (found.owner === p.userId || p.role === 'admin')) || (phone && normalizeVietnamesePhone(phone) === found.phone));
+  if (!allowed) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
+  const res = await c.env.PAYMENT.fetch(`https://payment.internal/internal/orders/${code}/payment`);
+  if (!res.ok) throw new ServiceUnavailableError('Chưa lấy được trạng thái thanh toán, vui lòng thử lại.', 'PAYMENT_STATUS_UNAVAILABLE');
+  return (await res.json()) as Record<string, unknown> & { orderStatus: string; paymentStatus: string };
+}
+
+const SSE_POLL_MS = 2_000;
+const SSE_MAX_MS = 10 * 60_000;
+/** The stream ends once the order no longer waits for a transfer (paid, cancelled, expired, or not a bank transfer). */
+const FINAL = (s: { orderStatus: string; paymentStatus: string }) => s.orderStatus !== 'pending_payment';
 /** GHN's fee API when its credentials are configured, otherwise the built-in tariff. */
 function carrier(c: Context<ApiEnv>): ShippingCarrier {
   const { GHN_TOKEN, GHN_SHOP_ID, GHN_BASE_URL } = c.env;
@@ -87,7 +123,9 @@ orderRoutes.use('/v1/checkout/quote', optionalUser());
 orderRoutes.on(['POST'], '/v1/orders', optionalUser());
 orderRoutes.on(['GET'], '/v1/orders', requireUser());
 orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}', requireUser());
-orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/*', requireUser());
+orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/cancel', requireUser());
+orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/payment', optionalUser());
+orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/payment/*', optionalUser());
 
 orderRoutes
   .openapi(quoteRoute, async (c) => c.json(await checkout.quote(deps(c), c.req.valid('json'), c.var.principal ?? null), 200))
@@ -112,6 +150,28 @@ orderRoutes
     // Codes are 40 random bits, but the phone is guessable: limit attempts per address.
     await enforce(new D1RateLimiter(c.var.db), Date.now(), [['order-lookup:ip', clientIp(c), 30, 900]]);
     return c.json(await checkout.lookupOrder(repo(c), code, phone), 200);
+  })
+  .openapi(paymentRoute, async (c) => c.json(await paymentFor(c, c.req.valid('param').code, c.req.valid('query').phone), 200))
+  .openapi(paymentEventsRoute, async (c) => {
+    const { code } = c.req.valid('param');
+    const { phone } = c.req.valid('query');
+    let last = JSON.stringify(await paymentFor(c, code, phone));
+    const started = Date.now();
+    const enc = new TextEncoder();
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        const emit = (data: string) => controller.enqueue(enc.encode(`event: payment\ndata: ${data}\n\n`));
+        emit(last);
+        while (!FINAL(JSON.parse(last)) && Date.now() - started < SSE_MAX_MS) {
+          await new Promise((r) => setTimeout(r, SSE_POLL_MS));
+          const now = JSON.stringify(await paymentFor(c, code, phone).catch(() => JSON.parse(last)));
+          if (now !== last) emit((last = now));
+          else controller.enqueue(enc.encode(': keep-alive\n\n'));
+        }
+        controller.close();
+      },
+    });
+    return new Response(stream, { headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' } }) as never;
   })
   .openapi(getRoute, async (c) => c.json(await checkout.getOrder(repo(c), c.req.valid('param').code, c.var.principal), 200))
   .openapi(cancelRoute, async (c) => c.json(await checkout.cancelOrder(repo(c), c.req.valid('param').code, c.var.principal!, Date.now()), 200));

@@ -1,0 +1,61 @@
+/** The api Worker asks the payment Worker (service binding) for status and instructions; SSE streams changes. */
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, json, seedFixtures, tokenFor } from './fixtures';
+
+const address = { recipientName: 'Vũ Hà', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '9 Pasteur' };
+let code = '';
+let token = '';
+
+beforeAll(async () => {
+  await seedFixtures();
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO provinces (code, name, place_type, region, name_folded) VALUES ('79', 'Thành phố Hồ Chí Minh', 'x', 'south', 'x')"),
+    env.DB.prepare("INSERT INTO wards (code, province_code, name, name_folded) VALUES ('26743', '79', 'Phường Bến Thành', 'x')"),
+  ]);
+  token = await tokenFor('customer', 'payment-owner');
+  const res = await api('/v1/orders', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': 'payment-status-1', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 2 }], address, paymentMethod: 'bank_transfer' }),
+  });
+  code = (await json(res)).code;
+});
+
+describe('GET /v1/orders/{code}/payment', () => {
+  it('shows the owner the amount, bank details and VietQR for a bank transfer', async () => {
+    const p = await json(await api(`/v1/orders/${code}/payment`, { headers: { authorization: `Bearer ${token}` } }));
+    expect(p).toMatchObject({ code, orderStatus: 'pending_payment', paymentStatus: 'unpaid', total: 38_000, remaining: 38_000 });
+    expect(p.instructions).toMatchObject({ bankName: 'Vietcombank', accountNumber: '1023456789', accountHolder: 'CONG TY CO PHAN MEDICARE', amount: 38_000, transferContent: code });
+    expect(p.instructions.qrImageUrl).toContain(`des=${code}`);
+  });
+
+  it('lets a guest in only with the phone used, and hides the order from others', async () => {
+    expect((await api(`/v1/orders/${code}/payment?phone=%2B84903123456`)).status).toBe(200);
+    expect((await api(`/v1/orders/${code}/payment?phone=0911111111`)).status).toBe(404);
+    expect((await api(`/v1/orders/${code}/payment`)).status).toBe(404);
+    const other = await tokenFor('customer', 'payment-other');
+    expect((await api(`/v1/orders/${code}/payment`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(404);
+  });
+
+  it('marks the order paid when a signed SePay webhook arrives through the api origin (forwarded to the payment Worker)', async () => {
+    const { hmacSignature } = await import('@medicare/shared/payments/sepay');
+    const raw = JSON.stringify({ id: 777001, gateway: 'Vietcombank', transactionDate: '2026-11-25 10:00:00', accountNumber: '1023456789', code, content: `${code} thanh toan`, transferType: 'in', transferAmount: 38_000, accumulated: 0, referenceCode: 'FT1', description: null });
+    const ts = String(Math.floor(Date.now() / 1000));
+    const res = await api('/v1/payments/sepay/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-sepay-timestamp': ts, 'x-sepay-signature': await hmacSignature('whsec_test_secret', ts, raw) }, body: raw });
+    expect(await json(res)).toEqual({ success: true });
+    const p = await json(await api(`/v1/orders/${code}/payment`, { headers: { authorization: `Bearer ${token}` } }));
+    expect(p).toMatchObject({ orderStatus: 'confirmed', paymentStatus: 'paid', remaining: 0, instructions: null });
+    const detail = await json(await api(`/v1/orders/${code}`, { headers: { authorization: `Bearer ${token}` } }));
+    expect(detail.timeline.map((e: any) => e.status)).toEqual(['pending_payment', 'confirmed']);
+  });
+
+  it('streams the status as server-sent events and ends once the order is paid', async () => {
+    const res = await api(`/v1/orders/${code}/payment/events`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const text = await res.text(); // the stream closes on a final state
+    const events = text.split('\n\n').filter((e) => e.startsWith('event: payment'));
+    expect(events).toHaveLength(1);
+    expect(JSON.parse(events[0]!.split('data: ')[1]!)).toMatchObject({ paymentStatus: 'paid', orderStatus: 'confirmed', instructions: null });
+  });
+});
