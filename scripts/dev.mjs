@@ -50,6 +50,11 @@ function ensureDevVars() {
     const p = join(ROOT, cfg.replace('wrangler.toml', '.dev.vars'));
     if (!existsSync(p)) writeFileSync(p, 'ENVIRONMENT=development\n');
   }
+  // The payment Worker's local SePay secret, used by `npm run simulate:payment` to sign webhooks.
+  const paymentVars = join(ROOT, 'workers/payment/.dev.vars');
+  if (!/^SEPAY_WEBHOOK_SECRET=/m.test(readFileSync(paymentVars, 'utf8'))) {
+    writeFileSync(paymentVars, `${readFileSync(paymentVars, 'utf8')}SEPAY_WEBHOOK_SECRET=whsec_${randomBytes(24).toString('hex')}\n`);
+  }
 }
 
 async function waitForHealth(timeoutMs) {
