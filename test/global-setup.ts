@@ -2,17 +2,22 @@
 import type { TestProject } from 'vitest/node';
 import { startGhnStandin } from './standins/ghn-standin';
 import { startSendGridStandin } from './standins/sendgrid-standin';
+import { startSepayStandin } from './standins/sepay-standin';
 
 export const SENDGRID_TEST_KEY = 'SG.workerd-test-key';
 export const GHN_TEST_TOKEN = 'ghn-test-token';
 export const GHN_TEST_SHOP = '885';
+export const SEPAY_TEST_TOKEN = 'sepay-api-test-token';
 
 export default async function setup(project: TestProject) {
   const sendgrid = await startSendGridStandin(SENDGRID_TEST_KEY);
   const ghn = await startGhnStandin(GHN_TEST_TOKEN, GHN_TEST_SHOP);
   project.provide('sendgridStandinUrl', sendgrid.url);
   project.provide('ghnStandinUrl', ghn.url);
+  const sepay = await startSepayStandin(SEPAY_TEST_TOKEN);
+  project.provide('sepayStandinUrl', sepay.url);
   return async () => {
+    await sepay.close();
     await sendgrid.close();
     await ghn.close();
   };

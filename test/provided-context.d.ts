@@ -7,5 +7,7 @@ declare module 'vitest' {
     sendgridStandinUrl: string;
     /** Base URL of the local GHN fee API stand-in (test/standins/ghn-standin.ts). */
     ghnStandinUrl: string;
+    /** Base URL of the local SePay transactions API stand-in (test/standins/sepay-standin.ts). */
+    sepayStandinUrl: string;
   }
 }

@@ -2,7 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorEnvelope, errorResponses, createApp } from '@medicare/shared/http/app';
 import { UnauthorizedError, ServiceUnavailableError } from '@medicare/shared/errors';
 import { D1PaymentRepository, type MatchStatus } from '@medicare/shared/payments/repo.d1';
-import { extractOrderCode, paymentInstructions, SepayWebhookSchema, verifyApiKey, verifyHmac, type BankConfig } from '@medicare/shared/payments/sepay';
+import { reconcile } from '@medicare/shared/payments/reconcile';
+import { extractOrderCode, paymentInstructions, SepayWebhookSchema, verifyApiKey, verifyHmac, type BankConfig, type SepayWebhook } from '@medicare/shared/payments/sepay';
 
 /** Bindings of the payment Worker: only this Worker holds the SePay credentials. */
 export interface PaymentBindings {
@@ -18,6 +19,9 @@ export interface PaymentBindings {
   BANK_BIN: string;
   BANK_ACCOUNT: string;
   BANK_HOLDER: string;
+  /** SePay user API token (secret) for reconciliation; reconciliation is off without it. */
+  SEPAY_API_TOKEN?: string;
+  SEPAY_API_URL?: string;
 }
 
 export const app = createApp<{ Bindings: PaymentBindings }>({
@@ -78,18 +82,39 @@ app.post('/v1/payments/sepay/webhook', async (c) => {
   if (!parsed.success) {
     return c.json(errorEnvelope('VALIDATION_FAILED', 'Dữ liệu webhook không hợp lệ.', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })) }), 400);
   }
-  const p = parsed.data;
-  const repo = new D1PaymentRepository(c.env.DB);
+  await processTransaction(c.env, parsed.data, 'webhook');
+  return c.json({ success: true as const }, 200);
+});
+
+/** One path for every SePay transaction, from the webhook or from reconciliation: match, then record with effect. */
+export async function processTransaction(env: PaymentBindings, p: SepayWebhook, source: 'webhook' | 'reconciliation') {
+  const repo = new D1PaymentRepository(env.DB);
   const code = p.transferType === 'in' ? extractOrderCode(p.code, p.content) : null;
   const order = code ? await repo.orderForPayment(code) : null;
   let status: MatchStatus;
-  if (p.transferType === 'out' || p.accountNumber !== c.env.BANK_ACCOUNT) status = 'ignored';
+  if (p.transferType === 'out' || p.accountNumber !== env.BANK_ACCOUNT) status = 'ignored';
   else if (!order || order.paymentMethod !== 'bank_transfer') status = 'unmatched';
   else if (order.status === 'cancelled' || order.status === 'expired') status = 'refund_pending';
   else status = 'matched';
-  await repo.record(p, status === 'ignored' || status === 'unmatched' ? null : order!.id, status, 'webhook', Date.now());
-  return c.json({ success: true as const }, 200);
-});
+  return repo.record(p, status === 'ignored' || status === 'unmatched' ? null : order!.id, status, source, Date.now());
+}
+
+/** Cron: feed every transaction after the stored cursor through processTransaction, then advance the cursor. */
+export async function runReconciliation(env: PaymentBindings) {
+  if (!env.SEPAY_API_TOKEN) return { skipped: true as const };
+  const cursor = await env.DB.prepare("SELECT value FROM meta WHERE key = 'sepay_since_id'").first<{ value: number }>();
+  const result = await reconcile({
+    baseUrl: env.SEPAY_API_URL ?? 'https://my.sepay.vn',
+    token: env.SEPAY_API_TOKEN,
+    accountNumber: env.BANK_ACCOUNT,
+    sinceId: cursor?.value ?? 0,
+    feed: async (p) => {
+      await processTransaction(env, p, 'reconciliation');
+    },
+  });
+  await env.DB.prepare("INSERT INTO meta (key, value) VALUES ('sepay_since_id', ?) ON CONFLICT (key) DO UPDATE SET value = MAX(value, excluded.value)").bind(result.lastId).run();
+  return result;
+}
 
 /** Internal (service binding from the api Worker only; never forwarded publicly): instructions and status. */
 app.get('/internal/orders/:code/payment', async (c) => {
@@ -109,4 +134,9 @@ app.get('/internal/orders/:code/payment', async (c) => {
   });
 });
 
-export default { fetch: app.fetch } satisfies ExportedHandler<PaymentBindings>;
+export default {
+  fetch: app.fetch,
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(runReconciliation(env).then(() => undefined));
+  },
+} satisfies ExportedHandler<PaymentBindings>;

@@ -158,3 +158,16 @@ describe('SePay webhook effects', () => {
     expect(JSON.parse(raw!.raw).description).toBeUndefined();
   });
 });
+
+describe('API-key mode', () => {
+  it('accepts the configured key and refuses others with 401', async () => {
+    const { default: worker } = await import('../src/index');
+    const e = { ...env, SEPAY_AUTH_MODE: 'apikey', SEPAY_API_KEY: 'sepay-key-123' } as never;
+    const call = (auth?: string) =>
+      worker.fetch(new Request('https://payment.medicare.test/v1/payments/sepay/webhook', { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify(payload()) }), e, {} as never);
+    expect((await call('Apikey sepay-key-123')).status).toBe(200);
+    expect((await call('Apikey sepay-key-124')).status).toBe(401);
+    expect((await call('Bearer sepay-key-123')).status).toBe(401);
+    expect((await call()).status).toBe(401);
+  });
+});
