@@ -15,6 +15,7 @@ import { pharmacistRoutes } from './routes/pharmacists';
 import { orderRoutes } from './routes/orders';
 import { cartRoutes } from './routes/cart';
 import { voucherRoutes } from './routes/vouchers';
+import { adminPaymentRoutes } from './routes/admin-payments';
 
 export function buildApp() {
   const app = createApp<ApiEnv>({
@@ -34,6 +35,7 @@ export function buildApp() {
     .route('/', orderRoutes)
     .route('/', cartRoutes)
     .route('/', voucherRoutes)
+    .route('/', adminPaymentRoutes)
     .route('/', devRoutes);
 }
 

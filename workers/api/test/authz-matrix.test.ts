@@ -107,6 +107,10 @@ const MATRIX: Record<string, Row> = {
     expect: ADMIN_ONLY(201),
   },
   'PATCH /v1/admin/vouchers/:id': { path: '/v1/admin/vouchers/VMATRIXVOUCHER000000000', headers: JSON_HEADERS, body: body(() => ({ active: true })), expect: ADMIN_ONLY(200) },
+  'GET /v1/admin/payments': { path: '/v1/admin/payments', expect: ADMIN_ONLY(200) },
+  'GET /v1/admin/payments/unmatched': { path: '/v1/admin/payments/unmatched', expect: ADMIN_ONLY(200) },
+  // Not awaiting a refund: admins get the state conflict, everyone else never gets that far.
+  'POST /v1/admin/payments/:id/refund': { path: '/v1/admin/payments/01NOSUCHTRANSACTION000000/refund', headers: JSON_HEADERS, body: body(() => ({ reference: 'FT-1' })), expect: ADMIN_ONLY(404) },
   'GET /v1/admin/users': { path: '/v1/admin/users', expect: ADMIN_ONLY(200) },
   'POST /v1/admin/users': {
     path: '/v1/admin/users',

@@ -59,3 +59,35 @@ describe('GET /v1/orders/{code}/payment', () => {
     expect(JSON.parse(events[0]!.split('data: ')[1]!)).toMatchObject({ paymentStatus: 'paid', orderStatus: 'confirmed', instructions: null });
   });
 });
+
+describe('admin payments', () => {
+  it('lists unmatched transfers and flagged payments, and records refunds with an audit row (admins only)', async () => {
+    const admin = await tokenFor('admin', 'payments-admin');
+    const { hmacSignature } = await import('@medicare/shared/payments/sepay');
+    const sendTx = async (body: Record<string, unknown>) => {
+      const raw = JSON.stringify({ gateway: 'Vietcombank', transactionDate: '2026-11-25 11:00:00', accountNumber: '1023456789', transferType: 'in', accumulated: 0, referenceCode: 'FT', description: null, code: null, ...body });
+      const ts = String(Math.floor(Date.now() / 1000));
+      await api('/v1/payments/sepay/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-sepay-timestamp': ts, 'x-sepay-signature': await hmacSignature('whsec_test_secret', ts, raw) }, body: raw });
+    };
+    await sendTx({ id: 880001, content: 'chuyen tien nham', transferAmount: 250_000 });
+    const h = { authorization: `Bearer ${admin}` };
+    const um = await json(await api('/v1/admin/payments/unmatched', { headers: h }));
+    expect(um.items.map((t: any) => t.providerTxnId)).toContain('880001');
+
+    // A payment for an expired order is flagged for refund; the admin records the refund once.
+    const res = await api('/v1/orders', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'refund-flow-1', authorization: `Bearer ${token}` }, body: JSON.stringify({ items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }], address, paymentMethod: 'bank_transfer' }) });
+    const late = (await json(res)).code;
+    await env.DB.prepare("UPDATE orders SET status = 'expired' WHERE code = ?").bind(late).run();
+    await sendTx({ id: 880002, code: late, content: late, transferAmount: 27_000 });
+    const flagged = await json(await api('/v1/admin/payments?flag=refund', { headers: h }));
+    const tx = flagged.items.find((t: any) => t.orderCode === late);
+    expect(tx).toMatchObject({ matchStatus: 'refund_pending', orderPaymentStatus: 'refund_pending' });
+    const customer = await tokenFor('customer', 'payments-customer');
+    expect((await api(`/v1/admin/payments/${tx.id}/refund`, { method: 'POST', headers: { authorization: `Bearer ${customer}`, 'content-type': 'application/json' }, body: JSON.stringify({ reference: 'FT-REFUND-1' }) })).status).toBe(403);
+    const done = await api(`/v1/admin/payments/${tx.id}/refund`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ reference: 'FT-REFUND-1' }) });
+    expect(await json(done)).toMatchObject({ matchStatus: 'refunded', orderPaymentStatus: 'refunded' });
+    expect((await api(`/v1/admin/payments/${tx.id}/refund`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ reference: 'FT-REFUND-1' }) })).status).toBe(409);
+    const audit = await env.DB.prepare("SELECT action FROM audit_log WHERE entity_id = ?").bind(tx.id).all();
+    expect(audit.results).toEqual([{ action: 'payment.refund' }]);
+  });
+});
