@@ -32,6 +32,9 @@ export async function bundleSatellites(root: string, compatibilityDate: string, 
         // The same D1 database as the api Worker under test: without a database_id, wrangler's config gives it the binding
         // name as its id, as `wrangler dev` does when all Workers run in one process.
         d1Databases: { DB: d1Id },
+        // The consumer takes the events queue the api and payment Workers produce to, as in `wrangler dev`.
+        ...(name === 'consumer' ? { queueConsumers: { 'medicare-events': { maxBatchSize: 10, maxBatchTimeout: 0.05 } } } : {}),
+        ...(name === 'payment' || name === 'hook' ? { queueProducers: { EVENTS: 'medicare-events' } } : {}),
         bindings: { ENVIRONMENT: 'test', SEPAY_AUTH_MODE: 'hmac', SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', BANK_NAME: 'Vietcombank', BANK_BIN: '970436', BANK_ACCOUNT: '1023456789', BANK_HOLDER: 'CONG TY CO PHAN MEDICARE' },
       };
     }),

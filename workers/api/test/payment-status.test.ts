@@ -48,6 +48,19 @@ describe('GET /v1/orders/{code}/payment', () => {
     expect(p).toMatchObject({ orderStatus: 'confirmed', paymentStatus: 'paid', remaining: 0, instructions: null });
     const detail = await json(await api(`/v1/orders/${code}`, { headers: { authorization: `Bearer ${token}` } }));
     expect(detail.timeline.map((e: any) => e.status)).toEqual(['pending_payment', 'confirmed']);
+
+    // order.paid travels through the queue to the consumer Worker, which acknowledges the outbox row.
+    let acked: unknown = null;
+    for (let i = 0; i < 50 && !acked; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      acked = (await env.DB.prepare("SELECT acked_at FROM outbox_events WHERE type = 'order.paid' AND aggregate_id = (SELECT id FROM orders WHERE code = ?)").bind(code).first<{ acked_at: number | null }>())?.acked_at ?? null;
+    }
+    expect(acked).toBeGreaterThan(0);
+
+    // The expiry cron that runs after the payment leaves the paid order alone.
+    const { runScheduled } = await import('../src/index');
+    await runScheduled(env as never, Date.now() + 60 * 60_000);
+    expect((await json(await api(`/v1/orders/${code}/payment`, { headers: { authorization: `Bearer ${token}` } }))).orderStatus).toBe('confirmed');
   });
 
   it('streams the status as server-sent events and ends once the order is paid', async () => {

@@ -2,6 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { errorEnvelope, errorResponses, createApp } from '@medicare/shared/http/app';
 import { UnauthorizedError, ServiceUnavailableError } from '@medicare/shared/errors';
 import { D1PaymentRepository, type MatchStatus } from '@medicare/shared/payments/repo.d1';
+import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
+import { publishOutbox } from '@medicare/shared/checkout/service';
 import { reconcile } from '@medicare/shared/payments/reconcile';
 import { extractOrderCode, paymentInstructions, SepayWebhookSchema, verifyApiKey, verifyHmac, type BankConfig, type SepayWebhook } from '@medicare/shared/payments/sepay';
 
@@ -83,6 +85,8 @@ app.post('/v1/payments/sepay/webhook', async (c) => {
     return c.json(errorEnvelope('VALIDATION_FAILED', 'Dữ liệu webhook không hợp lệ.', { issues: parsed.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code })) }), 400);
   }
   await processTransaction(c.env, parsed.data, 'webhook');
+  // order.paid and friends go out through the outbox now; the api cron re-publishes anything that does not.
+  c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.env.DB), c.env.EVENTS, Date.now()).catch(() => 0));
   return c.json({ success: true as const }, 200);
 });
 
