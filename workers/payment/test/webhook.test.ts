@@ -1,4 +1,4 @@
-import { env, SELF } from 'cloudflare:test';
+import { createExecutionContext, env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hmacSignature } from '@medicare/shared/payments/sepay';
 
@@ -164,7 +164,7 @@ describe('API-key mode', () => {
     const { default: worker } = await import('../src/index');
     const e = { ...env, SEPAY_AUTH_MODE: 'apikey', SEPAY_API_KEY: 'sepay-key-123' } as never;
     const call = (auth?: string) =>
-      worker.fetch(new Request('https://payment.medicare.test/v1/payments/sepay/webhook', { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify(payload()) }), e, {} as never);
+      worker.fetch(new Request('https://payment.medicare.test/v1/payments/sepay/webhook', { method: 'POST', headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: JSON.stringify(payload()) }), e, createExecutionContext());
     expect((await call('Apikey sepay-key-123')).status).toBe(200);
     expect((await call('Apikey sepay-key-124')).status).toBe(401);
     expect((await call('Bearer sepay-key-123')).status).toBe(401);
