@@ -4,9 +4,9 @@
  * holds a guest cart, it is merged into theirs (quantities added, capped by what is available).
  */
 import { vietnamDate } from '../catalog/availability';
-import { imageUrl } from '../catalog/service';
 import { sha256, randomToken } from '../auth/crypto';
 import { D1CheckoutRepository } from '../checkout/repo.d1';
+import { presentLine } from '../checkout/service';
 import { LINE_MESSAGES, MAX_LINE_QUANTITY, MAX_ORDER_LINES, priceLines } from '../checkout/pricing';
 import { NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
@@ -66,23 +66,7 @@ export class CartService {
     if (!items.length) return { lines: [], subtotal: 0, itemCount: 0, ok: true };
     const { units, batches } = await this.checkout.load(items.map((i) => i.unitId), [], null);
     const priced = priceLines(items, units, batches, this.now, vietnamDate(this.now));
-    const lines = items.map((it, i) => {
-      const p = priced[i]!;
-      return {
-        id: it.id,
-        unitId: it.unitId,
-        productSlug: p.unit?.productSlug ?? null,
-        productName: p.unit?.productName ?? null,
-        unitName: p.unit?.unitName ?? null,
-        image: p.unit?.imageKey ? imageUrl(p.unit.imageKey) : null,
-        quantity: it.quantity,
-        unitPrice: p.unitPrice,
-        listPrice: p.listPrice,
-        lineTotal: p.problem ? 0 : p.lineTotal,
-        available: p.available,
-        problem: p.problem ? { code: p.problem, message: LINE_MESSAGES[p.problem] } : null,
-      };
-    });
+    const lines = items.map((it, i) => ({ id: it.id, ...presentLine(priced[i]!) }));
     return { lines, subtotal: lines.reduce((s, l) => s + l.lineTotal, 0), itemCount: lines.reduce((s, l) => s + l.quantity, 0), ok: lines.every((l) => !l.problem) };
   }
 

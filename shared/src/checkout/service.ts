@@ -93,21 +93,26 @@ const VOUCHER_EXTRA: Record<'VOUCHER_NOT_FOUND' | 'VOUCHER_DUPLICATE_KIND', stri
   VOUCHER_DUPLICATE_KIND: 'Mỗi đơn chỉ dùng một mã giảm giá đơn hàng và một mã giảm phí vận chuyển.',
 };
 
+/** How a priced line looks to the shopper (cart and checkout alike): a problem line counts 0 in the totals. */
+export function presentLine(l: PricedLine) {
+  return {
+    unitId: l.unitId,
+    productSlug: l.unit?.productSlug ?? null,
+    productName: l.unit?.productName ?? null,
+    unitName: l.unit?.unitName ?? null,
+    image: l.unit?.imageKey ? imageUrl(l.unit.imageKey) : null,
+    quantity: l.quantity,
+    unitPrice: l.unitPrice,
+    listPrice: l.listPrice,
+    lineTotal: l.problem ? 0 : l.lineTotal,
+    available: l.available,
+    problem: l.problem ? { code: l.problem, message: LINE_MESSAGES[l.problem] } : null,
+  };
+}
+
 function present(e: Evaluated) {
   return {
-    lines: e.lines.map((l) => ({
-      unitId: l.unitId,
-      productSlug: l.unit?.productSlug ?? null,
-      productName: l.unit?.productName ?? null,
-      unitName: l.unit?.unitName ?? null,
-      image: l.unit?.imageKey ? imageUrl(l.unit.imageKey) : null,
-      quantity: l.quantity,
-      unitPrice: l.unitPrice,
-      listPrice: l.listPrice,
-      lineTotal: l.problem ? 0 : l.lineTotal,
-      available: l.available,
-      problem: l.problem ? { code: l.problem, message: LINE_MESSAGES[l.problem] } : null,
-    })),
+    lines: e.lines.map(presentLine),
     vouchers: [
       ...e.vouchers.map((v) => ({ code: v.voucher.code, kind: v.voucher.kind, discount: v.discount, problem: null })),
       ...e.voucherProblems.map((p) => ({
