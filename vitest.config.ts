@@ -14,7 +14,7 @@ async function workerProject(name: string, configPath: string, include: string[]
       cloudflareTest({
         wrangler: { configPath },
         miniflare: {
-          bindings: { ENVIRONMENT: 'test', JWT_SECRET: TEST_JWT_SECRET, SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', TEST_MIGRATIONS: migrations },
+          bindings: { ENVIRONMENT: 'test', JWT_SECRET: TEST_JWT_SECRET, SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', HOOK_SECRET_GHN: 'ghn-hook-secret-0123456789', HOOK_SECRET_GHTK: 'ghtk-hook-secret-0123456789', TEST_MIGRATIONS: migrations },
           workers: workers as never,
         },
       }),

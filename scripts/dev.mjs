@@ -55,6 +55,11 @@ function ensureDevVars() {
   if (!/^SEPAY_WEBHOOK_SECRET=/m.test(readFileSync(paymentVars, 'utf8'))) {
     writeFileSync(paymentVars, `${readFileSync(paymentVars, 'utf8')}SEPAY_WEBHOOK_SECRET=whsec_${randomBytes(24).toString('hex')}\n`);
   }
+  // The hook Worker's carrier secrets: the unguessable part of the callback URLs registered with GHN and GHTK.
+  const hookVars = join(ROOT, 'workers/hook/.dev.vars');
+  for (const name of ['HOOK_SECRET_GHN', 'HOOK_SECRET_GHTK']) {
+    if (!new RegExp(`^${name}=`, 'm').test(readFileSync(hookVars, 'utf8'))) writeFileSync(hookVars, `${readFileSync(hookVars, 'utf8')}${name}=${randomBytes(24).toString('hex')}\n`);
+  }
 }
 
 async function waitForHealth(timeoutMs) {

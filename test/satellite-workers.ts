@@ -35,7 +35,7 @@ export async function bundleSatellites(root: string, compatibilityDate: string, 
         // The consumer takes the events queue the api and payment Workers produce to, as in `wrangler dev`.
         ...(name === 'consumer' ? { queueConsumers: { 'medicare-events': { maxBatchSize: 10, maxBatchTimeout: 0.05 } } } : {}),
         ...(name === 'payment' || name === 'hook' ? { queueProducers: { EVENTS: 'medicare-events' } } : {}),
-        bindings: { ENVIRONMENT: 'test', SEPAY_AUTH_MODE: 'hmac', SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', BANK_NAME: 'Vietcombank', BANK_BIN: '970436', BANK_ACCOUNT: '1023456789', BANK_HOLDER: 'CONG TY CO PHAN MEDICARE' },
+        bindings: { ENVIRONMENT: 'test', SEPAY_AUTH_MODE: 'hmac', SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', BANK_NAME: 'Vietcombank', BANK_BIN: '970436', BANK_ACCOUNT: '1023456789', BANK_HOLDER: 'CONG TY CO PHAN MEDICARE', HOOK_SECRET_GHN: 'ghn-hook-secret-0123456789', HOOK_SECRET_GHTK: 'ghtk-hook-secret-0123456789' },
       };
     }),
   );

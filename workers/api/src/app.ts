@@ -16,6 +16,7 @@ import { orderRoutes } from './routes/orders';
 import { cartRoutes } from './routes/cart';
 import { voucherRoutes } from './routes/vouchers';
 import { adminPaymentRoutes } from './routes/admin-payments';
+import { adminOrderRoutes } from './routes/admin-orders';
 
 export function buildApp() {
   const app = createApp<ApiEnv>({
@@ -36,6 +37,7 @@ export function buildApp() {
     .route('/', cartRoutes)
     .route('/', voucherRoutes)
     .route('/', adminPaymentRoutes)
+    .route('/', adminOrderRoutes)
     .route('/', devRoutes);
 }
 

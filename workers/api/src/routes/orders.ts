@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import * as checkout from '@medicare/shared/checkout/service';
 import { GhnCarrier, TariffCarrier, type ShippingCarrier } from '@medicare/shared/checkout/carrier';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
+import { D1ShipmentRepository } from '@medicare/shared/shipping/repo.d1';
 import { normalizeVietnamesePhone } from '@medicare/shared/auth/policy';
 import { NotFoundError, ServiceUnavailableError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
@@ -173,6 +174,10 @@ orderRoutes
     });
     return new Response(stream, { headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', 'x-accel-buffering': 'no' } }) as never;
   })
-  .openapi(getRoute, async (c) => c.json(await checkout.getOrder(repo(c), c.req.valid('param').code, c.var.principal), 200))
+  .openapi(getRoute, async (c) => {
+    const { code } = c.req.valid('param');
+    const order = await checkout.getOrder(repo(c), code, c.var.principal);
+    return c.json({ ...order, delivery: await new D1ShipmentRepository(c.var.db).forOrder(code) }, 200);
+  })
   .openapi(cancelRoute, async (c) => c.json(await checkout.cancelOrder(repo(c), c.req.valid('param').code, c.var.principal!, Date.now()), 200));
 

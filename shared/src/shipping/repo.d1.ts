@@ -1,0 +1,116 @@
+import { newId } from '../ids';
+import { mapCarrierStatus, movesForward, SHIPMENT_LABELS, type ShipmentState } from './carrier-status';
+
+export interface CarrierEvent {
+  carrier: 'ghn' | 'ghtk';
+  trackingCode: string;
+  carrierStatus: string;
+  occurredAt: number;
+  /** Payload as stored (no personal data). */
+  raw: string;
+}
+
+/**
+ * Applies one carrier event in one D1 batch: the raw event (deduplicated per carrier, shipment, status and time),
+ * the timeline row, the forward-only shipment state, and the order transition it implies (shipping, delivered — a COD
+ * order becomes paid — or returned) with its timeline row and outbox event. Every step is guarded in SQL, so replays
+ * and shuffled deliveries converge on the same final state.
+ */
+export class D1ShipmentRepository {
+  constructor(private readonly d1: D1Database) {}
+
+  async apply(e: CarrierEvent, now: number): Promise<{ known: boolean; mapped: ShipmentState | null; moved: boolean }> {
+    const d = this.d1;
+    const sh = await d
+      .prepare('SELECT id, order_id AS orderId, status FROM shipments WHERE carrier = ? AND tracking_code = ?')
+      .bind(e.carrier, e.trackingCode)
+      .first<{ id: string; orderId: string; status: ShipmentState }>();
+    const key = `${e.trackingCode}:${e.carrierStatus}:${e.occurredAt}`;
+    const store = d.prepare('INSERT INTO webhook_events (id, provider, provider_event_id, raw, received_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (provider, provider_event_id) DO NOTHING').bind(newId(), e.carrier, key, e.raw, now);
+    const mapped = mapCarrierStatus(e.carrier, e.carrierStatus);
+    if (!sh) {
+      await store.run();
+      return { known: false, mapped, moved: false };
+    }
+    const moved = mapped !== null && movesForward(sh.status, mapped);
+    const s: D1PreparedStatement[] = [
+      store,
+      d
+        .prepare('INSERT INTO shipment_events (id, shipment_id, carrier_status, mapped_status, unknown_status, occurred_at, raw, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shipment_id, carrier_status, occurred_at) DO NOTHING')
+        .bind(newId(), sh.id, e.carrierStatus, mapped, mapped === null ? 1 : 0, e.occurredAt, e.raw, now),
+    ];
+    if (moved) {
+      s.push(d.prepare('UPDATE shipments SET status = ?, updated_at = ? WHERE id = ? AND status = ?').bind(mapped, now, sh.id, sh.status));
+      const shipmentIs = '(SELECT status FROM shipments WHERE id = ?) = ?';
+      const transition = (to: string, from: string[], extra = '') => [
+        d
+          .prepare(`UPDATE orders SET status = ?, ${extra} updated_at = ? WHERE id = ? AND status IN (${from.map(() => '?').join(',')}) AND ${shipmentIs}`)
+          .bind(to, now, sh.orderId, ...from, sh.id, mapped),
+        d
+          .prepare(
+            `INSERT INTO order_events (id, order_id, from_status, to_status, actor_type, actor_id, reason, created_at)
+             SELECT ?, ?, (SELECT to_status FROM order_events WHERE order_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1), ?, 'carrier', NULL, ?, ? WHERE changes() = 1`,
+          )
+          .bind(newId(), sh.orderId, sh.orderId, to, `${e.carrier.toUpperCase()}: ${e.carrierStatus}`, now),
+        d
+          .prepare(
+            `INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at)
+             SELECT ?, ?, 'order', id, json_object('orderId', id, 'code', code, 'carrier', ?, 'trackingCode', ?), ? FROM orders
+             WHERE id = ? AND status = ? AND NOT EXISTS (SELECT 1 FROM outbox_events WHERE aggregate_id = ? AND type = ?)`,
+          )
+          .bind(newId(), `order.${to}`, e.carrier, e.trackingCode, now, sh.orderId, to, sh.orderId, `order.${to}`),
+      ];
+      if (mapped === 'picked' || mapped === 'in_transit' || mapped === 'delivering' || mapped === 'delivery_failed' || mapped === 'returning') {
+        s.push(...transition('shipping', ['confirmed', 'packing']));
+      } else if (mapped === 'delivered') {
+        s.push(
+          d
+            .prepare(`UPDATE payments SET amount_received = amount_due, status = 'paid', updated_at = ? WHERE order_id = ? AND method = 'cod' AND status = 'pending' AND ${shipmentIs}`)
+            .bind(now, sh.orderId, sh.id, mapped),
+          ...transition('delivered', ['confirmed', 'packing', 'shipping'], "payment_status = CASE WHEN payment_method = 'cod' THEN 'paid' ELSE payment_status END, paid_amount = CASE WHEN payment_method = 'cod' THEN total ELSE paid_amount END,"),
+        );
+      } else if (mapped === 'returned') {
+        s.push(...transition('returned', ['shipping']));
+      }
+    }
+    await d.batch(s);
+    return { known: true, mapped, moved };
+  }
+
+  /** Admin: a shipment for a confirmed order (the order moves to packing). COD collects only what is still due. */
+  async create(orderCode: string, input: { carrier: 'ghn' | 'ghtk' | 'internal'; trackingCode: string; fee: number }, actor: { id: string; role: string }, now: number) {
+    const o = await this.d1.prepare('SELECT id, status, payment_method AS method, total, paid_amount AS paid FROM orders WHERE code = ?').bind(orderCode).first<{ id: string; status: string; method: string; total: number; paid: number }>();
+    if (!o) return { error: 'ORDER_NOT_FOUND' as const };
+    if (o.status !== 'confirmed' && o.status !== 'packing') return { error: 'ORDER_NOT_SHIPPABLE' as const, status: o.status };
+    const id = newId();
+    const cod = o.method === 'cod' ? Math.max(0, o.total - o.paid) : 0;
+    try {
+      await this.d1.batch([
+        this.d1.prepare("INSERT INTO shipments (id, order_id, carrier, tracking_code, status, fee, cod_amount, created_at, updated_at) VALUES (?, ?, ?, ?, 'created', ?, ?, ?, ?)").bind(id, o.id, input.carrier, input.trackingCode, input.fee, cod, now, now),
+        this.d1.prepare("UPDATE orders SET status = 'packing', updated_at = ? WHERE id = ? AND status = 'confirmed'").bind(now, o.id),
+        this.d1.prepare("INSERT INTO order_events (id, order_id, from_status, to_status, actor_type, actor_id, reason, created_at) SELECT ?, ?, 'confirmed', 'packing', 'admin', ?, 'Đã tạo vận đơn', ? WHERE changes() = 1").bind(newId(), o.id, actor.id, now),
+        this.d1.prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) VALUES (?, ?, ?, 'shipment.create', 'order', ?, ?, ?)").bind(newId(), actor.id, actor.role, o.id, JSON.stringify({ carrier: input.carrier, trackingCode: input.trackingCode }), now),
+      ]);
+    } catch (e) {
+      if (/shipments_tracking_uq|shipments\.carrier/.test(String(e))) return { error: 'TRACKING_CODE_TAKEN' as const };
+      throw e;
+    }
+    return { id, codAmount: cod };
+  }
+
+  /** Shipments of an order (by id or code) with their timelines, labelled in Vietnamese. */
+  async forOrder(orderIdOrCode: string) {
+    const of = 'IN (SELECT id FROM orders WHERE id = ?1 OR code = ?1)';
+    const [shipments, events] = await this.d1.batch<Record<string, unknown>>([
+      this.d1.prepare(`SELECT id, carrier, tracking_code AS trackingCode, status, cod_amount AS codAmount, created_at AS createdAt FROM shipments WHERE order_id ${of} ORDER BY created_at`).bind(orderIdOrCode),
+      this.d1
+        .prepare(`SELECT e.shipment_id AS shipmentId, e.carrier_status AS carrierStatus, e.mapped_status AS status, e.unknown_status AS unknown, e.occurred_at AS at FROM shipment_events e JOIN shipments s ON s.id = e.shipment_id WHERE s.order_id ${of} ORDER BY e.occurred_at, e.rowid`)
+        .bind(orderIdOrCode),
+    ]);
+    const label = (s: unknown) => (s ? SHIPMENT_LABELS[s as ShipmentState] : 'Cập nhật từ đơn vị vận chuyển');
+    return {
+      shipments: (shipments!.results as Array<Record<string, unknown>>).map((s) => ({ ...s, label: label(s.status) })) as Array<Record<string, unknown>>,
+      events: (events!.results as Array<Record<string, unknown>>).map((e) => ({ ...e, unknown: e.unknown === 1, label: label(e.status) })) as Array<Record<string, unknown>>,
+    };
+  }
+}
