@@ -596,7 +596,12 @@ export const orderAllocations = sqliteTable(
       .notNull()
       .references(() => stockBatches.id),
     quantity: integer('quantity').notNull(),
+    /** The reservation ended without the goods leaving (cancelled / expired order). */
     releasedAt: integer('released_at'),
+    /** The goods left the warehouse (carrier pickup): on-hand quantity and reservation were both reduced. */
+    shippedAt: integer('shipped_at'),
+    /** A returned parcel was put back into its batch. */
+    restockedAt: integer('restocked_at'),
   },
   (t) => [index('order_allocations_line_idx').on(t.orderLineId), check('order_allocations_qty_ck', sql`${t.quantity} > 0`)],
 );

@@ -60,17 +60,48 @@ export class D1ShipmentRepository {
           )
           .bind(newId(), `order.${to}`, e.carrier, e.trackingCode, now, sh.orderId, to, sh.orderId, `order.${to}`),
       ];
+      const orderIs = (states: string[]) => `(SELECT status FROM orders WHERE id = ?) IN (${states.map((x) => `'${x}'`).join(',')})`;
+      const allocations = (cond: string) => `SELECT a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id WHERE l.order_id = ? AND a.released_at IS NULL AND ${cond}`;
+      // Goods leave the warehouse once: on-hand quantity and reservation drop together (availability is unchanged).
+      const shipStock = () => [
+        d
+          .prepare(
+            `UPDATE stock_batches SET quantity = quantity - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${allocations('a.shipped_at IS NULL')}) x WHERE x.batch_id = stock_batches.id),
+               reserved = reserved - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${allocations('a.shipped_at IS NULL')}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
+             WHERE id IN (SELECT batch_id FROM (${allocations('a.shipped_at IS NULL')})) AND ${orderIs(['shipping', 'delivered', 'returned'])}`,
+          )
+          .bind(sh.orderId, sh.orderId, now, sh.orderId, sh.orderId),
+        d
+          .prepare(`UPDATE order_allocations SET shipped_at = ? WHERE released_at IS NULL AND shipped_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${orderIs(['shipping', 'delivered', 'returned'])}`)
+          .bind(now, sh.orderId, sh.orderId),
+      ];
       if (mapped === 'picked' || mapped === 'in_transit' || mapped === 'delivering' || mapped === 'delivery_failed' || mapped === 'returning') {
-        s.push(...transition('shipping', ['confirmed', 'packing']));
+        s.push(...transition('shipping', ['confirmed', 'packing']), ...shipStock());
       } else if (mapped === 'delivered') {
         s.push(
           d
             .prepare(`UPDATE payments SET amount_received = amount_due, status = 'paid', updated_at = ? WHERE order_id = ? AND method = 'cod' AND status = 'pending' AND ${shipmentIs}`)
             .bind(now, sh.orderId, sh.id, mapped),
           ...transition('delivered', ['confirmed', 'packing', 'shipping'], "payment_status = CASE WHEN payment_method = 'cod' THEN 'paid' ELSE payment_status END, paid_amount = CASE WHEN payment_method = 'cod' THEN total ELSE paid_amount END,"),
+          ...shipStock(),
         );
       } else if (mapped === 'returned') {
-        s.push(...transition('returned', ['shipping']));
+        // Policy (ADR 0010): a parcel the carrier brings back never reached the shopper, sealed, so it goes back into its
+        // original batches (same lot and expiry); the pharmacist can still write it off through a stock adjustment.
+        s.push(
+          ...transition('returned', ['confirmed', 'packing', 'shipping'], "payment_status = CASE WHEN paid_amount > 0 THEN 'refund_pending' ELSE payment_status END,"),
+          d.prepare(`UPDATE payments SET status = 'void', updated_at = ? WHERE order_id = ? AND method = 'cod' AND status = 'pending' AND ${orderIs(['returned'])}`).bind(now, sh.orderId, sh.orderId),
+          ...shipStock(),
+          d
+            .prepare(
+              `UPDATE stock_batches SET quantity = quantity + (SELECT COALESCE(SUM(x.quantity), 0) FROM (${allocations('a.shipped_at IS NOT NULL AND a.restocked_at IS NULL')}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
+               WHERE id IN (SELECT batch_id FROM (${allocations('a.shipped_at IS NOT NULL AND a.restocked_at IS NULL')})) AND ${orderIs(['returned'])}`,
+            )
+            .bind(sh.orderId, now, sh.orderId, sh.orderId),
+          d
+            .prepare(`UPDATE order_allocations SET restocked_at = ? WHERE shipped_at IS NOT NULL AND restocked_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${orderIs(['returned'])}`)
+            .bind(now, sh.orderId, sh.orderId),
+        );
       }
     }
     await d.batch(s);

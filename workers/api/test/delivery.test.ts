@@ -46,6 +46,9 @@ describe('delivery', () => {
     expect(detail).toMatchObject({ status: 'delivered', paymentStatus: 'paid' });
     expect(detail.timeline.map((e: any) => e.status)).toEqual(['confirmed', 'packing', 'shipping', 'delivered']);
     expect(detail.delivery.events.map((e: any) => e.label)).toEqual(['Đã lấy hàng', 'Giao hàng thành công']);
+    // A guest following the order by code and phone sees the same delivery timeline.
+    const guest = await json(await api(`/v1/orders/lookup?code=${order.code}&phone=0903123456`));
+    expect(guest.delivery.shipments).toMatchObject([{ trackingCode: 'GHNE2E001', status: 'delivered', label: 'Giao hàng thành công' }]);
   });
 
   it('refuses a second waybill with the same code, and orders that are not confirmed', async () => {
@@ -58,5 +61,41 @@ describe('delivery', () => {
     expect(late.status).toBe(409);
     expect(await json(late)).toMatchObject({ error: { code: 'ORDER_NOT_SHIPPABLE' } });
     expect((await ship(a.code, { carrier: 'fedex', trackingCode: 'X1234' })).status).toBe(400);
+  });
+
+  it('stock: pickup takes the goods off the shelf once; a returned parcel goes back into its batch; prepaid money awaits refund', async () => {
+    const stock = () => env.DB.prepare("SELECT quantity AS q, reserved AS r FROM stock_batches WHERE id = '01TESTBATCHPARANEW00000000'").first<{ q: number; r: number }>();
+    const before = (await stock())!;
+    const order = await placeCod('delivery-cod-3');
+    expect(await stock()).toEqual({ q: before.q, r: before.r + 10 });
+    expect((await ship(order.code, { carrier: 'ghn', trackingCode: 'GHNE2E003' })).status).toBe(201);
+    await ghn('GHNE2E003', 'picked', 1);
+    await ghn('GHNE2E003', 'picked', 1);
+    await ghn('GHNE2E003', 'transporting', 2);
+    expect(await stock()).toEqual({ q: before.q - 10, r: before.r });
+    await ghn('GHNE2E003', 'delivery_fail', 3);
+    await ghn('GHNE2E003', 'waiting_to_return', 4);
+    await ghn('GHNE2E003', 'returned', 5);
+    await ghn('GHNE2E003', 'returned', 5);
+    expect(await stock()).toEqual(before);
+    const detail = await json(await api(`/v1/orders/${order.code}`, { headers: { authorization: `Bearer ${token}` } }));
+    expect(detail).toMatchObject({ status: 'returned', paymentStatus: 'unpaid' });
+    const pay = await env.DB.prepare('SELECT status FROM payments WHERE order_id = (SELECT id FROM orders WHERE code = ?)').bind(order.code).first();
+    expect(pay).toEqual({ status: 'void' });
+
+    // A prepaid order that comes back is flagged for refund.
+    const paid = await json(
+      await api('/v1/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': 'delivery-bt-1', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }], address, paymentMethod: 'bank_transfer' }),
+      }),
+    );
+    await env.DB.prepare("UPDATE orders SET status = 'confirmed', payment_status = 'paid', paid_amount = total WHERE code = ?").bind(paid.code).run();
+    expect((await ship(paid.code, { carrier: 'ghn', trackingCode: 'GHNE2E004' })).status).toBe(201);
+    await ghn('GHNE2E004', 'returned', 6);
+    const back = await json(await api(`/v1/orders/${paid.code}`, { headers: { authorization: `Bearer ${token}` } }));
+    expect(back).toMatchObject({ status: 'returned', paymentStatus: 'refund_pending' });
+    expect(await stock()).toEqual(before);
   });
 });

@@ -150,7 +150,8 @@ orderRoutes
     const { code, phone } = c.req.valid('query');
     // Codes are 40 random bits, but the phone is guessable: limit attempts per address.
     await enforce(new D1RateLimiter(c.var.db), Date.now(), [['order-lookup:ip', clientIp(c), 30, 900]]);
-    return c.json(await checkout.lookupOrder(repo(c), code, phone), 200);
+    const order = await checkout.lookupOrder(repo(c), code, phone);
+    return c.json({ ...order, delivery: await new D1ShipmentRepository(c.var.db).forOrder(order.code) }, 200);
   })
   .openapi(paymentRoute, async (c) => c.json(await paymentFor(c, c.req.valid('param').code, c.req.valid('query').phone), 200))
   .openapi(paymentEventsRoute, async (c) => {

@@ -1,0 +1,2 @@
+ALTER TABLE `order_allocations` ADD `shipped_at` integer;--> statement-breakpoint
+ALTER TABLE `order_allocations` ADD `restocked_at` integer;
