@@ -21,6 +21,9 @@ export async function bundleSatellites(root: string, compatibilityDate: string, 
         target: 'es2022',
         conditions: ['workerd', 'worker', 'browser'],
         mainFields: ['module', 'main'],
+        // SendGrid's client (CommonJS) requires Node built-ins; nodejs_compat provides them, as under wrangler.
+        external: ['fs', 'path', 'node:*'],
+        banner: { js: "import { createRequire as __mcCreateRequire } from 'node:module'; const require = __mcCreateRequire('/');" },
         logLevel: 'error',
       });
       return {

@@ -22,3 +22,8 @@ export function slugify(input: string): string {
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 }
+
+/** Integer VND for people: 1234567 → "1.234.567đ" (Vietnamese digit grouping, no locale data needed). */
+export function formatVnd(amount: number): string {
+  return `${String(Math.trunc(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}đ`;
+}

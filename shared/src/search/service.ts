@@ -1,4 +1,5 @@
 /** Search use cases: validate the query, expand it, run it, shape the answer (facets with Vietnamese labels). */
+import { formatVnd } from '../text';
 import { decodeCursor, encodeCursor } from '../catalog/cursor';
 import { PRICE_BUCKETS } from '../catalog/repo.d1';
 import { effectivePrice } from '../catalog/pricing';
@@ -9,7 +10,7 @@ import { NotFoundError } from '../errors';
 import type { SearchIndex } from './ports';
 import { parseQuery } from './query';
 
-const vnd = (n: number) => `${n.toLocaleString('vi-VN')}đ`;
+const vnd = formatVnd;
 
 export function priceBucketLabel(i: number): string {
   const b = PRICE_BUCKETS[i]!;

@@ -1,11 +1,11 @@
+import { mailerFromEnv } from '@medicare/shared/mail/config';
 import type { Context } from 'hono';
 import { D1AuthRepository } from '@medicare/shared/auth/repo.d1';
 import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
 import type { AuthDeps } from '@medicare/shared/auth/service';
 import { authGuards, jwtSecret } from '@medicare/shared/http/auth';
 import { ServiceUnavailableError } from '@medicare/shared/errors';
-import { D1DevMailbox, type Mailer } from '@medicare/shared/mail/mailer';
-import { SendGridMailer } from '@medicare/shared/mail/sendgrid';
+import type { Mailer } from '@medicare/shared/mail/mailer';
 import type { ApiEnv } from './env';
 
 /** Every authorised call confirms that its sign-in is live and its role current (one indexed D1 read). */
@@ -21,10 +21,9 @@ export function clientIp(c: Context): string {
 
 /** SendGrid when it is configured (production), otherwise the D1 dev mailbox (local development and tests). */
 export function mailer(c: Context<ApiEnv>): Mailer {
-  const { SENDGRID_API_KEY, MAIL_FROM, SENDGRID_BASE_URL } = c.env;
-  if (SENDGRID_API_KEY && MAIL_FROM) return new SendGridMailer(SENDGRID_API_KEY, { email: MAIL_FROM, name: 'Medicare' }, SENDGRID_BASE_URL);
-  if (c.env.ENVIRONMENT === 'production') throw new ServiceUnavailableError('Máy chủ chưa được cấu hình gửi email.', 'MAIL_NOT_CONFIGURED');
-  return new D1DevMailbox(c.var.db);
+  const m = mailerFromEnv(c.env, c.var.db);
+  if (!m) throw new ServiceUnavailableError('Máy chủ chưa được cấu hình gửi email.', 'MAIL_NOT_CONFIGURED');
+  return m;
 }
 
 export function authDeps(c: Context<ApiEnv>): AuthDeps {

@@ -46,6 +46,13 @@ describe('delivery', () => {
     expect(detail).toMatchObject({ status: 'delivered', paymentStatus: 'paid' });
     expect(detail.timeline.map((e: any) => e.status)).toEqual(['confirmed', 'packing', 'shipping', 'delivered']);
     expect(detail.delivery.events.map((e: any) => e.label)).toEqual(['Đã lấy hàng', 'Giao hàng thành công']);
+    // order.shipping and order.delivered travel through the queue to the consumer Worker, which emails the shopper.
+    let subjects: string[] = [];
+    for (let i = 0; i < 50 && subjects.length < 2; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      subjects = (await env.DB.prepare("SELECT subject FROM dev_mailbox WHERE to_address = 'delivery-owner@test.medicare.vn' AND subject LIKE ? ORDER BY created_at").bind(`%${order.code}%`).all<{ subject: string }>()).results.map((r) => r.subject);
+    }
+    expect(subjects).toEqual(expect.arrayContaining([`Đơn hàng ${order.code} đang được giao`, `Đơn hàng ${order.code} đã giao thành công`]));
     // A guest following the order by code and phone sees the same delivery timeline.
     const guest = await json(await api(`/v1/orders/lookup?code=${order.code}&phone=0903123456`));
     expect(guest.delivery.shipments).toMatchObject([{ trackingCode: 'GHNE2E001', status: 'delivered', label: 'Giao hàng thành công' }]);

@@ -1,7 +1,8 @@
 import { createApp } from '@medicare/shared/http/app';
 import { handleBatch, type EventHandlers } from './process';
+import { orderMailHandlers, type OrderMailEnv } from './order-mail';
 
-export interface ConsumerBindings {
+export interface ConsumerBindings extends OrderMailEnv {
   DB: D1Database;
   ENVIRONMENT: string;
   DOCS_ASSETS_ORIGIN?: string;
@@ -14,8 +15,8 @@ export const app = createApp<{ Bindings: ConsumerBindings }>({
   description: 'Consumes order and catalogue events from the queue: email, invoice PDF, index and signal updates.',
 });
 
-/** Handlers by event type. Later issues register order/payment/shipment handlers here. */
-export const handlers: EventHandlers<ConsumerBindings> = {};
+/** Handlers by event type: order life-cycle emails (invoice, index and signal handlers are still to come). */
+export const handlers: EventHandlers<ConsumerBindings> = { ...orderMailHandlers<ConsumerBindings>() };
 
 export default {
   fetch: app.fetch,

@@ -49,7 +49,7 @@ export async function handleBatch<B>(
       ]);
       msg.ack();
     } catch (err) {
-      console.error(JSON.stringify({ level: 'error', msg: 'event handler failed', type: event.type, eventId: event.id, attempt: msg.attempts, error: err instanceof Error ? err.name : 'unknown' }));
+      console.error(JSON.stringify({ level: 'error', msg: 'event handler failed', type: event.type, eventId: event.id, attempt: msg.attempts, error: err instanceof Error ? err.message.slice(0, 120) : 'unknown' }));
       msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
     }
   }

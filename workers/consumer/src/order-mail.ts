@@ -1,0 +1,36 @@
+import type { EventEnvelope } from '@medicare/shared/events/envelope';
+import { mailerFromEnv, type MailEnv } from '@medicare/shared/mail/config';
+import { ORDER_EMAIL_EVENTS, orderEmail, type OrderEmailEvent, type OrderEmailFacts } from '@medicare/shared/mail/order-templates';
+
+export interface OrderMailEnv extends MailEnv {
+  DB: D1Database;
+  WEB_ORIGIN?: string;
+}
+
+/** Loads what the email needs. The address is the order's contact email, else the account's. */
+async function facts(db: D1Database, orderId: string, webOrigin: string): Promise<OrderEmailFacts | null> {
+  const o = await db
+    .prepare(
+      `SELECT o.code, o.recipient_name AS recipientName, COALESCE(o.email, u.email) AS email, o.payment_method AS paymentMethod, o.status, o.total,
+         o.paid_amount AS paidAmount, s.carrier, s.tracking_code AS trackingCode
+       FROM orders o LEFT JOIN users u ON u.id = o.user_id
+       LEFT JOIN shipments s ON s.id = (SELECT id FROM shipments WHERE order_id = o.id ORDER BY created_at DESC LIMIT 1)
+       WHERE o.id = ?`,
+    )
+    .bind(orderId)
+    .first<Omit<OrderEmailFacts, 'shipment' | 'orderUrl'> & { email: string | null; carrier: string | null; trackingCode: string | null }>();
+  if (!o?.email) return null;
+  const { carrier, trackingCode, ...rest } = o;
+  return { ...rest, email: o.email, shipment: carrier && trackingCode ? { carrier, trackingCode } : null, orderUrl: `${webOrigin}/don-hang/${o.code}` };
+}
+
+/** One handler per order event that warrants an email; the consumer's dedupe makes each email once per event. */
+export function orderMailHandlers<B extends OrderMailEnv>(): Record<OrderEmailEvent, (e: EventEnvelope, env: B) => Promise<void>> {
+  const handle = (type: OrderEmailEvent) => async (e: EventEnvelope, env: B) => {
+    const mailer = mailerFromEnv(env, env.DB);
+    if (!mailer) throw new Error('MAIL_NOT_CONFIGURED'); // retried, then dead-lettered: never silently dropped
+    const f = await facts(env.DB, e.aggregateId, env.WEB_ORIGIN ?? 'http://127.0.0.1:3000');
+    if (f) await mailer.send(orderEmail(type, f));
+  };
+  return Object.fromEntries(ORDER_EMAIL_EVENTS.map((t) => [t, handle(t)])) as Record<OrderEmailEvent, (e: EventEnvelope, env: B) => Promise<void>>;
+}
