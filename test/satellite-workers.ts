@@ -36,7 +36,9 @@ export async function bundleSatellites(root: string, compatibilityDate: string, 
         // name as its id, as `wrangler dev` does when all Workers run in one process.
         d1Databases: { DB: d1Id },
         // The consumer takes the events queue the api and payment Workers produce to, as in `wrangler dev`.
-        ...(name === 'consumer' ? { queueConsumers: { 'medicare-events': { maxBatchSize: 10, maxBatchTimeout: 0.05 } } } : {}),
+        ...(name === 'consumer'
+          ? { queueConsumers: { 'medicare-events': { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: 'medicare-events-dlq' }, 'medicare-events-dlq': { maxBatchSize: 10, maxBatchTimeout: 0.05 } } }
+          : {}),
         ...(name === 'payment' || name === 'hook' ? { queueProducers: { EVENTS: 'medicare-events' } } : {}),
         bindings: { ENVIRONMENT: 'test', SEPAY_AUTH_MODE: 'hmac', SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', BANK_NAME: 'Vietcombank', BANK_BIN: '970436', BANK_ACCOUNT: '1023456789', BANK_HOLDER: 'CONG TY CO PHAN MEDICARE', HOOK_SECRET_GHN: 'ghn-hook-secret-0123456789', HOOK_SECRET_GHTK: 'ghtk-hook-secret-0123456789' },
       };

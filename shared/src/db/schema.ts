@@ -1059,3 +1059,23 @@ export const carrierWardMappings = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.carrier, t.wardCode] })],
 );
+
+/** Messages the events queue gave up on (after max_retries), kept for admins to inspect and replay. */
+export const deadLetters = sqliteTable(
+  'dead_letters',
+  {
+    id: id(),
+    /** Queue message id: the same dead message delivered twice is stored once. */
+    messageId: text('message_id').notNull(),
+    eventId: text('event_id'),
+    type: text('type'),
+    aggregateId: text('aggregate_id'),
+    /** The envelope as received (ids and codes only, never personal data). */
+    body: text('body').notNull(),
+    attempts: integer('attempts').notNull(),
+    receivedAt: integer('received_at').notNull(),
+    replayedAt: integer('replayed_at'),
+    replayedBy: text('replayed_by'),
+  },
+  (t) => [uniqueIndex('dead_letters_message_uq').on(t.messageId), index('dead_letters_pending_idx').on(t.replayedAt, t.receivedAt)],
+);

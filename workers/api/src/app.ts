@@ -17,6 +17,7 @@ import { cartRoutes } from './routes/cart';
 import { voucherRoutes } from './routes/vouchers';
 import { adminPaymentRoutes } from './routes/admin-payments';
 import { adminOrderRoutes } from './routes/admin-orders';
+import { adminEventRoutes } from './routes/admin-events';
 
 export function buildApp() {
   const app = createApp<ApiEnv>({
@@ -38,6 +39,7 @@ export function buildApp() {
     .route('/', voucherRoutes)
     .route('/', adminPaymentRoutes)
     .route('/', adminOrderRoutes)
+    .route('/', adminEventRoutes)
     .route('/', devRoutes);
 }
 

@@ -110,6 +110,8 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/admin/payments': { path: '/v1/admin/payments', expect: ADMIN_ONLY(200) },
   'GET /v1/admin/payments/unmatched': { path: '/v1/admin/payments/unmatched', expect: ADMIN_ONLY(200) },
   // Not awaiting a refund: admins get the state conflict, everyone else never gets that far.
+  'GET /v1/admin/dead-letters': { path: '/v1/admin/dead-letters', expect: ADMIN_ONLY(200) },
+  'POST /v1/admin/dead-letters/:id/replay': { path: '/v1/admin/dead-letters/01NOSUCHDEADLETTER00000000/replay', expect: ADMIN_ONLY(404) },
   'POST /v1/admin/orders/:code/shipments': { path: '/v1/admin/orders/MC9999ZZZZ/shipments', headers: JSON_HEADERS, body: body(() => ({ carrier: 'ghn', trackingCode: 'GHN-MATRIX-1' })), expect: ADMIN_ONLY(404) },
   'POST /v1/admin/payments/:id/refund': { path: '/v1/admin/payments/01NOSUCHTRANSACTION000000/refund', headers: JSON_HEADERS, body: body(() => ({ reference: 'FT-1' })), expect: ADMIN_ONLY(404) },
   'GET /v1/admin/users': { path: '/v1/admin/users', expect: ADMIN_ONLY(200) },

@@ -1,6 +1,8 @@
 import { createApp } from '@medicare/shared/http/app';
-import { handleBatch, type EventHandlers } from './process';
+import { handleBatch, storeDeadLetters, type EventHandlers } from './process';
 import { orderMailHandlers, type OrderMailEnv } from './order-mail';
+
+const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
 export interface ConsumerBindings extends OrderMailEnv {
   DB: D1Database;
@@ -21,6 +23,7 @@ export const handlers: EventHandlers<ConsumerBindings> = { ...orderMailHandlers<
 export default {
   fetch: app.fetch,
   async queue(batch, env, _ctx) {
-    await handleBatch(batch, env, env.DB, handlers);
+    if (batch.queue === DEAD_LETTER_QUEUE) await storeDeadLetters(batch, env.DB);
+    else await handleBatch(batch, env, env.DB, handlers);
   },
 } satisfies ExportedHandler<ConsumerBindings>;

@@ -1,4 +1,5 @@
 import { EventEnvelopeSchema, type EventEnvelope } from '@medicare/shared/events/envelope';
+import { newId } from '@medicare/shared/ids';
 
 export type EventHandler<B> = (event: EventEnvelope, env: B) => Promise<void>;
 export type EventHandlers<B> = Record<string, EventHandler<B> | undefined>;
@@ -53,4 +54,18 @@ export async function handleBatch<B>(
       msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
     }
   }
+}
+
+/** The dead-letter queue's consumer: stores each message once (by message id) for admins, then acknowledges it. */
+export async function storeDeadLetters(batch: MessageBatch<unknown>, db: D1Database): Promise<void> {
+  const now = Date.now();
+  const rows = batch.messages.map((msg) => {
+    const parsed = EventEnvelopeSchema.safeParse(msg.body);
+    const e = parsed.success ? parsed.data : null;
+    return db
+      .prepare('INSERT INTO dead_letters (id, message_id, event_id, type, aggregate_id, body, attempts, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (message_id) DO NOTHING')
+      .bind(newId(), msg.id, e?.id ?? null, e?.type ?? null, e?.aggregateId ?? null, JSON.stringify(msg.body ?? null).slice(0, 20_000), msg.attempts, now);
+  });
+  if (rows.length) await db.batch(rows);
+  batch.ackAll();
 }

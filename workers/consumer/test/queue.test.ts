@@ -65,3 +65,25 @@ describe('events consumer', () => {
     expect(row?.handler).toBe('_unhandled');
   });
 });
+
+describe('dead-letter queue', () => {
+  it('stores each dead message once (by message id) and acknowledges it', async () => {
+    const body = event('01EVENTDEADAAAAAAAAAAAAAAA', 'order.paid');
+    const deliverDead = async () => {
+      const batch = createMessageBatch('medicare-events-dlq', [
+        { id: 'dead-1', timestamp: new Date(), attempts: 6, body },
+        { id: 'dead-2', timestamp: new Date(), attempts: 6, body: 'not an envelope' as unknown as typeof body },
+      ]);
+      const ctx = createExecutionContext();
+      await worker.queue(batch, env as never, ctx);
+      return getQueueResult(batch, ctx);
+    };
+    expect((await deliverDead()).ackAll).toBe(true);
+    expect((await deliverDead()).ackAll).toBe(true);
+    const rows = await env.DB.prepare('SELECT message_id AS m, event_id AS e, type, attempts FROM dead_letters ORDER BY message_id').all();
+    expect(rows.results).toEqual([
+      { m: 'dead-1', e: '01EVENTDEADAAAAAAAAAAAAAAA', type: 'order.paid', attempts: 6 },
+      { m: 'dead-2', e: null, type: null, attempts: 6 },
+    ]);
+  });
+});

@@ -1,0 +1,65 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { ConflictError, NotFoundError } from '@medicare/shared/errors';
+import { errorResponses } from '@medicare/shared/http/app';
+import { newId } from '@medicare/shared/ids';
+import { requireRole } from '../auth';
+import type { ApiEnv } from '../env';
+
+const tags = ['Admin: events'];
+const security = [{ bearerAuth: [] }];
+const anyJson = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
+const COLUMNS = 'id, message_id AS messageId, event_id AS eventId, type, aggregate_id AS aggregateId, body, attempts, received_at AS receivedAt, replayed_at AS replayedAt, replayed_by AS replayedBy';
+
+const list = createRoute({
+  method: 'get',
+  path: '/v1/admin/dead-letters',
+  tags,
+  security,
+  summary: 'Events the queue gave up on, newest first; `status=pending` (default) or `all` (admin only)',
+  request: { query: z.object({ status: z.enum(['pending', 'all']).default('pending'), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+  responses: { 200: anyJson('Dead letters'), ...errorResponses(400, 401, 403) },
+});
+const replay = createRoute({
+  method: 'post',
+  path: '/v1/admin/dead-letters/{id}/replay',
+  tags,
+  security,
+  summary: 'Send a dead event back to the events queue, once (admin only; audited). Handlers are idempotent per event id.',
+  request: { params: z.object({ id: z.string().min(10).max(40).openapi({ param: { name: 'id', in: 'path' } }) }) },
+  responses: { 200: anyJson('Replayed'), ...errorResponses(401, 403, 404, 409) },
+});
+
+export const adminEventRoutes = new OpenAPIHono<ApiEnv>();
+adminEventRoutes.use('/v1/admin/dead-letters', requireRole('admin'));
+adminEventRoutes.use('/v1/admin/dead-letters/*', requireRole('admin'));
+adminEventRoutes
+  .openapi(list, async (c) => {
+    const { status, limit } = c.req.valid('query');
+    const where = status === 'pending' ? 'WHERE replayed_at IS NULL' : '';
+    const rows = await c.var.db.prepare(`SELECT ${COLUMNS} FROM dead_letters ${where} ORDER BY received_at DESC, rowid DESC LIMIT ?`).bind(limit).all<{ body: string }>();
+    return c.json({ items: rows.results.map((r) => ({ ...r, body: JSON.parse(r.body) as unknown })) }, 200);
+  })
+  .openapi(replay, async (c) => {
+    const { id } = c.req.valid('param');
+    const p = c.var.principal!;
+    const row = await c.var.db.prepare('SELECT body, event_id AS eventId, replayed_at AS replayedAt FROM dead_letters WHERE id = ?').bind(id).first<{ body: string; eventId: string | null; replayedAt: number | null }>();
+    if (!row) throw new NotFoundError('Không tìm thấy sự kiện lỗi.', 'DEAD_LETTER_NOT_FOUND');
+    if (row.replayedAt !== null) throw new ConflictError('Sự kiện này đã được gửi lại.', 'ALREADY_REPLAYED');
+    if (!row.eventId) throw new ConflictError('Sự kiện không hợp lệ, không thể gửi lại.', 'NOT_REPLAYABLE');
+    const now = Date.now();
+    // Claim first so two admins cannot both replay; the send happens only for the winner.
+    const [claim] = await c.var.db.batch([
+      c.var.db.prepare('UPDATE dead_letters SET replayed_at = ?, replayed_by = ? WHERE id = ? AND replayed_at IS NULL').bind(now, p.userId, id),
+      c.var.db
+        .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, 'event.replay', 'dead_letter', ?, ?, ? WHERE changes() = 1")
+        .bind(newId(), p.userId, p.role, id, JSON.stringify({ eventId: row.eventId }), now),
+    ]);
+    if (claim!.meta.changes !== 1) throw new ConflictError('Sự kiện này đã được gửi lại.', 'ALREADY_REPLAYED');
+    try {
+      await c.env.EVENTS.send(JSON.parse(row.body));
+    } catch (e) {
+      await c.var.db.prepare('UPDATE dead_letters SET replayed_at = NULL, replayed_by = NULL WHERE id = ?').bind(id).run();
+      throw e;
+    }
+    return c.json((await c.var.db.prepare(`SELECT ${COLUMNS} FROM dead_letters WHERE id = ?`).bind(id).first())!, 200);
+  });
