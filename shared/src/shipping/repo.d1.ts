@@ -129,6 +129,49 @@ export class D1ShipmentRepository {
     return { id, codAmount: cod };
   }
 
+  /** Open waybills of an order (not yet in a terminal state), for asking the carrier to cancel them. */
+  async openShipments(orderCode: string) {
+    const rows = await this.d1
+      .prepare("SELECT s.id, s.carrier, s.tracking_code AS trackingCode FROM shipments s JOIN orders o ON o.id = s.order_id WHERE o.code = ? AND s.status IN ('created', 'picking')")
+      .bind(orderCode)
+      .all<{ id: string; carrier: string; trackingCode: string }>();
+    return rows.results;
+  }
+
+  /** The carrier confirmed the cancellation: the shipment ends, with a timeline row. */
+  async markCancelled(shipmentId: string, now: number) {
+    await this.d1.batch([
+      this.d1.prepare("UPDATE shipments SET status = 'cancelled', updated_at = ? WHERE id = ? AND status IN ('created', 'picking')").bind(now, shipmentId),
+      this.d1
+        .prepare("INSERT INTO shipment_events (id, shipment_id, carrier_status, mapped_status, unknown_status, occurred_at, raw, created_at) SELECT ?, ?, 'cancelled_by_shop', 'cancelled', 0, ?, '{}', ? WHERE changes() = 1")
+        .bind(newId(), shipmentId, now, now),
+    ]);
+  }
+
+  /** What a carrier needs to create the waybill of an order (recipient, COD still due, items, weight). */
+  async waybillFacts(orderCode: string) {
+    const [order, lines] = await this.d1.batch<Record<string, unknown>>([
+      this.d1
+        .prepare(
+          `SELECT code, status, recipient_name AS recipientName, phone, street, ward_code AS wardCode, total, subtotal,
+             CASE WHEN payment_method = 'cod' THEN MAX(0, total - paid_amount) ELSE 0 END AS codAmount FROM orders WHERE code = ?`,
+        )
+        .bind(orderCode),
+      this.d1
+        .prepare('SELECT l.product_name AS name, l.unit_name AS unit, l.quantity, l.unit_price AS price, u.weight_grams AS weight FROM order_lines l JOIN product_units u ON u.id = l.unit_id WHERE l.order_id = (SELECT id FROM orders WHERE code = ?) ORDER BY l.rowid')
+        .bind(orderCode),
+    ]);
+    const o = order!.results[0] as { code: string; status: string; recipientName: string; phone: string; street: string; wardCode: string; total: number; subtotal: number; codAmount: number } | undefined;
+    if (!o) return null;
+    const items = lines!.results as Array<{ name: string; unit: string; quantity: number; price: number; weight: number }>;
+    return {
+      ...o,
+      value: o.subtotal,
+      weightGrams: items.reduce((s, l) => s + l.weight * l.quantity, 0),
+      items: items.map((l) => ({ name: `${l.name} (${l.unit})`, quantity: l.quantity, price: l.price })),
+    };
+  }
+
   /** Shipments of an order (by id or code) with their timelines, labelled in Vietnamese. */
   async forOrder(orderIdOrCode: string) {
     const of = 'IN (SELECT id FROM orders WHERE id = ?1 OR code = ?1)';

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
 import { D1LocationRepository } from '@medicare/shared/locations/repo.d1';
 import { D1SearchIndex } from '@medicare/shared/search/index.d1';
+import { GhnCarrier } from '@medicare/shared/checkout/carrier';
 import type { ApiEnv } from './env';
 
 export function catalogRepository(c: Context<ApiEnv>) {
@@ -18,4 +19,13 @@ export function locationRepository(c: Context<ApiEnv>) {
 
 export function searchIndex(c: Context<ApiEnv>) {
   return new D1SearchIndex(c.var.db);
+}
+
+/** GHN (fee quotes, waybills, cancellations) when its credentials are configured; destinations come from carrier_ward_mappings. */
+export function ghnCarrier(c: Context<ApiEnv>): GhnCarrier | null {
+  const { GHN_TOKEN, GHN_SHOP_ID, GHN_BASE_URL } = c.env;
+  if (!GHN_TOKEN || !GHN_SHOP_ID) return null;
+  return new GhnCarrier({ token: GHN_TOKEN, shopId: GHN_SHOP_ID, baseUrl: GHN_BASE_URL ?? 'https://online-gateway.ghn.vn' }, (ward) =>
+    c.var.db.prepare("SELECT district_id AS districtId, carrier_ward_code AS carrierWardCode FROM carrier_ward_mappings WHERE carrier = 'ghn' AND ward_code = ?").bind(ward).first(),
+  );
 }

@@ -1,8 +1,9 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { ConflictError, NotFoundError } from '@medicare/shared/errors';
+import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
 import { D1ShipmentRepository } from '@medicare/shared/shipping/repo.d1';
+import { ghnCarrier } from '../adapters';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
 
@@ -11,29 +12,49 @@ const createShipment = createRoute({
   path: '/v1/admin/orders/{code}/shipments',
   tags: ['Admin: orders'],
   security: [{ bearerAuth: [] }],
-  summary: 'Register the carrier waybill of a confirmed order (admin only; audited). The order moves to packing; carrier webhooks take it from there.',
+  summary: 'Register the carrier waybill of a confirmed order, or create it through GHN when no tracking code is given (admin only; audited). The order moves to packing; carrier webhooks take it from there.',
   request: {
     params: z.object({ code: z.string().regex(ORDER_CODE_PATTERN).openapi({ param: { name: 'code', in: 'path' } }) }),
     body: {
       required: true,
       content: {
         'application/json': {
-          schema: z.object({ carrier: z.enum(['ghn', 'ghtk', 'internal']), trackingCode: z.string().trim().min(3).max(60).regex(/^[A-Za-z0-9._-]+$/), fee: z.number().int().min(0).max(10_000_000).default(0) }).strict(),
+          schema: z
+            .object({
+              carrier: z.enum(['ghn', 'ghtk', 'internal']),
+              trackingCode: z.string().trim().min(3).max(60).regex(/^[A-Za-z0-9._-]+$/).optional().openapi({ description: 'Omit with carrier "ghn" to create the waybill through GHN' }),
+              fee: z.number().int().min(0).max(10_000_000).default(0),
+            })
+            .strict(),
         },
       },
     },
   },
-  responses: { 201: { description: 'Shipment created', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(400, 401, 403, 404, 409) },
+  responses: { 201: { description: 'Shipment created', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(400, 401, 403, 404, 409, 503) },
 });
 
 export const adminOrderRoutes = new OpenAPIHono<ApiEnv>();
 adminOrderRoutes.use('/v1/admin/orders/*', requireRole('admin'));
 adminOrderRoutes.openapi(createShipment, async (c) => {
   const { code } = c.req.valid('param');
+  const input = c.req.valid('json');
   const repo = new D1ShipmentRepository(c.var.db);
   const p = c.var.principal!;
-  const res = await repo.create(code, c.req.valid('json'), { id: p.userId, role: p.role }, Date.now());
+  let trackingCode = input.trackingCode;
+  let fee = input.fee;
+  const ghn = !trackingCode ? ghnCarrier(c) : null;
+  if (!trackingCode) {
+    if (input.carrier !== 'ghn') throw new ValidationError('Hãy nhập mã vận đơn.', undefined, 'TRACKING_CODE_REQUIRED');
+    if (!ghn) throw new ServiceUnavailableError('Chưa cấu hình GHN; hãy nhập mã vận đơn.', 'CARRIER_NOT_CONFIGURED');
+    const facts = await repo.waybillFacts(code);
+    if (!facts) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
+    if (facts.status !== 'confirmed' && facts.status !== 'packing') throw new ConflictError('Chỉ tạo vận đơn cho đơn đã xác nhận.', 'ORDER_NOT_SHIPPABLE');
+    ({ orderCode: trackingCode, fee } = await ghn.createOrder(facts));
+  }
+  const res = await repo.create(code, { carrier: input.carrier, trackingCode, fee }, { id: p.userId, role: p.role }, Date.now());
   if ('error' in res) {
+    // The waybill we just created at GHN must not outlive a refusal here.
+    if (ghn) await ghn.cancel([trackingCode]).catch(() => []);
     if (res.error === 'ORDER_NOT_FOUND') throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
     if (res.error === 'TRACKING_CODE_TAKEN') throw new ConflictError('Mã vận đơn đã được dùng cho đơn khác.', 'TRACKING_CODE_TAKEN');
     throw new ConflictError('Chỉ tạo vận đơn cho đơn đã xác nhận.', 'ORDER_NOT_SHIPPABLE');

@@ -1,7 +1,8 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import * as checkout from '@medicare/shared/checkout/service';
-import { GhnCarrier, TariffCarrier, type ShippingCarrier } from '@medicare/shared/checkout/carrier';
+import { TariffCarrier, type ShippingCarrier } from '@medicare/shared/checkout/carrier';
+import { ghnCarrier } from '../adapters';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { D1ShipmentRepository } from '@medicare/shared/shipping/repo.d1';
 import { normalizeVietnamesePhone } from '@medicare/shared/auth/policy';
@@ -110,13 +111,7 @@ const SSE_MAX_MS = 10 * 60_000;
 /** The stream ends once the order no longer waits for a transfer (paid, cancelled, expired, or not a bank transfer). */
 const FINAL = (s: { orderStatus: string; paymentStatus: string }) => s.orderStatus !== 'pending_payment';
 /** GHN's fee API when its credentials are configured, otherwise the built-in tariff. */
-function carrier(c: Context<ApiEnv>): ShippingCarrier {
-  const { GHN_TOKEN, GHN_SHOP_ID, GHN_BASE_URL } = c.env;
-  if (!GHN_TOKEN || !GHN_SHOP_ID) return new TariffCarrier();
-  return new GhnCarrier({ token: GHN_TOKEN, shopId: GHN_SHOP_ID, baseUrl: GHN_BASE_URL ?? 'https://online-gateway.ghn.vn' }, (ward) =>
-    c.var.db.prepare("SELECT district_id AS districtId, carrier_ward_code AS carrierWardCode FROM carrier_ward_mappings WHERE carrier = 'ghn' AND ward_code = ?").bind(ward).first(),
-  );
-}
+const carrier = (c: Context<ApiEnv>): ShippingCarrier => ghnCarrier(c) ?? new TariffCarrier();
 const deps = (c: Context<ApiEnv>): checkout.CheckoutDeps => ({ repo: repo(c), d1: c.var.db, carrier: carrier(c), now: Date.now(), paymentTtlMinutes: c.env.PAYMENT_TTL_MINUTES ? Number(c.env.PAYMENT_TTL_MINUTES) : undefined });
 
 export const orderRoutes = new OpenAPIHono<ApiEnv>();
@@ -180,5 +175,18 @@ orderRoutes
     const order = await checkout.getOrder(repo(c), code, c.var.principal);
     return c.json({ ...order, delivery: await new D1ShipmentRepository(c.var.db).forOrder(code) }, 200);
   })
-  .openapi(cancelRoute, async (c) => c.json(await checkout.cancelOrder(repo(c), c.req.valid('param').code, c.var.principal!, Date.now()), 200));
+  .openapi(cancelRoute, async (c) => {
+    const { code } = c.req.valid('param');
+    const order = await checkout.cancelOrder(repo(c), code, c.var.principal!, Date.now());
+    // A waybill already created is cancelled at the carrier too (GHN: only before pickup). A refusal or an outage
+    // leaves the shipment open and visible to admins; the order itself stays cancelled.
+    const shipments = new D1ShipmentRepository(c.var.db);
+    const ghn = ghnCarrier(c);
+    const open = (await shipments.openShipments(code)).filter((s) => s.carrier === 'ghn' && ghn);
+    if (open.length && ghn) {
+      const results = await ghn.cancel(open.map((s) => s.trackingCode)).catch(() => []);
+      for (const s of open) if (results.some((r) => r.orderCode === s.trackingCode && r.cancelled)) await shipments.markCancelled(s.id, Date.now());
+    }
+    return c.json({ ...order, delivery: await shipments.forOrder(code) }, 200);
+  });
 
