@@ -126,7 +126,8 @@ export async function seedFixtures(): Promise<void> {
   await db.insert(s.productImages).values([
     { id: '01TESTIMGPARA000000000000', productId: ids.paracetamol, r2Key: 'products/placeholder/test-box.png', alt: 'Alpha Paracetamol', width: 96, height: 96, contentType: 'image/png', position: 0, createdAt: T0 },
   ]);
-  await env.IMAGES_BUCKET.put('products/placeholder/test-box.png', PNG_96, { httpMetadata: { contentType: 'image/png' } });
+  // Workers without the images bucket (the consumer) get the catalogue rows only.
+  if ('IMAGES_BUCKET' in env) await (env as { IMAGES_BUCKET: R2Bucket }).IMAGES_BUCKET.put('products/placeholder/test-box.png', PNG_96, { httpMetadata: { contentType: 'image/png' } });
 }
 
 /** Visible, approved products in the fixture (what the shop may list). */

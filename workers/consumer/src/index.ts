@@ -1,6 +1,7 @@
 import { createApp } from '@medicare/shared/http/app';
 import { handleBatch, storeDeadLetters, type EventHandlers } from './process';
 import { orderMailHandlers, type OrderMailEnv } from './order-mail';
+import { chain, salesStep } from './sales';
 
 const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
@@ -17,8 +18,11 @@ export const app = createApp<{ Bindings: ConsumerBindings }>({
   description: 'Consumes order and catalogue events from the queue: email, invoice PDF, index and signal updates.',
 });
 
-/** Handlers by event type: order life-cycle emails (invoice, index and signal handlers are still to come). */
-export const handlers: EventHandlers<ConsumerBindings> = { ...orderMailHandlers<ConsumerBindings>() };
+/** Handlers by event type: best-seller counters, then order life-cycle emails (invoices are still to come). */
+const mail: EventHandlers<ConsumerBindings> = orderMailHandlers<ConsumerBindings>();
+export const handlers: EventHandlers<ConsumerBindings> = Object.fromEntries(
+  [...new Set([...Object.keys(mail), 'order.paid', 'order.delivered', 'order.cancelled', 'order.returned'])].map((type) => [type, chain(salesStep<ConsumerBindings>(type), mail[type])]),
+);
 
 export default {
   fetch: app.fetch,

@@ -1,0 +1,45 @@
+import type { EventEnvelope } from '@medicare/shared/events/envelope';
+
+/**
+ * Best-seller counters (`products.sold_count`, in base units). An order counts once when it is confirmed (COD at
+ * creation, bank transfer when paid, any order when delivered) and is taken back once if it is cancelled or returned
+ * after that. Order-keyed markers in `consumed_events` (`sale:<orderId>`, `unsale:<orderId>`) are written in the same
+ * batch as the counter change, so retries and replays can never count twice.
+ */
+export async function applySale(db: D1Database, orderId: string, direction: 1 | -1, now: number): Promise<boolean> {
+  const marker = (kind: 'sale' | 'unsale') => `EXISTS (SELECT 1 FROM consumed_events WHERE event_id = '${kind}:' || ?1 AND handler = 'sales')`;
+  const guard = direction === 1 ? `NOT ${marker('sale')}` : `${marker('sale')} AND NOT ${marker('unsale')}`;
+  const [counted] = await db.batch([
+    db
+      .prepare(
+        `UPDATE products SET sold_count = MAX(0, sold_count + ?2 * (SELECT COALESCE(SUM(l.quantity * l.factor), 0) FROM order_lines l WHERE l.order_id = ?1 AND l.product_id = products.id))
+         WHERE id IN (SELECT product_id FROM order_lines WHERE order_id = ?1) AND ${guard}`,
+      )
+      .bind(orderId, direction),
+    db.prepare(`INSERT OR IGNORE INTO consumed_events (event_id, handler, processed_at) SELECT ?3 || ':' || ?1, 'sales', ?2 WHERE ${guard}`).bind(orderId, now, direction === 1 ? 'sale' : 'unsale'),
+  ]);
+  return (counted?.meta.changes ?? 0) > 0;
+}
+
+type Handler<B> = (e: EventEnvelope, env: B) => Promise<void>;
+
+/** The sales side of each order event (runs before the email, so a failed email never re-counts). */
+export function salesStep<B extends { DB: D1Database }>(type: string): Handler<B> | null {
+  if (type === 'order.created') {
+    return async (e, env) => {
+      const o = await env.DB.prepare("SELECT 1 AS cod FROM orders WHERE id = ? AND payment_method = 'cod'").bind(e.aggregateId).first();
+      if (o) await applySale(env.DB, e.aggregateId, 1, Date.now());
+    };
+  }
+  if (type === 'order.paid' || type === 'order.delivered') return async (e, env) => void (await applySale(env.DB, e.aggregateId, 1, Date.now()));
+  if (type === 'order.cancelled' || type === 'order.returned') return async (e, env) => void (await applySale(env.DB, e.aggregateId, -1, Date.now()));
+  return null;
+}
+
+/** Runs the steps of one event type in order. */
+export function chain<B>(...steps: Array<Handler<B> | null | undefined>): Handler<B> {
+  const real = steps.filter((s): s is Handler<B> => Boolean(s));
+  return async (e, env) => {
+    for (const s of real) await s(e, env);
+  };
+}
