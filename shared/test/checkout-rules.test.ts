@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeItems, totals } from '../src/checkout/pricing';
 import { DEFAULT_TARIFF, routeOf, tariffQuote } from '../src/checkout/shipping';
 import { discountAmount, eligibleSubtotal, evaluateVoucher, type Voucher } from '../src/checkout/vouchers';
-import { canTransition, customerMayCancel, type OrderStatus } from '../src/orders/state';
+import { canTransition, customerMayCancel, sourcesOf, type OrderStatus } from '../src/orders/state';
 
 const NOW = 1_800_000_000_000;
 const base: Voucher = {
@@ -107,6 +107,10 @@ describe('order state machine', () => {
     const order = ['confirmed', 'packing', 'shipping', 'delivered'] as const;
     for (let i = 0; i < order.length; i++) for (let j = 0; j < i; j++) expect(canTransition(order[i]!, order[j]!, 'carrier')).toBe(false);
     expect(canTransition('shipping', 'delivered', 'carrier')).toBe(true);
+    // Carriers may skip steps they never reported, but only forward.
+    expect(sourcesOf('shipping', 'carrier')).toEqual(['confirmed', 'packing']);
+    expect(sourcesOf('delivered', 'carrier')).toEqual(['confirmed', 'packing', 'shipping']);
+    expect(sourcesOf('returned', 'carrier')).toEqual(['confirmed', 'packing', 'shipping', 'return_requested']);
   });
 
   it('has terminal states with no way out', () => {

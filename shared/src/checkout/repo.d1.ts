@@ -1,5 +1,6 @@
 import type { Batch } from '../catalog/availability';
 import { newId } from '../ids';
+import { outboxOnce, timelineAfterChange } from '../orders/events.d1';
 import type { OrderStatus } from '../orders/state';
 import type { UnitRecord } from './pricing';
 import type { Voucher } from './vouchers';
@@ -229,12 +230,7 @@ export class D1CheckoutRepository {
       d
         .prepare(`UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status IN (${placeholders(fromStates.length)})`)
         .bind(to, now, orderId, ...fromStates),
-      d
-        .prepare(
-          `INSERT INTO order_events (id, order_id, from_status, to_status, actor_type, actor_id, reason, created_at)
-           SELECT ?, ?, (SELECT to_status FROM order_events WHERE order_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1), ?, ?, ?, ?, ? WHERE changes() = 1`,
-        )
-        .bind(newId(), orderId, orderId, to, actor.type, actor.id, actor.reason, now),
+      timelineAfterChange(d, orderId, to, actor, now),
       d
         .prepare(
           `UPDATE stock_batches SET reserved = reserved - (
@@ -255,13 +251,7 @@ export class D1CheckoutRepository {
         .bind(orderId, now, orderId, orderId),
       d.prepare(`UPDATE voucher_redemptions SET released_at = ? WHERE order_id = ? AND released_at IS NULL AND ${inTarget}`).bind(now, orderId, orderId),
       d.prepare(`UPDATE payments SET status = 'void', updated_at = ? WHERE order_id = ? AND status = 'pending' AND ${inTarget}`).bind(now, orderId, orderId),
-      d
-        .prepare(
-          `INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at)
-           SELECT ?, ?, 'order', ?, json_object('orderId', id, 'code', code), ? FROM orders WHERE id = ? AND status = ?
-             AND NOT EXISTS (SELECT 1 FROM outbox_events WHERE aggregate_id = ? AND type = ?)`,
-        )
-        .bind(newId(), `order.${to}`, orderId, now, orderId, to, orderId, `order.${to}`),
+      outboxOnce(d, orderId, to, now),
     ]);
     return res[0]!.meta.changes === 1;
   }

@@ -10,8 +10,10 @@ export type Actor = 'customer' | 'pharmacist' | 'admin' | 'system' | 'carrier' |
 
 const T: Record<OrderStatus, Partial<Record<OrderStatus, readonly Actor[]>>> = {
   pending_payment: { confirmed: ['payment', 'admin'], cancelled: ['customer', 'admin', 'system'], expired: ['system'] },
-  confirmed: { packing: ['admin', 'pharmacist'], shipping: ['carrier', 'admin'], cancelled: ['customer', 'admin'] },
-  packing: { shipping: ['carrier', 'admin'], cancelled: ['admin'] },
+  // A carrier may report a later step without the earlier ones (a pickup callback that never came), so carriers may
+  // jump forward from confirmed or packing straight to delivered or returned.
+  confirmed: { packing: ['admin', 'pharmacist'], shipping: ['carrier', 'admin'], delivered: ['carrier'], returned: ['carrier'], cancelled: ['customer', 'admin'] },
+  packing: { shipping: ['carrier', 'admin'], delivered: ['carrier'], returned: ['carrier'], cancelled: ['admin'] },
   shipping: { delivered: ['carrier', 'admin'], returned: ['carrier', 'admin'] },
   delivered: { completed: ['system', 'admin'], return_requested: ['customer', 'admin'] },
   return_requested: { returned: ['carrier', 'admin'], completed: ['admin'] },
@@ -28,6 +30,11 @@ export const HOLDS_STOCK: ReadonlySet<OrderStatus> = new Set(['pending_payment',
 
 export function canTransition(from: OrderStatus, to: OrderStatus, actor: Actor): boolean {
   return T[from][to]?.includes(actor) ?? false;
+}
+
+/** Every state from which `actor` may move an order to `to`. */
+export function sourcesOf(to: OrderStatus, actor: Actor): OrderStatus[] {
+  return (Object.keys(T) as OrderStatus[]).filter((from) => canTransition(from, to, actor));
 }
 
 export function assertTransition(from: OrderStatus, to: OrderStatus, actor: Actor): void {

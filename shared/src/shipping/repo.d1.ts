@@ -1,5 +1,11 @@
 import { newId } from '../ids';
+import { outboxOnce, timelineAfterChange } from '../orders/events.d1';
+import { sourcesOf, type OrderStatus } from '../orders/state';
 import { mapCarrierStatus, movesForward, SHIPMENT_LABELS, type ShipmentState } from './carrier-status';
+
+/** Order states a waybill can be created in. */
+export const SHIPPABLE: ReadonlySet<string> = new Set(['confirmed', 'packing']);
+export type ShipmentRefusal = 'ORDER_NOT_FOUND' | 'ORDER_NOT_SHIPPABLE' | 'TRACKING_CODE_TAKEN';
 
 export interface CarrierEvent {
   carrier: 'ghn' | 'ghtk';
@@ -42,24 +48,17 @@ export class D1ShipmentRepository {
     if (moved) {
       s.push(d.prepare('UPDATE shipments SET status = ?, updated_at = ? WHERE id = ? AND status = ?').bind(mapped, now, sh.id, sh.status));
       const shipmentIs = '(SELECT status FROM shipments WHERE id = ?) = ?';
-      const transition = (to: string, from: string[], extra = '') => [
-        d
-          .prepare(`UPDATE orders SET status = ?, ${extra} updated_at = ? WHERE id = ? AND status IN (${from.map(() => '?').join(',')}) AND ${shipmentIs}`)
-          .bind(to, now, sh.orderId, ...from, sh.id, mapped),
-        d
-          .prepare(
-            `INSERT INTO order_events (id, order_id, from_status, to_status, actor_type, actor_id, reason, created_at)
-             SELECT ?, ?, (SELECT to_status FROM order_events WHERE order_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1), ?, 'carrier', NULL, ?, ? WHERE changes() = 1`,
-          )
-          .bind(newId(), sh.orderId, sh.orderId, to, `${e.carrier.toUpperCase()}: ${e.carrierStatus}`, now),
-        d
-          .prepare(
-            `INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at)
-             SELECT ?, ?, 'order', id, json_object('orderId', id, 'code', code, 'carrier', ?, 'trackingCode', ?), ? FROM orders
-             WHERE id = ? AND status = ? AND NOT EXISTS (SELECT 1 FROM outbox_events WHERE aggregate_id = ? AND type = ?)`,
-          )
-          .bind(newId(), `order.${to}`, e.carrier, e.trackingCode, now, sh.orderId, to, sh.orderId, `order.${to}`),
-      ];
+      // Where a carrier may take the order from is the order state machine's rule (carriers may skip steps they never reported).
+      const transition = (to: OrderStatus, extra = '') => {
+        const from = sourcesOf(to, 'carrier');
+        return [
+          d
+            .prepare(`UPDATE orders SET status = ?, ${extra} updated_at = ? WHERE id = ? AND status IN (${from.map(() => '?').join(',')}) AND ${shipmentIs}`)
+            .bind(to, now, sh.orderId, ...from, sh.id, mapped),
+          timelineAfterChange(d, sh.orderId, to, { type: 'carrier', id: null, reason: `${e.carrier.toUpperCase()}: ${e.carrierStatus}` }, now),
+          outboxOnce(d, sh.orderId, to, now, { carrier: e.carrier, trackingCode: e.trackingCode }),
+        ];
+      };
       const orderIs = (states: string[]) => `(SELECT status FROM orders WHERE id = ?) IN (${states.map((x) => `'${x}'`).join(',')})`;
       const allocations = (cond: string) => `SELECT a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id WHERE l.order_id = ? AND a.released_at IS NULL AND ${cond}`;
       // Goods leave the warehouse once: on-hand quantity and reservation drop together (availability is unchanged).
@@ -76,20 +75,20 @@ export class D1ShipmentRepository {
           .bind(now, sh.orderId, sh.orderId),
       ];
       if (mapped === 'picked' || mapped === 'in_transit' || mapped === 'delivering' || mapped === 'delivery_failed' || mapped === 'returning') {
-        s.push(...transition('shipping', ['confirmed', 'packing']), ...shipStock());
+        s.push(...transition('shipping'), ...shipStock());
       } else if (mapped === 'delivered') {
         s.push(
           d
             .prepare(`UPDATE payments SET amount_received = amount_due, status = 'paid', updated_at = ? WHERE order_id = ? AND method = 'cod' AND status = 'pending' AND ${shipmentIs}`)
             .bind(now, sh.orderId, sh.id, mapped),
-          ...transition('delivered', ['confirmed', 'packing', 'shipping'], "payment_status = CASE WHEN payment_method = 'cod' THEN 'paid' ELSE payment_status END, paid_amount = CASE WHEN payment_method = 'cod' THEN total ELSE paid_amount END,"),
+          ...transition('delivered', "payment_status = CASE WHEN payment_method = 'cod' THEN 'paid' ELSE payment_status END, paid_amount = CASE WHEN payment_method = 'cod' THEN total ELSE paid_amount END,"),
           ...shipStock(),
         );
       } else if (mapped === 'returned') {
         // Policy (ADR 0010): a parcel the carrier brings back never reached the shopper, sealed, so it goes back into its
         // original batches (same lot and expiry); the pharmacist can still write it off through a stock adjustment.
         s.push(
-          ...transition('returned', ['confirmed', 'packing', 'shipping'], "payment_status = CASE WHEN paid_amount > 0 THEN 'refund_pending' ELSE payment_status END,"),
+          ...transition('returned', "payment_status = CASE WHEN paid_amount > 0 THEN 'refund_pending' ELSE payment_status END,"),
           d.prepare(`UPDATE payments SET status = 'void', updated_at = ? WHERE order_id = ? AND method = 'cod' AND status = 'pending' AND ${orderIs(['returned'])}`).bind(now, sh.orderId, sh.orderId),
           ...shipStock(),
           d
@@ -112,7 +111,7 @@ export class D1ShipmentRepository {
   async create(orderCode: string, input: { carrier: 'ghn' | 'ghtk' | 'internal'; trackingCode: string; fee: number }, actor: { id: string; role: string }, now: number) {
     const o = await this.d1.prepare('SELECT id, status, payment_method AS method, total, paid_amount AS paid FROM orders WHERE code = ?').bind(orderCode).first<{ id: string; status: string; method: string; total: number; paid: number }>();
     if (!o) return { error: 'ORDER_NOT_FOUND' as const };
-    if (o.status !== 'confirmed' && o.status !== 'packing') return { error: 'ORDER_NOT_SHIPPABLE' as const, status: o.status };
+    if (!SHIPPABLE.has(o.status)) return { error: 'ORDER_NOT_SHIPPABLE' as const, status: o.status };
     const id = newId();
     const cod = o.method === 'cod' ? Math.max(0, o.total - o.paid) : 0;
     try {

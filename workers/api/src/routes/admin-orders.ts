@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
-import { D1ShipmentRepository } from '@medicare/shared/shipping/repo.d1';
+import { D1ShipmentRepository, SHIPPABLE, type ShipmentRefusal } from '@medicare/shared/shipping/repo.d1';
 import { ghnCarrier } from '../adapters';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
@@ -33,6 +33,13 @@ const createShipment = createRoute({
   responses: { 201: { description: 'Shipment created', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(400, 401, 403, 404, 409, 503) },
 });
 
+/** The repository's refusals, as API errors (the same whether the waybill is typed in or created at GHN). */
+function shipmentError(code: ShipmentRefusal) {
+  if (code === 'ORDER_NOT_FOUND') return new NotFoundError('Không tìm thấy đơn hàng.', code);
+  if (code === 'TRACKING_CODE_TAKEN') return new ConflictError('Mã vận đơn đã được dùng cho đơn khác.', code);
+  return new ConflictError('Chỉ tạo vận đơn cho đơn đã xác nhận.', code);
+}
+
 export const adminOrderRoutes = new OpenAPIHono<ApiEnv>();
 adminOrderRoutes.use('/v1/admin/orders/*', requireRole('admin'));
 adminOrderRoutes.openapi(createShipment, async (c) => {
@@ -47,17 +54,15 @@ adminOrderRoutes.openapi(createShipment, async (c) => {
     if (input.carrier !== 'ghn') throw new ValidationError('Hãy nhập mã vận đơn.', undefined, 'TRACKING_CODE_REQUIRED');
     if (!ghn) throw new ServiceUnavailableError('Chưa cấu hình GHN; hãy nhập mã vận đơn.', 'CARRIER_NOT_CONFIGURED');
     const facts = await repo.waybillFacts(code);
-    if (!facts) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
-    if (facts.status !== 'confirmed' && facts.status !== 'packing') throw new ConflictError('Chỉ tạo vận đơn cho đơn đã xác nhận.', 'ORDER_NOT_SHIPPABLE');
+    if (!facts) throw shipmentError('ORDER_NOT_FOUND');
+    if (!SHIPPABLE.has(facts.status)) throw shipmentError('ORDER_NOT_SHIPPABLE');
     ({ orderCode: trackingCode, fee } = await ghn.createOrder(facts));
   }
   const res = await repo.create(code, { carrier: input.carrier, trackingCode, fee }, { id: p.userId, role: p.role }, Date.now());
-  if ('error' in res) {
+  if (res.error) {
     // The waybill we just created at GHN must not outlive a refusal here.
     if (ghn) await ghn.cancel([trackingCode]).catch(() => []);
-    if (res.error === 'ORDER_NOT_FOUND') throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
-    if (res.error === 'TRACKING_CODE_TAKEN') throw new ConflictError('Mã vận đơn đã được dùng cho đơn khác.', 'TRACKING_CODE_TAKEN');
-    throw new ConflictError('Chỉ tạo vận đơn cho đơn đã xác nhận.', 'ORDER_NOT_SHIPPABLE');
+    throw shipmentError(res.error);
   }
   return c.json({ ...res, delivery: await repo.forOrder(code) }, 201);
 });
