@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, run } from './lib/proc.mjs';
+import { localQuery, ROOT } from './lib/proc.mjs';
 
 const BASE = process.env.API_URL ?? 'http://127.0.0.1:8787';
 const [code, status, carrierArg] = process.argv.slice(2);
@@ -16,8 +16,7 @@ if (!code || !/^MC[0-9A-HJKMNP-TV-Z]{8}$/.test(code) || !status) {
 const read = (p) => readFileSync(join(ROOT, p), 'utf8');
 const secret = (name) => new RegExp(`^${name}=(.+)$`, 'm').exec(read('workers/hook/.dev.vars'))?.[1];
 
-const out = await run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--json', '--command', `SELECT s.carrier, s.tracking_code AS tracking FROM shipments s JOIN orders o ON o.id = s.order_id WHERE o.code = '${code}' ORDER BY s.created_at DESC LIMIT 1`], { quiet: true });
-let shipment = JSON.parse(out.slice(out.indexOf('[')))[0]?.results?.[0];
+let [shipment] = await localQuery(`SELECT s.carrier, s.tracking_code AS tracking FROM shipments s JOIN orders o ON o.id = s.order_id WHERE o.code = '${code}' ORDER BY s.created_at DESC LIMIT 1`);
 if (!shipment) {
   const carrier = carrierArg ?? (/^-?\d+$/.test(status) ? 'ghtk' : 'ghn');
   const password = read('.wrangler/dev-admin.txt').trim();

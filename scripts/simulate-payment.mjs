@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, run } from './lib/proc.mjs';
+import { localQuery, ROOT } from './lib/proc.mjs';
 
 const BASE = process.env.API_URL ?? 'http://127.0.0.1:8787';
 const [code, amountArg] = process.argv.slice(2);
@@ -20,8 +20,7 @@ if (!secret || !account) {
 }
 let amount = Number(amountArg);
 if (!amountArg) {
-  const out = await run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--json', '--command', `SELECT total - paid_amount AS due FROM orders WHERE code = '${code}'`], { quiet: true });
-  amount = JSON.parse(out.slice(out.indexOf('[')))[0]?.results?.[0]?.due;
+  amount = (await localQuery(`SELECT total - paid_amount AS due FROM orders WHERE code = '${code}'`))[0]?.due;
   if (amount === undefined) {
     console.error(`No order ${code} in the local database.`);
     process.exit(1);

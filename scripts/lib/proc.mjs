@@ -21,3 +21,9 @@ export function run(cmd, args, { quiet = false, env = {} } = {}) {
     child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}\n${out}`))));
   });
 }
+
+/** Rows of one read against the local dev D1 database (`wrangler d1 execute --local --json`). */
+export async function localQuery(sql) {
+  const out = await run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--json', '--command', sql], { quiet: true });
+  return JSON.parse(out.slice(out.indexOf('[')))[0]?.results ?? [];
+}

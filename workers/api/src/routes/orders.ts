@@ -182,8 +182,8 @@ orderRoutes
     // leaves the shipment open and visible to admins; the order itself stays cancelled.
     const shipments = new D1ShipmentRepository(c.var.db);
     const ghn = ghnCarrier(c);
-    const open = (await shipments.openShipments(code)).filter((s) => s.carrier === 'ghn' && ghn);
-    if (open.length && ghn) {
+    const open = ghn ? (await shipments.openShipments(code)).filter((s) => s.carrier === 'ghn') : [];
+    if (ghn && open.length) {
       const results = await ghn.cancel(open.map((s) => s.trackingCode)).catch(() => []);
       for (const s of open) if (results.some((r) => r.orderCode === s.trackingCode && r.cancelled)) await shipments.markCancelled(s.id, Date.now());
     }
