@@ -1,4 +1,5 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 import { bundleSatellites } from './test/satellite-workers.ts';
 
@@ -7,10 +8,25 @@ const COMPATIBILITY_DATE = '2026-11-01';
 // Test secret for HS256 access tokens inside workerd tests (never used outside tests).
 const TEST_JWT_SECRET = 'test-secret-0123456789abcdef0123456789abcdef';
 
+/**
+ * TrueType fonts as bytes inside workerd tests, as wrangler's `Data` module rule gives them to the deployed Worker
+ * (the invoice renderer embeds them). Runs before Vite's own asset handling, which would turn them into URLs.
+ */
+const fontsAsBytes = {
+  name: 'medicare-fonts-as-bytes',
+  enforce: 'pre' as const,
+  load(id: string) {
+    if (!id.endsWith('.ttf')) return null;
+    const b64 = readFileSync(id).toString('base64');
+    return `const s = atob(${JSON.stringify(b64)}); const b = new Uint8Array(s.length); for (let i = 0; i < s.length; i++) b[i] = s.charCodeAt(i); export default b;`;
+  },
+};
+
 async function workerProject(name: string, configPath: string, include: string[], workers: Array<Record<string, unknown>> = []) {
   const migrations = await readD1Migrations('migrations');
   return {
     plugins: [
+      fontsAsBytes,
       cloudflareTest({
         wrangler: { configPath },
         miniflare: {

@@ -26,7 +26,8 @@ const rows = await Promise.all(
   WORKERS.map(async ([name, config]) => {
     const outdir = join(ROOT, '.wrangler/build', name);
     await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, '-c', config], { quiet: true });
-    const code = files(outdir).filter((f) => /\.(m?js|wasm)$/.test(f));
+    // Code plus the modules bundled beside it (wasm, fonts as Data modules); not source maps or the README.
+    const code = files(outdir).filter((f) => /\.(m?js|wasm|ttf|bin|txt)$/.test(f));
     const raw = code.reduce((s, f) => s + statSync(f).size, 0);
     const gz = code.reduce((s, f) => s + gzipSync(readFileSync(f)).length, 0);
     return { name, raw, gz };

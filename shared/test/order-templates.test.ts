@@ -38,4 +38,12 @@ describe('order emails', () => {
     expect(orderEmail('order.returned', { ...base, paidAmount: 1_250_000 }).text).toContain('sẽ được hoàn lại');
     expect(orderEmail('order.expired', base).subject).toBe('Đơn hàng MC7K2P9QXR đã hết hạn thanh toán');
   });
+
+  it('points paid orders to their invoice: on payment, or on delivery for COD', () => {
+    const invoice = 'Hóa đơn bán hàng (PDF)';
+    expect(orderEmail('order.paid', { ...base, paymentMethod: 'bank_transfer' }).text).toContain(invoice);
+    expect(orderEmail('order.delivered', base).text).toContain(invoice);
+    expect(orderEmail('order.delivered', { ...base, paymentMethod: 'bank_transfer' }).text).not.toContain(invoice);
+    expect(orderEmail('order.created', base).text).not.toContain(invoice);
+  });
 });

@@ -1079,3 +1079,24 @@ export const deadLetters = sqliteTable(
   },
   (t) => [uniqueIndex('dead_letters_message_uq').on(t.messageId), index('dead_letters_pending_idx').on(t.replayedAt, t.receivedAt)],
 );
+
+/** One invoice per paid order: numbered once (the number never changes), rendered to R2 by the consumer. */
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    id: id(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
+    /** Gapless sequence behind the number `HD<year>-<seq, 6 digits>`. */
+    seq: integer('seq').notNull(),
+    number: text('number').notNull(),
+    /** Object key in the private FILES bucket. */
+    r2Key: text('r2_key').notNull(),
+    issuedAt: integer('issued_at').notNull(),
+    /** Set once the PDF is in R2; until then the download answers INVOICE_NOT_READY. */
+    storedAt: integer('stored_at'),
+    size: integer('size'),
+  },
+  (t) => [uniqueIndex('invoices_order_uq').on(t.orderId), uniqueIndex('invoices_seq_uq').on(t.seq), uniqueIndex('invoices_number_uq').on(t.number)],
+);

@@ -23,6 +23,9 @@ export interface OrderEmailFacts {
 
 const CARRIERS: Record<string, string> = { ghn: 'Giao Hàng Nhanh (GHN)', ghtk: 'Giao Hàng Tiết Kiệm (GHTK)', internal: 'Medicare' };
 
+/** Paid orders get an invoice PDF (rendered by the consumer just before this email is sent). */
+const INVOICE_LINE = 'Hóa đơn bán hàng (PDF) của đơn hàng có trong trang chi tiết đơn hàng.';
+
 export function orderEmail(event: OrderEmailEvent, o: OrderEmailFacts): Email {
   const hello = `Xin chào ${o.recipientName},`;
   const follow = `Theo dõi đơn hàng: ${o.orderUrl}`;
@@ -38,7 +41,7 @@ export function orderEmail(event: OrderEmailEvent, o: OrderEmailFacts): Email {
       break;
     case 'order.paid':
       subject = `Đã nhận thanh toán cho đơn hàng ${o.code}`;
-      lines = [`Medicare đã nhận ${vnd(o.paidAmount)} cho đơn hàng ${o.code}.`, 'Đơn hàng đã được xác nhận và sẽ sớm được giao cho đơn vị vận chuyển.'];
+      lines = [`Medicare đã nhận ${vnd(o.paidAmount)} cho đơn hàng ${o.code}.`, 'Đơn hàng đã được xác nhận và sẽ sớm được giao cho đơn vị vận chuyển.', INVOICE_LINE];
       break;
     case 'order.shipping':
       subject = `Đơn hàng ${o.code} đang được giao`;
@@ -50,7 +53,7 @@ export function orderEmail(event: OrderEmailEvent, o: OrderEmailFacts): Email {
       break;
     case 'order.delivered':
       subject = `Đơn hàng ${o.code} đã giao thành công`;
-      lines = [`Đơn hàng ${o.code} đã được giao thành công. Cảm ơn bạn đã tin tưởng Medicare!`, 'Nếu có thắc mắc về cách dùng thuốc, hãy trò chuyện với dược sĩ của chúng tôi.'];
+      lines = [`Đơn hàng ${o.code} đã được giao thành công. Cảm ơn bạn đã tin tưởng Medicare!`, ...(o.paymentMethod === 'cod' ? [INVOICE_LINE] : []), 'Nếu có thắc mắc về cách dùng thuốc, hãy trò chuyện với dược sĩ của chúng tôi.'];
       break;
     case 'order.cancelled':
     case 'order.expired':

@@ -134,6 +134,8 @@ const MATRIX: Record<string, Row> = {
   'DELETE /v1/cart/items/:id': { path: '/v1/cart/items/{CART_A}', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
   'GET /v1/orders/lookup': { path: '/v1/orders/lookup?code=MCAAAAAAAA&phone=0903123456', lookup: true, expect: ALL(200) },
   'GET /v1/orders/:code': { path: '/v1/orders/{A}', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 200 } },
+  // Customer A's order is COD and unpaid: its owner and admins learn there is no invoice yet; others can't tell it exists.
+  'GET /v1/orders/:code/invoice.pdf': { path: '/v1/orders/{A}/invoice.pdf', expect: { anonymous: 404, customerA: 409, customerB: 404, pharmacist: 404, admin: 409 } },
   'GET /v1/orders/:code/payment': { path: '/v1/orders/{A}/payment', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 404, admin: 200 } },
   'GET /v1/orders/:code/payment/events': { path: '/v1/orders/{A}/payment/events', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 404, admin: 200 } },
   'POST /v1/orders/:code/cancel': { path: '/v1/orders/{A}/cancel', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 409 } },

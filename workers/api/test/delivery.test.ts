@@ -1,5 +1,6 @@
 /** Delivery end to end: an admin registers the waybill, GHN calls back through the api origin, the shopper sees it. */
 import { env } from 'cloudflare:test';
+import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { api, json, seedFixtures, tokenFor } from './fixtures';
 
@@ -31,6 +32,18 @@ const ship = (code: string, body: unknown) =>
 const ghn = (tracking: string, Status: string, minute: number) =>
   api('/v1/hooks/ghn/ghn-hook-secret-0123456789', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ OrderCode: tracking, Status, Time: `2026-11-25T11:0${minute}:00+07:00` }) });
 
+/** Polls the invoice download while the consumer renders it (409 INVOICE_NOT_READY with Retry-After meanwhile). */
+async function invoiceWhenReady(code: string, headers: Record<string, string>, query = '') {
+  for (let i = 0; ; i++) {
+    const res = await api(`/v1/orders/${code}/invoice.pdf${query}`, { headers });
+    if (res.status !== 409 || i === 80) return res;
+    const body = await json(res);
+    expect(body.error.code).toBe('INVOICE_NOT_READY');
+    expect(res.headers.get('retry-after')).toBe('30');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 describe('delivery', () => {
   it('COD order: waybill → picked → delivered, paid on delivery, visible to the shopper', async () => {
     const order = await placeCod('delivery-cod-1');
@@ -48,7 +61,7 @@ describe('delivery', () => {
     expect(detail.delivery.events.map((e: any) => e.label)).toEqual(['Đã lấy hàng', 'Giao hàng thành công']);
     // order.shipping and order.delivered travel through the queue to the consumer Worker, which emails the shopper.
     let subjects: string[] = [];
-    for (let i = 0; i < 50 && subjects.length < 2; i++) {
+    for (let i = 0; i < 80 && !subjects.includes(`Đơn hàng ${order.code} đã giao thành công`); i++) {
       await new Promise((r) => setTimeout(r, 100));
       subjects = (await env.DB.prepare("SELECT subject FROM dev_mailbox WHERE to_address = 'delivery-owner@test.medicare.vn' AND subject LIKE ? ORDER BY created_at").bind(`%${order.code}%`).all<{ subject: string }>()).results.map((r) => r.subject);
     }
@@ -56,6 +69,38 @@ describe('delivery', () => {
     // A guest following the order by code and phone sees the same delivery timeline.
     const guest = await json(await api(`/v1/orders/lookup?code=${order.code}&phone=0903123456`));
     expect(guest.delivery.shipments).toMatchObject([{ trackingCode: 'GHNE2E001', status: 'delivered', label: 'Giao hàng thành công' }]);
+
+    // Collected on delivery, so paid: the consumer renders the invoice into R2 and the owner downloads it.
+    const pdf = await invoiceWhenReady(order.code, { authorization: `Bearer ${token}` });
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(pdf.headers.get('cache-control')).toBe('private, no-store');
+    expect(pdf.headers.get('content-disposition')).toMatch(/^attachment; filename="HD\d{4}-\d{6}\.pdf"$/);
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(await pdf.arrayBuffer())), { mergePages: true });
+    for (const s of ['HÓA ĐƠN BÁN HÀNG', 'Vũ Hà', '9 Pasteur, Phường Bến Thành, Thành phố Hồ Chí Minh', `${order.code} (đặt lúc`, 'Thanh toán khi nhận hàng (COD)']) expect(text.normalize('NFC')).toContain(s);
+    // Admins may read it; another customer, a pharmacist and a guest with the phone (the order has an account) may not.
+    expect((await api(`/v1/orders/${order.code}/invoice.pdf`, { headers: { authorization: `Bearer ${adminToken}` } })).status).toBe(200);
+    for (const headers of [{ authorization: `Bearer ${await tokenFor('customer', 'delivery-other')}` }, { authorization: `Bearer ${await tokenFor('pharmacist', 'delivery-pharm')}` }, {}]) {
+      const res = await api(`/v1/orders/${order.code}/invoice.pdf?phone=0903123456`, { headers });
+      expect(res.status).toBe(404);
+      expect(await json(res)).toMatchObject({ error: { code: 'ORDER_NOT_FOUND' } });
+    }
+  });
+
+  it("a guest's invoice: not before payment, then downloadable with the order's phone", async () => {
+    const res = await api('/v1/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'delivery-guest-1' },
+      body: JSON.stringify({ items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }], address: { ...address, phone: '0987654321', email: 'guest-invoice@example.vn' }, paymentMethod: 'cod' }),
+    });
+    expect(res.status).toBe(201);
+    const order = await json(res);
+    const early = await api(`/v1/orders/${order.code}/invoice.pdf?phone=0987654321`);
+    expect(early.status).toBe(409);
+    expect(await json(early)).toMatchObject({ error: { code: 'INVOICE_NOT_AVAILABLE' } });
+    expect((await ship(order.code, { carrier: 'ghn', trackingCode: 'GHNE2E005' })).status).toBe(201);
+    await ghn('GHNE2E005', 'delivered', 7);
+    expect((await invoiceWhenReady(order.code, {}, '?phone=+84987654321')).status).toBe(200);
+    expect((await api(`/v1/orders/${order.code}/invoice.pdf?phone=0987654322`)).status).toBe(404);
   });
 
   it('refuses a second waybill with the same code, and orders that are not confirmed', async () => {

@@ -2,10 +2,11 @@ import { createApp } from '@medicare/shared/http/app';
 import { handleBatch, storeDeadLetters, type EventHandlers } from './process';
 import { orderMailHandlers, type OrderMailEnv } from './order-mail';
 import { chain, salesStep } from './sales';
+import { INVOICE_EVENTS, invoiceStep, type InvoiceEnv } from './invoice';
 
 const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
-export interface ConsumerBindings extends OrderMailEnv {
+export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv {
   DB: D1Database;
   ENVIRONMENT: string;
   DOCS_ASSETS_ORIGIN?: string;
@@ -18,10 +19,16 @@ export const app = createApp<{ Bindings: ConsumerBindings }>({
   description: 'Consumes order and catalogue events from the queue: email, invoice PDF, index and signal updates.',
 });
 
-/** Handlers by event type: best-seller counters, then order life-cycle emails (invoices are still to come). */
+/**
+ * Handlers by event type: best-seller counters, then the invoice, then the email. Each step is idempotent on its own
+ * (order-keyed markers, one invoice per order), so a retry after a later step failed redoes nothing visible.
+ */
 const mail: EventHandlers<ConsumerBindings> = orderMailHandlers<ConsumerBindings>();
 export const handlers: EventHandlers<ConsumerBindings> = Object.fromEntries(
-  [...new Set([...Object.keys(mail), 'order.paid', 'order.delivered', 'order.cancelled', 'order.returned'])].map((type) => [type, chain(salesStep<ConsumerBindings>(type), mail[type])]),
+  [...new Set([...Object.keys(mail), ...INVOICE_EVENTS, 'order.cancelled', 'order.returned'])].map((type) => [
+    type,
+    chain(salesStep<ConsumerBindings>(type), invoiceStep<ConsumerBindings>(type), mail[type]),
+  ]),
 );
 
 export default {

@@ -6,7 +6,9 @@ import { ghnCarrier } from '../adapters';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { D1ShipmentRepository } from '@medicare/shared/shipping/repo.d1';
 import { normalizeVietnamesePhone } from '@medicare/shared/auth/policy';
-import { NotFoundError, ServiceUnavailableError } from '@medicare/shared/errors';
+import { ConflictError, NotFoundError, ServiceUnavailableError } from '@medicare/shared/errors';
+import { decideInvoiceDownload } from '@medicare/shared/invoice/access';
+import { invoiceForOrderCode } from '@medicare/shared/invoice/repo.d1';
 import { errorResponses } from '@medicare/shared/http/app';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
 import { D1RateLimiter, enforce } from '@medicare/shared/auth/ratelimit';
@@ -93,6 +95,17 @@ const paymentEventsRoute = createRoute({
   responses: { 200: { description: 'text/event-stream of `payment` events', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(400, 404) },
 });
 
+const invoiceRoute = createRoute({
+  method: 'get',
+  path: '/v1/orders/{code}/invoice.pdf',
+  tags,
+  security,
+  summary: "The order's invoice PDF (owner, admin, or guest with ?phone= for an order placed without an account)",
+  description: 'Issued once the order is paid (bank transfer confirmed, or COD collected on delivery). 409 `INVOICE_NOT_AVAILABLE` while unpaid, 409 `INVOICE_NOT_READY` (with Retry-After) while it is being rendered.',
+  request: { params: CodeParam, query: PaymentQuery },
+  responses: { 200: { description: 'The invoice', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses(400, 404, 409, 429) },
+});
+
 const repo = (c: Context<ApiEnv>) => new D1CheckoutRepository(c.var.db);
 
 /** The order's payment from the payment Worker (service binding), after checking who is asking. */
@@ -122,6 +135,7 @@ orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}', requireUser());
 orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/cancel', requireUser());
 orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/payment', optionalUser());
 orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/payment/*', optionalUser());
+orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/invoice.pdf', optionalUser());
 
 orderRoutes
   .openapi(quoteRoute, async (c) => c.json(await checkout.quote(deps(c), c.req.valid('json'), c.var.principal ?? null), 200))
@@ -147,6 +161,29 @@ orderRoutes
     await enforce(new D1RateLimiter(c.var.db), Date.now(), [['order-lookup:ip', clientIp(c), 30, 900]]);
     const order = await checkout.lookupOrder(repo(c), code, phone);
     return c.json({ ...order, delivery: await new D1ShipmentRepository(c.var.db).forOrder(order.code) }, 200);
+  })
+  .openapi(invoiceRoute, async (c) => {
+    const { code } = c.req.valid('param');
+    const { phone } = c.req.valid('query');
+    // Guests prove ownership with the phone, which is guessable: the same per-address limit as the order lookup.
+    if (!c.var.principal) await enforce(new D1RateLimiter(c.var.db), Date.now(), [['order-lookup:ip', clientIp(c), 30, 900]]);
+    const decision = decideInvoiceDownload(await invoiceForOrderCode(c.var.db, code), { principal: c.var.principal, phone });
+    if (decision.kind === 'not_found') throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
+    if (decision.kind === 'unpaid') throw new ConflictError('Đơn hàng chưa được thanh toán nên chưa có hóa đơn.', 'INVOICE_NOT_AVAILABLE');
+    const obj = decision.kind === 'ok' ? await c.env.FILES_BUCKET.get(decision.key) : null;
+    if (!obj || decision.kind !== 'ok') {
+      c.header('Retry-After', '30');
+      throw new ConflictError('Hóa đơn đang được tạo, vui lòng thử lại sau ít phút.', 'INVOICE_NOT_READY');
+    }
+    return new Response(obj.body, {
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="${decision.number}.pdf"`,
+        'content-length': String(obj.size),
+        'cache-control': 'private, no-store',
+        etag: obj.httpEtag,
+      },
+    }) as never;
   })
   .openapi(paymentRoute, async (c) => c.json(await paymentFor(c, c.req.valid('param').code, c.req.valid('query').phone), 200))
   .openapi(paymentEventsRoute, async (c) => {

@@ -1,0 +1,37 @@
+import type { EventEnvelope } from '@medicare/shared/events/envelope';
+import { renderInvoicePdf } from '@medicare/shared/invoice/render';
+import { invoiceFacts, issueInvoice, markInvoiceStored } from '@medicare/shared/invoice/repo.d1';
+import { sellerFromEnv, type SellerEnv } from '@medicare/shared/invoice/seller';
+// Full TrueType files from npm (the Vietnamese and Latin glyphs in one file); wrangler loads them as Data modules.
+import regular from '@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf';
+import bold from '@expo-google-fonts/be-vietnam-pro/600SemiBold/BeVietnamPro_600SemiBold.ttf';
+
+export interface InvoiceEnv extends SellerEnv {
+  DB: D1Database;
+  FILES_BUCKET: R2Bucket;
+}
+
+/** The events after which an order may have become paid: bank transfer confirmed, or COD collected on delivery. */
+export const INVOICE_EVENTS = ['order.paid', 'order.delivered'] as const;
+
+/**
+ * Issues, renders and stores the order's invoice once. The number is taken in D1 first; the PDF is rendered from the
+ * order's snapshots with the invoice's own date, so a retry after a crash between the R2 write and `stored_at` writes
+ * the same bytes again. Once `stored_at` is set, replays and later events do nothing.
+ */
+export async function storeInvoice(env: InvoiceEnv, orderId: string, now = Date.now()): Promise<'stored' | 'already' | 'unpaid'> {
+  const invoice = await issueInvoice(env.DB, orderId, now);
+  if (!invoice) return 'unpaid';
+  if (invoice.storedAt !== null) return 'already';
+  const pdf = await renderInvoicePdf(await invoiceFacts(env.DB, invoice, sellerFromEnv(env)), { regular, bold });
+  await env.FILES_BUCKET.put(invoice.r2Key, pdf, {
+    httpMetadata: { contentType: 'application/pdf', contentDisposition: `attachment; filename="${invoice.number}.pdf"` },
+    customMetadata: { invoiceNumber: invoice.number, orderId },
+  });
+  await markInvoiceStored(env.DB, invoice.id, pdf.byteLength, Date.now());
+  return 'stored';
+}
+
+export function invoiceStep<B extends InvoiceEnv>(type: string): ((e: EventEnvelope, env: B) => Promise<void>) | null {
+  return (INVOICE_EVENTS as readonly string[]).includes(type) ? async (e, env) => void (await storeInvoice(env, e.aggregateId)) : null;
+}
