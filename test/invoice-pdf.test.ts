@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { describe, expect, it } from 'vitest';
-import { cleanText, renderInvoicePdf, vietnamDateTime, wrapText, type InvoiceFacts } from '../shared/src/invoice/render';
+import { cleanText, invoiceProblems, renderInvoicePdf, vietnamDateTime, wrapText, type InvoiceFacts } from '../shared/src/invoice/render';
 
 const require = createRequire(import.meta.url);
 const font = (w: string) => new Uint8Array(readFileSync(require.resolve(`@expo-google-fonts/be-vietnam-pro/${w}/BeVietnamPro_${w}.ttf`)));
@@ -108,5 +108,16 @@ describe('invoice text helpers', () => {
 
   it('formats Vietnam time', () => {
     expect(vietnamDateTime(Date.UTC(2026, 0, 31, 18, 0))).toBe('01/02/2026 01:00');
+  });
+});
+
+describe('invoiceProblems', () => {
+  it('accepts consistent facts and names what does not add up', () => {
+    expect(invoiceProblems(facts())).toEqual([]);
+    expect(invoiceProblems(facts({ subtotal: 480_000, total: 460_000 }))).toEqual(['lines add up to 479000, subtotal is 480000']);
+    expect(invoiceProblems(facts({ total: 1 }))).toEqual(['total does not follow from subtotal, shipping and discounts']);
+    expect(invoiceProblems(facts({ lines: [], subtotal: 0, orderDiscount: 0, shippingFee: 0, shippingDiscount: 0, total: 0 }))).toEqual(['no lines']);
+    const bad = facts().lines.map((l, i) => (i === 0 ? { ...l, lineTotal: l.lineTotal + 1 } : l));
+    expect(invoiceProblems(facts({ lines: bad, subtotal: 479_001, total: 459_001 }))).toEqual(['a line total is not unit price × quantity']);
   });
 });

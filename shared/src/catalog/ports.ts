@@ -31,6 +31,8 @@ export interface ProductListRow {
   unit: PricedUnit;
   inStock: boolean;
   sortKeys: number[];
+  /** Recommendations only: confirmed orders that held this product together with the one asked about. */
+  together?: number;
 }
 
 export interface ProductListResult {

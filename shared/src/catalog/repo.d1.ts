@@ -1,4 +1,4 @@
-import { and, asc, Column, count, eq, gte, inArray, is, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, Column, count, desc, eq, gte, inArray, is, lte, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import { alias, type SelectedFields } from 'drizzle-orm/sqlite-core';
@@ -110,6 +110,51 @@ function sortKeys(sort: ProductSort, now: number, today: string, search = false)
 }
 
 
+/** The columns a product card shows (listings, search, recommendations); `inStock` is the caller's expression. */
+function listingFields(inStock: SQL<number>) {
+  return {
+    id: s.products.id,
+    slug: s.products.slug,
+    name: s.products.name,
+    shortDescription: s.products.shortDescription,
+    dosageForm: s.products.dosageForm,
+    packSpec: s.products.packSpec,
+    prescriptionRequired: s.products.prescriptionRequired,
+    specialControl: s.products.specialControl,
+    soldCount: s.products.soldCount,
+    ratingAvgX100: s.products.ratingAvg,
+    ratingCount: s.products.ratingCount,
+    brandSlug: s.brands.slug,
+    brandName: s.brands.name,
+    categorySlug: s.categories.slug,
+    categoryName: s.categories.name,
+    imageKey: pi.r2Key,
+    imageAlt: pi.alt,
+    imageWidth: pi.width,
+    imageHeight: pi.height,
+    unitId: du.id,
+    unitName: du.name,
+    unitFactor: du.factor,
+    price: du.price,
+    salePrice: du.salePrice,
+    saleStartsAt: du.saleStartsAt,
+    saleEndsAt: du.saleEndsAt,
+    inStock,
+  };
+}
+
+/** A raw listing row as the service expects it (SQLite booleans and the cursor's sort keys decoded). */
+function listRow(r: ListingRow, keyCount: number): ProductListRow {
+  return {
+    ...(r as unknown as ProductListRow),
+    prescriptionRequired: Boolean(r.prescriptionRequired),
+    specialControl: Boolean(r.specialControl),
+    inStock: Number(r.inStock) === 1,
+    unit: { price: r.price, salePrice: r.salePrice, saleStartsAt: r.saleStartsAt, saleEndsAt: r.saleEndsAt },
+    sortKeys: Array.from({ length: keyCount }, (_, i) => Number(r[`k${i}`])),
+  };
+}
+
 export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
   private readonly db: Db;
 
@@ -220,33 +265,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     const keyColumns = Object.fromEntries(keys.map((k, i) => [`k${i}`, k])) as Record<string, SQL<number>>;
     const itemsQuery = this.joined(
       uniq({
-        id: s.products.id,
-        slug: s.products.slug,
-        name: s.products.name,
-        shortDescription: s.products.shortDescription,
-        dosageForm: s.products.dosageForm,
-        packSpec: s.products.packSpec,
-        prescriptionRequired: s.products.prescriptionRequired,
-        specialControl: s.products.specialControl,
-        soldCount: s.products.soldCount,
-        ratingAvgX100: s.products.ratingAvg,
-        ratingCount: s.products.ratingCount,
-        brandSlug: s.brands.slug,
-        brandName: s.brands.name,
-        categorySlug: s.categories.slug,
-        categoryName: s.categories.name,
-        imageKey: pi.r2Key,
-        imageAlt: pi.alt,
-        imageWidth: pi.width,
-        imageHeight: pi.height,
-        unitId: du.id,
-        unitName: du.name,
-        unitFactor: du.factor,
-        price: du.price,
-        salePrice: du.salePrice,
-        saleStartsAt: du.saleStartsAt,
-        saleEndsAt: du.saleEndsAt,
-        inStock,
+        ...listingFields(inStock),
         ...keyColumns,
       }),
       match,
@@ -265,18 +284,29 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     const keyCount = sortKeys(q.sort, now, vietnamDate(now), Boolean(match)).length;
     const found = new Set(brandRows.map((b) => b.slug));
     return {
-      rows: items.map((r) => ({
-        ...(r as unknown as ProductListRow),
-        prescriptionRequired: Boolean(r.prescriptionRequired),
-        specialControl: Boolean(r.specialControl),
-        inStock: Number(r.inStock) === 1,
-        unit: { price: r.price, salePrice: r.salePrice, saleStartsAt: r.saleStartsAt, saleEndsAt: r.saleEndsAt },
-        sortKeys: Array.from({ length: keyCount }, (_, i) => Number(r[`k${i}`])),
-      })),
+      rows: items.map((r) => listRow(r, keyCount)),
       total: total[0]?.n ?? 0,
       missingCategory: q.category !== undefined && cat.length === 0,
       missingBrands: (q.brand ?? []).filter((b) => !found.has(b)),
     };
+  }
+
+  /**
+   * Products most often bought together with the given one (confirmed orders holding both, from `co_purchases`),
+   * as listing rows; only what the shop shows, sellable first, then by orders together and best sellers.
+   */
+  async boughtTogether(slug: string, limit: number, now: number): Promise<ProductListRow[] | null> {
+    const inStock = inStockExpr(vietnamDate(now));
+    const base = this.db.select({ id: s.products.id }).from(s.products).where(and(eq(s.products.slug, slug), shopVisible as SQL));
+    const rows = this.joined(uniq({ ...listingFields(inStock), together: s.coPurchases.orders }))
+      .innerJoin(s.coPurchases, eq(s.coPurchases.otherId, s.products.id))
+      .leftJoin(pi, sql`${pi.id} = (SELECT i2.id FROM product_images i2 WHERE i2.product_id = ${s.products.id} ORDER BY i2.position, i2.id LIMIT 1)`)
+      .where(and(shopVisible as SQL, sql`${s.coPurchases.productId} = (SELECT p0.id FROM products p0 WHERE p0.slug = ${slug})`, sql`${s.coPurchases.orders} > 0`))
+      .orderBy(desc(inStock), desc(s.coPurchases.orders), desc(s.products.soldCount), asc(s.products.id))
+      .limit(limit);
+    const [found, items] = await this.db.batch([base, rows] as unknown as [BatchItem<'sqlite'>, BatchItem<'sqlite'>]);
+    if ((found as unknown[]).length === 0) return null;
+    return (items as ListingRow[]).map((r) => listRow(r, 0));
   }
 
   async productBySlug(slug: string, now: number): Promise<ProductDetailRecord | null> {

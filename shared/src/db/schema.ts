@@ -1100,3 +1100,45 @@ export const invoices = sqliteTable(
   },
   (t) => [uniqueIndex('invoices_order_uq').on(t.orderId), uniqueIndex('invoices_seq_uq').on(t.seq), uniqueIndex('invoices_number_uq').on(t.number)],
 );
+
+/**
+ * "Bought together" counts for recommendations: one row per ordered pair of distinct products (both directions), the
+ * number of confirmed orders that held both. Maintained by the consumer with the best-seller counters, same markers.
+ */
+export const coPurchases = sqliteTable(
+  'co_purchases',
+  {
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    otherId: text('other_id')
+      .notNull()
+      .references(() => products.id),
+    orders: integer('orders').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.productId, t.otherId] }), index('co_purchases_top_idx').on(t.productId, t.orders), check('co_purchases_orders_ck', sql`${t.orders} >= 0`)],
+);
+
+/**
+ * Whether each product was sellable (non-expired stock not reserved) when the consumer last looked. Checkout
+ * reservations do not bump the catalogue version (that would flush the edge cache on every order); the consumer
+ * compares this flag after each stock-moving order event and bumps the version only when a product sold out or came back.
+ */
+export const productStockStates = sqliteTable('product_stock_states', {
+  productId: text('product_id')
+    .primaryKey()
+    .references(() => products.id),
+  sellable: integer('sellable').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** Why an event's handler failed, per event: how many deliveries failed and the last error (shown with dead letters). */
+export const eventFailures = sqliteTable('event_failures', {
+  eventId: text('event_id').primaryKey(),
+  type: text('type').notNull(),
+  attempts: integer('attempts').notNull(),
+  /** Our error code and message, truncated; never a payload. */
+  lastError: text('last_error').notNull(),
+  lastFailedAt: integer('last_failed_at').notNull(),
+});

@@ -70,6 +70,20 @@ const COLS = [
   { title: 'Thành tiền', width: 94.28, align: 'right' },
 ] as const;
 
+/**
+ * Why these facts must not become an invoice: its lines must add up to the subtotal and the total must follow from
+ * it. Orders written by checkout always agree; anything else is data to fix (the event dead-letters and is replayed).
+ */
+export function invoiceProblems(f: InvoiceFacts): string[] {
+  const problems: string[] = [];
+  if (f.lines.length === 0) problems.push('no lines');
+  const sum = f.lines.reduce((s, l) => s + l.lineTotal, 0);
+  if (sum !== f.subtotal) problems.push(`lines add up to ${sum}, subtotal is ${f.subtotal}`);
+  if (f.lines.some((l) => l.lineTotal !== l.unitPrice * l.quantity)) problems.push('a line total is not unit price × quantity');
+  if (f.total !== f.subtotal + f.shippingFee - f.orderDiscount - f.shippingDiscount) problems.push('total does not follow from subtotal, shipping and discounts');
+  return problems;
+}
+
 /** NFC (precomposed glyphs the font has), control characters and runs of whitespace folded to one space. */
 export function cleanText(s: string): string {
   return s.normalize('NFC').replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim();

@@ -43,4 +43,63 @@ describe('dead letters', () => {
     const audit = await env.DB.prepare("SELECT actor_id AS a FROM audit_log WHERE action = 'event.replay'").all();
     expect(audit.results).toEqual([{ a: 'dlq-admin' }]);
   });
+
+  it('end to end: a failing event retries, dead-letters, and once the data is fixed a replay makes one invoice and one email', async () => {
+    await env.DB.batch([
+      env.DB.prepare("INSERT OR IGNORE INTO provinces (code, name, place_type, region, name_folded) VALUES ('79', 'Thành phố Hồ Chí Minh', 'x', 'south', 'x')"),
+      env.DB.prepare("INSERT OR IGNORE INTO wards (code, province_code, name, name_folded) VALUES ('26743', '79', 'Phường Bến Thành', 'x')"),
+    ]);
+    const shopper = await tokenFor('customer', 'dlq-shopper');
+    const placed = await api('/v1/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'dlq-e2e-1', authorization: `Bearer ${shopper}` },
+      body: JSON.stringify({ items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 2 }], address: { recipientName: 'Lê Văn Tâm', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '3 Hai Bà Trưng' }, paymentMethod: 'bank_transfer' }),
+    });
+    expect(placed.status).toBe(201);
+    const { code } = await json(placed);
+    const order = (await env.DB.prepare('SELECT id FROM orders WHERE code = ?').bind(code).first<{ id: string }>())!;
+    // The order is paid, but one of its lines was damaged (it no longer adds up to the subtotal): no invoice may be issued.
+    await env.DB.batch([
+      env.DB.prepare("UPDATE orders SET status = 'confirmed', payment_status = 'paid', paid_amount = total WHERE id = ?").bind(order.id),
+      env.DB.prepare('UPDATE order_lines SET unit_price = 1, line_total = quantity WHERE order_id = ?').bind(order.id),
+    ]);
+    const paid = { id: '01EVENTDLQE2EPAID000000000', type: 'order.paid', aggregateType: 'order', aggregateId: order.id, occurredAt: Date.now(), payload: { orderId: order.id, code } };
+    await env.EVENTS.send(paid);
+
+    // The consumer fails, retries with backoff, and after its retries the queue moves the message to the DLQ.
+    let dead: { id: string } | null = null;
+    for (let i = 0; i < 300 && !dead; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      dead = await env.DB.prepare('SELECT id FROM dead_letters WHERE event_id = ?').bind(paid.id).first();
+    }
+    // Admins see why: three failed deliveries (the first and two retries, max_retries in the test wiring), last error.
+    const listed = (await json(await api('/v1/admin/dead-letters', { headers: auth() }))).items.find((d: any) => d.id === dead!.id);
+    expect(listed).toMatchObject({ type: 'order.paid', failedAttempts: 3, lastError: expect.stringContaining('INVOICE_INCONSISTENT: lines add up to') });
+    const invoiceState = () => env.DB.prepare('SELECT number, stored_at AS storedAt FROM invoices WHERE order_id = ?').bind(order.id).first<{ number: string; storedAt: number | null }>();
+    expect(await invoiceState()).toMatchObject({ storedAt: null }); // numbered, never stored
+    const paidEmails = () => env.DB.prepare("SELECT COUNT(*) AS n FROM dev_mailbox WHERE subject = ?").bind(`Đã nhận thanh toán cho đơn hàng ${code}`).first<{ n: number }>();
+    expect((await paidEmails())!.n).toBe(0);
+
+    // An admin repairs the line and replays the dead letter.
+    await env.DB.prepare('UPDATE order_lines SET unit_price = 11000, line_total = 11000 * quantity WHERE order_id = ?').bind(order.id).run();
+    expect((await api(`/v1/admin/dead-letters/${dead!.id}/replay`, { method: 'POST', headers: auth() })).status).toBe(200);
+    let stored: { number: string; storedAt: number | null } | null = null;
+    for (let i = 0; i < 100 && !stored?.storedAt; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      stored = await invoiceState();
+    }
+    expect(stored!.storedAt).not.toBeNull();
+    for (let i = 0; i < 50 && (await paidEmails())!.n === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    const pdf = await api(`/v1/orders/${code}/invoice.pdf`, { headers: { authorization: `Bearer ${shopper}` } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-disposition')).toContain(`${stored!.number}.pdf`);
+
+    // Exactly once: the same event delivered again (the queue is at-least-once) changes nothing.
+    const uploaded = (await env.FILES_BUCKET.head(`invoices/${code}.pdf`))!.uploaded.getTime();
+    await env.EVENTS.send(paid);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect((await paidEmails())!.n).toBe(1);
+    expect((await env.FILES_BUCKET.head(`invoices/${code}.pdf`))!.uploaded.getTime()).toBe(uploaded);
+    expect((await api(`/v1/admin/dead-letters/${dead!.id}/replay`, { method: 'POST', headers: auth() })).status).toBe(409);
+  }, 60_000);
 });

@@ -79,7 +79,7 @@ describe('delivery', () => {
     for (const s of ['HÓA ĐƠN BÁN HÀNG', 'Vũ Hà', '9 Pasteur, Phường Bến Thành, Thành phố Hồ Chí Minh', `${order.code} (đặt lúc`, 'Thanh toán khi nhận hàng (COD)']) expect(text.normalize('NFC')).toContain(s);
     // Admins may read it; another customer, a pharmacist and a guest with the phone (the order has an account) may not.
     expect((await api(`/v1/orders/${order.code}/invoice.pdf`, { headers: { authorization: `Bearer ${adminToken}` } })).status).toBe(200);
-    for (const headers of [{ authorization: `Bearer ${await tokenFor('customer', 'delivery-other')}` }, { authorization: `Bearer ${await tokenFor('pharmacist', 'delivery-pharm')}` }, {}]) {
+    for (const headers of <Array<Record<string, string>>>[{ authorization: `Bearer ${await tokenFor('customer', 'delivery-other')}` }, { authorization: `Bearer ${await tokenFor('pharmacist', 'delivery-pharm')}` }, {}]) {
       const res = await api(`/v1/orders/${order.code}/invoice.pdf?phone=0903123456`, { headers });
       expect(res.status).toBe(404);
       expect(await json(res)).toMatchObject({ error: { code: 'ORDER_NOT_FOUND' } });

@@ -3,6 +3,7 @@ import { handleBatch, storeDeadLetters, type EventHandlers } from './process';
 import { orderMailHandlers, type OrderMailEnv } from './order-mail';
 import { chain, salesStep } from './sales';
 import { INVOICE_EVENTS, invoiceStep, type InvoiceEnv } from './invoice';
+import { STOCK_EVENTS, stockStep } from './stock';
 
 const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
@@ -20,14 +21,15 @@ export const app = createApp<{ Bindings: ConsumerBindings }>({
 });
 
 /**
- * Handlers by event type: best-seller counters, then the invoice, then the email. Each step is idempotent on its own
- * (order-keyed markers, one invoice per order), so a retry after a later step failed redoes nothing visible.
+ * Handlers by event type: stock flags (search/listing freshness), best-seller and bought-together counters, the
+ * invoice, then the email. Each step is idempotent on its own (a flag compare, order-keyed markers, one invoice per
+ * order), so a retry after a later step failed redoes nothing visible.
  */
 const mail: EventHandlers<ConsumerBindings> = orderMailHandlers<ConsumerBindings>();
 export const handlers: EventHandlers<ConsumerBindings> = Object.fromEntries(
-  [...new Set([...Object.keys(mail), ...INVOICE_EVENTS, 'order.cancelled', 'order.returned'])].map((type) => [
+  [...new Set([...Object.keys(mail), ...INVOICE_EVENTS, ...STOCK_EVENTS])].map((type) => [
     type,
-    chain(salesStep<ConsumerBindings>(type), invoiceStep<ConsumerBindings>(type), mail[type]),
+    chain(stockStep<ConsumerBindings>(type), salesStep<ConsumerBindings>(type), invoiceStep<ConsumerBindings>(type), mail[type]),
   ]),
 );
 

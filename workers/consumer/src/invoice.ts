@@ -1,5 +1,5 @@
 import type { EventEnvelope } from '@medicare/shared/events/envelope';
-import { renderInvoicePdf } from '@medicare/shared/invoice/render';
+import { invoiceProblems, renderInvoicePdf } from '@medicare/shared/invoice/render';
 import { invoiceFacts, issueInvoice, markInvoiceStored } from '@medicare/shared/invoice/repo.d1';
 import { sellerFromEnv, type SellerEnv } from '@medicare/shared/invoice/seller';
 // Full TrueType files from npm (the Vietnamese and Latin glyphs in one file); wrangler loads them as Data modules.
@@ -23,7 +23,11 @@ export async function storeInvoice(env: InvoiceEnv, orderId: string, now = Date.
   const invoice = await issueInvoice(env.DB, orderId, now);
   if (!invoice) return 'unpaid';
   if (invoice.storedAt !== null) return 'already';
-  const pdf = await renderInvoicePdf(await invoiceFacts(env.DB, invoice, sellerFromEnv(env)), { regular, bold });
+  const facts = await invoiceFacts(env.DB, invoice, sellerFromEnv(env));
+  const problems = invoiceProblems(facts);
+  // Never issue a wrong invoice: fail, retry, dead-letter; an admin fixes the order and replays the event.
+  if (problems.length) throw new Error(`INVOICE_INCONSISTENT: ${problems.join('; ')}`);
+  const pdf = await renderInvoicePdf(facts, { regular, bold });
   await env.FILES_BUCKET.put(invoice.r2Key, pdf, {
     httpMetadata: { contentType: 'application/pdf', contentDisposition: `attachment; filename="${invoice.number}.pdf"` },
     customMetadata: { invoiceNumber: invoice.number, orderId },

@@ -50,7 +50,18 @@ export async function handleBatch<B>(
       ]);
       msg.ack();
     } catch (err) {
-      console.error(JSON.stringify({ level: 'error', msg: 'event handler failed', type: event.type, eventId: event.id, attempt: msg.attempts, error: err instanceof Error ? err.message.slice(0, 120) : 'unknown' }));
+      const error = err instanceof Error ? err.message.slice(0, 120) : 'unknown';
+      console.error(JSON.stringify({ level: 'error', msg: 'event handler failed', type: event.type, eventId: event.id, attempt: msg.attempts, error }));
+      // Kept for admins beside the dead letter (the DLQ delivery restarts its own attempt count). Best effort: a
+      // failing D1 must not turn a retry into a lost message.
+      await db
+        .prepare(
+          `INSERT INTO event_failures (event_id, type, attempts, last_error, last_failed_at) VALUES (?, ?, 1, ?, ?)
+           ON CONFLICT (event_id) DO UPDATE SET attempts = attempts + 1, last_error = excluded.last_error, last_failed_at = excluded.last_failed_at`,
+        )
+        .bind(event.id, event.type, error, Date.now())
+        .run()
+        .catch(() => undefined);
       msg.retry({ delaySeconds: retryDelaySeconds(msg.attempts) });
     }
   }

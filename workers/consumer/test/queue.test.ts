@@ -36,7 +36,7 @@ describe('events consumer', () => {
     expect(outbox?.acked_at).toBeGreaterThan(0);
   });
 
-  it('retries a failing handler with backoff and records nothing', async () => {
+  it('retries a failing handler with backoff, marks nothing consumed, and counts the failure for admins', async () => {
     handlers['order.created'] = async () => {
       throw new Error('mail server down');
     };
@@ -48,6 +48,11 @@ describe('events consumer', () => {
     expect([1, 3, 8, 9, 20].map(retryDelaySeconds)).toEqual([2, 8, 256, 300, 300]);
     const row = await env.DB.prepare("SELECT COUNT(*) AS n FROM consumed_events WHERE event_id = '01EVENTBBBBBBBBBBBBBBBBBBB'").first<{ n: number }>();
     expect(row?.n).toBe(0);
+    const again = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await deliver([{ id: 'm1', body: event('01EVENTBBBBBBBBBBBBBBBBBBB'), attempts: 4 }]);
+    again.mockRestore();
+    const failure = await env.DB.prepare("SELECT type, attempts, last_error AS lastError FROM event_failures WHERE event_id = '01EVENTBBBBBBBBBBBBBBBBBBB'").first();
+    expect(failure).toEqual({ type: 'order.created', attempts: 2, lastError: 'mail server down' });
   });
 
   it('acks and drops malformed messages instead of retrying them forever', async () => {

@@ -1,4 +1,9 @@
-import { createApp } from '@medicare/shared/http/app';
+import { createRoute, z } from '@hono/zod-openapi';
+import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
+import { ProductSummarySchema, SlugParamSchema } from '@medicare/shared/catalog/schemas';
+import { toSummary } from '@medicare/shared/catalog/service';
+import { NotFoundError } from '@medicare/shared/errors';
+import { createApp, errorResponses } from '@medicare/shared/http/app';
 
 /** Bindings of the recommendation Worker: only this Worker will hold the OpenAI key. */
 export interface RecommendationBindings {
@@ -12,6 +17,27 @@ export const app = createApp<{ Bindings: RecommendationBindings }>({
   prefix: '/v1/recommendations',
   title: 'Medicare Recommendation API',
   description: 'Product recommendations, the pharmacist-assistant chat and prescription extraction.',
+});
+
+const boughtTogetherRoute = createRoute({
+  method: 'get',
+  path: '/v1/recommendations/products/{slug}/bought-together',
+  tags: ['Recommendations'],
+  summary: 'Products often bought together with this one (counted from confirmed orders by the consumer Worker)',
+  request: { params: SlugParamSchema, query: z.object({ limit: z.coerce.number().int().min(1).max(20).default(8) }) },
+  responses: {
+    200: { description: 'Sellable first, then by orders together', content: { 'application/json': { schema: z.object({ product: z.string(), items: z.array(ProductSummarySchema.extend({ boughtTogether: z.number().int() })) }) } } },
+    ...errorResponses(400, 404),
+  },
+});
+
+app.openapi(boughtTogetherRoute, async (c) => {
+  const { slug } = c.req.valid('param');
+  const now = Date.now();
+  const rows = await new D1CatalogRepository(c.env.DB).boughtTogether(slug, c.req.valid('query').limit, now);
+  if (!rows) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
+  c.header('cache-control', 'public, max-age=300');
+  return c.json({ product: slug, items: rows.map((r) => ({ ...toSummary(r, now), boughtTogether: r.together ?? 0 })) }, 200);
 });
 
 export default { fetch: app.fetch } satisfies ExportedHandler<RecommendationBindings>;

@@ -8,7 +8,10 @@ import type { ApiEnv } from '../env';
 const tags = ['Admin: events'];
 const security = [{ bearerAuth: [] }];
 const anyJson = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
-const COLUMNS = 'id, message_id AS messageId, event_id AS eventId, type, aggregate_id AS aggregateId, body, attempts, received_at AS receivedAt, replayed_at AS replayedAt, replayed_by AS replayedBy';
+// `failedAttempts` and `lastError` come from the consumer's failure record (the DLQ delivery counts its own attempts).
+const COLUMNS = `d.id, d.message_id AS messageId, d.event_id AS eventId, d.type, d.aggregate_id AS aggregateId, d.body, d.attempts, d.received_at AS receivedAt,
+  d.replayed_at AS replayedAt, d.replayed_by AS replayedBy, f.attempts AS failedAttempts, f.last_error AS lastError, f.last_failed_at AS lastFailedAt`;
+const FROM = 'dead_letters d LEFT JOIN event_failures f ON f.event_id = d.event_id';
 
 const list = createRoute({
   method: 'get',
@@ -35,8 +38,8 @@ adminEventRoutes.use('/v1/admin/dead-letters/*', requireRole('admin'));
 adminEventRoutes
   .openapi(list, async (c) => {
     const { status, limit } = c.req.valid('query');
-    const where = status === 'pending' ? 'WHERE replayed_at IS NULL' : '';
-    const rows = await c.var.db.prepare(`SELECT ${COLUMNS} FROM dead_letters ${where} ORDER BY received_at DESC, rowid DESC LIMIT ?`).bind(limit).all<{ body: string }>();
+    const where = status === 'pending' ? 'WHERE d.replayed_at IS NULL' : '';
+    const rows = await c.var.db.prepare(`SELECT ${COLUMNS} FROM ${FROM} ${where} ORDER BY d.received_at DESC, d.rowid DESC LIMIT ?`).bind(limit).all<{ body: string }>();
     return c.json({ items: rows.results.map((r) => ({ ...r, body: JSON.parse(r.body) as unknown })) }, 200);
   })
   .openapi(replay, async (c) => {
@@ -61,5 +64,5 @@ adminEventRoutes
       await c.var.db.prepare('UPDATE dead_letters SET replayed_at = NULL, replayed_by = NULL WHERE id = ?').bind(id).run();
       throw e;
     }
-    return c.json((await c.var.db.prepare(`SELECT ${COLUMNS} FROM dead_letters WHERE id = ?`).bind(id).first())!, 200);
+    return c.json((await c.var.db.prepare(`SELECT ${COLUMNS} FROM ${FROM} WHERE d.id = ?`).bind(id).first())!, 200);
   });
