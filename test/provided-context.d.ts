@@ -9,5 +9,7 @@ declare module 'vitest' {
     ghnStandinUrl: string;
     /** Base URL of the local SePay transactions API stand-in (test/standins/sepay-standin.ts). */
     sepayStandinUrl: string;
+    /** Base URL of the local GHTK cancel API stand-in (test/standins/ghtk-standin.ts). */
+    ghtkStandinUrl: string;
   }
 }

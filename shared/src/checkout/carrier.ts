@@ -125,3 +125,30 @@ export class GhnCarrier implements ShippingCarrier {
     return body.data ?? null;
   }
 }
+
+/** A carrier that can cancel waybills (before pickup); one result per code, `cancelled: false` when refused or down. */
+export interface WaybillCanceller {
+  cancel(trackingCodes: string[]): Promise<Array<{ orderCode: string; cancelled: boolean }>>;
+}
+
+/**
+ * GHTK's cancel API: `POST /services/shipment/cancel/{label}` with `Token` and `X-Client-Source` (partner code)
+ * headers, one call per waybill; GHTK answers `{ success, message }` and refuses once the parcel was picked up.
+ */
+export class GhtkCarrier implements WaybillCanceller {
+  constructor(private readonly opts: { token: string; clientSource: string; baseUrl: string }) {}
+
+  async cancel(trackingCodes: string[]) {
+    return Promise.all(
+      trackingCodes.map(async (label) => {
+        const res = await fetch(`${this.opts.baseUrl.replace(/\/$/, '')}/services/shipment/cancel/${encodeURIComponent(label)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', Token: this.opts.token, 'X-Client-Source': this.opts.clientSource },
+        }).catch(() => null);
+        const body = (await res?.json().catch(() => null)) as { success?: boolean } | null;
+        if (!res?.ok || body?.success !== true) console.error(JSON.stringify({ level: 'error', msg: 'GHTK cancel refused or failed', status: res?.status ?? null }));
+        return { orderCode: label, cancelled: Boolean(res?.ok && body?.success === true) };
+      }),
+    );
+  }
+}

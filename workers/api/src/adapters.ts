@@ -6,7 +6,7 @@ import type { Context } from 'hono';
 import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
 import { D1LocationRepository } from '@medicare/shared/locations/repo.d1';
 import { D1SearchIndex } from '@medicare/shared/search/index.d1';
-import { GhnCarrier } from '@medicare/shared/checkout/carrier';
+import { GhnCarrier, GhtkCarrier, type WaybillCanceller } from '@medicare/shared/checkout/carrier';
 import type { ApiEnv } from './env';
 
 export function catalogRepository(c: Context<ApiEnv>) {
@@ -28,4 +28,18 @@ export function ghnCarrier(c: Context<ApiEnv>): GhnCarrier | null {
   return new GhnCarrier({ token: GHN_TOKEN, shopId: GHN_SHOP_ID, baseUrl: GHN_BASE_URL ?? 'https://online-gateway.ghn.vn' }, (ward) =>
     c.var.db.prepare("SELECT district_id AS districtId, carrier_ward_code AS carrierWardCode FROM carrier_ward_mappings WHERE carrier = 'ghn' AND ward_code = ?").bind(ward).first(),
   );
+}
+
+/** GHTK (waybill cancellation) when its token and partner code are configured. */
+export function ghtkCarrier(c: Context<ApiEnv>): GhtkCarrier | null {
+  const { GHTK_TOKEN, GHTK_CLIENT_SOURCE, GHTK_BASE_URL } = c.env;
+  if (!GHTK_TOKEN || !GHTK_CLIENT_SOURCE) return null;
+  return new GhtkCarrier({ token: GHTK_TOKEN, clientSource: GHTK_CLIENT_SOURCE, baseUrl: GHTK_BASE_URL ?? 'https://services.giaohangtietkiem.vn' });
+}
+
+/** The carriers whose waybills we can cancel through their API, by carrier name (unconfigured ones are absent). */
+export function waybillCancellers(c: Context<ApiEnv>): Partial<Record<'ghn' | 'ghtk', WaybillCanceller>> {
+  const ghn = ghnCarrier(c);
+  const ghtk = ghtkCarrier(c);
+  return { ...(ghn ? { ghn } : {}), ...(ghtk ? { ghtk } : {}) };
 }

@@ -30,6 +30,10 @@ export interface ApiBindings {
   GHN_TOKEN?: string;
   GHN_SHOP_ID?: string;
   GHN_BASE_URL?: string;
+  /** GHTK credentials (secret token, partner code); without them GHTK waybills are cancelled in GHTK's portal. */
+  GHTK_TOKEN?: string;
+  GHTK_CLIENT_SOURCE?: string;
+  GHTK_BASE_URL?: string;
 }
 
 export type ApiEnv = {
