@@ -73,17 +73,18 @@ const uploadImage = createRoute({
   },
 });
 
-export const adminCatalogRoutes = new OpenAPIHono<ApiEnv>();
-adminCatalogRoutes.use('/v1/admin/products/*', requireRole('admin'));
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const base = new OpenAPIHono<ApiEnv>();
+base.use('/v1/admin/products/*', requireRole('admin'));
 
 // Reject oversized uploads from the declared length before the body is read.
-adminCatalogRoutes.use('/v1/admin/products/:id/images', async (c, next) => {
+base.use('/v1/admin/products/:id/images', async (c, next) => {
   const len = Number(c.req.header('content-length') ?? '0');
   if (len > MAX_IMAGE_BYTES + 64 * 1024) throw new PayloadTooLargeError('Ảnh vượt quá 5 MiB.', 'IMAGE_TOO_LARGE', { maxBytes: MAX_IMAGE_BYTES });
   await next();
 });
 
-adminCatalogRoutes
+export const adminCatalogRoutes = base
   .openapi(patchProduct, async (c) => {
     const { id } = c.req.valid('param');
     const patch = c.req.valid('json');

@@ -32,10 +32,11 @@ const replay = createRoute({
   responses: { 200: anyJson('Replayed'), ...errorResponses(401, 403, 404, 409) },
 });
 
-export const adminEventRoutes = new OpenAPIHono<ApiEnv>();
-adminEventRoutes.use('/v1/admin/dead-letters', requireRole('admin'));
-adminEventRoutes.use('/v1/admin/dead-letters/*', requireRole('admin'));
-adminEventRoutes
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const base = new OpenAPIHono<ApiEnv>();
+base.use('/v1/admin/dead-letters', requireRole('admin'));
+base.use('/v1/admin/dead-letters/*', requireRole('admin'));
+export const adminEventRoutes = base
   .openapi(list, async (c) => {
     const { status, limit } = c.req.valid('query');
     const where = status === 'pending' ? 'WHERE d.replayed_at IS NULL' : '';

@@ -40,9 +40,10 @@ function shipmentError(code: ShipmentRefusal) {
   return new ConflictError('Chỉ tạo vận đơn cho đơn đã xác nhận.', code);
 }
 
-export const adminOrderRoutes = new OpenAPIHono<ApiEnv>();
-adminOrderRoutes.use('/v1/admin/orders/*', requireRole('admin'));
-adminOrderRoutes.openapi(createShipment, async (c) => {
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const base = new OpenAPIHono<ApiEnv>();
+base.use('/v1/admin/orders/*', requireRole('admin'));
+export const adminOrderRoutes = base.openapi(createShipment, async (c) => {
   const { code } = c.req.valid('param');
   const input = c.req.valid('json');
   const repo = new D1ShipmentRepository(c.var.db);

@@ -36,10 +36,11 @@ const refund = createRoute({
   responses: { 200: anyJson('Refunded'), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
-export const adminPaymentRoutes = new OpenAPIHono<ApiEnv>();
-adminPaymentRoutes.use('/v1/admin/payments', requireRole('admin'));
-adminPaymentRoutes.use('/v1/admin/payments/*', requireRole('admin'));
-adminPaymentRoutes
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const base = new OpenAPIHono<ApiEnv>();
+base.use('/v1/admin/payments', requireRole('admin'));
+base.use('/v1/admin/payments/*', requireRole('admin'));
+export const adminPaymentRoutes = base
   .openapi(list, async (c) => {
     const { flag, limit } = c.req.valid('query');
     const where =

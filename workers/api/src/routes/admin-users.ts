@@ -48,10 +48,11 @@ const patchUser = createRoute({
   responses: { 200: ok(UserSchema, 'Updated'), ...errorResponses(400, 401, 403, 404) },
 });
 
-export const adminUserRoutes = new OpenAPIHono<ApiEnv>();
-adminUserRoutes.use('/v1/admin/users', requireRole('admin'));
-adminUserRoutes.use('/v1/admin/users/*', requireRole('admin'));
-adminUserRoutes
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const base = new OpenAPIHono<ApiEnv>();
+base.use('/v1/admin/users', requireRole('admin'));
+base.use('/v1/admin/users/*', requireRole('admin'));
+export const adminUserRoutes = base
   .openapi(listUsers, async (c) => {
     const q = c.req.valid('query');
     const rows = await authDeps(c).repo.listUsers({ search: q.q, role: q.role, status: q.status, limit: q.limit, afterId: q.cursor });

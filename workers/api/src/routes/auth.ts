@@ -58,9 +58,10 @@ const logoutRoute = route('/v1/auth/logout', 'Sign out: revokes this sign-in and
 const forgotRoute = route('/v1/auth/password/forgot', 'Email a single-use, expiring reset link', EmailOnlySchema, MessageSchema, 202, [400, 429]);
 const resetRoute = route('/v1/auth/password/reset', 'Set a new password with the reset token; ends every session', ResetPasswordSchema, MessageSchema, 200, [400, 422, 429]);
 
-export const authRoutes = new OpenAPIHono<ApiEnv>();
-authRoutes.use('/v1/auth/logout', optionalUser());
-authRoutes
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const base = new OpenAPIHono<ApiEnv>();
+base.use('/v1/auth/logout', optionalUser());
+export const authRoutes = base
   .openapi(registerRoute, async (c) => c.json(await auth.register(authDeps(c), c.req.valid('json')), 202))
   .openapi(verifyRoute, async (c) => c.json(await sessionResponse(c, await auth.verifyEmail(authDeps(c), c.req.valid('json'))), 200))
   .openapi(resendRoute, async (c) => c.json(await auth.resendCode(authDeps(c), c.req.valid('json').email), 202))

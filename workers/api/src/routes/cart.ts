@@ -67,10 +67,11 @@ async function ownerOf(c: Context<ApiEnv>, cart: CartService): Promise<CartOwner
   return { userId, guestToken };
 }
 
-export const cartRoutes = new OpenAPIHono<ApiEnv>();
-cartRoutes.use('/v1/cart', optionalUser());
-cartRoutes.use('/v1/cart/*', optionalUser());
-cartRoutes
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const base = new OpenAPIHono<ApiEnv>();
+base.use('/v1/cart', optionalUser());
+base.use('/v1/cart/*', optionalUser());
+export const cartRoutes = base
   .openapi(getCart, async (c) => {
     const cart = new CartService(c.var.db, Date.now());
     return c.json(await cart.view(await ownerOf(c, cart)), 200);

@@ -74,11 +74,12 @@ const getProductRoute = createRoute({
   responses: { 200: json(ProductDetailSchema, 'The product'), ...errorResponses(400, 404) },
 });
 
-export const catalogRoutes = new OpenAPIHono<ApiEnv>();
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const base = new OpenAPIHono<ApiEnv>();
 // `/x/*` also matches `/x` in Hono, so one registration per resource covers list and detail.
-for (const resource of ['categories', 'brands', 'products']) catalogRoutes.use(`/v1/${resource}/*`, catalogCache());
+for (const resource of ['categories', 'brands', 'products']) base.use(`/v1/${resource}/*`, catalogCache());
 
-catalogRoutes
+export const catalogRoutes = base
   .openapi(listCategories, async (c) => c.json({ items: await getCategoryTree(catalogRepository(c)) }, 200))
   .openapi(getCategoryRoute, async (c) => c.json(await getCategory(catalogRepository(c), c.req.valid('param').slug), 200))
   .openapi(listBrands, async (c) => c.json({ items: (await catalogRepository(c).brands()).map(toBrand) }, 200))

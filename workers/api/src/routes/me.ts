@@ -42,10 +42,11 @@ const revokeSession = createRoute({
   responses: { 200: ok(MessageSchema, 'Revoked'), ...errorResponses(401, 404) },
 });
 
-export const meRoutes = new OpenAPIHono<ApiEnv>();
-meRoutes.use('/v1/me', requireUser());
-meRoutes.use('/v1/me/*', requireUser());
-meRoutes
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const base = new OpenAPIHono<ApiEnv>();
+base.use('/v1/me', requireUser());
+base.use('/v1/me/*', requireUser());
+const profileRoutes = base
   .openapi(getMe, async (c) => c.json(await auth.me(authDeps(c), c.var.principal!), 200))
   .openapi(patchMe, async (c) => c.json(await auth.updateMe(authDeps(c), c.var.principal!, c.req.valid('json')), 200))
   .openapi(changePassword, async (c) => c.json(await auth.changePassword(authDeps(c), c.var.principal!, c.req.valid('json')), 200))
@@ -94,7 +95,7 @@ const deleteAddress = createRoute({
 });
 
 const book = (c: { var: ApiEnv['Variables'] }) => new D1AddressBook(c.var.db);
-meRoutes
+export const meRoutes = profileRoutes
   .openapi(listAddresses, async (c) => c.json({ items: await book(c).list(c.var.principal!.userId) }, 200))
   .openapi(createAddress, async (c) => c.json(await book(c).create(c.var.principal!.userId, c.req.valid('json'), Date.now()), 201))
   .openapi(patchAddress, async (c) => c.json(await book(c).update(c.var.principal!.userId, c.req.valid('param').id, c.req.valid('json'), Date.now()), 200))

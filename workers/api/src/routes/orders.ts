@@ -127,17 +127,18 @@ const FINAL = (s: { orderStatus: string; paymentStatus: string }) => s.orderStat
 const carrier = (c: Context<ApiEnv>): ShippingCarrier => ghnCarrier(c) ?? new TariffCarrier();
 const deps = (c: Context<ApiEnv>): checkout.CheckoutDeps => ({ repo: repo(c), d1: c.var.db, carrier: carrier(c), now: Date.now(), paymentTtlMinutes: c.env.PAYMENT_TTL_MINUTES ? Number(c.env.PAYMENT_TTL_MINUTES) : undefined });
 
-export const orderRoutes = new OpenAPIHono<ApiEnv>();
-orderRoutes.use('/v1/checkout/quote', optionalUser());
-orderRoutes.on(['POST'], '/v1/orders', optionalUser());
-orderRoutes.on(['GET'], '/v1/orders', requireUser());
-orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}', requireUser());
-orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/cancel', requireUser());
-orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/payment', optionalUser());
-orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/payment/*', optionalUser());
-orderRoutes.use('/v1/orders/:code{MC[0-9A-Z]+}/invoice.pdf', optionalUser());
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const base = new OpenAPIHono<ApiEnv>();
+base.use('/v1/checkout/quote', optionalUser());
+base.on(['POST'], '/v1/orders', optionalUser());
+base.on(['GET'], '/v1/orders', requireUser());
+base.use('/v1/orders/:code{MC[0-9A-Z]+}', requireUser());
+base.use('/v1/orders/:code{MC[0-9A-Z]+}/cancel', requireUser());
+base.use('/v1/orders/:code{MC[0-9A-Z]+}/payment', optionalUser());
+base.use('/v1/orders/:code{MC[0-9A-Z]+}/payment/*', optionalUser());
+base.use('/v1/orders/:code{MC[0-9A-Z]+}/invoice.pdf', optionalUser());
 
-orderRoutes
+export const orderRoutes = base
   .openapi(quoteRoute, async (c) => c.json(await checkout.quote(deps(c), c.req.valid('json'), c.var.principal ?? null), 200))
   .openapi(placeRoute, async (c) => {
     const key = c.req.valid('header')['idempotency-key'];

@@ -64,9 +64,10 @@ const suggestRoute = createRoute({
   responses: { 200: { description: 'Suggestions', content: { 'application/json': { schema: SuggestResponseSchema } } }, ...errorResponses(400) },
 });
 
-export const searchRoutes = new OpenAPIHono<ApiEnv>();
-searchRoutes.use('/v1/search/*', catalogCache());
-searchRoutes
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const base = new OpenAPIHono<ApiEnv>();
+base.use('/v1/search/*', catalogCache());
+export const searchRoutes = base
   .openapi(searchRoute, async (c) => c.json(await searchProducts(searchIndex(c), c.req.valid('query'), Date.now()), 200))
   .openapi(suggestRoute, async (c) => {
     const { q, limit } = c.req.valid('query');

@@ -29,11 +29,12 @@ const adminPatch = createRoute({
   responses: { 200: anyJson('Updated'), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
-export const voucherRoutes = new OpenAPIHono<ApiEnv>();
-voucherRoutes.use('/v1/admin/vouchers', requireRole('admin'));
-voucherRoutes.use('/v1/admin/vouchers/*', requireRole('admin'));
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const base = new OpenAPIHono<ApiEnv>();
+base.use('/v1/admin/vouchers', requireRole('admin'));
+base.use('/v1/admin/vouchers/*', requireRole('admin'));
 const actor = (p: { userId: string; role: string }) => ({ id: p.userId, role: p.role });
-voucherRoutes
+export const voucherRoutes = base
   .openapi(publicList, async (c) => {
     c.header('Cache-Control', 'public, max-age=60');
     return c.json({ items: await new D1VoucherAdmin(c.var.db).running(Date.now()) }, 200);
