@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '@medicare/shared/http/app';
 import { d1PerRequest } from './middleware';
 import type { ApiEnv } from './env';
@@ -19,17 +20,14 @@ import { adminPaymentRoutes } from './routes/admin-payments';
 import { adminOrderRoutes } from './routes/admin-orders';
 import { adminEventRoutes } from './routes/admin-events';
 
-export function buildApp() {
-  const app = createApp<ApiEnv>({
-    service: 'api',
-    prefix: '',
-    title: 'Medicare API',
-    description: 'Catalogue, search, accounts, cart, checkout, orders, content, pharmacist and admin APIs of the Medicare online pharmacy.',
-  });
-  mountForwards(app);
-  app.use('/v1/*', d1PerRequest());
-  app.use('/dev/*', d1PerRequest());
-  return app.route('/', catalogRoutes).route('/', searchRoutes).route('/', imageRoutes).route('/', locationRoutes).route('/', adminCatalogRoutes)
+/** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
+export function apiRoutes() {
+  return new OpenAPIHono<ApiEnv>()
+    .route('/', catalogRoutes)
+    .route('/', searchRoutes)
+    .route('/', imageRoutes)
+    .route('/', locationRoutes)
+    .route('/', adminCatalogRoutes)
     .route('/', authRoutes)
     .route('/', meRoutes)
     .route('/', adminUserRoutes)
@@ -43,5 +41,19 @@ export function buildApp() {
     .route('/', devRoutes);
 }
 
+export function buildApp() {
+  const app = createApp<ApiEnv>({
+    service: 'api',
+    prefix: '',
+    title: 'Medicare API',
+    description: 'Catalogue, search, accounts, cart, checkout, orders, content, pharmacist and admin APIs of the Medicare online pharmacy.',
+  });
+  mountForwards(app);
+  app.use('/v1/*', d1PerRequest());
+  app.use('/dev/*', d1PerRequest());
+  return app.route('/', apiRoutes());
+}
+
 export const app = buildApp();
-export type AppType = typeof app;
+/** The typed surface of the api Worker for `hc<AppType>()` (health/docs routes and the satellite forwards excluded). */
+export type AppType = ReturnType<typeof apiRoutes>;

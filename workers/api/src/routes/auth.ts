@@ -46,7 +46,7 @@ function clearCookies(c: Context) {
   deleteCookie(c, REFRESH_COOKIE, { path: '/v1/auth', secure: true });
 }
 
-const route = <B extends z.ZodTypeAny, R extends z.ZodTypeAny>(path: string, summary: string, body: B, res: R, status: 200 | 202, errors: Array<400 | 401 | 403 | 409 | 422 | 429>) =>
+const route = <P extends `/v1/auth/${string}`, B extends z.ZodTypeAny, R extends z.ZodTypeAny>(path: P, summary: string, body: B, res: R, status: 200 | 202, errors: Array<400 | 401 | 403 | 409 | 422 | 429>) =>
   createRoute({ method: 'post', path, tags, summary, request: { body: jsonBody(body), headers: TOKEN_MODE }, responses: { [status]: ok(res, summary), ...errorResponses(...errors) } as Record<200 | 202, ReturnType<typeof ok<R>>> });
 
 const registerRoute = route('/v1/auth/register', 'Create a customer account; a 6-digit code is emailed', RegisterSchema, MessageSchema, 202, [400, 429]);
