@@ -1,5 +1,5 @@
 // `npm run build`: bundles every Worker with `wrangler deploy --dry-run` (a bundling error fails the build) and
-// reports each bundle's size, raw and gzip. Fails if a Worker exceeds the 3 MiB (gzip) free-plan limit.
+// reports each bundle's size, raw and gzip, the storefront (opennext) included. Fails if a Worker exceeds the 3 MiB (gzip) free-plan limit.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -33,6 +33,14 @@ const rows = await Promise.all(
     return { name, raw, gz };
   }),
 );
+// The storefront: Next.js built into a Worker by @opennextjs/cloudflare (web/.open-next), then bundled the same way.
+await run('npx', ['opennextjs-cloudflare', 'build'], { quiet: true, env: { NEXT_TELEMETRY_DISABLED: '1' }, cwd: 'web' });
+{
+  const outdir = join(ROOT, '.wrangler/build', 'web');
+  await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', outdir, '-c', 'web/wrangler.toml'], { quiet: true });
+  const code = files(outdir).filter((f) => /\.(m?js|wasm)$/.test(f));
+  rows.push({ name: 'web (storefront)', raw: code.reduce((s, f) => s + statSync(f).size, 0), gz: code.reduce((s, f) => s + gzipSync(readFileSync(f)).length, 0) });
+}
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log('Worker bundles (wrangler deploy --dry-run):');
 for (const r of rows) console.log(`  ${r.name.padEnd(16)} ${kib(r.raw).padStart(11)} raw  ${kib(r.gz).padStart(10)} gzip`);

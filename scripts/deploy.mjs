@@ -38,6 +38,10 @@ async function main() {
   }
   console.log('Deploying api…');
   await run('npx', ['wrangler', 'deploy', '-c', 'wrangler.toml']);
+  // The storefront last: it binds to the api Worker.
+  console.log('Building and deploying the storefront (web)…');
+  await run('npx', ['opennextjs-cloudflare', 'build'], { cwd: 'web', env: { NEXT_TELEMETRY_DISABLED: '1' } });
+  await run('npx', ['wrangler', 'deploy', '-c', 'web/wrangler.toml']);
 
   console.log(
     [
@@ -45,7 +49,6 @@ async function main() {
       'Deployed. Secrets are not deployed by this script; set them once per Worker, e.g.:',
       '  npx wrangler secret put JWT_SECRET -c wrangler.toml',
       'Set DOCS_ASSETS_ORIGIN on the other Workers to the api origin so their /docs pages load Swagger UI from it.',
-      'The web app deploys with its own issue (web/, @opennextjs/cloudflare).',
     ].join('\n'),
   );
 }

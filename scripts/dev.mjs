@@ -2,7 +2,9 @@
 // 1. copies the docs assets and writes local-only secrets (.dev.vars) if missing;
 // 2. applies D1 migrations and loads the seed catalogue when the local database is empty;
 // 3. starts all five Workers in ONE `wrangler dev` process (queues and service bindings connect), on one origin;
-// 4. waits until the API answers and prints the URLs.
+// 4. starts the storefront (`next dev` in web/, on http://127.0.0.1:3000) talking to that origin;
+// 5. waits until both answer and prints the URLs. MEDICARE_WEB=off skips the storefront (the e2e runner serves the
+//    built web Worker instead).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,8 @@ export const WORKER_CONFIGS = [
 ];
 
 const DEV_ADMIN_EMAIL = 'admin@medicare.local';
+const WEB_PORT = Number(process.env.WEB_PORT ?? 3000);
+const WEB = `http://${HOST}:${WEB_PORT}`;
 
 /** The local first admin: created once with a random password kept in .wrangler/dev-admin.txt (local only, not a
  *  Worker binding), printed on every start. */
@@ -62,11 +66,11 @@ function ensureDevVars() {
   }
 }
 
-async function waitForHealth(timeoutMs) {
+async function waitForHealth(timeoutMs, url = `${BASE}/health`) {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     try {
-      const res = await fetch(`${BASE}/health`);
+      const res = await fetch(url);
       if (res.ok) return true;
     } catch {
       /* not up yet */
@@ -84,10 +88,17 @@ async function main() {
 
   const args = ['wrangler', 'dev', ...WORKER_CONFIGS.flatMap((c) => ['-c', c]), '--ip', HOST, '--port', String(PORT), '--inspector-port', String(INSPECTOR_PORT)];
   const child = spawn('npx', args, { cwd: ROOT, env: { ...process.env, ...wranglerEnv() }, stdio: 'inherit' });
-  const stop = () => child.kill('SIGINT');
+  let web = null;
+  const stop = () => {
+    web?.kill('SIGINT');
+    child.kill('SIGINT');
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  child.on('exit', (code) => process.exit(code ?? 0));
+  child.on('exit', (code) => {
+    web?.kill('SIGINT');
+    process.exit(code ?? 0);
+  });
 
   if (!(await waitForHealth(120_000))) {
     console.error(`The API did not answer on ${BASE}/health within 120 s.`);
@@ -96,10 +107,22 @@ async function main() {
   }
   const first = await fetch(`${BASE}/v1/products?category=thuoc&limit=1`);
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+  let webLine = '  Storefront          (not started: MEDICARE_WEB=off)';
+  if (process.env.MEDICARE_WEB !== 'off') {
+    // The storefront in development mode: server components and the /v1 gateway reach the api Worker at BASE.
+    web = spawn('npx', ['next', 'dev', '--port', String(WEB_PORT), '--hostname', HOST], {
+      cwd: join(ROOT, 'web'),
+      env: { ...process.env, API_ORIGIN: BASE, NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: 'inherit',
+    });
+    const webUp = await waitForHealth(180_000, `${WEB}/`);
+    webLine = webUp ? `  Storefront          ${WEB}   (Next.js dev server; the first visit to each page compiles it)` : `  Storefront          ${WEB} did not answer within 180 s; see its log above`;
+  }
   const lines = [
     '',
     `Medicare is running (first catalogue request answered ${first.status} after ${seconds}s).`,
     '',
+    webLine,
     `  API base            ${BASE}`,
     `  Catalogue example   ${BASE}/v1/products?category=thuoc`,
     `  API docs            ${BASE}/docs`,

@@ -11,9 +11,9 @@ export function wranglerEnv() {
 }
 
 /** Runs a command from the repo root; rejects with its output when it fails. */
-export function run(cmd, args, { quiet = false, env = {} } = {}) {
+export function run(cmd, args, { quiet = false, env = {}, cwd = '.' } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...wranglerEnv(), ...env }, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
+    const child = spawn(cmd, args, { cwd: join(ROOT, cwd), env: { ...process.env, ...wranglerEnv(), ...env }, stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit' });
     let out = '';
     child.stdout?.on('data', (d) => (out += d));
     child.stderr?.on('data', (d) => (out += d));

@@ -24,7 +24,7 @@ export function catalogCache(): MiddlewareHandler<ApiEnv> {
     if (c.req.method !== 'GET') return next();
     const version = await new D1CatalogRepository(c.var.db).catalogVersion();
     const key = catalogCacheKey(version, new URL(c.req.url));
-    const cache = caches.default;
+    const cache = edgeCache();
     const hit = await cache.match(key);
     if (hit) {
       const res = new Response(hit.body, hit);
@@ -44,4 +44,9 @@ export function catalogCache(): MiddlewareHandler<ApiEnv> {
     c.header('X-Cache', 'MISS');
     c.header('Cache-Control', `public, max-age=${CLIENT_TTL_SECONDS}`);
   };
+}
+
+/** The Workers default cache (typed here so the web app, which compiles against DOM types, can import `AppType`). */
+export function edgeCache(): Cache {
+  return (caches as unknown as { default: Cache }).default;
 }

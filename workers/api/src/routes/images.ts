@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { IMAGE_KEY_PATTERN, IMAGE_WIDTHS, variantFormat, type ImageType } from '@medicare/shared/catalog/images';
 import { NotFoundError, ValidationError } from '@medicare/shared/errors';
 import { errorResponses, zodValidationError } from '@medicare/shared/http/app';
+import { edgeCache } from '../cache';
 import type { ApiEnv } from '../env';
 
 /** Image keys are immutable (a new upload gets a new key), so every response may be cached for a year. */
@@ -52,7 +53,7 @@ imageRoutes.get('/v1/images/:key{.+}', async (c) => {
 
   const accept = c.req.header('accept');
   const cacheKey = `${VARIANT_CACHE_ORIGIN}/${key}?w=${w}&f=${accept?.includes('image/webp') ? 'webp' : 'orig'}`;
-  const cached = await caches.default.match(cacheKey);
+  const cached = await edgeCache().match(cacheKey);
   if (cached) {
     const res = new Response(cached.body, cached);
     res.headers.set('X-Cache', 'HIT');
@@ -68,7 +69,7 @@ imageRoutes.get('/v1/images/:key{.+}', async (c) => {
   const out = new Response(res.body, {
     headers: { 'Content-Type': result.contentType(), 'Cache-Control': IMMUTABLE, Vary: 'Accept' },
   });
-  await caches.default.put(cacheKey, out.clone());
+  await edgeCache().put(cacheKey, out.clone());
   out.headers.set('X-Cache', 'MISS');
   return out;
 });

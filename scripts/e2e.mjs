@@ -1,0 +1,68 @@
+// `npm run test:e2e`: browser tests against the whole platform as it ships.
+// 1. starts the api Worker and its satellites with the seeded local data (scripts/dev.mjs, storefront off);
+// 2. serves the BUILT storefront Worker (web/.open-next, from `npm run build`) with `wrangler dev` on :3000, bound to
+//    the api Worker through its service binding, as in production;
+// 3. runs the `e2e` vitest project (test/e2e, Debian's Chromium through playwright-core), then stops everything.
+// Logs and screenshots: test-artifacts/e2e/.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, wranglerEnv } from './lib/proc.mjs';
+
+const API = 'http://127.0.0.1:8787';
+const WEB = 'http://127.0.0.1:3000';
+const ARTIFACTS = join(ROOT, 'test-artifacts/e2e');
+
+const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+if (!existsSync(chrome)) {
+  console.error(`No Chromium at ${chrome}: install it (apt-get install -y chromium) or set CHROME_PATH.`);
+  process.exit(1);
+}
+if (!existsSync(join(ROOT, 'web/.open-next/worker.js'))) {
+  console.error('The storefront Worker is not built: run `npm run build` first.');
+  process.exit(1);
+}
+mkdirSync(ARTIFACTS, { recursive: true });
+
+function start(name, cmd, args, opts = {}) {
+  const log = openSync(join(ARTIFACTS, `${name}.log`), 'w');
+  // Own process group, so the whole wrangler/workerd tree stops with it.
+  return spawn(cmd, args, { cwd: ROOT, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...wranglerEnv(), ...opts.env } });
+}
+function stop(child) {
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {
+    /* already gone */
+  }
+}
+async function waitFor(url, timeoutMs) {
+  const t0 = Date.now();
+  while (Date.now() - t0 < timeoutMs) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      /* not yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return false;
+}
+
+const platform = start('platform', 'node', ['scripts/dev.mjs'], { env: { MEDICARE_WEB: 'off' } });
+const web = start('web', 'npx', ['wrangler', 'dev', '-c', 'web/wrangler.toml', '--ip', '127.0.0.1', '--port', '3000', '--inspector-port', '9330']);
+let code = 1;
+try {
+  if (!(await waitFor(`${API}/v1/products?category=thuoc&limit=1`, 240_000))) throw new Error(`the api did not answer on ${API} (see test-artifacts/e2e/platform.log)`);
+  if (!(await waitFor(`${WEB}/`, 120_000))) throw new Error(`the storefront did not answer on ${WEB} (see test-artifacts/e2e/web.log)`);
+  code = await new Promise((resolve) => {
+    const t = spawn('npx', ['vitest', 'run', '--project', 'e2e'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MEDICARE_E2E: '1', MEDICARE_WEB_URL: WEB, CHROME_PATH: chrome } });
+    t.on('exit', (c) => resolve(c ?? 1));
+  });
+} catch (e) {
+  console.error(`e2e: ${e.message}`);
+} finally {
+  stop(web);
+  stop(platform);
+}
+process.exit(code);

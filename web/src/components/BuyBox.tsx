@@ -1,0 +1,90 @@
+'use client';
+import { useState } from 'react';
+import { formatVnd } from '../lib/format';
+import { cartActions } from '../store/cart';
+import { useAppDispatch } from '../store/hooks';
+
+interface Unit {
+  id: string;
+  name: string;
+  factor: number;
+  price: number;
+  listPrice: number;
+  onSale: boolean;
+  discountPercent: number;
+  available: number;
+  inStock: boolean;
+}
+
+/** Selling-unit switcher (hộp / vỉ / viên) with its price and availability, then add to cart — or, for prescription-only products, the consultation call to action. */
+export function BuyBox({ productName, baseUnit, units, purchaseMode }: { productName: string; baseUnit: string; units: Unit[]; purchaseMode: 'cart' | 'consultation' }) {
+  const dispatch = useAppDispatch();
+  const [unitId, setUnitId] = useState(units[0]?.id ?? '');
+  const [qty, setQty] = useState(1);
+  const unit = units.find((u) => u.id === unitId) ?? units[0];
+  if (!unit) return null;
+
+  return (
+    <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
+      <fieldset>
+        <legend className="mb-2 text-sm font-medium text-slate-700">Chọn đơn vị</legend>
+        <div className="flex flex-wrap gap-2" role="radiogroup">
+          {units.map((u) => (
+            <label key={u.id} className={`cursor-pointer rounded-lg border px-4 py-2 text-sm ${u.id === unit.id ? 'border-emerald-600 bg-emerald-50 font-semibold text-emerald-800' : 'border-slate-300 text-slate-700'}`}>
+              <input type="radio" name="unit" value={u.id} className="sr-only" checked={u.id === unit.id} onChange={() => (setUnitId(u.id), setQty(1))} />
+              {u.name}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div>
+        <p className="text-2xl font-bold text-emerald-700" data-testid="unit-price">
+          {formatVnd(unit.price)} <span className="text-base font-normal text-slate-500">/ {unit.name}</span>
+        </p>
+        {unit.onSale && (
+          <p className="text-sm text-slate-500">
+            <span className="line-through">{formatVnd(unit.listPrice)}</span> <span className="font-semibold text-red-600">-{unit.discountPercent}%</span>
+          </p>
+        )}
+        {unit.factor > 1 && (
+          <p className="text-xs text-slate-500">
+            1 {unit.name.toLowerCase()} = {unit.factor} {baseUnit.toLowerCase()}
+          </p>
+        )}
+        <p className={`mt-1 text-sm ${unit.inStock ? 'text-emerald-700' : 'text-red-600'}`}>{unit.inStock ? `Còn hàng (${unit.available} ${unit.name.toLowerCase()})` : 'Tạm hết hàng'}</p>
+      </div>
+      {purchaseMode === 'consultation' ? (
+        <div className="space-y-2 rounded-lg bg-amber-50 p-3">
+          <p className="font-semibold text-amber-800">Cần tư vấn dược sĩ</p>
+          <p className="text-sm text-amber-900">Đây là thuốc kê đơn: chỉ bán theo đơn của bác sĩ. Dược sĩ của Medicare sẽ kiểm tra đơn thuốc và tư vấn cho bạn.</p>
+          <a href="tel:19006868" className="inline-block rounded-lg bg-amber-600 px-4 py-2 text-sm font-semibold text-white hover:bg-amber-700">
+            Gọi dược sĩ tư vấn: 1900 6868
+          </a>
+        </div>
+      ) : (
+        <div className="flex items-center gap-3">
+          <label className="sr-only" htmlFor="qty">
+            Số lượng
+          </label>
+          <div className="flex items-center rounded-lg border border-slate-300">
+            <button type="button" className="px-3 py-2 text-lg" aria-label="Giảm số lượng" onClick={() => setQty((q) => Math.max(1, q - 1))}>
+              −
+            </button>
+            <input id="qty" inputMode="numeric" className="w-12 text-center" value={qty} onChange={(e) => setQty(Math.max(1, Math.min(99, Number(e.target.value.replace(/\D/g, '')) || 1)))} />
+            <button type="button" className="px-3 py-2 text-lg" aria-label="Tăng số lượng" onClick={() => setQty((q) => Math.min(Math.max(1, unit.available), q + 1))}>
+              +
+            </button>
+          </div>
+          <button
+            type="button"
+            disabled={!unit.inStock}
+            className="flex-1 rounded-lg bg-emerald-700 px-4 py-3 font-semibold text-white hover:bg-emerald-800 disabled:cursor-not-allowed disabled:bg-slate-300"
+            onClick={() => dispatch(cartActions.addRequested({ unitId: unit.id, quantity: qty, productName, unitName: unit.name }))}
+          >
+            Thêm vào giỏ
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * The typed client of the api Worker (hono/client over its `AppType`): no hand-written fetch wrapper per endpoint.
+ * - On the server: the `API` service binding in production; `API_ORIGIN` (the local api Worker) in development.
+ * - In the browser: same origin; `/v1/*` is forwarded to the api Worker by `src/app/v1/[...path]/route.ts`, so the
+ *   HttpOnly session and cart cookies stay first-party and never reach JavaScript.
+ */
+import { hc } from 'hono/client';
+import type { AppType } from '../../../workers/api/src/app';
+
+export type Api = ReturnType<typeof hc<AppType>>;
+
+/** How the web Worker reaches the api Worker: the service binding when deployed, an origin in development. */
+export async function apiFetcher(): Promise<{ origin: string; fetch: typeof fetch }> {
+  if (process.env.API_ORIGIN) return { origin: process.env.API_ORIGIN, fetch };
+  const { getCloudflareContext } = await import('@opennextjs/cloudflare');
+  const { env } = await getCloudflareContext({ async: true });
+  if (env.API) return { origin: 'https://api.internal', fetch: env.API.fetch.bind(env.API) as typeof fetch };
+  return { origin: 'http://127.0.0.1:8787', fetch };
+}
+
+/** For server components: public catalogue reads, optionally on behalf of the visitor's cookies. */
+export async function serverApi(cookie?: string): Promise<Api> {
+  const { origin, fetch: f } = await apiFetcher();
+  return hc<AppType>(origin, { fetch: f, headers: cookie ? { cookie } : {} });
+}
+
+/** For client components (same origin, cookies included). */
+export function browserApi(): Api {
+  return hc<AppType>(typeof window === 'undefined' ? 'http://127.0.0.1:3000' : window.location.origin, { init: { credentials: 'same-origin' } });
+}
+
+/** The API's error envelope `{ error: { code, message } }`, read from any failed response. */
+/** Any response from the typed client or fetch. */
+export interface ApiResponse {
+  ok: boolean;
+  status: number;
+  json(): Promise<unknown>;
+}
+
+export async function apiError(res: ApiResponse): Promise<{ code: string; message: string }> {
+  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+  return { code: body?.error?.code ?? `HTTP_${res.status}`, message: body?.error?.message ?? 'Đã có lỗi xảy ra, vui lòng thử lại.' };
+}

@@ -1,0 +1,78 @@
+import { all, call, delay, put, select, takeEvery, takeLatest } from 'redux-saga/effects';
+import type { PayloadAction } from '@reduxjs/toolkit';
+import { apiError, browserApi, type ApiResponse } from '../lib/api';
+import { cartActions, type Cart } from './cart';
+import { uiActions, type Suggestions } from './ui';
+import type { RootState } from './store';
+
+async function readCart(res: ApiResponse): Promise<Cart> {
+  if (!res.ok) throw await apiError(res);
+  return (await res.json()) as Cart;
+}
+
+function* loadCart() {
+  try {
+    const cart: Cart = yield call(async () => readCart(await browserApi().v1.cart.$get()));
+    yield put(cartActions.loaded(cart));
+  } catch {
+    yield put(cartActions.loadFailed());
+  }
+}
+
+function* addToCart(a: PayloadAction<{ unitId: string; quantity: number; productName: string; unitName: string }>) {
+  const { unitId, quantity, productName, unitName } = a.payload;
+  try {
+    const cart: Cart = yield call(async () => readCart(await browserApi().v1.cart.items.$post({ json: { unitId, quantity } })));
+    yield put(cartActions.addSucceeded({ cart, quantity }));
+    yield put(uiActions.toast('success', `Đã thêm ${quantity} ${unitName.toLowerCase()} ${productName} vào giỏ hàng.`));
+  } catch (e) {
+    yield put(cartActions.addFailed({ quantity })); // roll the optimistic badge back
+    yield put(uiActions.toast('error', (e as { message?: string }).message ?? 'Không thêm được vào giỏ hàng.'));
+  }
+}
+
+function* changeQuantity(a: PayloadAction<{ lineId: string; quantity: number }>) {
+  const before: Cart | null = yield select((s: RootState) => s.cart.cart);
+  try {
+    const api = browserApi();
+    const { lineId, quantity } = a.payload;
+    const cart: Cart = yield call(async () =>
+      readCart(quantity <= 0 ? await api.v1.cart.items[':id'].$delete({ param: { id: lineId } }) : await api.v1.cart.items[':id'].$patch({ param: { id: lineId }, json: { quantity } })),
+    );
+    yield put(cartActions.loaded(cart));
+  } catch (e) {
+    if (before) yield put(cartActions.rolledBack(before));
+    yield put(uiActions.toast('error', (e as { message?: string }).message ?? 'Không cập nhật được giỏ hàng.'));
+  }
+}
+
+function* suggest(a: PayloadAction<string>) {
+  const q = a.payload.trim();
+  if (q.length < 2) return;
+  yield delay(180); // debounce: takeLatest cancels this while the shopper keeps typing
+  try {
+    const result: Suggestions = yield call(async () => {
+      const res = await browserApi().v1.search.suggest.$get({ query: { q, limit: '6' } as never });
+      if (!res.ok) throw await apiError(res);
+      return (await res.json()) as Suggestions;
+    });
+    yield put(uiActions.suggestLoaded({ ...result, query: q }));
+  } catch {
+    yield put(uiActions.suggestFailed());
+  }
+}
+
+function* dismissLater(a: PayloadAction<{ id: number }>) {
+  yield delay(4000);
+  yield put(uiActions.dismiss(a.payload.id));
+}
+
+export function* rootSaga() {
+  yield all([
+    takeLatest(cartActions.loadRequested.type, loadCart),
+    takeEvery(cartActions.addRequested.type, addToCart),
+    takeEvery(cartActions.quantityRequested.type, changeQuantity),
+    takeLatest(uiActions.suggestTyped.type, suggest),
+    takeEvery(uiActions.toast.type, dismissLater),
+  ]);
+}
