@@ -3,12 +3,14 @@
  * locally: the built web Worker (opennext) on :3000, bound to the api Worker and its satellites on :8787 with the
  * seeded catalogue. Started by `scripts/e2e.mjs`; screenshots of each step go to test-artifacts/e2e/ (not in git).
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const WEB = process.env.MEDICARE_WEB_URL ?? 'http://127.0.0.1:3000';
+const API = process.env.MEDICARE_API_URL ?? 'http://127.0.0.1:8787';
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 let browser: Browser;
 let page: Page;
@@ -103,6 +105,67 @@ describe('storefront (guest)', () => {
     await shot('07-cart');
   });
 
+  const email = `e2e-${Date.now()}@example.vn`;
+  it('signs up with the code from the mailbox, keeping the guest cart', async () => {
+    await page.getByRole('link', { name: 'Tiến hành đặt hàng' }).click();
+    await page.waitForURL(/\/thanh-toan$/);
+    await page.locator('main').getByRole('link', { name: 'đăng nhập', exact: true }).click();
+    await page.waitForURL(/\/dang-nhap/);
+    await page.locator('main').getByRole('link', { name: 'Đăng ký', exact: true }).click();
+    await page.waitForURL(/\/dang-ky/);
+    await page.getByLabel('Họ và tên').fill('Nguyễn Thị Thu Hà');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Số điện thoại (không bắt buộc)').fill('0912345678');
+    await page.getByLabel('Mật khẩu').fill('Thuoc-tot-2026');
+    await page.getByRole('button', { name: 'Đăng ký' }).click();
+    await page.getByLabel('Mã xác minh').waitFor();
+    // The code arrives in the local mailbox (SendGrid in production).
+    let code = '';
+    for (let i = 0; i < 40 && !code; i++) {
+      const { items } = (await (await fetch(`${API}/dev/mailbox?to=${encodeURIComponent(email)}`)).json()) as { items: Array<{ text: string }> };
+      code = /\b(\d{6})\b/.exec(items[0]?.text ?? '')?.[1] ?? '';
+      if (!code) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(code).toMatch(/^\d{6}$/);
+    await page.getByLabel('Mã xác minh').fill(code);
+    await shot('08-verify-code');
+    await page.getByRole('button', { name: 'Xác minh và đăng nhập' }).click();
+    await page.waitForURL(/\/thanh-toan$/);
+    await page.getByTestId('account-link').waitFor();
+    await expect.poll(() => page.getByTestId('cart-count').textContent()).toBe('1'); // the guest cart followed the new account
+  });
+
+  let orderCode = '';
+  it('checks out by bank transfer: province → ward pickers, live quote, order placed once', async () => {
+    await page.getByLabel('Tỉnh/Thành phố').selectOption({ label: 'Thành phố Hồ Chí Minh' });
+    await expect.poll(() => page.locator('#wardCode option').count()).toBeGreaterThan(10);
+    await page.getByLabel('Phường/Xã').selectOption({ index: 1 });
+    await page.getByLabel('Số nhà, tên đường').fill('45 Lê Lợi');
+    await page.getByLabel(/Chuyển khoản ngân hàng/).check();
+    await expect.poll(async () => (await page.getByText('Dự kiến giao trong').count()) > 0).toBe(true);
+    await shot('09-checkout');
+    await page.getByRole('button', { name: 'Đặt hàng' }).click();
+    await page.waitForURL(/\/don-hang\/MC[0-9A-Z]{8}\/thanh-toan/);
+    orderCode = /\/don-hang\/(MC[0-9A-Z]{8})\//.exec(page.url())![1]!;
+    await page.getByTestId('payment-waiting').waitFor();
+    expect(await page.getByText(orderCode, { exact: true }).count()).toBeGreaterThan(0); // the transfer content
+    expect(await page.getByTestId('payment-countdown').textContent()).toMatch(/\d\d:\d\d/);
+    await expect.poll(() => page.getByTestId('cart-count').textContent()).toBe('0');
+    await shot('10-payment-waiting');
+  });
+
+  it('the SePay webhook lands and the payment page flips to "Đã thanh toán" by itself', async () => {
+    // A correctly signed SePay webhook for the amount due, through the api origin (as SePay calls it).
+    execFileSync('npm', ['run', '-s', 'simulate:payment', '--', orderCode], { cwd: process.cwd(), stdio: 'pipe' });
+    await page.getByTestId('payment-paid').waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('payment-paid').textContent()).toContain('Đã thanh toán');
+    await shot('11-payment-paid');
+    await page.getByRole('link', { name: 'Xem đơn hàng' }).click();
+    await page.waitForURL(new RegExp(`/don-hang/${orderCode}$`)); // signed in: no phone in the URL
+    await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('Đã xác nhận');
+    await shot('12-order');
+  });
+
   it('a prescription-only product offers the pharmacist consultation instead of a cart button', async () => {
     await page.goto(`${WEB}/tim-kiem?q=thuoc&rx=true`);
     await page.locator('[data-testid="product-card"]').first().waitFor();
@@ -111,13 +174,13 @@ describe('storefront (guest)', () => {
     await page.getByText('Cần tư vấn dược sĩ', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Thêm vào giỏ' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: /Gọi dược sĩ tư vấn/ }).isVisible()).toBe(true);
-    await shot('08-prescription-product');
+    await shot('13-prescription-product');
   });
 
   it('an unknown page answers 404 with a way back', async () => {
     const res = await page.goto(`${WEB}/san-pham/khong-ton-tai-san-pham-nay`);
     expect(res?.status()).toBe(404);
     expect(await page.getByRole('heading', { name: 'Không tìm thấy trang' }).isVisible()).toBe(true);
-    await shot('09-not-found');
+    await shot('14-not-found');
   });
 });

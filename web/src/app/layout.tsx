@@ -1,5 +1,6 @@
 import type { Metadata, Viewport } from 'next';
 import localFont from 'next/font/local';
+import Link from 'next/link';
 import { Header } from '../components/Header';
 import { Providers } from '../components/Providers';
 import { Toasts } from '../components/Toasts';
@@ -47,6 +48,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-slate-600">
               <p className="font-semibold text-slate-800">Công ty Cổ phần Dược phẩm Medicare</p>
               <p>Hotline: 1900 6868 · Dược sĩ tư vấn 8:00–22:00 hằng ngày</p>
+              <p className="mt-2">
+                <Link href="/tra-cuu-don-hang" className="text-emerald-700 hover:underline">
+                  Tra cứu đơn hàng
+                </Link>
+              </p>
             </div>
           </footer>
           <Toasts />

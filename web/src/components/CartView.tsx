@@ -72,6 +72,9 @@ export function CartView() {
           </span>
         </p>
         <p className="text-xs text-slate-500">Phí vận chuyển và mã giảm giá được tính ở bước đặt hàng.</p>
+        <Link href="/thanh-toan" className={`block rounded-lg px-4 py-3 text-center font-semibold text-white ${cart.ok ? 'bg-emerald-700 hover:bg-emerald-800' : 'pointer-events-none bg-slate-300'}`} aria-disabled={!cart.ok}>
+          Tiến hành đặt hàng
+        </Link>
       </aside>
     </div>
   );

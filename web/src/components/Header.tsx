@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Suspense } from 'react';
+import { AccountLink } from './AccountLink';
 import { CartBadge } from './CartBadge';
 import { SearchBox } from './SearchBox';
 
@@ -13,6 +14,7 @@ export function Header({ categories }: { categories: Array<{ slug: string; name:
         <Suspense fallback={<div className="h-10 flex-1 rounded-full bg-white/80" />}>
           <SearchBox />
         </Suspense>
+        <AccountLink />
         <CartBadge />
       </div>
       <nav aria-label="Danh mục" className="border-t border-emerald-600 bg-emerald-800/40">

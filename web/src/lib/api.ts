@@ -24,9 +24,28 @@ export async function serverApi(cookie?: string): Promise<Api> {
   return hc<AppType>(origin, { fetch: f, headers: cookie ? { cookie } : {} });
 }
 
-/** For client components (same origin, cookies included). */
+/**
+ * Access tokens live 15 minutes in an HttpOnly cookie; the refresh token (HttpOnly, path /v1/auth) renews them. A 401
+ * outside /v1/auth triggers one refresh (shared by concurrent calls) and one retry.
+ */
+let refreshing: Promise<boolean> | null = null;
+async function refreshSession(): Promise<boolean> {
+  refreshing ??= fetch('/v1/auth/refresh', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', credentials: 'same-origin' })
+    .then((r) => r.ok)
+    .catch(() => false)
+    .finally(() => setTimeout(() => (refreshing = null), 0));
+  return refreshing;
+}
+const sessionFetch: typeof fetch = async (input, init) => {
+  const res = await fetch(input, { ...init, credentials: 'same-origin' });
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  if (res.status !== 401 || url.includes('/v1/auth/')) return res;
+  return (await refreshSession()) ? fetch(input, { ...init, credentials: 'same-origin' }) : res;
+};
+
+/** For client components (same origin, cookies included, sessions renewed). */
 export function browserApi(): Api {
-  return hc<AppType>(typeof window === 'undefined' ? 'http://127.0.0.1:3000' : window.location.origin, { init: { credentials: 'same-origin' } });
+  return hc<AppType>(typeof window === 'undefined' ? 'http://127.0.0.1:3000' : window.location.origin, { fetch: sessionFetch });
 }
 
 /** The API's error envelope `{ error: { code, message } }`, read from any failed response. */

@@ -2,6 +2,7 @@ import { all, call, delay, put, select, takeEvery, takeLatest } from 'redux-saga
 import type { PayloadAction } from '@reduxjs/toolkit';
 import { apiError, browserApi, type ApiResponse } from '../lib/api';
 import { cartActions, type Cart } from './cart';
+import { sessionActions, type SessionUser } from './session';
 import { uiActions, type Suggestions } from './ui';
 import type { RootState } from './store';
 
@@ -62,6 +63,26 @@ function* suggest(a: PayloadAction<string>) {
   }
 }
 
+function* checkSession() {
+  const user: SessionUser | null = yield call(async () => {
+    const res = await browserApi().v1.me.$get();
+    return res.ok ? ((await res.json()) as SessionUser) : null;
+  });
+  yield put(user ? sessionActions.signedIn(user) : sessionActions.signedOut());
+}
+
+/** After sign-in the guest cart is merged server-side on the next cart read. */
+function* afterSignIn() {
+  yield put(cartActions.loadRequested());
+}
+
+function* logout() {
+  yield call(() => browserApi().v1.auth.logout.$post({ json: {}, header: {} } as never));
+  yield put(sessionActions.signedOut());
+  yield put(cartActions.loadRequested());
+  yield put(uiActions.toast('info', 'Bạn đã đăng xuất.'));
+}
+
 function* dismissLater(a: PayloadAction<{ id: number }>) {
   yield delay(4000);
   yield put(uiActions.dismiss(a.payload.id));
@@ -74,5 +95,8 @@ export function* rootSaga() {
     takeEvery(cartActions.quantityRequested.type, changeQuantity),
     takeLatest(uiActions.suggestTyped.type, suggest),
     takeEvery(uiActions.toast.type, dismissLater),
+    takeLatest(sessionActions.checkRequested.type, checkSession),
+    takeLatest(sessionActions.signedIn.type, afterSignIn),
+    takeLatest(sessionActions.logoutRequested.type, logout),
   ]);
 }

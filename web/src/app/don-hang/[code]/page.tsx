@@ -1,0 +1,19 @@
+import type { Metadata } from 'next';
+import { OrderDetail } from '../../../components/OrderDetail';
+
+type Props = { params: Promise<{ code: string }>; searchParams: Promise<{ phone?: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  return { title: `Đơn hàng ${(await params).code}`, robots: { index: false } };
+}
+
+export default async function OrderPage({ params, searchParams }: Props) {
+  const { code } = await params;
+  const { phone } = await searchParams;
+  return (
+    <div>
+      <h1 className="mb-4 text-2xl font-bold">Đơn hàng {code}</h1>
+      <OrderDetail code={code} phone={phone} />
+    </div>
+  );
+}

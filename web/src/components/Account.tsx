@@ -1,0 +1,68 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+import { browserApi } from '../lib/api';
+import { formatVnd } from '../lib/format';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
+import { sessionActions } from '../store/session';
+
+interface OrderRow {
+  code: string;
+  statusLabel?: string;
+  status: string;
+  total: number;
+  createdAt: number;
+}
+
+export function Account() {
+  const router = useRouter();
+  const dispatch = useAppDispatch();
+  const { user, checked } = useAppSelector((s) => s.session);
+  const [orders, setOrders] = useState<OrderRow[] | null>(null);
+  useEffect(() => {
+    if (checked && !user) router.replace('/dang-nhap?next=/tai-khoan');
+    if (!user) return;
+    void browserApi()
+      .v1.orders.$get({ query: {} as never })
+      .then(async (r) => setOrders(r.ok ? ((await r.json()) as unknown as { items: OrderRow[] }).items : []));
+  }, [checked, user, router]);
+  if (!user) return <div className="h-40 animate-pulse rounded-xl bg-white" aria-busy="true" />;
+  return (
+    <div className="grid gap-6 md:grid-cols-[280px_1fr]">
+      <section className="h-fit space-y-2 rounded-xl bg-white p-4">
+        <p className="text-lg font-semibold">{user.name}</p>
+        <p className="text-sm text-slate-600">{user.email}</p>
+        {user.phone && <p className="text-sm text-slate-600">{user.phone}</p>}
+        <button type="button" onClick={() => (dispatch(sessionActions.logoutRequested()), router.push('/'))} className="mt-3 w-full rounded-lg border border-slate-300 px-4 py-2 text-sm">
+          Đăng xuất
+        </button>
+      </section>
+      <section className="rounded-xl bg-white p-4">
+        <h2 className="mb-3 text-lg font-semibold">Đơn hàng của tôi</h2>
+        {!orders ? (
+          <div className="h-24 animate-pulse rounded bg-slate-100" />
+        ) : orders.length === 0 ? (
+          <p className="text-slate-600">Bạn chưa có đơn hàng nào.</p>
+        ) : (
+          <ul className="divide-y divide-slate-100">
+            {orders.map((o) => (
+              <li key={o.code}>
+                <Link href={`/don-hang/${o.code}`} className="flex justify-between gap-3 py-3 hover:text-emerald-700">
+                  <span>
+                    <span className="font-mono font-semibold">{o.code}</span>
+                    <span className="block text-xs text-slate-500">{new Date(o.createdAt).toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}</span>
+                  </span>
+                  <span className="text-right">
+                    <span className="block font-semibold">{formatVnd(o.total)}</span>
+                    <span className="block text-xs text-slate-500">{o.statusLabel ?? o.status}</span>
+                  </span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+'use client';
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import { apiError, browserApi } from '../lib/api';
+import { useAppDispatch } from '../store/hooks';
+import { sessionActions, type SessionUser } from '../store/session';
+import { uiActions } from '../store/ui';
+import { Field, FormError, SubmitButton } from './Field';
+
+/** Only same-site paths are followed after sign-in. */
+function nextPath(params: URLSearchParams): string {
+  const n = params.get('next') ?? '/';
+  return n.startsWith('/') && !n.startsWith('//') ? n : '/';
+}
+
+type Issues = Record<string, string>;
+async function failure(res: { ok: boolean; status: number; json(): Promise<unknown> }): Promise<{ message: string; issues: Issues }> {
+  const body = (await res.json().catch(() => null)) as { error?: { message?: string; details?: { issues?: Array<{ path: string; message: string }> } } } | null;
+  const issues: Issues = {};
+  for (const i of body?.error?.details?.issues ?? []) issues[i.path] = i.message;
+  return { message: body?.error?.message ?? 'Đã có lỗi xảy ra, vui lòng thử lại.', issues };
+}
+
+export function RegisterForm() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const dispatch = useAppDispatch();
+  const [step, setStep] = useState<'form' | 'code'>('form');
+  const [f, setF] = useState({ name: '', email: '', phone: '', password: '' });
+  const [code, setCode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [issues, setIssues] = useState<Issues>({});
+
+  const register = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const res = await browserApi().v1.auth.register.$post({ json: { ...f, phone: f.phone || undefined }, header: {} });
+    setBusy(false);
+    if (res.ok) return setStep('code');
+    const fail = await failure(res);
+    setError(fail.message);
+    setIssues(fail.issues);
+  };
+  const verify = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const res = await browserApi().v1.auth['verify-email'].$post({ json: { email: f.email, code }, header: {} });
+    setBusy(false);
+    if (!res.ok) return setError((await apiError(res)).message);
+    const { user } = (await res.json()) as { user: SessionUser };
+    dispatch(sessionActions.signedIn(user));
+    dispatch(uiActions.toast('success', `Chào mừng ${user.name} đến với Medicare!`));
+    router.push(nextPath(params));
+  };
+  const resend = async () => {
+    const res = await browserApi().v1.auth['resend-code'].$post({ json: { email: f.email }, header: {} });
+    dispatch(res.ok ? uiActions.toast('info', 'Đã gửi lại mã xác minh.') : uiActions.toast('error', (await apiError(res)).message));
+  };
+
+  if (step === 'code') {
+    return (
+      <form onSubmit={verify} className="space-y-4" noValidate>
+        <p className="text-sm text-slate-700">
+          Chúng tôi đã gửi mã gồm 6 chữ số tới <strong>{f.email}</strong>. Mã có hiệu lực trong 15 phút.
+        </p>
+        <Field label="Mã xác minh" name="code" inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))} required />
+        <FormError message={error} />
+        <SubmitButton busy={busy}>Xác minh và đăng nhập</SubmitButton>
+        <button type="button" onClick={resend} className="w-full text-sm text-emerald-700 hover:underline">
+          Gửi lại mã
+        </button>
+      </form>
+    );
+  }
+  const set = (k: keyof typeof f) => (e: React.ChangeEvent<HTMLInputElement>) => setF({ ...f, [k]: e.target.value });
+  return (
+    <form onSubmit={register} className="space-y-4" noValidate>
+      <Field label="Họ và tên" name="name" autoComplete="name" value={f.name} onChange={set('name')} error={issues.name} required />
+      <Field label="Email" name="email" type="email" autoComplete="email" value={f.email} onChange={set('email')} error={issues.email} required />
+      <Field label="Số điện thoại (không bắt buộc)" name="phone" type="tel" autoComplete="tel" value={f.phone} onChange={set('phone')} error={issues.phone} />
+      <Field label="Mật khẩu" name="password" type="password" autoComplete="new-password" value={f.password} onChange={set('password')} error={issues.password} hint="Ít nhất 8 ký tự." required />
+      <FormError message={error} />
+      <SubmitButton busy={busy}>Đăng ký</SubmitButton>
+      <p className="text-center text-sm text-slate-600">
+        Đã có tài khoản?{' '}
+        <Link href={`/dang-nhap?next=${encodeURIComponent(nextPath(params))}`} className="text-emerald-700 hover:underline">
+          Đăng nhập
+        </Link>
+      </p>
+    </form>
+  );
+}
+
+export function LoginForm() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const dispatch = useAppDispatch();
+  const [f, setF] = useState({ email: '', password: '' });
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const res = await browserApi().v1.auth.login.$post({ json: f, header: {} });
+    setBusy(false);
+    if (!res.ok) return setError((await apiError(res)).message);
+    const { user } = (await res.json()) as { user: SessionUser };
+    dispatch(sessionActions.signedIn(user));
+    router.push(nextPath(params));
+  };
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <Field label="Email" name="email" type="email" autoComplete="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} required />
+      <Field label="Mật khẩu" name="password" type="password" autoComplete="current-password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} required />
+      <FormError message={error} />
+      <SubmitButton busy={busy}>Đăng nhập</SubmitButton>
+      <p className="text-center text-sm text-slate-600">
+        Chưa có tài khoản?{' '}
+        <Link href={`/dang-ky?next=${encodeURIComponent(nextPath(params))}`} className="text-emerald-700 hover:underline">
+          Đăng ký
+        </Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,281 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { apiError, browserApi } from '../lib/api';
+import { formatVnd } from '../lib/format';
+import { cartActions } from '../store/cart';
+import { useAppDispatch, useAppSelector } from '../store/hooks';
+import { Field, FormError } from './Field';
+
+interface Place {
+  code: string;
+  name: string;
+}
+interface Quote {
+  lines: Array<{ unitId: string; productName: string | null; unitName: string | null; quantity: number; lineTotal: number; problem: { message: string } | null }>;
+  vouchers: Array<{ code: string; discount: number; problem: { message: string } | null }>;
+  shipping: { fee: number; freeShipping: boolean; estimatedDays: { min: number; max: number } };
+  subtotal: number;
+  shippingFee: number;
+  orderDiscount: number;
+  shippingDiscount: number;
+  total: number;
+  ok: boolean;
+}
+interface SavedAddress {
+  id: string;
+  recipientName: string;
+  phone: string;
+  province: Place;
+  ward: Place;
+  street: string;
+  isDefault: boolean;
+}
+
+/** Checkout: address (address book or a new one, province → ward on the 2025 map), vouchers, payment method, live quote, order with an idempotency key. */
+export function Checkout() {
+  const router = useRouter();
+  const dispatch = useAppDispatch();
+  const cart = useAppSelector((s) => s.cart.cart);
+  const user = useAppSelector((s) => s.session.user);
+  const [provinces, setProvinces] = useState<Place[]>([]);
+  const [wards, setWards] = useState<Place[]>([]);
+  const [saved, setSaved] = useState<SavedAddress[]>([]);
+  const [addr, setAddr] = useState({ recipientName: '', phone: '', email: '', provinceCode: '', wardCode: '', street: '' });
+  const [voucherInput, setVoucherInput] = useState('');
+  const [vouchers, setVouchers] = useState<string[]>([]);
+  const [paymentMethod, setPaymentMethod] = useState<'bank_transfer' | 'cod'>('bank_transfer');
+  const [note, setNote] = useState('');
+  const [quote, setQuote] = useState<Quote | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  // One key per checkout attempt: a double click or a retried request places the order once.
+  const idempotencyKey = useRef(typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
+
+  const items = useMemo(() => (cart?.lines ?? []).filter((l) => !l.problem).map((l) => ({ unitId: l.unitId, quantity: l.quantity })), [cart]);
+
+  useEffect(() => {
+    void browserApi()
+      .v1.locations.provinces.$get()
+      .then(async (r) => r.ok && setProvinces(((await r.json()) as { items: Place[] }).items));
+  }, []);
+  useEffect(() => {
+    if (!user) return;
+    setAddr((a) => ({ ...a, recipientName: a.recipientName || user.name, phone: a.phone || (user.phone ?? '') }));
+    void browserApi()
+      .v1.me.addresses.$get()
+      .then(async (r) => {
+        if (!r.ok) return;
+        const list = ((await r.json()) as { items: SavedAddress[] }).items;
+        setSaved(list);
+        const d = list.find((a) => a.isDefault);
+        if (d) setAddr((a) => ({ ...a, recipientName: d.recipientName, phone: d.phone, provinceCode: d.province.code, wardCode: d.ward.code, street: d.street }));
+      });
+  }, [user]);
+  useEffect(() => {
+    if (!addr.provinceCode) return setWards([]);
+    void browserApi()
+      .v1.locations.provinces[':code'].wards.$get({ param: { code: addr.provinceCode }, query: { limit: '500' } })
+      .then(async (r) => r.ok && setWards(((await r.json()) as { items: Place[] }).items));
+  }, [addr.provinceCode]);
+
+  const address = { recipientName: addr.recipientName.trim(), phone: addr.phone.trim(), provinceCode: addr.provinceCode, wardCode: addr.wardCode, street: addr.street.trim(), ...(addr.email.trim() ? { email: addr.email.trim() } : {}) };
+  const addressReady = Boolean(address.recipientName && address.phone && address.provinceCode && address.wardCode && address.street.length >= 3);
+
+  // The quote follows every change (debounced); prices are always the server's.
+  useEffect(() => {
+    if (!items.length || !address.provinceCode || !address.wardCode) return;
+    const t = setTimeout(async () => {
+      const res = await browserApi().v1.checkout.quote.$post({ json: { items, address: { ...address, recipientName: address.recipientName || 'Khách', phone: address.phone || '0900000000', street: address.street || 'Chưa nhập' }, vouchers, paymentMethod } as never });
+      if (res.ok) setQuote((await res.json()) as unknown as Quote);
+    }, 250);
+    return () => clearTimeout(t);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [JSON.stringify(items), addr.provinceCode, addr.wardCode, vouchers.join(','), paymentMethod]);
+
+  const place = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (!addressReady) return setError('Vui lòng nhập đủ họ tên, số điện thoại và địa chỉ giao hàng.');
+    setBusy(true);
+    setError(null);
+    const res = await browserApi().v1.orders.$post({ json: { items, address, vouchers, paymentMethod, ...(note.trim() ? { note: note.trim() } : {}) } as never, header: { 'idempotency-key': idempotencyKey.current } });
+    if (!res.ok) {
+      setBusy(false);
+      return setError((await apiError(res)).message);
+    }
+    const order = (await res.json()) as { code: string };
+    // The cart's lines are now in the order: empty it (server-side), then follow the order.
+    for (const l of cart?.lines ?? []) await browserApi().v1.cart.items[':id'].$delete({ param: { id: l.id } });
+    dispatch(cartActions.loadRequested());
+    // Guests follow their order with its phone number; signed-in shoppers by their session.
+    const guest = user ? '' : `?phone=${encodeURIComponent(address.phone)}`;
+    router.push(paymentMethod === 'bank_transfer' ? `/don-hang/${order.code}/thanh-toan${guest}` : `/don-hang/${order.code}${guest}`);
+  };
+
+  if (!cart) return <div className="h-40 animate-pulse rounded-xl bg-white" aria-busy="true" />;
+  if (!items.length) {
+    return (
+      <p className="rounded-xl bg-white p-6">
+        Giỏ hàng trống. <Link href="/" className="text-emerald-700 underline">Tiếp tục mua sắm</Link>
+      </p>
+    );
+  }
+  const set = (k: keyof typeof addr) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setAddr({ ...addr, [k]: e.target.value, ...(k === 'provinceCode' ? { wardCode: '' } : {}) });
+  return (
+    <form onSubmit={place} className="grid gap-6 md:grid-cols-[1fr_340px]" noValidate>
+      <div className="space-y-6">
+        <section className="space-y-4 rounded-xl bg-white p-4">
+          <h2 className="text-lg font-semibold">Địa chỉ nhận hàng</h2>
+          {!user && (
+            <p className="text-sm text-slate-600">
+              Bạn có thể đặt hàng không cần tài khoản, hoặc <Link href="/dang-nhap?next=/thanh-toan" className="text-emerald-700 underline">đăng nhập</Link> để dùng sổ địa chỉ.
+            </p>
+          )}
+          {saved.length > 0 && (
+            <div className="space-y-2">
+              <label htmlFor="saved" className="block text-sm font-medium text-slate-700">
+                Sổ địa chỉ
+              </label>
+              <select
+                id="saved"
+                className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2"
+                onChange={(e) => {
+                  const a = saved.find((x) => x.id === e.target.value);
+                  if (a) setAddr({ ...addr, recipientName: a.recipientName, phone: a.phone, provinceCode: a.province.code, wardCode: a.ward.code, street: a.street });
+                }}
+                defaultValue={saved.find((a) => a.isDefault)?.id}
+              >
+                {saved.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.recipientName} — {a.street}, {a.ward.name}, {a.province.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <Field label="Họ tên người nhận" name="recipientName" autoComplete="name" value={addr.recipientName} onChange={set('recipientName')} required />
+            <Field label="Số điện thoại" name="phone" type="tel" autoComplete="tel" value={addr.phone} onChange={set('phone')} required />
+          </div>
+          {!user && <Field label="Email nhận thông báo đơn hàng (không bắt buộc)" name="email" type="email" autoComplete="email" value={addr.email} onChange={set('email')} />}
+          <div className="grid gap-4 sm:grid-cols-2">
+            <div className="space-y-1">
+              <label htmlFor="provinceCode" className="block text-sm font-medium text-slate-700">
+                Tỉnh/Thành phố
+              </label>
+              <select id="provinceCode" name="provinceCode" className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2" value={addr.provinceCode} onChange={set('provinceCode')} required>
+                <option value="">Chọn tỉnh/thành phố</option>
+                {provinces.map((p) => (
+                  <option key={p.code} value={p.code}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="space-y-1">
+              <label htmlFor="wardCode" className="block text-sm font-medium text-slate-700">
+                Phường/Xã
+              </label>
+              <select id="wardCode" name="wardCode" className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2" value={addr.wardCode} onChange={set('wardCode')} disabled={!wards.length} required>
+                <option value="">Chọn phường/xã</option>
+                {wards.map((w) => (
+                  <option key={w.code} value={w.code}>
+                    {w.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <Field label="Số nhà, tên đường" name="street" autoComplete="street-address" value={addr.street} onChange={set('street')} required />
+          <Field label="Ghi chú cho đơn hàng (không bắt buộc)" name="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
+        </section>
+
+        <section className="space-y-3 rounded-xl bg-white p-4">
+          <h2 className="text-lg font-semibold">Phương thức thanh toán</h2>
+          {(
+            [
+              ['bank_transfer', 'Chuyển khoản ngân hàng (VietQR)', 'Quét mã QR bằng ứng dụng ngân hàng; đơn được xác nhận ngay khi nhận tiền.'],
+              ['cod', 'Thanh toán khi nhận hàng (COD)', 'Trả tiền mặt cho nhân viên giao hàng.'],
+            ] as const
+          ).map(([v, label, hint]) => (
+            <label key={v} className={`flex cursor-pointer gap-3 rounded-lg border p-3 ${paymentMethod === v ? 'border-emerald-600 bg-emerald-50' : 'border-slate-200'}`}>
+              <input type="radio" name="paymentMethod" value={v} checked={paymentMethod === v} onChange={() => setPaymentMethod(v)} />
+              <span>
+                <span className="block font-medium">{label}</span>
+                <span className="block text-sm text-slate-600">{hint}</span>
+              </span>
+            </label>
+          ))}
+        </section>
+      </div>
+
+      <aside className="h-fit space-y-3 rounded-xl bg-white p-4">
+        <h2 className="text-lg font-semibold">Đơn hàng</h2>
+        <ul className="space-y-2 text-sm">
+          {(quote?.lines ?? cart.lines).map((l) => (
+            <li key={l.unitId} className="flex justify-between gap-2">
+              <span>
+                {l.productName} <span className="text-slate-500">× {l.quantity} {l.unitName}</span>
+                {l.problem && <span className="block text-red-600">{l.problem.message}</span>}
+              </span>
+              <span className="shrink-0">{formatVnd(l.lineTotal)}</span>
+            </li>
+          ))}
+        </ul>
+        <div className="flex gap-2">
+          <label htmlFor="voucher" className="sr-only">
+            Mã giảm giá
+          </label>
+          <input id="voucher" placeholder="Mã giảm giá" className="min-w-0 flex-1 rounded-lg border border-slate-300 px-3 py-2 text-sm uppercase" value={voucherInput} onChange={(e) => setVoucherInput(e.target.value)} />
+          <button
+            type="button"
+            className="rounded-lg border border-emerald-700 px-3 text-sm font-medium text-emerald-700"
+            onClick={() => {
+              const c = voucherInput.trim().toUpperCase();
+              if (c && !vouchers.includes(c)) setVouchers([...vouchers, c]);
+              setVoucherInput('');
+            }}
+          >
+            Áp dụng
+          </button>
+        </div>
+        {quote?.vouchers.map((v) => (
+          <p key={v.code} className={`flex justify-between text-sm ${v.problem ? 'text-red-600' : 'text-emerald-700'}`}>
+            <span>
+              {v.code}: {v.problem ? v.problem.message : `-${formatVnd(v.discount)}`}
+            </span>
+            <button type="button" className="text-slate-500" aria-label={`Bỏ mã ${v.code}`} onClick={() => setVouchers(vouchers.filter((c) => c !== v.code))}>
+              ✕
+            </button>
+          </p>
+        ))}
+        <dl className="space-y-1 border-t border-slate-200 pt-3 text-sm">
+          <div className="flex justify-between">
+            <dt>Tạm tính</dt>
+            <dd>{formatVnd(quote?.subtotal ?? cart.subtotal)}</dd>
+          </div>
+          <div className="flex justify-between">
+            <dt>Phí vận chuyển</dt>
+            <dd>{quote ? (quote.shipping.freeShipping ? 'Miễn phí' : formatVnd(quote.shippingFee)) : 'Chọn địa chỉ để tính'}</dd>
+          </div>
+          {quote && quote.orderDiscount + quote.shippingDiscount > 0 && (
+            <div className="flex justify-between text-emerald-700">
+              <dt>Giảm giá</dt>
+              <dd>-{formatVnd(quote.orderDiscount + quote.shippingDiscount)}</dd>
+            </div>
+          )}
+          <div className="flex justify-between text-base font-bold">
+            <dt>Tổng cộng</dt>
+            <dd data-testid="checkout-total">{formatVnd(quote?.total ?? cart.subtotal)}</dd>
+          </div>
+          {quote && <p className="text-xs text-slate-500">Dự kiến giao trong {quote.shipping.estimatedDays.min}–{quote.shipping.estimatedDays.max} ngày.</p>}
+        </dl>
+        <FormError message={error} />
+        <button type="submit" disabled={busy} className="w-full rounded-lg bg-emerald-700 px-4 py-3 font-semibold text-white hover:bg-emerald-800 disabled:opacity-60">
+          {busy ? 'Đang đặt hàng…' : 'Đặt hàng'}
+        </button>
+      </aside>
+    </form>
+  );
+}
