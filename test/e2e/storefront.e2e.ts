@@ -30,7 +30,7 @@ afterAll(async () => {
 
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: false });
 
-describe('storefront (guest)', () => {
+describe('storefront: a shopper from first visit to paid order', () => {
   it('home: Vietnamese document with categories and best sellers', async () => {
     await page.goto(WEB);
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
@@ -166,6 +166,23 @@ describe('storefront (guest)', () => {
     await shot('12-order');
   });
 
+  it('account: the order is listed, and an address saved with the province → ward pickers', async () => {
+    await page.getByTestId('account-link').click();
+    await page.waitForURL(/\/tai-khoan$/);
+    await page.getByRole('link', { name: new RegExp(orderCode) }).waitFor();
+    await page.getByRole('button', { name: 'Thêm địa chỉ' }).click();
+    await page.getByLabel('Họ tên người nhận').fill('Nguyễn Thị Thu Hà');
+    await page.getByLabel('Số điện thoại', { exact: true }).last().fill('0912345678');
+    await page.getByLabel('Tỉnh/Thành phố').selectOption({ label: 'Thành phố Hà Nội' });
+    await expect.poll(() => page.locator('#wardCode option').count()).toBeGreaterThan(10);
+    await page.getByLabel('Phường/Xã').selectOption({ index: 2 });
+    await page.getByLabel('Số nhà, tên đường').fill('12 Tràng Tiền');
+    await page.getByRole('button', { name: 'Lưu địa chỉ' }).click();
+    await page.getByText('12 Tràng Tiền', { exact: false }).waitFor();
+    expect(await page.getByText('Mặc định').count()).toBe(1); // the first address becomes the default
+    await shot('13-account');
+  });
+
   it('a prescription-only product offers the pharmacist consultation instead of a cart button', async () => {
     await page.goto(`${WEB}/tim-kiem?q=thuoc&rx=true`);
     await page.locator('[data-testid="product-card"]').first().waitFor();
@@ -174,13 +191,13 @@ describe('storefront (guest)', () => {
     await page.getByText('Cần tư vấn dược sĩ', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Thêm vào giỏ' }).count()).toBe(0);
     expect(await page.getByRole('link', { name: /Gọi dược sĩ tư vấn/ }).isVisible()).toBe(true);
-    await shot('13-prescription-product');
+    await shot('14-prescription-product');
   });
 
   it('an unknown page answers 404 with a way back', async () => {
     const res = await page.goto(`${WEB}/san-pham/khong-ton-tai-san-pham-nay`);
     expect(res?.status()).toBe(404);
     expect(await page.getByRole('heading', { name: 'Không tìm thấy trang' }).isVisible()).toBe(true);
-    await shot('14-not-found');
+    await shot('15-not-found');
   });
 });

@@ -6,6 +6,7 @@ import { browserApi } from '../lib/api';
 import { formatVnd } from '../lib/format';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { sessionActions } from '../store/session';
+import { AddressSection, PasswordSection, ProfileSection, SessionsSection } from './AccountSections';
 
 interface OrderRow {
   code: string;
@@ -38,6 +39,7 @@ export function Account() {
           Đăng xuất
         </button>
       </section>
+      <div className="space-y-6">
       <section className="rounded-xl bg-white p-4">
         <h2 className="mb-3 text-lg font-semibold">Đơn hàng của tôi</h2>
         {!orders ? (
@@ -63,6 +65,11 @@ export function Account() {
           </ul>
         )}
       </section>
+      <ProfileSection />
+      <AddressSection />
+      <PasswordSection />
+      <SessionsSection />
+      </div>
     </div>
   );
 }

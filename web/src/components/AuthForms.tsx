@@ -119,12 +119,68 @@ export function LoginForm() {
       <Field label="Mật khẩu" name="password" type="password" autoComplete="current-password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} required />
       <FormError message={error} />
       <SubmitButton busy={busy}>Đăng nhập</SubmitButton>
+      <p className="text-center text-sm">
+        <Link href="/quen-mat-khau" className="text-emerald-700 hover:underline">
+          Quên mật khẩu?
+        </Link>
+      </p>
       <p className="text-center text-sm text-slate-600">
         Chưa có tài khoản?{' '}
         <Link href={`/dang-ky?next=${encodeURIComponent(nextPath(params))}`} className="text-emerald-700 hover:underline">
           Đăng ký
         </Link>
       </p>
+    </form>
+  );
+}
+
+export function ForgotForm() {
+  const [email, setEmail] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const res = await browserApi().v1.auth.password.forgot.$post({ json: { email }, header: {} });
+    setBusy(false);
+    if (!res.ok) return setError((await apiError(res)).message);
+    setDone(((await res.json()) as { message: string }).message);
+  };
+  if (done) return <p className="rounded-lg bg-emerald-50 p-4 text-emerald-900">{done}</p>;
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <Field label="Email đã đăng ký" name="email" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} required />
+      <FormError message={error} />
+      <SubmitButton busy={busy}>Gửi liên kết đặt lại mật khẩu</SubmitButton>
+    </form>
+  );
+}
+
+export function ResetForm() {
+  const router = useRouter();
+  const params = useSearchParams();
+  const dispatch = useAppDispatch();
+  const token = params.get('token') ?? '';
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(token ? null : 'Liên kết không hợp lệ. Vui lòng yêu cầu liên kết mới.');
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    const res = await browserApi().v1.auth.password.reset.$post({ json: { token, password }, header: {} });
+    setBusy(false);
+    if (!res.ok) return setError((await apiError(res)).message);
+    dispatch(uiActions.toast('success', 'Đã đặt mật khẩu mới. Vui lòng đăng nhập lại.'));
+    router.push('/dang-nhap');
+  };
+  return (
+    <form onSubmit={submit} className="space-y-4" noValidate>
+      <Field label="Mật khẩu mới" name="password" type="password" autoComplete="new-password" value={password} onChange={(e) => setPassword(e.target.value)} hint="Ít nhất 8 ký tự." required />
+      <FormError message={error} />
+      <SubmitButton busy={busy}>Đặt mật khẩu mới</SubmitButton>
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { formatVnd } from '../lib/format';
 import { cartActions } from '../store/cart';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { Field, FormError } from './Field';
+import { ProvinceWard } from './ProvinceWard';
 
 interface Place {
   code: string;
@@ -39,8 +40,6 @@ export function Checkout() {
   const dispatch = useAppDispatch();
   const cart = useAppSelector((s) => s.cart.cart);
   const user = useAppSelector((s) => s.session.user);
-  const [provinces, setProvinces] = useState<Place[]>([]);
-  const [wards, setWards] = useState<Place[]>([]);
   const [saved, setSaved] = useState<SavedAddress[]>([]);
   const [addr, setAddr] = useState({ recipientName: '', phone: '', email: '', provinceCode: '', wardCode: '', street: '' });
   const [voucherInput, setVoucherInput] = useState('');
@@ -56,11 +55,6 @@ export function Checkout() {
   const items = useMemo(() => (cart?.lines ?? []).filter((l) => !l.problem).map((l) => ({ unitId: l.unitId, quantity: l.quantity })), [cart]);
 
   useEffect(() => {
-    void browserApi()
-      .v1.locations.provinces.$get()
-      .then(async (r) => r.ok && setProvinces(((await r.json()) as { items: Place[] }).items));
-  }, []);
-  useEffect(() => {
     if (!user) return;
     setAddr((a) => ({ ...a, recipientName: a.recipientName || user.name, phone: a.phone || (user.phone ?? '') }));
     void browserApi()
@@ -73,12 +67,6 @@ export function Checkout() {
         if (d) setAddr((a) => ({ ...a, recipientName: d.recipientName, phone: d.phone, provinceCode: d.province.code, wardCode: d.ward.code, street: d.street }));
       });
   }, [user]);
-  useEffect(() => {
-    if (!addr.provinceCode) return setWards([]);
-    void browserApi()
-      .v1.locations.provinces[':code'].wards.$get({ param: { code: addr.provinceCode }, query: { limit: '500' } })
-      .then(async (r) => r.ok && setWards(((await r.json()) as { items: Place[] }).items));
-  }, [addr.provinceCode]);
 
   const address = { recipientName: addr.recipientName.trim(), phone: addr.phone.trim(), provinceCode: addr.provinceCode, wardCode: addr.wardCode, street: addr.street.trim(), ...(addr.email.trim() ? { email: addr.email.trim() } : {}) };
   const addressReady = Boolean(address.recipientName && address.phone && address.provinceCode && address.wardCode && address.street.length >= 3);
@@ -121,7 +109,7 @@ export function Checkout() {
       </p>
     );
   }
-  const set = (k: keyof typeof addr) => (e: React.ChangeEvent<HTMLInputElement | HTMLSelectElement>) => setAddr({ ...addr, [k]: e.target.value, ...(k === 'provinceCode' ? { wardCode: '' } : {}) });
+  const set = (k: keyof typeof addr) => (e: React.ChangeEvent<HTMLInputElement>) => setAddr({ ...addr, [k]: e.target.value });
   return (
     <form onSubmit={place} className="grid gap-6 md:grid-cols-[1fr_340px]" noValidate>
       <div className="space-y-6">
@@ -159,34 +147,7 @@ export function Checkout() {
             <Field label="Số điện thoại" name="phone" type="tel" autoComplete="tel" value={addr.phone} onChange={set('phone')} required />
           </div>
           {!user && <Field label="Email nhận thông báo đơn hàng (không bắt buộc)" name="email" type="email" autoComplete="email" value={addr.email} onChange={set('email')} />}
-          <div className="grid gap-4 sm:grid-cols-2">
-            <div className="space-y-1">
-              <label htmlFor="provinceCode" className="block text-sm font-medium text-slate-700">
-                Tỉnh/Thành phố
-              </label>
-              <select id="provinceCode" name="provinceCode" className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2" value={addr.provinceCode} onChange={set('provinceCode')} required>
-                <option value="">Chọn tỉnh/thành phố</option>
-                {provinces.map((p) => (
-                  <option key={p.code} value={p.code}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="space-y-1">
-              <label htmlFor="wardCode" className="block text-sm font-medium text-slate-700">
-                Phường/Xã
-              </label>
-              <select id="wardCode" name="wardCode" className="w-full rounded-lg border border-slate-300 bg-white px-3 py-2" value={addr.wardCode} onChange={set('wardCode')} disabled={!wards.length} required>
-                <option value="">Chọn phường/xã</option>
-                {wards.map((w) => (
-                  <option key={w.code} value={w.code}>
-                    {w.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
+          <ProvinceWard provinceCode={addr.provinceCode} wardCode={addr.wardCode} onChange={(v) => setAddr({ ...addr, ...v })} />
           <Field label="Số nhà, tên đường" name="street" autoComplete="street-address" value={addr.street} onChange={set('street')} required />
           <Field label="Ghi chú cho đơn hàng (không bắt buộc)" name="note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={500} />
         </section>
