@@ -1,6 +1,7 @@
 // `npm run bench`: (1) search and suggest latency in-process (scripts/bench-search.ts) over the seed catalogue and a
 // 20,000-product synthetic one, next to a plain indexed lookup; (2) catalogue latency through the real stack
-// (wrangler dev, local D1, Cache API), in one run. `-- --search-only` or `-- --http-only` runs one part.
+// (wrangler dev, local D1, Cache API), in one run; (3) Lighthouse (mobile) on the built storefront Worker
+// (scripts/lighthouse.mjs). `-- --search-only` or `-- --http-only` runs one part; `-- --web-only` only Lighthouse.
 // Reports p50/p95 per series and ratios against a baseline measured in the same run (`GET /health`, no D1), because
 // these machines are shared and noisy: compare ratios, not absolute milliseconds. Local D1 crosses to a second
 // workerd process, so absolute numbers describe development, not production.
@@ -10,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { lighthouseBench } from './lighthouse.mjs';
 import { ROOT, run, wranglerEnv } from './lib/proc.mjs';
 
 const PORT = 8797;
@@ -110,7 +112,7 @@ async function checkoutBench() {
 
 async function main() {
   const only = process.argv.slice(2);
-  if (!only.includes('--http-only')) await searchBench();
+  if (!only.includes('--http-only') && !only.includes('--web-only')) await searchBench();
   if (only.includes('--search-only')) return;
   let child;
   if (!(await up())) {
@@ -127,6 +129,7 @@ async function main() {
     if (!(await up())) throw new Error('wrangler dev did not start');
   }
   try {
+    if (only.includes('--web-only')) return await lighthouseBench(BASE);
     const { items: products } = await (await fetch(`${BASE}/v1/products?limit=60&sort=best_selling`)).json();
     const slugs = products.map((p) => p.slug);
     const N = 60;
@@ -152,6 +155,7 @@ async function main() {
     console.log(`\n  product detail: miss/hit p50 ratio ${missHit.toFixed(2)}; listing miss/hit ${(results[3].p50 / results[4].p50).toFixed(2)}`);
     if (!child) await prepareCheckoutBench();
     await checkoutBench();
+    await lighthouseBench(BASE);
   } finally {
     if (child) process.kill(-child.pid, 'SIGINT');
   }

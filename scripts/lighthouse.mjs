@@ -1,0 +1,80 @@
+// Lighthouse (mobile, its default simulated Slow 4G + 4× CPU throttling) on the storefront as it ships: the built web
+// Worker (web/.open-next) served by `wrangler dev`, bound to the api Worker already running in this machine's dev
+// registry. Called by `npm run bench` after the API series; skipped with a note if Chromium or the build is missing.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, wranglerEnv } from './lib/proc.mjs';
+
+const WEB_PORT = 3097;
+const WEB = `http://127.0.0.1:${WEB_PORT}`;
+
+async function answers(url) {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
+
+export async function lighthouseBench(apiBase) {
+  const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(chromePath) || !existsSync(join(ROOT, 'web/.open-next/worker.js'))) {
+    console.log('\nLighthouse skipped: needs Chromium (apt-get install -y chromium) and a built storefront (npm run build).');
+    return;
+  }
+  const { default: lighthouse } = await import('lighthouse');
+  const chromeLauncher = await import('chrome-launcher');
+  const web = spawn('npx', ['wrangler', 'dev', '-c', 'web/wrangler.toml', '--ip', '127.0.0.1', '--port', String(WEB_PORT), '--inspector-port', '9398'], {
+    cwd: ROOT,
+    env: { ...process.env, ...wranglerEnv() },
+    stdio: 'ignore',
+    detached: true,
+  });
+  let chrome;
+  try {
+    for (let i = 0; i < 240 && !(await answers(`${WEB}/`)); i++) await new Promise((r) => setTimeout(r, 250));
+    const { items } = await (await fetch(`${apiBase}/v1/products?category=thuoc&rx=false&inStock=true&limit=1&sort=best_selling`)).json();
+    const pages = [
+      ['home', `${WEB}/`],
+      ['category', `${WEB}/danh-muc/thuoc`],
+      ['product', `${WEB}/san-pham/${items[0].slug}`],
+      ['search', `${WEB}/tim-kiem?q=thuoc%20ha%20sot`],
+    ];
+    // Warm the Worker and the api's edge cache, as a returning visitor's CDN would be.
+    for (const [, url] of pages) await fetch(url).then((r) => r.arrayBuffer());
+    chrome = await chromeLauncher.launch({
+      chromePath,
+      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const rows = [];
+    for (const [name, url] of pages) {
+      const { lhr } = await lighthouse(url, { port: chrome.port, output: 'json', onlyCategories: ['performance'], logLevel: 'error' });
+      const scripts = lhr.audits['resource-summary']?.details?.items?.find((i) => i.resourceType === 'script');
+      rows.push({
+        name,
+        score: Math.round((lhr.categories.performance.score ?? 0) * 100),
+        lcp: lhr.audits['largest-contentful-paint'].numericValue,
+        tbt: lhr.audits['total-blocking-time'].numericValue,
+        cls: lhr.audits['cumulative-layout-shift'].numericValue,
+        js: scripts?.transferSize ?? 0,
+      });
+    }
+    console.log(`\nLighthouse ${lighthouseVersion()} mobile (simulated Slow 4G, 4× CPU slowdown) on the built storefront Worker, one run per page:\n`);
+    console.log(`  ${'page'.padEnd(10)} ${'perf'.padStart(5)} ${'LCP ms'.padStart(8)} ${'TBT ms'.padStart(8)} ${'CLS'.padStart(6)} ${'first-load JS'.padStart(14)}`);
+    for (const r of rows) {
+      console.log(`  ${r.name.padEnd(10)} ${String(r.score).padStart(5)} ${r.lcp.toFixed(0).padStart(8)} ${r.tbt.toFixed(0).padStart(8)} ${r.cls.toFixed(3).padStart(6)} ${`${(r.js / 1024).toFixed(1)} KiB`.padStart(14)}`);
+    }
+  } finally {
+    await chrome?.kill();
+    try {
+      process.kill(-web.pid, 'SIGINT');
+    } catch {
+      /* gone */
+    }
+  }
+}
+
+function lighthouseVersion() {
+  return JSON.parse(readFileSync(join(ROOT, 'node_modules/lighthouse/package.json'), 'utf8')).version;
+}
