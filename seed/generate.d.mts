@@ -29,3 +29,4 @@ export function buildLocations(): {
   wards: Array<{ code: string; provinceCode: string; name: string; nameFolded: string }>;
   mappings: Array<{ oldWardCode: string; oldWardName: string; oldDistrictName: string; oldProvinceName: string; newWardCode: string }>;
 };
+export function seedId(kind: string, name: string, timeMs: number): string;

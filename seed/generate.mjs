@@ -30,7 +30,7 @@ function rng(seedStr) {
 }
 const CROCK = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 /** ULID-shaped deterministic id: 10 chars of time + 16 chars from the name's hash stream. */
-function seedId(kind, name, timeMs) {
+export function seedId(kind, name, timeMs) {
   let t = timeMs;
   let timePart = '';
   for (let i = 0; i < 10; i++) {

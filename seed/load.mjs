@@ -1,6 +1,7 @@
 // Loads the seed into anything that speaks the D1 API (the local D1 through getPlatformProxy, or the node:sqlite
 // shim used by the relevance tests and the in-process search benchmark). Multi-row INSERTs with bound parameters
 // (at most 100 per statement, D1's limit), sent in batches; parents before children.
+import { buildArticles } from './articles.mjs';
 import { buildCatalog, buildLocations } from './generate.mjs';
 
 export const TABLES = {
@@ -21,6 +22,7 @@ export const TABLES = {
   product_units: ['id', 'product_id', 'name', 'factor', 'price', 'sale_price', 'sale_starts_at', 'sale_ends_at', 'weight_grams', 'barcode', 'is_default', 'position', 'created_at', 'updated_at'],
   product_images: ['id', 'product_id', 'r2_key', 'alt', 'width', 'height', 'content_type', 'position', 'created_at'],
   stock_batches: ['id', 'product_id', 'lot_number', 'expiry_date', 'quantity', 'reserved', 'received_at', 'created_at', 'updated_at'],
+  articles: ['id', 'slug', 'title', 'summary', 'body', 'topic', 'tags', 'status', 'published_at', 'created_at', 'updated_at'],
 };
 
 const camel = (s) => s.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
@@ -64,6 +66,7 @@ export async function loadSeed(db, { today, catalog = buildCatalog(today ? { tod
     ['product_units', catalog.units],
     ['product_images', catalog.images],
     ['stock_batches', catalog.batches],
+    ['articles', buildArticles()],
   ];
   const counts = {};
   for (const [table, rows] of plan) counts[table] = await insertAll(db, table, rows, now);

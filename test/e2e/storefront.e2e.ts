@@ -40,6 +40,18 @@ describe('storefront: a shopper from first visit to paid order', () => {
     await shot('01-home');
   });
 
+  it('health articles: the home teaser opens an article rendered from Markdown', async () => {
+    const teaser = page.locator('section', { has: page.getByRole('heading', { name: 'Cẩm nang sức khỏe' }) });
+    const first = teaser.getByRole('link').nth(1); // after "Xem tất cả"
+    const title = ((await first.locator('span').nth(1).textContent()) ?? '').trim();
+    await first.click();
+    await page.waitForURL(/\/cam-nang\//);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    expect(await page.getByRole('heading', { level: 2 }).count()).toBeGreaterThan(1);
+    await shot('01b-article');
+    await page.goto(WEB);
+  });
+
   it('autocomplete as you type, then search without accents: "thuoc ha sot"', async () => {
     const box = page.getByRole('combobox');
     await box.click();

@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ArticleList } from '../components/ArticleList';
 import { ProductGrid } from '../components/ProductCard';
 import { serverApi } from '../lib/api';
 
@@ -7,11 +8,13 @@ export const dynamic = 'force-dynamic';
 
 export default async function Home() {
   const api = await serverApi();
-  const [cats, best, brands] = await Promise.all([
+  const [cats, best, brands, posts] = await Promise.all([
     api.v1.categories.$get(),
     api.v1.products.$get({ query: { sort: 'best_selling', limit: '8', inStock: 'true', rx: 'false' } as never }),
     api.v1.brands.$get(),
+    api.v1.articles.$get({ query: { limit: '3' } as never }),
   ]);
+  const articles = posts.ok ? (await posts.json()).items : [];
   const categories = cats.ok ? (await cats.json()).items : [];
   const bestSellers = best.ok ? (await best.json()).items : [];
   const topBrands = brands.ok ? (await brands.json()).items.filter((b) => b.productCount > 0).sort((a, b) => b.productCount - a.productCount).slice(0, 12) : [];
@@ -52,6 +55,20 @@ export default async function Home() {
         <h2 id="best" className="mb-3 text-lg font-semibold">Bán chạy</h2>
         <ProductGrid items={bestSellers} />
       </section>
+
+      {articles.length > 0 && (
+        <section aria-labelledby="articles">
+          <div className="mb-3 flex items-baseline justify-between">
+            <h2 id="articles" className="text-lg font-semibold">
+              Cẩm nang sức khỏe
+            </h2>
+            <Link href="/cam-nang" className="text-sm text-emerald-700 hover:underline">
+              Xem tất cả
+            </Link>
+          </div>
+          <ArticleList items={articles} />
+        </section>
+      )}
 
       <section aria-labelledby="brands">
         <h2 id="brands" className="mb-3 text-lg font-semibold">Thương hiệu nổi bật</h2>

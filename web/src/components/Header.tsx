@@ -7,13 +7,16 @@ import { SearchBox } from './SearchBox';
 export function Header({ categories }: { categories: Array<{ slug: string; name: string }> }) {
   return (
     <header className="sticky top-0 z-30 bg-emerald-700 shadow">
-      <div className="mx-auto flex max-w-6xl items-center gap-3 px-4 py-3">
-        <Link href="/" className="shrink-0 text-xl font-bold tracking-tight text-white">
+      {/* Phones: logo, account and cart on one row, the search box full width below; wider screens: one row. */}
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3">
+        <Link href="/" className="mr-auto shrink-0 text-xl font-bold tracking-tight text-white sm:mr-0">
           Medicare
         </Link>
-        <Suspense fallback={<div className="h-10 flex-1 rounded-full bg-white/80" />}>
-          <SearchBox />
-        </Suspense>
+        <div className="order-last flex w-full sm:order-none sm:w-auto sm:flex-1">
+          <Suspense fallback={<div className="h-10 flex-1 rounded-full bg-white/80" />}>
+            <SearchBox />
+          </Suspense>
+        </div>
         <AccountLink />
         <CartBadge />
       </div>

@@ -19,6 +19,7 @@ import { voucherRoutes } from './routes/vouchers';
 import { adminPaymentRoutes } from './routes/admin-payments';
 import { adminOrderRoutes } from './routes/admin-orders';
 import { adminEventRoutes } from './routes/admin-events';
+import { articleRoutes } from './routes/articles';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -38,6 +39,7 @@ export function apiRoutes() {
     .route('/', adminPaymentRoutes)
     .route('/', adminOrderRoutes)
     .route('/', adminEventRoutes)
+    .route('/', articleRoutes)
     .route('/', devRoutes);
 }
 

@@ -55,6 +55,8 @@ const MATRIX: Record<string, Row> = {
   'GET /openapi.json': { path: '/openapi.json', expect: PUBLIC },
   'GET /docs': { path: '/docs', expect: PUBLIC },
   'GET /v1/categories': { path: '/v1/categories', expect: PUBLIC },
+  'GET /v1/articles': { path: '/v1/articles', expect: PUBLIC },
+  'GET /v1/articles/:slug': { path: '/v1/articles/khong-co-bai-nay', expect: ALL(404) },
   'GET /v1/categories/:slug': { path: '/v1/categories/thuoc', expect: PUBLIC },
   'GET /v1/brands': { path: '/v1/brands', expect: PUBLIC },
   'GET /v1/brands/:slug': { path: '/v1/brands/alpha', expect: PUBLIC },
