@@ -206,6 +206,21 @@ describe('storefront: a shopper from first visit to paid order', () => {
     await shot('14-prescription-product');
   });
 
+  it('category page: brand filter from the facets, kept in the URL', async () => {
+    await page.goto(`${WEB}/danh-muc/thuoc`);
+    await page.getByText('Bộ lọc', { exact: true }).click(); // collapsed on phones
+    const brandGroup = page.locator('div', { has: page.getByRole('heading', { name: 'Thương hiệu', exact: true }) }).last();
+    const option = brandGroup.getByRole('link').first();
+    const brand = ((await option.locator('span').first().textContent()) ?? '').trim();
+    await option.click();
+    await page.waitForURL(/[?&]brand=/);
+    await page.locator('[data-testid="product-card"]').first().waitFor();
+    const cards = await page.locator('[data-testid="product-card"]').allTextContents();
+    expect(cards.length).toBeGreaterThan(0);
+    for (const c of cards) expect(c).toContain(brand);
+    await shot('16-category-filtered');
+  });
+
   it('an unknown page answers 404 with a way back', async () => {
     const res = await page.goto(`${WEB}/san-pham/khong-ton-tai-san-pham-nay`);
     expect(res?.status()).toBe(404);

@@ -1,3 +1,4 @@
+import type { FacetRows } from './repo.d1';
 import type { CategoryRow } from './tree';
 import type { Batch } from './availability';
 import type { PricedUnit } from './pricing';
@@ -97,6 +98,7 @@ export interface BrandRecord {
 export interface CatalogRepository {
   catalogVersion(): Promise<number>;
   listProducts(query: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult>;
+  listProductsWithFacets(query: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult & { facets: FacetRows }>;
   productBySlug(slug: string, now: number): Promise<ProductDetailRecord | null>;
   categoryTree(): Promise<{ rows: CategoryRow[]; counts: Map<string, number> }>;
   categoryBySlug(slug: string): Promise<CategoryDetailRecord | null>;

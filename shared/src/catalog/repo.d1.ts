@@ -207,6 +207,15 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
 
   /** Search: the listing restricted to full-text hits, plus facet counts for the query and filters, in one batch. */
   async searchProducts(q: ProductListQuery, cursor: Cursor | null, now: number, match: SearchMatch): Promise<ProductListResult & { facets: FacetRows }> {
+    return this.listingWithFacets(q, cursor, now, match);
+  }
+
+  /** The listing plus facet counts (brands, dosage forms, Rx, price buckets, categories) for its filters, in one batch. */
+  async listProductsWithFacets(q: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult & { facets: FacetRows }> {
+    return this.listingWithFacets(q, cursor, now);
+  }
+
+  private async listingWithFacets(q: ProductListQuery, cursor: Cursor | null, now: number, match?: SearchMatch): Promise<ProductListResult & { facets: FacetRows }> {
     const listing = this.listingStatements(q, cursor, now, match);
     const conds = this.filterConditions(q, now, match);
     const price = priceExpr(now);

@@ -31,7 +31,12 @@ const productFilterShape = {
 const priceRangeOk = (q: { minPrice?: number; maxPrice?: number }) => q.minPrice === undefined || q.maxPrice === undefined || q.minPrice <= q.maxPrice;
 const priceRangeIssue = { message: 'minPrice phải nhỏ hơn hoặc bằng maxPrice', path: ['minPrice'] };
 
-export const ProductListQuerySchema = z.object(productFilterShape).refine(priceRangeOk, priceRangeIssue);
+export const ProductListQuerySchema = z
+  .object({
+    ...productFilterShape,
+    facets: boolParam.optional().openapi({ description: 'true: also count brands, dosage forms, Rx/OTC, price buckets and categories for these filters', type: 'string', enum: ['true', 'false'] }),
+  })
+  .refine(priceRangeOk, priceRangeIssue);
 
 /** Search takes the listing's filters, sorts and paging plus the text query (validated further by parseQuery). */
 export const SearchQuerySchema = z
@@ -92,11 +97,24 @@ export const ProductSummarySchema = z
   })
   .openapi('ProductSummary');
 
+const Count = z.number().int();
+/** Counts per filter value for the current query and filters (search always, listings with `facets=true`). */
+export const FacetsSchema = z
+  .object({
+    categories: z.array(z.object({ slug: z.string(), name: z.string(), count: Count })),
+    brands: z.array(z.object({ slug: z.string(), name: z.string(), count: Count })),
+    dosageForms: z.array(z.object({ value: z.string(), count: Count })),
+    prescription: z.array(z.object({ rx: z.boolean(), label: z.string(), count: Count })),
+    priceBuckets: z.array(z.object({ min: Count, max: Count.nullable(), label: z.string(), count: Count })),
+  })
+  .openapi('Facets');
+
 export const ProductListResponseSchema = z
   .object({
     items: z.array(ProductSummarySchema),
     total: z.number().int(),
     nextCursor: z.string().nullable(),
+    facets: FacetsSchema.optional(),
   })
   .openapi('ProductList');
 

@@ -3,10 +3,12 @@
  * Pure functions over repository records, so they are tested without any runtime.
  */
 import { NotFoundError } from '../errors';
+import { formatVnd } from '../text';
+import { PRICE_BUCKETS, type FacetRows } from './repo.d1';
 import { availableBaseUnits, nearestExpiry, unitsAvailable, vietnamDate } from './availability';
 import { decodeCursor, encodeCursor } from './cursor';
 import { effectivePrice } from './pricing';
-import type { BrandRecord, CatalogRepository, CategoryDetailRecord, ProductDetailRecord, ProductListRow } from './ports';
+import type { BrandRecord, CatalogRepository, CategoryDetailRecord, ProductDetailRecord, ProductListResult, ProductListRow } from './ports';
 import { sortKeyCount } from './sort';
 import type { ProductDetail, ProductListQuery, ProductSummary } from './schemas';
 import { buildCategoryTree } from './tree';
@@ -43,15 +45,35 @@ export function toSummary(r: ProductListRow, now: number): ProductSummary {
   };
 }
 
+export function priceBucketLabel(i: number): string {
+  const b = PRICE_BUCKETS[i]!;
+  if (b.min === 0 && b.max !== null) return `Dưới ${formatVnd(b.max)}`;
+  if (b.max === null) return `Từ ${formatVnd(b.min)}`;
+  return `${formatVnd(b.min)} – ${formatVnd(b.max)}`;
+}
+
+/** Facet rows with Vietnamese labels, shared by search and listings. */
+export function presentFacets(f: FacetRows) {
+  return {
+    categories: f.categories.map((c) => ({ slug: c.slug, name: c.name, count: c.n })),
+    brands: f.brands.map((b) => ({ slug: b.slug, name: b.name, count: b.n })),
+    dosageForms: f.dosageForms.map((d) => ({ value: d.form, count: d.n })),
+    prescription: f.rx.map((r) => ({ rx: r.rx, label: r.rx ? 'Thuốc kê đơn' : 'Không kê đơn', count: r.n })),
+    priceBuckets: [...f.priceBuckets]
+      .sort((a, b) => a.bucket - b.bucket)
+      .map((p) => ({ min: PRICE_BUCKETS[p.bucket]!.min, max: PRICE_BUCKETS[p.bucket]!.max, label: priceBucketLabel(p.bucket), count: p.n })),
+  };
+}
+
 export async function listProducts(repo: CatalogRepository, q: ProductListQuery, now: number) {
   const cursor = q.cursor ? decodeCursor(q.cursor, q.sort, sortKeyCount(q.sort)) : null;
-  const res = await repo.listProducts(q, cursor, now);
+  const res: ProductListResult & { facets?: FacetRows } = q.facets ? await repo.listProductsWithFacets(q, cursor, now) : await repo.listProducts(q, cursor, now);
   if (res.missingCategory) throw new NotFoundError('Không tìm thấy danh mục.', 'CATEGORY_NOT_FOUND', { category: q.category });
   if (res.missingBrands.length) throw new NotFoundError('Không tìm thấy thương hiệu.', 'BRAND_NOT_FOUND', { brands: res.missingBrands });
   const page = res.rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const nextCursor = res.rows.length > q.limit && last ? encodeCursor({ sort: q.sort, keys: last.sortKeys, id: last.id }) : null;
-  return { items: page.map((r) => toSummary(r, now)), total: res.total, nextCursor };
+  return { items: page.map((r) => toSummary(r, now)), total: res.total, nextCursor, ...(res.facets ? { facets: presentFacets(res.facets) } : {}) };
 }
 
 export function toDetail(rec: ProductDetailRecord, now: number): ProductDetail {

@@ -1,23 +1,12 @@
 /** Search use cases: validate the query, expand it, run it, shape the answer (facets with Vietnamese labels). */
-import { formatVnd } from '../text';
 import { decodeCursor, encodeCursor } from '../catalog/cursor';
-import { PRICE_BUCKETS } from '../catalog/repo.d1';
 import { effectivePrice } from '../catalog/pricing';
 import type { SearchQuery } from '../catalog/schemas';
-import { imageUrl, purchaseMode, toSummary } from '../catalog/service';
+import { imageUrl, presentFacets, purchaseMode, toSummary } from '../catalog/service';
 import { sortKeyCount } from '../catalog/sort';
 import { NotFoundError } from '../errors';
 import type { SearchIndex } from './ports';
 import { parseQuery } from './query';
-
-const vnd = formatVnd;
-
-export function priceBucketLabel(i: number): string {
-  const b = PRICE_BUCKETS[i]!;
-  if (b.min === 0 && b.max !== null) return `Dưới ${vnd(b.max)}`;
-  if (b.max === null) return `Từ ${vnd(b.min)}`;
-  return `${vnd(b.min)} – ${vnd(b.max)}`;
-}
 
 export async function searchProducts(index: SearchIndex, query: SearchQuery, now: number) {
   const { q, ...filters } = query;
@@ -36,15 +25,7 @@ export async function searchProducts(index: SearchIndex, query: SearchQuery, now
     items: page.map((r) => toSummary(r, now)),
     total: res.total,
     nextCursor,
-    facets: {
-      categories: res.facets.categories.map((c) => ({ slug: c.slug, name: c.name, count: c.n })),
-      brands: res.facets.brands.map((b) => ({ slug: b.slug, name: b.name, count: b.n })),
-      dosageForms: res.facets.dosageForms.map((f) => ({ value: f.form, count: f.n })),
-      prescription: res.facets.rx.map((r) => ({ rx: r.rx, label: r.rx ? 'Thuốc kê đơn' : 'Không kê đơn', count: r.n })),
-      priceBuckets: res.facets.priceBuckets
-        .sort((a, b) => a.bucket - b.bucket)
-        .map((p) => ({ min: PRICE_BUCKETS[p.bucket]!.min, max: PRICE_BUCKETS[p.bucket]!.max, label: priceBucketLabel(p.bucket), count: p.n })),
-    },
+    facets: presentFacets(res.facets),
   };
 }
 

@@ -85,6 +85,22 @@ describe('GET /v1/products: visibility and marking', () => {
   });
 });
 
+describe('GET /v1/products: facets', () => {
+  it('counts brands, dosage forms, Rx/OTC and price buckets for the filters when asked, in the same answer', async () => {
+    const plain = await list('?category=thuoc');
+    expect((plain as Record<string, unknown>).facets).toBeUndefined();
+    const page = (await list('?category=thuoc&facets=true')) as Page & { facets: Record<string, Array<Record<string, unknown>>> };
+    expect(page.total).toBe(plain.total);
+    const sum = (k: string) => page.facets[k]!.reduce((t, f) => t + Number(f.count), 0);
+    for (const k of ['brands', 'dosageForms', 'prescription', 'priceBuckets', 'categories']) expect(sum(k)).toBe(page.total);
+    expect(page.facets.prescription!.map((f) => f.label).sort()).toEqual(['Không kê đơn', 'Thuốc kê đơn']);
+    // Facets follow the other filters.
+    const otc = (await list('?category=thuoc&rx=false&facets=true')) as Page & { facets: Record<string, Array<Record<string, unknown>>> };
+    expect(otc.facets.prescription).toEqual([{ rx: false, label: 'Không kê đơn', count: otc.total }]);
+    expect((await api('/v1/products?facets=maybe')).status).toBe(400);
+  });
+});
+
 describe('GET /v1/products: filters', () => {
   it('filters by category at any level, including descendants', async () => {
     expect((await list('?category=thuoc')).total).toBe(3);

@@ -1,5 +1,5 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { ProductSummarySchema, SearchQuerySchema } from '@medicare/shared/catalog/schemas';
+import { FacetsSchema, ProductSummarySchema, SearchQuerySchema } from '@medicare/shared/catalog/schemas';
 import { errorResponses } from '@medicare/shared/http/app';
 import { searchProducts, suggest } from '@medicare/shared/search/service';
 import { searchIndex } from '../adapters';
@@ -14,13 +14,7 @@ const SearchResponseSchema = z
     items: z.array(ProductSummarySchema),
     total: Count,
     nextCursor: z.string().nullable(),
-    facets: z.object({
-      categories: z.array(z.object({ slug: z.string(), name: z.string(), count: Count })),
-      brands: z.array(z.object({ slug: z.string(), name: z.string(), count: Count })),
-      dosageForms: z.array(z.object({ value: z.string(), count: Count })),
-      prescription: z.array(z.object({ rx: z.boolean(), label: z.string(), count: Count })),
-      priceBuckets: z.array(z.object({ min: Count, max: Count.nullable(), label: z.string(), count: Count })),
-    }),
+    facets: FacetsSchema,
   })
   .openapi('SearchResult');
 

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { Filters, NextPage, SortBar } from '../../../components/Filters';
+import { Filters, NextPage, SortBar, type FacetGroup } from '../../../components/Filters';
 import { ProductGrid } from '../../../components/ProductCard';
 import { serverApi } from '../../../lib/api';
 import { COMMON_FILTERS, listingQuery, toParams, type SearchParamsRecord } from '../../../lib/listing';
@@ -24,9 +24,18 @@ export default async function CategoryPage({ params, searchParams }: Props) {
   const p = toParams(await searchParams);
   const c = await category(slug);
   if (!c) notFound();
-  const res = await (await serverApi()).v1.products.$get({ query: listingQuery(p, { category: slug }) as never });
+  const res = await (await serverApi()).v1.products.$get({ query: listingQuery(p, { category: slug, facets: 'true' }) as never });
   if (!res.ok) notFound();
   const list = await res.json();
+  const f = list.facets;
+  const groups: FacetGroup[] = f
+    ? [
+        { key: 'brand', title: 'Thương hiệu', options: f.brands.map((b) => ({ value: b.slug, label: b.name, count: b.count })) },
+        { key: 'dosageForm', title: 'Dạng bào chế', options: f.dosageForms.map((d) => ({ value: d.value, label: d.value, count: d.count })) },
+        { key: 'rx', title: 'Loại thuốc', options: f.prescription.map((x) => ({ value: String(x.rx), label: x.label, count: x.count })) },
+        ...COMMON_FILTERS.filter((g) => g.key !== 'rx'),
+      ].filter((g) => g.options.length > 0)
+    : COMMON_FILTERS;
   const basePath = `/danh-muc/${slug}`;
   return (
     <div>
@@ -56,7 +65,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
         </ul>
       )}
       <div className="grid gap-6 md:grid-cols-[220px_1fr]">
-        <Filters basePath={basePath} params={p} groups={COMMON_FILTERS} />
+        <Filters basePath={basePath} params={p} groups={groups} />
         <div>
           <SortBar basePath={basePath} params={p} total={list.total} />
           <ProductGrid items={list.items} />
