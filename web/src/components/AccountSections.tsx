@@ -1,6 +1,7 @@
 'use client';
 import { useEffect, useState } from 'react';
 import { apiError, browserApi } from '../lib/api';
+import { useSubmit } from '../lib/use-submit';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { sessionActions, type SessionUser } from '../store/session';
 import { uiActions } from '../store/ui';
@@ -13,16 +14,12 @@ export function ProfileSection() {
   const dispatch = useAppDispatch();
   const user = useAppSelector((s) => s.session.user)!;
   const [f, setF] = useState({ name: user.name, phone: user.phone ?? '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useSubmit();
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const res = await browserApi().v1.me.$patch({ json: { name: f.name, phone: f.phone || null } });
-    setBusy(false);
-    if (!res.ok) return setError((await apiError(res)).message);
-    dispatch(sessionActions.signedIn((await res.json()) as SessionUser));
+    const updated = await submit<SessionUser>(() => browserApi().v1.me.$patch({ json: { name: f.name, phone: f.phone || null } }));
+    if (!updated) return;
+    dispatch(sessionActions.signedIn(updated));
     dispatch(uiActions.toast('success', 'Đã lưu thông tin cá nhân.'));
   };
   return (
@@ -39,15 +36,10 @@ export function ProfileSection() {
 export function PasswordSection() {
   const dispatch = useAppDispatch();
   const [f, setF] = useState({ currentPassword: '', newPassword: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit } = useSubmit();
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const res = await browserApi().v1.me.password.$post({ json: f } as never);
-    setBusy(false);
-    if (!res.ok) return setError((await apiError(res as never)).message);
+    if (!(await submit(() => browserApi().v1.me.password.$post({ json: f })))) return;
     setF({ currentPassword: '', newPassword: '' });
     dispatch(uiActions.toast('success', 'Đã đổi mật khẩu. Các thiết bị khác đã được đăng xuất.'));
   };

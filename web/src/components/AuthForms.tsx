@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { apiError, browserApi } from '../lib/api';
+import { useSubmit } from '../lib/use-submit';
 import { useAppDispatch } from '../store/hooks';
 import { sessionActions, type SessionUser } from '../store/session';
 import { uiActions } from '../store/ui';
@@ -100,17 +101,12 @@ export function LoginForm() {
   const params = useSearchParams();
   const dispatch = useAppDispatch();
   const [f, setF] = useState({ email: '', password: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: send } = useSubmit();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const res = await browserApi().v1.auth.login.$post({ json: f, header: {} });
-    setBusy(false);
-    if (!res.ok) return setError((await apiError(res)).message);
-    const { user } = (await res.json()) as { user: SessionUser };
-    dispatch(sessionActions.signedIn(user));
+    const session = await send<{ user: SessionUser }>(() => browserApi().v1.auth.login.$post({ json: f, header: {} }));
+    if (!session) return;
+    dispatch(sessionActions.signedIn(session.user));
     router.push(nextPath(params));
   };
   return (
@@ -136,17 +132,12 @@ export function LoginForm() {
 
 export function ForgotForm() {
   const [email, setEmail] = useState('');
-  const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, submit: send } = useSubmit();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const res = await browserApi().v1.auth.password.forgot.$post({ json: { email }, header: {} });
-    setBusy(false);
-    if (!res.ok) return setError((await apiError(res)).message);
-    setDone(((await res.json()) as { message: string }).message);
+    const ok = await send<{ message: string }>(() => browserApi().v1.auth.password.forgot.$post({ json: { email }, header: {} }));
+    if (ok) setDone(ok.message);
   };
   if (done) return <p className="rounded-lg bg-emerald-50 p-4 text-emerald-900">{done}</p>;
   return (
@@ -164,15 +155,11 @@ export function ResetForm() {
   const dispatch = useAppDispatch();
   const token = params.get('token') ?? '';
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(token ? null : 'Liên kết không hợp lệ. Vui lòng yêu cầu liên kết mới.');
+  const { busy, error: failed, submit: send } = useSubmit();
+  const error = token ? failed : 'Liên kết không hợp lệ. Vui lòng yêu cầu liên kết mới.';
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const res = await browserApi().v1.auth.password.reset.$post({ json: { token, password }, header: {} });
-    setBusy(false);
-    if (!res.ok) return setError((await apiError(res)).message);
+    if (!(await send(() => browserApi().v1.auth.password.reset.$post({ json: { token, password }, header: {} })))) return;
     dispatch(uiActions.toast('success', 'Đã đặt mật khẩu mới. Vui lòng đăng nhập lại.'));
     router.push('/dang-nhap');
   };

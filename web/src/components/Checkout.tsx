@@ -7,6 +7,7 @@ import { formatVnd } from '../lib/format';
 import { cartActions } from '../store/cart';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { Field, FormError } from './Field';
+import { MoneyRows } from './MoneyRows';
 import { ProvinceWard } from './ProvinceWard';
 
 interface Place {
@@ -211,27 +212,15 @@ export function Checkout() {
             </button>
           </p>
         ))}
-        <dl className="space-y-1 border-t border-slate-200 pt-3 text-sm">
-          <div className="flex justify-between">
-            <dt>Tạm tính</dt>
-            <dd>{formatVnd(quote?.subtotal ?? cart.subtotal)}</dd>
-          </div>
-          <div className="flex justify-between">
-            <dt>Phí vận chuyển</dt>
-            <dd>{quote ? (quote.shipping.freeShipping ? 'Miễn phí' : formatVnd(quote.shippingFee)) : 'Chọn địa chỉ để tính'}</dd>
-          </div>
-          {quote && quote.orderDiscount + quote.shippingDiscount > 0 && (
-            <div className="flex justify-between text-emerald-700">
-              <dt>Giảm giá</dt>
-              <dd>-{formatVnd(quote.orderDiscount + quote.shippingDiscount)}</dd>
-            </div>
-          )}
-          <div className="flex justify-between text-base font-bold">
-            <dt>Tổng cộng</dt>
-            <dd data-testid="checkout-total">{formatVnd(quote?.total ?? cart.subtotal)}</dd>
-          </div>
+        <MoneyRows
+          subtotal={quote?.subtotal ?? cart.subtotal}
+          shipping={quote ? (quote.shipping.freeShipping ? 'Miễn phí' : quote.shippingFee) : 'Chọn địa chỉ để tính'}
+          discount={quote ? quote.orderDiscount + quote.shippingDiscount : 0}
+          total={quote?.total ?? cart.subtotal}
+          totalTestId="checkout-total"
+        >
           {quote && <p className="text-xs text-slate-500">Dự kiến giao trong {quote.shipping.estimatedDays.min}–{quote.shipping.estimatedDays.max} ngày.</p>}
-        </dl>
+        </MoneyRows>
         <FormError message={error} />
         <button type="submit" disabled={busy} className="w-full rounded-lg bg-emerald-700 px-4 py-3 font-semibold text-white hover:bg-emerald-800 disabled:opacity-60">
           {busy ? 'Đang đặt hàng…' : 'Đặt hàng'}

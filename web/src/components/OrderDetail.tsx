@@ -4,6 +4,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { apiError, browserApi } from '../lib/api';
 import { formatVnd } from '../lib/format';
 import { useAppSelector } from '../store/hooks';
+import { MoneyRows } from './MoneyRows';
 
 interface Order {
   code: string;
@@ -118,30 +119,12 @@ export function OrderDetail({ code, phone }: { code: string; phone?: string }) {
           <br />
           {order.recipient.street}, {order.recipient.ward.name}, {order.recipient.province.name}
         </p>
-        <dl className="space-y-1 border-t border-slate-200 pt-3">
-          <div className="flex justify-between">
-            <dt>Tạm tính</dt>
-            <dd>{formatVnd(order.subtotal)}</dd>
-          </div>
-          <div className="flex justify-between">
-            <dt>Phí vận chuyển</dt>
-            <dd>{formatVnd(order.shippingFee)}</dd>
-          </div>
-          {order.orderDiscount + order.shippingDiscount > 0 && (
-            <div className="flex justify-between text-emerald-700">
-              <dt>Giảm giá</dt>
-              <dd>-{formatVnd(order.orderDiscount + order.shippingDiscount)}</dd>
-            </div>
-          )}
-          <div className="flex justify-between text-base font-bold">
-            <dt>Tổng cộng</dt>
-            <dd>{formatVnd(order.total)}</dd>
-          </div>
+        <MoneyRows subtotal={order.subtotal} shipping={order.shippingFee} discount={order.orderDiscount + order.shippingDiscount} total={order.total}>
           <div className="flex justify-between">
             <dt>{order.paymentMethod === 'cod' ? 'Thanh toán khi nhận hàng' : 'Chuyển khoản'}</dt>
             <dd>{paid ? 'Đã thanh toán' : 'Chưa thanh toán'}</dd>
           </div>
-        </dl>
+        </MoneyRows>
         {paid && (
           <a href={`/v1/orders/${order.code}/invoice.pdf${q}`} className="block rounded-lg border border-emerald-700 px-4 py-2 text-center font-medium text-emerald-700">
             Tải hóa đơn (PDF)

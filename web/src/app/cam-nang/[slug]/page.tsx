@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
+import { Breadcrumb } from '../../../components/Breadcrumb';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import Markdown from 'react-markdown';
@@ -22,15 +22,7 @@ export default async function ArticlePage({ params }: Props) {
   if (!a) notFound();
   return (
     <article className="mx-auto max-w-2xl rounded-xl bg-white p-6">
-      <nav aria-label="Đường dẫn" className="mb-3 text-sm text-slate-600">
-        <Link href="/" className="hover:underline">
-          Trang chủ
-        </Link>
-        {' / '}
-        <Link href="/cam-nang" className="hover:underline">
-          Cẩm nang sức khỏe
-        </Link>
-      </nav>
+      <Breadcrumb items={[{ href: '/cam-nang', name: 'Cẩm nang sức khỏe' }]} />
       <p className="text-sm font-medium text-emerald-700">{a.topic}</p>
       <h1 className="mb-2 text-2xl font-bold leading-snug">{a.title}</h1>
       <p className="mb-6 text-slate-600">{a.summary}</p>

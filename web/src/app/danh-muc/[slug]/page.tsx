@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { Breadcrumb } from '../../../components/Breadcrumb';
 import { Filters, NextPage, SortBar, type FacetGroup } from '../../../components/Filters';
 import { ProductGrid } from '../../../components/ProductCard';
 import { serverApi } from '../../../lib/api';
@@ -39,19 +40,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
   const basePath = `/danh-muc/${slug}`;
   return (
     <div>
-      <nav aria-label="Đường dẫn" className="mb-3 text-sm text-slate-600">
-        <Link href="/" className="hover:underline">
-          Trang chủ
-        </Link>
-        {c.breadcrumb.map((b) => (
-          <span key={b.slug}>
-            {' / '}
-            <Link href={`/danh-muc/${b.slug}`} className="hover:underline">
-              {b.name}
-            </Link>
-          </span>
-        ))}
-      </nav>
+      <Breadcrumb items={c.breadcrumb.map((b) => ({ href: `/danh-muc/${b.slug}`, name: b.name }))} />
       <h1 className="mb-4 text-2xl font-bold">{c.name}</h1>
       {c.children.length > 0 && (
         <ul className="mb-4 flex flex-wrap gap-2">

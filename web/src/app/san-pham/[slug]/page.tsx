@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
 import Image from 'next/image';
-import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
+import { Breadcrumb } from '../../../components/Breadcrumb';
 import { BuyBox } from '../../../components/BuyBox';
 import { serverApi } from '../../../lib/api';
 
@@ -50,19 +50,7 @@ export default async function ProductPage({ params }: Props) {
   return (
     <article>
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: JSON.stringify(jsonLd).replace(/</g, '\\u003c') }} />
-      <nav aria-label="Đường dẫn" className="mb-3 text-sm text-slate-600">
-        <Link href="/" className="hover:underline">
-          Trang chủ
-        </Link>
-        {p.breadcrumb.map((b) => (
-          <span key={b.slug}>
-            {' / '}
-            <Link href={`/danh-muc/${b.slug}`} className="hover:underline">
-              {b.name}
-            </Link>
-          </span>
-        ))}
-      </nav>
+      <Breadcrumb items={p.breadcrumb.map((b) => ({ href: `/danh-muc/${b.slug}`, name: b.name }))} />
       <div className="grid gap-6 md:grid-cols-2">
         <div>
           <div className="relative aspect-square overflow-hidden rounded-xl border border-slate-200 bg-white">
