@@ -6,13 +6,12 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { app } from '../src/app';
 import type { Role } from '@medicare/shared/http/auth';
-import { api, ids, PNG_96, seedFixtures, tokenFor } from './fixtures';
+import { api, hcmWard, ids, PNG_96, seedFixtures, tokenFor } from './fixtures';
 
 beforeAll(async () => {
   await seedFixtures();
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO provinces (code, name, place_type, region, name_folded) VALUES ('79', 'Thành phố Hồ Chí Minh', 'Thành phố Trung Ương', 'south', 'thanh pho ho chi minh')"),
-    env.DB.prepare("INSERT INTO wards (code, province_code, name, name_folded) VALUES ('26743', '79', 'Phường Bến Thành', 'phuong ben thanh')"),
+    ...hcmWard(),
   ]);
 });
 

@@ -1,7 +1,7 @@
 /** Admins see events the queue gave up on and replay them; the replay reaches the consumer Worker once. */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, json, seedFixtures, tokenFor } from './fixtures';
+import { api, hcmWard, json, seedFixtures, tokenFor } from './fixtures';
 
 let admin = '';
 const envelope = { id: '01EVENTREPLAYAAAAAAAAAAAAA', type: 'catalog.reindexed', aggregateType: 'catalog', aggregateId: 'all', occurredAt: 1, payload: {} };
@@ -46,8 +46,7 @@ describe('dead letters', () => {
 
   it('end to end: a failing event retries, dead-letters, and once the data is fixed a replay makes one invoice and one email', async () => {
     await env.DB.batch([
-      env.DB.prepare("INSERT OR IGNORE INTO provinces (code, name, place_type, region, name_folded) VALUES ('79', 'Thành phố Hồ Chí Minh', 'x', 'south', 'x')"),
-      env.DB.prepare("INSERT OR IGNORE INTO wards (code, province_code, name, name_folded) VALUES ('26743', '79', 'Phường Bến Thành', 'x')"),
+      ...hcmWard(),
     ]);
     const shopper = await tokenFor('customer', 'dlq-shopper');
     const placed = await api('/v1/orders', {

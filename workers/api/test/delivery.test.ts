@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, json, seedFixtures, tokenFor } from './fixtures';
+import { api, hcmWard, json, seedFixtures, tokenFor } from './fixtures';
 
 const address = { recipientName: 'Vũ Hà', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '9 Pasteur' };
 let token = '';
@@ -11,8 +11,7 @@ let adminToken = '';
 beforeAll(async () => {
   await seedFixtures();
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO provinces (code, name, place_type, region, name_folded) VALUES ('79', 'Thành phố Hồ Chí Minh', 'x', 'south', 'x')"),
-    env.DB.prepare("INSERT INTO wards (code, province_code, name, name_folded) VALUES ('26743', '79', 'Phường Bến Thành', 'x')"),
+    ...hcmWard(),
   ]);
   token = await tokenFor('customer', 'delivery-owner');
   adminToken = await tokenFor('admin', 'delivery-admin');

@@ -157,3 +157,11 @@ export async function api(path: string, init?: RequestInit): Promise<Response> {
 export async function json<T = any>(res: Response): Promise<T> {
   return (await res.json()) as T;
 }
+
+/** The province and ward most tests ship to (Thành phố Hồ Chí Minh / Phường Bến Thành), for a `DB.batch`. */
+export function hcmWard(db: D1Database = env.DB): D1PreparedStatement[] {
+  return [
+    db.prepare("INSERT OR IGNORE INTO provinces (code, name, place_type, region, name_folded) VALUES ('79', 'Thành phố Hồ Chí Minh', 'Thành phố Trung Ương', 'south', 'thanh pho ho chi minh')"),
+    db.prepare("INSERT OR IGNORE INTO wards (code, province_code, name, name_folded) VALUES ('26743', '79', 'Phường Bến Thành', 'phuong ben thanh')"),
+  ];
+}

@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { app } from '../src/app';
-import { seedFixtures, tokenFor } from './fixtures';
+import { hcmWard, seedFixtures, tokenFor } from './fixtures';
 
 const ghtk = inject('ghtkStandinUrl');
 const ghtkEnv = { ...env, GHTK_TOKEN: 'ghtk-test-token', GHTK_CLIENT_SOURCE: 'S1234567', GHTK_BASE_URL: ghtk } as never;
@@ -15,8 +15,7 @@ const asJson = async (r: Response) => (await r.json()) as any;
 beforeAll(async () => {
   await seedFixtures();
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO provinces (code, name, place_type, region, name_folded) VALUES ('79', 'Thành phố Hồ Chí Minh', 'x', 'south', 'x')"),
-    env.DB.prepare("INSERT INTO wards (code, province_code, name, name_folded) VALUES ('26743', '79', 'Phường Bến Thành', 'x')"),
+    ...hcmWard(),
   ]);
   admin = await tokenFor('admin', 'ghtk-admin');
   customer = await tokenFor('customer', 'ghtk-owner');

@@ -1,7 +1,7 @@
 /** The api Worker asks the payment Worker (service binding) for status and instructions; SSE streams changes. */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, json, seedFixtures, tokenFor } from './fixtures';
+import { api, hcmWard, json, seedFixtures, tokenFor } from './fixtures';
 
 const address = { recipientName: 'Vũ Hà', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '9 Pasteur' };
 let code = '';
@@ -10,8 +10,7 @@ let token = '';
 beforeAll(async () => {
   await seedFixtures();
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO provinces (code, name, place_type, region, name_folded) VALUES ('79', 'Thành phố Hồ Chí Minh', 'x', 'south', 'x')"),
-    env.DB.prepare("INSERT INTO wards (code, province_code, name, name_folded) VALUES ('26743', '79', 'Phường Bến Thành', 'x')"),
+    ...hcmWard(),
   ]);
   token = await tokenFor('customer', 'payment-owner');
   const res = await api('/v1/orders', {

@@ -3,7 +3,7 @@ import { createExecutionContext, createMessageBatch, env, getQueueResult } from 
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../src/index';
-import { ids, seedFixtures } from '../../api/test/fixtures';
+import { hcmWard, ids, seedFixtures } from '../../api/test/fixtures';
 
 let n = 0;
 const year = new Date(Date.now() + 7 * 3600_000).getUTCFullYear();
@@ -12,8 +12,7 @@ beforeAll(async () => {
   await seedFixtures();
   const now = Date.now();
   await env.DB.batch([
-    env.DB.prepare("INSERT OR IGNORE INTO provinces (code, name, place_type, region, name_folded) VALUES ('79', 'Thành phố Hồ Chí Minh', 'x', 'south', 'x')"),
-    env.DB.prepare("INSERT OR IGNORE INTO wards (code, province_code, name, name_folded) VALUES ('26743', '79', 'Phường Bến Thành', 'x')"),
+    ...hcmWard(),
     ...[
       ['ORDINV1', 'MC3333AAAA', 'bank_transfer', 'paid', 122000],
       ['ORDINV2', 'MC3333BBBB', 'cod', 'paid', 122000],

@@ -2,15 +2,14 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../src/index';
-import { ids, seedFixtures } from '../../api/test/fixtures';
+import { hcmWard, ids, seedFixtures } from '../../api/test/fixtures';
 
 let n = 0;
 beforeAll(async () => {
   await seedFixtures();
   const now = Date.now();
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO provinces (code, name, place_type, region, name_folded) VALUES ('79', 'HCM', 'x', 'south', 'x')"),
-    env.DB.prepare("INSERT INTO wards (code, province_code, name, name_folded) VALUES ('26743', '79', 'Bến Thành', 'x')"),
+    ...hcmWard(),
     ...[
       ['ORDSALE1', 'MC2222AAAA', 'cod'],
       ['ORDSALE2', 'MC2222BBBB', 'bank_transfer'],

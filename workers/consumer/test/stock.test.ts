@@ -2,15 +2,14 @@
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import worker from '../src/index';
-import { ids, seedFixtures } from '../../api/test/fixtures';
+import { hcmWard, ids, seedFixtures } from '../../api/test/fixtures';
 
 let n = 0;
 beforeAll(async () => {
   await seedFixtures();
   const now = Date.now();
   await env.DB.batch([
-    env.DB.prepare("INSERT INTO provinces (code, name, place_type, region, name_folded) VALUES ('79', 'HCM', 'x', 'south', 'x')"),
-    env.DB.prepare("INSERT INTO wards (code, province_code, name, name_folded) VALUES ('26743', '79', 'Bến Thành', 'x')"),
+    ...hcmWard(),
     ...['ORDSTOCK1', 'ORDSTOCK2'].flatMap((id, i) => [
       env.DB.prepare(
         `INSERT INTO orders (id, code, status, payment_method, payment_status, subtotal, shipping_fee, order_discount, shipping_discount, total, recipient_name, phone, province_code, ward_code, street, idempotency_key, request_hash, created_at, updated_at)
