@@ -46,7 +46,7 @@ export default defineConfig(async () => ({
         test: {
           name: 'domain',
           environment: 'node',
-          include: ['shared/test/**/*.test.ts', 'seed/**/*.test.ts', 'test/*.test.ts'],
+          include: ['shared/test/**/*.test.ts', 'seed/**/*.test.ts', 'test/*.test.ts', 'web/test/**/*.test.ts'],
         },
       },
       await workerProject('api', './wrangler.toml', ['workers/api/test/**/*.test.ts'], await bundleSatellites(process.cwd(), COMPATIBILITY_DATE)),

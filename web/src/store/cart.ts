@@ -22,13 +22,16 @@ export interface Cart {
 }
 
 interface CartState {
+  /** What the shopper sees (optimistic changes included). */
   cart: Cart | null;
+  /** The last cart the API confirmed: what a failed optimistic change rolls back to. */
+  confirmed: Cart | null;
   status: 'idle' | 'loading' | 'ready' | 'error';
   /** Units added optimistically and not yet confirmed by the API (shown in the header badge). */
   pending: number;
 }
 
-const initialState: CartState = { cart: null, status: 'idle', pending: 0 };
+const initialState: CartState = { cart: null, confirmed: null, status: 'idle', pending: 0 };
 
 export const cartSlice = createSlice({
   name: 'cart',
@@ -37,6 +40,7 @@ export const cartSlice = createSlice({
     loadRequested: (s) => void (s.status = s.cart ? s.status : 'loading'),
     loaded: (s, a: PayloadAction<Cart>) => {
       s.cart = a.payload;
+      s.confirmed = a.payload;
       s.status = 'ready';
     },
     loadFailed: (s) => void (s.status = 'error'),
@@ -44,11 +48,12 @@ export const cartSlice = createSlice({
     addRequested: (s, a: PayloadAction<{ unitId: string; quantity: number; productName: string; unitName: string }>) => void (s.pending += a.payload.quantity),
     addSucceeded: (s, a: PayloadAction<{ cart: Cart; quantity: number }>) => {
       s.cart = a.payload.cart;
+      s.confirmed = a.payload.cart;
       s.status = 'ready';
       s.pending -= a.payload.quantity;
     },
     addFailed: (s, a: PayloadAction<{ quantity: number }>) => void (s.pending -= a.payload.quantity),
-    /** Optimistic quantity change / removal with the previous cart kept for rollback by the saga. */
+    /** Optimistic quantity change / removal; `rolledBack` returns to the last confirmed cart if the API refuses. */
     quantityRequested: (s, a: PayloadAction<{ lineId: string; quantity: number }>) => {
       const line = s.cart?.lines.find((l) => l.id === a.payload.lineId);
       if (!s.cart || !line) return;
@@ -60,7 +65,7 @@ export const cartSlice = createSlice({
       s.cart.subtotal = s.cart.lines.reduce((t, l) => t + l.lineTotal, 0);
       s.cart.itemCount = s.cart.lines.reduce((t, l) => t + l.quantity, 0);
     },
-    rolledBack: (s, a: PayloadAction<Cart>) => void (s.cart = a.payload),
+    rolledBack: (s) => void (s.cart = s.confirmed),
   },
 });
 

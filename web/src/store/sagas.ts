@@ -1,10 +1,9 @@
-import { all, call, delay, put, select, takeEvery, takeLatest } from 'redux-saga/effects';
+import { all, call, delay, put, takeEvery, takeLatest } from 'redux-saga/effects';
 import type { PayloadAction } from '@reduxjs/toolkit';
 import { apiError, browserApi, type ApiResponse } from '../lib/api';
 import { cartActions, type Cart } from './cart';
 import { sessionActions, type SessionUser } from './session';
 import { uiActions, type Suggestions } from './ui';
-import type { RootState } from './store';
 
 async function readCart(res: ApiResponse): Promise<Cart> {
   if (!res.ok) throw await apiError(res);
@@ -33,7 +32,6 @@ function* addToCart(a: PayloadAction<{ unitId: string; quantity: number; product
 }
 
 function* changeQuantity(a: PayloadAction<{ lineId: string; quantity: number }>) {
-  const before: Cart | null = yield select((s: RootState) => s.cart.cart);
   try {
     const api = browserApi();
     const { lineId, quantity } = a.payload;
@@ -42,7 +40,7 @@ function* changeQuantity(a: PayloadAction<{ lineId: string; quantity: number }>)
     );
     yield put(cartActions.loaded(cart));
   } catch (e) {
-    if (before) yield put(cartActions.rolledBack(before));
+    yield put(cartActions.rolledBack());
     yield put(uiActions.toast('error', (e as { message?: string }).message ?? 'Không cập nhật được giỏ hàng.'));
   }
 }
