@@ -7,11 +7,12 @@ import { Toasts } from '../components/Toasts';
 import { serverApi } from '../lib/api';
 import './globals.css';
 
-// Be Vietnam Pro from npm (full Latin + Vietnamese glyphs), served by Next with the app: no runtime font download.
+// Be Vietnam Pro from npm, subset to Latin + Vietnamese as WOFF2 by scripts/prepare-assets.mjs and served by Next with
+// the app: no runtime font download.
 const beVietnam = localFont({
   src: [
-    { path: '../../../node_modules/@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf', weight: '400', style: 'normal' },
-    { path: '../../../node_modules/@expo-google-fonts/be-vietnam-pro/600SemiBold/BeVietnamPro_600SemiBold.ttf', weight: '600', style: 'normal' },
+    { path: '../fonts/be-vietnam-pro-400.woff2', weight: '400', style: 'normal' },
+    { path: '../fonts/be-vietnam-pro-600.woff2', weight: '600', style: 'normal' },
   ],
   variable: '--font-be-vietnam',
   display: 'swap',
