@@ -4,8 +4,20 @@ const nextConfig: NextConfig = {
   // Product images come from the api Worker's resize route (`/v1/images/...?w=`), chosen by src/lib/image-loader.ts.
   images: { loader: 'custom', loaderFile: './src/lib/image-loader.ts' },
   poweredByHeader: false,
-  // The api Worker's sources are imported for their types only (hono/client's AppType).
-  transpilePackages: [],
+  // Baseline security headers on every storefront response (the api Worker sets its own through Hono's secureHeaders).
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=()' },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

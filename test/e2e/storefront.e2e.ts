@@ -32,7 +32,8 @@ const shot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`
 
 describe('storefront: a shopper from first visit to paid order', () => {
   it('home: Vietnamese document with categories and best sellers', async () => {
-    await page.goto(WEB);
+    const res = await page.goto(WEB);
+    expect(res?.headers()).toMatchObject({ 'x-content-type-options': 'nosniff', 'x-frame-options': 'DENY', 'referrer-policy': 'strict-origin-when-cross-origin' });
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
     expect(await page.title()).toBe('Medicare — Nhà thuốc trực tuyến');
     await expect.poll(() => page.locator('[data-testid="product-card"]').count()).toBeGreaterThan(0);
