@@ -12,17 +12,19 @@ const opt = (name) => {
   return i >= 0 ? args[i + 1] : undefined;
 };
 
-export async function createAdmin({ email, name = 'Quản trị viên', password, remote = false }) {
+/** A staff account written straight into D1: `admin` (this script) or, for local development, a `pharmacist` with a practising certificate. */
+export async function createAdmin({ email, name = 'Quản trị viên', password, remote = false, role = 'admin', practisingCertificate = null }) {
   if (!email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) throw new Error('Usage: npm run admin:create -- --email admin@example.vn [--password …] [--remote]');
   const pw = password ?? randomBytes(12).toString('base64url');
   const hash = await hashPassword(pw);
   const now = Date.now();
   const q = (s) => `'${String(s).replace(/'/g, "''")}'`;
   const id = randomUUID().replace(/-/g, '').slice(0, 26).toUpperCase();
-  const sql = `INSERT INTO users (id, email, email_verified_at, password_hash, name, role, status, created_at, updated_at)
-    VALUES (${q(id)}, ${q(email.toLowerCase())}, ${now}, ${q(hash)}, ${q(name)}, 'admin', 'active', ${now}, ${now}) ON CONFLICT (email) DO NOTHING;
+  if (!['admin', 'pharmacist'].includes(role)) throw new Error(`unknown staff role ${role}`);
+  const sql = `INSERT INTO users (id, email, email_verified_at, password_hash, name, role, status, practising_certificate, created_at, updated_at)
+    VALUES (${q(id)}, ${q(email.toLowerCase())}, ${now}, ${q(hash)}, ${q(name)}, ${q(role)}, 'active', ${practisingCertificate ? q(practisingCertificate) : 'NULL'}, ${now}, ${now}) ON CONFLICT (email) DO NOTHING;
     INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at)
-    SELECT ${q(`${id}A`)}, NULL, 'cli', 'user.create', 'user', id, '{"role":"admin"}', ${now} FROM users WHERE id = ${q(id)};`;
+    SELECT ${q(`${id}A`)}, NULL, 'cli', 'user.create', 'user', id, ${q(JSON.stringify({ role }))}, ${now} FROM users WHERE id = ${q(id)};`;
   await run('npx', ['wrangler', 'd1', 'execute', 'DB', remote ? '--remote' : '--local', '--command', sql], { quiet: true });
   return { email: email.toLowerCase(), password: pw };
 }

@@ -24,6 +24,7 @@ export const WORKER_CONFIGS = [
 ];
 
 const DEV_ADMIN_EMAIL = 'admin@medicare.local';
+const DEV_PHARMACIST_EMAIL = 'duocsi@medicare.local';
 const WEB_PORT = Number(process.env.WEB_PORT ?? 3000);
 const WEB = `http://${HOST}:${WEB_PORT}`;
 
@@ -39,6 +40,9 @@ async function ensureDevAdmin() {
   }
   const { createAdmin } = await import('./create-admin.mjs');
   await createAdmin({ email: DEV_ADMIN_EMAIL, name: 'Quản trị viên (dev)', password });
+  // A local pharmacist on duty (same password): product pages show the pharmacist on duty, as the law requires. The
+  // certificate number is fictitious; in production admins create pharmacists with their real practising certificate.
+  await createAdmin({ email: DEV_PHARMACIST_EMAIL, name: 'DS. Trần Minh Anh (dev)', password, role: 'pharmacist', practisingCertificate: '000123/HCM-CCHND' });
   return { email: DEV_ADMIN_EMAIL, password };
 }
 
@@ -133,6 +137,7 @@ async function main() {
     `  Dev mailbox         ${BASE}/dev/mailbox   (sign-up codes and reset links land here)`,
     '',
     `  Admin sign-in       ${admin.email} / ${admin.password}   (local only, kept in .wrangler/dev-admin.txt)`,
+    `  Pharmacist sign-in  ${DEV_PHARMACIST_EMAIL} / the same password`,
     '',
     '  Rebuild the local data: stop this, then npm run seed -- --reset',
     '',

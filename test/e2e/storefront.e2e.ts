@@ -84,6 +84,8 @@ describe('storefront: a shopper from first visit to paid order', () => {
     await page.waitForURL(/\/san-pham\//);
     await page.getByRole('button', { name: 'Thêm vào giỏ' }).waitFor(); // the product page has rendered
     productName = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '').trim();
+    // The pharmacist on duty and their practising certificate (the local one `npm run dev` creates).
+    expect(await page.getByText(/Dược sĩ đang trực: DS\. Trần Minh Anh \(dev\) \(CCHN 000123\/HCM-CCHND\)/).count()).toBe(1);
     expect(productName.length).toBeGreaterThan(3);
     // Product structured data for search engines.
     const ld = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? '{}');
