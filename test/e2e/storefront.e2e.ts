@@ -224,6 +224,40 @@ describe('storefront: a shopper from first visit to paid order', () => {
     await shot('16-category-filtered');
   });
 
+  it('a guest orders cash on delivery without an account, then finds the order again with code + phone', async () => {
+    const guest = await (await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'vi-VN' })).newPage();
+    await guest.goto(`${WEB}/tim-kiem?q=${encodeURIComponent('máy đo huyết áp')}&rx=false&inStock=true`);
+    await guest.locator('[data-testid="product-card"]').first().getByRole('link').click();
+    await guest.getByRole('button', { name: 'Thêm vào giỏ' }).click();
+    await expect.poll(() => guest.getByTestId('cart-count').textContent()).toBe('1');
+    await guest.goto(`${WEB}/thanh-toan`);
+    await guest.getByLabel('Họ tên người nhận').fill('Lê Văn Khách');
+    await guest.getByLabel('Số điện thoại').fill('0987 654 321');
+    await guest.getByLabel('Tỉnh/Thành phố').selectOption({ label: 'Thành phố Đà Nẵng' });
+    await expect.poll(() => guest.locator('#wardCode option').count()).toBeGreaterThan(5);
+    await guest.getByLabel('Phường/Xã').selectOption({ index: 1 });
+    await guest.getByLabel('Số nhà, tên đường').fill('10 Bạch Đằng');
+    await guest.getByLabel(/Thanh toán khi nhận hàng/).check();
+    await expect.poll(async () => (await guest.getByText('Dự kiến giao trong').count()) > 0).toBe(true);
+    await guest.getByRole('button', { name: 'Đặt hàng' }).click();
+    await guest.waitForURL(/\/don-hang\/MC[0-9A-Z]{8}\?phone=/);
+    const code = /\/don-hang\/(MC[0-9A-Z]{8})/.exec(guest.url())![1]!;
+    await expect.poll(() => guest.getByTestId('order-status').textContent()).toBe('Đã xác nhận');
+    await guest.screenshot({ path: join(SHOTS, '17-guest-cod-order.png') });
+
+    // Later, from the footer's lookup form.
+    await guest.goto(`${WEB}/tra-cuu-don-hang`);
+    await guest.getByLabel('Mã đơn hàng').fill(code.toLowerCase());
+    await guest.getByLabel('Số điện thoại đặt hàng').fill('0987654321');
+    await guest.getByRole('button', { name: 'Tra cứu' }).click();
+    await guest.waitForURL(new RegExp(`/don-hang/${code}\\?phone=`));
+    await expect.poll(() => guest.getByTestId('order-status').textContent()).toBe('Đã xác nhận');
+    // A wrong phone finds nothing.
+    await guest.goto(`${WEB}/don-hang/${code}?phone=0900000000`);
+    await guest.getByText('Không tìm thấy đơn hàng', { exact: false }).waitFor();
+    await guest.close();
+  });
+
   it('an unknown page answers 404 with a way back', async () => {
     const res = await page.goto(`${WEB}/san-pham/khong-ton-tai-san-pham-nay`);
     expect(res?.status()).toBe(404);

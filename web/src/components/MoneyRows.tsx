@@ -10,7 +10,7 @@ export function MoneyRows({ subtotal, shipping, discount, total, totalTestId, ch
       </div>
       <div className="flex justify-between">
         <dt>Phí vận chuyển</dt>
-        <dd>{typeof shipping === 'number' ? formatVnd(shipping) : shipping}</dd>
+        <dd>{typeof shipping === 'number' ? (shipping === 0 ? 'Miễn phí' : formatVnd(shipping)) : shipping}</dd>
       </div>
       {discount > 0 && (
         <div className="flex justify-between text-emerald-700">
