@@ -1,7 +1,7 @@
 import { and, asc, Column, count, desc, eq, gte, inArray, is, lte, sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
-import { alias, type SelectedFields } from 'drizzle-orm/sqlite-core';
+import { alias, SQLiteSyncDialect, type SelectedFields } from 'drizzle-orm/sqlite-core';
 import * as s from '../db/schema';
 import { newId } from '../ids';
 import { vietnamDate } from './availability';
@@ -78,6 +78,7 @@ const pi = alias(s.productImages, 'pi');
 
 /** Only approved, visible products are ever shown in the shop. */
 // Prefix tests on category paths use instr(path, prefix) = 1: D1 caps LIKE patterns at 50 bytes, and paths are longer.
+const dialect = new SQLiteSyncDialect();
 const shopVisible = and(eq(s.products.approvalState, 'approved'), eq(s.products.visible, true));
 
 function priceExpr(now: number): SQL<number> {
@@ -158,7 +159,7 @@ function listRow(r: ListingRow, keyCount: number): ProductListRow {
 export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
   private readonly db: Db;
 
-  constructor(d1: D1Database) {
+  constructor(private readonly d1: D1Database) {
     this.db = drizzle(d1, { schema: s });
   }
 
@@ -316,6 +317,25 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     const [found, items] = await this.db.batch([base, rows] as unknown as [BatchItem<'sqlite'>, BatchItem<'sqlite'>]);
     if ((found as unknown[]).length === 0) return null;
     return (items as ListingRow[]).map((r) => listRow(r, 0));
+  }
+
+  /**
+   * Re-reads the in-stock flag (the listing's rule, `inStockExpr`) of each product in an order into
+   * `product_stock_states` and, only when a product sold out or came back since last seen, bumps the catalogue version
+   * in the same batch: cached listings and search drop or regain the flag at once, while ordinary orders (whose
+   * reservations deliberately do not bump the version) leave the cache warm. Returns how many products flipped.
+   */
+  async refreshStockStates(orderId: string, now: number): Promise<number> {
+    // Written as raw D1 statements (the guard `changes()` needs them in one batch) from the same drizzle expression.
+    const refresh = dialect.sqlToQuery(sql`INSERT INTO product_stock_states (product_id, sellable, updated_at)
+      SELECT ${s.products.id}, ${inStockExpr(vietnamDate(now))}, ${now} FROM ${s.products}
+      WHERE ${s.products.id} IN (SELECT product_id FROM order_lines WHERE order_id = ${orderId})
+      ON CONFLICT (product_id) DO UPDATE SET sellable = excluded.sellable, updated_at = excluded.updated_at WHERE sellable <> excluded.sellable`);
+    const [flipped] = await this.d1.batch([
+      this.d1.prepare(refresh.sql).bind(...refresh.params),
+      this.d1.prepare("UPDATE meta SET value = value + 1 WHERE key = 'catalog_version' AND changes() > 0"),
+    ]);
+    return flipped?.meta.changes ?? 0;
   }
 
   async productBySlug(slug: string, now: number): Promise<ProductDetailRecord | null> {
