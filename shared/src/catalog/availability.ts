@@ -16,9 +16,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** Stock expiring within this many days is flagged "near expiry" on the product page. */
 export const NEAR_EXPIRY_DAYS = 90;
 
+/** Vietnam's wall clock (UTC+7, no DST) at `ms`, read with the getUTC* methods. */
+export function vietnamClock(ms: number): Date {
+  return new Date(ms + VIETNAM_OFFSET_MS);
+}
+
 /** Today's calendar date in Vietnam (UTC+7, no DST) as YYYY-MM-DD. */
 export function vietnamDate(nowMs: number): string {
-  return new Date(nowMs + VIETNAM_OFFSET_MS).toISOString().slice(0, 10);
+  return vietnamClock(nowMs).toISOString().slice(0, 10);
 }
 
 export function isSellable(batch: Pick<Batch, 'expiryDate'>, today: string): boolean {

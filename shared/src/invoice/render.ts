@@ -5,6 +5,7 @@
  */
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { vietnamClock } from '../catalog/availability';
 import { formatVnd } from '../text';
 import { vndInWords } from './words';
 
@@ -114,16 +115,17 @@ export function wrapText(text: string, width: number, measure: (s: string) => nu
   return lines;
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
 /** "25/11/2026 14:05" in Vietnam time (UTC+7, no daylight saving). */
 export function vietnamDateTime(ms: number): string {
-  const d = new Date(ms + 7 * 3600_000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+  const d = vietnamClock(ms);
+  return `${pad2(d.getUTCDate())}/${pad2(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}`;
 }
 
 function vietnamDateWords(ms: number): string {
-  const d = new Date(ms + 7 * 3600_000);
-  return `Ngày ${String(d.getUTCDate()).padStart(2, '0')} tháng ${String(d.getUTCMonth() + 1).padStart(2, '0')} năm ${d.getUTCFullYear()}`;
+  const d = vietnamClock(ms);
+  return `Ngày ${pad2(d.getUTCDate())} tháng ${pad2(d.getUTCMonth() + 1)} năm ${d.getUTCFullYear()}`;
 }
 
 export async function renderInvoicePdf(f: InvoiceFacts, fonts: InvoiceFonts): Promise<Uint8Array> {

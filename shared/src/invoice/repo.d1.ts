@@ -1,4 +1,5 @@
 /** Invoice rows in D1: numbered once per paid order, loaded as facts for the renderer, marked when stored in R2. */
+import { vietnamClock } from '../catalog/availability';
 import { newId } from '../ids';
 import type { InvoiceFacts, InvoiceSeller } from './render';
 
@@ -21,7 +22,7 @@ export const INVOICEABLE_PAYMENT = ['paid', 'overpaid'] as const;
  * taken inside the insert, and the unique order index makes a concurrent second insert a no-op). Null while unpaid.
  */
 export async function issueInvoice(db: D1Database, orderId: string, now: number): Promise<InvoiceRow | null> {
-  const year = new Date(now + 7 * 3600_000).getUTCFullYear();
+  const year = vietnamClock(now).getUTCFullYear();
   await db
     .prepare(
       `INSERT OR IGNORE INTO invoices (id, order_id, seq, number, r2_key, issued_at)
