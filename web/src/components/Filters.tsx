@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { withParam } from '../lib/format';
+import type { FacetGroup } from '../lib/listing';
 
 const SORTS: Array<[string, string]> = [
   ['relevance', 'Phù hợp nhất'],
@@ -9,11 +10,6 @@ const SORTS: Array<[string, string]> = [
   ['newest', 'Mới nhất'],
 ];
 
-export interface FacetGroup {
-  key: string;
-  title: string;
-  options: Array<{ value: string; label: string; count?: number }>;
-}
 
 /** Filters and sort as links: the URL holds the state, so back/forward, sharing and reloads keep it. */
 export function Filters({ basePath, params, groups }: { basePath: string; params: URLSearchParams; groups: FacetGroup[] }) {

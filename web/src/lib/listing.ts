@@ -1,10 +1,4 @@
-/** Listing/search URL state → api query (only known keys pass; the API validates them again). */
-export const PRICE_BUCKETS: Array<{ value: string; label: string }> = [
-  { value: '0-100000', label: 'Dưới 100.000đ' },
-  { value: '100000-300000', label: '100.000đ – 300.000đ' },
-  { value: '300000-500000', label: '300.000đ – 500.000đ' },
-  { value: '500000-', label: 'Trên 500.000đ' },
-];
+/** Listing/search URL state → api query (only known keys pass; the API validates them again), and filter groups. */
 
 export type SearchParamsRecord = Record<string, string | string[] | undefined>;
 
@@ -29,8 +23,32 @@ export function listingQuery(p: URLSearchParams, extra: Record<string, string> =
   return q;
 }
 
-export const COMMON_FILTERS = [
-  { key: 'rx', title: 'Loại thuốc', options: [{ value: 'false', label: 'Không kê đơn' }, { value: 'true', label: 'Thuốc kê đơn' }] },
-  { key: 'inStock', title: 'Tình trạng', options: [{ value: 'true', label: 'Còn hàng' }] },
-  { key: 'gia', title: 'Khoảng giá', options: PRICE_BUCKETS },
-];
+export interface FacetGroup {
+  key: string;
+  title: string;
+  options: Array<{ value: string; label: string; count?: number }>;
+}
+
+/** The facet counts the API answers with (search, and listings asked with `facets=true`). */
+export interface Facets {
+  categories: Array<{ slug: string; name: string; count: number }>;
+  brands: Array<{ slug: string; name: string; count: number }>;
+  dosageForms: Array<{ value: string; count: number }>;
+  prescription: Array<{ rx: boolean; label: string; count: number }>;
+  priceBuckets: Array<{ min: number; max: number | null; label: string; count: number }>;
+}
+
+/**
+ * Filter groups from the API's facets, so options, labels and price buckets are the server's own. A bucket ends below
+ * its `max`; `maxPrice` is inclusive, hence `max - 1` in the URL value.
+ */
+export function facetGroups(f: Facets, opts: { categories: boolean }): FacetGroup[] {
+  return [
+    ...(opts.categories ? [{ key: 'category', title: 'Danh mục', options: f.categories.map((c) => ({ value: c.slug, label: c.name, count: c.count })) }] : []),
+    { key: 'brand', title: 'Thương hiệu', options: f.brands.map((b) => ({ value: b.slug, label: b.name, count: b.count })) },
+    { key: 'dosageForm', title: 'Dạng bào chế', options: f.dosageForms.map((d) => ({ value: d.value, label: d.value, count: d.count })) },
+    { key: 'rx', title: 'Loại thuốc', options: f.prescription.map((x) => ({ value: String(x.rx), label: x.label, count: x.count })) },
+    { key: 'gia', title: 'Khoảng giá', options: f.priceBuckets.map((b) => ({ value: `${b.min}-${b.max === null ? '' : b.max - 1}`, label: b.label, count: b.count })) },
+    { key: 'inStock', title: 'Tình trạng', options: [{ value: 'true', label: 'Còn hàng' }] },
+  ].filter((g) => g.options.length > 0);
+}

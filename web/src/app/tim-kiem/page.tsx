@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import { Filters, NextPage, SortBar, type FacetGroup } from '../../components/Filters';
+import { Filters, NextPage, SortBar } from '../../components/Filters';
 import { ProductGrid } from '../../components/ProductCard';
 import { serverApi } from '../../lib/api';
-import { listingQuery, PRICE_BUCKETS, toParams, type SearchParamsRecord } from '../../lib/listing';
+import { facetGroups, listingQuery, toParams, type SearchParamsRecord } from '../../lib/listing';
 
 type Props = { searchParams: Promise<SearchParamsRecord> };
 
@@ -18,13 +18,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const res = await (await serverApi()).v1.search.$get({ query: { ...listingQuery(p, p.get('category') ? { category: p.get('category')! } : {}), q } as never });
   if (!res.ok) return <p className="rounded-lg bg-white p-6">Không tìm được với từ khóa này. Hãy thử từ khóa khác.</p>;
   const r = await res.json();
-  const groups: FacetGroup[] = [
-    { key: 'category', title: 'Danh mục', options: r.facets.categories.map((c) => ({ value: c.slug, label: c.name, count: c.count })) },
-    { key: 'brand', title: 'Thương hiệu', options: r.facets.brands.slice(0, 10).map((b) => ({ value: b.slug, label: b.name, count: b.count })) },
-    { key: 'rx', title: 'Loại thuốc', options: r.facets.prescription.map((x) => ({ value: String(x.rx), label: x.label, count: x.count })) },
-    { key: 'gia', title: 'Khoảng giá', options: PRICE_BUCKETS },
-    { key: 'inStock', title: 'Tình trạng', options: [{ value: 'true', label: 'Còn hàng' }] },
-  ].filter((g) => g.options.length > 0);
+  const groups = facetGroups(r.facets, { categories: true });
   const corrected = Object.entries(r.query.corrections).filter(([, to]) => to.length > 0);
   return (
     <div>

@@ -2,10 +2,10 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { Breadcrumb } from '../../../components/Breadcrumb';
-import { Filters, NextPage, SortBar, type FacetGroup } from '../../../components/Filters';
+import { Filters, NextPage, SortBar } from '../../../components/Filters';
 import { ProductGrid } from '../../../components/ProductCard';
 import { serverApi } from '../../../lib/api';
-import { COMMON_FILTERS, listingQuery, toParams, type SearchParamsRecord } from '../../../lib/listing';
+import { facetGroups, listingQuery, toParams, type SearchParamsRecord } from '../../../lib/listing';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParamsRecord> };
 
@@ -28,15 +28,8 @@ export default async function CategoryPage({ params, searchParams }: Props) {
   const res = await (await serverApi()).v1.products.$get({ query: listingQuery(p, { category: slug, facets: 'true' }) as never });
   if (!res.ok) notFound();
   const list = await res.json();
-  const f = list.facets;
-  const groups: FacetGroup[] = f
-    ? [
-        { key: 'brand', title: 'Thương hiệu', options: f.brands.map((b) => ({ value: b.slug, label: b.name, count: b.count })) },
-        { key: 'dosageForm', title: 'Dạng bào chế', options: f.dosageForms.map((d) => ({ value: d.value, label: d.value, count: d.count })) },
-        { key: 'rx', title: 'Loại thuốc', options: f.prescription.map((x) => ({ value: String(x.rx), label: x.label, count: x.count })) },
-        ...COMMON_FILTERS.filter((g) => g.key !== 'rx'),
-      ].filter((g) => g.options.length > 0)
-    : COMMON_FILTERS;
+  // Asked with facets=true, so always present; categories are the links above, not a filter.
+  const groups = list.facets ? facetGroups(list.facets, { categories: false }) : [];
   const basePath = `/danh-muc/${slug}`;
   return (
     <div>
