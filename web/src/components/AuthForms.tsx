@@ -16,12 +16,6 @@ function nextPath(params: URLSearchParams): string {
 }
 
 type Issues = Record<string, string>;
-async function failure(res: { ok: boolean; status: number; json(): Promise<unknown> }): Promise<{ message: string; issues: Issues }> {
-  const body = (await res.json().catch(() => null)) as { error?: { message?: string; details?: { issues?: Array<{ path: string; message: string }> } } } | null;
-  const issues: Issues = {};
-  for (const i of body?.error?.details?.issues ?? []) issues[i.path] = i.message;
-  return { message: body?.error?.message ?? 'Đã có lỗi xảy ra, vui lòng thử lại.', issues };
-}
 
 export function RegisterForm() {
   const router = useRouter();
@@ -41,7 +35,7 @@ export function RegisterForm() {
     const res = await browserApi().v1.auth.register.$post({ json: { ...f, phone: f.phone || undefined }, header: {} });
     setBusy(false);
     if (res.ok) return setStep('code');
-    const fail = await failure(res);
+    const fail = await apiError(res);
     setError(fail.message);
     setIssues(fail.issues);
   };

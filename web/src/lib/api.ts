@@ -56,7 +56,9 @@ export interface ApiResponse {
   json(): Promise<unknown>;
 }
 
-export async function apiError(res: ApiResponse): Promise<{ code: string; message: string }> {
-  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-  return { code: body?.error?.code ?? `HTTP_${res.status}`, message: body?.error?.message ?? 'Đã có lỗi xảy ra, vui lòng thử lại.' };
+/** `issues`: field → message, from a validation failure's `details.issues`. */
+export async function apiError(res: ApiResponse): Promise<{ code: string; message: string; issues: Record<string, string> }> {
+  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { issues?: Array<{ path: string; message: string }> } } } | null;
+  const issues = Object.fromEntries((body?.error?.details?.issues ?? []).map((i) => [i.path, i.message]));
+  return { code: body?.error?.code ?? `HTTP_${res.status}`, message: body?.error?.message ?? 'Đã có lỗi xảy ra, vui lòng thử lại.', issues };
 }
