@@ -8,11 +8,10 @@
 //
 // Uses BENCH_URL if a server is already running there; otherwise seeds if needed and starts its own `wrangler dev`
 // on port 8797 (stop `npm run dev` first: both would share .wrangler/state).
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { lighthouseBench } from './lighthouse.mjs';
-import { ROOT, run, wranglerEnv } from './lib/proc.mjs';
+import { ROOT, run, startGroup, stopGroup, waitForOk } from './lib/proc.mjs';
 
 const PORT = 8797;
 const BASE = process.env.BENCH_URL ?? `http://127.0.0.1:${PORT}`;
@@ -119,14 +118,8 @@ async function main() {
     if (process.env.BENCH_URL) throw new Error(`Nothing answers at ${BASE}`);
     await run('node', ['scripts/seed.mjs', '--if-empty']);
     await prepareCheckoutBench();
-    child = spawn('npx', ['wrangler', 'dev', ...CONFIGS.flatMap((c) => ['-c', c]), '--ip', '127.0.0.1', '--port', String(PORT), '--inspector-port', '9397'], {
-      cwd: ROOT,
-      env: { ...process.env, ...wranglerEnv() },
-      stdio: 'ignore',
-      detached: true,
-    });
-    for (let i = 0; i < 240 && !(await up()); i++) await new Promise((r) => setTimeout(r, 250));
-    if (!(await up())) throw new Error('wrangler dev did not start');
+    child = startGroup('npx', ['wrangler', 'dev', ...CONFIGS.flatMap((c) => ['-c', c]), '--ip', '127.0.0.1', '--port', String(PORT), '--inspector-port', '9397']);
+    if (!(await waitForOk(`${BASE}/health`, 60_000))) throw new Error('wrangler dev did not start');
   }
   try {
     if (only.includes('--web-only')) return await lighthouseBench(BASE);
@@ -157,7 +150,7 @@ async function main() {
     await checkoutBench();
     await lighthouseBench(BASE);
   } finally {
-    if (child) process.kill(-child.pid, 'SIGINT');
+    if (child) stopGroup(child);
   }
 }
 

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ROOT, run, wranglerEnv } from './lib/proc.mjs';
+import { ROOT, run, waitForOk, wranglerEnv } from './lib/proc.mjs';
 
 const PORT = Number(process.env.PORT ?? 8787);
 const INSPECTOR_PORT = Number(process.env.INSPECTOR_PORT ?? 9329);
@@ -70,20 +70,6 @@ function ensureDevVars() {
   }
 }
 
-async function waitForHealth(timeoutMs, url = `${BASE}/health`) {
-  const start = Date.now();
-  while (Date.now() - start < timeoutMs) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return true;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return false;
-}
-
 async function main() {
   const t0 = Date.now();
   ensureDevVars();
@@ -104,7 +90,7 @@ async function main() {
     process.exit(code ?? 0);
   });
 
-  if (!(await waitForHealth(120_000))) {
+  if (!(await waitForOk(`${BASE}/health`, 120_000))) {
     console.error(`The API did not answer on ${BASE}/health within 120 s.`);
     stop();
     return;
@@ -119,7 +105,7 @@ async function main() {
       env: { ...process.env, API_ORIGIN: BASE, NEXT_TELEMETRY_DISABLED: '1' },
       stdio: 'inherit',
     });
-    const webUp = await waitForHealth(180_000, `${WEB}/`);
+    const webUp = await waitForOk(`${WEB}/`, 180_000);
     webLine = webUp ? `  Storefront          ${WEB}   (Next.js dev server; the first visit to each page compiles it)` : `  Storefront          ${WEB} did not answer within 180 s; see its log above`;
   }
   const lines = [

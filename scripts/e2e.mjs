@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, wranglerEnv } from './lib/proc.mjs';
+import { ROOT, startGroup, startWebWorker, stopGroup, waitForOk } from './lib/proc.mjs';
 
 const API = 'http://127.0.0.1:8787';
 const WEB = 'http://127.0.0.1:3000';
@@ -24,37 +24,18 @@ if (!existsSync(join(ROOT, 'web/.open-next/worker.js'))) {
 }
 mkdirSync(ARTIFACTS, { recursive: true });
 
-function start(name, cmd, args, opts = {}) {
-  const log = openSync(join(ARTIFACTS, `${name}.log`), 'w');
-  // Own process group, so the whole wrangler/workerd tree stops with it.
-  return spawn(cmd, args, { cwd: ROOT, detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...wranglerEnv(), ...opts.env } });
-}
-function stop(child) {
-  try {
-    process.kill(-child.pid, 'SIGTERM');
-  } catch {
-    /* already gone */
-  }
-}
-async function waitFor(url, timeoutMs) {
-  const t0 = Date.now();
-  while (Date.now() - t0 < timeoutMs) {
-    try {
-      if ((await fetch(url)).ok) return true;
-    } catch {
-      /* not yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return false;
-}
+/** Output of a started tool goes to test-artifacts/e2e/<name>.log. */
+const log = (name) => {
+  const fd = openSync(join(ARTIFACTS, `${name}.log`), 'w');
+  return ['ignore', fd, fd];
+};
 
-const platform = start('platform', 'node', ['scripts/dev.mjs'], { env: { MEDICARE_WEB: 'off' } });
-const web = start('web', 'npx', ['wrangler', 'dev', '-c', 'web/wrangler.toml', '--ip', '127.0.0.1', '--port', '3000', '--inspector-port', '9330']);
+const platform = startGroup('node', ['scripts/dev.mjs'], { stdio: log('platform'), env: { MEDICARE_WEB: 'off' } });
+const web = startWebWorker(3000, 9330, log('web'));
 let code = 1;
 try {
-  if (!(await waitFor(`${API}/v1/products?category=thuoc&limit=1`, 240_000))) throw new Error(`the api did not answer on ${API} (see test-artifacts/e2e/platform.log)`);
-  if (!(await waitFor(`${WEB}/`, 120_000))) throw new Error(`the storefront did not answer on ${WEB} (see test-artifacts/e2e/web.log)`);
+  if (!(await waitForOk(`${API}/v1/products?category=thuoc&limit=1`, 240_000))) throw new Error(`the api did not answer on ${API} (see test-artifacts/e2e/platform.log)`);
+  if (!(await waitForOk(`${WEB}/`, 120_000))) throw new Error(`the storefront did not answer on ${WEB} (see test-artifacts/e2e/web.log)`);
   code = await new Promise((resolve) => {
     const t = spawn('npx', ['vitest', 'run', '--project', 'e2e'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MEDICARE_E2E: '1', MEDICARE_WEB_URL: WEB, CHROME_PATH: chrome } });
     t.on('exit', (c) => resolve(c ?? 1));
@@ -62,7 +43,7 @@ try {
 } catch (e) {
   console.error(`e2e: ${e.message}`);
 } finally {
-  stop(web);
-  stop(platform);
+  stopGroup(web, 'SIGTERM');
+  stopGroup(platform, 'SIGTERM');
 }
 process.exit(code);

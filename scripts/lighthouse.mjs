@@ -1,21 +1,12 @@
 // Lighthouse (mobile, its default simulated Slow 4G + 4× CPU throttling) on the storefront as it ships: the built web
 // Worker (web/.open-next) served by `wrangler dev`, bound to the api Worker already running in this machine's dev
 // registry. Called by `npm run bench` after the API series; skipped with a note if Chromium or the build is missing.
-import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, wranglerEnv } from './lib/proc.mjs';
+import { ROOT, startWebWorker, stopGroup, waitForOk } from './lib/proc.mjs';
 
 const WEB_PORT = 3097;
 const WEB = `http://127.0.0.1:${WEB_PORT}`;
-
-async function answers(url) {
-  try {
-    return (await fetch(url)).ok;
-  } catch {
-    return false;
-  }
-}
 
 export async function lighthouseBench(apiBase) {
   const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -25,15 +16,10 @@ export async function lighthouseBench(apiBase) {
   }
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
-  const web = spawn('npx', ['wrangler', 'dev', '-c', 'web/wrangler.toml', '--ip', '127.0.0.1', '--port', String(WEB_PORT), '--inspector-port', '9398'], {
-    cwd: ROOT,
-    env: { ...process.env, ...wranglerEnv() },
-    stdio: 'ignore',
-    detached: true,
-  });
+  const web = startWebWorker(WEB_PORT, 9398);
   let chrome;
   try {
-    for (let i = 0; i < 240 && !(await answers(`${WEB}/`)); i++) await new Promise((r) => setTimeout(r, 250));
+    if (!(await waitForOk(`${WEB}/`, 60_000))) throw new Error(`the storefront did not answer on ${WEB}`);
     const { items } = await (await fetch(`${apiBase}/v1/products?category=thuoc&rx=false&inStock=true&limit=1&sort=best_selling`)).json();
     const pages = [
       ['home', `${WEB}/`],
@@ -67,11 +53,7 @@ export async function lighthouseBench(apiBase) {
     }
   } finally {
     await chrome?.kill();
-    try {
-      process.kill(-web.pid, 'SIGINT');
-    } catch {
-      /* gone */
-    }
+    stopGroup(web);
   }
 }
 

@@ -27,3 +27,35 @@ export async function localQuery(sql) {
   const out = await run('npx', ['wrangler', 'd1', 'execute', 'DB', '--local', '--json', '--command', sql], { quiet: true });
   return JSON.parse(out.slice(out.indexOf('[')))[0]?.results ?? [];
 }
+
+/** Polls `url` until it answers 2xx (true) or `timeoutMs` passes (false). */
+export async function waitForOk(url, timeoutMs) {
+  const start = Date.now();
+  while (Date.now() - start < timeoutMs) {
+    try {
+      if ((await fetch(url)).ok) return true;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return false;
+}
+
+/** Starts a long-running tool in its own process group (quiet wrangler env), so `stopGroup` ends its whole tree. */
+export function startGroup(cmd, args, { stdio = 'ignore', env = {} } = {}) {
+  return spawn(cmd, args, { cwd: ROOT, detached: true, stdio, env: { ...process.env, ...wranglerEnv(), ...env } });
+}
+
+export function stopGroup(child, signal = 'SIGINT') {
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+/** The built storefront Worker (web/.open-next) under `wrangler dev`, bound to the api Worker through the dev registry. */
+export function startWebWorker(port, inspectorPort, stdio = 'ignore') {
+  return startGroup('npx', ['wrangler', 'dev', '-c', 'web/wrangler.toml', '--ip', '127.0.0.1', '--port', String(port), '--inspector-port', String(inspectorPort)], { stdio });
+}
