@@ -2,22 +2,21 @@
 // 1. starts the api Worker and its satellites with the seeded local data (scripts/dev.mjs, storefront off);
 // 2. serves the BUILT storefront Worker (web/.open-next, from `npm run build`) with `wrangler dev` on :3000, bound to
 //    the api Worker through its service binding, as in production;
-// 3. runs the `e2e` vitest project (test/e2e, Debian's Chromium through playwright-core), then stops everything.
+// 3. runs the `e2e` vitest project (test/e2e, Chromium through playwright-core), then stops everything.
 // Logs and screenshots: test-artifacts/e2e/.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { resolveChrome } from './lib/chrome.mjs';
 import { ROOT, startGroup, startWebWorker, stopGroup, waitForOk } from './lib/proc.mjs';
 
 const API = 'http://127.0.0.1:8787';
 const WEB = 'http://127.0.0.1:3000';
 const ARTIFACTS = join(ROOT, 'test-artifacts/e2e');
 
-const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-if (!existsSync(chrome)) {
-  console.error(`No Chromium at ${chrome}: install it (apt-get install -y chromium) or set CHROME_PATH.`);
-  process.exit(1);
-}
+// A system Chromium when there is one, else the one inside the npm package @sparticuz/chromium (scripts/lib/chrome.mjs).
+const chrome = await resolveChrome();
+console.log(`e2e: Chromium from ${chrome.source} (${chrome.path})`);
 if (!existsSync(join(ROOT, 'web/.open-next/worker.js'))) {
   console.error('The storefront Worker is not built: run `npm run build` first.');
   process.exit(1);
@@ -37,7 +36,7 @@ try {
   if (!(await waitForOk(`${API}/v1/products?category=thuoc&limit=1`, 240_000))) throw new Error(`the api did not answer on ${API} (see test-artifacts/e2e/platform.log)`);
   if (!(await waitForOk(`${WEB}/`, 120_000))) throw new Error(`the storefront did not answer on ${WEB} (see test-artifacts/e2e/web.log)`);
   code = await new Promise((resolve) => {
-    const t = spawn('npx', ['vitest', 'run', '--project', 'e2e'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MEDICARE_E2E: '1', MEDICARE_WEB_URL: WEB, CHROME_PATH: chrome } });
+    const t = spawn('npx', ['vitest', 'run', '--project', 'e2e'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MEDICARE_E2E: '1', MEDICARE_WEB_URL: WEB, CHROME_PATH: chrome.path } });
     t.on('exit', (c) => resolve(c ?? 1));
   });
 } catch (e) {

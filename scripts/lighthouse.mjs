@@ -3,17 +3,18 @@
 // registry. Called by `npm run bench` after the API series; skipped with a note if Chromium or the build is missing.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CHROME_FLAGS, resolveChrome } from './lib/chrome.mjs';
 import { ROOT, startWebWorker, stopGroup, waitForOk } from './lib/proc.mjs';
 
 const WEB_PORT = 3097;
 const WEB = `http://127.0.0.1:${WEB_PORT}`;
 
 export async function lighthouseBench(apiBase) {
-  const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(chromePath) || !existsSync(join(ROOT, 'web/.open-next/worker.js'))) {
-    console.log('\nLighthouse skipped: needs Chromium (apt-get install -y chromium) and a built storefront (npm run build).');
+  if (!existsSync(join(ROOT, 'web/.open-next/worker.js'))) {
+    console.log('\nLighthouse skipped: needs a built storefront (npm run build).');
     return;
   }
+  const { path: chromePath } = await resolveChrome();
   const { default: lighthouse } = await import('lighthouse');
   const chromeLauncher = await import('chrome-launcher');
   const web = startWebWorker(WEB_PORT, 9398);
@@ -31,7 +32,7 @@ export async function lighthouseBench(apiBase) {
     for (const [, url] of pages) await fetch(url).then((r) => r.arrayBuffer());
     chrome = await chromeLauncher.launch({
       chromePath,
-      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      chromeFlags: ['--headless=new', ...CHROME_FLAGS],
     });
     const rows = [];
     for (const [name, url] of pages) {

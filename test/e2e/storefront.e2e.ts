@@ -1,13 +1,14 @@
 /**
- * The storefront in a real browser (Debian's Chromium driven by playwright-core) against the whole platform running
+ * The storefront in a real browser (Chromium driven by playwright-core; scripts/lib/chrome.mjs picks the binary) against the whole platform running
  * locally: the built web Worker (opennext) on :3000, bound to the api Worker and its satellites on :8787 with the
  * seeded catalogue. Started by `scripts/e2e.mjs`; screenshots of each step go to test-artifacts/e2e/ (not in git).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './browser';
 
 const WEB = process.env.MEDICARE_WEB_URL ?? 'http://127.0.0.1:3000';
 const API = process.env.MEDICARE_API_URL ?? 'http://127.0.0.1:8787';
@@ -17,10 +18,7 @@ let page: Page;
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
   // A phone-sized viewport: the storefront is used mostly on phones.
   page = await (await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'vi-VN' })).newPage();
 });
