@@ -35,7 +35,8 @@ async function workerProject(name: string, configPath: string, include: string[]
         },
       }),
     ],
-    test: { name, include, setupFiles: ['test/apply-migrations.ts'], globalSetup: ['test/global-setup.ts'] },
+    // Some Worker tests drive hundreds of requests through local D1; on a busy 2-core machine 5 s is not enough.
+    test: { name, include, setupFiles: ['test/apply-migrations.ts'], globalSetup: ['test/global-setup.ts'], testTimeout: 30_000 },
   };
 }
 
