@@ -55,8 +55,8 @@ export default defineConfig(async () => ({
       await workerProject('recommendation', './workers/recommendation/wrangler.toml', ['workers/recommendation/test/**/*.test.ts']),
       await workerProject('hook', './workers/hook/wrangler.toml', ['workers/hook/test/**/*.test.ts']),
       await workerProject('consumer', './workers/consumer/wrangler.toml', ['workers/consumer/test/**/*.test.ts']),
-      // Browser tests need the whole platform running: `npm run test:e2e` (scripts/e2e.mjs) starts it and sets this.
-      ...(process.env.MEDICARE_E2E === '1' ? [{ test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.e2e.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false } }] : []),
+      // Browser tests need the whole platform running (polls wait up to 15 s: a busy machine answers slowly, never wrongly): `npm run test:e2e` (scripts/e2e.mjs) starts it and sets this.
+      ...(process.env.MEDICARE_E2E === '1' ? [{ test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.e2e.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false, expect: { poll: { timeout: 15_000 } } } }] : []),
     ],
   },
 }));
