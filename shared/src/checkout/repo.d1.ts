@@ -28,6 +28,9 @@ export class CheckoutConflict extends Error {
   }
 }
 
+/** How long a publisher's claim on an outbox row lasts: an unacknowledged row is sent again after it. */
+export const OUTBOX_CLAIM_MS = 5 * 60_000;
+
 const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',');
 
 export class D1CheckoutRepository {
@@ -263,18 +266,36 @@ export class D1CheckoutRepository {
       .all<{ id: string }>();
   }
 
-  pendingOutbox(limit: number, now: number) {
-    return this.d1
+  /**
+   * Claims up to `limit` unacknowledged outbox rows whose claim is free or has passed, in ONE statement, so that of
+   * several publishers running at once (every request's after-commit publish, the cron) only one gets each row. The
+   * claim lasts `OUTBOX_CLAIM_MS`: a row its publisher could not send, or the consumer did not acknowledge, is claimed
+   * and sent again after that (by the cron at the latest).
+   */
+  async claimOutbox(owner: string, limit: number, now: number) {
+    const res = await this.d1
       .prepare(
-        `SELECT id, type, aggregate_type AS aggregateType, aggregate_id AS aggregateId, payload, created_at AS occurredAt FROM outbox_events
-         WHERE acked_at IS NULL AND (published_at IS NULL OR published_at < ?) ORDER BY created_at LIMIT ?`,
+        `UPDATE outbox_events SET claimed_by = ?1, claim_until = ?2 + ${OUTBOX_CLAIM_MS}, attempts = attempts + 1
+         WHERE id IN (SELECT id FROM outbox_events WHERE acked_at IS NULL AND (claim_until IS NULL OR claim_until <= ?2) ORDER BY created_at LIMIT ?3)
+         RETURNING id, type, aggregate_type AS aggregateType, aggregate_id AS aggregateId, payload, created_at AS occurredAt`,
       )
-      .bind(now - 5 * 60_000, limit)
+      .bind(owner, now, limit)
       .all<{ id: string; type: string; aggregateType: string; aggregateId: string; payload: string; occurredAt: number }>();
+    return res.results.sort((a, b) => a.occurredAt - b.occurredAt || (a.id < b.id ? -1 : 1));
   }
 
-  markPublished(ids: string[], now: number) {
+  /** Records that the owner of the claims sent them; the claim stays as the re-publish deadline until the consumer acks. */
+  markPublished(owner: string, ids: string[], now: number) {
     if (!ids.length) return Promise.resolve();
-    return this.d1.prepare(`UPDATE outbox_events SET published_at = ?, attempts = attempts + 1 WHERE id IN (${placeholders(ids.length)})`).bind(now, ...ids).run();
+    return this.d1.prepare(`UPDATE outbox_events SET published_at = ? WHERE claimed_by = ? AND id IN (${placeholders(ids.length)})`).bind(now, owner, ...ids).run();
+  }
+
+  /** Gives back claims whose rows could not be sent, so the next publisher sends them without waiting for the claim to pass. */
+  releaseOutbox(owner: string, ids: string[], error: string) {
+    if (!ids.length) return Promise.resolve();
+    return this.d1
+      .prepare(`UPDATE outbox_events SET claim_until = NULL, last_error = ? WHERE claimed_by = ? AND acked_at IS NULL AND id IN (${placeholders(ids.length)})`)
+      .bind(error.slice(0, 200), owner, ...ids)
+      .run();
   }
 }

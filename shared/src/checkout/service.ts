@@ -283,11 +283,22 @@ export async function expireUnpaid(repo: D1CheckoutRepository, now: number, limi
   return expired;
 }
 
-/** Cron and after-commit: publish unacknowledged outbox events (again after 5 minutes) until the consumer acks. */
+/**
+ * Cron and after-commit: publish unacknowledged outbox events until the consumer acks. Rows are claimed first (see
+ * `claimOutbox`), so a burst of requests, each publishing after its commit, sends every row once; a row is sent again
+ * only after its claim has passed unacknowledged, or at once if the send failed.
+ */
 export async function publishOutbox(repo: D1CheckoutRepository, queue: Queue, now: number, limit = 100) {
-  const rows = (await repo.pendingOutbox(limit, now)).results;
+  const owner = newId();
+  const rows = await repo.claimOutbox(owner, limit, now);
   if (!rows.length) return 0;
-  await queue.sendBatch(rows.map((r) => ({ body: { id: r.id, type: r.type, aggregateType: r.aggregateType, aggregateId: r.aggregateId, occurredAt: r.occurredAt, payload: JSON.parse(r.payload) } })));
-  await repo.markPublished(rows.map((r) => r.id), now);
+  const ids = rows.map((r) => r.id);
+  try {
+    await queue.sendBatch(rows.map((r) => ({ body: { id: r.id, type: r.type, aggregateType: r.aggregateType, aggregateId: r.aggregateId, occurredAt: r.occurredAt, payload: JSON.parse(r.payload) } })));
+  } catch (err) {
+    await repo.releaseOutbox(owner, ids, err instanceof Error ? err.message : String(err)).catch(() => undefined);
+    throw err;
+  }
+  await repo.markPublished(owner, ids, now);
   return rows.length;
 }

@@ -940,6 +940,9 @@ export const outboxEvents = sqliteTable(
     ackedAt: integer('acked_at'),
     lastError: text('last_error'),
     createdAt: createdAt(),
+    /** The publisher that claimed the row (one sender per row), and until when: after that, if unacked, it is sent again. */
+    claimedBy: text('claimed_by'),
+    claimUntil: integer('claim_until'),
   },
   (t) => [index('outbox_pending_idx').on(t.ackedAt, t.createdAt)],
 );
@@ -959,13 +962,19 @@ export const webhookEvents = sqliteTable(
   (t) => [uniqueIndex('webhook_events_provider_uq').on(t.provider, t.providerEventId)],
 );
 
-/** Consumer-side idempotency: one row per (event, handler) that has run to completion. */
+/**
+ * Consumer-side idempotency: one row per (dedupe key, side effect), e.g. (event id, handler) or an order-keyed email.
+ * With `leaseUntil` set it is a claim in progress by `claimedBy` (taken over once the lease has passed); without, the
+ * effect is done.
+ */
 export const consumedEvents = sqliteTable(
   'consumed_events',
   {
     eventId: text('event_id').notNull(),
     handler: text('handler').notNull(),
     processedAt: integer('processed_at').notNull(),
+    claimedBy: text('claimed_by'),
+    leaseUntil: integer('lease_until'),
   },
   (t) => [primaryKey({ columns: [t.eventId, t.handler] })],
 );

@@ -1,6 +1,7 @@
-import { env } from 'cloudflare:test';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runScheduled } from '../src/index';
+import worker, { runScheduled } from '../src/index';
+import { OUTBOX_CLAIM_MS } from '@medicare/shared/checkout/repo.d1';
 import { api, DAY, ids, json, NOW, seedFixtures, tokenFor } from './fixtures';
 
 const PARA_BOX = '01TESTUNITPARAHOP000000000'; // 100 viên, 100 000 đ, 220 viên sellable
@@ -157,6 +158,79 @@ describe('POST /v1/orders', () => {
     const other = await order({ ...body, items: [{ unitId: CLEANSER, quantity: 2 }] }, { key });
     expect(other.status).toBe(409);
     expect((await json(other)).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  it('publishes each outbox row once under a burst of concurrent orders, each request publishing after commit (#12 item 3)', async () => {
+    const unit = await addProduct('01TESTPRODBURST0000000000', [{ lot: 'B1', expiryDays: 200, qty: 100 }]);
+    // The api Worker's real queue, with every message it is asked to send counted by event id.
+    const sends = new Map<string, number>();
+    const EVENTS = {
+      send: (body: { id: string }, o?: QueueSendOptions) => (sends.set(body.id, (sends.get(body.id) ?? 0) + 1), env.EVENTS.send(body, o)),
+      sendBatch: (msgs: Iterable<MessageSendRequest<{ id: string }>>, o?: QueueSendBatchOptions) => {
+        for (const m of msgs) sends.set(m.body.id, (sends.get(m.body.id) ?? 0) + 1);
+        return env.EVENTS.sendBatch(msgs, o);
+      },
+    };
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const ctx = createExecutionContext();
+        const res = await worker.fetch!(
+          new Request('https://api.medicare.test/v1/orders', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'idempotency-key': newKey() },
+            body: JSON.stringify({ items: [{ unitId: unit, quantity: 1 }], address, paymentMethod: 'cod' }),
+          }) as never,
+          { ...env, EVENTS } as never,
+          ctx,
+        );
+        await waitOnExecutionContext(ctx); // the request's after-commit publication
+        return res.status;
+      }),
+    );
+    expect(statuses).toEqual(Array(10).fill(201));
+    const rows = await env.DB.prepare("SELECT id FROM outbox_events WHERE aggregate_id IN (SELECT order_id FROM order_lines WHERE product_id = '01TESTPRODBURST0000000000')").all<{ id: string }>();
+    expect(rows.results).toHaveLength(10);
+    expect(rows.results.map((r) => sends.get(r.id) ?? 0)).toEqual(Array(10).fill(1));
+    expect([...sends.values()].every((n) => n === 1)).toBe(true); // nor any older pending row twice
+  });
+
+  it('re-sends a row whose send failed at once, and a row sent but never acknowledged only once its claim has passed (#12 item 3)', async () => {
+    const unit = await addProduct('01TESTPRODCLAIM0000000000', [{ lot: 'C1', expiryDays: 200, qty: 10 }]);
+    const sent: string[] = [];
+    let mode: 'fail' | 'lose' = 'fail';
+    const EVENTS = {
+      send: async () => undefined,
+      sendBatch: async (msgs: Iterable<MessageSendRequest<{ id: string }>>) => {
+        if (mode === 'fail') throw new Error('queue unavailable');
+        for (const m of msgs) sent.push(m.body.id); // accepted, then lost: the consumer never acks
+      },
+    };
+    const ctx = createExecutionContext();
+    const res = await worker.fetch!(
+      new Request('https://api.medicare.test/v1/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': newKey() },
+        body: JSON.stringify({ items: [{ unitId: unit, quantity: 1 }], address, paymentMethod: 'cod' }),
+      }) as never,
+      { ...env, EVENTS } as never,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    expect(res.status).toBe(201);
+    const row = () =>
+      env.DB.prepare("SELECT id, attempts, published_at AS publishedAt, claim_until AS claimUntil, last_error AS lastError FROM outbox_events WHERE aggregate_id = (SELECT order_id FROM order_lines WHERE product_id = '01TESTPRODCLAIM0000000000')").first<{ id: string; attempts: number; publishedAt: number | null; claimUntil: number | null; lastError: string | null }>();
+    expect(await row()).toMatchObject({ attempts: 1, publishedAt: null, claimUntil: null, lastError: 'queue unavailable' });
+
+    mode = 'lose';
+    const t0 = Date.now();
+    await runScheduled({ ...env, EVENTS } as never, t0);
+    const { id } = (await row())!;
+    expect(sent.filter((s) => s === id)).toHaveLength(1);
+    await runScheduled({ ...env, EVENTS } as never, t0 + 60_000); // the claim still holds
+    expect(sent.filter((s) => s === id)).toHaveLength(1);
+    await runScheduled({ ...env, EVENTS } as never, t0 + OUTBOX_CLAIM_MS);
+    expect(sent.filter((s) => s === id)).toHaveLength(2);
+    expect(await row()).toMatchObject({ attempts: 3, publishedAt: t0 + OUTBOX_CLAIM_MS, claimUntil: t0 + 2 * OUTBOX_CLAIM_MS });
   });
 });
 

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@medicare/shared/events/envelope';
 import { mailerFromEnv, type MailEnv } from '@medicare/shared/mail/config';
 import { ORDER_EMAIL_EVENTS, orderEmail, type OrderEmailEvent, type OrderEmailFacts } from '@medicare/shared/mail/order-templates';
+import { once, type Effect } from './once';
 
 export interface OrderMailEnv extends MailEnv {
   DB: D1Database;
@@ -24,13 +25,19 @@ async function facts(db: D1Database, orderId: string, webOrigin: string): Promis
   return { ...rest, email: o.email, shipment: carrier && trackingCode ? { carrier, trackingCode } : null, orderUrl: `${webOrigin}/don-hang/${o.code}` };
 }
 
-/** One handler per order event that warrants an email; the consumer's dedupe makes each email once per event. */
+/**
+ * One email per order and state it announces, not per event: a second event announcing the same state (a second
+ * transfer to a paid order, a replay) finds the email claimed or done and sends nothing.
+ */
+export const orderEmailEffect = (orderId: string, email: OrderEmailEvent): Effect => ({ key: `mail:${orderId}:${email}`, kind: 'order-mail' });
+
+/** One handler per order event that warrants an email (see `orderEmailEffect`). */
 export function orderMailHandlers<B extends OrderMailEnv>(): Record<OrderEmailEvent, (e: EventEnvelope, env: B) => Promise<void>> {
   const handle = (type: OrderEmailEvent) => async (e: EventEnvelope, env: B) => {
     const mailer = mailerFromEnv(env, env.DB);
     if (!mailer) throw new Error('MAIL_NOT_CONFIGURED'); // retried, then dead-lettered: never silently dropped
     const f = await facts(env.DB, e.aggregateId, env.WEB_ORIGIN ?? 'http://127.0.0.1:3000');
-    if (f) await mailer.send(orderEmail(type, f));
+    if (f) await once(env.DB, orderEmailEffect(e.aggregateId, type), () => mailer.send(orderEmail(type, f)));
   };
   return Object.fromEntries(ORDER_EMAIL_EVENTS.map((t) => [t, handle(t)])) as Record<OrderEmailEvent, (e: EventEnvelope, env: B) => Promise<void>>;
 }

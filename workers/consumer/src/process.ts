@@ -1,5 +1,6 @@
 import { EventEnvelopeSchema, type EventEnvelope } from '@medicare/shared/events/envelope';
 import { newId } from '@medicare/shared/ids';
+import { EffectClaimed, once } from './once';
 
 export type EventHandler<B> = (event: EventEnvelope, env: B) => Promise<void>;
 export type EventHandlers<B> = Record<string, EventHandler<B> | undefined>;
@@ -12,13 +13,20 @@ export function retryDelaySeconds(attempts: number): number {
 /** Handler name recorded for events no handler claims: they are acknowledged and counted, never retried forever. */
 const UNHANDLED = '_unhandled';
 
+/** A message whose event another invocation is handling comes back when that claim is done or has passed. */
+export function claimedRetryDelaySeconds(retryAfterMs: number): number {
+  return Math.min(300, Math.max(1, Math.ceil(retryAfterMs / 1000)));
+}
+
 /**
- * At-least-once delivery made effectively-once:
+ * At-least-once delivery made effectively-once, also when the queue hands the same message to two invocations at once:
  * - a message that is not a valid envelope is acked and dropped (retrying cannot fix it);
- * - an event whose (id, handler) row exists in consumed_events is skipped;
- * - otherwise the handler runs, then the consumed row and the outbox acknowledgement are written in one D1 batch;
- * - a handler failure retries that message alone with exponential backoff; after max_retries the queue moves it
- *   to the dead-letter queue.
+ * - the event's (id, handler) is claimed with a lease in consumed_events (`once`): done already → acked; claimed by a
+ *   live invocation → retried once that lease could have passed; otherwise the handler runs, then the claim is marked
+ *   done and the outbox row acknowledged in one D1 batch. Side effects inside the handler that must happen once across
+ *   different events (the order emails) claim their own keys the same way;
+ * - a handler failure gives the claim back and retries that message alone with exponential backoff; after max_retries
+ *   the queue moves it to the dead-letter queue.
  */
 export async function handleBatch<B>(
   batch: MessageBatch<unknown>,
@@ -36,20 +44,17 @@ export async function handleBatch<B>(
     const event = parsed.data;
     const handler = handlers[event.type];
     const name = handler ? event.type : UNHANDLED;
-    const seen = await db.prepare('SELECT 1 FROM consumed_events WHERE event_id = ? AND handler = ?').bind(event.id, name).first();
-    if (seen) {
-      msg.ack();
-      continue;
-    }
     try {
-      if (handler) await handler(event, env);
-      const now = Date.now();
-      await db.batch([
-        db.prepare('INSERT OR IGNORE INTO consumed_events (event_id, handler, processed_at) VALUES (?, ?, ?)').bind(event.id, name, now),
+      await once(db, { key: event.id, kind: name }, async () => handler && (await handler(event, env)), (now) => [
         db.prepare('UPDATE outbox_events SET acked_at = COALESCE(acked_at, ?) WHERE id = ?').bind(now, event.id),
       ]);
       msg.ack();
     } catch (err) {
+      if (err instanceof EffectClaimed) {
+        console.info(JSON.stringify({ level: 'info', msg: 'event side effect claimed by another invocation', type: event.type, eventId: event.id, effect: err.effect.kind }));
+        msg.retry({ delaySeconds: claimedRetryDelaySeconds(err.retryAfterMs) });
+        continue;
+      }
       const error = err instanceof Error ? err.message.slice(0, 120) : 'unknown';
       console.error(JSON.stringify({ level: 'error', msg: 'event handler failed', type: event.type, eventId: event.id, attempt: msg.attempts, error }));
       // Kept for admins beside the dead letter (the DLQ delivery restarts its own attempt count). Best effort: a
