@@ -189,3 +189,28 @@ describe('money held by an order that will not ship (#12 item 1)', () => {
     expect((await refund(h, queued[1].id)).status).toBe(409);
   });
 });
+
+describe('an overpayment refunded, then the order cancelled (#12 item 1)', () => {
+  it('the order still holds its total: listed again through its refunded transfer and refunded whole', async () => {
+    const shopper = await tokenFor('customer', 'refund-shopper-4');
+    const admin = await tokenFor('admin', 'refund-admin');
+    const h = { authorization: `Bearer ${admin}` };
+    const res = await api('/v1/orders', { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': 'refund-overpaid-cancel', authorization: `Bearer ${shopper}` }, body: JSON.stringify({ items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }], address, paymentMethod: 'bank_transfer' }) });
+    const order = await json(res);
+    const { hmacSignature } = await import('@medicare/shared/payments/sepay');
+    const raw = JSON.stringify({ id: 995001, gateway: 'Vietcombank', transactionDate: '2026-11-25 12:00:00', accountNumber: '1023456789', code: order.code, content: order.code, transferType: 'in', transferAmount: order.total + 3_000, accumulated: 0, referenceCode: 'FT', description: null });
+    const ts = String(Math.floor(Date.now() / 1000));
+    await api('/v1/payments/sepay/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-sepay-timestamp': ts, 'x-sepay-signature': await hmacSignature('whsec_test_secret', ts, raw) }, body: raw });
+    const queue = async () => (await json(await api('/v1/admin/payments?flag=refund&limit=200', { headers: h }))).items.filter((t: any) => t.orderCode === order.code);
+    const [tx] = await queue();
+    expect(tx).toMatchObject({ orderPaymentStatus: 'overpaid' });
+    const refund = () => api(`/v1/admin/payments/${tx.id}/refund`, { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ reference: 'FT-EXCESS' }) });
+    expect(await json(await refund())).toMatchObject({ matchStatus: 'refunded', orderPaymentStatus: 'paid' });
+    expect(await queue()).toEqual([]);
+    expect(await json(await api(`/v1/orders/${order.code}/cancel`, { method: 'POST', headers: h }))).toMatchObject({ status: 'cancelled', paymentStatus: 'refund_pending' });
+    expect((await queue()).map((t: any) => t.id)).toEqual([tx.id]);
+    expect(await json(await refund())).toMatchObject({ orderPaymentStatus: 'refunded' });
+    expect(await env.DB.prepare('SELECT paid_amount AS paid, refunded_amount AS back FROM orders WHERE code = ?').bind(order.code).first()).toEqual({ paid: order.total + 3_000, back: order.total + 3_000 });
+    expect((await refund()).status).toBe(409);
+  });
+});

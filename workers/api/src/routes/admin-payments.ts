@@ -47,7 +47,7 @@ export const adminPaymentRoutes = base
     const where =
       flag === 'underpaid' ? "WHERE o.payment_status = 'underpaid'"
       : flag === 'overpaid' ? "WHERE o.payment_status = 'overpaid'"
-      : flag === 'refund' ? `WHERE t.match_status IN ('matched', 'refund_pending') AND ${awaitsRefundSql('o')}`
+      : flag === 'refund' ? `WHERE t.order_id IS NOT NULL AND ${awaitsRefundSql('o')}`
       : '';
     const rows = await c.var.db.prepare(`${TX} ${where} ORDER BY t.created_at DESC LIMIT ?`).bind(limit).all();
     return c.json({ items: rows.results }, 200);
@@ -63,25 +63,27 @@ export const adminPaymentRoutes = base
     const now = Date.now();
     const p = c.var.principal!;
     // What the order owes back follows from the one money rule (orders/money.ts): everything it holds once its goods
-    // will not ship (refund_pending; all its transfers are marked refunded), or the excess of an overpayment (this
-    // transfer). Each statement is guarded by the one before it, so a repeated or racing refund changes nothing.
+    // will not ship (refund_pending: through any of its transfers, all of which are marked refunded), or the excess of
+    // an overpayment (this transfer). Each statement is guarded by the one before it, so a repeated or racing refund
+    // changes nothing.
     const owed = `CASE WHEN ${paymentStatusSql('orders')} = 'overpaid' THEN ${heldSql('orders')} - total ELSE ${heldSql('orders')} END`;
     const [changed] = await db.batch([
       db
         .prepare(
           `UPDATE orders SET refunded_amount = refunded_amount + ${owed}, updated_at = ?
-           WHERE id = ? AND ${awaitsRefundSql('orders')} AND EXISTS (SELECT 1 FROM bank_transactions WHERE id = ? AND match_status IN ('matched', 'refund_pending'))`,
+           WHERE id = ? AND ${awaitsRefundSql('orders')}
+             AND EXISTS (SELECT 1 FROM bank_transactions t WHERE t.id = ? AND (t.match_status IN ('matched', 'refund_pending') OR ${paymentStatusSql('orders')} = 'refund_pending'))`,
         )
         .bind(now, tx.orderId, id),
+      db
+        .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, 'payment.refund', 'bank_transaction', ?, ?, ? WHERE changes() = 1")
+        .bind(newId(), p.userId, p.role, id, JSON.stringify({ reference, note: note ?? null, orderCode: tx.orderCode }), now),
       db
         .prepare(
           `UPDATE bank_transactions SET match_status = 'refunded'
            WHERE order_id = ? AND match_status IN ('matched', 'refund_pending') AND (id = ? OR (SELECT payment_status FROM orders WHERE id = ?) = 'refund_pending') AND changes() = 1`,
         )
         .bind(tx.orderId, id, tx.orderId),
-      db
-        .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, 'payment.refund', 'bank_transaction', ?, ?, ? WHERE changes() > 0")
-        .bind(newId(), p.userId, p.role, id, JSON.stringify({ reference, note: note ?? null, orderCode: tx.orderCode }), now),
       // refund_pending → refunded (with the order.refunded event the consumer emails), overpaid → paid.
       ...settlePayment(db, tx.orderId, now),
     ]);
