@@ -209,7 +209,7 @@ describe('an overpayment refunded, then the order cancelled (#12 item 1)', () =>
     expect(await queue()).toEqual([]);
     expect(await json(await api(`/v1/orders/${order.code}/cancel`, { method: 'POST', headers: h }))).toMatchObject({ status: 'cancelled', paymentStatus: 'refund_pending' });
     expect((await queue()).map((t: any) => t.id)).toEqual([tx.id]);
-    expect(await json(await refund())).toMatchObject({ orderPaymentStatus: 'refunded' });
+    expect(await json(await refund())).toMatchObject({ orderPaymentStatus: 'refunded', orderPaid: order.total + 3_000, orderRefunded: order.total + 3_000 });
     expect(await env.DB.prepare('SELECT paid_amount AS paid, refunded_amount AS back FROM orders WHERE code = ?').bind(order.code).first()).toEqual({ paid: order.total + 3_000, back: order.total + 3_000 });
     expect((await refund()).status).toBe(409);
   });

@@ -12,7 +12,7 @@ const anyJson = (description: string) => ({ description, content: { 'application
 
 const TX = `SELECT t.id, t.provider_txn_id AS providerTxnId, t.transfer_type AS transferType, t.amount, t.payment_code AS paymentCode, t.content,
   t.match_status AS matchStatus, t.source, t.transaction_at AS transactionAt, t.created_at AS createdAt, o.code AS orderCode, o.status AS orderStatus,
-  o.payment_status AS orderPaymentStatus, o.total AS orderTotal, o.paid_amount AS orderPaid FROM bank_transactions t LEFT JOIN orders o ON o.id = t.order_id`;
+  o.payment_status AS orderPaymentStatus, o.total AS orderTotal, o.paid_amount AS orderPaid, o.refunded_amount AS orderRefunded FROM bank_transactions t LEFT JOIN orders o ON o.id = t.order_id`;
 
 const list = createRoute({
   method: 'get',
