@@ -162,15 +162,16 @@ export class D1ShipmentRepository {
         .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, 'shipment.create', 'order', ?, ?, ? WHERE EXISTS (SELECT 1 FROM shipments WHERE id = ?)")
         .bind(newId(), actor.id, actor.role, o.id, JSON.stringify({ carrier: input.carrier, trackingCode: input.trackingCode, replaces: open?.trackingCode ?? null }), now, id),
     );
+    let res: D1Result[];
     try {
-      const res = await d.batch(s);
-      if (res[open ? 2 : 0]!.meta.changes !== 1) throw new Error('ORDER_NOT_SHIPPABLE');
+      res = await d.batch(s);
     } catch (e) {
       if (/shipments_tracking_uq|shipments\.carrier/.test(String(e))) return { error: 'TRACKING_CODE_TAKEN' };
       if (/shipments_open_uq|shipments\.order_id/.test(String(e))) return { error: 'SHIPMENT_ALREADY_OPEN' }; // a concurrent registration won
-      if (/ORDER_NOT_SHIPPABLE/.test(String(e))) return { error: 'ORDER_NOT_SHIPPABLE' };
       throw e;
     }
+    // The order left confirmed/packing between the read and the batch: nothing was written.
+    if (res[open ? 2 : 0]!.meta.changes !== 1) return { error: 'ORDER_NOT_SHIPPABLE' };
     return { id, codAmount: cod, replaced: open };
   }
 
