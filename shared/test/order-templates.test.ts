@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ORDER_EMAIL_EVENTS, orderEmail, type OrderEmailFacts } from '../src/mail/order-templates';
 import { formatVnd } from '../src/text';
 
-const base: OrderEmailFacts = { code: 'MC7K2P9QXR', recipientName: 'Trần Minh Đức', email: 'duc@example.vn', paymentMethod: 'cod', status: 'confirmed', total: 1_250_000, paidAmount: 0, orderUrl: 'https://medicare.vn/don-hang/MC7K2P9QXR' };
+const base: OrderEmailFacts = { code: 'MC7K2P9QXR', recipientName: 'Trần Minh Đức', email: 'duc@example.vn', paymentMethod: 'cod', status: 'confirmed', total: 1_250_000, paidAmount: 0, refundedAmount: 0, orderUrl: 'https://medicare.vn/don-hang/MC7K2P9QXR' };
 
 describe('order emails', () => {
   it('formats VND with Vietnamese grouping', () => {
@@ -32,11 +32,17 @@ describe('order emails', () => {
     expect(t).toContain('chuẩn bị 1.250.000đ');
   });
 
-  it('promises a refund only when money was received', () => {
-    expect(orderEmail('order.cancelled', base).text).not.toContain('hoàn lại');
-    expect(orderEmail('order.cancelled', { ...base, paidAmount: 50_000 }).text).toContain('50.000đ bạn đã chuyển sẽ được hoàn lại');
-    expect(orderEmail('order.returned', { ...base, paidAmount: 1_250_000 }).text).toContain('sẽ được hoàn lại');
+  it('announces a refund in its own emails: what is held when it becomes due, what was given back once refunded', () => {
+    // The life-cycle emails no longer promise it themselves (order.refund_pending comes with the same change).
+    expect(orderEmail('order.cancelled', { ...base, paidAmount: 50_000 }).text).not.toContain('hoàn');
     expect(orderEmail('order.expired', base).subject).toBe('Đơn hàng MC7K2P9QXR đã hết hạn thanh toán');
+    const pending = orderEmail('order.refund_pending', { ...base, status: 'expired', paymentMethod: 'bank_transfer', paidAmount: 80_000, refundedAmount: 0 });
+    expect(pending.subject).toBe('Medicare sẽ hoàn tiền cho đơn hàng MC7K2P9QXR');
+    expect(pending.text).toContain('Đơn hàng MC7K2P9QXR đã hết hạn thanh toán, và Medicare đang giữ 80.000đ');
+    expect(orderEmail('order.refund_pending', { ...base, status: 'returned', paidAmount: 1_250_000 }).text).toContain('đã được hoàn về');
+    const done = orderEmail('order.refunded', { ...base, status: 'cancelled', paidAmount: 80_000, refundedAmount: 80_000 });
+    expect(done.subject).toBe('Medicare đã hoàn tiền cho đơn hàng MC7K2P9QXR');
+    expect(done.text).toContain('Medicare đã hoàn 80.000đ cho đơn hàng MC7K2P9QXR.');
   });
 
   it('points paid orders to their invoice: on payment, or on delivery for COD', () => {

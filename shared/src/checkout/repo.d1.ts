@@ -1,6 +1,7 @@
 import type { Batch } from '../catalog/availability';
 import { newId } from '../ids';
 import { outboxOnce, timelineAfterChange } from '../orders/events.d1';
+import { settlePayment } from '../orders/money';
 import type { OrderStatus } from '../orders/state';
 import type { UnitRecord } from './pricing';
 import type { Voucher } from './vouchers';
@@ -225,6 +226,7 @@ export class D1CheckoutRepository {
    * Cancels or expires an order and gives back its stock and vouchers, in one batch. The status change is guarded by
    * the allowed source states; every release is conditioned on the order now being in the target state and on the
    * allocation/redemption not having been released, so a repeat (or a race with payment) releases nothing twice.
+   * The payment status is then re-derived (`settlePayment`): an order that holds money becomes `refund_pending`.
    */
   async release(orderId: string, to: 'cancelled' | 'expired', fromStates: OrderStatus[], actor: { type: string; id: string | null; reason: string }, now: number): Promise<boolean> {
     const d = this.d1;
@@ -253,8 +255,9 @@ export class D1CheckoutRepository {
         )
         .bind(orderId, now, orderId, orderId),
       d.prepare(`UPDATE voucher_redemptions SET released_at = ? WHERE order_id = ? AND released_at IS NULL AND ${inTarget}`).bind(now, orderId, orderId),
-      d.prepare(`UPDATE payments SET status = 'void', updated_at = ? WHERE order_id = ? AND status = 'pending' AND ${inTarget}`).bind(now, orderId, orderId),
       outboxOnce(d, orderId, to, now),
+      // Money the order received is now owed back (refund_pending, with its event); an unpaid payment is voided.
+      ...settlePayment(d, orderId, now),
     ]);
     return res[0]!.meta.changes === 1;
   }

@@ -526,6 +526,8 @@ export const orders = sqliteTable(
     shippingDiscount: integer('shipping_discount').notNull().default(0),
     total: integer('total').notNull(),
     paidAmount: integer('paid_amount').notNull().default(0),
+    /** Given back to the shopper; the order holds `paid_amount - refunded_amount` (orders/money.ts). */
+    refundedAmount: integer('refunded_amount').notNull().default(0),
     recipientName: text('recipient_name').notNull(),
     phone: text('phone').notNull(),
     email: text('email'),
@@ -707,7 +709,14 @@ export const shipments = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('shipments_tracking_uq').on(t.carrier, t.trackingCode), index('shipments_order_idx').on(t.orderId)],
+  (t) => [
+    uniqueIndex('shipments_tracking_uq').on(t.carrier, t.trackingCode),
+    index('shipments_order_idx').on(t.orderId),
+    /** One open waybill per order (ADR 0014): the states that are not TERMINAL_SHIPMENT (shipping/carrier-status.ts). */
+    uniqueIndex('shipments_open_uq')
+      .on(t.orderId)
+      .where(sql`${t.status} NOT IN ('delivered', 'returned', 'cancelled', 'lost', 'damaged')`),
+  ],
 );
 
 export const shipmentEvents = sqliteTable(
@@ -721,6 +730,8 @@ export const shipmentEvents = sqliteTable(
     mappedStatus: text('mapped_status'),
     unknownStatus: bool('unknown_status').notNull().default(false),
     occurredAt: integer('occurred_at').notNull(),
+    /** The event moved the shipment (a real step, shown in the timeline); late and repeated events are kept but hidden. */
+    applied: bool('applied').notNull().default(false),
     /** Carrier payload minus personal data. */
     raw: text('raw').notNull(),
     createdAt: createdAt(),

@@ -3,7 +3,7 @@ import type { Email } from './mailer';
 import { escapeHtml, layout } from './templates';
 import { formatVnd as vnd } from '../text';
 
-export const ORDER_EMAIL_EVENTS = ['order.created', 'order.paid', 'order.shipping', 'order.delivered', 'order.cancelled', 'order.expired', 'order.returned'] as const;
+export const ORDER_EMAIL_EVENTS = ['order.created', 'order.paid', 'order.shipping', 'order.delivered', 'order.cancelled', 'order.expired', 'order.returned', 'order.refund_pending', 'order.refunded'] as const;
 export type OrderEmailEvent = (typeof ORDER_EMAIL_EVENTS)[number];
 
 export interface OrderEmailFacts {
@@ -14,6 +14,8 @@ export interface OrderEmailFacts {
   status: string;
   total: number;
   paidAmount: number;
+  /** Given back to the shopper so far (the order holds `paidAmount - refundedAmount`). */
+  refundedAmount: number;
   /** Latest shipment, when there is one. */
   shipment?: { carrier: string; trackingCode: string } | null;
   /** Where the shopper follows the order (web origin + path). */
@@ -25,6 +27,9 @@ const CARRIERS: Record<string, string> = { ghn: 'Giao Hàng Nhanh (GHN)', ghtk: 
 
 /** Paid orders get an invoice PDF (rendered by the consumer just before this email is sent). */
 const INVOICE_LINE = 'Hóa đơn bán hàng (PDF) của đơn hàng có trong trang chi tiết đơn hàng.';
+
+/** Why an order that holds money will not ship, by its status. */
+const REFUND_REASON: Record<string, string> = { cancelled: 'đã được hủy', expired: 'đã hết hạn thanh toán', returned: 'đã được hoàn về' };
 
 export function orderEmail(event: OrderEmailEvent, o: OrderEmailFacts): Email {
   const hello = `Xin chào ${o.recipientName},`;
@@ -58,17 +63,23 @@ export function orderEmail(event: OrderEmailEvent, o: OrderEmailFacts): Email {
     case 'order.cancelled':
     case 'order.expired':
       subject = event === 'order.expired' ? `Đơn hàng ${o.code} đã hết hạn thanh toán` : `Đơn hàng ${o.code} đã được hủy`;
-      lines = [
-        event === 'order.expired' ? `Đơn hàng ${o.code} đã hết hạn vì chưa nhận được thanh toán.` : `Đơn hàng ${o.code} đã được hủy.`,
-        ...(o.paidAmount > 0 ? [`Số tiền ${vnd(o.paidAmount)} bạn đã chuyển sẽ được hoàn lại; chúng tôi sẽ liên hệ để xác nhận tài khoản nhận.`] : []),
-      ];
+      // Money the order holds is announced by its own email (order.refund_pending), sent in the same change.
+      lines = [event === 'order.expired' ? `Đơn hàng ${o.code} đã hết hạn vì chưa nhận đủ thanh toán.` : `Đơn hàng ${o.code} đã được hủy.`];
       break;
     case 'order.returned':
       subject = `Đơn hàng ${o.code} đã được hoàn về`;
+      lines = [`Đơn vị vận chuyển đã hoàn đơn hàng ${o.code} về Medicare vì không giao được.`];
+      break;
+    case 'order.refund_pending':
+      subject = `Medicare sẽ hoàn tiền cho đơn hàng ${o.code}`;
       lines = [
-        `Đơn vị vận chuyển đã hoàn đơn hàng ${o.code} về Medicare vì không giao được.`,
-        ...(o.paidAmount > 0 ? [`Số tiền ${vnd(o.paidAmount)} bạn đã thanh toán sẽ được hoàn lại.`] : []),
+        `Đơn hàng ${o.code} ${REFUND_REASON[o.status] ?? 'không được giao'}, và Medicare đang giữ ${vnd(o.paidAmount - o.refundedAmount)} bạn đã thanh toán cho đơn này.`,
+        'Chúng tôi sẽ hoàn lại toàn bộ số tiền này vào tài khoản đã chuyển; bộ phận chăm sóc khách hàng sẽ liên hệ nếu cần xác nhận tài khoản nhận.',
       ];
+      break;
+    case 'order.refunded':
+      subject = `Medicare đã hoàn tiền cho đơn hàng ${o.code}`;
+      lines = [`Medicare đã hoàn ${vnd(o.refundedAmount)} cho đơn hàng ${o.code}.`, 'Tùy ngân hàng, tiền có thể về tài khoản của bạn sau 1–3 ngày làm việc.'];
       break;
   }
   return {

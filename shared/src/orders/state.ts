@@ -25,6 +25,11 @@ const T: Record<OrderStatus, Partial<Record<OrderStatus, readonly Actor[]>>> = {
 };
 
 export const TERMINAL: ReadonlySet<OrderStatus> = new Set(['completed', 'expired', 'refunded']);
+/**
+ * States in which the goods will not reach the shopper (the order was called off, or the parcel came back): any money
+ * the order holds is owed back (see `orders/money.ts`).
+ */
+export const UNFULFILLED: ReadonlySet<OrderStatus> = new Set(['cancelled', 'expired', 'returned']);
 /** States in which reserved stock is still held for the order. */
 export const HOLDS_STOCK: ReadonlySet<OrderStatus> = new Set(['pending_payment', 'confirmed', 'packing']);
 

@@ -1,4 +1,5 @@
 import { newId } from '../ids';
+import { settlePayment } from '../orders/money';
 import { redactedRaw, type SepayWebhook } from './sepay';
 
 export type MatchStatus = 'matched' | 'unmatched' | 'ignored' | 'refund_pending';
@@ -18,11 +19,14 @@ export class D1PaymentRepository {
       .first<{ id: string; code: string; status: string; total: number; paidAmount: number; paymentMethod: string; paymentStatus: string; expiresAt: number | null }>();
   }
 
+  /**
+   * A transfer for an order whose goods will not ship (`UNFULFILLED`) is stored as `refund_pending`; the order's money
+   * status then follows from `settlePayment` like every other path.
+   */
   async record(p: SepayWebhook, orderId: string | null, matchStatus: MatchStatus, source: 'webhook' | 'reconciliation', now: number): Promise<{ duplicate: boolean }> {
     const d = this.d1;
     const txId = newId();
     const mine = `EXISTS (SELECT 1 FROM bank_transactions WHERE id = '${txId}')`;
-    const paymentStatus = `CASE WHEN o.status IN ('cancelled', 'expired') THEN 'refund_pending' WHEN o.paid_amount + ? > o.total THEN 'overpaid' WHEN o.paid_amount + ? = o.total THEN 'paid' ELSE 'underpaid' END`;
     const statements: D1PreparedStatement[] = [
       d.prepare("INSERT INTO webhook_events (id, provider, provider_event_id, raw, received_at) VALUES (?, 'sepay', ?, ?, ?) ON CONFLICT (provider, provider_event_id) DO NOTHING").bind(newId(), String(p.id), redactedRaw(p), now),
       d
@@ -35,14 +39,14 @@ export class D1PaymentRepository {
     if (orderId && (matchStatus === 'matched' || matchStatus === 'refund_pending')) {
       const amt = p.transferAmount;
       statements.push(
-        d.prepare(`UPDATE payments SET amount_received = amount_received + ?, status = (SELECT ${paymentStatus} FROM orders o WHERE o.id = payments.order_id), updated_at = ? WHERE order_id = ? AND ${mine}`).bind(amt, amt, amt, now, orderId),
         d
           .prepare(
-            `UPDATE orders SET payment_status = (SELECT ${paymentStatus} FROM orders o WHERE o.id = orders.id),
-               status = CASE WHEN status = 'pending_payment' AND paid_amount + ? >= total THEN 'confirmed' ELSE status END,
+            `UPDATE orders SET status = CASE WHEN status = 'pending_payment' AND paid_amount - refunded_amount + ? >= total THEN 'confirmed' ELSE status END,
                paid_amount = paid_amount + ?, updated_at = ? WHERE id = ? AND ${mine}`,
           )
-          .bind(amt, amt, amt, amt, now, orderId),
+          .bind(amt, amt, now, orderId),
+        // The payment status (and refund_pending for an order that no longer ships) follows from the one rule.
+        ...settlePayment(d, orderId, now),
         d
           .prepare(
             `INSERT INTO order_events (id, order_id, from_status, to_status, actor_type, actor_id, reason, created_at)
@@ -54,9 +58,8 @@ export class D1PaymentRepository {
         d
           .prepare(
             `INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at)
-             SELECT ?, CASE WHEN payment_status = 'refund_pending' THEN 'payment.refund_required' ELSE 'order.paid' END, 'order', id,
-               json_object('orderId', id, 'code', code, 'amount', ?, 'paymentStatus', payment_status), ?
-             FROM orders WHERE id = ? AND ${mine} AND payment_status IN ('paid', 'overpaid', 'refund_pending')`,
+             SELECT ?, 'order.paid', 'order', id, json_object('orderId', id, 'code', code, 'amount', ?, 'paymentStatus', payment_status), ?
+             FROM orders WHERE id = ? AND ${mine} AND payment_status IN ('paid', 'overpaid')`,
           )
           .bind(newId(), amt, now, orderId),
       );

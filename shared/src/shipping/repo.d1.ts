@@ -1,11 +1,20 @@
 import { newId } from '../ids';
 import { outboxOnce, timelineAfterChange } from '../orders/events.d1';
+import { settlePayment } from '../orders/money';
 import { sourcesOf, type OrderStatus } from '../orders/state';
-import { mapCarrierStatus, movesForward, SHIPMENT_LABELS, type ShipmentState } from './carrier-status';
+import { mapCarrierStatus, movesForward, SHIPMENT_LABELS, TERMINAL_SHIPMENT, type ShipmentState } from './carrier-status';
 
 /** Order states a waybill can be created in. */
 export const SHIPPABLE: ReadonlySet<string> = new Set(['confirmed', 'packing']);
-export type ShipmentRefusal = 'ORDER_NOT_FOUND' | 'ORDER_NOT_SHIPPABLE' | 'TRACKING_CODE_TAKEN';
+export type ShipmentRefusal = 'ORDER_NOT_FOUND' | 'ORDER_NOT_SHIPPABLE' | 'TRACKING_CODE_TAKEN' | 'SHIPMENT_ALREADY_OPEN' | 'REPLACED_SHIPMENT_NOT_OPEN';
+export interface OpenShipment {
+  id: string;
+  carrier: 'ghn' | 'ghtk' | 'internal';
+  trackingCode: string;
+  status: ShipmentState;
+}
+/** SQL: the shipment row is open (not terminal); the same predicate as the partial unique index `shipments_open_uq`. */
+export const OPEN_SQL = `status NOT IN (${[...TERMINAL_SHIPMENT].map((x) => `'${x}'`).join(', ')})`;
 
 export interface CarrierEvent {
   carrier: 'ghn' | 'ghtk';
@@ -39,14 +48,16 @@ export class D1ShipmentRepository {
       return { known: false, mapped, moved: false };
     }
     const moved = mapped !== null && movesForward(sh.status, mapped);
-    const s: D1PreparedStatement[] = [
-      store,
+    // Every event is kept; only one that moved the shipment (the guarded UPDATE just before it changed the row) is a
+    // timeline step. A repeat with another time, a late or an unknown status is stored with applied = 0.
+    const event = (applied: string) =>
       d
-        .prepare('INSERT INTO shipment_events (id, shipment_id, carrier_status, mapped_status, unknown_status, occurred_at, raw, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (shipment_id, carrier_status, occurred_at) DO NOTHING')
-        .bind(newId(), sh.id, e.carrierStatus, mapped, mapped === null ? 1 : 0, e.occurredAt, e.raw, now),
-    ];
+        .prepare(`INSERT INTO shipment_events (id, shipment_id, carrier_status, mapped_status, unknown_status, occurred_at, raw, created_at, applied) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ${applied}) ON CONFLICT (shipment_id, carrier_status, occurred_at) DO NOTHING`)
+        .bind(newId(), sh.id, e.carrierStatus, mapped, mapped === null ? 1 : 0, e.occurredAt, e.raw, now);
+    const s: D1PreparedStatement[] = [store];
+    if (!moved) s.push(event('0'));
     if (moved) {
-      s.push(d.prepare('UPDATE shipments SET status = ?, updated_at = ? WHERE id = ? AND status = ?').bind(mapped, now, sh.id, sh.status));
+      s.push(d.prepare('UPDATE shipments SET status = ?, updated_at = ? WHERE id = ? AND status = ?').bind(mapped, now, sh.id, sh.status), event('changes() = 1'));
       const shipmentIs = '(SELECT status FROM shipments WHERE id = ?) = ?';
       // Where a carrier may take the order from is the order state machine's rule (carriers may skip steps they never reported).
       const transition = (to: OrderStatus, extra = '') => {
@@ -78,18 +89,17 @@ export class D1ShipmentRepository {
         s.push(...transition('shipping'), ...shipStock());
       } else if (mapped === 'delivered') {
         s.push(
-          d
-            .prepare(`UPDATE payments SET amount_received = amount_due, status = 'paid', updated_at = ? WHERE order_id = ? AND method = 'cod' AND status = 'pending' AND ${shipmentIs}`)
-            .bind(now, sh.orderId, sh.id, mapped),
-          ...transition('delivered', "payment_status = CASE WHEN payment_method = 'cod' THEN 'paid' ELSE payment_status END, paid_amount = CASE WHEN payment_method = 'cod' THEN total ELSE paid_amount END,"),
+          ...transition('delivered', "paid_amount = CASE WHEN payment_method = 'cod' THEN total ELSE paid_amount END,"),
+          ...settlePayment(d, sh.orderId, now),
           ...shipStock(),
         );
       } else if (mapped === 'returned') {
         // Policy (ADR 0010): a parcel the carrier brings back never reached the shopper, sealed, so it goes back into its
         // original batches (same lot and expiry); the pharmacist can still write it off through a stock adjustment.
         s.push(
-          ...transition('returned', "payment_status = CASE WHEN paid_amount > 0 THEN 'refund_pending' ELSE payment_status END,"),
-          d.prepare(`UPDATE payments SET status = 'void', updated_at = ? WHERE order_id = ? AND method = 'cod' AND status = 'pending' AND ${orderIs(['returned'])}`).bind(now, sh.orderId, sh.orderId),
+          // A prepaid order that comes back holds money: refund_pending by the one rule; an unpaid COD payment is voided.
+          ...transition('returned'),
+          ...settlePayment(d, sh.orderId, now),
           ...shipStock(),
           d
             .prepare(
@@ -107,25 +117,67 @@ export class D1ShipmentRepository {
     return { known: true, mapped, moved };
   }
 
-  /** Admin: a shipment for a confirmed order (the order moves to packing). COD collects only what is still due. */
-  async create(orderCode: string, input: { carrier: 'ghn' | 'ghtk' | 'internal'; trackingCode: string; fee: number }, actor: { id: string; role: string }, now: number) {
-    const o = await this.d1.prepare('SELECT id, status, payment_method AS method, total, paid_amount AS paid FROM orders WHERE code = ?').bind(orderCode).first<{ id: string; status: string; method: string; total: number; paid: number }>();
-    if (!o) return { error: 'ORDER_NOT_FOUND' as const };
-    if (!SHIPPABLE.has(o.status)) return { error: 'ORDER_NOT_SHIPPABLE' as const, status: o.status };
+  /**
+   * Admin: the waybill of a confirmed or packing order (the order moves to packing). COD collects only what is still
+   * due. An order has at most ONE open waybill (ADR 0014; the partial unique index `shipments_open_uq`): registering a
+   * replacement must name the open one in `replaces`, which is closed (`cancelled`, with a timeline row) in the same
+   * batch, so its late callbacks are stored but never move the order again.
+   */
+  async create(
+    orderCode: string,
+    input: { carrier: 'ghn' | 'ghtk' | 'internal'; trackingCode: string; fee: number; replaces?: string },
+    actor: { id: string; role: string },
+    now: number,
+  ): Promise<{ error: ShipmentRefusal; open?: OpenShipment } | { error?: undefined; id: string; codAmount: number; replaced: OpenShipment | null }> {
+    const d = this.d1;
+    const o = await d.prepare('SELECT id, status, payment_method AS method, total, paid_amount AS paid FROM orders WHERE code = ?').bind(orderCode).first<{ id: string; status: string; method: string; total: number; paid: number }>();
+    if (!o) return { error: 'ORDER_NOT_FOUND' };
+    if (!SHIPPABLE.has(o.status)) return { error: 'ORDER_NOT_SHIPPABLE' };
+    const open = await this.openWaybill(o.id);
+    if (open && open.trackingCode !== input.replaces) return { error: 'SHIPMENT_ALREADY_OPEN', open };
+    if (!open && input.replaces) return { error: 'REPLACED_SHIPMENT_NOT_OPEN' };
     const id = newId();
     const cod = o.method === 'cod' ? Math.max(0, o.total - o.paid) : 0;
+    const shippable = [...SHIPPABLE].map((x) => `'${x}'`).join(', ');
+    const s: D1PreparedStatement[] = [];
+    if (open) {
+      s.push(
+        d.prepare(`UPDATE shipments SET status = 'cancelled', updated_at = ? WHERE id = ? AND ${OPEN_SQL} AND (SELECT status FROM orders WHERE id = ?) IN (${shippable})`).bind(now, open.id, o.id),
+        d
+          .prepare("INSERT INTO shipment_events (id, shipment_id, carrier_status, mapped_status, unknown_status, occurred_at, raw, created_at, applied) SELECT ?, ?, 'replaced_by_shop', 'cancelled', 0, ?, ?, ?, 1 WHERE changes() = 1")
+          .bind(newId(), open.id, now, JSON.stringify({ replacedBy: input.trackingCode }), now),
+      );
+    }
+    s.push(
+      // Guarded in SQL too: the order is still shippable when the batch runs (a pickup may have moved it meanwhile).
+      d
+        .prepare(
+          `INSERT INTO shipments (id, order_id, carrier, tracking_code, status, fee, cod_amount, created_at, updated_at)
+           SELECT ?, id, ?, ?, 'created', ?, ?, ?, ? FROM orders WHERE id = ? AND status IN (${shippable})`,
+        )
+        .bind(id, input.carrier, input.trackingCode, input.fee, cod, now, now, o.id),
+      d.prepare("UPDATE orders SET status = 'packing', updated_at = ? WHERE id = ? AND status = 'confirmed'").bind(now, o.id),
+      d.prepare("INSERT INTO order_events (id, order_id, from_status, to_status, actor_type, actor_id, reason, created_at) SELECT ?, ?, 'confirmed', 'packing', 'admin', ?, 'Đã tạo vận đơn', ? WHERE changes() = 1").bind(newId(), o.id, actor.id, now),
+      d
+        .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, 'shipment.create', 'order', ?, ?, ? WHERE EXISTS (SELECT 1 FROM shipments WHERE id = ?)")
+        .bind(newId(), actor.id, actor.role, o.id, JSON.stringify({ carrier: input.carrier, trackingCode: input.trackingCode, replaces: open?.trackingCode ?? null }), now, id),
+    );
+    let res: D1Result[];
     try {
-      await this.d1.batch([
-        this.d1.prepare("INSERT INTO shipments (id, order_id, carrier, tracking_code, status, fee, cod_amount, created_at, updated_at) VALUES (?, ?, ?, ?, 'created', ?, ?, ?, ?)").bind(id, o.id, input.carrier, input.trackingCode, input.fee, cod, now, now),
-        this.d1.prepare("UPDATE orders SET status = 'packing', updated_at = ? WHERE id = ? AND status = 'confirmed'").bind(now, o.id),
-        this.d1.prepare("INSERT INTO order_events (id, order_id, from_status, to_status, actor_type, actor_id, reason, created_at) SELECT ?, ?, 'confirmed', 'packing', 'admin', ?, 'Đã tạo vận đơn', ? WHERE changes() = 1").bind(newId(), o.id, actor.id, now),
-        this.d1.prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) VALUES (?, ?, ?, 'shipment.create', 'order', ?, ?, ?)").bind(newId(), actor.id, actor.role, o.id, JSON.stringify({ carrier: input.carrier, trackingCode: input.trackingCode }), now),
-      ]);
+      res = await d.batch(s);
     } catch (e) {
-      if (/shipments_tracking_uq|shipments\.carrier/.test(String(e))) return { error: 'TRACKING_CODE_TAKEN' as const };
+      if (/shipments_tracking_uq|shipments\.carrier/.test(String(e))) return { error: 'TRACKING_CODE_TAKEN' };
+      if (/shipments_open_uq|shipments\.order_id/.test(String(e))) return { error: 'SHIPMENT_ALREADY_OPEN' }; // a concurrent registration won
       throw e;
     }
-    return { id, codAmount: cod };
+    // The order left confirmed/packing between the read and the batch: nothing was written.
+    if (res[open ? 2 : 0]!.meta.changes !== 1) return { error: 'ORDER_NOT_SHIPPABLE' };
+    return { id, codAmount: cod, replaced: open };
+  }
+
+  /** The order's open waybill (not in a terminal state), if any: there is at most one. */
+  openWaybill(orderId: string) {
+    return this.d1.prepare(`SELECT id, carrier, tracking_code AS trackingCode, status FROM shipments WHERE order_id = ? AND ${OPEN_SQL}`).bind(orderId).first<OpenShipment>();
   }
 
   /** Open waybills of an order (not yet in a terminal state), for asking the carrier to cancel them. */
@@ -142,7 +194,7 @@ export class D1ShipmentRepository {
     await this.d1.batch([
       this.d1.prepare("UPDATE shipments SET status = 'cancelled', updated_at = ? WHERE id = ? AND status IN ('created', 'picking')").bind(now, shipmentId),
       this.d1
-        .prepare("INSERT INTO shipment_events (id, shipment_id, carrier_status, mapped_status, unknown_status, occurred_at, raw, created_at) SELECT ?, ?, 'cancelled_by_shop', 'cancelled', 0, ?, '{}', ? WHERE changes() = 1")
+        .prepare("INSERT INTO shipment_events (id, shipment_id, carrier_status, mapped_status, unknown_status, occurred_at, raw, created_at, applied) SELECT ?, ?, 'cancelled_by_shop', 'cancelled', 0, ?, '{}', ?, 1 WHERE changes() = 1")
         .bind(newId(), shipmentId, now, now),
     ]);
   }
@@ -152,7 +204,7 @@ export class D1ShipmentRepository {
     const [order, lines] = await this.d1.batch<Record<string, unknown>>([
       this.d1
         .prepare(
-          `SELECT code, status, recipient_name AS recipientName, phone, street, ward_code AS wardCode, total, subtotal,
+          `SELECT id, code, status, recipient_name AS recipientName, phone, street, ward_code AS wardCode, total, subtotal,
              CASE WHEN payment_method = 'cod' THEN MAX(0, total - paid_amount) ELSE 0 END AS codAmount FROM orders WHERE code = ?`,
         )
         .bind(orderCode),
@@ -160,7 +212,7 @@ export class D1ShipmentRepository {
         .prepare('SELECT l.product_name AS name, l.unit_name AS unit, l.quantity, l.unit_price AS price, u.weight_grams AS weight FROM order_lines l JOIN product_units u ON u.id = l.unit_id WHERE l.order_id = (SELECT id FROM orders WHERE code = ?) ORDER BY l.rowid')
         .bind(orderCode),
     ]);
-    const o = order!.results[0] as { code: string; status: string; recipientName: string; phone: string; street: string; wardCode: string; total: number; subtotal: number; codAmount: number } | undefined;
+    const o = order!.results[0] as { id: string; code: string; status: string; recipientName: string; phone: string; street: string; wardCode: string; total: number; subtotal: number; codAmount: number } | undefined;
     if (!o) return null;
     const items = lines!.results as Array<{ name: string; unit: string; quantity: number; price: number; weight: number }>;
     return {
@@ -171,13 +223,13 @@ export class D1ShipmentRepository {
     };
   }
 
-  /** Shipments of an order (by id or code) with their timelines, labelled in Vietnamese. */
+  /** Shipments of an order (by id or code) with their timelines (the events that moved a shipment), labelled in Vietnamese. */
   async forOrder(orderIdOrCode: string) {
     const of = 'IN (SELECT id FROM orders WHERE id = ?1 OR code = ?1)';
     const [shipments, events] = await this.d1.batch<Record<string, unknown>>([
       this.d1.prepare(`SELECT id, carrier, tracking_code AS trackingCode, status, cod_amount AS codAmount, created_at AS createdAt FROM shipments WHERE order_id ${of} ORDER BY created_at`).bind(orderIdOrCode),
       this.d1
-        .prepare(`SELECT e.shipment_id AS shipmentId, e.carrier_status AS carrierStatus, e.mapped_status AS status, e.unknown_status AS unknown, e.occurred_at AS at FROM shipment_events e JOIN shipments s ON s.id = e.shipment_id WHERE s.order_id ${of} ORDER BY e.occurred_at, e.rowid`)
+        .prepare(`SELECT e.shipment_id AS shipmentId, e.carrier_status AS carrierStatus, e.mapped_status AS status, e.unknown_status AS unknown, e.occurred_at AS at FROM shipment_events e JOIN shipments s ON s.id = e.shipment_id WHERE s.order_id ${of} AND e.applied = 1 ORDER BY e.occurred_at, e.rowid`)
         .bind(orderIdOrCode),
     ]);
     const label = (s: unknown) => (s ? SHIPMENT_LABELS[s as ShipmentState] : 'Cập nhật từ đơn vị vận chuyển');

@@ -114,6 +114,48 @@ describe('delivery', () => {
     expect((await ship(a.code, { carrier: 'fedex', trackingCode: 'X1234' })).status).toBe(400);
   });
 
+  it('one open waybill per order: a second is refused, a replacement closes the first, whose late callbacks no longer move the order (#12 item 2)', async () => {
+    const stock = () => env.DB.prepare("SELECT quantity AS q, reserved AS r FROM stock_batches WHERE id = '01TESTBATCHPARANEW00000000'").first<{ q: number; r: number }>();
+    const order = await placeCod('delivery-two-waybills');
+    const before = (await stock())!;
+    expect((await ship(order.code, { carrier: 'ghn', trackingCode: 'GHNE2E010' })).status).toBe(201);
+    const second = await ship(order.code, { carrier: 'ghn', trackingCode: 'GHNE2E011' });
+    expect(second.status).toBe(409);
+    expect(await json(second)).toMatchObject({ error: { code: 'SHIPMENT_ALREADY_OPEN', details: { openTrackingCode: 'GHNE2E010' } } });
+    const wrong = await ship(order.code, { carrier: 'ghn', trackingCode: 'GHNE2E011', replaces: 'GHNE2E999' });
+    expect(await json(wrong)).toMatchObject({ error: { code: 'SHIPMENT_ALREADY_OPEN' } });
+    const replaced = await ship(order.code, { carrier: 'ghn', trackingCode: 'GHNE2E011', replaces: 'GHNE2E010' });
+    expect(replaced.status).toBe(201);
+    expect(await json(replaced)).toMatchObject({ replaced: 'GHNE2E010', delivery: { shipments: [{ trackingCode: 'GHNE2E010', status: 'cancelled' }, { trackingCode: 'GHNE2E011', status: 'created' }] } });
+
+    // The closed parcel comes back while the open one is delivered: the order is delivered, its COD collected once,
+    // its stock left the shelf once and nothing phantom came back.
+    await ghn('GHNE2E010', 'picked', 1);
+    await ghn('GHNE2E011', 'picked', 2);
+    await ghn('GHNE2E010', 'returned', 3);
+    await ghn('GHNE2E011', 'delivered', 4);
+    await ghn('GHNE2E010', 'returned', 5);
+    const detail = await json(await api(`/v1/orders/${order.code}`, { headers: { authorization: `Bearer ${token}` } }));
+    expect(detail).toMatchObject({ status: 'delivered', paymentStatus: 'paid', paidAmount: order.total });
+    expect(detail.timeline.map((e: any) => e.status)).toEqual(['confirmed', 'packing', 'shipping', 'delivered']);
+    const byShipment = (which: number) => detail.delivery.events.filter((e: any) => e.shipmentId === detail.delivery.shipments[which].id).map((e: any) => e.label);
+    expect(byShipment(0)).toEqual(['Đã hủy vận đơn']);
+    expect(byShipment(1)).toEqual(['Đã lấy hàng', 'Giao hàng thành công']);
+    expect(await stock()).toEqual({ q: before.q - 10, r: before.r - 10 });
+    const out = await env.DB.prepare('SELECT type FROM outbox_events WHERE aggregate_id = (SELECT id FROM orders WHERE code = ?) ORDER BY created_at, rowid').bind(order.code).all<{ type: string }>();
+    expect(out.results.map((r) => r.type)).not.toContain('order.returned');
+    // The late callbacks are kept for audit.
+    const kept = await env.DB.prepare("SELECT COUNT(*) AS n FROM shipment_events WHERE shipment_id = (SELECT id FROM shipments WHERE tracking_code = 'GHNE2E010') AND applied = 0").first();
+    expect(kept).toEqual({ n: 3 });
+  });
+
+  it('the one-open-waybill index covers exactly the open shipment states', async () => {
+    const { TERMINAL_SHIPMENT } = await import('@medicare/shared/shipping/carrier-status');
+    const idx = await env.DB.prepare("SELECT sql FROM sqlite_master WHERE name = 'shipments_open_uq'").first<{ sql: string }>();
+    const listed = /NOT IN \(([^)]*)\)/.exec(idx!.sql)![1]!.split(',').map((x) => x.trim().replace(/'/g, ''));
+    expect(new Set(listed)).toEqual(new Set(TERMINAL_SHIPMENT));
+  });
+
   it('stock: pickup takes the goods off the shelf once; a returned parcel goes back into its batch; prepaid money awaits refund', async () => {
     const stock = () => env.DB.prepare("SELECT quantity AS q, reserved AS r FROM stock_batches WHERE id = '01TESTBATCHPARANEW00000000'").first<{ q: number; r: number }>();
     const before = (await stock())!;

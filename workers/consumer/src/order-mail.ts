@@ -13,7 +13,7 @@ async function facts(db: D1Database, orderId: string, webOrigin: string): Promis
   const o = await db
     .prepare(
       `SELECT o.code, o.recipient_name AS recipientName, COALESCE(o.email, u.email) AS email, o.payment_method AS paymentMethod, o.status, o.total,
-         o.paid_amount AS paidAmount, s.carrier, s.tracking_code AS trackingCode
+         o.paid_amount AS paidAmount, o.refunded_amount AS refundedAmount, s.carrier, s.tracking_code AS trackingCode
        FROM orders o LEFT JOIN users u ON u.id = o.user_id
        LEFT JOIN shipments s ON s.id = (SELECT id FROM shipments WHERE order_id = o.id ORDER BY created_at DESC LIMIT 1)
        WHERE o.id = ?`,

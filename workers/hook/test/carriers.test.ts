@@ -101,9 +101,21 @@ describe('carrier webhooks', () => {
     expect(await shipment('GHNORD1')).toEqual({ status: 'delivered' });
     expect(await shipment('GHNORD2')).toEqual({ status: 'delivered' });
     expect(await order(a)).toEqual(await order(b));
-    // Every event is still in the timeline even when it did not move the shipment.
-    const tl = await new D1ShipmentRepository(env.DB).forOrder(b);
-    expect(tl.events).toHaveLength(7);
+    // Every event is stored; the timeline shows only the steps that moved the shipment (#12 item 4).
+    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM shipment_events WHERE shipment_id = (SELECT id FROM shipments WHERE tracking_code = 'GHNORD2')").first();
+    expect(stored).toEqual({ n: 7 });
+    expect((await new D1ShipmentRepository(env.DB).forOrder(a)).events.map((e) => e.status)).toEqual(['picking', 'picked', 'in_transit', 'delivering', 'delivery_failed', 'delivering', 'delivered']);
+    expect((await new D1ShipmentRepository(env.DB).forOrder(b)).events.map((e) => e.status)).toEqual(['delivered']);
+  });
+
+  it('one timeline row per real step: a status re-sent with another time, or a late one, is stored but not shown (#12 item 4)', async () => {
+    const id = await shippedOrder('MC1000HHHH', 'ghn', 'GHNDUP1');
+    for (const [s, m] of [['picked', 1], ['picked', 2], ['transporting', 3], ['picking', 4], ['sorting', 5], ['transporting', 3], ['delivered', 6], ['delivered', 8]] as const) expect((await ghn('GHNDUP1', s, m)).status).toBe(200);
+    const stored = await env.DB.prepare("SELECT COUNT(*) AS n FROM shipment_events WHERE shipment_id = (SELECT id FROM shipments WHERE tracking_code = 'GHNDUP1')").first();
+    expect(stored).toEqual({ n: 7 }); // the exact replay (transporting at :03) is deduplicated
+    const tl = await new D1ShipmentRepository(env.DB).forOrder(id);
+    expect(tl.events.map((e) => [e.carrierStatus, e.status])).toEqual([['picked', 'picked'], ['transporting', 'in_transit'], ['delivered', 'delivered']]);
+    expect(await order(id)).toEqual({ status: 'delivered', pay: 'paid', paid: 120000 });
   });
 
   it('GHTK (form-encoded): delivered on a prepaid order keeps the payment as it was', async () => {

@@ -5,6 +5,7 @@ import { D1PaymentRepository, type MatchStatus } from '@medicare/shared/payments
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { publishOutbox } from '@medicare/shared/checkout/service';
 import { reconcile } from '@medicare/shared/payments/reconcile';
+import { UNFULFILLED, type OrderStatus } from '@medicare/shared/orders/state';
 import { extractOrderCode, paymentInstructions, SepayWebhookSchema, verifyApiKey, verifyHmac, type BankConfig, type SepayWebhook } from '@medicare/shared/payments/sepay';
 
 /** Bindings of the payment Worker: only this Worker holds the SePay credentials. */
@@ -98,7 +99,7 @@ export async function processTransaction(env: PaymentBindings, p: SepayWebhook, 
   let status: MatchStatus;
   if (p.transferType === 'out' || p.accountNumber !== env.BANK_ACCOUNT) status = 'ignored';
   else if (!order || order.paymentMethod !== 'bank_transfer') status = 'unmatched';
-  else if (order.status === 'cancelled' || order.status === 'expired') status = 'refund_pending';
+  else if (UNFULFILLED.has(order.status as OrderStatus)) status = 'refund_pending'; // the order will not ship: owed back
   else status = 'matched';
   return repo.record(p, status === 'ignored' || status === 'unmatched' ? null : order!.id, status, source, Date.now());
 }

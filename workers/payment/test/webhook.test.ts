@@ -136,9 +136,22 @@ describe('SePay webhook effects', () => {
     await makeOrder('MC5555EEEE', 60_000, 'expired');
     await send(payload({ code: 'MC5555EEEE', transferAmount: 60_000 }));
     expect(await order('MC5555EEEE')).toEqual({ status: 'expired', paymentStatus: 'refund_pending', paid: 60_000 });
-    expect(await outbox('MC5555EEEE')).toEqual(['payment.refund_required']);
+    expect(await outbox('MC5555EEEE')).toEqual(['order.refund_pending']);
     const tx = await env.DB.prepare("SELECT match_status AS m FROM bank_transactions WHERE payment_code = 'MC5555EEEE'").first<{ m: string }>();
     expect(tx?.m).toBe('refund_pending');
+    // A second late transfer adds to what is owed back, without a second "refund due" event.
+    await send(payload({ code: 'MC5555EEEE', transferAmount: 5_000 }));
+    expect(await order('MC5555EEEE')).toEqual({ status: 'expired', paymentStatus: 'refund_pending', paid: 65_000 });
+    expect(await outbox('MC5555EEEE')).toEqual(['order.refund_pending']);
+    const pay = await env.DB.prepare("SELECT status, amount_received AS received FROM payments WHERE order_id = 'ORDMC5555EEEE'").first();
+    expect(pay).toEqual({ status: 'refund_pending', received: 65_000 });
+  });
+
+  it('a late transfer to an order whose parcel came back is owed back, not a payment (#12 item 1)', async () => {
+    await makeOrder('MC5555FFFF', 60_000, 'returned');
+    await send(payload({ code: 'MC5555FFFF', transferAmount: 60_000 }));
+    expect(await order('MC5555FFFF')).toEqual({ status: 'returned', paymentStatus: 'refund_pending', paid: 60_000 });
+    expect(await outbox('MC5555FFFF')).toEqual(['order.refund_pending']);
   });
 
   it('ignores outgoing transfers and transfers to another account, and stores unknown codes as unmatched', async () => {
