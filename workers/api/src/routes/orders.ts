@@ -108,7 +108,7 @@ const invoiceRoute = createRoute({
   summary: "The order's invoice PDF (owner, admin, or a guest holding the order's guest pass)",
   description: 'Issued once the order is paid (bank transfer confirmed, or COD collected on delivery). 409 `INVOICE_NOT_AVAILABLE` while unpaid, 409 `INVOICE_NOT_READY` (with Retry-After) while it is being rendered.',
   request: { params: CodeParam },
-  responses: { 200: { description: 'The invoice', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses(400, 404, 409, 429) },
+  responses: { 200: { description: 'The invoice', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses(400, 404, 409) },
 });
 
 const repo = (c: Context<ApiEnv>) => new D1CheckoutRepository(c.var.db);
@@ -180,7 +180,12 @@ export const orderRoutes = base
   .openapi(lookupRoute, async (c) => {
     const { code, phone } = c.req.valid('json');
     // The phone is guessable: attempts are limited per IP and per order (checkout/access.ts).
-    const order = await withPhoneProofLimit(new D1RateLimiter(c.var.db), clientIp(c), code, Date.now(), () => checkout.viewOrder(repo(c), code, { phone }).catch(() => null));
+    const order = await withPhoneProofLimit(new D1RateLimiter(c.var.db), clientIp(c), code, Date.now(), () =>
+      checkout.viewOrder(repo(c), code, { phone }).catch((e: unknown) => {
+        if (e instanceof NotFoundError) return null;
+        throw e;
+      }),
+    );
     if (!order) throw new NotFoundError('Không tìm thấy đơn hàng với mã và số điện thoại này.', 'ORDER_NOT_FOUND');
     await grantGuestPass(c, order.code);
     return c.json({ ...order, delivery: await new D1ShipmentRepository(c.var.db).forOrder(order.code) }, 200);
