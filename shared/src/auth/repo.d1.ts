@@ -1,4 +1,5 @@
 import type { Role } from '../http/auth';
+import { containsText } from '../db/text-match';
 import { newId } from '../ids';
 
 export interface UserRow {
@@ -108,16 +109,6 @@ export class D1AuthRepository {
     return consumed!.meta.changes === 1;
   }
 
-  recordLoginFailure(userId: string, now: number, threshold: number, lockMs: number) {
-    return this.d1
-      .prepare(
-        `UPDATE users SET failed_login_count = failed_login_count + 1,
-           locked_until = CASE WHEN failed_login_count + 1 >= ? THEN ? ELSE locked_until END, updated_at = ? WHERE id = ?`,
-      )
-      .bind(threshold, now + lockMs, now, userId)
-      .run();
-  }
-
   recordLoginSuccess(userId: string, now: number, newHash: string | null) {
     return this.d1
       .prepare('UPDATE users SET failed_login_count = 0, locked_until = NULL, password_hash = COALESCE(?, password_hash), updated_at = ? WHERE id = ?')
@@ -151,6 +142,21 @@ export class D1AuthRepository {
         .bind(newId(), old.userId, old.familyId, newTokenHash, old.userAgent, expiresAt, now, now),
     ]);
     return inserted!.meta.changes === 1;
+  }
+
+  /**
+   * Adds a token to the family of a just-rotated one (the refresh grace window): only while that token's row is not
+   * revoked, so a family revoked for reuse never gains a member.
+   */
+  async addSibling(rotated: SessionRow, newTokenHash: string, expiresAt: number, now: number): Promise<boolean> {
+    const r = await this.d1
+      .prepare(
+        `INSERT INTO auth_sessions (id, user_id, family_id, refresh_token_hash, user_agent, expires_at, created_at, last_used_at)
+         SELECT ?, ?, ?, ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM auth_sessions WHERE id = ? AND revoked_at IS NULL)`,
+      )
+      .bind(newId(), rotated.userId, rotated.familyId, newTokenHash, rotated.userAgent, expiresAt, now, now, rotated.id)
+      .run();
+    return r.meta.changes === 1;
   }
 
   revokeFamily(familyId: string, now: number) {
@@ -214,9 +220,9 @@ export class D1AuthRepository {
     const where = ['1 = 1'];
     const params: unknown[] = [];
     if (q.search) {
-      where.push('(email LIKE ? OR name LIKE ? OR phone LIKE ?)');
-      const like = `%${q.search.replace(/[%_]/g, '')}%`;
-      params.push(like, like, like);
+      const m = containsText(['email', 'name', 'phone'], q.search);
+      where.push(m.sql);
+      params.push(...m.params);
     }
     if (q.role) {
       where.push('role = ?');

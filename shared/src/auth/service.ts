@@ -1,6 +1,9 @@
 /**
- * Account use cases. Messages never reveal whether an email is registered: register, resend and forgot answer the
- * same way for known and unknown addresses, and login fails with one message for a wrong email or password.
+ * Account use cases. Answers never reveal whether an email is registered: every auth route answers with the same
+ * status and body for a known and an unknown address (limits, cooldowns and throttles are keyed by the address, not
+ * by the account), and login fails with one message for a wrong email or password.
+ * Password guessing is throttled per address and per IP without letting a stranger lock the owner out (ADR 0013):
+ * only failures count, and a device the owner signed in from before (device cookie) keeps working.
  */
 import { ConflictError, ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError, UnprocessableError, ValidationError } from '../errors';
 import { issueAccessToken, type Principal, type Role } from '../http/auth';
@@ -10,6 +13,7 @@ import type { Mailer } from '../mail/mailer';
 import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256, sixDigitCode, verifyPassword } from './crypto';
 import { normalizeEmail, normalizeVietnamesePhone, passwordProblem } from './policy';
 import { enforce, type RateLimiter } from './ratelimit';
+import { signScoped, verifyScoped } from './signed';
 import type { D1AuthRepository, UserRow } from './repo.d1';
 
 export const CODE_TTL_MINUTES = 15;
@@ -17,8 +21,15 @@ export const CODE_MAX_ATTEMPTS = 5;
 export const RESEND_COOLDOWN_SECONDS = 60;
 export const RESET_TTL_MINUTES = 30;
 export const REFRESH_TTL_MS = 30 * 24 * 3600 * 1000;
-export const LOCK_THRESHOLD = 5;
-export const LOCK_MS = 15 * 60 * 1000;
+/** Wrong passwords per address (known or not) per window before untrusted devices are throttled for it. */
+export const LOGIN_FAILURES_PER_ADDRESS = 5;
+/** Wrong passwords per trusted device per window before it is treated as untrusted. */
+export const LOGIN_FAILURES_PER_DEVICE = 10;
+export const LOGIN_FAILURE_WINDOW_SECONDS = 15 * 60;
+/** A device that signed in successfully (or used an emailed link) is trusted for this long. */
+export const DEVICE_TTL_SECONDS = 365 * 24 * 3600;
+/** How long a just-rotated refresh token may still be exchanged (concurrent refreshes from two tabs). */
+export const REFRESH_GRACE_MS = 30_000;
 
 export interface AuthDeps {
   repo: D1AuthRepository;
@@ -30,6 +41,8 @@ export interface AuthDeps {
   now: number;
   ip: string;
   userAgent: string | null;
+  /** The device cookie the browser presented, if any (see `deviceToken`). */
+  device?: string | null;
 }
 
 export interface Tokens {
@@ -37,6 +50,8 @@ export interface Tokens {
   refreshToken: string;
   sessionId: string;
   user: PublicUser;
+  /** A fresh device cookie value: this browser proved the account (password or emailed link) and is trusted. */
+  deviceToken: string;
 }
 
 export type PublicUser = ReturnType<typeof publicUser>;
@@ -91,6 +106,8 @@ export async function register(d: AuthDeps, input: { email: string; password: st
   const id = newId();
   const created = await d.repo.createUser({ id, email, name: input.name.trim(), phone, passwordHash: await hashPassword(input.password), role: 'customer', practisingCertificate: null, verified: false }, d.now);
   const user = await d.repo.userByEmail(email);
+  // Starts the address's resend cooldown whether or not a code goes out (known and unknown alike).
+  await d.limiter.cooldown('code-mail', email, RESEND_COOLDOWN_SECONDS, d.now);
   if (created && user) await sendVerificationCode(d, user);
   else if (user?.emailVerifiedAt) await d.mailer.send(alreadyRegisteredEmail(user.email, user.name));
   else if (user) await sendVerificationCode(d, user); // registered but never verified: send a fresh code
@@ -103,21 +120,32 @@ export async function resendCode(d: AuthDeps, rawEmail: string) {
     ['resend:ip', d.ip, 20, 3600],
     ['resend:email', email, 5, 3600],
   ]);
+  // The cooldown belongs to the address, registered or not, so it answers the same for both.
+  const cool = await d.limiter.cooldown('code-mail', email, RESEND_COOLDOWN_SECONDS, d.now);
+  if (!cool.ok) throw new TooManyRequestsError(cool.retryAfter, `Vui lòng đợi ${cool.retryAfter} giây trước khi gửi lại mã.`, 'RESEND_COOLDOWN');
   const user = await d.repo.userByEmail(email);
-  if (user && !user.emailVerifiedAt) {
-    const last = await d.repo.latestToken(user.id, 'verify_email');
-    const wait = last ? Math.ceil((last.createdAt + RESEND_COOLDOWN_SECONDS * 1000 - d.now) / 1000) : 0;
-    if (wait > 0) throw new TooManyRequestsError(wait, `Vui lòng đợi ${wait} giây trước khi gửi lại mã.`, 'RESEND_COOLDOWN');
-    await sendVerificationCode(d, user);
-  }
+  if (user && !user.emailVerifiedAt) await sendVerificationCode(d, user);
   return { message: GENERIC_SENT };
+}
+
+/** A device cookie value for this account (OWASP "device cookies"): lets its owner sign in while the address is
+ *  throttled for everyone else. */
+export function deviceToken(d: AuthDeps, userId: string): Promise<string> {
+  return signScoped(d.secret, 'device', userId, DEVICE_TTL_SECONDS, Math.floor(d.now / 1000), { jti: randomToken(12) });
+}
+
+/** The device cookie's account and id, when it is genuine and unexpired. */
+async function presentedDevice(d: AuthDeps): Promise<{ userId: string; id: string } | null> {
+  if (!d.device) return null;
+  const p = await verifyScoped(d.secret, 'device', d.device, DEVICE_TTL_SECONDS, Math.floor(d.now / 1000));
+  return p && typeof p.jti === 'string' ? { userId: p.sub, id: p.jti } : null;
 }
 
 async function startSession(d: AuthDeps, user: UserRow, familyId = newId()): Promise<Tokens> {
   const refreshToken = randomToken(32);
   await d.repo.createSession({ userId: user.id, familyId, tokenHash: await sha256(refreshToken), userAgent: d.userAgent?.slice(0, 200) ?? null, expiresAt: d.now + REFRESH_TTL_MS }, d.now);
   const accessToken = await issueAccessToken(d.secret, { userId: user.id, role: user.role, sessionId: familyId }, Math.floor(d.now / 1000));
-  return { accessToken, refreshToken, sessionId: familyId, user: publicUser(user) };
+  return { accessToken, refreshToken, sessionId: familyId, user: publicUser(user), deviceToken: await deviceToken(d, user.id) };
 }
 
 export async function verifyEmail(d: AuthDeps, input: { email: string; code: string }): Promise<Tokens> {
@@ -128,8 +156,8 @@ export async function verifyEmail(d: AuthDeps, input: { email: string; code: str
   ]);
   const invalid = () => new UnprocessableError('Mã xác minh không đúng hoặc đã hết hạn.', 'INVALID_CODE');
   const user = await d.repo.userByEmail(email);
-  if (!user || user.status !== 'active') throw invalid();
-  if (user.emailVerifiedAt) throw new ConflictError('Email đã được xác minh, vui lòng đăng nhập.', 'ALREADY_VERIFIED');
+  // An unknown, deactivated or already verified address answers exactly like a wrong code.
+  if (!user || user.status !== 'active' || user.emailVerifiedAt) throw invalid();
   const token = await d.repo.latestToken(user.id, 'verify_email');
   if (!token || token.consumedAt || token.expiresAt <= d.now || token.attempts >= CODE_MAX_ATTEMPTS) throw invalid();
   await d.repo.countTokenAttempt(token.id);
@@ -139,49 +167,64 @@ export async function verifyEmail(d: AuthDeps, input: { email: string; code: str
   return startSession(d, { ...user, emailVerifiedAt: d.now });
 }
 
+/**
+ * Sign-in. Only wrong passwords are counted, per address (known or unknown alike) and per IP; a correct password
+ * gives its attempt back. Past LOGIN_FAILURES_PER_ADDRESS failures in the window the address is throttled (429) for
+ * every client except a device its owner signed in from before, so a stranger can slow guessing down but cannot keep
+ * the owner out. Attempts are reserved atomically before the password check, so parallel guesses cannot overrun it.
+ */
 export async function login(d: AuthDeps, input: { email: string; password: string }): Promise<Tokens> {
   const email = normalizeEmail(input.email);
-  await enforce(d.limiter, d.now, [
-    ['login:ip', d.ip, 30, 900],
-    ['login:email', email, 10, 900],
-  ]);
+  await enforce(d.limiter, d.now, [['login:ip', d.ip, 30, 900]]);
   const wrong = () => new UnauthorizedError('Email hoặc mật khẩu không đúng.', 'INVALID_CREDENTIALS');
   const user = await d.repo.userByEmail(email);
-  // Same work whether or not the account exists, so timing does not reveal it.
+  // Same work whether or not the account exists (and whether or not the address is throttled): timing reveals nothing.
   const check = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-  if (!user || !user.passwordHash) throw wrong();
-  if (user.lockedUntil && user.lockedUntil > d.now) {
-    throw new TooManyRequestsError(Math.ceil((user.lockedUntil - d.now) / 1000), 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Vui lòng thử lại sau.', 'ACCOUNT_LOCKED');
+  const device = await presentedDevice(d);
+  const trusted = device !== null && user !== null && device.userId === user.id;
+  const counter: [string, string, number] = trusted ? ['login-fail:device', device.id, LOGIN_FAILURES_PER_DEVICE] : ['login-fail:address', email, LOGIN_FAILURES_PER_ADDRESS];
+  const attempt = await d.limiter.hit(counter[0], counter[1], counter[2], LOGIN_FAILURE_WINDOW_SECONDS, d.now);
+  if (!attempt.ok) {
+    throw new TooManyRequestsError(attempt.retryAfter, 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau hoặc đặt lại mật khẩu qua email.', 'LOGIN_THROTTLED');
   }
-  if (!check.ok) {
-    await d.repo.recordLoginFailure(user.id, d.now, LOCK_THRESHOLD, LOCK_MS);
-    throw wrong();
-  }
+  if (!user || !user.passwordHash || !check.ok) throw wrong(); // the reserved attempt stays counted
+  await d.limiter.refund(counter[0], counter[1], LOGIN_FAILURE_WINDOW_SECONDS, d.now);
   if (user.status !== 'active') throw new ForbiddenError('Tài khoản đã bị vô hiệu hóa.', 'ACCOUNT_DEACTIVATED');
   if (!user.emailVerifiedAt) throw new ForbiddenError('Vui lòng xác minh email trước khi đăng nhập.', 'EMAIL_NOT_VERIFIED');
   await d.repo.recordLoginSuccess(user.id, d.now, check.needsRehash ? await hashPassword(input.password) : null);
   return startSession(d, user);
 }
 
-/** Rotates the refresh token. Presenting an already-rotated token is treated as theft: the whole family is revoked. */
+/**
+ * Rotates the refresh token. A token rotated less than REFRESH_GRACE_MS ago may be exchanged again (two tabs refreshing
+ * at the same instant both stay signed in; the winner's new token stays valid). Presenting a rotated token after the
+ * grace window is treated as theft: the whole family is revoked.
+ */
 export async function refresh(d: AuthDeps, refreshToken: string): Promise<Tokens> {
   await enforce(d.limiter, d.now, [['refresh:ip', d.ip, 60, 60]]);
   const invalid = () => new UnauthorizedError('Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại.', 'INVALID_REFRESH_TOKEN');
-  const session = await d.repo.sessionByTokenHash(await sha256(refreshToken));
+  const reused = async (familyId: string) => {
+    await d.repo.revokeFamily(familyId, d.now);
+    return new UnauthorizedError('Phiên đăng nhập đã bị thu hồi vì mã làm mới bị dùng lại.', 'REFRESH_TOKEN_REUSED');
+  };
+  const hash = await sha256(refreshToken);
+  let session = await d.repo.sessionByTokenHash(hash);
   if (!session || session.revokedAt || session.expiresAt <= d.now) throw invalid();
-  if (session.rotatedAt) {
-    await d.repo.revokeFamily(session.familyId, d.now);
-    throw new UnauthorizedError('Phiên đăng nhập đã bị thu hồi vì mã làm mới bị dùng lại.', 'REFRESH_TOKEN_REUSED');
-  }
   const user = await d.repo.userById(session.userId);
   if (!user || user.status !== 'active') throw invalid();
   const next = randomToken(32);
-  if (!(await d.repo.rotate(session, await sha256(next), d.now + REFRESH_TTL_MS, d.now))) {
-    await d.repo.revokeFamily(session.familyId, d.now);
-    throw new UnauthorizedError('Phiên đăng nhập đã bị thu hồi vì mã làm mới bị dùng lại.', 'REFRESH_TOKEN_REUSED');
+  const nextHash = await sha256(next);
+  let rotated = !session.rotatedAt && (await d.repo.rotate(session, nextHash, d.now + REFRESH_TTL_MS, d.now));
+  if (!rotated) {
+    // Already rotated (now or a moment ago by a concurrent request): within the grace window, a sibling token in the
+    // same family; beyond it, reuse.
+    session = (await d.repo.sessionByTokenHash(hash))!;
+    if (session.revokedAt || session.rotatedAt === null || d.now - session.rotatedAt > REFRESH_GRACE_MS) throw await reused(session.familyId);
+    rotated = await d.repo.addSibling(session, nextHash, d.now + REFRESH_TTL_MS, d.now);
+    if (!rotated) throw invalid();
   }
   const accessToken = await issueAccessToken(d.secret, { userId: user.id, role: user.role, sessionId: session.familyId }, Math.floor(d.now / 1000));
-  return { accessToken, refreshToken: next, sessionId: session.familyId, user: publicUser(user) };
+  return { accessToken, refreshToken: next, sessionId: session.familyId, user: publicUser(user), deviceToken: await deviceToken(d, user.id) };
 }
 
 export async function logout(d: AuthDeps, refreshToken: string | null, principal: Principal | null) {
@@ -217,7 +260,9 @@ export async function resetPassword(d: AuthDeps, input: { token: string; passwor
   if (!user || user.status !== 'active') throw invalid();
   passwordOrThrow(input.password, user.email);
   if (!(await d.repo.resetPassword(user.id, token.id, await hashPassword(input.password), d.now))) throw invalid();
-  return { message: 'Đã đặt mật khẩu mới. Vui lòng đăng nhập lại trên mọi thiết bị.' };
+  // The emailed link proved the owner: this browser becomes a trusted device, so it can sign in even while strangers
+  // keep the address throttled (the "unlock" path of ADR 0013).
+  return { message: 'Đã đặt mật khẩu mới. Vui lòng đăng nhập lại trên mọi thiết bị.', deviceToken: await deviceToken(d, user.id) };
 }
 
 export async function me(d: AuthDeps, principal: Principal) {

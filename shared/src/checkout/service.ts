@@ -4,6 +4,7 @@ import { allocateFefo, vietnamDate } from '../catalog/availability';
 import { imageUrl } from '../catalog/service';
 import { normalizeVietnamesePhone } from '../auth/policy';
 import { sha256 } from '../auth/crypto';
+import { mayViewOrder, type OrderAsker } from './access';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import type { Principal } from '../http/auth';
 import { newId, newOrderCode } from '../ids';
@@ -246,17 +247,10 @@ export async function orderView(repo: D1CheckoutRepository, code: string) {
   };
 }
 
-/** The owner (or an admin) sees an order; a guest proves ownership with the phone number used. */
-export async function getOrder(repo: D1CheckoutRepository, code: string, principal: Principal | null) {
+/** The order for whoever may see it (checkout/access.ts: owner, admin, or a guest with proof); 404 for anyone else. */
+export async function viewOrder(repo: D1CheckoutRepository, code: string, asker: OrderAsker) {
   const r = await orderView(repo, code);
-  if (!r || !principal || (r.owner !== principal.userId && principal.role !== 'admin')) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
-  return r.view;
-}
-
-export async function lookupOrder(repo: D1CheckoutRepository, code: string, phone: string) {
-  const r = await orderView(repo, code);
-  const p = normalizeVietnamesePhone(phone);
-  if (!r || !p || r.phone !== p) throw new NotFoundError('Không tìm thấy đơn hàng với mã và số điện thoại này.', 'ORDER_NOT_FOUND');
+  if (!r || !mayViewOrder({ userId: r.owner, phone: r.phone }, asker)) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
   return r.view;
 }
 

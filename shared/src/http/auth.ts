@@ -1,12 +1,14 @@
 /**
- * The one authorisation helper every route uses. Access tokens are 15-minute HS256 JWTs (issued at sign-in) carried in
- * `Authorization: Bearer …` or the HttpOnly `mc_at` cookie. `authGuards(check)` builds the middlewares a Worker uses;
+ * The one authorisation helper every route uses. Access tokens are 15-minute HS256 JWTs (issued at sign-in; `exp` and
+ * `iat` are required, and a longer lifetime is refused even with a good signature) carried in `Authorization: Bearer …`
+ * or the HttpOnly `mc_at` cookie. `authGuards(check)` builds the middlewares a Worker uses;
  * `check` confirms on each call that the token's session is still live and the role still current, so logout,
  * password changes, deactivation and role changes take effect at once.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { sign, verify } from 'hono/jwt';
+import { withinLifetime } from '../auth/signed';
 import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '../errors';
 
 export const ROLES = ['customer', 'pharmacist', 'admin'] as const;
@@ -21,6 +23,8 @@ export interface Principal {
 
 export const ACCESS_COOKIE = 'mc_at';
 export const REFRESH_COOKIE = 'mc_rt';
+/** Marks a browser its owner signed in from (OWASP device cookie); only sent to /v1/auth. */
+export const DEVICE_COOKIE = 'mc_dev';
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 
 export interface AuthBindings {
@@ -56,6 +60,10 @@ async function principalOf(c: Context, check?: SessionCheck): Promise<Principal 
     payload = (await verify(token, jwtSecret(c), 'HS256')) as Record<string, unknown>;
   } catch (e) {
     if (e instanceof ServiceUnavailableError) throw e;
+    throw new UnauthorizedError('Phiên đăng nhập không hợp lệ hoặc đã hết hạn.', 'INVALID_TOKEN');
+  }
+  // A token signed with our key is still refused without `exp`, or with a lifetime longer than an access token's.
+  if (!withinLifetime(payload, ACCESS_TOKEN_TTL_SECONDS, Math.floor(Date.now() / 1000))) {
     throw new UnauthorizedError('Phiên đăng nhập không hợp lệ hoặc đã hết hạn.', 'INVALID_TOKEN');
   }
   const { sub, role, sid } = payload;

@@ -97,9 +97,8 @@ export function Checkout() {
     // The cart's lines are now in the order: empty it (server-side), then follow the order.
     for (const l of cart?.lines ?? []) await browserApi().v1.cart.items[':id'].$delete({ param: { id: l.id } });
     dispatch(cartActions.loadRequested());
-    // Guests follow their order with its phone number; signed-in shoppers by their session.
-    const guest = user ? '' : `?phone=${encodeURIComponent(address.phone)}`;
-    router.push(paymentMethod === 'bank_transfer' ? `/don-hang/${order.code}/thanh-toan${guest}` : `/don-hang/${order.code}${guest}`);
+    // Guests follow their order with the guest pass cookie the order answer set (no phone in URLs); shoppers by their session.
+    router.push(paymentMethod === 'bank_transfer' ? `/don-hang/${order.code}/thanh-toan` : `/don-hang/${order.code}`);
   };
 
   if (!cart) return <div className="h-40 animate-pulse rounded-xl bg-white" aria-busy="true" />;

@@ -29,20 +29,22 @@ interface Order {
 const CARRIERS: Record<string, string> = { ghn: 'Giao Hàng Nhanh', ghtk: 'Giao Hàng Tiết Kiệm', internal: 'Medicare' };
 const when = (ms: number) => new Date(ms).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
 
-/** One order: the owner's view when signed in, otherwise the guest lookup with the order's phone number. */
-export function OrderDetail({ code, phone }: { code: string; phone?: string }) {
+/**
+ * One order: the owner's view when signed in; a guest sees it with the order's guest pass (an HttpOnly cookie set by
+ * the lookup or at checkout), so the phone number never appears in a URL.
+ */
+export function OrderDetail({ code }: { code: string }) {
   const user = useAppSelector((s) => s.session.user);
   const checked = useAppSelector((s) => s.session.checked);
   const [order, setOrder] = useState<Order | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(async () => {
-    const api = browserApi();
-    const res = user ? await api.v1.orders[':code'].$get({ param: { code } }) : phone ? await api.v1.orders.lookup.$get({ query: { code, phone } }) : null;
-    if (!res) return setError('Vui lòng đăng nhập hoặc tra cứu đơn hàng bằng số điện thoại đã đặt.');
+    const res = await browserApi().v1.orders[':code'].$get({ param: { code } });
+    if ((res.status as number) === 401) return setError('Vui lòng đăng nhập hoặc tra cứu đơn hàng bằng số điện thoại đã đặt.');
     if (!res.ok) return setError((await apiError(res)).message);
     setOrder((await res.json()) as unknown as Order);
-  }, [code, phone, user]);
+  }, [code, user]);
   useEffect(() => {
     if (checked) void load();
   }, [checked, load]);
@@ -59,7 +61,6 @@ export function OrderDetail({ code, phone }: { code: string; phone?: string }) {
   }
   if (!order) return <div className="h-64 animate-pulse rounded-xl bg-white" aria-busy="true" aria-label="Đang tải đơn hàng" />;
   const paid = ['paid', 'overpaid'].includes(order.paymentStatus);
-  const q = phone && !user ? `?phone=${encodeURIComponent(phone)}` : '';
   const cancel = async () => {
     if (!confirm('Bạn chắc chắn muốn hủy đơn hàng này?')) return;
     const res = await browserApi().v1.orders[':code'].cancel.$post({ param: { code } });
@@ -75,7 +76,7 @@ export function OrderDetail({ code, phone }: { code: string; phone?: string }) {
             {order.statusLabel}
           </p>
           {order.status === 'pending_payment' && (
-            <Link href={`/don-hang/${order.code}/thanh-toan${q}`} className="mt-2 inline-block rounded-lg bg-emerald-700 px-4 py-2 text-sm font-semibold text-white">
+            <Link href={`/don-hang/${order.code}/thanh-toan`} className="mt-2 inline-block rounded-lg bg-emerald-700 px-4 py-2 text-sm font-semibold text-white">
               Thanh toán ngay
             </Link>
           )}
@@ -126,7 +127,7 @@ export function OrderDetail({ code, phone }: { code: string; phone?: string }) {
           </div>
         </MoneyRows>
         {paid && (
-          <a href={`/v1/orders/${order.code}/invoice.pdf${q}`} className="block rounded-lg border border-emerald-700 px-4 py-2 text-center font-medium text-emerald-700">
+          <a href={`/v1/orders/${order.code}/invoice.pdf`} className="block rounded-lg border border-emerald-700 px-4 py-2 text-center font-medium text-emerald-700">
             Tải hóa đơn (PDF)
           </a>
         )}

@@ -56,23 +56,22 @@ function Copy({ label, value }: { label: string; value: string }) {
  * The bank-transfer page: VietQR, bank details with copy buttons, amount, code, countdown, and live status — server-sent
  * events from the api (through the same-origin gateway), falling back to polling every 5 s if the stream drops.
  */
-export function PaymentStatus({ code, phone }: { code: string; phone?: string }) {
+export function PaymentStatus({ code }: { code: string }) {
   const [p, setP] = useState<Payment | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const query: Record<string, string> = phone ? { phone } : {};
 
   useEffect(() => {
     let stop = false;
     let poll: ReturnType<typeof setInterval> | null = null;
     const load = async () => {
-      const res = await browserApi().v1.orders[':code'].payment.$get({ param: { code }, query });
+      const res = await browserApi().v1.orders[':code'].payment.$get({ param: { code } });
       if (stop) return;
       if (!res.ok) return setError((await apiError(res)).message);
       setP((await res.json()) as unknown as Payment);
     };
     void load();
-    const qs = new URLSearchParams(query).toString();
-    const es = new EventSource(`/v1/orders/${code}/payment/events${qs ? `?${qs}` : ''}`);
+    // Guests are recognised by the order's guest pass cookie, sent with the stream like any same-origin request.
+    const es = new EventSource(`/v1/orders/${code}/payment/events`);
     es.addEventListener('payment', (e) => setP(JSON.parse((e as MessageEvent).data) as Payment));
     es.onerror = () => {
       es.close();
@@ -83,13 +82,12 @@ export function PaymentStatus({ code, phone }: { code: string; phone?: string })
       es.close();
       if (poll) clearInterval(poll);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [code, phone]);
+  }, [code]);
 
   const countdown = useCountdown(p?.instructions?.expiresAt ?? null);
   if (error) return <p className="rounded-xl bg-white p-6 text-red-700">{error}</p>;
   if (!p) return <div className="h-64 animate-pulse rounded-xl bg-white" aria-busy="true" aria-label="Đang tải thông tin thanh toán" />;
-  const orderHref = `/don-hang/${code}${phone ? `?phone=${encodeURIComponent(phone)}` : ''}`;
+  const orderHref = `/don-hang/${code}`;
 
   if (PAID.includes(p.paymentStatus)) {
     return (

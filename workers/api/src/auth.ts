@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 import { D1AuthRepository } from '@medicare/shared/auth/repo.d1';
 import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
 import type { AuthDeps } from '@medicare/shared/auth/service';
-import { authGuards, jwtSecret } from '@medicare/shared/http/auth';
+import { authGuards, DEVICE_COOKIE, jwtSecret } from '@medicare/shared/http/auth';
+import { getCookie } from 'hono/cookie';
 import { ServiceUnavailableError } from '@medicare/shared/errors';
 import type { Mailer } from '@medicare/shared/mail/mailer';
 import type { ApiEnv } from './env';
@@ -14,9 +15,12 @@ export const { requireRole, requireUser, optionalUser } = authGuards(async (c, p
   return new D1AuthRepository((c as Context<ApiEnv>).var.db).sessionActive(p.userId, p.sessionId, p.role, Date.now());
 });
 
-/** The caller's address for per-IP limits (Cloudflare sets CF-Connecting-IP; local dev has none). */
+/**
+ * The caller's address for per-IP limits: only CF-Connecting-IP, which Cloudflare's edge sets (and overwrites) on every
+ * request. Headers a client can set itself (X-Real-IP, X-Forwarded-For) are never trusted. Local dev has none.
+ */
 export function clientIp(c: Context): string {
-  return c.req.header('cf-connecting-ip') ?? c.req.header('x-real-ip') ?? 'local';
+  return c.req.header('cf-connecting-ip') ?? 'local';
 }
 
 /** SendGrid when it is configured (production), otherwise the D1 dev mailbox (local development and tests). */
@@ -36,5 +40,6 @@ export function authDeps(c: Context<ApiEnv>): AuthDeps {
     now: Date.now(),
     ip: clientIp(c),
     userAgent: c.req.header('user-agent') ?? null,
+    device: getCookie(c, DEVICE_COOKIE) ?? null,
   };
 }

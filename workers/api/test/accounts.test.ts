@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:test';
-import { describe, expect, it } from 'vitest';
+import { sign } from 'hono/jwt';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { app } from '../src/app';
 import { api, json, tokenFor } from './fixtures';
 
@@ -34,6 +35,25 @@ async function signUp(email: string, password = 'MatKhau2026') {
 }
 
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
+
+/** The `name=value` of a cookie the response sets. */
+const cookieOf = (res: Response, name: string) => res.headers.getSetCookie().find((c) => c.startsWith(`${name}=`))?.split(';')[0];
+
+/**
+ * Injected clock for the tests about windows and grace periods: Date is faked (timers stay real) and pinned to the start
+ * of a 15-minute window, so a test never straddles a window boundary and moves time forward explicitly.
+ */
+const WINDOW_MS = 15 * 60_000;
+let clockBase = Math.ceil(Date.now() / WINDOW_MS) * WINDOW_MS + 10 * WINDOW_MS;
+function pinClock() {
+  clockBase += 4 * WINDOW_MS; // every test gets fresh windows
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(clockBase);
+  return { advance: (ms: number) => vi.setSystemTime(Date.now() + ms) };
+}
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 describe('sign-up → verify → login → refresh → reset → logout', () => {
   it('walks the whole path with cookies for the browser', async () => {
@@ -83,9 +103,11 @@ describe('sign-up → verify → login → refresh → reset → logout', () => 
     expect((await json(r)).refreshToken).not.toBe(s.refreshToken);
   });
 
-  it('revokes the whole family when an old refresh token is reused', async () => {
+  it('revokes the whole family when an old refresh token is reused after the grace window', async () => {
+    const clock = pinClock();
     const s = await signUp('reuse@example.vn');
     const r1 = await json(await post('/v1/auth/refresh', { refreshToken: s.refreshToken }, TOKEN_MODE));
+    clock.advance(31_000); // beyond the 30 s grace for a just-rotated token
     const reuse = await post('/v1/auth/refresh', { refreshToken: s.refreshToken }, TOKEN_MODE);
     expect(reuse.status).toBe(401);
     expect((await json(reuse)).error.code).toBe('REFRESH_TOKEN_REUSED');
@@ -94,10 +116,32 @@ describe('sign-up → verify → login → refresh → reset → logout', () => 
     expect((await api('/v1/me', { headers: bearer(r1.accessToken) })).status).toBe(401);
   });
 
-  it('lets exactly one of two racing refreshes with the same token win', async () => {
+  it('keeps both tabs signed in when two refreshes race with the same token (grace window)', async () => {
+    pinClock();
     const s = await signUp('race@example.vn');
     const results = await Promise.all([1, 2].map(() => post('/v1/auth/refresh', { refreshToken: s.refreshToken }, TOKEN_MODE)));
-    expect(results.map((r) => r.status).sort()).toEqual([200, 401]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const tabs = await Promise.all(results.map((r) => json(r)));
+    expect(tabs[0].refreshToken).not.toBe(tabs[1].refreshToken);
+    for (const tab of tabs) {
+      // Each winner's tokens work: the access token now, the refresh token for the next rotation.
+      expect((await api('/v1/me', { headers: bearer(tab.accessToken) })).status).toBe(200);
+      const next = await post('/v1/auth/refresh', { refreshToken: tab.refreshToken }, TOKEN_MODE);
+      expect(next.status).toBe(200);
+      expect((await api('/v1/me', { headers: bearer((await json(next)).accessToken) })).status).toBe(200);
+    }
+  });
+
+  it('accepts a just-rotated token within 30 s only, and never after its family was revoked', async () => {
+    const clock = pinClock();
+    const s = await signUp('grace@example.vn');
+    const r1 = await json(await post('/v1/auth/refresh', { refreshToken: s.refreshToken }, TOKEN_MODE));
+    clock.advance(20_000);
+    const late = await post('/v1/auth/refresh', { refreshToken: s.refreshToken }, TOKEN_MODE);
+    expect(late.status).toBe(200); // a slow second tab
+    clock.advance(11_000);
+    expect((await json(await post('/v1/auth/refresh', { refreshToken: s.refreshToken }, TOKEN_MODE))).error.code).toBe('REFRESH_TOKEN_REUSED');
+    for (const t of [r1, await json(late)]) expect((await api('/v1/me', { headers: bearer(t.accessToken) })).status).toBe(401);
   });
 
   it('resets a forgotten password with a single-use link and ends every session', async () => {
@@ -138,13 +182,14 @@ describe('sign-up → verify → login → refresh → reset → logout', () => 
 
 describe('codes, lockout and rate limits', () => {
   it('rejects wrong codes and stops after 5 attempts', async () => {
+    const clock = pinClock();
     const email = 'codes@example.vn';
     await post('/v1/auth/register', { email, password: 'MatKhau2026', name: 'Mã Sai' });
     const code = await codeFor(email);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) expect((await json(await post('/v1/auth/verify-email', { email, code: wrong }))).error.code).toBe('INVALID_CODE');
     expect((await post('/v1/auth/verify-email', { email, code })).status).toBe(422); // even the right code: attempts used up
-    await env.DB.prepare("UPDATE auth_tokens SET created_at = created_at - 120000 WHERE purpose = 'verify_email'").run();
+    clock.advance(61_000); // past the resend cooldown
     expect((await post('/v1/auth/resend-code', { email })).status).toBe(202);
     expect((await post('/v1/auth/verify-email', { email, code: await codeFor(email) })).status).toBe(200);
   });
@@ -161,40 +206,111 @@ describe('codes, lockout and rate limits', () => {
     expect((await post('/v1/auth/verify-email', { email, code })).status).toBe(422);
   });
 
-  it('locks an account after 5 wrong passwords, even for the right one, and says so with 429', async () => {
+  it('throttles guessing from strangers without locking the owner out (device cookie, reset link)', async () => {
+    const clock = pinClock();
     const email = 'lockout@example.vn';
-    await signUp(email);
+    expect((await post('/v1/auth/register', { email, password: 'MatKhau2026', name: 'Chủ Tài Khoản' })).status).toBe(202);
+    const verified = await post('/v1/auth/verify-email', { email, code: await codeFor(email) });
+    const ownerDevice = cookieOf(verified, 'mc_dev')!;
+    expect(verified.headers.getSetCookie().find((c) => c.startsWith('mc_dev='))).toMatch(/Path=\/v1\/auth; HttpOnly; Secure; SameSite=Strict/);
+
+    // Successful sign-ins never count toward the limit.
+    for (let i = 0; i < 8; i++) expect((await post('/v1/auth/login', { email, password: 'MatKhau2026' })).status).toBe(200);
+
+    // A stranger's five wrong passwords throttle the address for every untrusted client, the right password included…
     for (let i = 0; i < 5; i++) expect((await post('/v1/auth/login', { email, password: 'SaiMatKhau1' })).status).toBe(401);
-    const locked = await post('/v1/auth/login', { email, password: 'MatKhau2026' });
-    expect(locked.status).toBe(429);
-    expect((await json(locked)).error.code).toBe('ACCOUNT_LOCKED');
-    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
+    const throttled = await post('/v1/auth/login', { email, password: 'MatKhau2026' });
+    expect(throttled.status).toBe(429);
+    expect((await json(throttled)).error.code).toBe('LOGIN_THROTTLED');
+    expect(Number(throttled.headers.get('retry-after'))).toBe(15 * 60);
+
+    // …but the owner's browser, which signed in before, still gets in; its own wrong passwords answer 401.
+    expect((await post('/v1/auth/login', { email, password: 'SaiMatKhau1' }, { cookie: ownerDevice })).status).toBe(401);
+    expect((await post('/v1/auth/login', { email, password: 'MatKhau2026' }, { cookie: ownerDevice })).status).toBe(200);
+    // A device cookie of another account does not help.
+    await signUp('lockout-other@example.vn');
+    const otherDevice = cookieOf(await post('/v1/auth/login', { email: 'lockout-other@example.vn', password: 'MatKhau2026' }), 'mc_dev')!;
+    expect((await post('/v1/auth/login', { email, password: 'MatKhau2026' }, { cookie: otherDevice })).status).toBe(429);
+
+    // On a new device the owner unlocks through the emailed reset link: that browser becomes trusted.
+    expect((await post('/v1/auth/password/forgot', { email })).status).toBe(202);
+    const reset = await post('/v1/auth/password/reset', { token: await resetTokenFor(email), password: 'MatKhauMoi2027' });
+    expect(reset.status).toBe(200);
+    expect((await post('/v1/auth/login', { email, password: 'MatKhauMoi2027' }, { cookie: cookieOf(reset, 'mc_dev')! })).status).toBe(200);
+
+    // Strangers' throttle ends with the window.
+    expect((await post('/v1/auth/login', { email, password: 'MatKhauMoi2027' })).status).toBe(429);
+    clock.advance(15 * 60_000);
+    expect((await post('/v1/auth/login', { email, password: 'MatKhauMoi2027' })).status).toBe(200);
   });
 
-  it('rate-limits sign-in attempts per account across addresses', async () => {
+  it('counts parallel guesses exactly (attempts are reserved before the password check)', async () => {
+    pinClock();
+    const email = 'parallel-guess@example.vn';
+    await signUp(email);
+    const statuses = await Promise.all(Array.from({ length: 12 }, () => post('/v1/auth/login', { email, password: 'SaiMatKhau1' })));
+    expect(statuses.map((r) => r.status).sort()).toEqual([...Array(5).fill(401), ...Array(7).fill(429)]);
+  });
+
+  it('rate-limits failed sign-ins per address across IPs, known or not', async () => {
+    pinClock();
     const statuses: number[] = [];
-    for (let i = 0; i < 12; i++) statuses.push((await post('/v1/auth/login', { email: 'ghost@example.vn', password: 'SaiMatKhau1' }, { 'cf-connecting-ip': `203.0.113.${i}` })).status);
-    expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
-    expect(statuses.slice(10)).toEqual([429, 429]);
+    for (let i = 0; i < 7; i++) statuses.push((await post('/v1/auth/login', { email: 'ghost@example.vn', password: 'SaiMatKhau1' }, { 'cf-connecting-ip': `203.0.113.${i}` })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
   });
 
   it('rate-limits per IP across accounts', async () => {
+    pinClock();
     const statuses: number[] = [];
     for (let i = 0; i < 32; i++) statuses.push((await post('/v1/auth/login', { email: `ip${i}@example.vn`, password: 'SaiMatKhau1' }, { 'cf-connecting-ip': '198.51.100.7' })).status);
     expect(statuses.filter((s) => s === 429).length).toBe(2);
   });
 
-  it('answers the same for known and unknown emails', async () => {
-    await signUp('known@example.vn');
-    const known = await post('/v1/auth/password/forgot', { email: 'known@example.vn' });
-    const unknown = await post('/v1/auth/password/forgot', { email: 'unknown@example.vn' });
-    expect(known.status).toBe(unknown.status);
-    expect(await json(known)).toEqual(await json(unknown));
-    const l1 = await json(await post('/v1/auth/login', { email: 'known@example.vn', password: 'SaiMatKhau1' }));
-    const l2 = await json(await post('/v1/auth/login', { email: 'unknown@example.vn', password: 'SaiMatKhau1' }));
-    expect(l1).toEqual(l2);
-    const r1 = await post('/v1/auth/register', { email: 'known@example.vn', password: 'MatKhau2026', name: 'X' });
-    expect(r1.status).toBe(202); // and the owner gets an "already registered" email instead of a code
+  it('ignores X-Real-IP and X-Forwarded-For, which a client can set, for per-IP limits', async () => {
+    pinClock();
+    const statuses: number[] = [];
+    for (let i = 0; i < 32; i++) {
+      const res = await api('/v1/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-real-ip': `192.0.2.${i}`, 'x-forwarded-for': `192.0.2.${i}` },
+        body: JSON.stringify({ email: `spoof${i}@example.vn`, password: 'SaiMatKhau1' }),
+      });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(30)).toEqual([429, 429]);
+  });
+
+  it('answers every auth route the same (status and body) for a known and an unknown address', async () => {
+    const clock = pinClock();
+    await signUp('known@example.vn'); // verified
+    expect((await post('/v1/auth/register', { email: 'pending@example.vn', password: 'MatKhau2026', name: 'Chưa Xác Minh' })).status).toBe(202);
+    clock.advance(61_000);
+    const pairs: Array<[known: string, unknown: string]> = [
+      ['known@example.vn', 'unknown@example.vn'],
+      ['pending@example.vn', 'unknown-pending@example.vn'],
+    ];
+    const same = async (call: (email: string) => Promise<Response>, known: string, unknown: string) => {
+      const [a, b] = [await call(known), await call(unknown)];
+      const [ja, jb] = [await a.text(), await b.text()];
+      expect({ status: a.status, body: ja, retryAfter: a.headers.get('retry-after') }).toEqual({ status: b.status, body: jb, retryAfter: b.headers.get('retry-after') });
+      return a.status;
+    };
+    for (const [known, unknown] of pairs) {
+      expect(await same((email) => post('/v1/auth/register', { email, password: 'MatKhau2026', name: 'X' }), known, unknown)).toBe(202);
+      // The code cooldown belongs to the address: right after register both answer 429, a minute later both 202.
+      expect(await same((email) => post('/v1/auth/resend-code', { email }), known, unknown)).toBe(429);
+      clock.advance(61_000);
+      expect(await same((email) => post('/v1/auth/resend-code', { email }), known, unknown)).toBe(202);
+      expect(await same((email) => post('/v1/auth/resend-code', { email }), known, unknown)).toBe(429);
+      expect(await same((email) => post('/v1/auth/verify-email', { email, code: '000000' }), known, unknown)).toBe(422);
+      expect(await same((email) => post('/v1/auth/password/forgot', { email }), known, unknown)).toBe(202);
+      for (let i = 0; i < 5; i++) expect(await same((email) => post('/v1/auth/login', { email, password: 'SaiMatKhau1' }), known, unknown)).toBe(401);
+      expect(await same((email) => post('/v1/auth/login', { email, password: 'SaiMatKhau1' }), known, unknown)).toBe(429);
+    }
+    // The owner of the known address gets an "already registered" email instead of a code.
+    const subjects = (await json(await api('/dev/mailbox?to=known@example.vn'))).items.map((m: any) => m.subject);
+    expect(subjects).toContain('Có người vừa đăng ký Medicare bằng email của bạn');
   });
 });
 
@@ -261,6 +377,52 @@ describe('roles', () => {
     const list = await json(await api('/v1/admin/users?role=pharmacist&q=example.vn', { headers: bearer(admin) }));
     expect(list.items.map((u: any) => u.email)).toEqual(expect.arrayContaining(['ds@example.vn', 'promote@example.vn']));
     expect(JSON.stringify(list)).not.toMatch(/pbkdf2/);
+  });
+});
+
+describe('access tokens', () => {
+  it('refuses tokens signed with the real key but without an expiry or with a lifetime beyond 15 minutes', async () => {
+    const s = await signUp('lifetime@example.vn');
+    const claims = JSON.parse(atob(s.accessToken.split('.')[1]!.replace(/-/g, '+').replace(/_/g, '/')));
+    const now = Math.floor(Date.now() / 1000);
+    const forge = (c: Record<string, unknown>) => sign(c, env.JWT_SECRET, 'HS256');
+    const { exp: _exp, ...noExp } = claims;
+    expect((await api('/v1/me', { headers: bearer(s.accessToken) })).status).toBe(200);
+    for (const token of [
+      await forge(noExp),
+      await forge({ ...claims, iat: now, exp: now + 10 * 365 * 86_400 }),
+      await forge({ ...claims, iat: now - 10 * 365 * 86_400 + 60, exp: now + 60 }),
+    ]) {
+      const res = await api('/v1/me', { headers: bearer(token) });
+      expect(res.status).toBe(401);
+      expect((await json(res)).error.code).toBe('INVALID_TOKEN');
+    }
+  });
+});
+
+describe('admin user search', () => {
+  it('answers long and wildcard queries without a 500 and still finds the account', async () => {
+    const admin = await tokenFor('admin', 'admin-search');
+    const name = 'Đặng Đình Đức Đoàn Đỗ Đạt Đồng Đào Điền Đông';
+    const created = await api('/v1/admin/users', {
+      method: 'POST',
+      headers: { ...bearer(admin), 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'dd-search@example.vn', name, role: 'admin', password: 'MatKhau2026' }),
+    });
+    expect(created.status).toBe(201);
+    const search = (q: string) => api(`/v1/admin/users?q=${encodeURIComponent(q)}`, { headers: bearer(admin) });
+    expect(new TextEncoder().encode(name).length).toBeGreaterThan(50);
+    const found = await search(name);
+    expect(found.status).toBe(200);
+    expect((await json(found)).items.map((u: any) => u.email)).toEqual(['dd-search@example.vn']);
+    for (const q of ['đ'.repeat(25), 'đ'.repeat(100), '%'.repeat(100), '_%\\'.repeat(25)]) {
+      const res = await search(q);
+      expect(res.status).toBe(200);
+      expect((await json(res)).items).toEqual([]);
+    }
+    // % and _ are plain characters, not wildcards.
+    expect((await json(await search('dd%search'))).items).toEqual([]);
+    expect((await json(await search('DD-SEARCH@'))).items.map((u: any) => u.email)).toEqual(['dd-search@example.vn']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import worker, { runScheduled } from '../src/index';
 import { OUTBOX_CLAIM_MS } from '@medicare/shared/checkout/repo.d1';
 import { api, DAY, ids, json, NOW, seedFixtures, tokenFor } from './fixtures';
@@ -10,6 +10,9 @@ const AMOX_BOX = '01TESTUNITAMOXHOP000000000'; // Rx
 const CLEANSER = '01TESTUNITCLEANSER00000000'; // 199 000 đ on sale, 40 in stock
 
 const address = { recipientName: 'Phạm Minh Châu', phone: '0903 123 456', provinceCode: '79', wardCode: '26743', street: '45 Lý Tự Trọng' };
+afterEach(() => {
+  vi.useRealTimers();
+});
 let keyN = 0;
 const newKey = () => `test-key-${Date.now()}-${++keyN}`;
 const order = (body: unknown, opts: { key?: string; token?: string } = {}) =>
@@ -18,6 +21,11 @@ const order = (body: unknown, opts: { key?: string; token?: string } = {}) =>
     headers: { 'content-type': 'application/json', 'idempotency-key': opts.key ?? newKey(), ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}) },
     body: JSON.stringify(body),
   });
+/** The guest lookup: code and phone in the body (never in a URL); a success sets the order's guest pass cookie. */
+const lookup = (code: string, phone: string, headers: Record<string, string> = {}) =>
+  api('/v1/orders/lookup', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ code, phone }) });
+/** The `name=value` of the guest pass a response sets. */
+const guestPass = (res: Response) => res.headers.getSetCookie().find((c) => c.startsWith('mc_go='))?.split(';')[0];
 const quote = (body: unknown, token?: string) =>
   api('/v1/checkout/quote', { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
 
@@ -309,8 +317,57 @@ describe('orders after checkout', () => {
     expect((await api(`/v1/orders/${o.code}`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(404);
     expect((await api(`/v1/orders/${o.code}`, { headers: { authorization: `Bearer ${admin}` } })).status).toBe(200);
     expect((await api(`/v1/orders/${o.code}`)).status).toBe(401);
-    expect((await api(`/v1/orders/lookup?code=${o.code}&phone=%2B84903123456`)).status).toBe(200);
-    expect((await api(`/v1/orders/lookup?code=${o.code}&phone=0909999999`)).status).toBe(404);
+    // The order has an account: its phone proves nothing (lookup, payment and invoice alike).
+    expect((await lookup(o.code, '+84903123456')).status).toBe(404);
+    expect((await api(`/v1/orders/${o.code}/payment?phone=0903123456`)).status).toBe(404);
+  });
+
+  it('lets a guest follow an order placed without an account through a guest pass scoped to that order', async () => {
+    const placed = await order({ items: [{ unitId: PARA_STRIP, quantity: 1 }], address, paymentMethod: 'bank_transfer' });
+    const o = await json(placed);
+    const atCheckout = guestPass(placed)!;
+    expect(placed.headers.getSetCookie().find((c) => c.startsWith('mc_go='))).toMatch(new RegExp(`Path=/v1/orders/${o.code}; HttpOnly; Secure; SameSite=Lax`));
+    for (const path of [`/v1/orders/${o.code}`, `/v1/orders/${o.code}/payment`]) expect((await api(path, { headers: { cookie: atCheckout } })).status).toBe(200);
+    expect((await api(`/v1/orders/${o.code}/invoice.pdf`, { headers: { cookie: atCheckout } })).status).toBe(409); // unpaid: no invoice yet
+    // Without the pass: nothing, and the phone in a query string proves nothing anywhere.
+    expect((await api(`/v1/orders/${o.code}`)).status).toBe(401);
+    for (const path of [`/v1/orders/${o.code}/payment?phone=0903123456`, `/v1/orders/${o.code}/invoice.pdf?phone=0903123456`]) expect((await api(path)).status).toBe(404);
+
+    // The lookup exchanges code + phone for a pass; wrong phones are refused.
+    expect((await lookup(o.code, '0909999999')).status).toBe(404);
+    const found = await lookup(o.code.toLowerCase(), '+84 903 123 456');
+    expect(found.status).toBe(200);
+    expect((await json(found)).code).toBe(o.code);
+    const pass = guestPass(found)!;
+    expect((await api(`/v1/orders/${o.code}/payment`, { headers: { cookie: pass } })).status).toBe(200);
+
+    // A pass opens only its own order, and a forged or expired one opens nothing.
+    const other = await json(await order({ items: [{ unitId: PARA_STRIP, quantity: 1 }], address, paymentMethod: 'bank_transfer' }));
+    expect((await api(`/v1/orders/${other.code}/payment`, { headers: { cookie: pass } })).status).toBe(404);
+    expect((await api(`/v1/orders/${other.code}`, { headers: { cookie: pass } })).status).toBe(401); // no proof for that order
+    expect((await api(`/v1/orders/${o.code}/payment`, { headers: { cookie: `${pass}x` } })).status).toBe(404);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 2 * 3600_000 + 1000);
+    expect((await api(`/v1/orders/${o.code}/payment`, { headers: { cookie: pass } })).status).toBe(404);
+  });
+
+  it('rate-limits phone proofs per order (failures only) and per IP, on an injected clock', async () => {
+    const WINDOW = 15 * 60_000;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Math.ceil(Date.now() / WINDOW) * WINDOW + 40 * WINDOW);
+    const o = await json(await order({ items: [{ unitId: PARA_STRIP, quantity: 1 }], address, paymentMethod: 'cod' }));
+    const from = (i: number) => ({ 'cf-connecting-ip': `203.0.113.${i}` });
+    for (let i = 0; i < 5; i++) expect((await lookup(o.code, '0903123456', from(i))).status).toBe(200); // successes don't count
+    const wrong = [];
+    for (let i = 0; i < 11; i++) wrong.push((await lookup(o.code, `09000000${String(i).padStart(2, '0')}`, from(i))).status);
+    expect(wrong).toEqual([...Array(10).fill(404), 429]);
+    expect((await lookup(o.code, '0903123456', from(99))).status).toBe(429); // the order is throttled for everyone…
+    vi.setSystemTime(Date.now() + WINDOW);
+    expect((await lookup(o.code, '0903123456', from(99))).status).toBe(200); // …until the window ends
+    const byIp = [];
+    for (let i = 0; i < 31; i++) byIp.push((await lookup(`MC${String(i).padStart(8, '0')}`, '0903123456', from(200))).status);
+    expect(byIp.slice(0, 30).every((s) => s === 404)).toBe(true);
+    expect(byIp[30]).toBe(429);
   });
 
   it('cancels while allowed, releasing stock and vouchers exactly once', async () => {
@@ -336,11 +393,11 @@ describe('orders after checkout', () => {
     const o = await json(await order({ items: [{ unitId: unit, quantity: 3 }], address, paymentMethod: 'bank_transfer' }));
     expect((await reserved('01TESTPRODEXPIRE000000000')).r).toBe(3);
     const early = await runScheduled(env as never, Date.now());
-    expect((await json(await api(`/v1/orders/lookup?code=${o.code}&phone=0903123456`))).status).toBe('pending_payment');
+    expect((await json(await lookup(o.code, '0903123456'))).status).toBe('pending_payment');
     expect(early.published).toBeGreaterThanOrEqual(0);
     const later = await runScheduled(env as never, Date.now() + 31 * 60_000);
     expect(later.expired).toBeGreaterThanOrEqual(1);
-    const after = await json(await api(`/v1/orders/lookup?code=${o.code}&phone=0903123456`));
+    const after = await json(await lookup(o.code, '0903123456'));
     expect(after.status).toBe('expired');
     expect(after.timeline.map((e: any) => e.status)).toEqual(['pending_payment', 'expired']);
     expect((await reserved('01TESTPRODEXPIRE000000000')).r).toBe(0);

@@ -29,10 +29,14 @@ describe('GET /v1/orders/{code}/payment', () => {
     expect(p.instructions.qrImageUrl).toContain(`des=${code}`);
   });
 
-  it('lets a guest in only with the phone used, and hides the order from others', async () => {
-    expect((await api(`/v1/orders/${code}/payment?phone=%2B84903123456`)).status).toBe(200);
-    expect((await api(`/v1/orders/${code}/payment?phone=0911111111`)).status).toBe(404);
-    expect((await api(`/v1/orders/${code}/payment`)).status).toBe(404);
+  it("hides an account's order from everyone but its owner and admins: the phone proves nothing, for status and stream", async () => {
+    for (const path of [`/v1/orders/${code}/payment`, `/v1/orders/${code}/payment/events`]) {
+      expect((await api(`${path}?phone=%2B84903123456`)).status).toBe(404);
+      expect((await api(path)).status).toBe(404);
+    }
+    const lookup = await api('/v1/orders/lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, phone: '0903123456' }) });
+    expect(lookup.status).toBe(404);
+    expect(lookup.headers.getSetCookie()).toEqual([]);
     const other = await tokenFor('customer', 'payment-other');
     expect((await api(`/v1/orders/${code}/payment`, { headers: { authorization: `Bearer ${other}` } })).status).toBe(404);
   });

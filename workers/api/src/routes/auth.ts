@@ -14,7 +14,7 @@ import {
 import * as auth from '@medicare/shared/auth/service';
 import { UnauthorizedError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
-import { ACCESS_COOKIE, ACCESS_TOKEN_TTL_SECONDS, REFRESH_COOKIE } from '@medicare/shared/http/auth';
+import { ACCESS_COOKIE, ACCESS_TOKEN_TTL_SECONDS, DEVICE_COOKIE, REFRESH_COOKIE } from '@medicare/shared/http/auth';
 import { CartService } from '@medicare/shared/cart/service';
 import { authDeps, optionalUser } from '../auth';
 import { CART_COOKIE } from './cart';
@@ -25,9 +25,15 @@ const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ required: true, conte
 const ok = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 const TOKEN_MODE = z.object({ 'x-auth-mode': z.enum(['cookie', 'token']).optional().openapi({ description: '`token`: return tokens in the body instead of cookies (API clients)' }) });
 
+/** The device cookie: this browser proved the account (ADR 0013), so sign-in keeps working for it under throttling. */
+function setDeviceCookie(c: Context, value: string) {
+  setCookie(c, DEVICE_COOKIE, value, { httpOnly: true, secure: true, sameSite: 'Strict', path: '/v1/auth', maxAge: auth.DEVICE_TTL_SECONDS });
+}
+
 /** Browsers get HttpOnly cookies; API clients that send `X-Auth-Mode: token` get the tokens in the body.
  *  A guest cart held by the browser is merged into the account's cart at sign-in. */
 async function sessionResponse(c: Context<ApiEnv>, t: auth.Tokens) {
+  setDeviceCookie(c, t.deviceToken);
   const guestCart = getCookie(c, CART_COOKIE);
   if (guestCart) {
     await new CartService(c.var.db, Date.now()).mergeGuestInto(t.user.id, guestCart);
@@ -50,7 +56,7 @@ const route = <P extends `/v1/auth/${string}`, B extends z.ZodTypeAny, R extends
   createRoute({ method: 'post', path, tags, summary, request: { body: jsonBody(body), headers: TOKEN_MODE }, responses: { [status]: ok(res, summary), ...errorResponses(...errors) } as Record<200 | 202, ReturnType<typeof ok<R>>> });
 
 const registerRoute = route('/v1/auth/register', 'Create a customer account; a 6-digit code is emailed', RegisterSchema, MessageSchema, 202, [400, 429]);
-const verifyRoute = route('/v1/auth/verify-email', 'Verify the email with the 6-digit code; signs in', VerifyEmailSchema, SessionResponseSchema, 200, [400, 409, 422, 429]);
+const verifyRoute = route('/v1/auth/verify-email', 'Verify the email with the 6-digit code; signs in', VerifyEmailSchema, SessionResponseSchema, 200, [400, 422, 429]);
 const resendRoute = route('/v1/auth/resend-code', 'Send a new verification code (60 s cooldown)', EmailOnlySchema, MessageSchema, 202, [400, 429]);
 const loginRoute = route('/v1/auth/login', 'Sign in with email and password', LoginSchema, SessionResponseSchema, 200, [400, 401, 403, 429]);
 const refreshRoute = route('/v1/auth/refresh', 'Rotate the refresh token (cookie or body) for a new access token', RefreshSchema, SessionResponseSchema, 200, [400, 401, 429]);
@@ -78,7 +84,8 @@ export const authRoutes = base
   })
   .openapi(forgotRoute, async (c) => c.json(await auth.forgotPassword(authDeps(c), c.req.valid('json').email), 202))
   .openapi(resetRoute, async (c) => {
-    const res = await auth.resetPassword(authDeps(c), c.req.valid('json'));
+    const { message, deviceToken } = await auth.resetPassword(authDeps(c), c.req.valid('json'));
     clearCookies(c);
-    return c.json(res, 200);
+    setDeviceCookie(c, deviceToken);
+    return c.json({ message }, 200);
   });

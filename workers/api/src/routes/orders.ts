@@ -5,13 +5,15 @@ import { TariffCarrier, type ShippingCarrier } from '@medicare/shared/checkout/c
 import { ghnCarrier, waybillCancellers } from '../adapters';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { D1ShipmentRepository } from '@medicare/shared/shipping/repo.d1';
-import { normalizeVietnamesePhone } from '@medicare/shared/auth/policy';
-import { ConflictError, NotFoundError, ServiceUnavailableError } from '@medicare/shared/errors';
+import { GUEST_PASS_COOKIE, GUEST_PASS_TTL_SECONDS, guestPassPath, issueGuestPass, mayViewOrder, readGuestPass, withPhoneProofLimit } from '@medicare/shared/checkout/access';
+import { ConflictError, NotFoundError, ServiceUnavailableError, UnauthorizedError } from '@medicare/shared/errors';
+import { jwtSecret } from '@medicare/shared/http/auth';
+import { getCookie, setCookie } from 'hono/cookie';
 import { decideInvoiceDownload } from '@medicare/shared/invoice/access';
 import { invoiceForOrderCode } from '@medicare/shared/invoice/repo.d1';
 import { errorResponses } from '@medicare/shared/http/app';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
-import { D1RateLimiter, enforce } from '@medicare/shared/auth/ratelimit';
+import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
 import { clientIp, optionalUser, requireUser } from '../auth';
 import type { ApiEnv } from '../env';
 
@@ -51,11 +53,15 @@ const listRoute = createRoute({
   responses: { 200: anyJson('Orders'), ...errorResponses(400, 401) },
 });
 const lookupRoute = createRoute({
-  method: 'get',
+  method: 'post',
   path: '/v1/orders/lookup',
   tags,
-  summary: 'Guest order lookup by code and the phone number used',
-  request: { query: z.object({ code: z.string().regex(ORDER_CODE_PATTERN), phone: z.string().max(20) }) },
+  summary: 'Guest order lookup by code and the phone number used (orders placed without an account)',
+  description:
+    'The phone travels in the body, never in a URL. Rate-limited per IP and per order. On success the answer sets a ' +
+    'short-lived HttpOnly guest pass (`mc_go`, path `/v1/orders/{code}`) that the order, payment, payment events and ' +
+    'invoice routes accept for that order.',
+  request: { body: { required: true, content: { 'application/json': { schema: z.object({ code: z.string().trim().toUpperCase().pipe(z.string().regex(ORDER_CODE_PATTERN)), phone: z.string().max(20) }).strict() } } } },
   responses: { 200: anyJson('Order'), ...errorResponses(400, 404, 429) },
 });
 const getRoute = createRoute({
@@ -63,7 +69,7 @@ const getRoute = createRoute({
   path: '/v1/orders/{code}',
   tags,
   security,
-  summary: 'One of my orders with its timeline (admins: any order)',
+  summary: 'One order with its timeline: the owner, admins, or a guest holding the order\'s guest pass (set by the lookup or at checkout)',
   request: { params: CodeParam },
   responses: { 200: anyJson('Order'), ...errorResponses(400, 401, 404) },
 });
@@ -77,13 +83,12 @@ const cancelRoute = createRoute({
   responses: { 200: anyJson('Cancelled order'), ...errorResponses(400, 401, 404, 409) },
 });
 
-const PaymentQuery = z.object({ phone: z.string().max(20).optional().openapi({ description: 'Guests: the phone number used for the order' }) });
 const paymentRoute = createRoute({
   method: 'get',
   path: '/v1/orders/{code}/payment',
   tags,
-  summary: 'Payment status and bank-transfer instructions (VietQR) for polling (owner, admin, or guest with ?phone=)',
-  request: { params: CodeParam, query: PaymentQuery },
+  summary: "Payment status and bank-transfer instructions (VietQR) for polling (owner, admin, or a guest holding the order's guest pass)",
+  request: { params: CodeParam },
   responses: { 200: anyJson('Payment'), ...errorResponses(400, 404) },
 });
 const paymentEventsRoute = createRoute({
@@ -91,7 +96,7 @@ const paymentEventsRoute = createRoute({
   path: '/v1/orders/{code}/payment/events',
   tags,
   summary: 'Server-sent events: the payment status now and on every change, while the order waits for a transfer (at most 10 minutes)',
-  request: { params: CodeParam, query: PaymentQuery },
+  request: { params: CodeParam },
   responses: { 200: { description: 'text/event-stream of `payment` events', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(400, 404) },
 });
 
@@ -100,20 +105,34 @@ const invoiceRoute = createRoute({
   path: '/v1/orders/{code}/invoice.pdf',
   tags,
   security,
-  summary: "The order's invoice PDF (owner, admin, or guest with ?phone= for an order placed without an account)",
+  summary: "The order's invoice PDF (owner, admin, or a guest holding the order's guest pass)",
   description: 'Issued once the order is paid (bank transfer confirmed, or COD collected on delivery). 409 `INVOICE_NOT_AVAILABLE` while unpaid, 409 `INVOICE_NOT_READY` (with Retry-After) while it is being rendered.',
-  request: { params: CodeParam, query: PaymentQuery },
-  responses: { 200: { description: 'The invoice', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses(400, 404, 409, 429) },
+  request: { params: CodeParam },
+  responses: { 200: { description: 'The invoice', content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } }, ...errorResponses(400, 404, 409) },
 });
 
 const repo = (c: Context<ApiEnv>) => new D1CheckoutRepository(c.var.db);
 
+/** Who is asking about order `code`: the signed-in principal and whether they hold this order's guest pass. */
+async function askerFor(c: Context<ApiEnv>, code: string) {
+  return { principal: c.var.principal, guestPass: await readGuestPass(jwtSecret(c), getCookie(c, GUEST_PASS_COOKIE), code, Math.floor(Date.now() / 1000)) };
+}
+
+/** Gives this browser the order's guest pass (HttpOnly, only sent to this order's API paths). */
+async function grantGuestPass(c: Context<ApiEnv>, code: string) {
+  setCookie(c, GUEST_PASS_COOKIE, await issueGuestPass(jwtSecret(c), code, Math.floor(Date.now() / 1000)), {
+    httpOnly: true,
+    secure: true,
+    sameSite: 'Lax',
+    path: guestPassPath(code),
+    maxAge: GUEST_PASS_TTL_SECONDS,
+  });
+}
+
 /** The order's payment from the payment Worker (service binding), after checking who is asking. */
-async function paymentFor(c: Context<ApiEnv>, code: string, phone?: string) {
+async function paymentFor(c: Context<ApiEnv>, code: string, asker: Awaited<ReturnType<typeof askerFor>>) {
   const found = await checkout.orderView(repo(c), code);
-  const p = c.var.principal;
-  const allowed = found && ((p && (found.owner === p.userId || p.role === 'admin')) || (phone && normalizeVietnamesePhone(phone) === found.phone));
-  if (!allowed) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
+  if (!found || !mayViewOrder({ userId: found.owner, phone: found.phone }, asker)) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
   const res = await c.env.PAYMENT.fetch(`https://payment.internal/internal/orders/${code}/payment`);
   if (!res.ok) throw new ServiceUnavailableError('Chưa lấy được trạng thái thanh toán, vui lòng thử lại.', 'PAYMENT_STATUS_UNAVAILABLE');
   return (await res.json()) as Record<string, unknown> & { orderStatus: string; paymentStatus: string };
@@ -132,7 +151,7 @@ const base = new OpenAPIHono<ApiEnv>();
 base.use('/v1/checkout/quote', optionalUser());
 base.on(['POST'], '/v1/orders', optionalUser());
 base.on(['GET'], '/v1/orders', requireUser());
-base.use('/v1/orders/:code{MC[0-9A-Z]+}', requireUser());
+base.use('/v1/orders/:code{MC[0-9A-Z]+}', optionalUser());
 base.use('/v1/orders/:code{MC[0-9A-Z]+}/cancel', requireUser());
 base.use('/v1/orders/:code{MC[0-9A-Z]+}/payment', optionalUser());
 base.use('/v1/orders/:code{MC[0-9A-Z]+}/payment/*', optionalUser());
@@ -143,6 +162,8 @@ export const orderRoutes = base
   .openapi(placeRoute, async (c) => {
     const key = c.req.valid('header')['idempotency-key'];
     const res = await checkout.placeOrder(deps(c), c.req.valid('json'), c.var.principal ?? null, key);
+    // A guest follows the order with its guest pass (no phone in URLs).
+    if (!c.var.principal) await grantGuestPass(c, res.code);
     if (!res.replayed) {
       // Publish after commit; the cron re-publishes anything that did not make it.
       c.executionCtx.waitUntil(checkout.publishOutbox(repo(c), c.env.EVENTS, Date.now()).catch(() => 0));
@@ -157,18 +178,21 @@ export const orderRoutes = base
     return c.json({ items: page.map(({ id: _id, ...o }) => o), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null }, 200);
   })
   .openapi(lookupRoute, async (c) => {
-    const { code, phone } = c.req.valid('query');
-    // Codes are 40 random bits, but the phone is guessable: limit attempts per address.
-    await enforce(new D1RateLimiter(c.var.db), Date.now(), [['order-lookup:ip', clientIp(c), 30, 900]]);
-    const order = await checkout.lookupOrder(repo(c), code, phone);
+    const { code, phone } = c.req.valid('json');
+    // The phone is guessable: attempts are limited per IP and per order (checkout/access.ts).
+    const order = await withPhoneProofLimit(new D1RateLimiter(c.var.db), clientIp(c), code, Date.now(), () =>
+      checkout.viewOrder(repo(c), code, { phone }).catch((e: unknown) => {
+        if (e instanceof NotFoundError) return null;
+        throw e;
+      }),
+    );
+    if (!order) throw new NotFoundError('Không tìm thấy đơn hàng với mã và số điện thoại này.', 'ORDER_NOT_FOUND');
+    await grantGuestPass(c, order.code);
     return c.json({ ...order, delivery: await new D1ShipmentRepository(c.var.db).forOrder(order.code) }, 200);
   })
   .openapi(invoiceRoute, async (c) => {
     const { code } = c.req.valid('param');
-    const { phone } = c.req.valid('query');
-    // Guests prove ownership with the phone, which is guessable: the same per-address limit as the order lookup.
-    if (!c.var.principal) await enforce(new D1RateLimiter(c.var.db), Date.now(), [['order-lookup:ip', clientIp(c), 30, 900]]);
-    const decision = decideInvoiceDownload(await invoiceForOrderCode(c.var.db, code), { principal: c.var.principal, phone });
+    const decision = decideInvoiceDownload(await invoiceForOrderCode(c.var.db, code), await askerFor(c, code));
     if (decision.kind === 'not_found') throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
     if (decision.kind === 'unpaid') throw new ConflictError('Đơn hàng chưa được thanh toán nên chưa có hóa đơn.', 'INVOICE_NOT_AVAILABLE');
     const obj = decision.kind === 'ok' ? await c.env.FILES_BUCKET.get(decision.key) : null;
@@ -186,11 +210,14 @@ export const orderRoutes = base
       },
     }) as never;
   })
-  .openapi(paymentRoute, async (c) => c.json(await paymentFor(c, c.req.valid('param').code, c.req.valid('query').phone), 200))
+  .openapi(paymentRoute, async (c) => {
+    const { code } = c.req.valid('param');
+    return c.json(await paymentFor(c, code, await askerFor(c, code)), 200);
+  })
   .openapi(paymentEventsRoute, async (c) => {
     const { code } = c.req.valid('param');
-    const { phone } = c.req.valid('query');
-    let last = JSON.stringify(await paymentFor(c, code, phone));
+    const asker = await askerFor(c, code);
+    let last = JSON.stringify(await paymentFor(c, code, asker));
     const started = Date.now();
     const enc = new TextEncoder();
     const stream = new ReadableStream<Uint8Array>({
@@ -199,7 +226,7 @@ export const orderRoutes = base
         emit(last);
         while (!FINAL(JSON.parse(last)) && Date.now() - started < SSE_MAX_MS) {
           await new Promise((r) => setTimeout(r, SSE_POLL_MS));
-          const now = JSON.stringify(await paymentFor(c, code, phone).catch(() => JSON.parse(last)));
+          const now = JSON.stringify(await paymentFor(c, code, asker).catch(() => JSON.parse(last)));
           if (now !== last) emit((last = now));
           else controller.enqueue(enc.encode(': keep-alive\n\n'));
         }
@@ -210,7 +237,9 @@ export const orderRoutes = base
   })
   .openapi(getRoute, async (c) => {
     const { code } = c.req.valid('param');
-    const order = await checkout.getOrder(repo(c), code, c.var.principal);
+    const asker = await askerFor(c, code);
+    if (!asker.principal && !asker.guestPass) throw new UnauthorizedError();
+    const order = await checkout.viewOrder(repo(c), code, asker);
     return c.json({ ...order, delivery: await new D1ShipmentRepository(c.var.db).forOrder(code) }, 200);
   })
   .openapi(cancelRoute, async (c) => {
