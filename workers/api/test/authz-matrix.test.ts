@@ -212,6 +212,11 @@ describe('authorisation matrix', () => {
     expect(routeKeys()).toEqual([...Object.keys(MATRIX), ...ALL_HANDLERS].sort());
   });
 
+  it('compares the tables a refused write could change', async () => {
+    const tables = (JSON.parse(await snapshot()) as Array<[string, unknown[]]>).map(([t]) => t);
+    expect(tables).toEqual(expect.arrayContaining(['addresses', 'auth_sessions', 'cart_items', 'carts', 'orders', 'product_images', 'products', 'users', 'vouchers', 'audit_log']));
+  });
+
   for (const [route, row] of Object.entries(MATRIX)) {
     it.each(CALLERS)(`${route} as %s`, async (caller) => {
       const method = route.split(' ')[0]!;
