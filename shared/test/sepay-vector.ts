@@ -3,10 +3,12 @@
  *
  * The scheme: `X-SePay-Signature: sha256=<hex HMAC-SHA256(secret, "{X-SePay-Timestamp}.{raw body}")>`, timestamps more
  * than 5 minutes off refused (developer.sepay.vn/en/sepay-webhooks/xac-thuc and /bao-mat; the signing string as the
- * public integrations build it, see ../shared/reference/integrations.md §1.2). The payload is SePay's documented
- * example transaction (§1.1), the timestamp is its transaction time (2023-03-25 14:02:37 +07:00). No published vector
- * with a precomputed signature exists in SePay's pages, so the expected signatures below were computed outside this
- * code base, with `openssl dgst -sha256 -hmac` and Python's `hmac` (both gave the same hex), and are pinned here.
+ * public integrations build it, see ../shared/reference/integrations.md §1.2). The payload is shaped after the example
+ * transaction of SePay's webhook docs as public integrations copy it (id 92704, Vietcombank, 2,277,000 VND, fields of
+ * §1.1); the timestamp is its transaction time (2023-03-25 14:02:37 +07:00). No vector with a precomputed signature
+ * was found in the stored copies of SePay's pages or in public integrations, so the expected signatures below were
+ * computed outside this code base, with `openssl dgst -sha256 -hmac` and Python's `hmac` (both gave the same hex),
+ * and are pinned here: a change in our signing string, encoding or prefix handling fails them.
  */
 
 export const SEPAY_VECTOR = {
