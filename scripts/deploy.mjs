@@ -48,7 +48,8 @@ async function main() {
       '',
       'Deployed. Secrets are not deployed by this script; set them once per Worker, e.g.:',
       '  npx wrangler secret put JWT_SECRET -c wrangler.toml',
-      'Set DOCS_ASSETS_ORIGIN on the other Workers to the api origin so their /docs pages load Swagger UI from it.',
+      'The other Workers have no public address (workers_dev = false): their /docs pages are served under the api',
+      "origin's /v1/<prefix>/docs and load Swagger UI from it.",
     ].join('\n'),
   );
 }

@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { describe, expect, it, vi } from 'vitest';
 import { ConflictError, NotFoundError } from '../src/errors';
 import { createApp, errorResponses } from '../src/http/app';
+import { allowBody, declared } from '../src/http/declared';
 
 function app() {
   const a = createApp({ service: 'test', prefix: '/v1/test', title: 'Test', description: 'Test app' });
@@ -84,3 +85,46 @@ describe('createApp', () => {
     expect(html).not.toMatch(/https?:\/\/(cdn|unpkg)/);
   });
 });
+
+describe('createApp edges (#12 items 19, 21)', () => {
+  function edgeApp() {
+    const a = createApp({ service: 'test', prefix: '/v1/test', title: 'Test', description: 'Test app' });
+    a.use('/v1/test/uploads', allowBody(200 * 1024, { code: 'UPLOAD_TOO_LARGE', message: 'Tệp quá lớn.' }));
+    a.use('/v1/test/private/*', declared(async (_c, next) => next(), { statuses: [401, 403], auth: 'required' }));
+    const body = { body: { content: { 'application/json': { schema: z.object({ s: z.string() }) } } } };
+    a.openapi(createRoute({ method: 'post', path: '/v1/test/notes', request: body, responses: { 200: { description: 'ok' } } }), (c) => c.json({ ok: true }, 200));
+    a.openapi(createRoute({ method: 'post', path: '/v1/test/uploads', request: body, responses: { 200: { description: 'ok' } } }), (c) => c.json({ ok: true }, 200));
+    a.openapi(createRoute({ method: 'get', path: '/v1/test/private/{id}', request: { params: z.object({ id: z.string().max(40) }) }, responses: { 200: { description: 'ok' } } }), (c) => c.json({ ok: true }, 200));
+    a.openapi(createRoute({ method: 'get', path: '/v1/test/open', responses: { 200: { description: 'ok' } } }), (c) => c.json({ ok: true }, 200));
+    return a;
+  }
+  const postJson = (path: string, bytes: number) => edgeApp().request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ s: 'x'.repeat(bytes) }) });
+
+  it('caps bodies at 64 KiB by default with 413 PAYLOAD_TOO_LARGE', async () => {
+    expect((await postJson('/v1/test/notes', 60 * 1024)).status).toBe(200);
+    const res = await postJson('/v1/test/notes', 70 * 1024);
+    expect(res.status).toBe(413);
+    expect(await res.json()).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'Dữ liệu gửi lên quá lớn.', details: { maxBytes: 65536 } } });
+  });
+
+  it('applies the larger cap a route declares, with its own code', async () => {
+    expect((await postJson('/v1/test/uploads', 150 * 1024)).status).toBe(200);
+    const res = await postJson('/v1/test/uploads', 250 * 1024);
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('UPLOAD_TOO_LARGE');
+  });
+
+  it('answers same-origin resource policy by default', async () => {
+    const res = await edgeApp().request('/v1/test/open');
+    expect(res.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+  });
+
+  it('documents 400 for input, 413 for bodies and what path middlewares declare, and nothing more', async () => {
+    const spec = (await (await edgeApp().request('/v1/test/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown }>> };
+    expect(Object.keys(spec.paths['/v1/test/notes']!.post!.responses).sort()).toEqual(['200', '400', '413']);
+    expect(Object.keys(spec.paths['/v1/test/private/{id}']!.get!.responses).sort()).toEqual(['200', '400', '401', '403']);
+    expect(spec.paths['/v1/test/private/{id}']!.get!.security).toEqual([{ bearerAuth: [] }]);
+    expect(Object.keys(spec.paths['/v1/test/open']!.get!.responses)).toEqual(['200']);
+  });
+});
+

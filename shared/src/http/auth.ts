@@ -10,6 +10,7 @@ import { getCookie } from 'hono/cookie';
 import { sign, verify } from 'hono/jwt';
 import { withinLifetime } from '../auth/signed';
 import { ForbiddenError, ServiceUnavailableError, UnauthorizedError } from '../errors';
+import { declared } from './declared';
 
 export const ROLES = ['customer', 'pharmacist', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -77,18 +78,26 @@ async function principalOf(c: Context, check?: SessionCheck): Promise<Principal 
 
 export function authGuards(check?: SessionCheck) {
   /** Only callers holding one of `roles` pass: 401 when anonymous, 403 when signed in with another role. */
-  const requireRole = (...roles: Role[]): MiddlewareHandler<{ Variables: AuthVariables }> => async (c, next) => {
-    const principal = await principalOf(c, check);
-    if (!principal) throw new UnauthorizedError();
-    if (!roles.includes(principal.role)) throw new ForbiddenError();
-    c.set('principal', principal);
-    await next();
-  };
+  const requireRole = (...roles: Role[]): MiddlewareHandler<{ Variables: AuthVariables }> =>
+    declared(
+      async (c, next) => {
+        const principal = await principalOf(c, check);
+        if (!principal) throw new UnauthorizedError();
+        if (!roles.includes(principal.role)) throw new ForbiddenError();
+        c.set('principal', principal);
+        await next();
+      },
+      { statuses: ROLES.every((r) => roles.includes(r)) ? [401] : [401, 403], auth: 'required' },
+    );
   /** Anonymous callers pass with `principal = null`; a presented token must be valid. */
-  const optionalUser = (): MiddlewareHandler<{ Variables: AuthVariables }> => async (c, next) => {
-    c.set('principal', await principalOf(c, check));
-    await next();
-  };
+  const optionalUser = (): MiddlewareHandler<{ Variables: AuthVariables }> =>
+    declared(
+      async (c, next) => {
+        c.set('principal', await principalOf(c, check));
+        await next();
+      },
+      { statuses: [401], auth: 'optional' },
+    );
   return { requireRole, requireUser: () => requireRole(...ROLES), optionalUser };
 }
 

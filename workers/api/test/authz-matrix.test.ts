@@ -1,6 +1,9 @@
 /**
  * The authorisation matrix: every route of the api Worker, called as each kind of caller. A route added without a
- * row here fails the first test, so nobody ships an endpoint without stating who may call it.
+ * row here fails the first test, so nobody ships an endpoint without stating who may call it. List routes are read:
+ * no caller sees customer A's orders, addresses, cart lines or sessions but A. A refused write (401/403/404 where
+ * another caller succeeds or is refused differently) must leave the database as it was. The app.all() handlers are
+ * an explicit allow-list (the satellite forwards, whose matrix is satellite-matrix.test.ts).
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -33,9 +36,17 @@ interface Row {
   fresh?: boolean;
   /** Send a fresh Idempotency-Key. */
   idempotent?: boolean;
-  /** Look up customer A's order by its code and phone. */
   expect: Record<Caller, number>;
+  /** Reads the answer: what this caller may and may not see. */
+  check?: (caller: Caller, body: any) => void;
 }
+
+/** Customer A's things in a list answer: only A's own list may contain them. */
+const onlyA = (list: (body: any) => unknown[], idOf: () => string) => (caller: Caller, body: any) => {
+  const ids = list(body);
+  if (caller === 'customerA') expect(ids).toContain(idOf());
+  else expect(ids).not.toContain(idOf());
+};
 
 const ORDER_BODY = { items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }], address: { recipientName: 'A', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '1 Lê Lợi' }, paymentMethod: 'cod' };
 let orderOfA = '';
@@ -85,10 +96,10 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/me': { path: '/v1/me', expect: SIGNED_IN(200) },
   'PATCH /v1/me': { path: '/v1/me', headers: JSON_HEADERS, body: body(() => ({ name: 'Tên Mới' })), expect: SIGNED_IN(200) },
   'POST /v1/me/password': { path: '/v1/me/password', headers: JSON_HEADERS, body: body(() => ({ currentPassword: 'Sai12345', newPassword: 'MatKhau2026' })), expect: SIGNED_IN(422) },
-  'GET /v1/me/sessions': { path: '/v1/me/sessions', expect: SIGNED_IN(200) },
+  'GET /v1/me/sessions': { path: '/v1/me/sessions', expect: SIGNED_IN(200), check: onlyA((b) => b.items.map((i: any) => i.id), () => 'sess-matrix-a-second') },
   // Customer A's second session: only A may end it; everyone else gets "not found" (no leak of other users' ids).
   'DELETE /v1/me/sessions/:id': { path: '/v1/me/sessions/sess-matrix-a-second', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
-  'GET /v1/me/addresses': { path: '/v1/me/addresses', expect: SIGNED_IN(200) },
+  'GET /v1/me/addresses': { path: '/v1/me/addresses', expect: SIGNED_IN(200), check: onlyA((b) => b.items.map((i: any) => i.id), () => 'addr-matrix-a-000000000000') },
   'POST /v1/me/addresses': {
     path: '/v1/me/addresses',
     headers: JSON_HEADERS,
@@ -126,9 +137,9 @@ const MATRIX: Record<string, Row> = {
   // Checkout: anyone may quote and order (guests too); orders are visible to their owner and admins only.
   'POST /v1/checkout/quote': { path: '/v1/checkout/quote', headers: JSON_HEADERS, body: body(() => ORDER_BODY), expect: ALL(200) },
   'POST /v1/orders': { path: '/v1/orders', headers: { ...JSON_HEADERS }, body: body(() => ORDER_BODY), idempotent: true, expect: ALL(201) },
-  'GET /v1/orders': { path: '/v1/orders', expect: SIGNED_IN(200) },
+  'GET /v1/orders': { path: '/v1/orders', expect: SIGNED_IN(200), check: onlyA((b) => b.items.map((i: any) => i.code), () => orderOfA) },
   // Carts: everyone has one (guests by cookie); a line is reachable only from its own cart.
-  'GET /v1/cart': { path: '/v1/cart', expect: ALL(200) },
+  'GET /v1/cart': { path: '/v1/cart', expect: ALL(200), check: onlyA((b) => b.lines.map((l: any) => l.id), () => cartItemOfA) },
   'POST /v1/cart/items': { path: '/v1/cart/items', headers: JSON_HEADERS, body: body(() => ({ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 })), expect: ALL(200) },
   'PATCH /v1/cart/items/:id': { path: '/v1/cart/items/{CART_A}', headers: JSON_HEADERS, body: body(() => ({ quantity: 2 })), expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
   'DELETE /v1/cart/items/:id': { path: '/v1/cart/items/{CART_A}', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
@@ -143,13 +154,37 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/pharmacists/on-duty': { path: '/v1/pharmacists/on-duty', expect: ALL(200) },
 };
 
+/**
+ * The api Worker's app.all() handlers: the satellite forwards, listed by hand (a new catch-all fails the first test
+ * until it is listed here and given a matrix). Middleware (`app.use`, also method ALL) takes `next` and is no route.
+ */
+const ALL_HANDLERS = ['/v1/payments', '/v1/recommendations', '/v1/hooks', '/v1/consumer'].flatMap((p) => [`ALL ${p}`, `ALL ${p}/*`]);
+
 function routeKeys(): string[] {
   const keys = new Set<string>();
   for (const r of app.routes) {
-    if (r.method === 'ALL') continue; // middleware and the forwarding prefixes (checked in platform.test.ts)
+    if (r.method === 'ALL' && r.handler.length >= 2) continue; // middleware
     keys.add(`${r.method} ${r.path}`);
   }
   return [...keys].sort();
+}
+
+/**
+ * The database's content, for "a refused write changed nothing". Left out: what the event pipeline writes on its own
+ * schedule after earlier successful calls (outbox rows being published/acknowledged, consumer markers, emails,
+ * invoices, stock flags, best-seller counters) and per-IP/per-account counters, which a refused call may tick.
+ */
+const ASYNC_TABLES = new Set(['outbox_events', 'consumed_events', 'dev_mailbox', 'event_failures', 'dead_letters', 'invoices', 'co_purchases', 'product_stock_states', 'rate_limits']);
+async function snapshot(): Promise<string> {
+  const tables = (
+    await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' AND name NOT LIKE '%search%' ORDER BY name").all<{ name: string }>()
+  ).results
+    .map((t) => t.name)
+    .filter((t) => !ASYNC_TABLES.has(t) && !/^\w+_(data|idx|content|docsize|config)$/.test(t));
+  const results = await env.DB.batch(tables.map((t) => env.DB.prepare(`SELECT * FROM "${t}" ORDER BY 1`)));
+  return JSON.stringify(
+    tables.map((t, i) => [t, (results[i]!.results as Array<Record<string, unknown>>).map((r) => (t === 'products' ? { ...r, sold_count: null } : r))]),
+  );
 }
 
 const tokens: Partial<Record<Caller, string>> = {};
@@ -172,8 +207,13 @@ beforeAll(async () => {
 });
 
 describe('authorisation matrix', () => {
-  it('has exactly one row per route of the api Worker', () => {
-    expect(routeKeys()).toEqual(Object.keys(MATRIX).sort());
+  it('has exactly one row per route of the api Worker, and the allow-listed app.all() handlers', () => {
+    expect(routeKeys()).toEqual([...Object.keys(MATRIX), ...ALL_HANDLERS].sort());
+  });
+
+  it('compares the tables a refused write could change', async () => {
+    const tables = (JSON.parse(await snapshot()) as Array<[string, unknown[]]>).map(([t]) => t);
+    expect(tables).toEqual(expect.arrayContaining(['addresses', 'auth_sessions', 'cart_items', 'carts', 'orders', 'product_images', 'products', 'users', 'vouchers', 'audit_log']));
   });
 
   for (const [route, row] of Object.entries(MATRIX)) {
@@ -186,9 +226,15 @@ describe('authorisation matrix', () => {
       if (token) headers.authorization = `Bearer ${token}`;
       if (row.idempotent) headers['idempotency-key'] = `matrix-${caller}-${Math.random()}`;
       let path = row.path.replace('{A}', orderOfA).replace('{CART_A}', cartItemOfA);
+      const expected = row.expect[caller];
+      const refusedWrite = method !== 'GET' && [401, 403, 404].includes(expected) && new Set(Object.values(row.expect)).size > 1;
+      const before = refusedWrite ? await snapshot() : '';
       const res = await api(path, { method, headers, body: row.body?.(caller) });
-      await res.arrayBuffer();
-      expect(res.status).toBe(row.expect[caller]);
+      const read = row.check !== undefined && expected === 200;
+      const text = read ? await res.text() : (await res.arrayBuffer(), '');
+      expect(res.status).toBe(expected);
+      if (read) row.check!(caller, JSON.parse(text));
+      if (refusedWrite) expect(await snapshot()).toBe(before);
     });
   }
 });

@@ -93,10 +93,18 @@ describe('dead letters', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-disposition')).toContain(`${stored!.number}.pdf`);
 
-    // Exactly once: the same event delivered again (the queue is at-least-once) changes nothing.
+    // Exactly once: the same event delivered again (the queue is at-least-once) changes nothing. No fixed sleep: a
+    // marker event sent right behind it is consumed only after the consumer has taken the redelivery (it handles a
+    // batch's messages in order, and batches one after the other).
     const uploaded = (await env.FILES_BUCKET.head(`invoices/${code}.pdf`))!.uploaded.getTime();
-    await env.EVENTS.send(paid);
-    await new Promise((r) => setTimeout(r, 1500));
+    const marker = { id: '01EVENTDLQE2EMARKER0000000', type: 'catalog.reindexed', aggregateType: 'catalog', aggregateId: 'all', occurredAt: Date.now(), payload: {} };
+    await env.EVENTS.sendBatch([{ body: paid }, { body: marker }]);
+    let markerSeen: unknown = null;
+    for (let i = 0; i < 100 && !markerSeen; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      markerSeen = await env.DB.prepare('SELECT 1 AS seen FROM consumed_events WHERE event_id = ?').bind(marker.id).first();
+    }
+    expect(markerSeen).toEqual({ seen: 1 });
     expect((await paidEmails())!.n).toBe(1);
     expect((await env.FILES_BUCKET.head(`invoices/${code}.pdf`))!.uploaded.getTime()).toBe(uploaded);
     expect((await api(`/v1/admin/dead-letters/${dead!.id}/replay`, { method: 'POST', headers: auth() })).status).toBe(409);

@@ -67,7 +67,18 @@ describe('GET /v1/orders/{code}/payment', () => {
   });
 
   it('streams the status as server-sent events and ends once the order is paid', async () => {
-    const res = await api(`/v1/orders/${code}/payment/events`, { headers: { authorization: `Bearer ${token}` } });
+    // Its own order, paid here: the test does not rest on the previous one having paid the shared order.
+    const placed = await api('/v1/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'payment-status-sse', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 2 }], address, paymentMethod: 'bank_transfer' }),
+    });
+    const { code: sseCode, total } = await json(placed);
+    const { hmacSignature } = await import('@medicare/shared/payments/sepay');
+    const raw = JSON.stringify({ id: 777002, gateway: 'Vietcombank', transactionDate: '2026-11-25 10:05:00', accountNumber: '1023456789', code: sseCode, content: sseCode, transferType: 'in', transferAmount: total, accumulated: 0, referenceCode: 'FT2', description: null });
+    const ts = String(Math.floor(Date.now() / 1000));
+    expect(await json(await api('/v1/payments/sepay/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-sepay-timestamp': ts, 'x-sepay-signature': await hmacSignature('whsec_test_secret', ts, raw) }, body: raw }))).toEqual({ success: true });
+    const res = await api(`/v1/orders/${sseCode}/payment/events`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const text = await res.text(); // the stream closes on a final state
     const events = text.split('\n\n').filter((e) => e.startsWith('event: payment'));

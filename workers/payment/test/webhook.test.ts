@@ -1,6 +1,7 @@
 import { createExecutionContext, env, SELF } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hmacSignature } from '@medicare/shared/payments/sepay';
+import { SEPAY_VECTOR as V } from '../../../shared/test/sepay-vector';
 
 const SECRET = 'whsec_test_secret';
 const ACCOUNT = '1023456789';
@@ -65,12 +66,14 @@ describe('SePay webhook authentication', () => {
     ['a future timestamp', { ts: String(Math.floor(Date.now() / 1000) + 400) }],
   ])('rejects %s with 401 and stores nothing but a counter', async (_n, opts) => {
     const before = await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_events").first<{ n: number }>();
+    const counted = async () => (await env.DB.prepare("SELECT value FROM meta WHERE key = 'sepay_unauthenticated'").first<{ value: number }>())?.value ?? 0;
+    const countedBefore = await counted();
     const ts = opts.ts ?? String(Math.floor(Date.now() / 1000));
     const raw = JSON.stringify(payload());
     const res = await send(null, { raw, ts, sig: opts.sig ?? (await hmacSignature(SECRET, ts, raw)) });
     expect(res.status).toBe(401);
     expect((await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_events").first<{ n: number }>())?.n).toBe(before?.n);
-    expect((await env.DB.prepare("SELECT value FROM meta WHERE key = 'sepay_unauthenticated'").first<{ value: number }>())?.value).toBeGreaterThan(0);
+    expect(await counted()).toBe(countedBefore + 1);
   });
 
   it('signs the raw bytes: a re-serialised body does not verify', async () => {
@@ -166,7 +169,9 @@ describe('SePay webhook effects', () => {
   });
 
   it('keeps the bank notification text (payer names) out of the stored raw payload', async () => {
-    const raw = await env.DB.prepare("SELECT raw FROM webhook_events ORDER BY received_at DESC LIMIT 1").first<{ raw: string }>();
+    const p = payload();
+    expect((await send(p)).status).toBe(200);
+    const raw = await env.DB.prepare("SELECT raw FROM webhook_events WHERE provider = 'sepay' AND provider_event_id = ?").bind(String(p.id)).first<{ raw: string }>();
     expect(raw?.raw).not.toContain('NGUYEN VAN A');
     expect(JSON.parse(raw!.raw).description).toBeUndefined();
   });
@@ -184,3 +189,33 @@ describe('API-key mode', () => {
     expect((await call()).status).toBe(401);
   });
 });
+
+describe('a known SePay vector through the webhook handler (#12 item 27)', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+  /** The vector's request, received `offsetMs` after its timestamp, by a Worker holding the vector's secret. */
+  async function receive(ts: string, sig: string, offsetMs: number) {
+    const { default: worker } = await import('../src/index');
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(1_679_727_757_000 + offsetMs);
+    const e = { ...env, SEPAY_AUTH_MODE: 'hmac', SEPAY_WEBHOOK_SECRET: V.secret } as never;
+    const req = new Request('https://payment.medicare.test/v1/payments/sepay/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-sepay-timestamp': ts, 'x-sepay-signature': sig }, body: V.body });
+    const res = await worker.fetch(req, e, createExecutionContext());
+    vi.useRealTimers();
+    return { status: res.status, body: (await res.json()) as { success?: boolean; error?: { code: string } } };
+  }
+  const stored = async () => (await env.DB.prepare("SELECT COUNT(*) AS n FROM webhook_events WHERE provider = 'sepay' AND provider_event_id = '92704'").first<{ n: number }>())!.n;
+
+  it('accepts the vector at +300 s and -300 s, seconds or milliseconds, and refuses it one second later', async () => {
+    expect(await receive(V.timestamp, V.signature, 300_000)).toEqual({ status: 200, body: { success: true } });
+    expect(await stored()).toBe(1); // recorded (to another account than ours, so ignored) once
+    expect(await receive(V.timestamp, V.signature, -300_000)).toEqual({ status: 200, body: { success: true } });
+    expect(await receive(V.timestampMs, V.signatureMs, 300_000)).toEqual({ status: 200, body: { success: true } });
+    expect(await stored()).toBe(1); // replays of the same SePay id change nothing
+    expect(await receive(V.timestamp, V.signature, 301_000)).toMatchObject({ status: 401, body: { error: { code: 'STALE_TIMESTAMP' } } });
+    expect(await receive(V.timestampMs, V.signatureMs, -301_000)).toMatchObject({ status: 401, body: { error: { code: 'STALE_TIMESTAMP' } } });
+    expect(await receive(V.timestamp, V.signature.replace(/.$/, '0'), 0)).toMatchObject({ status: 401, body: { success: false } });
+  });
+});
+

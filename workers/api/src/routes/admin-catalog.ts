@@ -3,6 +3,7 @@ import { EXTENSION, MAX_IMAGE_BYTES, MAX_IMAGE_DIMENSION, sniffImageType } from 
 import { imageUrl } from '@medicare/shared/catalog/service';
 import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
+import { allowBody } from '@medicare/shared/http/declared';
 import { newId } from '@medicare/shared/ids';
 import { catalogRepository } from '../adapters';
 import { requireRole } from '../auth';
@@ -77,12 +78,8 @@ const uploadImage = createRoute({
 const base = new OpenAPIHono<ApiEnv>();
 base.use('/v1/admin/products/*', requireRole('admin'));
 
-// Reject oversized uploads from the declared length before the body is read.
-base.use('/v1/admin/products/:id/images', async (c, next) => {
-  const len = Number(c.req.header('content-length') ?? '0');
-  if (len > MAX_IMAGE_BYTES + 64 * 1024) throw new PayloadTooLargeError('Ảnh vượt quá 5 MiB.', 'IMAGE_TOO_LARGE', { maxBytes: MAX_IMAGE_BYTES });
-  await next();
-});
+// The upload's body cap (instead of createApp's default), checked before the body is read or while it streams.
+base.use('/v1/admin/products/:id/images', allowBody(MAX_IMAGE_BYTES + 64 * 1024, { code: 'IMAGE_TOO_LARGE', message: 'Ảnh vượt quá 5 MiB.' }));
 
 export const adminCatalogRoutes = base
   .openapi(patchProduct, async (c) => {

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { IMAGE_KEY_PATTERN, IMAGE_WIDTHS, variantFormat, type ImageType } from '@medicare/shared/catalog/images';
 import { NotFoundError, ValidationError } from '@medicare/shared/errors';
-import { errorResponses, zodValidationError } from '@medicare/shared/http/app';
+import { crossOriginResource, errorResponses, zodValidationError } from '@medicare/shared/http/app';
 import { edgeCache } from '../cache';
 import type { ApiEnv } from '../env';
 
@@ -33,6 +33,8 @@ const imageRoute = createRoute({
 
 export const imageRoutes = new OpenAPIHono<ApiEnv>();
 imageRoutes.openAPIRegistry.registerPath(imageRoute);
+// Public product images may be embedded by any site (the storefront's origin differs from the api's).
+imageRoutes.use('/v1/images/*', crossOriginResource());
 
 // Image keys contain slashes, so the route takes the rest of the path; the query is validated by the same schema
 // the OpenAPI document declares.
