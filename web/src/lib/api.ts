@@ -56,9 +56,9 @@ export interface ApiResponse {
   json(): Promise<unknown>;
 }
 
-/** `issues`: field → message, from a validation failure's `details.issues`. */
-export async function apiError(res: ApiResponse): Promise<{ code: string; message: string; issues: Record<string, string> }> {
+/** `issues`: field → message, from a validation failure's `details.issues`; `details`: the envelope's details as sent. */
+export async function apiError(res: ApiResponse): Promise<{ code: string; message: string; issues: Record<string, string>; details: unknown }> {
   const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { issues?: Array<{ path: string; message: string }> } } } | null;
   const issues = Object.fromEntries((body?.error?.details?.issues ?? []).map((i) => [i.path, i.message]));
-  return { code: body?.error?.code ?? `HTTP_${res.status}`, message: body?.error?.message ?? 'Đã có lỗi xảy ra, vui lòng thử lại.', issues };
+  return { code: body?.error?.code ?? `HTTP_${res.status}`, message: body?.error?.message ?? 'Đã có lỗi xảy ra, vui lòng thử lại.', issues, details: body?.error?.details };
 }
