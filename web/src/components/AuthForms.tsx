@@ -80,7 +80,7 @@ export function RegisterForm() {
       <SubmitButton busy={busy}>Đăng ký</SubmitButton>
       <p className="text-center text-sm text-slate-600">
         Đã có tài khoản?{' '}
-        <Link href={signInHref(nextPath(params))} className="text-emerald-700 hover:underline">
+        <Link href={signInHref(nextPath(params))} className="text-emerald-700 underline">
           Đăng nhập
         </Link>
       </p>
@@ -114,7 +114,7 @@ export function LoginForm() {
       </p>
       <p className="text-center text-sm text-slate-600">
         Chưa có tài khoản?{' '}
-        <Link href={signInHref(nextPath(params), '/dang-ky')} className="text-emerald-700 hover:underline">
+        <Link href={signInHref(nextPath(params), '/dang-ky')} className="text-emerald-700 underline">
           Đăng ký
         </Link>
       </p>
