@@ -59,20 +59,19 @@ async function api(path: string, init: RequestInit = {}) {
   return fetch(`${API}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
 }
 
-/** The 6-digit code last mailed to `email` (local mailbox). */
+/** `expect.poll` with room for a page that is still rendering or a debounced request (vitest's default is 1 s). */
+export const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+
+/** The 6-digit code last mailed to `email` (local mailbox); usable in hooks, where expect.poll is not. */
 export async function mailedCode(email: string): Promise<string> {
-  let code = '';
-  await expect
-    .poll(
-      async () => {
-        const { items } = (await (await api(`/dev/mailbox?to=${encodeURIComponent(email)}`)).json()) as { items: Array<{ text: string }> };
-        code = /\b(\d{6})\b/.exec(items[0]?.text ?? '')?.[1] ?? '';
-        return code;
-      },
-      { timeout: 15_000 },
-    )
-    .toMatch(/^\d{6}$/);
-  return code;
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    const { items } = (await (await api(`/dev/mailbox?to=${encodeURIComponent(email)}`)).json()) as { items: Array<{ text: string }> };
+    const code = /\b(\d{6})\b/.exec(items[0]?.text ?? '')?.[1];
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no code mailed to ${email}`);
 }
 
 /** A verified customer account, created through the API as the sign-up page does. */
@@ -109,7 +108,7 @@ export async function addSomethingToCart(page: Page, query = 'vitamin c'): Promi
   await page.waitForURL(/\/san-pham\//);
   const before = Number((await page.getByTestId('cart-count').textContent().catch(() => '0')) || '0');
   await page.getByRole('button', { name: 'Thêm vào giỏ' }).click();
-  await expect.poll(() => page.getByTestId('cart-count').textContent()).toBe(String(before + 1));
+  await eventually(() => page.getByTestId('cart-count').textContent()).toBe(String(before + 1));
 }
 
 /** Fills the checkout's delivery address (province → ward pickers). */
@@ -117,8 +116,8 @@ export async function fillAddress(page: Page, a: { name?: string; phone?: string
   if (a.name !== undefined) await page.getByLabel('Họ tên người nhận').fill(a.name);
   if (a.phone !== undefined) await page.getByLabel('Số điện thoại', { exact: true }).fill(a.phone);
   await page.getByLabel('Tỉnh/Thành phố').selectOption({ label: a.province ?? 'Thành phố Hồ Chí Minh' });
-  await expect.poll(() => page.locator('#wardCode option').count()).toBeGreaterThan(5);
+  await eventually(() => page.locator('#wardCode option').count()).toBeGreaterThan(5);
   await page.getByLabel('Phường/Xã').selectOption({ index: 1 });
   await page.getByLabel('Số nhà, tên đường').fill(a.street);
-  await expect.poll(async () => (await page.getByText('Dự kiến giao trong').count()) > 0).toBe(true);
+  await eventually(async () => (await page.getByText('Dự kiến giao trong').count()) > 0).toBe(true);
 }

@@ -161,7 +161,7 @@ export function Checkout() {
   return (
     <>
     {/* The voucher field submits this form, not the order: Enter (a phone keyboard's "Go") applies the voucher. */}
-    <form id={voucherForm} onSubmit={applyVoucher} noValidate aria-label="Mã giảm giá" />
+    <form id={voucherForm} onSubmit={applyVoucher} noValidate />
     <form onSubmit={place} className="grid gap-6 md:grid-cols-[1fr_340px]" noValidate>
       <div className="space-y-6">
         <section className="space-y-4 rounded-xl bg-white p-4">
