@@ -16,11 +16,10 @@ export function middleware(req: NextRequest) {
 }
 
 export const config = {
-  // Documents only: not the /v1 gateway (the api sets its own headers), the lookup form's redirecting route handler,
-  // built assets, images or metadata files.
+  // Documents only: not the /v1 gateway (the api sets its own headers), built assets, images or metadata files.
   matcher: [
     {
-      source: '/((?!v1/|tra-cuu-don-hang/ket-qua|_next/static|_next/image|favicon.ico|icon|apple-icon|manifest.webmanifest|robots.txt|sitemap.xml).*)',
+      source: '/((?!v1/|_next/static|_next/image|favicon.ico|icon|apple-icon|manifest.webmanifest|robots.txt|sitemap.xml).*)',
       missing: [
         { type: 'header', key: 'next-router-prefetch' },
         { type: 'header', key: 'purpose', value: 'prefetch' },
