@@ -62,3 +62,12 @@ export async function apiError(res: ApiResponse): Promise<{ code: string; messag
   const issues = Object.fromEntries((body?.error?.details?.issues ?? []).map((i) => [i.path, i.message]));
   return { code: body?.error?.code ?? `HTTP_${res.status}`, message: body?.error?.message ?? 'Đã có lỗi xảy ra, vui lòng thử lại.', issues, details: body?.error?.details };
 }
+
+/**
+ * What to tell the shopper about a failed call: the API's own (Vietnamese) message when the failure is an API answer
+ * (`apiError`), otherwise `fallback`: a network failure's text ("Failed to fetch") is the browser's English.
+ */
+export function failureMessage(e: unknown, fallback: string): string {
+  const m = e && typeof e === 'object' && 'code' in e ? (e as { message?: unknown }).message : undefined;
+  return typeof m === 'string' && m ? m : fallback;
+}
