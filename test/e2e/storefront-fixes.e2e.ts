@@ -199,6 +199,8 @@ describe('#13 product descriptions are rendered Markdown', () => {
     expect(text).not.toMatch(/##|\*\*/);
     expect(await description.locator('h3').count()).toBeGreaterThan(0); // "## name" under the section's h2
     expect(await description.locator('strong').count()).toBeGreaterThan(0); // **Quy cách:**
+    // (#18) Absolute URLs in the page's metadata use the public origin too, not the request's host.
+    for (const og of await page.locator('meta[property="og:image"]').evaluateAll((els) => els.map((e) => e.getAttribute('content') ?? ''))) expect(og.startsWith(`${WEB}/`), og).toBe(true);
     await description.scrollIntoViewIfNeeded();
     await shot(page, '13-product-description');
     await page.context().close();
