@@ -31,8 +31,11 @@ async function signIn(page: Page, who: { email: string; password: string }) {
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
 }
 
+// One verified customer for the whole file: registrations are rate-limited per IP (10 an hour), and each sign-in below
+// is a real one.
+let who: { email: string; password: string; name: string };
 beforeAll(async () => {
-  browser = await launch();
+  [browser, who] = await Promise.all([launch(), verifiedCustomer('fixes')]);
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);
@@ -40,15 +43,11 @@ afterAll(async () => {
 });
 
 describe('#10 the page after sign-in is always on this site', () => {
-  let who: { email: string; password: string; name: string };
-  beforeAll(async () => {
-    who = await verifiedCustomer('next');
-  });
-
+  // The two forms from the issue; more shapes are unit-tested (web/test/safe-next.test.ts), and #16 below follows a
+  // same-site next= (/thanh-toan) after a real sign-in.
   it.each([
     ['a backslash', '/\\evil.example'],
     ['a tab', '/\t/evil.example'],
-    ['dot segments', '/a/..//evil.example'],
   ])('next= with %s stays on the storefront', async (_name, next) => {
     const page = await visitor();
     await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent(next)}`);
@@ -58,22 +57,13 @@ describe('#10 the page after sign-in is always on this site', () => {
     expect(new URL(page.url()).origin).toBe(WEB);
     await page.context().close();
   });
-
-  it('a same-site next= is followed', async () => {
-    const page = await visitor();
-    await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent('/tai-khoan')}`);
-    await signIn(page, who);
-    await page.waitForURL(`${WEB}/tai-khoan`);
-    await page.context().close();
-  });
 });
 
 describe('checkout: vouchers, the guest way forward, saving the address (#11, #16, #17, #14)', () => {
   let voucher = '';
-  let who: { email: string; password: string; name: string };
   let page: Page;
   beforeAll(async () => {
-    [voucher, who] = await Promise.all([runningVoucher('E2E'), verifiedCustomer('checkout')]);
+    voucher = await runningVoucher('E2E');
     page = await visitor();
   });
 

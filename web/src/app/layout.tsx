@@ -5,7 +5,6 @@ import { Header } from '../components/Header';
 import { Providers } from '../components/Providers';
 import { Toasts } from '../components/Toasts';
 import { serverApi } from '../lib/api';
-import { publicOrigin } from '../lib/site';
 import './globals.css';
 
 // Be Vietnam Pro from npm, subset to Latin + Vietnamese as WOFF2 by scripts/prepare-assets.mjs and served by Next with
@@ -22,14 +21,10 @@ const beVietnam = localFont({
 /** Every page reads live catalogue data (header categories included): render per request, never at build time. */
 export const dynamic = 'force-dynamic';
 
-/** `metadataBase`: absolute URLs in metadata (Open Graph images) use the public origin, not the request's host. */
-export async function generateMetadata(): Promise<Metadata> {
-  return {
-    metadataBase: new URL(await publicOrigin()),
-    title: { default: 'Medicare — Nhà thuốc trực tuyến', template: '%s | Medicare' },
-    description: 'Nhà thuốc trực tuyến Medicare: thuốc không kê đơn, thực phẩm chức năng, dược mỹ phẩm chính hãng; dược sĩ tư vấn thuốc kê đơn; giao hàng toàn quốc.',
-  };
-}
+export const metadata: Metadata = {
+  title: { default: 'Medicare — Nhà thuốc trực tuyến', template: '%s | Medicare' },
+  description: 'Nhà thuốc trực tuyến Medicare: thuốc không kê đơn, thực phẩm chức năng, dược mỹ phẩm chính hãng; dược sĩ tư vấn thuốc kê đơn; giao hàng toàn quốc.',
+};
 export const viewport: Viewport = { themeColor: '#047857', width: 'device-width', initialScale: 1 };
 
 async function topCategories(): Promise<Array<{ slug: string; name: string }>> {

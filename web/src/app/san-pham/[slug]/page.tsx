@@ -6,6 +6,7 @@ import { Breadcrumb } from '../../../components/Breadcrumb';
 import { BuyBox } from '../../../components/BuyBox';
 import { Prose } from '../../../components/Prose';
 import { serverApi } from '../../../lib/api';
+import { publicOrigin } from '../../../lib/site';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -17,7 +18,9 @@ const product = cache(async (slug: string) => {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const p = await product((await params).slug);
   if (!p) return { title: 'Không tìm thấy sản phẩm' };
-  return { title: p.name, description: p.shortDescription || `${p.name} — ${p.brand.name}, chính hãng tại nhà thuốc Medicare.`, openGraph: { images: p.images[0] ? [`${p.images[0].url}?w=768`] : [] } };
+  // Absolute on the public origin: a relative URL would be resolved against the request's host (localhost behind wrangler).
+  const origin = await publicOrigin();
+  return { title: p.name, description: p.shortDescription || `${p.name} — ${p.brand.name}, chính hãng tại nhà thuốc Medicare.`, openGraph: { images: p.images[0] ? [`${origin}${p.images[0].url}?w=768`] : [] } };
 }
 
 /** One part of the product's leaflet; the catalogue writes them in Markdown. */
