@@ -76,6 +76,7 @@ describe('checkout: vouchers, the guest way forward, saving the address (#11, #1
     const notice = page.getByTestId('voucher-login');
     await notice.waitFor();
     expect(await notice.textContent()).toContain('Đăng nhập để dùng mã');
+    await notice.scrollIntoViewIfNeeded();
     await shot(page, '16-guest-voucher');
     await notice.getByRole('link', { name: 'Đăng nhập để dùng mã' }).click();
     await page.waitForURL(`${WEB}/dang-nhap?next=%2Fthanh-toan`);
@@ -95,6 +96,7 @@ describe('checkout: vouchers, the guest way forward, saving the address (#11, #1
     await box.press('Enter');
     await eventually(() => page.getByTestId('vouchers').textContent()).toMatch(new RegExp(`${voucher}: -10\\.000`));
     expect(new URL(page.url()).pathname).toBe('/thanh-toan');
+    await page.getByTestId('vouchers').scrollIntoViewIfNeeded();
     await shot(page, '11-voucher-enter');
   });
 
@@ -103,6 +105,7 @@ describe('checkout: vouchers, the guest way forward, saving the address (#11, #1
     await page.getByLabel('Số nhà, tên đường').fill('27 Hai Bà Trưng');
     await page.getByLabel('Lưu vào sổ địa chỉ').check();
     await page.getByLabel(/Thanh toán khi nhận hàng/).check();
+    await page.getByLabel('Lưu vào sổ địa chỉ').scrollIntoViewIfNeeded();
     await shot(page, '17-save-address');
     await page.getByRole('button', { name: 'Đặt hàng' }).click();
     await page.waitForURL(/\/don-hang\/MC[0-9A-Z]{8}$/);
