@@ -2,4 +2,6 @@
 interface CloudflareEnv {
   API?: Fetcher;
   ASSETS?: Fetcher;
+  /** Public origin of the storefront (sitemap and robots URLs); the dev origin when unset. */
+  WEB_ORIGIN?: string;
 }

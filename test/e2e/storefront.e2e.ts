@@ -9,18 +9,22 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser';
+import { watchCsp } from './support';
 
 const WEB = process.env.MEDICARE_WEB_URL ?? 'http://127.0.0.1:3000';
 const API = process.env.MEDICARE_API_URL ?? 'http://127.0.0.1:8787';
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 let browser: Browser;
 let page: Page;
+/** Content-Security-Policy violations the shopper's page reported during the whole flow (#12 item 19). */
+const cspViolations: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await launchBrowser();
   // A phone-sized viewport: the storefront is used mostly on phones.
   page = await (await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'vi-VN' })).newPage();
+  watchCsp(page, cspViolations);
 });
 afterAll(async () => {
   await browser?.close();
@@ -261,5 +265,11 @@ describe('storefront: a shopper from first visit to paid order', () => {
     expect(res?.status()).toBe(404);
     expect(await page.getByRole('heading', { name: 'Không tìm thấy trang' }).isVisible()).toBe(true);
     await shot('15-not-found');
+  });
+});
+
+describe('the storefront works under its Content-Security-Policy', () => {
+  it('no CSP violation was reported during the whole flow above', () => {
+    expect(cspViolations).toEqual([]);
   });
 });

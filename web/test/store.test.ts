@@ -45,6 +45,16 @@ describe('cart (optimistic, with rollback)', () => {
     expect(store.getState().ui.toasts.at(-1)).toMatchObject({ kind: 'error', message: 'Sản phẩm chỉ còn 1 hộp.' });
   });
 
+  it("a network failure toasts Vietnamese, never the browser's English error text (#12 item 14)", async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    const store = makeStore();
+    store.dispatch(cartActions.loaded(cart(1)));
+    store.dispatch(cartActions.addRequested({ unitId: 'U1', quantity: 1, productName: 'Panadol Extra', unitName: 'Hộp' }));
+    await settle();
+    expect(cartCount(store.getState())).toBe(1);
+    expect(store.getState().ui.toasts.at(-1)).toMatchObject({ kind: 'error', message: 'Không thêm được vào giỏ hàng. Vui lòng kiểm tra mạng và thử lại.' });
+  });
+
   it('changes a quantity optimistically and restores the previous cart if the API fails', async () => {
     vi.stubGlobal('fetch', vi.fn(async () => json(503, { error: { code: 'SERVICE_UNAVAILABLE', message: 'Dịch vụ tạm thời không khả dụng.' } })));
     const store = makeStore();

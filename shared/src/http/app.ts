@@ -1,3 +1,5 @@
+// Zod's own validation messages in Vietnamese in every Worker (side effect: sets zod's global error map).
+import './zod-vi';
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';

@@ -4,13 +4,14 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { browserApi } from '../lib/api';
 import { formatVnd } from '../lib/format';
+import { orderStatusLabel } from '../lib/labels';
+import { signInHref } from '../lib/safe-next';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { sessionActions } from '../store/session';
 import { AddressSection, PasswordSection, ProfileSection, SessionsSection } from './AccountSections';
 
 interface OrderRow {
   code: string;
-  statusLabel?: string;
   status: string;
   total: number;
   createdAt: number;
@@ -22,7 +23,7 @@ export function Account() {
   const { user, checked } = useAppSelector((s) => s.session);
   const [orders, setOrders] = useState<OrderRow[] | null>(null);
   useEffect(() => {
-    if (checked && !user) router.replace('/dang-nhap?next=/tai-khoan');
+    if (checked && !user) router.replace(signInHref('/tai-khoan'));
     if (!user) return;
     void browserApi()
       .v1.orders.$get({ query: {} as never })
@@ -57,7 +58,9 @@ export function Account() {
                   </span>
                   <span className="text-right">
                     <span className="block font-semibold">{formatVnd(o.total)}</span>
-                    <span className="block text-xs text-slate-500">{o.statusLabel ?? o.status}</span>
+                    <span className="block text-xs text-slate-600" data-testid="order-row-status">
+                      {orderStatusLabel(o.status)}
+                    </span>
                   </span>
                 </Link>
               </li>

@@ -3,17 +3,15 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { apiError, browserApi } from '../lib/api';
+import { safeNextPath, signInHref } from '../lib/safe-next';
 import { useSubmit } from '../lib/use-submit';
 import { useAppDispatch } from '../store/hooks';
 import { sessionActions, type SessionUser } from '../store/session';
 import { uiActions } from '../store/ui';
 import { Field, FormError, SubmitButton } from './Field';
 
-/** Only same-site paths are followed after sign-in. */
-function nextPath(params: URLSearchParams): string {
-  const n = params.get('next') ?? '/';
-  return n.startsWith('/') && !n.startsWith('//') ? n : '/';
-}
+/** Where to go after signing in: the `next` parameter when it is a path on this site (safeNextPath), else home. */
+const nextPath = (params: URLSearchParams): string => safeNextPath(params.get('next'));
 
 type Issues = Record<string, string>;
 
@@ -82,7 +80,7 @@ export function RegisterForm() {
       <SubmitButton busy={busy}>Đăng ký</SubmitButton>
       <p className="text-center text-sm text-slate-600">
         Đã có tài khoản?{' '}
-        <Link href={`/dang-nhap?next=${encodeURIComponent(nextPath(params))}`} className="text-emerald-700 hover:underline">
+        <Link href={signInHref(nextPath(params))} className="text-emerald-700 underline">
           Đăng nhập
         </Link>
       </p>
@@ -116,7 +114,7 @@ export function LoginForm() {
       </p>
       <p className="text-center text-sm text-slate-600">
         Chưa có tài khoản?{' '}
-        <Link href={`/dang-ky?next=${encodeURIComponent(nextPath(params))}`} className="text-emerald-700 hover:underline">
+        <Link href={signInHref(nextPath(params), '/dang-ky')} className="text-emerald-700 underline">
           Đăng ký
         </Link>
       </p>

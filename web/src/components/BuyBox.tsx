@@ -30,7 +30,7 @@ export function BuyBox({ productName, baseUnit, units, purchaseMode }: { product
         <legend className="mb-2 text-sm font-medium text-slate-700">Chọn đơn vị</legend>
         <div className="flex flex-wrap gap-2" role="radiogroup">
           {units.map((u) => (
-            <label key={u.id} className={`cursor-pointer rounded-lg border px-4 py-2 text-sm ${u.id === unit.id ? 'border-emerald-600 bg-emerald-50 font-semibold text-emerald-800' : 'border-slate-300 text-slate-700'}`}>
+            <label key={u.id} className={`cursor-pointer rounded-lg border px-4 py-2 text-sm has-[input:focus-visible]:outline-2 has-[input:focus-visible]:outline-offset-2 has-[input:focus-visible]:outline-emerald-700 ${u.id === unit.id ? 'border-emerald-600 bg-emerald-50 font-semibold text-emerald-800' : 'border-slate-300 text-slate-700'}`}>
               <input type="radio" name="unit" value={u.id} className="sr-only" checked={u.id === unit.id} onChange={() => (setUnitId(u.id), setQty(1))} />
               {u.name}
             </label>
@@ -43,7 +43,11 @@ export function BuyBox({ productName, baseUnit, units, purchaseMode }: { product
         </p>
         {unit.onSale && (
           <p className="text-sm text-slate-500">
-            <span className="line-through">{formatVnd(unit.listPrice)}</span> <span className="font-semibold text-red-600">-{unit.discountPercent}%</span>
+            <s className="text-slate-600">
+              <span className="sr-only">Giá gốc </span>
+              {formatVnd(unit.listPrice)}
+            </s>{' '}
+            <span className="font-semibold text-red-700">-{unit.discountPercent}%</span>
           </p>
         )}
         {unit.factor > 1 && (
@@ -57,7 +61,7 @@ export function BuyBox({ productName, baseUnit, units, purchaseMode }: { product
         <div className="space-y-2 rounded-lg bg-amber-50 p-3">
           <p className="font-semibold text-amber-800">Cần tư vấn dược sĩ</p>
           <p className="text-sm text-amber-900">Đây là thuốc kê đơn: chỉ bán theo đơn của bác sĩ. Dược sĩ của Medicare sẽ kiểm tra đơn thuốc và tư vấn cho bạn.</p>
-          <a href="tel:19006868" className="inline-block rounded-lg bg-amber-600 px-4 py-2 text-sm font-semibold text-white hover:bg-amber-700">
+          <a href="tel:19006868" className="inline-block rounded-lg bg-amber-800 px-4 py-2 text-sm font-semibold text-white hover:bg-amber-900">
             Gọi dược sĩ tư vấn: 1900 6868
           </a>
         </div>

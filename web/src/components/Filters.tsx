@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { withParam } from '../lib/format';
 import type { FacetGroup } from '../lib/listing';
+import { FilterPanel } from './FilterPanel';
 
 const SORTS: Array<[string, string]> = [
   ['relevance', 'Phù hợp nhất'],
@@ -10,14 +11,10 @@ const SORTS: Array<[string, string]> = [
   ['newest', 'Mới nhất'],
 ];
 
-
 /** Filters and sort as links: the URL holds the state, so back/forward, sharing and reloads keep it. */
 export function Filters({ basePath, params, groups }: { basePath: string; params: URLSearchParams; groups: FacetGroup[] }) {
   return (
-    <details className="group text-sm" aria-label="Bộ lọc">
-      {/* Collapsed behind one button on phones, always open beside the results on wider screens. */}
-      <summary className="cursor-pointer list-none rounded-lg bg-white px-4 py-2 font-semibold text-emerald-800 md:hidden">Bộ lọc</summary>
-      <div className="mt-3 hidden space-y-5 group-open:block md:mt-0 md:block">
+    <FilterPanel>
       {groups.map((g) => (
         <div key={g.key}>
           <h3 className="mb-2 font-semibold text-slate-800">{g.title}</h3>
@@ -28,7 +25,7 @@ export function Filters({ basePath, params, groups }: { basePath: string; params
                 <li key={o.value}>
                   <Link href={`${basePath}${withParam(params, g.key, on ? null : o.value)}`} className={`flex justify-between rounded px-2 py-1 ${on ? 'bg-emerald-100 font-semibold text-emerald-800' : 'hover:bg-white'}`} aria-current={on ? 'true' : undefined}>
                     <span>{o.label}</span>
-                    {o.count !== undefined && <span className="text-slate-500">{o.count}</span>}
+                    {o.count !== undefined && <span className="text-slate-600">{o.count}</span>}
                   </Link>
                 </li>
               );
@@ -36,8 +33,7 @@ export function Filters({ basePath, params, groups }: { basePath: string; params
           </ul>
         </div>
       ))}
-      </div>
-    </details>
+    </FilterPanel>
   );
 }
 

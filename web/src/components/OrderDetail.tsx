@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
 import { apiError, browserApi } from '../lib/api';
 import { formatVnd } from '../lib/format';
+import { paymentMethodLabel, paymentStatusLabel } from '../lib/labels';
 import { useAppSelector } from '../store/hooks';
 import { MoneyRows } from './MoneyRows';
 
@@ -122,8 +123,8 @@ export function OrderDetail({ code }: { code: string }) {
         </p>
         <MoneyRows subtotal={order.subtotal} shipping={order.shippingFee} discount={order.orderDiscount + order.shippingDiscount} total={order.total}>
           <div className="flex justify-between">
-            <dt>{order.paymentMethod === 'cod' ? 'Thanh toán khi nhận hàng' : 'Chuyển khoản'}</dt>
-            <dd>{paid ? 'Đã thanh toán' : 'Chưa thanh toán'}</dd>
+            <dt>{paymentMethodLabel(order.paymentMethod)}</dt>
+            <dd data-testid="order-payment-status">{paymentStatusLabel(order.paymentStatus)}</dd>
           </div>
         </MoneyRows>
         {paid && (

@@ -23,7 +23,7 @@ export function ProductCard({ p, priority = false }: { p: ProductCardData; prior
           {p.image ? (
             <Image src={p.image.url} alt={p.image.alt} fill sizes="(max-width: 640px) 50vw, (max-width: 1024px) 33vw, 240px" className="object-contain p-3" priority={priority} />
           ) : (
-            <div className="flex h-full items-center justify-center text-xs text-slate-400">Chưa có ảnh</div>
+            <div className="flex h-full items-center justify-center text-xs text-slate-600">Chưa có ảnh</div>
           )}
           {u.onSale && <span className="absolute left-2 top-2 rounded bg-red-600 px-1.5 py-0.5 text-xs font-bold text-white">-{u.discountPercent}%</span>}
           {p.prescriptionRequired && <span className="absolute right-2 top-2 rounded bg-amber-100 px-1.5 py-0.5 text-xs font-semibold text-amber-800">Thuốc kê đơn</span>}
@@ -39,7 +39,10 @@ export function ProductCard({ p, priority = false }: { p: ProductCardData; prior
               <p className="text-base font-bold text-emerald-700">
                 {formatVnd(u.price)}
                 <span className="text-xs font-normal text-slate-500"> / {u.name}</span>
-                {u.onSale && <span className="ml-1 text-xs font-normal text-slate-400 line-through">{formatVnd(u.listPrice)}</span>}
+                {u.onSale && <s className="ml-1 text-xs font-normal text-slate-600">
+                    <span className="sr-only">Giá gốc </span>
+                    {formatVnd(u.listPrice)}
+                  </s>}
               </p>
             )}
             {!p.inStock && <p className="text-xs text-red-600">Tạm hết hàng</p>}

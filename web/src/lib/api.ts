@@ -56,9 +56,18 @@ export interface ApiResponse {
   json(): Promise<unknown>;
 }
 
-/** `issues`: field → message, from a validation failure's `details.issues`. */
-export async function apiError(res: ApiResponse): Promise<{ code: string; message: string; issues: Record<string, string> }> {
+/** `issues`: field → message, from a validation failure's `details.issues`; `details`: the envelope's details as sent. */
+export async function apiError(res: ApiResponse): Promise<{ code: string; message: string; issues: Record<string, string>; details: unknown }> {
   const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { issues?: Array<{ path: string; message: string }> } } } | null;
   const issues = Object.fromEntries((body?.error?.details?.issues ?? []).map((i) => [i.path, i.message]));
-  return { code: body?.error?.code ?? `HTTP_${res.status}`, message: body?.error?.message ?? 'Đã có lỗi xảy ra, vui lòng thử lại.', issues };
+  return { code: body?.error?.code ?? `HTTP_${res.status}`, message: body?.error?.message ?? 'Đã có lỗi xảy ra, vui lòng thử lại.', issues, details: body?.error?.details };
+}
+
+/**
+ * What to tell the shopper about a failed call: the API's own (Vietnamese) message when the failure is an API answer
+ * (`apiError`), otherwise `fallback`: a network failure's text ("Failed to fetch") is the browser's English.
+ */
+export function failureMessage(e: unknown, fallback: string): string {
+  const m = e && typeof e === 'object' && 'code' in e ? (e as { message?: unknown }).message : undefined;
+  return typeof m === 'string' && m ? m : fallback;
 }

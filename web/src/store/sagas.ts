@@ -1,6 +1,6 @@
 import { all, call, delay, put, takeEvery, takeLatest } from 'redux-saga/effects';
 import type { PayloadAction } from '@reduxjs/toolkit';
-import { apiError, browserApi, type ApiResponse } from '../lib/api';
+import { apiError, browserApi, failureMessage, type ApiResponse } from '../lib/api';
 import { cartActions, type Cart } from './cart';
 import { sessionActions, type SessionUser } from './session';
 import { uiActions, type Suggestions } from './ui';
@@ -27,7 +27,7 @@ function* addToCart(a: PayloadAction<{ unitId: string; quantity: number; product
     yield put(uiActions.toast('success', `Đã thêm ${quantity} ${unitName.toLowerCase()} ${productName} vào giỏ hàng.`));
   } catch (e) {
     yield put(cartActions.addFailed({ quantity })); // roll the optimistic badge back
-    yield put(uiActions.toast('error', (e as { message?: string }).message ?? 'Không thêm được vào giỏ hàng.'));
+    yield put(uiActions.toast('error', failureMessage(e, 'Không thêm được vào giỏ hàng. Vui lòng kiểm tra mạng và thử lại.')));
   }
 }
 
@@ -41,7 +41,7 @@ function* changeQuantity(a: PayloadAction<{ lineId: string; quantity: number }>)
     yield put(cartActions.loaded(cart));
   } catch (e) {
     yield put(cartActions.rolledBack());
-    yield put(uiActions.toast('error', (e as { message?: string }).message ?? 'Không cập nhật được giỏ hàng.'));
+    yield put(uiActions.toast('error', failureMessage(e, 'Không cập nhật được giỏ hàng. Vui lòng kiểm tra mạng và thử lại.')));
   }
 }
 

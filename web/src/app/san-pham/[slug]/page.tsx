@@ -4,7 +4,9 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { Breadcrumb } from '../../../components/Breadcrumb';
 import { BuyBox } from '../../../components/BuyBox';
+import { Prose } from '../../../components/Prose';
 import { serverApi } from '../../../lib/api';
+import { publicOrigin } from '../../../lib/site';
 
 type Props = { params: Promise<{ slug: string }> };
 
@@ -16,15 +18,18 @@ const product = cache(async (slug: string) => {
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const p = await product((await params).slug);
   if (!p) return { title: 'Không tìm thấy sản phẩm' };
-  return { title: p.name, description: p.shortDescription || `${p.name} — ${p.brand.name}, chính hãng tại nhà thuốc Medicare.`, openGraph: { images: p.images[0] ? [`${p.images[0].url}?w=768`] : [] } };
+  // Absolute on the public origin: a relative URL would be resolved against the request's host (localhost behind wrangler).
+  const origin = await publicOrigin();
+  return { title: p.name, description: p.shortDescription || `${p.name} — ${p.brand.name}, chính hãng tại nhà thuốc Medicare.`, openGraph: { images: p.images[0] ? [`${origin}${p.images[0].url}?w=768`] : [] } };
 }
 
+/** One part of the product's leaflet; the catalogue writes them in Markdown. */
 function Section({ title, text }: { title: string; text: string | null }) {
   if (!text) return null;
   return (
     <section className="border-t border-slate-200 py-4">
       <h2 className="mb-2 text-lg font-semibold">{title}</h2>
-      <p className="whitespace-pre-line text-sm leading-relaxed text-slate-700">{text}</p>
+      <Prose text={text} nested className="text-sm text-slate-700" />
     </section>
   );
 }
@@ -54,7 +59,7 @@ export default async function ProductPage({ params }: Props) {
       <div className="grid gap-6 md:grid-cols-2">
         <div>
           <div className="relative aspect-square overflow-hidden rounded-xl border border-slate-200 bg-white">
-            {main ? <Image src={main.url} alt={main.alt} fill priority sizes="(max-width: 768px) 100vw, 560px" className="object-contain p-6" /> : <div className="flex h-full items-center justify-center text-slate-400">Chưa có ảnh</div>}
+            {main ? <Image src={main.url} alt={main.alt} fill priority sizes="(max-width: 768px) 100vw, 560px" className="object-contain p-6" /> : <div className="flex h-full items-center justify-center text-slate-600">Chưa có ảnh</div>}
           </div>
           {p.images.length > 1 && (
             <ul className="mt-3 flex gap-2" aria-label="Ảnh khác">

@@ -1,0 +1,123 @@
+/**
+ * Shared by the browser tests: launching Chromium, watching the console for Content-Security-Policy violations,
+ * running axe-core inside a page, and the few API calls a test needs to set a scene (a verified customer, a voucher).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const WEB = process.env.MEDICARE_WEB_URL ?? 'http://127.0.0.1:3000';
+export const API = process.env.MEDICARE_API_URL ?? 'http://127.0.0.1:8787';
+export const PHONE = { width: 412, height: 915 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/**
+ * Every Content-Security-Policy violation the page reports: Chromium logs each one to the console ("Refused to …
+ * because it violates the following Content Security Policy directive"), for documents and workers alike.
+ */
+export function watchCsp(page: Page, sink: string[]): void {
+  page.on('console', (m) => {
+    const text = m.text();
+    if (/Content[- ]Security[- ]Policy/i.test(text)) sink.push(`${page.url()}: ${text}`);
+  });
+}
+
+// axe-core (exact version pinned in package.json), evaluated in the page through the DevTools protocol: a page-level
+// <script> would itself be refused by the storefront's CSP.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: unknown[]; failureSummary?: string }>;
+}
+
+/** axe-core's WCAG 2.x A/AA rules on the page as it is now: the serious and critical violations. */
+export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
+  await page.evaluate(axeSource);
+  const violations = (await page.evaluate(async () => {
+    const { axe, document } = globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown[] }> }; document: unknown };
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] }, resultTypes: ['violations'] });
+    return r.violations;
+  })) as AxeViolation[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Readable summary for a failed expectation. */
+export const describeViolations = (vs: AxeViolation[]) => vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+
+async function api(path: string, init: RequestInit = {}) {
+  return fetch(`${API}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
+}
+
+/** `expect.poll` with room for a page that is still rendering or a debounced request (vitest's default is 1 s). */
+export const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
+
+/** The 6-digit code last mailed to `email` (local mailbox); usable in hooks, where expect.poll is not. */
+export async function mailedCode(email: string): Promise<string> {
+  const until = Date.now() + 15_000;
+  while (Date.now() < until) {
+    const { items } = (await (await api(`/dev/mailbox?to=${encodeURIComponent(email)}`)).json()) as { items: Array<{ text: string }> };
+    const code = /\b(\d{6})\b/.exec(items[0]?.text ?? '')?.[1];
+    if (code) return code;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no code mailed to ${email}`);
+}
+
+/** A verified customer account, created through the API as the sign-up page does. */
+export async function verifiedCustomer(tag: string): Promise<{ email: string; password: string; name: string }> {
+  const who = { email: `e2e-${tag}-${Date.now()}@example.vn`, password: 'Thuoc-tot-2026', name: 'Trần Thị Mai' };
+  const reg = await api('/v1/auth/register', { method: 'POST', body: JSON.stringify(who) });
+  expect(reg.status, await reg.clone().text()).toBeLessThan(300);
+  const code = await mailedCode(who.email);
+  const ok = await api('/v1/auth/verify-email', { method: 'POST', body: JSON.stringify({ email: who.email, code }) });
+  expect(ok.status, await ok.clone().text()).toBe(200);
+  return who;
+}
+
+/** An order voucher running now, created by the local admin (`npm run dev` keeps its password in .wrangler/dev-admin.txt). */
+export async function runningVoucher(prefix: string): Promise<string> {
+  const password = readFileSync('.wrangler/dev-admin.txt', 'utf8').trim();
+  const login = await api('/v1/auth/login', { method: 'POST', headers: { 'x-auth-mode': 'token' }, body: JSON.stringify({ email: 'admin@medicare.local', password }) });
+  expect(login.status, await login.clone().text()).toBe(200);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const code = `${prefix}${Date.now().toString(36).toUpperCase()}`;
+  const created = await api('/v1/admin/vouchers', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${accessToken}` },
+    body: JSON.stringify({ code, name: 'Giảm 10.000đ (e2e)', kind: 'order', discountType: 'fixed', discountValue: 10_000, startsAt: Date.now() - 60_000, endsAt: Date.now() + 86_400_000, perUserLimit: 5 }),
+  });
+  expect(created.status, await created.clone().text()).toBe(201);
+  return code;
+}
+
+/** Puts one in-stock, non-prescription product in the page's cart (through the product page, as a shopper does). */
+export async function addSomethingToCart(page: Page, query = 'vitamin c'): Promise<void> {
+  await page.goto(`${WEB}/tim-kiem?q=${encodeURIComponent(query)}&rx=false&inStock=true`);
+  await page.locator('[data-testid="product-card"]').first().getByRole('link').click();
+  await page.waitForURL(/\/san-pham\//);
+  const before = Number((await page.getByTestId('cart-count').textContent().catch(() => '0')) || '0');
+  await page.getByRole('button', { name: 'Thêm vào giỏ' }).click();
+  await eventually(() => page.getByTestId('cart-count').textContent()).toBe(String(before + 1));
+}
+
+/** Fills the checkout's delivery address (province → ward pickers). */
+export async function fillAddress(page: Page, a: { name?: string; phone?: string; street: string; province?: string }): Promise<void> {
+  if (a.name !== undefined) await page.getByLabel('Họ tên người nhận').fill(a.name);
+  if (a.phone !== undefined) await page.getByLabel('Số điện thoại', { exact: true }).fill(a.phone);
+  await page.getByLabel('Tỉnh/Thành phố').selectOption({ label: a.province ?? 'Thành phố Hồ Chí Minh' });
+  await eventually(() => page.locator('#wardCode option').count()).toBeGreaterThan(5);
+  await page.getByLabel('Phường/Xã').selectOption({ index: 1 });
+  await page.getByLabel('Số nhà, tên đường').fill(a.street);
+  await eventually(async () => (await page.getByText('Dự kiến giao trong').count()) > 0).toBe(true);
+}

@@ -1,0 +1,42 @@
+import type { MetadataRoute } from 'next';
+import { serverApi } from '../lib/api';
+import { publicOrigin } from '../lib/site';
+
+/** Built per request from the live catalogue (the api's catalogue reads are edge-cached); nothing baked at build time. */
+export const dynamic = 'force-dynamic';
+
+/** Safety bound on catalogue pages (60 products each): the sitemap format allows 50,000 URLs per file. */
+const MAX_PAGES = 800;
+
+/** The category tree's shape (its recursive schema reaches the typed client as plain JSON). */
+interface Node {
+  slug: string;
+  children: Node[];
+}
+const flatten = (nodes: Node[]): string[] => nodes.flatMap((n) => [n.slug, ...flatten(n.children)]);
+
+/** Home, every category (all levels), every visible product and every published article, with the public origin. */
+export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
+  const [origin, api] = await Promise.all([publicOrigin(), serverApi()]);
+  const [categories, articles] = await Promise.all([api.v1.categories.$get(), api.v1.articles.$get({ query: { limit: '50' } })]);
+  if (!categories.ok || !articles.ok) throw new Error(`sitemap: the api answered ${categories.status}/${articles.status}`);
+
+  const products: string[] = [];
+  let cursor: string | null = null;
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const res = await api.v1.products.$get({ query: { limit: '60', sort: 'newest', ...(cursor ? { cursor } : {}) } as never });
+    if (!res.ok) throw new Error(`sitemap: the api answered ${res.status} for products`);
+    const body = await res.json();
+    products.push(...body.items.map((p) => p.slug));
+    cursor = body.nextCursor;
+    if (!cursor) break;
+  }
+
+  return [
+    { url: `${origin}/`, changeFrequency: 'daily', priority: 1 },
+    { url: `${origin}/cam-nang`, changeFrequency: 'weekly', priority: 0.5 },
+    ...flatten((await categories.json()).items as unknown as Node[]).map((slug) => ({ url: `${origin}/danh-muc/${slug}`, changeFrequency: 'daily' as const, priority: 0.8 })),
+    ...products.map((slug) => ({ url: `${origin}/san-pham/${slug}`, changeFrequency: 'weekly' as const, priority: 0.7 })),
+    ...(await articles.json()).items.map((a) => ({ url: `${origin}/cam-nang/${a.slug}`, lastModified: new Date(a.publishedAt), changeFrequency: 'monthly' as const, priority: 0.5 })),
+  ];
+}
