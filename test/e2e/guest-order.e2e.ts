@@ -1,16 +1,15 @@
 /**
- * A guest's order in a real browser (same setup as storefront.e2e.ts: Debian's Chromium through playwright-core
+ * A guest's order in a real browser (same setup as storefront.e2e.ts: Chromium through playwright-core
  * against the whole platform started by `scripts/e2e.mjs`). The guest looks the order up with code + phone and must
  * land on the order page of the storefront's own origin, with the phone in no URL the browser ever requested
  * (issue 12, item 15): the lookup exchanges the phone for an HttpOnly guest pass scoped to that order.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API, launch, WEB } from './support';
 
-const WEB = process.env.MEDICARE_WEB_URL ?? 'http://127.0.0.1:3000';
-const API = process.env.MEDICARE_API_URL ?? 'http://127.0.0.1:8787';
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const PHONE = '0976 543 210';
 const PHONE_DIGITS = ['0976543210', '976543210', '0976%20543%20210', '0976+543+210'];
@@ -38,10 +37,7 @@ const noPhoneIn = (urls: string[]) => urls.filter((u) => PHONE_DIGITS.some((p) =
 
 beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launch();
   // A guest order placed without an account, straight through the api (the checkout UI is covered by storefront.e2e.ts).
   const products = (await (await fetch(`${API}/v1/products?category=thuoc&limit=50`)).json()) as { items: Array<{ purchaseMode: string; inStock: boolean; defaultUnit: { id: string } }> };
   const unit = products.items.find((p) => p.purchaseMode === 'cart' && p.inStock)!.defaultUnit.id;

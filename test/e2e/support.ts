@@ -6,17 +6,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { CHROME_FLAGS, resolveChrome } from '../../scripts/lib/chrome.mjs';
 
 export const WEB = process.env.MEDICARE_WEB_URL ?? 'http://127.0.0.1:3000';
 export const API = process.env.MEDICARE_API_URL ?? 'http://127.0.0.1:8787';
 export const PHONE = { width: 412, height: 915 };
 export const DESKTOP = { width: 1280, height: 900 };
 
-export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+/** Chromium as `scripts/lib/chrome.mjs` resolves it (CHROME_PATH set by scripts/e2e.mjs, a system one, or the npm one). */
+export async function launch(): Promise<Browser> {
+  const { path } = await resolveChrome();
+  return chromium.launch({ executablePath: path, args: ['--headless', ...CHROME_FLAGS] });
 }
 
 /**
