@@ -41,6 +41,9 @@ export const PRICE_BUCKETS: ReadonlyArray<{ min: number; max: number | null }> =
   { min: 500_000, max: null },
 ];
 
+/** The facet groups; each is also a filter of the listing. */
+export type FacetGroup = 'category' | 'brand' | 'dosageForm' | 'rx' | 'price';
+
 export interface FacetRows {
   categories: Array<{ slug: string; name: string; n: number }>;
   brands: Array<{ slug: string; name: string; n: number }>;
@@ -218,14 +221,16 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
 
   private async listingWithFacets(q: ProductListQuery, cursor: Cursor | null, now: number, match?: SearchMatch): Promise<ProductListResult & { facets: FacetRows }> {
     const listing = this.listingStatements(q, cursor, now, match);
-    const conds = this.filterConditions(q, now, match);
+    // Disjunctive facets: each group is counted with every filter except its own, so choosing one brand still shows
+    // the other brands (and how many products each would add) instead of only the chosen one.
+    const conds = (group: FacetGroup) => and(...this.filterConditions(q, now, match, group));
     const price = priceExpr(now);
-    const facetCategory = this.joined(uniq({ slug: s.categories.slug, name: s.categories.name, n: count() }), match).where(and(...conds)).groupBy(s.categories.id).orderBy(sql`count(*) DESC`).limit(20);
-    const facetBrand = this.joined(uniq({ slug: s.brands.slug, name: s.brands.name, n: count() }), match).where(and(...conds)).groupBy(s.brands.id).orderBy(sql`count(*) DESC`).limit(20);
-    const facetForm = this.joined(uniq({ form: s.products.dosageForm, n: count() }), match).where(and(...conds)).groupBy(s.products.dosageForm).orderBy(sql`count(*) DESC`).limit(20);
-    const facetRx = this.joined(uniq({ rx: s.products.prescriptionRequired, n: count() }), match).where(and(...conds)).groupBy(s.products.prescriptionRequired);
+    const facetCategory = this.joined(uniq({ slug: s.categories.slug, name: s.categories.name, n: count() }), match).where(conds('category')).groupBy(s.categories.id).orderBy(sql`count(*) DESC`).limit(20);
+    const facetBrand = this.joined(uniq({ slug: s.brands.slug, name: s.brands.name, n: count() }), match).where(conds('brand')).groupBy(s.brands.id).orderBy(sql`count(*) DESC`).limit(20);
+    const facetForm = this.joined(uniq({ form: s.products.dosageForm, n: count() }), match).where(conds('dosageForm')).groupBy(s.products.dosageForm).orderBy(sql`count(*) DESC`).limit(20);
+    const facetRx = this.joined(uniq({ rx: s.products.prescriptionRequired, n: count() }), match).where(conds('rx')).groupBy(s.products.prescriptionRequired);
     const bucket = sql<number>`(CASE ${sql.join(PRICE_BUCKETS.map((b, i) => sql`WHEN ${price} < ${b.max ?? Number.MAX_SAFE_INTEGER} THEN ${i}`), sql` `)} END)`;
-    const facetPrice = this.joined(uniq({ bucket, n: count() }), match).where(and(...conds)).groupBy(bucket);
+    const facetPrice = this.joined(uniq({ bucket, n: count() }), match).where(conds('price')).groupBy(bucket);
     const [items, total, cat, brandRows, fc, fb, ff, fr, fp] = await this.db.batch([...listing, facetCategory, facetBrand, facetForm, facetRx, facetPrice] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
     return {
       ...this.listingResult(q, now, match, items as ListingRow[], total as Array<{ n: number }>, cat as unknown[], brandRows as Array<{ slug: string }>),
@@ -239,7 +244,8 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     };
   }
 
-  private filterConditions(q: ProductListQuery, now: number, match?: SearchMatch): SQL[] {
+  /** The listing's conditions; `except` leaves out one facet group's own filter (for that group's counts). */
+  private filterConditions(q: ProductListQuery, now: number, match?: SearchMatch, except?: FacetGroup): SQL[] {
     const price = priceExpr(now);
     const conds: SQL[] = [shopVisible as SQL];
     if (match) {
@@ -251,14 +257,14 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
         and(eq(du.productId, s.products.id), eq(du.isDefault, true)) as SQL,
       );
     }
-    if (q.category) {
+    if (q.category && except !== 'category') {
       conds.push(sql`instr(${s.categories.path}, (SELECT c2.path FROM categories c2 WHERE c2.slug = ${q.category})) = 1`);
     }
-    if (q.brand) conds.push(inArray(s.brands.slug, q.brand));
-    if (q.minPrice !== undefined) conds.push(gte(price, q.minPrice));
-    if (q.maxPrice !== undefined) conds.push(lte(price, q.maxPrice));
-    if (q.rx !== undefined) conds.push(eq(s.products.prescriptionRequired, q.rx));
-    if (q.dosageForm) conds.push(inArray(s.products.dosageForm, q.dosageForm));
+    if (q.brand && except !== 'brand') conds.push(inArray(s.brands.slug, q.brand));
+    if (q.minPrice !== undefined && except !== 'price') conds.push(gte(price, q.minPrice));
+    if (q.maxPrice !== undefined && except !== 'price') conds.push(lte(price, q.maxPrice));
+    if (q.rx !== undefined && except !== 'rx') conds.push(eq(s.products.prescriptionRequired, q.rx));
+    if (q.dosageForm && except !== 'dosageForm') conds.push(inArray(s.products.dosageForm, q.dosageForm));
     if (q.inStock !== undefined) conds.push(sql`${inStockExpr(vietnamDate(now))} = ${q.inStock ? 1 : 0}`);
     return conds;
   }

@@ -101,6 +101,21 @@ describe('GET /v1/search: ranking, marking, filters and facets', () => {
     expect(sorted).toEqual([...sorted].sort((a: number, b: number) => b - a));
   });
 
+  it('counts each facet group without its own filter (disjunctive), all the others applied (#12)', async () => {
+    const r = await search('q=500mg&brand=alpha');
+    expect(slugs(r)).toEqual(['alpha-paracetamol-500']);
+    expect(r.facets.brands).toEqual(expect.arrayContaining([
+      { slug: 'alpha', name: 'Alpha Pharma', count: 1 },
+      { slug: 'beta', name: 'Beta Labs', count: 1 },
+    ]));
+    expect(r.facets.brands).toHaveLength(2);
+    expect(r.facets.prescription).toEqual([{ rx: false, label: 'Không kê đơn', count: 1 }]);
+    const rx = await search('q=500mg&rx=true');
+    expect(slugs(rx)).toEqual(['beta-amoxicillin-500']);
+    expect(rx.facets.prescription).toHaveLength(2);
+    expect(rx.facets.brands).toEqual([{ slug: 'beta', name: 'Beta Labs', count: 1 }]);
+  });
+
   it('pages through every hit exactly once with a search cursor', async () => {
     const seen: string[] = [];
     let cursor: string | null = null;
