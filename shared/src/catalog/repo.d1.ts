@@ -27,7 +27,12 @@ type Db = DrizzleD1Database<typeof s>;
 export interface SearchMatch {
   all: string;
   any: string;
+  /** The whole query as one phrase (2+ words), or null: products holding it verbatim rank first. */
+  phrase: string | null;
 }
+
+/** Units sold at which popularity gives half its ranking boost. */
+export const POPULARITY_HALF = 500;
 
 /** The most hits a search considers before filters and sorting. */
 export const MAX_SEARCH_HITS = 5000;
@@ -106,8 +111,9 @@ function sortKeys(sort: ProductSort, now: number, today: string, search = false)
       return [sql<number>`(-${s.products.soldCount})`];
     case 'relevance':
     default:
-      // With a text query: products matching every word first, then sellable ones, then by weighted BM25.
-      if (search) return [sql<number>`hits.tier`, sql<number>`(-${inStockExpr(today)})`, sql<number>`hits.score`];
+      // With a text query: verbatim phrase matches first, then sellable ones, then by weighted BM25 (negative: lower
+      // is better) scaled by popularity, up to 1.5× for the best sellers.
+      if (search) return [sql<number>`hits.tier`, sql<number>`(-${inStockExpr(today)})`, sql<number>`(hits.score * (1.0 + 0.5 * ${s.products.soldCount} / (${s.products.soldCount} + ${POPULARITY_HALF})))`];
       // Without one: sellable first, then what sells best.
       return [sql<number>`(-${inStockExpr(today)})`, sql<number>`(-${s.products.soldCount})`];
   }
@@ -188,9 +194,14 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     // so a query matching 50 products touches 50 products, not the whole catalogue. The join conditions are in
     // filterConditions(). ORDER BY rank LIMIT keeps the best hits by weighted BM25 (the rank function is set in
     // migrations/0004) and stops SQLite from flattening the subquery.
-    const hits = sql`(SELECT rowid AS sid, rank AS score,
-      CASE WHEN rowid IN (SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH ${match.all}) THEN 0 ELSE 1 END AS tier
-      FROM product_search_fts WHERE product_search_fts MATCH ${match.any} ORDER BY rank LIMIT ${MAX_SEARCH_HITS}) AS hits`;
+    // The hits are the products matching every word (`all`); only when there are none, those matching some word
+    // (`any`). The list, its total and the facets all count this one set.
+    // Products holding the whole query verbatim (adjacent, in order) rank first: "đau đầu" in a painkiller's
+    // indications before a balm whose text has "nhức đầu" and "đau bụng".
+    const tier = match.phrase ? sql`CASE WHEN rowid IN (SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH ${match.phrase}) THEN 0 ELSE 1 END` : sql`0`;
+    const hits = sql`(SELECT rowid AS sid, rank AS score, ${tier} AS tier
+      FROM product_search_fts WHERE product_search_fts MATCH (CASE WHEN EXISTS (SELECT 1 FROM product_search_fts WHERE product_search_fts MATCH ${match.all}) THEN ${match.all} ELSE ${match.any} END)
+      ORDER BY rank LIMIT ${MAX_SEARCH_HITS}) AS hits`;
     return this.db
       .select(selection)
       .from(hits)
