@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/errors';
-import { readFileSync } from 'node:fs';
 import { buildMatch, corrections, correctableInitials, editDistance, EXACT_COLUMNS, exactTokens, FOLDED_COLUMNS, fuzzyCandidatesWanted, parseQuery, phrases, synonymsFor, tokenize } from '../src/search/query';
-import { accentExact, accentExactSqlSteps, ACCENT_CODES } from '../src/text';
+import { accentExact, ACCENT_CODES } from '../src/text';
 
 const F = `${FOLDED_COLUMNS} : `;
 const X = `${EXACT_COLUMNS} : `;
@@ -125,13 +124,6 @@ describe('accent-exact tokens (#12 item 22)', () => {
     expect(exactTokens('Đau đầu')).toEqual(['d9au', 'd9a62u']);
     expect(exactTokens('ho trẻ em')).toEqual(['ho', 'tre3', 'em']);
     expect(tokenize('ho trẻ em')).toEqual(['ho', 'tre', 'em']);
-  });
-
-  it('fills the index with the same mapping (the migration is generated from ACCENT_CODES)', () => {
-    const migration = readFileSync(new URL('../../migrations/0014_search_relevance.sql', import.meta.url), 'utf8');
-    for (const col of ['name_x', 'brand_x', 'ingredients_x', 'indications_x', 'body_x']) {
-      for (const step of accentExactSqlSteps(col)) expect(migration).toContain(`${step} AS ${col}`);
-    }
   });
 });
 

@@ -1002,9 +1002,11 @@ export const productSearch = sqliteTable('product_search', {
   ingredients: text('ingredients').notNull(),
   indications: text('indications').notNull(),
   body: text('body').notNull(),
-  // Accent-exact copies of the five fields (shared/src/text.ts accentExact; migrations/0014_search_relevance.sql).
+  category: text('category').notNull().default(''),
+  // Accent-exact copies of the six fields (shared/src/text.ts accentExact; migrations/0014_search_relevance.sql).
   nameX: text('name_x').notNull().default(''),
   brandX: text('brand_x').notNull().default(''),
+  categoryX: text('category_x').notNull().default(''),
   ingredientsX: text('ingredients_x').notNull().default(''),
   indicationsX: text('indications_x').notNull().default(''),
   bodyX: text('body_x').notNull().default(''),

@@ -6,7 +6,7 @@ import type { QueryExpansion, SearchIndex, SuggestionRows } from './ports';
 import { buildMatch, correctableInitials, corrections, fuzzyCandidatesWanted, phrases, synonymsFor } from './query';
 
 /** The accent-exact columns of product_search_fts (migrations/0014_search_relevance.sql). */
-const EXACT_FIELDS = ['name_x', 'brand_x', 'ingredients_x', 'indications_x', 'body_x'];
+const EXACT_FIELDS = ['name_x', 'brand_x', 'category_x', 'ingredients_x', 'indications_x', 'body_x'];
 const nextChar = (c: string) => String.fromCharCode(c.charCodeAt(0) + 1);
 
 /** SQLite FTS5 search in D1, kept in sync with the catalogue by triggers (migrations/0003_search.sql). */

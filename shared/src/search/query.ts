@@ -152,8 +152,8 @@ export function synonymsFor(tokens: readonly string[], corrections: ReadonlyMap<
 }
 
 /** The index's folded and accent-exact column sets (migrations/0014_search_relevance.sql). */
-export const FOLDED_COLUMNS = '{name brand ingredients indications body}';
-export const EXACT_COLUMNS = '{name_x brand_x ingredients_x indications_x body_x}';
+export const FOLDED_COLUMNS = '{name brand category ingredients indications body}';
+export const EXACT_COLUMNS = '{name_x brand_x category_x ingredients_x indications_x body_x}';
 
 const quote = (t: string) => `"${t}"`;
 const phraseExpr = (p: string) => quote(p.replace(/[^a-z0-9 ]/g, ' ').trim());
