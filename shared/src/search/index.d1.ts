@@ -7,6 +7,8 @@ import { buildMatch, correctableInitials, corrections, fuzzyCandidatesWanted, ph
 
 /** The accent-exact columns of product_search_fts (migrations/0014_search_relevance.sql). */
 const EXACT_FIELDS = ['name_x', 'brand_x', 'category_x', 'ingredients_x', 'indications_x', 'body_x'];
+/** Autocomplete's fields, folded and accent-exact. */
+const SUGGEST_COLUMNS = '{name brand category ingredients indications name_x brand_x category_x ingredients_x indications_x}';
 const nextChar = (c: string) => String.fromCharCode(c.charCodeAt(0) + 1);
 
 /** SQLite FTS5 search in D1, kept in sync with the catalogue by triggers (migrations/0003_search.sql). */
@@ -66,13 +68,17 @@ export class D1SearchIndex implements SearchIndex {
   }
 
   /**
-   * Products (best 50 hits by rank over every field, so symptom words find products too; then sellable first) and
+   * Products (best 50 hits by rank over every field but the description, so symptom words find products too; then
+   * sellable first) and
    * matching brands, categories, ingredients. A query typed with marks matches accent-exact, or folded when nothing
    * matches that way (the same statement decides). CROSS JOINs make SQLite start from the hits, not the catalogue.
    */
   async suggest(tokens: readonly string[], limit: number, exact: readonly string[] | null = null): Promise<SuggestionRows> {
-    const folded = buildMatch(tokens, { prefixLast: true }).all;
-    const accented = exact ? buildMatch(tokens, { prefixLast: true, exact }).all : folded;
+    // Every field but the long description: symptom words are in the indications, and the description would make
+    // short prefixes match most of the catalogue.
+    const fields = (m: string) => `${SUGGEST_COLUMNS} : (${m})`;
+    const folded = fields(buildMatch(tokens, { prefixLast: true }).all);
+    const accented = exact ? fields(buildMatch(tokens, { prefixLast: true, exact }).all) : folded;
     const today = vietnamDate(Date.now());
     const products = this.d1
       .prepare(
@@ -81,7 +87,7 @@ export class D1SearchIndex implements SearchIndex {
             (SELECT i.r2_key FROM product_images i WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) AS imageKey
          FROM (SELECT rowid AS sid, rank AS score
                FROM product_search_fts
-               WHERE product_search_fts MATCH (CASE WHEN EXISTS (SELECT 1 FROM product_search_fts WHERE product_search_fts MATCH ?) THEN ? ELSE ? END)
+               WHERE product_search_fts MATCH ${exact ? '(CASE WHEN EXISTS (SELECT 1 FROM product_search_fts WHERE product_search_fts MATCH ?) THEN ? ELSE ? END)' : '?'}
                ORDER BY rank LIMIT 50) AS hits
          CROSS JOIN product_search ps CROSS JOIN products p CROSS JOIN product_units u
          WHERE ps.id = hits.sid AND p.id = ps.product_id AND p.approval_state = 'approved' AND p.visible = 1
@@ -90,7 +96,7 @@ export class D1SearchIndex implements SearchIndex {
                   hits.score, p.id
          LIMIT ?`,
       )
-      .bind(accented, accented, folded, today, limit);
+      .bind(...(exact ? [accented, accented, folded] : [folded]), today, limit);
     const entities = this.d1
       .prepare(`SELECT kind, ref, label FROM search_entities_fts WHERE search_entities_fts MATCH ? ORDER BY rank LIMIT ?`)
       .bind(`name : (${buildMatch(tokens, { prefixLast: true, columns: false }).all})`, limit);
