@@ -10,7 +10,7 @@
 -- The description field now also holds the dosage text ("trẻ em: 5ml x 3 lần/ngày"), so a symptom + audience query
 -- ("ho trẻ em") finds the products of that class dosed for that audience.
 -- The text of a product is computed in one place, the view product_search_source (its accent-exact SQL is generated
--- from shared/src/text.ts ACCENT_CODES by accentExactSqlSteps; shared/test/search-query.test.ts checks it), and every
+-- from shared/src/text.ts ACCENT_CODES by accentExactSqlSteps; test/search-index.test.ts checks it), and every
 -- trigger that refreshes product_search reads it instead of repeating the expression.
 --> statement-breakpoint
 DROP TRIGGER IF EXISTS product_search_ai;
