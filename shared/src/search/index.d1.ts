@@ -77,8 +77,8 @@ export class D1SearchIndex implements SearchIndex {
     // Every field but the long description: symptom words are in the indications, and the description would make
     // short prefixes match most of the catalogue.
     const fields = (m: string) => `${SUGGEST_COLUMNS} : (${m})`;
-    const folded = fields(buildMatch(tokens, { prefixLast: true }).all);
-    const accented = exact ? fields(buildMatch(tokens, { prefixLast: true, exact }).all) : folded;
+    const folded = fields(buildMatch(tokens, { prefixLast: true, phrase: false }).all);
+    const accented = exact ? fields(buildMatch(tokens, { prefixLast: true, exact, phrase: false }).all) : folded;
     const today = vietnamDate(Date.now());
     const products = this.d1
       .prepare(

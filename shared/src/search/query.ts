@@ -171,6 +171,8 @@ export interface MatchOptions {
   exact?: ReadonlyArray<string | null> | null;
   /** false: no column sets (for single-column indexes such as search_entities_fts). */
   columns?: boolean;
+  /** false: no whole-query phrase (autocomplete, where position lists of common prefixes cost more than they rank). */
+  phrase?: boolean;
 }
 
 /**
@@ -221,7 +223,7 @@ export function buildMatch(tokens: readonly string[], opts: MatchOptions): { all
   // the same way (all folded or all accent-exact), so the phrase always implies the first group.
   const allExact = tokens.every((_, k) => exact(k) !== null);
   const allFolded = tokens.every((_, k) => exact(k) === null);
-  const phrase = tokens.length < 2 ? null : allExact ? `${cols(EXACT_COLUMNS)}${quote(tokens.map((_, k) => exact(k)).join(' '))}` : allFolded ? `${cols(FOLDED_COLUMNS)}${quote(tokens.join(' '))}` : null;
+  const phrase = tokens.length < 2 || opts.phrase === false ? null : allExact ? `${cols(EXACT_COLUMNS)}${quote(tokens.map((_, k) => exact(k)).join(' '))}` : allFolded ? `${cols(FOLDED_COLUMNS)}${quote(tokens.join(' '))}` : null;
   // In `all` the phrase is OR-ed into the first group: the set stays the same (the phrase implies that group), the
   // rank gains the phrase's score.
   const all = phrase ? [`(${g[0]} OR ${phrase})`, ...g.slice(1)] : g;
