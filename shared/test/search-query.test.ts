@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/errors';
-import { buildMatch, corrections, editDistance, fuzzyCandidatesWanted, parseQuery, phrases, tokenize } from '../src/search/query';
+import { buildMatch, corrections, correctableInitials, editDistance, EXACT_COLUMNS, exactTokens, FOLDED_COLUMNS, fuzzyCandidatesWanted, parseQuery, phrases, synonymsFor, tokenize } from '../src/search/query';
+import { accentExact, ACCENT_CODES } from '../src/text';
+
+const F = `${FOLDED_COLUMNS} : `;
+const X = `${EXACT_COLUMNS} : `;
 
 describe('tokenize / parseQuery', () => {
   it('folds accents and đ, and keeps only letters and digits', () => {
@@ -77,21 +81,58 @@ describe('corrections', () => {
 describe('buildMatch', () => {
   it('quotes every token, matches the last one as a prefix too, and boosts the phrase', () => {
     expect(buildMatch(['thuoc', 'ha', 'sot'], { prefixLast: true })).toEqual({
-      all: '"thuoc" AND "ha" AND ("sot" OR "sot"*)',
-      any: '"thuoc" OR "ha" OR ("sot" OR "sot"*) OR "thuoc ha sot"',
+      all: `(${F}("thuoc") OR ${F}"thuoc ha sot") AND ${F}("ha") AND ${F}("sot" OR "sot"*)`,
+      any: `${F}("thuoc") OR ${F}("ha") OR ${F}("sot" OR "sot"*) OR ${F}"thuoc ha sot"`,
+      phrase: `${F}"thuoc ha sot"`,
     });
   });
 
-  it('adds corrections and synonyms as alternatives', () => {
+  it('adds corrections (like the word itself) and synonyms as alternatives', () => {
     const m = buildMatch(['vit', 'c', 'paracetamon'], {
-      prefixLast: false,
+      prefixLast: true,
       corrections: new Map([['paracetamon', ['paracetamol']]]),
       synonyms: new Map([['vit c', ['vitamin c']]]),
     });
-    expect(m.all).toBe('((("vit") AND ("c")) OR "vitamin c") AND ("paracetamon" OR "paracetamol")');
+    expect(m.all).toBe(`((((${F}("vit")) AND (${F}("c"))) OR ${F}("vitamin c")) OR ${F}"vit c paracetamon") AND ${F}("paracetamon" OR "paracetamon"* OR "paracetamol" OR "paracetamol"*)`);
+  });
+
+  it('matches words typed with marks accent-exact, and others folded, never both (#12 item 22)', () => {
+    const m = buildMatch(['dau', 'dau'], { prefixLast: true, exact: ['d9au', 'd9a62u'], synonyms: new Map([['dau dau', ['nhuc dau']]]) });
+    expect(m.all).toBe(`((((${X}("d9au")) AND (${X}("d9a62u" OR "d9a62u"*))) OR ${F}("nhuc dau")) OR ${X}"d9au d9a62u")`);
+    expect(m.phrase).toBe(`${X}"d9au d9a62u"`);
+    // A marked word the index does not hold matches folded; mixed queries get no phrase (it must imply the first group).
+    const mixed = buildMatch(['nghet', 'mui'], { prefixLast: true, exact: ['nghe65t', null] });
+    expect(mixed.all).toBe(`${X}("nghe65t") AND ${F}("mui" OR "mui"*)`);
+    expect(mixed.phrase).toBeNull();
   });
 
   it('lists the phrases synonyms are looked up for', () => {
     expect(phrases(['a', 'b', 'c'])).toEqual(['a', 'b', 'c', 'a b', 'b c', 'a b c']);
+  });
+});
+
+describe('accent-exact tokens (#12 item 22)', () => {
+  it('writes each marked letter as base letter + digits, so words that fold alike stay apart', () => {
+    expect(accentExact('Đau đầu')).toBe('d9au d9a62u');
+    expect(accentExact('dầu')).toBe('da62u');
+    expect(accentExact('Hạ SỐT trẻ em')).toBe('ha5 so61t tre3 em');
+    expect(new Set(ACCENT_CODES.map(([, code]) => code)).size).toBe(67);
+  });
+
+  it('gives accent-exact tokens only for queries typed with marks, aligned with the folded tokens', () => {
+    expect(exactTokens('dau dau')).toBeNull();
+    expect(exactTokens('Đau đầu')).toEqual(['d9au', 'd9a62u']);
+    expect(exactTokens('ho trẻ em')).toEqual(['ho', 'tre3', 'em']);
+    expect(tokenize('ho trẻ em')).toEqual(['ho', 'tre', 'em']);
+  });
+});
+
+describe('synonyms of corrected phrases (#12 item 23)', () => {
+  it('gives a corrected word the synonyms of its correct spelling', () => {
+    const rows = [{ term: 'paracetamol', synonym: 'panadol' }, { term: 'tieu duong', synonym: 'dai thao duong' }];
+    const syn = synonymsFor(['paracetamon'], new Map([['paracetamon', ['paracetamol']]]), rows);
+    expect(syn.get('paracetamon')).toEqual(['panadol']);
+    expect(synonymsFor(['tieu', 'duongg'], new Map([['duongg', ['duong']]]), rows).get('tieu duongg')).toEqual(['dai thao duong']);
+    expect(correctableInitials(['tieu', 'duongg'])).toEqual(['t', 'd']);
   });
 });

@@ -27,7 +27,12 @@ type Db = DrizzleD1Database<typeof s>;
 export interface SearchMatch {
   all: string;
   any: string;
+  /** The whole query as one phrase (2+ words), or null: products holding it verbatim rank first. */
+  phrase: string | null;
 }
+
+/** Units sold at which popularity gives half its ranking boost. */
+export const POPULARITY_HALF = 500;
 
 /** The most hits a search considers before filters and sorting. */
 export const MAX_SEARCH_HITS = 5000;
@@ -40,6 +45,9 @@ export const PRICE_BUCKETS: ReadonlyArray<{ min: number; max: number | null }> =
   { min: 200_000, max: 500_000 },
   { min: 500_000, max: null },
 ];
+
+/** The facet groups; each is also a filter of the listing. */
+export type FacetGroup = 'category' | 'brand' | 'dosageForm' | 'rx' | 'price';
 
 export interface FacetRows {
   categories: Array<{ slug: string; name: string; n: number }>;
@@ -103,8 +111,9 @@ function sortKeys(sort: ProductSort, now: number, today: string, search = false)
       return [sql<number>`(-${s.products.soldCount})`];
     case 'relevance':
     default:
-      // With a text query: products matching every word first, then sellable ones, then by weighted BM25.
-      if (search) return [sql<number>`hits.tier`, sql<number>`(-${inStockExpr(today)})`, sql<number>`hits.score`];
+      // With a text query: verbatim phrase matches first, then sellable ones, then by weighted BM25 (negative: lower
+      // is better) scaled by popularity, up to 1.5× for the best sellers.
+      if (search) return [sql<number>`hits.tier`, sql<number>`(-${inStockExpr(today)})`, sql<number>`(hits.score * (1.0 + 0.5 * ${s.products.soldCount} / (${s.products.soldCount} + ${POPULARITY_HALF})))`];
       // Without one: sellable first, then what sells best.
       return [sql<number>`(-${inStockExpr(today)})`, sql<number>`(-${s.products.soldCount})`];
   }
@@ -185,9 +194,14 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     // so a query matching 50 products touches 50 products, not the whole catalogue. The join conditions are in
     // filterConditions(). ORDER BY rank LIMIT keeps the best hits by weighted BM25 (the rank function is set in
     // migrations/0004) and stops SQLite from flattening the subquery.
-    const hits = sql`(SELECT rowid AS sid, rank AS score,
-      CASE WHEN rowid IN (SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH ${match.all}) THEN 0 ELSE 1 END AS tier
-      FROM product_search_fts WHERE product_search_fts MATCH ${match.any} ORDER BY rank LIMIT ${MAX_SEARCH_HITS}) AS hits`;
+    // The hits are the products matching every word (`all`); only when there are none, those matching some word
+    // (`any`). The list, its total and the facets all count this one set.
+    // Products holding the whole query verbatim (adjacent, in order) rank first: "đau đầu" in a painkiller's
+    // indications before a balm whose text has "nhức đầu" and "đau bụng".
+    const tier = match.phrase ? sql`CASE WHEN rowid IN (SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH ${match.phrase}) THEN 0 ELSE 1 END` : sql`0`;
+    const hits = sql`(SELECT rowid AS sid, rank AS score, ${tier} AS tier
+      FROM product_search_fts WHERE product_search_fts MATCH (CASE WHEN EXISTS (SELECT 1 FROM product_search_fts WHERE product_search_fts MATCH ${match.all}) THEN ${match.all} ELSE ${match.any} END)
+      ORDER BY rank LIMIT ${MAX_SEARCH_HITS}) AS hits`;
     return this.db
       .select(selection)
       .from(hits)
@@ -218,14 +232,16 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
 
   private async listingWithFacets(q: ProductListQuery, cursor: Cursor | null, now: number, match?: SearchMatch): Promise<ProductListResult & { facets: FacetRows }> {
     const listing = this.listingStatements(q, cursor, now, match);
-    const conds = this.filterConditions(q, now, match);
+    // Disjunctive facets: each group is counted with every filter except its own, so choosing one brand still shows
+    // the other brands (and how many products each would add) instead of only the chosen one.
+    const conds = (group: FacetGroup) => and(...this.filterConditions(q, now, match, group));
     const price = priceExpr(now);
-    const facetCategory = this.joined(uniq({ slug: s.categories.slug, name: s.categories.name, n: count() }), match).where(and(...conds)).groupBy(s.categories.id).orderBy(sql`count(*) DESC`).limit(20);
-    const facetBrand = this.joined(uniq({ slug: s.brands.slug, name: s.brands.name, n: count() }), match).where(and(...conds)).groupBy(s.brands.id).orderBy(sql`count(*) DESC`).limit(20);
-    const facetForm = this.joined(uniq({ form: s.products.dosageForm, n: count() }), match).where(and(...conds)).groupBy(s.products.dosageForm).orderBy(sql`count(*) DESC`).limit(20);
-    const facetRx = this.joined(uniq({ rx: s.products.prescriptionRequired, n: count() }), match).where(and(...conds)).groupBy(s.products.prescriptionRequired);
+    const facetCategory = this.joined(uniq({ slug: s.categories.slug, name: s.categories.name, n: count() }), match).where(conds('category')).groupBy(s.categories.id).orderBy(sql`count(*) DESC`).limit(20);
+    const facetBrand = this.joined(uniq({ slug: s.brands.slug, name: s.brands.name, n: count() }), match).where(conds('brand')).groupBy(s.brands.id).orderBy(sql`count(*) DESC`).limit(20);
+    const facetForm = this.joined(uniq({ form: s.products.dosageForm, n: count() }), match).where(conds('dosageForm')).groupBy(s.products.dosageForm).orderBy(sql`count(*) DESC`).limit(20);
+    const facetRx = this.joined(uniq({ rx: s.products.prescriptionRequired, n: count() }), match).where(conds('rx')).groupBy(s.products.prescriptionRequired);
     const bucket = sql<number>`(CASE ${sql.join(PRICE_BUCKETS.map((b, i) => sql`WHEN ${price} < ${b.max ?? Number.MAX_SAFE_INTEGER} THEN ${i}`), sql` `)} END)`;
-    const facetPrice = this.joined(uniq({ bucket, n: count() }), match).where(and(...conds)).groupBy(bucket);
+    const facetPrice = this.joined(uniq({ bucket, n: count() }), match).where(conds('price')).groupBy(bucket);
     const [items, total, cat, brandRows, fc, fb, ff, fr, fp] = await this.db.batch([...listing, facetCategory, facetBrand, facetForm, facetRx, facetPrice] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
     return {
       ...this.listingResult(q, now, match, items as ListingRow[], total as Array<{ n: number }>, cat as unknown[], brandRows as Array<{ slug: string }>),
@@ -239,7 +255,8 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     };
   }
 
-  private filterConditions(q: ProductListQuery, now: number, match?: SearchMatch): SQL[] {
+  /** The listing's conditions; `except` leaves out one facet group's own filter (for that group's counts). */
+  private filterConditions(q: ProductListQuery, now: number, match?: SearchMatch, except?: FacetGroup): SQL[] {
     const price = priceExpr(now);
     const conds: SQL[] = [shopVisible as SQL];
     if (match) {
@@ -251,14 +268,14 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
         and(eq(du.productId, s.products.id), eq(du.isDefault, true)) as SQL,
       );
     }
-    if (q.category) {
+    if (q.category && except !== 'category') {
       conds.push(sql`instr(${s.categories.path}, (SELECT c2.path FROM categories c2 WHERE c2.slug = ${q.category})) = 1`);
     }
-    if (q.brand) conds.push(inArray(s.brands.slug, q.brand));
-    if (q.minPrice !== undefined) conds.push(gte(price, q.minPrice));
-    if (q.maxPrice !== undefined) conds.push(lte(price, q.maxPrice));
-    if (q.rx !== undefined) conds.push(eq(s.products.prescriptionRequired, q.rx));
-    if (q.dosageForm) conds.push(inArray(s.products.dosageForm, q.dosageForm));
+    if (q.brand && except !== 'brand') conds.push(inArray(s.brands.slug, q.brand));
+    if (q.minPrice !== undefined && except !== 'price') conds.push(gte(price, q.minPrice));
+    if (q.maxPrice !== undefined && except !== 'price') conds.push(lte(price, q.maxPrice));
+    if (q.rx !== undefined && except !== 'rx') conds.push(eq(s.products.prescriptionRequired, q.rx));
+    if (q.dosageForm && except !== 'dosageForm') conds.push(inArray(s.products.dosageForm, q.dosageForm));
     if (q.inStock !== undefined) conds.push(sql`${inStockExpr(vietnamDate(now))} = ${q.inStock ? 1 : 0}`);
     return conds;
   }

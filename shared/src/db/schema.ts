@@ -1006,8 +1006,8 @@ export const auditLog = sqliteTable(
 );
 
 // ---------------------------------------------------------------------------------------------------------------
-// Search (SQLite FTS5). `product_search` holds the folded text of each product (kept current by triggers, see
-// migrations/0003_search.sql); the FTS5 index `product_search_fts` uses it as external content. Synonyms are data.
+// Search (SQLite FTS5). `product_search` holds the folded and accent-exact text of each product (kept current by
+// triggers from the view product_search_source, see migrations/0003_search.sql and 0014_search_relevance.sql); the FTS5 index `product_search_fts` uses it as external content. Synonyms are data.
 // ---------------------------------------------------------------------------------------------------------------
 
 export const productSearch = sqliteTable('product_search', {
@@ -1022,6 +1022,14 @@ export const productSearch = sqliteTable('product_search', {
   ingredients: text('ingredients').notNull(),
   indications: text('indications').notNull(),
   body: text('body').notNull(),
+  category: text('category').notNull().default(''),
+  // Accent-exact copies of the six fields (shared/src/text.ts accentExact; migrations/0014_search_relevance.sql).
+  nameX: text('name_x').notNull().default(''),
+  brandX: text('brand_x').notNull().default(''),
+  categoryX: text('category_x').notNull().default(''),
+  ingredientsX: text('ingredients_x').notNull().default(''),
+  indicationsX: text('indications_x').notNull().default(''),
+  bodyX: text('body_x').notNull().default(''),
 });
 
 /**

@@ -3,7 +3,13 @@ import type { Cursor } from '../catalog/cursor';
 import type { ProductListQuery } from '../catalog/schemas';
 import { vietnamDate } from '../catalog/availability';
 import type { QueryExpansion, SearchIndex, SuggestionRows } from './ports';
-import { buildMatch, corrections, fuzzyCandidatesWanted, phrases } from './query';
+import { buildMatch, correctableInitials, corrections, fuzzyCandidatesWanted, phrases, synonymsFor } from './query';
+
+/** The accent-exact columns of product_search_fts (migrations/0014_search_relevance.sql). */
+const EXACT_FIELDS = ['name_x', 'brand_x', 'category_x', 'ingredients_x', 'indications_x', 'body_x'];
+/** Autocomplete's fields, folded and accent-exact. */
+const SUGGEST_COLUMNS = '{name brand category ingredients indications name_x brand_x category_x ingredients_x indications_x}';
+const nextChar = (c: string) => String.fromCharCode(c.charCodeAt(0) + 1);
 
 /** SQLite FTS5 search in D1, kept in sync with the catalogue by triggers (migrations/0003_search.sql). */
 export class D1SearchIndex implements SearchIndex {
@@ -13,38 +19,66 @@ export class D1SearchIndex implements SearchIndex {
     this.catalog = new D1CatalogRepository(d1);
   }
 
-  async expand(tokens: readonly string[]): Promise<QueryExpansion> {
+  async expand(tokens: readonly string[], exact: readonly string[] | null = null): Promise<QueryExpansion> {
     const wanted = fuzzyCandidatesWanted(tokens);
     const ph = phrases(tokens);
+    // Synonyms of the typed phrases, and (when a word may be corrected) of every phrase with the same first letter, so
+    // the corrected phrases' synonyms are at hand without another round trip (the table is small).
+    const initials = correctableInitials(tokens);
+    const synWhere = [`term IN (${ph.map(() => '?').join(',')})`, ...initials.map(() => '(term >= ? AND term < ?)')].join(' OR ');
     const statements: D1PreparedStatement[] = [
-      this.d1.prepare(`SELECT term, synonym FROM search_synonyms WHERE term IN (${ph.map(() => '?').join(',')})`).bind(...ph),
+      this.d1.prepare(`SELECT term, synonym FROM search_synonyms WHERE ${synWhere}`).bind(...ph, ...initials.flatMap((c) => [c, nextChar(c)])),
     ];
     if (wanted.length) {
       // One window per token: same first letter, length within the edit budget; exact terms are included so a
-      // token that is already indexed is recognised and left alone.
+      // token that is already indexed is recognised and left alone. Accent-exact codes (they hold digits) are not
+      // spellings of anything.
       const parts = wanted.map(() => '(term >= ? AND term < ? AND length(term) BETWEEN ? AND ?)');
       statements.push(
         this.d1
-          .prepare(`SELECT term, doc FROM product_search_vocab WHERE ${parts.join(' OR ')}`)
+          .prepare(`SELECT term, doc FROM product_search_vocab WHERE (${parts.join(' OR ')}) AND term NOT GLOB '*[0-9]*'`)
           .bind(...wanted.flatMap((w) => [w.from, w.to, w.minLen, w.maxLen])),
       );
     }
-    const [syn, vocab] = await this.d1.batch<Record<string, unknown>>(statements);
-    const synonyms = new Map<string, string[]>();
-    for (const r of (syn?.results ?? []) as Array<{ term: string; synonym: string }>) synonyms.set(r.term, [...(synonyms.get(r.term) ?? []), r.synonym]);
+    if (exact) {
+      // Which accent-exact words the index holds (the last one as a prefix too): unknown ones match folded.
+      const lastWord = exact[exact.length - 1]!;
+      statements.push(
+        this.d1
+          .prepare(`SELECT DISTINCT term FROM product_search_vocab_col WHERE col IN (${EXACT_FIELDS.map(() => '?').join(',')}) AND (term IN (${exact.map(() => '?').join(',')}) OR (term > ? AND term < ?))`)
+          .bind(...EXACT_FIELDS, ...exact, lastWord, `${lastWord}{`),
+      );
+    }
+    const [syn, ...rest] = await this.d1.batch<Record<string, unknown>>(statements);
+    const vocab = wanted.length ? rest.shift() : undefined;
+    const known = exact ? new Set(((rest.shift()?.results ?? []) as Array<{ term: string }>).map((r) => r.term)) : null;
     const vocabRows = (vocab?.results ?? []) as Array<{ term: string; doc: number }>;
-    return { corrections: corrections(tokens, vocabRows), synonyms };
+    const corr = corrections(tokens, vocabRows);
+    const synonyms = synonymsFor(tokens, corr, (syn?.results ?? []) as Array<{ term: string; synonym: string }>);
+    const last = tokens.length - 1;
+    const exactKept = exact && known
+      ? exact.map((e, i) => (known.has(e) || (i === last && [...known].some((k) => k.startsWith(e))) ? e : null))
+      : null;
+    return { corrections: corr, synonyms, exact: exactKept };
   }
 
   search(tokens: readonly string[], expansion: QueryExpansion, filters: ProductListQuery, cursor: Cursor | null, now: number) {
-    const match = buildMatch(tokens, { prefixLast: true, corrections: expansion.corrections, synonyms: expansion.synonyms });
+    const match = buildMatch(tokens, { prefixLast: true, corrections: expansion.corrections, synonyms: expansion.synonyms, exact: expansion.exact });
     return this.catalog.searchProducts(filters, cursor, now, match);
   }
 
-  /** Products by name/brand prefix (best 50 hits by rank, then sellable first) and matching brands, categories,
-   *  ingredients; CROSS JOINs make SQLite start from the hits, not from the catalogue. */
-  async suggest(tokens: readonly string[], limit: number): Promise<SuggestionRows> {
-    const { all } = buildMatch(tokens, { prefixLast: true });
+  /**
+   * Products (best 50 hits by rank over every field but the description, so symptom words find products too; then
+   * sellable first) and
+   * matching brands, categories, ingredients. A query typed with marks matches accent-exact, or folded when nothing
+   * matches that way (the same statement decides). CROSS JOINs make SQLite start from the hits, not the catalogue.
+   */
+  async suggest(tokens: readonly string[], limit: number, exact: readonly string[] | null = null): Promise<SuggestionRows> {
+    // Every field but the long description: symptom words are in the indications, and the description would make
+    // short prefixes match most of the catalogue.
+    const fields = (m: string) => `${SUGGEST_COLUMNS} : (${m})`;
+    const folded = fields(buildMatch(tokens, { prefixLast: true, phrase: false }).all);
+    const accented = exact ? fields(buildMatch(tokens, { prefixLast: true, exact, phrase: false }).all) : folded;
     const today = vietnamDate(Date.now());
     const products = this.d1
       .prepare(
@@ -52,7 +86,9 @@ export class D1SearchIndex implements SearchIndex {
             u.sale_starts_at AS saleStartsAt, u.sale_ends_at AS saleEndsAt,
             (SELECT i.r2_key FROM product_images i WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) AS imageKey
          FROM (SELECT rowid AS sid, rank AS score
-               FROM product_search_fts WHERE product_search_fts MATCH ? ORDER BY rank LIMIT 50) AS hits
+               FROM product_search_fts
+               WHERE product_search_fts MATCH ${exact ? '(CASE WHEN EXISTS (SELECT 1 FROM product_search_fts WHERE product_search_fts MATCH ?) THEN ? ELSE ? END)' : '?'}
+               ORDER BY rank LIMIT 50) AS hits
          CROSS JOIN product_search ps CROSS JOIN products p CROSS JOIN product_units u
          WHERE ps.id = hits.sid AND p.id = ps.product_id AND p.approval_state = 'approved' AND p.visible = 1
            AND u.product_id = p.id AND u.is_default = 1
@@ -60,10 +96,10 @@ export class D1SearchIndex implements SearchIndex {
                   hits.score, p.id
          LIMIT ?`,
       )
-      .bind(`{name brand} : (${all})`, today, limit);
+      .bind(...(exact ? [accented, accented, folded] : [folded]), today, limit);
     const entities = this.d1
       .prepare(`SELECT kind, ref, label FROM search_entities_fts WHERE search_entities_fts MATCH ? ORDER BY rank LIMIT ?`)
-      .bind(`name : (${all})`, limit);
+      .bind(`name : (${buildMatch(tokens, { prefixLast: true, columns: false }).all})`, limit);
     const [p, e] = await this.d1.batch<Record<string, unknown>>([products, entities]);
     return {
       products: ((p?.results ?? []) as SuggestionRows['products']).map((r) => ({ ...r, prescriptionRequired: Boolean(r.prescriptionRequired), specialControl: Boolean(r.specialControl) })),

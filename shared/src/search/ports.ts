@@ -8,6 +8,8 @@ export interface QueryExpansion {
   corrections: Map<string, string[]>;
   /** Synonyms per query phrase (folded). */
   synonyms: Map<string, string[]>;
+  /** Per token, the accent-exact word to match (the query was typed with marks and the index holds it), else null. */
+  exact: Array<string | null> | null;
 }
 
 export interface SuggestionRows {
@@ -21,7 +23,7 @@ export interface SuggestionRows {
  */
 export interface SearchIndex {
   /** Vocabulary neighbours and synonyms for the query's tokens (one round trip). */
-  expand(tokens: readonly string[]): Promise<QueryExpansion>;
+  expand(tokens: readonly string[], exact?: readonly string[] | null): Promise<QueryExpansion>;
   search(tokens: readonly string[], expansion: QueryExpansion, filters: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult & { facets: FacetRows }>;
-  suggest(tokens: readonly string[], limit: number): Promise<SuggestionRows>;
+  suggest(tokens: readonly string[], limit: number, exact?: readonly string[] | null): Promise<SuggestionRows>;
 }

@@ -2,15 +2,19 @@
  * Search query rules, pure and runtime-free:
  * - fold the query like the index (lowercase, no diacritics, đ→d) and keep only letters and digits, so FTS5 syntax
  *   (`"`, `*`, `NEAR`, `-`, `:`, parentheses…) can never reach MATCH as syntax: every token is emitted quoted;
+ * - a query typed with Vietnamese marks matches its words accent-exact (the index's `*_x` columns, see
+ *   `accentExact`): "đau đầu" is not "dầu". A marked word the index does not hold (another tone placement, a
+ *   mistyped mark) falls back to folded matching. A query typed without marks matches folded, as before;
  * - the last token is matched as a prefix (the word being typed), and as a whole word for extra score;
  * - the whole query also counts as a phrase, so adjacent words score higher;
- * - a 5+ letter token that is not an indexed term gets its indexed neighbours within one edit (two for 9+ letters);
+ * - a 5+ letter token that is not an indexed term gets its indexed neighbours within one edit (two for 9+ letters),
+ *   treated like the word itself (prefix when last, and the synonyms of the corrected phrases);
  * - phrases of 1–3 tokens that have synonyms get those as alternatives;
- * - two expressions: `all` (every token group must match) and `any` (at least one), so results that contain every
- *   word rank first.
+ * - two expressions: `all` (every token group must match) and `any` (at least one). The results are the `all` hits;
+ *   only when there are none, the `any` hits (see D1CatalogRepository.joined).
  */
 import { ValidationError } from '../errors';
-import { foldVietnamese } from '../text';
+import { accentExact, foldVietnamese } from '../text';
 
 export const MAX_QUERY_CHARS = 200;
 export const MAX_TOKENS = 12;
@@ -22,6 +26,18 @@ export function tokenize(q: string): string[] {
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
     .slice(0, MAX_TOKENS);
+}
+
+/**
+ * The accent-exact form of each token when the query was typed with Vietnamese marks (else null): same positions as
+ * `tokenize`, unmarked words keep their letters ("ho" stays "ho", which then no longer matches "họ" or "hộp").
+ */
+export function exactTokens(q: string): string[] | null {
+  const words = q.normalize('NFC').toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, MAX_TOKENS);
+  const folded = tokenize(q);
+  if (words.length !== folded.length || words.every((w, i) => w === folded[i])) return null;
+  const exact = words.map((w) => accentExact(w));
+  return exact.every((e, i) => /^[a-z0-9]+$/.test(e) && foldVietnamese(words[i]!) === folded[i]) ? exact : null;
 }
 
 /** Validates a raw query and returns its tokens; 400 with a clear code when it is unusable. */
@@ -104,6 +120,41 @@ export function phrases(tokens: readonly string[]): string[] {
   return [...out];
 }
 
+/** First letters of the phrases a correction could change (their synonyms are fetched with the vocabulary). */
+export function correctableInitials(tokens: readonly string[]): string[] {
+  const fuzzy = new Set(fuzzyCandidatesWanted(tokens).map((w) => w.token));
+  const out = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    for (let n = 1; n <= 3 && i + n <= tokens.length; n++) {
+      if (tokens.slice(i, i + n).some((t) => fuzzy.has(t))) out.add(tokens[i]![0]!);
+    }
+  }
+  return [...out];
+}
+
+/**
+ * Synonyms per typed phrase, including those of its corrected spellings: a corrected query gets the same
+ * alternatives as the correct one ("paracetamon" → paracetamol → panadol, efferalgan…).
+ */
+export function synonymsFor(tokens: readonly string[], corrections: ReadonlyMap<string, string[]>, rows: ReadonlyArray<{ term: string; synonym: string }>): Map<string, string[]> {
+  const byTerm = new Map<string, string[]>();
+  for (const r of rows) byTerm.set(r.term, [...(byTerm.get(r.term) ?? []), r.synonym]);
+  const out = new Map<string, string[]>();
+  for (let n = 1; n <= 3; n++) {
+    for (let i = 0; i + n <= tokens.length; i++) {
+      let variants: string[][] = [[]];
+      for (const t of tokens.slice(i, i + n)) variants = variants.flatMap((v) => [t, ...(corrections.get(t) ?? [])].map((x) => [...v, x])).slice(0, 9);
+      const syns = [...new Set(variants.flatMap((v) => byTerm.get(v.join(' ')) ?? []))];
+      if (syns.length) out.set(tokens.slice(i, i + n).join(' '), syns);
+    }
+  }
+  return out;
+}
+
+/** The index's folded and accent-exact column sets (migrations/0014_search_relevance.sql). */
+export const FOLDED_COLUMNS = '{name brand category ingredients indications body}';
+export const EXACT_COLUMNS = '{name_x brand_x category_x ingredients_x indications_x body_x}';
+
 const quote = (t: string) => `"${t}"`;
 const phraseExpr = (p: string) => quote(p.replace(/[^a-z0-9 ]/g, ' ').trim());
 
@@ -112,23 +163,41 @@ interface Group {
   alternatives: string[];
 }
 
+export interface MatchOptions {
+  prefixLast: boolean;
+  corrections?: ReadonlyMap<string, string[]>;
+  synonyms?: ReadonlyMap<string, string[]>;
+  /** Per token: the accent-exact word to match instead of the folded one (null: folded). */
+  exact?: ReadonlyArray<string | null> | null;
+  /** false: no column sets (for single-column indexes such as search_entities_fts). */
+  columns?: boolean;
+  /** false: no whole-query phrase (autocomplete, where position lists of common prefixes cost more than they rank). */
+  phrase?: boolean;
+}
+
 /**
  * Builds the MATCH expressions. Longest synonym phrases are taken first, left to right; the remaining tokens become
- * single-token groups with their prefix/typo alternatives.
+ * single-token groups with their prefix/typo alternatives. Folded words match the folded columns only and
+ * accent-exact words the accent-exact columns only, so no word is counted twice.
  */
-export function buildMatch(
-  tokens: readonly string[],
-  opts: { prefixLast: boolean; corrections?: ReadonlyMap<string, string[]>; synonyms?: ReadonlyMap<string, string[]> },
-): { all: string; any: string } {
+export function buildMatch(tokens: readonly string[], opts: MatchOptions): { all: string; any: string; phrase: string | null } {
   if (tokens.length === 0) throw new RangeError('no tokens');
   const groups: Group[] = [];
   const last = tokens.length - 1;
-  const tokenAlt = (t: string, i: number) => {
+  const exact = (i: number) => opts.exact?.[i] ?? null;
+  const cols = opts.columns === false ? () => '' : (set: string) => `${set} : `;
+  const words = (t: string, i: number) => {
     // The word being typed matches as a prefix; the exact word is an alternative too, so whole-word matches
     // score higher than words that merely start with it ("ho" → "ho" before "hop", "hoa").
-    const alts = i === last && opts.prefixLast ? (t.length >= 2 ? [quote(t), `${quote(t)}*`] : [`${quote(t)}*`]) : [quote(t)];
-    for (const c of opts.corrections?.get(t) ?? []) alts.push(quote(c));
-    return alts;
+    const prefix = i === last && opts.prefixLast;
+    return !prefix ? [quote(t)] : t.length >= 2 ? [quote(t), `${quote(t)}*`] : [`${quote(t)}*`];
+  };
+  const tokenAlt = (t: string, i: number) => {
+    const e = exact(i);
+    if (e) return [`${cols(EXACT_COLUMNS)}(${words(e, i).join(' OR ')})`];
+    // A corrected word is treated like the word itself (prefix too when it is the last one).
+    const alts = [t, ...(opts.corrections?.get(t) ?? [])].flatMap((w) => words(w, i));
+    return [`${cols(FOLDED_COLUMNS)}(${alts.join(' OR ')})`];
   };
   let i = 0;
   while (i < tokens.length) {
@@ -138,7 +207,7 @@ export function buildMatch(
       const syns = opts.synonyms?.get(phrase);
       if (!syns?.length) continue;
       const own = n === 1 ? tokenAlt(tokens[i]!, i) : [`(${tokens.slice(i, i + n).map((t, k) => tokenAlt(t, i + k).join(' OR ')).map((a) => `(${a})`).join(' AND ')})`];
-      groups.push({ alternatives: [...own, ...syns.map(phraseExpr)] });
+      groups.push({ alternatives: [...own, `${cols(FOLDED_COLUMNS)}(${syns.map(phraseExpr).join(' OR ')})`] });
       i += n;
       matched = true;
       break;
@@ -150,7 +219,13 @@ export function buildMatch(
   }
   const g = groups.map((x) => (x.alternatives.length === 1 ? x.alternatives[0]! : `(${x.alternatives.join(' OR ')})`));
   // The whole query as a phrase adds score to documents with the words side by side: typed without accents,
-  // "dau dau" is both "đau đầu" (headache) and "dầu", and adjacency tells them apart.
-  const phraseBoost = tokens.length >= 2 ? [quote(tokens.join(' '))] : [];
-  return { all: g.join(' AND '), any: [...g, ...phraseBoost].join(' OR ') };
+  // "dau dau" is both "đau đầu" (headache) and "dầu", and adjacency tells them apart. Only when every word is matched
+  // the same way (all folded or all accent-exact), so the phrase always implies the first group.
+  const allExact = tokens.every((_, k) => exact(k) !== null);
+  const allFolded = tokens.every((_, k) => exact(k) === null);
+  const phrase = tokens.length < 2 || opts.phrase === false ? null : allExact ? `${cols(EXACT_COLUMNS)}${quote(tokens.map((_, k) => exact(k)).join(' '))}` : allFolded ? `${cols(FOLDED_COLUMNS)}${quote(tokens.join(' '))}` : null;
+  // In `all` the phrase is OR-ed into the first group: the set stays the same (the phrase implies that group), the
+  // rank gains the phrase's score.
+  const all = phrase ? [`(${g[0]} OR ${phrase})`, ...g.slice(1)] : g;
+  return { all: all.join(' AND '), any: [...g, ...(phrase ? [phrase] : [])].join(' OR '), phrase };
 }

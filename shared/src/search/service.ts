@@ -6,14 +6,14 @@ import { imageUrl, presentFacets, purchaseMode, toSummary } from '../catalog/ser
 import { sortKeyCount } from '../catalog/sort';
 import { NotFoundError } from '../errors';
 import type { SearchIndex } from './ports';
-import { parseQuery } from './query';
+import { exactTokens, parseQuery } from './query';
 
 export async function searchProducts(index: SearchIndex, query: SearchQuery, now: number) {
   const { q, ...filters } = query;
   const tokens = parseQuery(q);
   const cursorSort = `search:${filters.sort}`;
   const cursor = filters.cursor ? decodeCursor(filters.cursor, cursorSort, sortKeyCount(filters.sort, true)) : null;
-  const expansion = await index.expand(tokens);
+  const expansion = await index.expand(tokens, exactTokens(q));
   const res = await index.search(tokens, expansion, filters, cursor, now);
   if (res.missingCategory) throw new NotFoundError('Không tìm thấy danh mục.', 'CATEGORY_NOT_FOUND', { category: filters.category });
   if (res.missingBrands.length) throw new NotFoundError('Không tìm thấy thương hiệu.', 'BRAND_NOT_FOUND', { brands: res.missingBrands });
@@ -31,7 +31,7 @@ export async function searchProducts(index: SearchIndex, query: SearchQuery, now
 
 export async function suggest(index: SearchIndex, q: string | undefined, limit: number, now: number) {
   const tokens = parseQuery(q);
-  const rows = await index.suggest(tokens, limit);
+  const rows = await index.suggest(tokens, limit, exactTokens(q ?? ''));
   const kind = (k: 'brand' | 'category' | 'ingredient') => rows.entities.filter((e) => e.kind === k).map((e) => ({ slug: e.ref, name: e.label }));
   return {
     query: q ?? '',

@@ -92,12 +92,40 @@ describe('GET /v1/products: facets', () => {
     const page = (await list('?category=thuoc&facets=true')) as Page & { facets: Record<string, Array<Record<string, unknown>>> };
     expect(page.total).toBe(plain.total);
     const sum = (k: string) => page.facets[k]!.reduce((t, f) => t + Number(f.count), 0);
-    for (const k of ['brands', 'dosageForms', 'prescription', 'priceBuckets', 'categories']) expect(sum(k)).toBe(page.total);
+    for (const k of ['brands', 'dosageForms', 'prescription', 'priceBuckets']) expect(sum(k)).toBe(page.total);
+    // Categories are a facet group too: counted without the page's own category filter (the whole shop here).
+    expect(sum('categories')).toBe(VISIBLE_COUNT);
     expect(page.facets.prescription!.map((f) => f.label).sort()).toEqual(['Không kê đơn', 'Thuốc kê đơn']);
-    // Facets follow the other filters.
+    // Facets follow the other groups' filters, not their own (disjunctive): choosing OTC keeps the Rx option.
     const otc = (await list('?category=thuoc&rx=false&facets=true')) as Page & { facets: Record<string, Array<Record<string, unknown>>> };
-    expect(otc.facets.prescription).toEqual([{ rx: false, label: 'Không kê đơn', count: otc.total }]);
+    expect(otc.total).toBe(2);
+    expect(otc.facets.prescription).toEqual([
+      { rx: false, label: 'Không kê đơn', count: 2 },
+      { rx: true, label: 'Thuốc kê đơn', count: 1 },
+    ]);
+    expect(otc.facets.brands).toEqual([{ slug: 'alpha', name: 'Alpha Pharma', count: 2 }]);
     expect((await api('/v1/products?facets=maybe')).status).toBe(400);
+  });
+});
+
+describe('GET /v1/products: disjunctive facets (#12)', () => {
+  it('keeps the other brands (and their counts) when a brand is chosen; other groups follow the choice', async () => {
+    const page = (await list('?category=thuoc&brand=beta&facets=true')) as Page & { facets: Record<string, Array<Record<string, unknown>>> };
+    expect(slugs(page)).toEqual(['beta-amoxicillin-500']);
+    expect(page.facets.brands).toEqual([
+      { slug: 'alpha', name: 'Alpha Pharma', count: 2 },
+      { slug: 'beta', name: 'Beta Labs', count: 1 },
+    ]);
+    expect(page.facets.prescription).toEqual([{ rx: true, label: 'Thuốc kê đơn', count: 1 }]);
+    // Two brands chosen: the list holds both, each brand's count is what choosing it adds.
+    const both = (await list('?category=thuoc&brand=beta,alpha&facets=true')) as Page & { facets: Record<string, Array<Record<string, unknown>>> };
+    expect(both.total).toBe(3);
+    expect(both.facets.brands!.reduce((t, f) => t + Number(f.count), 0)).toBe(both.total);
+    // A price range keeps the other price buckets.
+    const cheap = (await list('?category=thuoc&maxPrice=1&facets=true')) as Page & { facets: Record<string, Array<Record<string, unknown>>> };
+    expect(cheap.total).toBe(0);
+    expect(cheap.facets.priceBuckets!.reduce((t, f) => t + Number(f.count), 0)).toBe(3);
+    expect(cheap.facets.brands).toEqual([]);
   });
 });
 

@@ -5,16 +5,28 @@ import { api, BULK_COUNT, ids, json, seedFixtures, tokenFor } from './fixtures';
 beforeAll(async () => {
   await seedFixtures();
   const T = Date.now() - 50 * 86_400_000;
-  const product = (id: string, slug: string, name: string, indications: string) =>
+  const product = (id: string, slug: string, name: string, indications: string, dosage: string | null = null) =>
     env.DB.prepare(
-      `INSERT INTO products (id, slug, name, short_description, description, dosage_form, pack_spec, base_unit, indications, country_of_origin, brand_id, category_id, approval_state, visible, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, 'Viên nang', 'Hộp 30 viên', 'viên', ?, 'Việt Nam', ?, ?, 'approved', 1, ?, ?)`,
-    ).bind(id, slug, name, `${name}.`, `## ${name}`, indications, ids.brandAlpha, ids.catHaSot, T, T);
+      `INSERT INTO products (id, slug, name, short_description, description, dosage_form, pack_spec, base_unit, indications, dosage, country_of_origin, brand_id, category_id, approval_state, visible, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, 'Viên nang', 'Hộp 30 viên', 'viên', ?, ?, 'Việt Nam', ?, ?, 'approved', 1, ?, ?)`,
+    ).bind(id, slug, name, `${name}.`, `## ${name}`, indications, dosage, ids.brandAlpha, ids.catHaSot, T, T);
   await env.DB.batch([
     product('01TESTPRODDONGTRUNG0000000', 'dong-trung-ha-thao', 'Đông trùng hạ thảo Alpha', 'Bồi bổ sức khỏe, tăng cường sinh lực.'),
     product('01TESTPRODDAUGIO000000000', 'dau-gio-xanh-alpha', 'Dầu gió xanh Alpha', 'Giảm nhức đầu, say tàu xe.'),
+    // Accents (#12 item 22): a headache remedy and a balm oil whose name folds to the same letters.
+    product('01TESTPRODDAUDAU000000000', 'alpha-giam-dau-dau', 'Alpha Migren', 'Giảm đau đầu, đau nửa đầu.'),
+    product('01TESTPRODDAUXOA000000000', 'dau-xoa-bop-alpha', 'Dầu xoa bóp Alpha', 'Xoa bóp khi đau lưng, mỏi cơ; dầu thơm dễ chịu.'),
+    // Symptom + audience (#12 item 24): a cough syrup dosed for children, and a child-sized product of another class.
+    product('01TESTPRODSIROHO000000000', 'siro-ho-alpha', 'Siro ho Alpha', 'Giảm ho, long đờm.', 'Người lớn: 10ml x 3 lần/ngày; trẻ em: 5ml x 3 lần/ngày.'),
+    product('01TESTPRODKHAUTRANG000000', 'khau-trang-tre-em-alpha', 'Khẩu trang trẻ em Alpha', 'Che bụi cho trẻ em khi ra đường.'),
+    // Typos (#12 item 23): a brand the synonyms tie to paracetamol.
+    product('01TESTPRODHAPACOL00000000', 'hapacol-alpha-250', 'Hapacol Alpha 250', 'Hạ sốt cho trẻ.'),
     env.DB.prepare("INSERT INTO product_units (id, product_id, name, factor, price, weight_grams, is_default, position, created_at, updated_at) VALUES ('01TESTUNITDONGTRUNG000000', '01TESTPRODDONGTRUNG0000000', 'Hộp', 30, 450000, 100, 1, 0, 1, 1), ('01TESTUNITDAUGIO00000000', '01TESTPRODDAUGIO000000000', 'Chai', 1, 30000, 40, 1, 0, 1, 1)"),
     env.DB.prepare("INSERT INTO stock_batches (id, product_id, lot_number, expiry_date, quantity, reserved, received_at, created_at, updated_at) VALUES ('01TESTBATCHDONGTRUNG00000', '01TESTPRODDONGTRUNG0000000', 'D-1', '2099-01-01', 300, 0, 1, 1, 1), ('01TESTBATCHDAUGIO0000000', '01TESTPRODDAUGIO000000000', 'G-1', '2099-01-01', 50, 0, 1, 1, 1)"),
+    ...['DAUDAU', 'DAUXOA', 'SIROHO', 'KHAUTRANG', 'HAPACOL'].flatMap((k) => [
+      env.DB.prepare("INSERT INTO product_units (id, product_id, name, factor, price, weight_grams, is_default, position, created_at, updated_at) VALUES (?, ?, 'Hộp', 1, 50000, 100, 1, 0, 1, 1)").bind(`01TESTUNIT${k}`.padEnd(26, '0'), `01TESTPROD${k}`.padEnd(25, '0')),
+      env.DB.prepare("INSERT INTO stock_batches (id, product_id, lot_number, expiry_date, quantity, reserved, received_at, created_at, updated_at) VALUES (?, ?, 'L-1', '2099-01-01', 50, 0, 1, 1, 1)").bind(`01TESTBATCH${k}`.padEnd(26, '0'), `01TESTPROD${k}`.padEnd(25, '0')),
+    ]),
   ]);
 });
 
@@ -36,10 +48,15 @@ describe('GET /v1/search: Vietnamese matching', () => {
     expect(slugs(await search('q=dong%20tr'))[0]).toBe('dong-trung-ha-thao');
   });
 
-  it('ranks products containing every word first', async () => {
+  it('lists (and counts) only the products holding every word when there are any (#12 item 23)', async () => {
     const r = await search('q=gamma%20serum&limit=60');
-    expect(slugs(r)[0]).toBe('gamma-serum');
-    expect(r.total).toBeGreaterThan(BULK_COUNT); // other Gamma products still match one word
+    expect(slugs(r)).toEqual(['gamma-serum']);
+    expect(r.total).toBe(1); // other Gamma products match one word only: not counted, not listed
+    expect(r.facets.brands).toEqual([{ slug: 'gamma', name: 'Gamma Skin', count: 1 }]);
+    // No product holds both words: the products holding some of them, ranked.
+    const some = await search('q=gamma%20amoxicillin&limit=60');
+    expect(some.total).toBe(BULK_COUNT + 3);
+    expect(some.items).toHaveLength(some.total);
   });
 
   it('tells "nhức đầu" from "dầu" by adjacency when typed without accents', async () => {
@@ -62,6 +79,43 @@ describe('GET /v1/search: Vietnamese matching', () => {
     expect((await search('q=thuocbotu')).total).toBe(0);
     await env.DB.prepare("INSERT INTO search_synonyms (term, synonym, kind, created_at) VALUES ('thuocbotu', 'dong trung', 'other', 0)").run();
     expect(slugs(await search('q=thuocbotu'))).toEqual(['dong-trung-ha-thao']);
+  });
+});
+
+describe('GET /v1/search: accents, totals, typos, audiences (#12 items 22-24)', () => {
+  it('matches a query typed with marks accent-exact: "đau đầu" is not "dầu"; without marks both still match (#22)', async () => {
+    const marked = await search(`q=${encodeURIComponent('đau đầu')}&limit=60`);
+    // The balm whose name is "Dầu" is gone; the one for "nhức đầu" (a synonym of "đau đầu") stays, after the verbatim match.
+    expect(slugs(marked)).toEqual(['alpha-giam-dau-dau', 'dau-gio-xanh-alpha']);
+    expect(marked.total).toBe(2);
+    const plain = await search('q=dau%20dau&limit=60');
+    expect(slugs(plain)[0]).toBe('alpha-giam-dau-dau'); // the words side by side first
+    expect(slugs(plain)).toContain('dau-xoa-bop-alpha');
+    // A marked word the index does not hold (here a mistyped tone) still finds products, folded.
+    expect(slugs(await search(`q=${encodeURIComponent('siro hô')}`))[0]).toBe('siro-ho-alpha');
+  });
+
+  it('suggests products for a marked query by the same rule, and for accent-free symptom words (#22, #23)', async () => {
+    const marked = await json<{ products: Array<{ slug: string }> }>(await api(`/v1/search/suggest?q=${encodeURIComponent('đau đầu')}`));
+    expect(marked.products.map((p) => p.slug)).toEqual(['alpha-giam-dau-dau']);
+    const sot = await json<{ products: Array<{ slug: string }> }>(await api('/v1/search/suggest?q=sot'));
+    expect(sot.products.map((p) => p.slug)).toContain('alpha-paracetamol-500');
+  });
+
+  it('gives a corrected query the same results as the correct spelling, synonyms included (#23)', async () => {
+    const right = await search('q=paracetamol&limit=60');
+    expect(slugs(right)).toContain('hapacol-alpha-250');
+    const typo = await search('q=paracetamon&limit=60');
+    expect(typo.query.corrections).toEqual({ paracetamon: ['paracetamol'] });
+    expect(slugs(typo)).toEqual(slugs(right));
+    expect(typo.total).toBe(right.total);
+  });
+
+  it('finds the product class for the audience, not another class sharing the audience word (#24)', async () => {
+    for (const q of ['ho trẻ em', 'ho tre em']) {
+      const r = await search(`q=${encodeURIComponent(q)}`);
+      expect(slugs(r)).toEqual(['siro-ho-alpha']);
+    }
   });
 });
 
@@ -99,6 +153,21 @@ describe('GET /v1/search: ranking, marking, filters and facets', () => {
     expect(facets.priceBuckets[0]).toMatchObject({ min: 0, max: 50_000, label: 'Dưới 50.000đ' });
     const sorted = facets.dosageForms.map((f: any) => f.count);
     expect(sorted).toEqual([...sorted].sort((a: number, b: number) => b - a));
+  });
+
+  it('counts each facet group without its own filter (disjunctive), all the others applied (#12)', async () => {
+    const r = await search('q=500mg&brand=alpha');
+    expect(slugs(r)).toEqual(['alpha-paracetamol-500']);
+    expect(r.facets.brands).toEqual(expect.arrayContaining([
+      { slug: 'alpha', name: 'Alpha Pharma', count: 1 },
+      { slug: 'beta', name: 'Beta Labs', count: 1 },
+    ]));
+    expect(r.facets.brands).toHaveLength(2);
+    expect(r.facets.prescription).toEqual([{ rx: false, label: 'Không kê đơn', count: 1 }]);
+    const rx = await search('q=500mg&rx=true');
+    expect(slugs(rx)).toEqual(['beta-amoxicillin-500']);
+    expect(rx.facets.prescription).toHaveLength(2);
+    expect(rx.facets.brands).toEqual([{ slug: 'beta', name: 'Beta Labs', count: 1 }]);
   });
 
   it('pages through every hit exactly once with a search cursor', async () => {
