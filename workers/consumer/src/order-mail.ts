@@ -26,10 +26,20 @@ async function facts(db: D1Database, orderId: string, webOrigin: string): Promis
 }
 
 /**
- * One email per order and state it announces, not per event: a second event announcing the same state (a second
- * transfer to a paid order, a replay) finds the email claimed or done and sends nothing.
+ * Refund emails announce an episode, not a state an order reaches once: `settlePayment` writes these events only when
+ * the order ENTERS the state, and an order can enter it again (a refunded order that receives another transfer).
  */
-export const orderEmailEffect = (orderId: string, email: OrderEmailEvent): Effect => ({ key: `mail:${orderId}:${email}`, kind: 'order-mail' });
+const EPISODE_EMAILS: ReadonlySet<OrderEmailEvent> = new Set(['order.refund_pending', 'order.refunded']);
+
+/**
+ * One email per order and state it announces, not per event: a second event announcing the same state (a second
+ * transfer to a paid order, a replay) finds the email claimed or done and sends nothing. Refund episodes are keyed by
+ * their event, which is written once per episode (a replay of it still sends nothing).
+ */
+export const orderEmailEffect = (orderId: string, email: OrderEmailEvent, eventId: string): Effect => ({
+  key: EPISODE_EMAILS.has(email) ? `mail:${orderId}:${email}:${eventId}` : `mail:${orderId}:${email}`,
+  kind: 'order-mail',
+});
 
 /** One handler per order event that warrants an email (see `orderEmailEffect`). */
 export function orderMailHandlers<B extends OrderMailEnv>(): Record<OrderEmailEvent, (e: EventEnvelope, env: B) => Promise<void>> {
@@ -37,7 +47,7 @@ export function orderMailHandlers<B extends OrderMailEnv>(): Record<OrderEmailEv
     const mailer = mailerFromEnv(env, env.DB);
     if (!mailer) throw new Error('MAIL_NOT_CONFIGURED'); // retried, then dead-lettered: never silently dropped
     const f = await facts(env.DB, e.aggregateId, env.WEB_ORIGIN ?? 'http://127.0.0.1:3000');
-    if (f) await once(env.DB, orderEmailEffect(e.aggregateId, type), () => mailer.send(orderEmail(type, f)));
+    if (f) await once(env.DB, orderEmailEffect(e.aggregateId, type, e.id), () => mailer.send(orderEmail(type, f)));
   };
   return Object.fromEntries(ORDER_EMAIL_EVENTS.map((t) => [t, handle(t)])) as Record<OrderEmailEvent, (e: EventEnvelope, env: B) => Promise<void>>;
 }

@@ -13,6 +13,7 @@ const orders = [
   ['ORDCONC2', 'MC4444BBBB', 'hai@example.vn'],
   ['ORDCONC3', 'MC4444CCCC', 'ba@example.vn'],
   ['ORDCONC4', 'MC4444DDDD', 'bon@example.vn'],
+  ['ORDCONC5', 'MC4444EEEE', 'nam@example.vn'],
 ] as const;
 
 beforeAll(async () => {
@@ -109,5 +110,21 @@ describe('one email per order state (#12 item 4)', () => {
     for (const b of waiting) expect((await invocation(b, 2)).explicitAcks).toHaveLength(1);
     expect(await mails('bon@example.vn')).toHaveLength(1);
     expect(results.flatMap((r) => r.explicitAcks).length + waiting.length).toBe(2);
+  });
+});
+
+describe('refund emails, once per refund episode', () => {
+  it('an order refunded, then owed money again by another transfer, gets the emails of both episodes, each once', async () => {
+    const episodes = ['01EVCONCRFP100000000000001', '01EVCONCRFD100000000000001', '01EVCONCRFP200000000000001', '01EVCONCRFD200000000000001'];
+    for (const [i, id] of episodes.entries()) {
+      const body = event(id, i % 2 === 0 ? 'order.refund_pending' : 'order.refunded', 'ORDCONC5');
+      expect((await invocation(body)).explicitAcks).toHaveLength(1);
+      expect((await invocation(body, 2)).explicitAcks).toHaveLength(1); // a redelivery of the same event sends nothing
+    }
+    const subjects = await mails('nam@example.vn');
+    expect(subjects).toHaveLength(4);
+    expect(subjects[0]).toBe(subjects[2]);
+    expect(subjects[1]).toBe(subjects[3]);
+    expect(subjects[0]).not.toBe(subjects[1]);
   });
 });
