@@ -1,5 +1,5 @@
 /**
- * The accent-exact half of the search index is filled by SQL (migrations/0014_search_relevance.sql) and queried with
+ * The accent-exact half of the search index is filled by SQL (migrations/0013_search_relevance.sql) and queried with
  * tokens from JS (shared/src/text.ts accentExact): both must write every marked letter the same way.
  */
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { SqliteD1 } from './d1-sqlite';
 
 describe('accent-exact index text (#12 item 22)', () => {
   it('is generated from ACCENT_CODES: the migration holds each step of accentExactSqlSteps', () => {
-    const migration = readFileSync(new URL('../migrations/0014_search_relevance.sql', import.meta.url), 'utf8');
+    const migration = readFileSync(new URL('../migrations/0013_search_relevance.sql', import.meta.url), 'utf8');
     for (const col of ['name_x', 'brand_x', 'category_x', 'ingredients_x', 'indications_x', 'body_x']) {
       for (const step of accentExactSqlSteps(col)) expect(migration).toContain(`${step} AS ${col}`);
     }

@@ -32,7 +32,7 @@ export function formatVnd(amount: number): string {
 // The search index keeps each field twice: folded (accents optional) and "accent-exact", where every Vietnamese letter
 // with a mark is written as its base letter plus digits (VNI-like: â ê ô 6, ă 8, ơ ư 7, đ 9; tones sắc 1, huyền 2,
 // hỏi 3, ngã 4, nặng 5), so "đau" (d9au), "đầu" (d9a62u) and "dầu" (da62u) are different ASCII words that the folding
-// tokenizer leaves alone. The SQL that fills the index (migrations/0014_search_relevance.sql) is generated from
+// tokenizer leaves alone. The SQL that fills the index (migrations/0013_search_relevance.sql) is generated from
 // ACCENT_CODES below (see accentExactSqlSteps); a test checks the migration still matches.
 
 const TONES: ReadonlyArray<[string, string]> = [['', ''], ['\u0301', '1'], ['\u0300', '2'], ['\u0309', '3'], ['\u0303', '4'], ['\u0323', '5']];
@@ -60,7 +60,7 @@ export const ACCENT_SQL_STEP = 16;
 
 /**
  * The same mapping as SQL, in steps of nested replace() calls (each over the previous step's result, as a chain of
- * views in migrations/0014_search_relevance.sql), covering lower- and uppercase letters.
+ * views in migrations/0013_search_relevance.sql), covering lower- and uppercase letters.
  */
 export function accentExactSqlSteps(column: string): string[] {
   const pairs = ACCENT_CODES.flatMap(([ch, code]) => (ch.toUpperCase() !== ch ? [[ch, code], [ch.toUpperCase(), code]] : [[ch, code]]));

@@ -1007,7 +1007,7 @@ export const auditLog = sqliteTable(
 
 // ---------------------------------------------------------------------------------------------------------------
 // Search (SQLite FTS5). `product_search` holds the folded and accent-exact text of each product (kept current by
-// triggers from the view product_search_source, see migrations/0003_search.sql and 0014_search_relevance.sql); the FTS5 index `product_search_fts` uses it as external content. Synonyms are data.
+// triggers from the view product_search_source, see migrations/0003_search.sql and 0013_search_relevance.sql); the FTS5 index `product_search_fts` uses it as external content. Synonyms are data.
 // ---------------------------------------------------------------------------------------------------------------
 
 export const productSearch = sqliteTable('product_search', {
@@ -1023,7 +1023,7 @@ export const productSearch = sqliteTable('product_search', {
   indications: text('indications').notNull(),
   body: text('body').notNull(),
   category: text('category').notNull().default(''),
-  // Accent-exact copies of the six fields (shared/src/text.ts accentExact; migrations/0014_search_relevance.sql).
+  // Accent-exact copies of the six fields (shared/src/text.ts accentExact; migrations/0013_search_relevance.sql).
   nameX: text('name_x').notNull().default(''),
   brandX: text('brand_x').notNull().default(''),
   categoryX: text('category_x').notNull().default(''),

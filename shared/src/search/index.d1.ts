@@ -5,7 +5,7 @@ import { vietnamDate } from '../catalog/availability';
 import type { QueryExpansion, SearchIndex, SuggestionRows } from './ports';
 import { buildMatch, correctableInitials, corrections, fuzzyCandidatesWanted, phrases, synonymsFor } from './query';
 
-/** The accent-exact columns of product_search_fts (migrations/0014_search_relevance.sql). */
+/** The accent-exact columns of product_search_fts (migrations/0013_search_relevance.sql). */
 const EXACT_FIELDS = ['name_x', 'brand_x', 'category_x', 'ingredients_x', 'indications_x', 'body_x'];
 /** Autocomplete's fields, folded and accent-exact. */
 const SUGGEST_COLUMNS = '{name brand category ingredients indications name_x brand_x category_x ingredients_x indications_x}';

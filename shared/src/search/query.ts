@@ -151,7 +151,7 @@ export function synonymsFor(tokens: readonly string[], corrections: ReadonlyMap<
   return out;
 }
 
-/** The index's folded and accent-exact column sets (migrations/0014_search_relevance.sql). */
+/** The index's folded and accent-exact column sets (migrations/0013_search_relevance.sql). */
 export const FOLDED_COLUMNS = '{name brand category ingredients indications body}';
 export const EXACT_COLUMNS = '{name_x brand_x category_x ingredients_x indications_x body_x}';
 
