@@ -168,6 +168,22 @@ describe('POST /v1/orders', () => {
     expect((await json(other)).error.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
 
+  /** POST /v1/orders through the api Worker's own fetch handler with the given queue, then its after-commit publication. */
+  async function placeThroughWorker(unit: string, EVENTS: unknown) {
+    const ctx = createExecutionContext();
+    const res = await worker.fetch!(
+      new Request('https://api.medicare.test/v1/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': newKey() },
+        body: JSON.stringify({ items: [{ unitId: unit, quantity: 1 }], address, paymentMethod: 'cod' }),
+      }) as never,
+      { ...env, EVENTS } as never,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
   it('publishes each outbox row once under a burst of concurrent orders, each request publishing after commit (#12 item 3)', async () => {
     const unit = await addProduct('01TESTPRODBURST0000000000', [{ lot: 'B1', expiryDays: 200, qty: 100 }]);
     // The api Worker's real queue, with every message it is asked to send counted by event id.
@@ -179,22 +195,7 @@ describe('POST /v1/orders', () => {
         return env.EVENTS.sendBatch(msgs, o);
       },
     };
-    const statuses = await Promise.all(
-      Array.from({ length: 10 }, async () => {
-        const ctx = createExecutionContext();
-        const res = await worker.fetch!(
-          new Request('https://api.medicare.test/v1/orders', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', 'idempotency-key': newKey() },
-            body: JSON.stringify({ items: [{ unitId: unit, quantity: 1 }], address, paymentMethod: 'cod' }),
-          }) as never,
-          { ...env, EVENTS } as never,
-          ctx,
-        );
-        await waitOnExecutionContext(ctx); // the request's after-commit publication
-        return res.status;
-      }),
-    );
+    const statuses = await Promise.all(Array.from({ length: 10 }, async () => (await placeThroughWorker(unit, EVENTS)).status));
     expect(statuses).toEqual(Array(10).fill(201));
     const rows = await env.DB.prepare("SELECT id FROM outbox_events WHERE aggregate_id IN (SELECT order_id FROM order_lines WHERE product_id = '01TESTPRODBURST0000000000')").all<{ id: string }>();
     expect(rows.results).toHaveLength(10);
@@ -213,18 +214,7 @@ describe('POST /v1/orders', () => {
         for (const m of msgs) sent.push(m.body.id); // accepted, then lost: the consumer never acks
       },
     };
-    const ctx = createExecutionContext();
-    const res = await worker.fetch!(
-      new Request('https://api.medicare.test/v1/orders', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': newKey() },
-        body: JSON.stringify({ items: [{ unitId: unit, quantity: 1 }], address, paymentMethod: 'cod' }),
-      }) as never,
-      { ...env, EVENTS } as never,
-      ctx,
-    );
-    await waitOnExecutionContext(ctx);
-    expect(res.status).toBe(201);
+    expect((await placeThroughWorker(unit, EVENTS)).status).toBe(201);
     const row = () =>
       env.DB.prepare("SELECT id, attempts, published_at AS publishedAt, claim_until AS claimUntil, last_error AS lastError FROM outbox_events WHERE aggregate_id = (SELECT order_id FROM order_lines WHERE product_id = '01TESTPRODCLAIM0000000000')").first<{ id: string; attempts: number; publishedAt: number | null; claimUntil: number | null; lastError: string | null }>();
     expect(await row()).toMatchObject({ attempts: 1, publishedAt: null, claimUntil: null, lastError: 'queue unavailable' });
