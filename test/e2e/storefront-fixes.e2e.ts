@@ -264,6 +264,16 @@ describe('#19 Content-Security-Policy and HSTS on the storefront', () => {
     const again = (await fetch(WEB)).headers.get('content-security-policy') ?? '';
     expect(/'nonce-([^']+)'/.exec(again)![1]).not.toBe(nonce);
   });
+
+  it("an oversized body through the storefront's /v1 gateway is streamed to the api and refused with 413", async () => {
+    const big = JSON.stringify({ email: 'a@example.vn', password: 'x'.repeat(5 * 1024 * 1024) });
+    const res = await fetch(`${WEB}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+    expect(res.status).toBe(413);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('PAYLOAD_TOO_LARGE');
+    // An ordinary body still goes through (wrong password: 401, not a gateway error).
+    const small = await fetch(`${WEB}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'khong-co@example.vn', password: 'sai-mat-khau-123' }) });
+    expect(small.status).toBe(401);
+  });
 });
 
 describe('#20 accessibility', () => {

@@ -14,7 +14,11 @@ function seeOther(location: string, headers = new Headers()): Response {
   return new Response(null, { status: 303, headers });
 }
 
+/** A code and a phone number fit in far less; a larger form is refused before it is read. */
+const MAX_FORM_BYTES = 2048;
+
 export async function POST(req: Request): Promise<Response> {
+  if (Number(req.headers.get('content-length') ?? MAX_FORM_BYTES + 1) > MAX_FORM_BYTES) return seeOther('/tra-cuu-don-hang?loi=khong-hop-le');
   const form = await req.formData().catch(() => null);
   const code = String(form?.get('code') ?? '').trim().toUpperCase();
   const phone = String(form?.get('phone') ?? '').trim();

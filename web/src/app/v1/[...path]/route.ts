@@ -14,12 +14,11 @@ async function forward(req: Request): Promise<Response> {
   for (const h of HOP_BY_HOP) headers.delete(h);
   headers.set('x-forwarded-host', url.host);
   const hasBody = !['GET', 'HEAD'].includes(req.method);
-  const res = await f(`${origin}${url.pathname}${url.search}`, {
-    method: req.method,
-    headers,
-    body: hasBody ? await req.arrayBuffer() : undefined,
-    redirect: 'manual',
-  });
+  // The body is streamed, never buffered here: the api Worker's per-route size limits stop an oversized body after
+  // its first bytes over the cap (413), instead of this Worker reading all of it into memory first.
+  const init: RequestInit & { duplex?: 'half' } = { method: req.method, headers, redirect: 'manual' };
+  if (hasBody && req.body) Object.assign(init, { body: req.body, duplex: 'half' });
+  const res = await f(`${origin}${url.pathname}${url.search}`, init);
   const out = new Headers(res.headers);
   out.delete('content-encoding');
   out.delete('content-length');
