@@ -9,9 +9,10 @@
  * - otherwise held against the total: `unpaid`, `underpaid`, `paid`, `overpaid`.
  */
 import { newId } from '../ids';
+import type { PaymentStatus } from '../payments/labels';
 import { UNFULFILLED } from './state';
 
-export type PaymentStatus = 'unpaid' | 'underpaid' | 'paid' | 'overpaid' | 'refund_pending' | 'refunded';
+export type { PaymentStatus };
 
 const list = (s: ReadonlySet<string>) => [...s].map((x) => `'${x}'`).join(', ');
 
