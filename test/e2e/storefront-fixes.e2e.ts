@@ -43,6 +43,12 @@ afterAll(async () => {
 });
 
 describe('#10 the page after sign-in is always on this site', () => {
+  it('the sign-in button is disabled in the server-rendered page, so a click before hydration cannot submit the password natively', async () => {
+    const html = await (await fetch(`${WEB}/dang-nhap`)).text();
+    const button = /<button[^>]*type="submit"[^>]*>/.exec(html)?.[0] ?? '';
+    expect(button).toMatch(/\sdisabled(=""|\s|>)/);
+  });
+
   // The two forms from the issue; more shapes are unit-tested (web/test/safe-next.test.ts), and #16 below follows a
   // same-site next= (/thanh-toan) after a real sign-in.
   it.each([

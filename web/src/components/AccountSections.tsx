@@ -5,7 +5,7 @@ import { useSubmit } from '../lib/use-submit';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { sessionActions, type SessionUser } from '../store/session';
 import { uiActions } from '../store/ui';
-import { Field, FormError, SubmitButton } from './Field';
+import { Field, FormError, SubmitButton, useHydrated } from './Field';
 import { ProvinceWard } from './ProvinceWard';
 
 const card = 'space-y-4 rounded-xl bg-white p-4';
@@ -65,6 +65,7 @@ interface Address {
 }
 
 export function AddressSection() {
+  const hydrated = useHydrated();
   const dispatch = useAppDispatch();
   const [items, setItems] = useState<Address[] | null>(null);
   const [adding, setAdding] = useState(false);
@@ -139,7 +140,7 @@ export function AddressSection() {
           </label>
           <FormError message={error} />
           <div className="flex gap-2">
-            <button type="submit" className="rounded-lg bg-emerald-700 px-4 py-2 font-semibold text-white">
+            <button type="submit" disabled={!hydrated} className="rounded-lg bg-emerald-700 px-4 py-2 font-semibold text-white">
               Lưu địa chỉ
             </button>
             <button type="button" className="rounded-lg border border-slate-300 px-4 py-2" onClick={() => setAdding(false)}>

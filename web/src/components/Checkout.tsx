@@ -9,7 +9,7 @@ import { signInHref } from '../lib/safe-next';
 import { cartActions } from '../store/cart';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { uiActions } from '../store/ui';
-import { Field, FormError } from './Field';
+import { Field, FormError, useHydrated } from './Field';
 import { MoneyRows } from './MoneyRows';
 import { ProvinceWard } from './ProvinceWard';
 
@@ -48,6 +48,7 @@ const sameAddress = (a: SavedAddress, b: { recipientName: string; phone: string;
 
 /** Checkout: address (address book or a new one, province → ward on the 2025 map), vouchers, payment method, live quote, order with an idempotency key. */
 export function Checkout() {
+  const hydrated = useHydrated(); // no native submit (personal data in a URL) before React handles the form
   const router = useRouter();
   const dispatch = useAppDispatch();
   const cart = useAppSelector((s) => s.cart.cart);
@@ -244,7 +245,7 @@ export function Checkout() {
             Mã giảm giá
           </label>
           <input id="voucher" form={voucherForm} enterKeyHint="done" autoComplete="off" placeholder="Mã giảm giá" className="min-w-0 flex-1 rounded-lg border border-slate-300 px-3 py-2 text-sm uppercase" value={voucherInput} onChange={(e) => setVoucherInput(e.target.value)} />
-          <button type="submit" form={voucherForm} className="rounded-lg border border-emerald-700 px-3 text-sm font-medium text-emerald-700">
+          <button type="submit" form={voucherForm} disabled={!hydrated} className="rounded-lg border border-emerald-700 px-3 text-sm font-medium text-emerald-700">
             Áp dụng
           </button>
         </div>
@@ -283,7 +284,7 @@ export function Checkout() {
           {quote && <p className="text-xs text-slate-500">Dự kiến giao trong {quote.shipping.estimatedDays.min}–{quote.shipping.estimatedDays.max} ngày.</p>}
         </MoneyRows>
         <FormError message={error} />
-        <button type="submit" disabled={busy} className="w-full rounded-lg bg-emerald-700 px-4 py-3 font-semibold text-white hover:bg-emerald-800 disabled:opacity-60">
+        <button type="submit" disabled={busy || !hydrated} className="w-full rounded-lg bg-emerald-700 px-4 py-3 font-semibold text-white hover:bg-emerald-800 disabled:opacity-60">
           {busy ? 'Đang đặt hàng…' : 'Đặt hàng'}
         </button>
       </aside>

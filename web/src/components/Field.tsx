@@ -1,4 +1,5 @@
 'use client';
+import { useSyncExternalStore } from 'react';
 
 /** A labelled input with its error, used by every form. */
 export function Field(props: React.InputHTMLAttributes<HTMLInputElement> & { label: string; error?: string | null; hint?: string }) {
@@ -35,9 +36,21 @@ export function FormError({ message }: { message: string | null }) {
   );
 }
 
+const noSubscription = () => () => {};
+
+/** False in the server's HTML and during hydration, true once React handles events in this browser. */
+export function useHydrated(): boolean {
+  return useSyncExternalStore(noSubscription, () => true, () => false);
+}
+
+/**
+ * A form's submit button. Disabled until the page is hydrated: a click before that would submit the form natively,
+ * reloading the page instead of calling the API (and losing what was typed).
+ */
 export function SubmitButton({ busy, children }: { busy: boolean; children: React.ReactNode }) {
+  const hydrated = useHydrated();
   return (
-    <button type="submit" disabled={busy} className="w-full rounded-lg bg-emerald-700 px-4 py-2.5 font-semibold text-white hover:bg-emerald-800 disabled:opacity-60">
+    <button type="submit" disabled={busy || !hydrated} className="w-full rounded-lg bg-emerald-700 px-4 py-2.5 font-semibold text-white hover:bg-emerald-800 disabled:opacity-60">
       {busy ? 'Đang xử lý…' : children}
     </button>
   );
