@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, launch, watchCsp, WEB } from './support';
+import { API, clickAddToCart, launch, watchCsp, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 let browser: Browser;
@@ -227,7 +227,7 @@ describe('storefront: a shopper from first visit to paid order', () => {
     const guest = await (await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'vi-VN' })).newPage();
     await guest.goto(`${WEB}/tim-kiem?q=${encodeURIComponent('máy đo huyết áp')}&rx=false&inStock=true`);
     await guest.locator('[data-testid="product-card"]').first().getByRole('link').click();
-    await guest.getByRole('button', { name: 'Thêm vào giỏ' }).click();
+    await clickAddToCart(guest);
     await expect.poll(() => guest.getByTestId('cart-count').textContent()).toBe('1');
     await guest.goto(`${WEB}/thanh-toan`);
     await guest.getByLabel('Họ tên người nhận').fill('Lê Văn Khách');

@@ -107,8 +107,18 @@ export async function addSomethingToCart(page: Page, query = 'vitamin c'): Promi
   await page.locator('[data-testid="product-card"]').first().getByRole('link').click();
   await page.waitForURL(/\/san-pham\//);
   const before = Number((await page.getByTestId('cart-count').textContent().catch(() => '0')) || '0');
-  await page.getByRole('button', { name: 'Thêm vào giỏ' }).click();
+  await clickAddToCart(page);
   await eventually(() => page.getByTestId('cart-count').textContent()).toBe(String(before + 1));
+}
+
+/**
+ * Clicks "Thêm vào giỏ" and waits for the api to store the line. The header count is optimistic: a test that leaves
+ * the page on the count alone can abort the request (and, for a guest, the cookie that names the new cart).
+ */
+export async function clickAddToCart(page: Page): Promise<void> {
+  const stored = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/v1/cart/items');
+  await page.getByRole('button', { name: 'Thêm vào giỏ' }).click();
+  expect((await stored).ok()).toBe(true);
 }
 
 /** Fills the checkout's delivery address (province → ward pickers). */
