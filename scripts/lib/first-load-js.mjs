@@ -35,10 +35,10 @@ export function firstLoadJs(nextDir) {
     vm.runInNewContext(readFileSync(file, 'utf8'), ctx);
     for (const [entry, m] of Object.entries(ctx.globalThis.__RSC_MANIFEST ?? {})) {
       const route = routes[entry];
-      if (!route) continue;
+      if (!route || route.startsWith('/_')) continue;
       const files = new Set(build.rootMainFiles);
       for (const chunks of Object.values(m.entryJSFiles ?? {})) for (const c of chunks) files.add(c);
-      const area = entry.startsWith('/(console)/') ? 'console' : entry.startsWith('/(store)/') ? 'storefront' : 'other';
+      const area = entry.startsWith('/(console)/') ? 'console' : 'storefront';
       rows.push({ route, area, files: files.size, gzip: [...files].reduce((s, f) => s + size(f), 0) });
     }
   }
