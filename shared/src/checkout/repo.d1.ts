@@ -2,7 +2,7 @@ import type { Batch } from '../catalog/availability';
 import { newId } from '../ids';
 import { outboxOnce, timelineAfterChange } from '../orders/events.d1';
 import { settlePayment } from '../orders/money';
-import type { OrderStatus } from '../orders/state';
+import { transitionGuardSql, type Actor, type OrderStatus } from '../orders/state';
 import type { UnitRecord } from './pricing';
 import type { Voucher } from './vouchers';
 
@@ -224,17 +224,18 @@ export class D1CheckoutRepository {
 
   /**
    * Cancels or expires an order and gives back its stock and vouchers, in one batch. The status change is guarded by
-   * the allowed source states; every release is conditioned on the order now being in the target state and on the
+   * the state table's `from` set for (`to`, actor) (`transitionGuardSql`, orders/state.ts), never a list typed here; every release is conditioned on the order now being in the target state and on the
    * allocation/redemption not having been released, so a repeat (or a race with payment) releases nothing twice.
    * The payment status is then re-derived (`settlePayment`): an order that holds money becomes `refund_pending`.
    */
-  async release(orderId: string, to: 'cancelled' | 'expired', fromStates: OrderStatus[], actor: { type: string; id: string | null; reason: string }, now: number): Promise<boolean> {
+  async release(orderId: string, to: 'cancelled' | 'expired', actor: { type: Actor; id: string | null; reason: string }, now: number): Promise<boolean> {
     const d = this.d1;
+    const guard = transitionGuardSql(to, actor.type);
     const inTarget = `(SELECT status FROM orders WHERE id = ?) = '${to}'`;
     const res = await d.batch([
       d
-        .prepare(`UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status IN (${placeholders(fromStates.length)})`)
-        .bind(to, now, orderId, ...fromStates),
+        .prepare(`UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND ${guard}`)
+        .bind(to, now, orderId),
       timelineAfterChange(d, orderId, to, actor, now),
       d
         .prepare(
@@ -264,7 +265,7 @@ export class D1CheckoutRepository {
 
   dueUnpaidOrders(now: number, limit: number) {
     return this.d1
-      .prepare("SELECT id FROM orders WHERE status = 'pending_payment' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?")
+      .prepare(`SELECT id FROM orders WHERE ${transitionGuardSql('expired', 'system')} AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?`)
       .bind(now, limit)
       .all<{ id: string }>();
   }

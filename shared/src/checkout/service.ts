@@ -5,10 +5,10 @@ import { imageUrl } from '../catalog/service';
 import { normalizeVietnamesePhone } from '../auth/policy';
 import { sha256 } from '../auth/crypto';
 import { mayViewOrder, type OrderAsker } from './access';
-import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import type { Principal } from '../http/auth';
 import { newId, newOrderCode } from '../ids';
-import { customerMayCancel, STATUS_LABELS, type OrderStatus } from '../orders/state';
+import { actorFor, customerMayCancel, decideTransition, sourcesOf, STATUS_LABELS, type OrderStatus } from '../orders/state';
 import { LINE_MESSAGES, MAX_LINE_QUANTITY, MAX_ORDER_LINES, mergeItems, priceLines, totals, type PricedLine } from './pricing';
 import { CheckoutConflict, type D1CheckoutRepository, type OrderPlan } from './repo.d1';
 import { TariffCarrier, type ShippingCarrier } from './carrier';
@@ -254,26 +254,31 @@ export async function viewOrder(repo: D1CheckoutRepository, code: string, asker:
   return r.view;
 }
 
-export async function cancelOrder(repo: D1CheckoutRepository, code: string, principal: Principal, now: number) {
+/**
+ * Cancels an order for whoever asks: the owner (as `customer`) or staff (as their role, with an optional `reason` for
+ * the timeline). Who may see the order is `mayViewOrder`; whether this actor may cancel it now is the state table's
+ * decision (`decideTransition`), and the write is guarded in SQL by the same table (`release`).
+ */
+export async function cancelOrder(repo: D1CheckoutRepository, code: string, principal: Principal, now: number, reason?: string) {
   const r = await orderView(repo, code);
-  if (!r || (r.owner !== principal.userId && principal.role !== 'admin')) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
-  const actor = principal.role === 'admin' && r.owner !== principal.userId ? 'admin' : 'customer';
-  if (!customerMayCancel(r.view.status) && actor === 'customer') {
-    throw new ConflictError(`Không thể hủy đơn hàng ở trạng thái "${STATUS_LABELS[r.view.status]}".`, 'ORDER_NOT_CANCELLABLE');
-  }
+  if (!r || !mayViewOrder({ userId: r.owner, phone: r.phone }, { principal })) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
+  const actor = actorFor(principal, r.owner);
+  if (sourcesOf('cancelled', actor).length === 0) throw new ForbiddenError('Bạn không có quyền hủy đơn hàng này.', 'ORDER_CANCEL_FORBIDDEN');
+  const decision = decideTransition(r.view.status, 'cancelled', actor);
+  if (!decision.ok) throw new ConflictError(`Không thể hủy đơn hàng ở trạng thái "${STATUS_LABELS[r.view.status]}".`, 'ORDER_NOT_CANCELLABLE', { status: r.view.status });
   const id = (await repo.idOfCode(code))!.id;
-  const from: OrderStatus[] = actor === 'admin' ? ['pending_payment', 'confirmed', 'packing'] : ['pending_payment', 'confirmed'];
-  if (!(await repo.release(id, 'cancelled', from, { type: actor, id: principal.userId, reason: actor === 'admin' ? 'Quản trị viên hủy đơn' : 'Khách hàng hủy đơn' }, now))) {
+  const why = reason?.trim() || (actor === 'customer' ? 'Khách hàng hủy đơn' : 'Quản trị viên hủy đơn');
+  if (!(await repo.release(id, 'cancelled', { type: actor, id: principal.userId, reason: why }, now))) {
     throw new ConflictError('Đơn hàng vừa thay đổi trạng thái, vui lòng tải lại.', 'ORDER_NOT_CANCELLABLE');
   }
   return (await orderView(repo, code))!.view;
 }
 
-/** Cron: unpaid bank-transfer orders past their deadline expire and give back stock and vouchers. */
+/** Cron: unpaid bank-transfer orders past their deadline expire (the table's `system` move) and give back stock and vouchers. */
 export async function expireUnpaid(repo: D1CheckoutRepository, now: number, limit = 100) {
   const due = await repo.dueUnpaidOrders(now, limit);
   let expired = 0;
-  for (const o of due.results) if (await repo.release(o.id, 'expired', ['pending_payment'], { type: 'system', id: null, reason: 'Quá hạn thanh toán' }, now)) expired++;
+  for (const o of due.results) if (await repo.release(o.id, 'expired', { type: 'system', id: null, reason: 'Quá hạn thanh toán' }, now)) expired++;
   return expired;
 }
 

@@ -80,7 +80,7 @@ const cancelRoute = createRoute({
   security,
   summary: 'Cancel my order while it has not left (stock and vouchers are released)',
   request: { params: CodeParam },
-  responses: { 200: anyJson('Cancelled order'), ...errorResponses(400, 401, 404, 409) },
+  responses: { 200: anyJson('Cancelled order'), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
 const paymentRoute = createRoute({

@@ -22,7 +22,7 @@ const SuggestResponseSchema = z
   .object({
     query: z.string(),
     products: z.array(
-      z.object({ slug: z.string(), name: z.string(), prescriptionRequired: z.boolean(), purchaseMode: z.enum(['cart', 'consultation']), image: z.string().nullable(), price: Count }),
+      z.object({ slug: z.string(), name: z.string(), prescriptionRequired: z.boolean(), purchaseMode: z.enum(['cart', 'consultation']), image: z.string().nullable(), price: Count, inStock: z.boolean() }),
     ),
     brands: z.array(z.object({ slug: z.string(), name: z.string() })),
     categories: z.array(z.object({ slug: z.string(), name: z.string() })),
