@@ -14,6 +14,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { decideInvoiceDownload } from '@medicare/shared/invoice/access';
 import { invoiceForOrderCode } from '@medicare/shared/invoice/repo.d1';
 import { errorResponses } from '@medicare/shared/http/app';
+import { intQuery } from '@medicare/shared/http/query';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
 import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
 import { clientIp, optionalUser, requireUser } from '../auth';
@@ -51,7 +52,7 @@ const listRoute = createRoute({
   tags,
   security,
   summary: 'My orders, newest first',
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20), cursor: z.string().max(40).optional() }) },
+  request: { query: z.object({ limit: intQuery(1, 50).default(20), cursor: z.string().max(40).optional() }) },
   responses: { 200: json(OrderListSchema, 'Orders'), ...errorResponses(400, 401) },
 });
 const lookupRoute = createRoute({
