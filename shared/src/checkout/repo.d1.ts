@@ -3,6 +3,7 @@ import { newId } from '../ids';
 import { outboxOnce, timelineAfterChange } from '../orders/events.d1';
 import { settlePayment } from '../orders/money';
 import { transitionGuardSql, type Actor, type OrderStatus } from '../orders/state';
+import type { OrderSummary, OrderView } from './schemas';
 import type { UnitRecord } from './pricing';
 import type { Voucher } from './vouchers';
 
@@ -22,6 +23,22 @@ export interface OrderPlan {
   today: string;
   now: number;
 }
+
+/** The rows `orderByCode` reads (column aliases as selected there). */
+type OrderRow = Pick<OrderView, 'code' | 'status' | 'paymentMethod' | 'paymentStatus' | 'subtotal' | 'shippingFee' | 'orderDiscount' | 'shippingDiscount' | 'total' | 'paidAmount' | 'note' | 'expiresAt' | 'createdAt'> & {
+  id: string;
+  userId: string | null;
+  recipientName: string;
+  phone: string;
+  email: string | null;
+  provinceCode: string;
+  provinceName: string;
+  wardCode: string;
+  wardName: string;
+  street: string;
+};
+type OrderLineRow = Omit<OrderView['lines'][number], 'image'> & { imageKey: string | null };
+type OrderEventRow = { fromStatus: OrderStatus | null; toStatus: OrderStatus; actor: OrderView['timeline'][number]['actor']; reason: string | null; at: number };
 
 export class CheckoutConflict extends Error {
   constructor(readonly reason: 'IDEMPOTENCY' | 'CODE' | 'STOCK' | 'VOUCHER') {
@@ -202,9 +219,9 @@ export class D1CheckoutRepository {
         )
         .bind(code),
     ]);
-    const order = o!.results?.[0] as Record<string, unknown> | undefined;
+    const order = o!.results?.[0] as OrderRow | undefined;
     if (!order) return null;
-    return { order, lines: lines!.results as Array<Record<string, unknown>>, events: events!.results as Array<Record<string, unknown>> };
+    return { order, lines: lines!.results as OrderLineRow[], events: events!.results as OrderEventRow[] };
   }
 
   listOrders(userId: string, limit: number, before?: string) {
@@ -215,7 +232,7 @@ export class D1CheckoutRepository {
          FROM orders WHERE user_id = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?`,
       )
       .bind(userId, before ?? null, before ?? null, limit + 1)
-      .all<{ id: string; code: string; status: string; paymentMethod: string; paymentStatus: string; total: number; createdAt: number; lineCount: number }>();
+      .all<{ id: string } & OrderSummary>();
   }
 
   idOfCode(code: string) {

@@ -12,6 +12,7 @@ import { actorFor, customerMayCancel, decideTransition, sourcesOf, STATUS_LABELS
 import { LINE_MESSAGES, MAX_LINE_QUANTITY, MAX_ORDER_LINES, mergeItems, priceLines, totals, type PricedLine } from './pricing';
 import { CheckoutConflict, type D1CheckoutRepository, type OrderPlan } from './repo.d1';
 import { TariffCarrier, type ShippingCarrier } from './carrier';
+import type { OrderView, Quote, QuoteLine } from './schemas';
 import type { ShippingQuote } from './shipping';
 import { evaluateVoucher, VOUCHER_MESSAGES, type Voucher, type VoucherProblem } from './vouchers';
 
@@ -95,7 +96,7 @@ const VOUCHER_EXTRA: Record<'VOUCHER_NOT_FOUND' | 'VOUCHER_DUPLICATE_KIND', stri
 };
 
 /** How a priced line looks to the shopper (cart and checkout alike): a problem line counts 0 in the totals. */
-export function presentLine(l: PricedLine) {
+export function presentLine(l: PricedLine): QuoteLine {
   return {
     unitId: l.unitId,
     productSlug: l.unit?.productSlug ?? null,
@@ -111,7 +112,7 @@ export function presentLine(l: PricedLine) {
   };
 }
 
-function present(e: Evaluated) {
+function present(e: Evaluated): Quote {
   return {
     lines: e.lines.map(presentLine),
     vouchers: [
@@ -215,19 +216,19 @@ export async function placeOrder(d: CheckoutDeps, req: CheckoutRequest, principa
   throw new ConflictError('Không tạo được mã đơn hàng, vui lòng thử lại.', 'ORDER_CODE_EXHAUSTED');
 }
 
-export type OrderView = Awaited<ReturnType<typeof orderView>>;
+export type { OrderView };
 
-export async function orderView(repo: D1CheckoutRepository, code: string) {
+export async function orderView(repo: D1CheckoutRepository, code: string): Promise<{ owner: string | null; phone: string; view: OrderView } | null> {
   const r = await repo.orderByCode(code);
   if (!r) return null;
   const o = r.order;
   return {
-    owner: (o.userId as string | null) ?? null,
-    phone: o.phone as string,
+    owner: o.userId ?? null,
+    phone: o.phone,
     view: {
-      code: o.code as string,
-      status: o.status as OrderStatus,
-      statusLabel: STATUS_LABELS[o.status as OrderStatus],
+      code: o.code,
+      status: o.status,
+      statusLabel: STATUS_LABELS[o.status],
       paymentMethod: o.paymentMethod,
       paymentStatus: o.paymentStatus,
       subtotal: o.subtotal,
@@ -240,9 +241,9 @@ export async function orderView(repo: D1CheckoutRepository, code: string) {
       createdAt: o.createdAt,
       recipient: { name: o.recipientName, phone: o.phone, email: o.email, street: o.street, ward: { code: o.wardCode, name: o.wardName }, province: { code: o.provinceCode, name: o.provinceName } },
       note: o.note,
-      lines: r.lines.map((l) => ({ ...l, image: l.imageKey ? imageUrl(l.imageKey as string) : null, imageKey: undefined })),
-      timeline: r.events.map((e) => ({ status: e.toStatus, label: STATUS_LABELS[e.toStatus as OrderStatus], actor: e.actor, note: e.reason, at: e.at })),
-      canCancel: customerMayCancel(o.status as OrderStatus),
+      lines: r.lines.map(({ imageKey, ...l }) => ({ ...l, image: imageKey ? imageUrl(imageKey) : null })),
+      timeline: r.events.map((e) => ({ status: e.toStatus, label: STATUS_LABELS[e.toStatus], actor: e.actor, note: e.reason, at: e.at })),
+      canCancel: customerMayCancel(o.status),
     },
   };
 }

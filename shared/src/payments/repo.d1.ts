@@ -1,6 +1,7 @@
 import { newId } from '../ids';
 import { settlePayment } from '../orders/money';
 import { redactedRaw, type SepayWebhook } from './sepay';
+import type { PaymentStatusRow } from './status';
 
 export type MatchStatus = 'matched' | 'unmatched' | 'ignored' | 'refund_pending';
 
@@ -75,6 +76,6 @@ export class D1PaymentRepository {
          FROM orders o WHERE o.code = ?`,
       )
       .bind(code)
-      .first<{ code: string; status: string; paymentMethod: string; paymentStatus: string; total: number; paidAmount: number; expiresAt: number | null }>();
+      .first<PaymentStatusRow>();
   }
 }

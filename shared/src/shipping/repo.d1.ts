@@ -3,6 +3,7 @@ import { outboxOnce, timelineAfterChange } from '../orders/events.d1';
 import { settlePayment } from '../orders/money';
 import { CARRIER_OUT, sourcesOf, statusInSql, STAFF_ACTORS, transitionGuardSql, type Actor, type OrderStatus } from '../orders/state';
 import { mapCarrierStatus, movesForward, SHIPMENT_LABELS, TERMINAL_SHIPMENT, type ShipmentState } from './carrier-status';
+import type { Delivery } from './schemas';
 
 /** Order states a waybill can be created in: those a carrier's pickup may take the order from (the state table's rule). */
 export const SHIPPABLE: ReadonlySet<string> = new Set(sourcesOf('shipping', 'carrier'));
@@ -226,7 +227,7 @@ export class D1ShipmentRepository {
   }
 
   /** Shipments of an order (by id or code) with their timelines (the events that moved a shipment), labelled in Vietnamese. */
-  async forOrder(orderIdOrCode: string) {
+  async forOrder(orderIdOrCode: string): Promise<Delivery> {
     const of = 'IN (SELECT id FROM orders WHERE id = ?1 OR code = ?1)';
     const [shipments, events] = await this.d1.batch<Record<string, unknown>>([
       this.d1.prepare(`SELECT id, carrier, tracking_code AS trackingCode, status, cod_amount AS codAmount, created_at AS createdAt FROM shipments WHERE order_id ${of} ORDER BY created_at`).bind(orderIdOrCode),
@@ -234,10 +235,10 @@ export class D1ShipmentRepository {
         .prepare(`SELECT e.shipment_id AS shipmentId, e.carrier_status AS carrierStatus, e.mapped_status AS status, e.unknown_status AS unknown, e.occurred_at AS at FROM shipment_events e JOIN shipments s ON s.id = e.shipment_id WHERE s.order_id ${of} AND e.applied = 1 ORDER BY e.occurred_at, e.rowid`)
         .bind(orderIdOrCode),
     ]);
-    const label = (s: unknown) => (s ? SHIPMENT_LABELS[s as ShipmentState] : 'Cập nhật từ đơn vị vận chuyển');
+    const label = (s: ShipmentState | null) => (s ? SHIPMENT_LABELS[s] : 'Cập nhật từ đơn vị vận chuyển');
     return {
-      shipments: (shipments!.results as Array<Record<string, unknown>>).map((s) => ({ ...s, label: label(s.status) })) as Array<Record<string, unknown>>,
-      events: (events!.results as Array<Record<string, unknown>>).map((e) => ({ ...e, unknown: e.unknown === 1, label: label(e.status) })) as Array<Record<string, unknown>>,
+      shipments: (shipments!.results as Array<Omit<Delivery['shipments'][number], 'label'>>).map((s) => ({ ...s, label: label(s.status) })),
+      events: (events!.results as Array<Omit<Delivery['events'][number], 'label' | 'unknown'> & { unknown: number }>).map((e) => ({ ...e, unknown: e.unknown === 1, label: label(e.status) })),
     };
   }
 }

@@ -5,8 +5,9 @@ import { D1PaymentRepository, type MatchStatus } from '@medicare/shared/payments
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { publishOutbox } from '@medicare/shared/checkout/service';
 import { reconcile } from '@medicare/shared/payments/reconcile';
+import { paymentStatusView } from '@medicare/shared/payments/status';
 import { UNFULFILLED, type OrderStatus } from '@medicare/shared/orders/state';
-import { extractOrderCode, paymentInstructions, SepayWebhookSchema, verifyApiKey, verifyHmac, type BankConfig, type SepayWebhook } from '@medicare/shared/payments/sepay';
+import { extractOrderCode, SepayWebhookSchema, verifyApiKey, verifyHmac, type BankConfig, type SepayWebhook } from '@medicare/shared/payments/sepay';
 
 /** Bindings of the payment Worker: only this Worker holds the SePay credentials. */
 export interface PaymentBindings {
@@ -126,17 +127,7 @@ app.get('/internal/orders/:code/payment', async (c) => {
   const row = await new D1PaymentRepository(c.env.DB).paymentStatus(c.req.param('code'));
   if (!row) return c.json(errorEnvelope('ORDER_NOT_FOUND', 'Không tìm thấy đơn hàng.'), 404);
   const bank: BankConfig = { bankName: c.env.BANK_NAME, bankBin: c.env.BANK_BIN, accountNumber: c.env.BANK_ACCOUNT, accountHolder: c.env.BANK_HOLDER };
-  const waiting = row.paymentMethod === 'bank_transfer' && row.status === 'pending_payment';
-  return c.json({
-    code: row.code,
-    orderStatus: row.status,
-    paymentMethod: row.paymentMethod,
-    paymentStatus: row.paymentStatus,
-    total: row.total,
-    paidAmount: row.paidAmount,
-    remaining: Math.max(0, row.total - row.paidAmount),
-    instructions: waiting ? paymentInstructions(bank, row) : null,
-  });
+  return c.json(paymentStatusView(row, bank));
 });
 
 export default {
