@@ -1002,7 +1002,14 @@ export const auditLog = sqliteTable(
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId, t.createdAt), index('audit_log_actor_idx').on(t.actorId, t.createdAt)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entityType, t.entityId, t.createdAt),
+    index('audit_log_actor_idx').on(t.actorId, t.createdAt),
+    // migrations/0015_audit_append_only.sql: the viewer's newest-first keyset and action filter. The same migration
+    // adds triggers that make the table append-only (UPDATE and DELETE abort).
+    index('audit_log_created_idx').on(t.createdAt, t.id),
+    index('audit_log_action_idx').on(t.action, t.createdAt),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ import { voucherRoutes } from './routes/vouchers';
 import { adminPaymentRoutes } from './routes/admin-payments';
 import { adminOrderRoutes } from './routes/admin-orders';
 import { adminEventRoutes } from './routes/admin-events';
+import { adminAuditRoutes } from './routes/admin-audit';
 import { articleRoutes } from './routes/articles';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
@@ -39,6 +40,7 @@ export function apiRoutes() {
     .route('/', adminPaymentRoutes)
     .route('/', adminOrderRoutes)
     .route('/', adminEventRoutes)
+    .route('/', adminAuditRoutes)
     .route('/', articleRoutes)
     .route('/', devRoutes);
 }
