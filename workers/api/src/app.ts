@@ -20,6 +20,7 @@ import { adminPaymentRoutes } from './routes/admin-payments';
 import { adminOrderRoutes } from './routes/admin-orders';
 import { adminEventRoutes } from './routes/admin-events';
 import { articleRoutes } from './routes/articles';
+import { adminDashboardRoutes } from './routes/admin-dashboard';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -40,6 +41,7 @@ export function apiRoutes() {
     .route('/', adminOrderRoutes)
     .route('/', adminEventRoutes)
     .route('/', articleRoutes)
+    .route('/', adminDashboardRoutes)
     .route('/', devRoutes);
 }
 

@@ -152,6 +152,8 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/orders/:code/payment/events': { path: '/v1/orders/{A}/payment/events', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 404, admin: 200 } },
   'POST /v1/orders/:code/cancel': { path: '/v1/orders/{A}/cancel', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 409 } },
   'GET /v1/pharmacists/on-duty': { path: '/v1/pharmacists/on-duty', expect: ALL(200) },
+  // #13 dash: the owner's figures are for admins only (a pharmacist is refused too).
+  'GET /v1/admin/dashboard': { path: '/v1/admin/dashboard', expect: ADMIN_ONLY(200), check: (caller, b) => { if (caller === 'admin') expect(b.revenueByDay).toHaveLength(30); } },
 };
 
 /**
