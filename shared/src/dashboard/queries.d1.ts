@@ -27,12 +27,14 @@ const PERIOD_ORDERS = `SELECT o.id, o.status, o.payment_method, o.user_id, ${REV
 /** The statements, in the order `readDashboard` reads their results. */
 const SQL = {
   revenueByDay: `WITH RECURSIVE days(d, n) AS (SELECT date(${TODAY}, '-29 days'), 1 UNION ALL SELECT date(d, '+1 day'), n + 1 FROM days WHERE n < 30),
-      agg AS (SELECT ${vietnamDateSql('o.created_at')} AS d, SUM(${REVENUE}) AS revenue, SUM(${REVENUE} > 0) AS orders FROM orders o
-              WHERE o.created_at >= ${vietnamDayStartSql(`date(${TODAY}, '-29 days')`)} AND o.created_at < ${vietnamDayStartSql(`date(${TODAY}, '+1 day')`)} GROUP BY 1)
+      s AS MATERIALIZED (SELECT ${vietnamDateSql('o.created_at')} AS d, ${REVENUE} AS r FROM orders o
+              WHERE o.created_at >= ${vietnamDayStartSql(`date(${TODAY}, '-29 days')`)} AND o.created_at < ${vietnamDayStartSql(`date(${TODAY}, '+1 day')`)}),
+      agg AS (SELECT d, SUM(r) AS revenue, SUM(r > 0) AS orders FROM s GROUP BY d)
     SELECT days.d AS date, COALESCE(agg.revenue, 0) AS revenue, COALESCE(agg.orders, 0) AS orders FROM days LEFT JOIN agg ON agg.d = days.d ORDER BY days.d`,
   revenueByMonth: `WITH RECURSIVE months(m, n) AS (SELECT date(${TODAY}, 'start of month', '-11 months'), 1 UNION ALL SELECT date(m, '+1 month'), n + 1 FROM months WHERE n < 12),
-      agg AS (SELECT substr(${vietnamDateSql('o.created_at')}, 1, 7) AS m, SUM(${REVENUE}) AS revenue, SUM(${REVENUE} > 0) AS orders FROM orders o
-              WHERE o.created_at >= ${vietnamDayStartSql(`date(${TODAY}, 'start of month', '-11 months')`)} AND o.created_at < ${vietnamDayStartSql(`date(${TODAY}, '+1 day')`)} GROUP BY 1)
+      s AS MATERIALIZED (SELECT substr(${vietnamDateSql('o.created_at')}, 1, 7) AS m, ${REVENUE} AS r FROM orders o
+              WHERE o.created_at >= ${vietnamDayStartSql(`date(${TODAY}, 'start of month', '-11 months')`)} AND o.created_at < ${vietnamDayStartSql(`date(${TODAY}, '+1 day')`)}),
+      agg AS (SELECT m, SUM(r) AS revenue, SUM(r > 0) AS orders FROM s GROUP BY m)
     SELECT substr(months.m, 1, 7) AS month, COALESCE(agg.revenue, 0) AS revenue, COALESCE(agg.orders, 0) AS orders FROM months LEFT JOIN agg ON agg.m = substr(months.m, 1, 7) ORDER BY months.m`,
   periodTotals: `SELECT COUNT(*) AS orders, COALESCE(SUM(r > 0), 0) AS payingOrders, COALESCE(SUM(r), 0) AS revenue,
       COALESCE(CAST(ROUND(1.0 * SUM(r) / NULLIF(SUM(r > 0), 0)) AS INTEGER), 0) AS averageOrderValue FROM (${PERIOD_ORDERS})`,
@@ -51,12 +53,12 @@ const SQL = {
       agg AS (SELECT substr(${vietnamDateSql('u.created_at')}, 1, 7) AS m, COUNT(*) AS customers FROM users u
               WHERE u.role = 'customer' AND u.created_at >= ${vietnamDayStartSql(`date(${TODAY}, 'start of month', '-11 months')`)} AND u.created_at < ${vietnamDayStartSql(`date(${TODAY}, '+1 day')`)} GROUP BY 1)
     SELECT substr(months.m, 1, 7) AS month, COALESCE(agg.customers, 0) AS customers FROM months LEFT JOIN agg ON agg.m = substr(months.m, 1, 7) ORDER BY months.m`,
-  lowStock: `SELECT * FROM (
+  lowStock: `WITH s AS MATERIALIZED (
       SELECT p.id AS productId, p.name, p.slug, p.base_unit AS baseUnit, COALESCE(du.name, p.base_unit) AS unit, p.low_stock_threshold AS thresholdUnits,
         p.low_stock_threshold * COALESCE(du.factor, 1) AS threshold, ${availableBaseSql('p.id', TODAY)} AS available
       FROM products p LEFT JOIN product_units du ON du.product_id = p.id AND du.is_default = 1
       WHERE p.approval_state = 'approved' AND p.visible = 1 AND p.low_stock_threshold > 0)
-    WHERE available < threshold ORDER BY 1.0 * available / threshold, name, productId LIMIT 100`,
+    SELECT * FROM s WHERE available < threshold ORDER BY 1.0 * available / threshold, name, productId LIMIT 100`,
   expiringBatches: `SELECT b.id AS batchId, b.product_id AS productId, p.name AS productName, p.base_unit AS baseUnit, b.lot_number AS lotNumber, b.expiry_date AS expiryDate,
       CAST(julianday(b.expiry_date) - julianday(${TODAY}) AS INTEGER) AS daysLeft, b.quantity, b.reserved
     FROM stock_batches b JOIN products p ON p.id = b.product_id

@@ -558,7 +558,7 @@ export const orders = sqliteTable(
     index('orders_user_idx').on(t.userId, t.createdAt),
     index('orders_status_idx').on(t.status, t.expiresAt),
     // Dashboard (migrations/0016_dashboard.sql): covering index of the created_at-range aggregates, and payment issues.
-    index('orders_created_idx').on(t.createdAt, t.status, t.paymentMethod, t.total, t.paidAmount, t.refundedAmount, t.userId),
+    index('orders_created_idx').on(t.createdAt, t.status, t.paymentMethod, t.total, t.paidAmount, t.refundedAmount, t.userId, t.id),
     index('orders_payment_issue_idx')
       .on(t.paymentStatus, t.total, t.paidAmount, t.refundedAmount)
       .where(sql`${t.paymentStatus} IN ('underpaid', 'overpaid', 'refund_pending')`),
