@@ -49,15 +49,16 @@ export async function dashboardBench(base, { local = true } = {}) {
   if (local) orders = (await localQuery("SELECT COUNT(*) AS n FROM orders WHERE idempotency_key LIKE 'seed-order-%'"))[0]?.n ?? 0;
   const admin = local ? await benchAdmin() : { email: process.env.BENCH_ADMIN_EMAIL, password: process.env.BENCH_ADMIN_PASSWORD };
   if (!admin.email || !admin.password) throw new Error('Against BENCH_URL the dashboard bench needs BENCH_ADMIN_EMAIL and BENCH_ADMIN_PASSWORD');
-  const login = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(admin) });
+  const login = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-mode': 'token' }, body: JSON.stringify(admin) });
   if (!login.ok) throw new Error(`admin sign-in → ${login.status} ${await login.text()}`);
   const { accessToken } = await login.json();
+  if (!accessToken) throw new Error('admin sign-in answered no access token');
   const auth = { authorization: `Bearer ${accessToken}` };
 
   const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
   const yearAgo = new Date(Date.now() + 7 * 3_600_000 - 365 * 86_400_000).toISOString().slice(0, 10);
   const N = 30;
-  for (let i = 0; i < 5; i++) await fetch(`${base}/v1/admin/dashboard`, { headers: auth }).then((r) => r.arrayBuffer()); // warm-up
+  await series('warm-up', `${base}/v1/admin/dashboard`, 5, auth); // also fails early on a refused call
   for (let i = 0; i < 20; i++) await fetch(`${base}/health`).then((r) => r.arrayBuffer());
   const results = [
     await series('baseline GET /health (no D1)', `${base}/health`, 60),
