@@ -47,6 +47,22 @@ export function isSellable(batch: Pick<Batch, 'expiryDate'>, today: string): boo
   return batch.expiryDate > today;
 }
 
+// The same rules as SQL, for queries that aggregate over many products (listings, the dashboard's low-stock widget):
+// written once here, next to their JS form, so the database and the code cannot drift apart.
+
+/** SQL: the Vietnam calendar date (YYYY-MM-DD) of the epoch-milliseconds SQL expression `ms` (`vietnamDate`). */
+export const vietnamDateSql = (ms: string) => `date((${ms}) / 1000, 'unixepoch', '+7 hours')`;
+
+/** SQL: the epoch milliseconds at which the Vietnam calendar day `day` (a YYYY-MM-DD SQL expression) begins. */
+export const vietnamDayStartSql = (day: string) => `(CAST(strftime('%s', ${day}) AS INTEGER) * 1000 - ${VIETNAM_OFFSET_MS})`;
+
+/** SQL: batch `b` (a table alias) is sellable on the Vietnam date `today` (a SQL expression): `isSellable`. */
+export const sellableBatchSql = (b: string, today: string) => `${b}.expiry_date > ${today}`;
+
+/** SQL: the sellable base units of the product whose id is the SQL expression `productId` (`availableBaseUnits`). */
+export const availableBaseSql = (productId: string, today: string) =>
+  `(SELECT COALESCE(SUM(sb.quantity - sb.reserved), 0) FROM stock_batches sb WHERE sb.product_id = ${productId} AND ${sellableBatchSql('sb', today)})`;
+
 export function batchAvailable(batch: Batch): number {
   return Math.max(0, batch.quantity - batch.reserved);
 }

@@ -21,6 +21,7 @@ import { adminOrderRoutes } from './routes/admin-orders';
 import { adminEventRoutes } from './routes/admin-events';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { articleRoutes } from './routes/articles';
+import { adminDashboardRoutes } from './routes/admin-dashboard';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -42,6 +43,7 @@ export function apiRoutes() {
     .route('/', adminEventRoutes)
     .route('/', adminAuditRoutes)
     .route('/', articleRoutes)
+    .route('/', adminDashboardRoutes)
     .route('/', devRoutes);
 }
 

@@ -155,6 +155,8 @@ const MATRIX: Record<string, Row> = {
   // #13 pay: the unmatched-transfer match (an unknown transfer: admins get 404, everyone else never gets that far) and the audit log.
   'POST /v1/admin/payments/:id/match': { path: '/v1/admin/payments/01NOSUCHTRANSACTION000000/match', headers: JSON_HEADERS, body: body(() => ({ orderCode: 'MC9999ZZZZ' })), expect: ADMIN_ONLY(404) },
   'GET /v1/admin/audit': { path: '/v1/admin/audit', expect: ADMIN_ONLY(200) },
+  // #13 dash: the owner's figures are for admins only (a pharmacist is refused too).
+  'GET /v1/admin/dashboard': { path: '/v1/admin/dashboard', expect: ADMIN_ONLY(200), check: (caller, b) => { if (caller === 'admin') expect(b.revenueByDay).toHaveLength(30); } },
 };
 
 /**
