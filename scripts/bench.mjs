@@ -1,7 +1,9 @@
 // `npm run bench`: (1) search and suggest latency in-process (scripts/bench-search.ts) over the seed catalogue and a
 // 20,000-product synthetic one, next to a plain indexed lookup; (2) catalogue latency through the real stack
 // (wrangler dev, local D1, Cache API), in one run; (3) Lighthouse (mobile) on the built storefront Worker
-// (scripts/lighthouse.mjs). `-- --search-only` or `-- --http-only` runs one part; `-- --web-only` only Lighthouse.
+// (scripts/lighthouse.mjs). `-- --search-only` or `-- --http-only` runs one part; `-- --web-only` only Lighthouse;
+// `-- --dashboard-only` only the admin dashboard on the 20,000-order history (scripts/lib/bench-dashboard.mjs), which
+// the http part also reports.
 // Reports p50/p95 per series and ratios against a baseline measured in the same run (`GET /health`, no D1), because
 // these machines are shared and noisy: compare ratios, not absolute milliseconds. Local D1 crosses to a second
 // workerd process, so absolute numbers describe development, not production.
@@ -11,6 +13,8 @@
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { lighthouseBench } from './lighthouse.mjs';
+import { BENCH_ORDERS_FIXTURE, dashboardBench } from './lib/bench-dashboard.mjs';
+import { ensureDevVars } from './lib/dev-vars.mjs';
 import { ROOT, run, startGroup, stopGroup, waitForOk } from './lib/proc.mjs';
 
 const PORT = 8797;
@@ -111,18 +115,22 @@ async function checkoutBench() {
 
 async function main() {
   const only = process.argv.slice(2);
-  if (!only.includes('--http-only') && !only.includes('--web-only')) await searchBench();
+  const dashboardOnly = only.includes('--dashboard-only');
+  if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly) await searchBench();
   if (only.includes('--search-only')) return;
   let child;
   if (!(await up())) {
     if (process.env.BENCH_URL) throw new Error(`Nothing answers at ${BASE}`);
-    await run('node', ['scripts/seed.mjs', '--if-empty']);
-    await prepareCheckoutBench();
+    // The catalogue if empty, and the dashboard's order history if absent.
+    await run('node', ['scripts/seed.mjs', '--orders', String(BENCH_ORDERS_FIXTURE)]);
+    if (!dashboardOnly) await prepareCheckoutBench();
+    ensureDevVars(CONFIGS); // the dashboard bench signs an admin in: the Workers need the local JWT secret
     child = startGroup('npx', ['wrangler', 'dev', ...CONFIGS.flatMap((c) => ['-c', c]), '--ip', '127.0.0.1', '--port', String(PORT), '--inspector-port', '9397']);
     if (!(await waitForOk(`${BASE}/health`, 60_000))) throw new Error('wrangler dev did not start');
   }
   try {
     if (only.includes('--web-only')) return await lighthouseBench(BASE);
+    if (dashboardOnly) return await dashboardBench(BASE, { local: !process.env.BENCH_URL });
     const { items: products } = await (await fetch(`${BASE}/v1/products?limit=60&sort=best_selling`)).json();
     const slugs = products.map((p) => p.slug);
     const N = 60;
@@ -146,6 +154,7 @@ async function main() {
     }
     const missHit = results[1].p50 / results[2].p50;
     console.log(`\n  product detail: miss/hit p50 ratio ${missHit.toFixed(2)}; listing miss/hit ${(results[3].p50 / results[4].p50).toFixed(2)}`);
+    await dashboardBench(BASE, { local: !process.env.BENCH_URL });
     if (!child) await prepareCheckoutBench();
     await checkoutBench();
     await lighthouseBench(BASE);

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ensureDevVars } from './lib/dev-vars.mjs';
 import { ROOT, run, waitForOk, wranglerEnv } from './lib/proc.mjs';
 
 const PORT = Number(process.env.PORT ?? 8787);
@@ -46,33 +47,9 @@ async function ensureDevAdmin() {
   return { email: DEV_ADMIN_EMAIL, password };
 }
 
-function ensureDevVars() {
-  // One local secret shared by all Workers (they verify the same access tokens). Never committed (.gitignore).
-  const rootVars = join(ROOT, '.dev.vars');
-  let secret;
-  if (!existsSync(rootVars)) {
-    secret = randomBytes(32).toString('hex');
-    writeFileSync(rootVars, `ENVIRONMENT=development\nJWT_SECRET=${secret}\n`);
-  }
-  for (const cfg of WORKER_CONFIGS.slice(1)) {
-    const p = join(ROOT, cfg.replace('wrangler.toml', '.dev.vars'));
-    if (!existsSync(p)) writeFileSync(p, 'ENVIRONMENT=development\n');
-  }
-  // The payment Worker's local SePay secret, used by `npm run simulate:payment` to sign webhooks.
-  const paymentVars = join(ROOT, 'workers/payment/.dev.vars');
-  if (!/^SEPAY_WEBHOOK_SECRET=/m.test(readFileSync(paymentVars, 'utf8'))) {
-    writeFileSync(paymentVars, `${readFileSync(paymentVars, 'utf8')}SEPAY_WEBHOOK_SECRET=whsec_${randomBytes(24).toString('hex')}\n`);
-  }
-  // The hook Worker's carrier secrets: the unguessable part of the callback URLs registered with GHN and GHTK.
-  const hookVars = join(ROOT, 'workers/hook/.dev.vars');
-  for (const name of ['HOOK_SECRET_GHN', 'HOOK_SECRET_GHTK']) {
-    if (!new RegExp(`^${name}=`, 'm').test(readFileSync(hookVars, 'utf8'))) writeFileSync(hookVars, `${readFileSync(hookVars, 'utf8')}${name}=${randomBytes(24).toString('hex')}\n`);
-  }
-}
-
 async function main() {
   const t0 = Date.now();
-  ensureDevVars();
+  ensureDevVars(WORKER_CONFIGS);
   await run('node', ['scripts/seed.mjs', '--if-empty']);
   const admin = await ensureDevAdmin();
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeItems, totals } from '../src/checkout/pricing';
 import { DEFAULT_TARIFF, routeOf, tariffQuote } from '../src/checkout/shipping';
 import { discountAmount, eligibleSubtotal, evaluateVoucher, type Voucher } from '../src/checkout/vouchers';
-import { canTransition, customerMayCancel, sourcesOf, type OrderStatus } from '../src/orders/state';
+import { actorFor, ACTORS, CARRIER_OUT, canTransition, customerMayCancel, decideTransition, HOLDS_STOCK, ORDER_STATUS_LIST, sourcesOf, transitionGuardSql, TRANSITIONS, type OrderStatus } from '../src/orders/state';
 
 const NOW = 1_800_000_000_000;
 const base: Voucher = {
@@ -124,5 +124,39 @@ describe('order state machine', () => {
   it('expires only unpaid orders, and only by the system', () => {
     expect(all.filter((s) => canTransition(s, 'expired', 'system'))).toEqual(['pending_payment']);
     expect(canTransition('pending_payment', 'expired', 'customer')).toBe(false);
+  });
+
+  // #13: one decider, and the SQL guard generated from the same table.
+  it('decides every (from, to, actor) exactly as the table, with the guard of the same from-set', () => {
+    expect([...ORDER_STATUS_LIST].sort()).toEqual([...all].sort());
+    for (const from of all)
+      for (const to of all)
+        for (const actor of ACTORS) {
+          const d = decideTransition(from, to, actor);
+          expect(d.ok).toBe(canTransition(from, to, actor));
+          expect(d.ok).toBe(TRANSITIONS.some((t) => t.from === from && t.to === to && t.actors.includes(actor)));
+          if (d.ok) expect(d.guard).toBe(transitionGuardSql(to, actor));
+          else expect(d).toMatchObject({ code: 'ILLEGAL_TRANSITION' });
+        }
+  });
+
+  it('generates guards as status IN (…) over the from-set, false when the actor can never make the move', () => {
+    expect(transitionGuardSql('cancelled', 'customer')).toBe("status IN ('pending_payment', 'confirmed')");
+    expect(transitionGuardSql('cancelled', 'admin')).toBe("status IN ('pending_payment', 'confirmed', 'packing')");
+    expect(transitionGuardSql('expired', 'system', 'o.status')).toBe("o.status IN ('pending_payment')");
+    expect(transitionGuardSql('confirmed', 'payment')).toBe("status IN ('pending_payment')");
+    expect(transitionGuardSql('cancelled', 'pharmacist')).toBe('0');
+  });
+
+  it('acts as a customer on your own order and as your staff role on anyone else\'s', () => {
+    expect(actorFor({ userId: 'U1', role: 'customer' }, 'U1')).toBe('customer');
+    expect(actorFor({ userId: 'A', role: 'admin' }, 'A')).toBe('customer');
+    expect(actorFor({ userId: 'A', role: 'admin' }, 'U1')).toBe('admin');
+    expect(actorFor({ userId: 'P', role: 'pharmacist' }, null)).toBe('pharmacist');
+  });
+
+  it('takes goods out on every carrier landing outside the holding states', () => {
+    expect([...CARRIER_OUT]).toEqual(['shipping', 'delivered', 'returned']);
+    for (const s of CARRIER_OUT) expect(HOLDS_STOCK.has(s)).toBe(false);
   });
 });

@@ -6,15 +6,15 @@ const guest = { ...stored, userId: null };
 const ok = { kind: 'ok', key: 'invoices/MC1.pdf', number: 'HD2026-000001' };
 
 describe('decideInvoiceDownload', () => {
-  it('gives the owner and admins the stored invoice', () => {
+  it('gives the owner and staff (admins, pharmacists: they read every order, #13) the stored invoice', () => {
     expect(decideInvoiceDownload(stored, { principal: { userId: 'U1', role: 'customer' } })).toEqual(ok);
     expect(decideInvoiceDownload(stored, { principal: { userId: 'A', role: 'admin' } })).toEqual(ok);
+    expect(decideInvoiceDownload(stored, { principal: { userId: 'P', role: 'pharmacist' } })).toEqual(ok);
   });
 
   it('answers not found to everyone else, as for a missing order', () => {
     expect(decideInvoiceDownload(null, { principal: { userId: 'U1', role: 'customer' } })).toEqual({ kind: 'not_found' });
     expect(decideInvoiceDownload(stored, { principal: { userId: 'U2', role: 'customer' } })).toEqual({ kind: 'not_found' });
-    expect(decideInvoiceDownload(stored, { principal: { userId: 'P', role: 'pharmacist' } })).toEqual({ kind: 'not_found' });
     expect(decideInvoiceDownload(stored, {})).toEqual({ kind: 'not_found' });
     // The phone is enough only for an order placed without an account.
     expect(decideInvoiceDownload(stored, { phone: '0903123456' })).toEqual({ kind: 'not_found' });

@@ -9,6 +9,9 @@ describe('mayViewOrder (the one rule for order detail, lookup, payment, payment 
   it('lets the owner and admins see any order, and nobody else an account order, whatever phone they give', () => {
     expect(mayViewOrder(accountOrder, { principal: { userId: 'U1', role: 'customer' } })).toBe(true);
     expect(mayViewOrder(accountOrder, { principal: { userId: 'A', role: 'admin' } })).toBe(true);
+    // #13: pharmacists read every order (the console's read-only queue); what they may do is the state table's call.
+    expect(mayViewOrder(accountOrder, { principal: { userId: 'P', role: 'pharmacist' } })).toBe(true);
+    expect(mayViewOrder(guestOrder, { principal: { userId: 'P', role: 'pharmacist' } })).toBe(true);
     expect(mayViewOrder(accountOrder, { principal: { userId: 'U2', role: 'customer' }, phone: '0903123456' })).toBe(false);
     expect(mayViewOrder(accountOrder, { phone: '0903123456', guestPass: true })).toBe(false);
   });

@@ -26,9 +26,42 @@ export function vietnamDate(nowMs: number): string {
   return vietnamClock(nowMs).toISOString().slice(0, 10);
 }
 
+/**
+ * THE in-stock rule, as SQL (ADR 0019): 1 when product `p`'s sellable stock (on hand − reserved, over batches whose
+ * expiry is after Vietnam's `today`) covers at least one of its smallest selling unit, else 0. Listings, search,
+ * autocomplete, recommendations and the sold-out tracker all use it (the product page computes the same rule from its
+ * loaded batches: `availableBaseUnits` ≥ a unit's factor). `p` is an SQL expression for the product id; `today` an SQL
+ * expression for the date (a bound parameter), or a literal `YYYY-MM-DD`, checked and quoted here.
+ */
+export function inStockSql(p: string, today: string): string {
+  const t = /^\d{4}-\d{2}-\d{2}$/.test(today) ? `'${today}'` : today;
+  return `(CASE WHEN (SELECT COALESCE(SUM(sb.quantity - sb.reserved), 0) FROM stock_batches sb WHERE sb.product_id = ${p} AND sb.expiry_date > ${t}) >= (SELECT MIN(u2.factor) FROM product_units u2 WHERE u2.product_id = ${p}) THEN 1 ELSE 0 END)`;
+}
+
+/** The same rule over loaded batches and the product's unit factors (product page, tests). */
+export function isInStock(batches: readonly Batch[], factors: readonly number[], today: string): boolean {
+  return factors.length > 0 && availableBaseUnits(batches, today) >= Math.min(...factors);
+}
+
 export function isSellable(batch: Pick<Batch, 'expiryDate'>, today: string): boolean {
   return batch.expiryDate > today;
 }
+
+// The same rules as SQL, for queries that aggregate over many products (listings, the dashboard's low-stock widget):
+// written once here, next to their JS form, so the database and the code cannot drift apart.
+
+/** SQL: the Vietnam calendar date (YYYY-MM-DD) of the epoch-milliseconds SQL expression `ms` (`vietnamDate`). */
+export const vietnamDateSql = (ms: string) => `date((${ms}) / 1000, 'unixepoch', '+7 hours')`;
+
+/** SQL: the epoch milliseconds at which the Vietnam calendar day `day` (a YYYY-MM-DD SQL expression) begins. */
+export const vietnamDayStartSql = (day: string) => `(CAST(strftime('%s', ${day}) AS INTEGER) * 1000 - ${VIETNAM_OFFSET_MS})`;
+
+/** SQL: batch `b` (a table alias) is sellable on the Vietnam date `today` (a SQL expression): `isSellable`. */
+export const sellableBatchSql = (b: string, today: string) => `${b}.expiry_date > ${today}`;
+
+/** SQL: the sellable base units of the product whose id is the SQL expression `productId` (`availableBaseUnits`). */
+export const availableBaseSql = (productId: string, today: string) =>
+  `(SELECT COALESCE(SUM(sb.quantity - sb.reserved), 0) FROM stock_batches sb WHERE sb.product_id = ${productId} AND ${sellableBatchSql('sb', today)})`;
 
 export function batchAvailable(batch: Batch): number {
   return Math.max(0, batch.quantity - batch.reserved);

@@ -4,7 +4,7 @@ import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import { alias, SQLiteSyncDialect, type SelectedFields } from 'drizzle-orm/sqlite-core';
 import * as s from '../db/schema';
 import { newId } from '../ids';
-import { vietnamDate } from './availability';
+import { inStockSql, vietnamDate } from './availability';
 import { ancestorPaths } from './tree';
 import type { Cursor } from './cursor';
 import type {
@@ -93,9 +93,9 @@ function priceExpr(now: number): SQL<number> {
   return sql<number>`(CASE WHEN ${du.salePrice} IS NOT NULL AND (${du.saleStartsAt} IS NULL OR ${du.saleStartsAt} <= ${now}) AND (${du.saleEndsAt} IS NULL OR ${du.saleEndsAt} > ${now}) THEN ${du.salePrice} ELSE ${du.price} END)`;
 }
 
-/** 1 when sellable stock covers at least one of the product's smallest selling unit. */
+/** 1 when sellable stock covers at least one of the product's smallest selling unit: THE rule, `inStockSql`. */
 function inStockExpr(today: string): SQL<number> {
-  return sql<number>`(CASE WHEN (SELECT COALESCE(SUM(sb.quantity - sb.reserved), 0) FROM stock_batches sb WHERE sb.product_id = ${s.products.id} AND sb.expiry_date > ${today}) >= (SELECT MIN(u2.factor) FROM product_units u2 WHERE u2.product_id = ${s.products.id}) THEN 1 ELSE 0 END)`;
+  return sql<number>`${sql.raw(inStockSql('"products"."id"', today))}`;
 }
 
 /** Sort keys, all ascending (descending keys are negated) so the keyset cursor is one row-value comparison. */

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { intQuery } from '../http/query';
 import type { CategoryNode } from './tree';
 
 export const SORTS = ['relevance', 'price_asc', 'price_desc', 'newest', 'best_selling'] as const;
@@ -18,13 +19,13 @@ const csv = (item: z.ZodString, max: number) =>
 const productFilterShape = {
   category: slug.optional().openapi({ description: 'Category slug at any level; includes descendants', example: 'thuoc' }),
   brand: csv(slug, 20).optional().openapi({ description: 'Comma-separated brand slugs', example: 'panadol,hapacol', type: 'string' }),
-  minPrice: z.coerce.number().int().min(0).max(1_000_000_000).optional().openapi({ description: 'Minimum price (VND) of the default selling unit' }),
-  maxPrice: z.coerce.number().int().min(0).max(1_000_000_000).optional().openapi({ description: 'Maximum price (VND) of the default selling unit' }),
+  minPrice: intQuery(0, 1_000_000_000).optional().openapi({ description: 'Minimum price (VND) of the default selling unit' }),
+  maxPrice: intQuery(0, 1_000_000_000).optional().openapi({ description: 'Maximum price (VND) of the default selling unit' }),
   rx: boolParam.optional().openapi({ description: 'true: prescription-only; false: non-prescription', type: 'string', enum: ['true', 'false'] }),
   dosageForm: csv(z.string().min(1).max(80), 10).optional().openapi({ description: 'Comma-separated dosage forms', example: 'Viên nén', type: 'string' }),
   inStock: boolParam.optional().openapi({ description: 'true: only products with sellable stock', type: 'string', enum: ['true', 'false'] }),
   sort: z.enum(SORTS).default('relevance'),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  limit: intQuery(1, MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
   cursor: z.string().min(1).max(512).optional().openapi({ description: 'Opaque cursor from `nextCursor`' }),
 };
 

@@ -5,7 +5,7 @@
 import { NotFoundError } from '../errors';
 import { formatVnd } from '../text';
 import { PRICE_BUCKETS, type FacetRows } from './repo.d1';
-import { availableBaseUnits, nearestExpiry, unitsAvailable, vietnamDate } from './availability';
+import { availableBaseUnits, isInStock, nearestExpiry, unitsAvailable, vietnamDate } from './availability';
 import { decodeCursor, encodeCursor } from './cursor';
 import { effectivePrice } from './pricing';
 import type { BrandRecord, CatalogRepository, CategoryDetailRecord, ProductDetailRecord, ProductListResult, ProductListRow } from './ports';
@@ -120,7 +120,7 @@ export function toDetail(rec: ProductDetailRecord, now: number): ProductDetail {
     breadcrumb: rec.breadcrumb,
     images: rec.images.map((i) => ({ url: imageUrl(i.r2Key), alt: i.alt, width: i.width, height: i.height })),
     units,
-    inStock: units.some((u) => u.inStock),
+    inStock: isInStock(rec.batches, rec.units.map((u) => u.factor), today),
     availableBaseUnits: base,
     nearestExpiry: nearestExpiry(rec.batches, today, now),
     soldCount: p.soldCount,

@@ -1,6 +1,8 @@
 /**
- * Who may see an order: the one rule behind the guest lookup, the order page, payment status and its event stream, and
- * the invoice. The owner and admins always; anyone else only for an order placed WITHOUT an account, and only with
+ * Who may see an order: the ONE rule behind the guest lookup, the order page, payment status and its event stream, the
+ * invoice, the customer's cancel and the staff order views (ADR 0019). The owner and staff (admins; pharmacists read
+ * the queue, read-only: what they may DO is the state table's decision) always; another customer never; anyone
+ * else only for an order placed WITHOUT an account, and only with
  * proof: the phone number used (at the lookup, rate-limited because it is guessable), which is exchanged for a
  * short-lived signed guest pass scoped to that one order (an HttpOnly cookie), so the phone never travels in URLs.
  */
@@ -24,9 +26,12 @@ export interface OrderAsker {
   phone?: string | null;
 }
 
+/** Staff roles that may read every order. */
+export const ORDER_READER_ROLES: ReadonlySet<string> = new Set(['admin', 'pharmacist']);
+
 export function mayViewOrder(o: OrderParties, a: OrderAsker): boolean {
   const p = a.principal;
-  if (p && (p.role === 'admin' || p.userId === o.userId)) return true;
+  if (p && (ORDER_READER_ROLES.has(p.role) || p.userId === o.userId)) return true;
   if (o.userId !== null) return false; // an account's order: the phone proves nothing
   if (a.guestPass) return true;
   const phone = a.phone ? normalizeVietnamesePhone(a.phone) : null;

@@ -2,7 +2,8 @@ import type { Batch } from '../catalog/availability';
 import { newId } from '../ids';
 import { outboxOnce, timelineAfterChange } from '../orders/events.d1';
 import { settlePayment } from '../orders/money';
-import type { OrderStatus } from '../orders/state';
+import { transitionGuardSql, type Actor, type OrderStatus } from '../orders/state';
+import type { OrderSummary, OrderView } from './schemas';
 import type { UnitRecord } from './pricing';
 import type { Voucher } from './vouchers';
 
@@ -22,6 +23,22 @@ export interface OrderPlan {
   today: string;
   now: number;
 }
+
+/** The rows `orderByCode` reads (column aliases as selected there). */
+type OrderRow = Pick<OrderView, 'code' | 'status' | 'paymentMethod' | 'paymentStatus' | 'subtotal' | 'shippingFee' | 'orderDiscount' | 'shippingDiscount' | 'total' | 'paidAmount' | 'note' | 'expiresAt' | 'createdAt'> & {
+  id: string;
+  userId: string | null;
+  recipientName: string;
+  phone: string;
+  email: string | null;
+  provinceCode: string;
+  provinceName: string;
+  wardCode: string;
+  wardName: string;
+  street: string;
+};
+type OrderLineRow = Omit<OrderView['lines'][number], 'image'> & { imageKey: string | null };
+type OrderEventRow = { fromStatus: OrderStatus | null; toStatus: OrderStatus; actor: OrderView['timeline'][number]['actor']; reason: string | null; at: number };
 
 export class CheckoutConflict extends Error {
   constructor(readonly reason: 'IDEMPOTENCY' | 'CODE' | 'STOCK' | 'VOUCHER') {
@@ -202,9 +219,9 @@ export class D1CheckoutRepository {
         )
         .bind(code),
     ]);
-    const order = o!.results?.[0] as Record<string, unknown> | undefined;
+    const order = o!.results?.[0] as OrderRow | undefined;
     if (!order) return null;
-    return { order, lines: lines!.results as Array<Record<string, unknown>>, events: events!.results as Array<Record<string, unknown>> };
+    return { order, lines: lines!.results as OrderLineRow[], events: events!.results as OrderEventRow[] };
   }
 
   listOrders(userId: string, limit: number, before?: string) {
@@ -215,7 +232,7 @@ export class D1CheckoutRepository {
          FROM orders WHERE user_id = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?`,
       )
       .bind(userId, before ?? null, before ?? null, limit + 1)
-      .all<{ id: string; code: string; status: string; paymentMethod: string; paymentStatus: string; total: number; createdAt: number; lineCount: number }>();
+      .all<{ id: string } & OrderSummary>();
   }
 
   idOfCode(code: string) {
@@ -224,17 +241,18 @@ export class D1CheckoutRepository {
 
   /**
    * Cancels or expires an order and gives back its stock and vouchers, in one batch. The status change is guarded by
-   * the allowed source states; every release is conditioned on the order now being in the target state and on the
+   * the state table's `from` set for (`to`, actor) (`transitionGuardSql`, orders/state.ts), never a list typed here; every release is conditioned on the order now being in the target state and on the
    * allocation/redemption not having been released, so a repeat (or a race with payment) releases nothing twice.
    * The payment status is then re-derived (`settlePayment`): an order that holds money becomes `refund_pending`.
    */
-  async release(orderId: string, to: 'cancelled' | 'expired', fromStates: OrderStatus[], actor: { type: string; id: string | null; reason: string }, now: number): Promise<boolean> {
+  async release(orderId: string, to: 'cancelled' | 'expired', actor: { type: Actor; id: string | null; reason: string }, now: number): Promise<boolean> {
     const d = this.d1;
+    const guard = transitionGuardSql(to, actor.type);
     const inTarget = `(SELECT status FROM orders WHERE id = ?) = '${to}'`;
     const res = await d.batch([
       d
-        .prepare(`UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND status IN (${placeholders(fromStates.length)})`)
-        .bind(to, now, orderId, ...fromStates),
+        .prepare(`UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND ${guard}`)
+        .bind(to, now, orderId),
       timelineAfterChange(d, orderId, to, actor, now),
       d
         .prepare(
@@ -264,7 +282,7 @@ export class D1CheckoutRepository {
 
   dueUnpaidOrders(now: number, limit: number) {
     return this.d1
-      .prepare("SELECT id FROM orders WHERE status = 'pending_payment' AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?")
+      .prepare(`SELECT id FROM orders WHERE ${transitionGuardSql('expired', 'system')} AND expires_at IS NOT NULL AND expires_at <= ? ORDER BY expires_at LIMIT ?`)
       .bind(now, limit)
       .all<{ id: string }>();
   }

@@ -5,13 +5,14 @@ import { imageUrl } from '../catalog/service';
 import { normalizeVietnamesePhone } from '../auth/policy';
 import { sha256 } from '../auth/crypto';
 import { mayViewOrder, type OrderAsker } from './access';
-import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import type { Principal } from '../http/auth';
 import { newId, newOrderCode } from '../ids';
-import { customerMayCancel, STATUS_LABELS, type OrderStatus } from '../orders/state';
+import { actorFor, customerMayCancel, decideTransition, sourcesOf, STATUS_LABELS, type OrderStatus } from '../orders/state';
 import { LINE_MESSAGES, MAX_LINE_QUANTITY, MAX_ORDER_LINES, mergeItems, priceLines, totals, type PricedLine } from './pricing';
 import { CheckoutConflict, type D1CheckoutRepository, type OrderPlan } from './repo.d1';
 import { TariffCarrier, type ShippingCarrier } from './carrier';
+import type { OrderView, Quote, QuoteLine } from './schemas';
 import type { ShippingQuote } from './shipping';
 import { evaluateVoucher, VOUCHER_MESSAGES, type Voucher, type VoucherProblem } from './vouchers';
 
@@ -95,7 +96,7 @@ const VOUCHER_EXTRA: Record<'VOUCHER_NOT_FOUND' | 'VOUCHER_DUPLICATE_KIND', stri
 };
 
 /** How a priced line looks to the shopper (cart and checkout alike): a problem line counts 0 in the totals. */
-export function presentLine(l: PricedLine) {
+export function presentLine(l: PricedLine): QuoteLine {
   return {
     unitId: l.unitId,
     productSlug: l.unit?.productSlug ?? null,
@@ -111,7 +112,7 @@ export function presentLine(l: PricedLine) {
   };
 }
 
-function present(e: Evaluated) {
+function present(e: Evaluated): Quote {
   return {
     lines: e.lines.map(presentLine),
     vouchers: [
@@ -215,19 +216,19 @@ export async function placeOrder(d: CheckoutDeps, req: CheckoutRequest, principa
   throw new ConflictError('Không tạo được mã đơn hàng, vui lòng thử lại.', 'ORDER_CODE_EXHAUSTED');
 }
 
-export type OrderView = Awaited<ReturnType<typeof orderView>>;
+export type { OrderView };
 
-export async function orderView(repo: D1CheckoutRepository, code: string) {
+export async function orderView(repo: D1CheckoutRepository, code: string): Promise<{ owner: string | null; phone: string; view: OrderView } | null> {
   const r = await repo.orderByCode(code);
   if (!r) return null;
   const o = r.order;
   return {
-    owner: (o.userId as string | null) ?? null,
-    phone: o.phone as string,
+    owner: o.userId ?? null,
+    phone: o.phone,
     view: {
-      code: o.code as string,
-      status: o.status as OrderStatus,
-      statusLabel: STATUS_LABELS[o.status as OrderStatus],
+      code: o.code,
+      status: o.status,
+      statusLabel: STATUS_LABELS[o.status],
       paymentMethod: o.paymentMethod,
       paymentStatus: o.paymentStatus,
       subtotal: o.subtotal,
@@ -240,9 +241,9 @@ export async function orderView(repo: D1CheckoutRepository, code: string) {
       createdAt: o.createdAt,
       recipient: { name: o.recipientName, phone: o.phone, email: o.email, street: o.street, ward: { code: o.wardCode, name: o.wardName }, province: { code: o.provinceCode, name: o.provinceName } },
       note: o.note,
-      lines: r.lines.map((l) => ({ ...l, image: l.imageKey ? imageUrl(l.imageKey as string) : null, imageKey: undefined })),
-      timeline: r.events.map((e) => ({ status: e.toStatus, label: STATUS_LABELS[e.toStatus as OrderStatus], actor: e.actor, note: e.reason, at: e.at })),
-      canCancel: customerMayCancel(o.status as OrderStatus),
+      lines: r.lines.map(({ imageKey, ...l }) => ({ ...l, image: imageKey ? imageUrl(imageKey) : null })),
+      timeline: r.events.map((e) => ({ status: e.toStatus, label: STATUS_LABELS[e.toStatus], actor: e.actor, note: e.reason, at: e.at })),
+      canCancel: customerMayCancel(o.status),
     },
   };
 }
@@ -254,26 +255,31 @@ export async function viewOrder(repo: D1CheckoutRepository, code: string, asker:
   return r.view;
 }
 
-export async function cancelOrder(repo: D1CheckoutRepository, code: string, principal: Principal, now: number) {
+/**
+ * Cancels an order for whoever asks: the owner (as `customer`) or staff (as their role, with an optional `reason` for
+ * the timeline). Who may see the order is `mayViewOrder`; whether this actor may cancel it now is the state table's
+ * decision (`decideTransition`), and the write is guarded in SQL by the same table (`release`).
+ */
+export async function cancelOrder(repo: D1CheckoutRepository, code: string, principal: Principal, now: number, reason?: string) {
   const r = await orderView(repo, code);
-  if (!r || (r.owner !== principal.userId && principal.role !== 'admin')) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
-  const actor = principal.role === 'admin' && r.owner !== principal.userId ? 'admin' : 'customer';
-  if (!customerMayCancel(r.view.status) && actor === 'customer') {
-    throw new ConflictError(`Không thể hủy đơn hàng ở trạng thái "${STATUS_LABELS[r.view.status]}".`, 'ORDER_NOT_CANCELLABLE');
-  }
+  if (!r || !mayViewOrder({ userId: r.owner, phone: r.phone }, { principal })) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
+  const actor = actorFor(principal, r.owner);
+  if (sourcesOf('cancelled', actor).length === 0) throw new ForbiddenError('Bạn không có quyền hủy đơn hàng này.', 'ORDER_CANCEL_FORBIDDEN');
+  const decision = decideTransition(r.view.status, 'cancelled', actor);
+  if (!decision.ok) throw new ConflictError(`Không thể hủy đơn hàng ở trạng thái "${STATUS_LABELS[r.view.status]}".`, 'ORDER_NOT_CANCELLABLE', { status: r.view.status });
   const id = (await repo.idOfCode(code))!.id;
-  const from: OrderStatus[] = actor === 'admin' ? ['pending_payment', 'confirmed', 'packing'] : ['pending_payment', 'confirmed'];
-  if (!(await repo.release(id, 'cancelled', from, { type: actor, id: principal.userId, reason: actor === 'admin' ? 'Quản trị viên hủy đơn' : 'Khách hàng hủy đơn' }, now))) {
+  const why = reason?.trim() || (actor === 'customer' ? 'Khách hàng hủy đơn' : 'Quản trị viên hủy đơn');
+  if (!(await repo.release(id, 'cancelled', { type: actor, id: principal.userId, reason: why }, now))) {
     throw new ConflictError('Đơn hàng vừa thay đổi trạng thái, vui lòng tải lại.', 'ORDER_NOT_CANCELLABLE');
   }
   return (await orderView(repo, code))!.view;
 }
 
-/** Cron: unpaid bank-transfer orders past their deadline expire and give back stock and vouchers. */
+/** Cron: unpaid bank-transfer orders past their deadline expire (the table's `system` move) and give back stock and vouchers. */
 export async function expireUnpaid(repo: D1CheckoutRepository, now: number, limit = 100) {
   const due = await repo.dueUnpaidOrders(now, limit);
   let expired = 0;
-  for (const o of due.results) if (await repo.release(o.id, 'expired', ['pending_payment'], { type: 'system', id: null, reason: 'Quá hạn thanh toán' }, now)) expired++;
+  for (const o of due.results) if (await repo.release(o.id, 'expired', { type: 'system', id: null, reason: 'Quá hạn thanh toán' }, now)) expired++;
   return expired;
 }
 

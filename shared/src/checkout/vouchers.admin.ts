@@ -35,27 +35,56 @@ const SELECT = `SELECT v.id, v.code, v.name, v.description, v.kind, v.discount_t
   v.excluded_product_ids AS excludedProductIds, v.active, v.created_at AS createdAt
   FROM vouchers v LEFT JOIN categories c ON c.id = v.scope_category_id LEFT JOIN brands b ON b.id = v.scope_brand_id`;
 
-const shape = (r: Record<string, unknown>): Record<string, unknown> & { active: boolean; excludedProductIds: string[] } => ({ ...r, active: Boolean(r.active), excludedProductIds: JSON.parse((r.excludedProductIds as string) || '[]') });
+/** A voucher as admins see it (list, create, edit). */
+export const VoucherSchema = z
+  .object({
+    id: z.string(),
+    code: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    kind: base.shape.kind,
+    discountType: base.shape.discountType,
+    discountValue: z.number().int(),
+    maxDiscount: z.number().int().nullable(),
+    minSubtotal: z.number().int(),
+    startsAt: z.number().int(),
+    endsAt: z.number().int(),
+    usageLimit: z.number().int().nullable(),
+    usedCount: z.number().int(),
+    perUserLimit: z.number().int(),
+    scopeCategory: z.string().nullable().openapi({ description: 'Category slug (any level)' }),
+    scopeBrand: z.string().nullable().openapi({ description: 'Brand slug' }),
+    excludedProductIds: z.array(z.string()),
+    active: z.boolean(),
+    createdAt: z.number().int(),
+  })
+  .openapi('Voucher');
+export type AdminVoucher = z.infer<typeof VoucherSchema>;
+/** A running voucher as shoppers see it. */
+export const PublicVoucherSchema = VoucherSchema.pick({ code: true, name: true, description: true, kind: true, discountType: true, discountValue: true, maxDiscount: true, minSubtotal: true, endsAt: true }).openapi('PublicVoucher');
+
+type Row = Omit<AdminVoucher, 'active' | 'excludedProductIds'> & { active: number; excludedProductIds: string | null };
+const shape = (r: Row): AdminVoucher => ({ ...r, active: Boolean(r.active), excludedProductIds: JSON.parse(r.excludedProductIds || '[]') as string[] });
 
 export class D1VoucherAdmin {
   constructor(private readonly d1: D1Database) {}
 
   async list() {
-    return (await this.d1.prepare(`${SELECT} ORDER BY v.created_at DESC LIMIT 500`).all<Record<string, unknown>>()).results.map(shape);
+    return (await this.d1.prepare(`${SELECT} ORDER BY v.created_at DESC LIMIT 500`).all<Row>()).results.map(shape);
   }
 
   async get(id: string) {
-    const r = await this.d1.prepare(`${SELECT} WHERE v.id = ?`).bind(id).first<Record<string, unknown>>();
+    const r = await this.d1.prepare(`${SELECT} WHERE v.id = ?`).bind(id).first<Row>();
     if (!r) throw new NotFoundError('Không tìm thấy mã giảm giá.', 'VOUCHER_NOT_FOUND');
     return shape(r);
   }
 
   /** Public: running vouchers (active, in their window, not used up), the ones ending soonest first. */
-  async running(now: number) {
+  async running(now: number): Promise<Array<z.infer<typeof PublicVoucherSchema>>> {
     const rows = await this.d1
       .prepare(`${SELECT} WHERE v.active = 1 AND v.starts_at <= ? AND v.ends_at > ? AND (v.usage_limit IS NULL OR v.used_count < v.usage_limit) ORDER BY v.ends_at LIMIT 100`)
       .bind(now, now)
-      .all<Record<string, unknown>>();
+      .all<Row>();
     return rows.results.map((r) => ({ code: r.code, name: r.name, description: r.description, kind: r.kind, discountType: r.discountType, discountValue: r.discountValue, maxDiscount: r.maxDiscount, minSubtotal: r.minSubtotal, endsAt: r.endsAt }));
   }
 
@@ -96,7 +125,7 @@ export class D1VoucherAdmin {
 
   async update(id: string, p: z.infer<typeof VoucherPatchSchema>, actor: { id: string; role: string }, now: number) {
     const cur = await this.get(id);
-    const scope = await this.scopeIds(p.scopeCategory !== undefined ? p.scopeCategory : (cur.scopeCategory as string | null), p.scopeBrand !== undefined ? p.scopeBrand : (cur.scopeBrand as string | null));
+    const scope = await this.scopeIds(p.scopeCategory !== undefined ? p.scopeCategory : cur.scopeCategory, p.scopeBrand !== undefined ? p.scopeBrand : cur.scopeBrand);
     const next = { ...cur, ...p } as Record<string, unknown>;
     if (next.discountType === 'percent' && (next.discountValue as number) > 100) throw new ValidationError('Phần trăm tối đa 100.', undefined, 'INVALID_VOUCHER');
     if ((next.startsAt as number) >= (next.endsAt as number)) throw new ValidationError('Thời gian bắt đầu phải trước thời gian kết thúc.', undefined, 'INVALID_VOUCHER');

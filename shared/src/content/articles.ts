@@ -1,6 +1,7 @@
 /** Health articles ("Cẩm nang sức khỏe"): published ones only, newest first. Schemas and the D1 reads. */
 import { z } from '@hono/zod-openapi';
 import { NotFoundError } from '../errors';
+import { intQuery } from '../http/query';
 
 export const ArticleSummarySchema = z
   .object({ slug: z.string(), title: z.string(), summary: z.string(), topic: z.string(), tags: z.array(z.string()), publishedAt: z.number().int() })
@@ -8,7 +9,7 @@ export const ArticleSummarySchema = z
 export const ArticleSchema = ArticleSummarySchema.extend({ body: z.string().openapi({ description: 'Markdown' }) }).openapi('Article');
 export const ArticleListQuerySchema = z.object({
   topic: z.string().trim().min(1).max(80).optional(),
-  limit: z.coerce.number().int().min(1).max(50).default(12),
+  limit: intQuery(1, 50).default(12),
 });
 
 type Row = { slug: string; title: string; summary: string; topic: string; tags: string; publishedAt: number; body?: string };

@@ -97,6 +97,7 @@ export const users = sqliteTable(
   (t) => [
     uniqueIndex('users_email_uq').on(t.email),
     index('users_role_idx').on(t.role),
+    index('users_role_created_idx').on(t.role, t.createdAt),
     check('users_role_ck', sql`${t.role} IN ('customer','pharmacist','admin')`),
     check(
       'users_pharmacist_cert_ck',
@@ -287,6 +288,8 @@ export const products = sqliteTable(
     soldCount: integer('sold_count').notNull().default(0),
     ratingAvg: integer('rating_avg_x100').notNull().default(0),
     ratingCount: integer('rating_count').notNull().default(0),
+    /** Low-stock alert (dashboard): sellable stock below this many DEFAULT selling units (hộp, chai…); 0 = no alert. */
+    lowStockThreshold: integer('low_stock_threshold').notNull().default(10),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -298,6 +301,7 @@ export const products = sqliteTable(
     index('products_sold_idx').on(t.soldCount, t.id),
     check('products_approval_ck', sql`${t.approvalState} IN ('draft','pending_review','approved','rejected')`),
     check('products_sold_ck', sql`${t.soldCount} >= 0`),
+    check('products_low_stock_ck', sql`${t.lowStockThreshold} >= 0`),
   ],
 );
 
@@ -405,6 +409,7 @@ export const stockBatches = sqliteTable(
   (t) => [
     uniqueIndex('stock_batches_lot_uq').on(t.productId, t.lotNumber),
     index('stock_batches_fefo_idx').on(t.productId, t.expiryDate),
+    index('stock_batches_expiry_idx').on(t.expiryDate),
     check('stock_batches_quantity_ck', sql`${t.quantity} >= 0`),
     check('stock_batches_reserved_ck', sql`${t.reserved} >= 0 AND ${t.reserved} <= ${t.quantity}`),
   ],
@@ -552,6 +557,11 @@ export const orders = sqliteTable(
     uniqueIndex('orders_idempotency_uq').on(t.idempotencyKey),
     index('orders_user_idx').on(t.userId, t.createdAt),
     index('orders_status_idx').on(t.status, t.expiresAt),
+    // Dashboard (migrations/0016_dashboard.sql): covering index of the created_at-range aggregates, and payment issues.
+    index('orders_created_idx').on(t.createdAt, t.status, t.paymentMethod, t.total, t.paidAmount, t.refundedAmount, t.userId, t.id),
+    index('orders_payment_issue_idx')
+      .on(t.paymentStatus, t.total, t.paidAmount, t.refundedAmount)
+      .where(sql`${t.paymentStatus} IN ('underpaid', 'overpaid', 'refund_pending')`),
     check('orders_money_ck', sql`${t.subtotal} >= 0 AND ${t.shippingFee} >= 0 AND ${t.total} >= 0 AND ${t.orderDiscount} >= 0 AND ${t.shippingDiscount} >= 0`),
     check('orders_total_ck', sql`${t.total} = ${t.subtotal} + ${t.shippingFee} - ${t.orderDiscount} - ${t.shippingDiscount}`),
   ],
@@ -581,6 +591,7 @@ export const orderLines = sqliteTable(
   },
   (t) => [
     index('order_lines_order_idx').on(t.orderId),
+    index('order_lines_sales_idx').on(t.orderId, t.productId, t.lineTotal, t.quantity, t.factor),
     check('order_lines_qty_ck', sql`${t.quantity} > 0`),
     check('order_lines_total_ck', sql`${t.lineTotal} = ${t.unitPrice} * ${t.quantity}`),
   ],
@@ -1002,7 +1013,14 @@ export const auditLog = sqliteTable(
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entityType, t.entityId, t.createdAt), index('audit_log_actor_idx').on(t.actorId, t.createdAt)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entityType, t.entityId, t.createdAt),
+    index('audit_log_actor_idx').on(t.actorId, t.createdAt),
+    // migrations/0015_audit_append_only.sql: the viewer's newest-first keyset and action filter. The same migration
+    // adds triggers that make the table append-only (UPDATE and DELETE abort).
+    index('audit_log_created_idx').on(t.createdAt, t.id),
+    index('audit_log_action_idx').on(t.action, t.createdAt),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,6 +1,10 @@
 /**
- * The order state machine. Every transition is checked here; carriers can only move an order forward along the
- * delivery path. Payment state is separate (orders.payment_status).
+ * The order state machine: the ONE owner of every order move (ADR 0019). `decideTransition` decides any move by any
+ * actor (customer, staff = admin/pharmacist, payment, carrier, system/cron) over the table `T`; a D1 adapter only
+ * applies a decided move, guarded in SQL by `transitionGuardSql` — the same `from` set, generated from the same table,
+ * so a race between the decision and the write can never take a move the table does not allow. Nobody retypes a list
+ * of states: carriers can only move an order forward along the delivery path because the table says so.
+ * Payment state is separate (orders.payment_status, `orders/money.ts`).
  */
 import { ConflictError } from '../errors';
 import type { ORDER_STATUSES } from '../db/schema';
@@ -33,6 +37,17 @@ export const UNFULFILLED: ReadonlySet<OrderStatus> = new Set(['cancelled', 'expi
 /** States in which reserved stock is still held for the order. */
 export const HOLDS_STOCK: ReadonlySet<OrderStatus> = new Set(['pending_payment', 'confirmed', 'packing']);
 
+/** Every order status, in the table's order. */
+export const ORDER_STATUS_LIST = Object.keys(T) as OrderStatus[];
+export const ACTORS: readonly Actor[] = ['customer', 'pharmacist', 'admin', 'system', 'carrier', 'payment'];
+/** Staff roles, as actors. */
+export const STAFF_ACTORS: ReadonlySet<Actor> = new Set(['admin', 'pharmacist']);
+
+/** Every edge of the table (for the console, the property test, docs). */
+export const TRANSITIONS: ReadonlyArray<{ from: OrderStatus; to: OrderStatus; actors: readonly Actor[] }> = ORDER_STATUS_LIST.flatMap((from) =>
+  (Object.entries(T[from]) as Array<[OrderStatus, readonly Actor[]]>).map(([to, actors]) => ({ from, to, actors })),
+);
+
 export function canTransition(from: OrderStatus, to: OrderStatus, actor: Actor): boolean {
   return T[from][to]?.includes(actor) ?? false;
 }
@@ -42,10 +57,61 @@ export function sourcesOf(to: OrderStatus, actor: Actor): OrderStatus[] {
   return (Object.keys(T) as OrderStatus[]).filter((from) => canTransition(from, to, actor));
 }
 
-export function assertTransition(from: OrderStatus, to: OrderStatus, actor: Actor): void {
-  if (!canTransition(from, to, actor)) {
-    throw new ConflictError(`Không thể chuyển đơn hàng từ "${STATUS_LABELS[from]}" sang "${STATUS_LABELS[to]}".`, 'ILLEGAL_TRANSITION', { from, to, actor });
-  }
+export function assertTransition(from: OrderStatus, to: OrderStatus, actor: Actor): Extract<TransitionDecision, { ok: true }> {
+  const d = decideTransition(from, to, actor);
+  if (!d.ok) throw new ConflictError(d.message, d.code, { from, to, actor });
+  return d;
+}
+
+export type TransitionDecision =
+  | { ok: true; from: OrderStatus; to: OrderStatus; actor: Actor; /** SQL guard for the write: `status IN (<every allowed from>)`. */ guard: string }
+  | { ok: false; from: OrderStatus; to: OrderStatus; actor: Actor; code: 'ILLEGAL_TRANSITION'; message: string };
+
+/**
+ * THE decision: may `actor` move an order in `from` to `to`? The answer carries the SQL guard the adapter writes with,
+ * so the decision and the database check are one rule.
+ */
+export function decideTransition(from: OrderStatus, to: OrderStatus, actor: Actor): TransitionDecision {
+  if (canTransition(from, to, actor)) return { ok: true, from, to, actor, guard: transitionGuardSql(to, actor) };
+  return { ok: false, from, to, actor, code: 'ILLEGAL_TRANSITION', message: `Không thể chuyển đơn hàng từ "${STATUS_LABELS[from]}" sang "${STATUS_LABELS[to]}".` };
+}
+
+/** The moves `actor` may make from `from` (the console's action list). */
+export function movesFrom(from: OrderStatus, actor: Actor): OrderStatus[] {
+  return ORDER_STATUS_LIST.filter((to) => canTransition(from, to, actor));
+}
+
+/** Every state `actor` may move an order to (e.g. the states a carrier event can land an order in). */
+export function targetsOf(actor: Actor): OrderStatus[] {
+  return ORDER_STATUS_LIST.filter((to) => sourcesOf(to, actor).length > 0);
+}
+
+/** SQL literal list of states, e.g. `'pending_payment', 'confirmed'` (statuses are our own constants, never input). */
+export function statusListSql(states: Iterable<OrderStatus>): string {
+  const list = [...states];
+  for (const x of list) if (!(x in T)) throw new RangeError(`unknown order status ${x}`);
+  return list.map((x) => `'${x}'`).join(', ');
+}
+
+/** SQL: `column` is one of `states` (`0` — false — for an empty set, which SQLite's `IN ()` would also give). */
+export function statusInSql(states: Iterable<OrderStatus>, column = 'status'): string {
+  const list = statusListSql(states);
+  return list ? `${column} IN (${list})` : '0';
+}
+
+/** SQL guard generated from the table: the order's `column` is a state from which `actor` may move it to `to`. */
+export function transitionGuardSql(to: OrderStatus, actor: Actor, column = 'status'): string {
+  return statusInSql(sourcesOf(to, actor), column);
+}
+
+/**
+ * The actor a signed-in person acts as on an order: on their own order, a customer (an admin cancelling their own
+ * purchase is a shopper); on someone else's, their staff role. Callers check visibility first (`mayViewOrder`).
+ */
+export function actorFor(principal: { userId: string; role: string }, ownerId: string | null): Actor {
+  if (principal.userId === ownerId) return 'customer';
+  if (principal.role === 'admin' || principal.role === 'pharmacist') return principal.role;
+  return 'customer';
 }
 
 /** Customers may cancel before the parcel leaves. */
@@ -66,3 +132,9 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
   returned: 'Đã trả hàng',
   refunded: 'Đã hoàn tiền',
 };
+
+/**
+ * States a carrier event lands an order in once the parcel has been picked up (every carrier target outside
+ * HOLDS_STOCK): entering one takes the goods out of the warehouse (reserved and on-hand drop together, once).
+ */
+export const CARRIER_OUT: ReadonlySet<OrderStatus> = new Set(ORDER_STATUS_LIST.filter((s) => !HOLDS_STOCK.has(s) && sourcesOf(s, 'carrier').length > 0));

@@ -1,13 +1,82 @@
+import { ConflictError } from '../errors';
 import { newId } from '../ids';
 import { settlePayment } from '../orders/money';
+import { timelineAfterChange } from '../orders/events.d1';
+import { sourcesOf, UNFULFILLED, type OrderStatus } from '../orders/state';
 import { redactedRaw, type SepayWebhook } from './sepay';
+import type { PaymentStatusRow } from './status';
 
 export type MatchStatus = 'matched' | 'unmatched' | 'ignored' | 'refund_pending';
+
+/** What a transfer's order is, for the one matching rule (`matchStatusFor`). */
+export interface PaymentOrder {
+  id: string;
+  code: string;
+  status: string;
+  total: number;
+  paidAmount: number;
+  paymentMethod: string;
+  paymentStatus: string;
+  expiresAt: number | null;
+}
+
+/**
+ * THE matching rule, for the webhook, reconciliation and a staff match alike: an incoming transfer to our account
+ * attaches to a bank-transfer order; to one whose goods will not ship (`UNFULFILLED`) it is owed back
+ * (`refund_pending`), otherwise it pays the order (`matched`). Anything else stays `unmatched` (our account, no order)
+ * or is `ignored` (outgoing, or another account).
+ */
+export function matchStatusFor(transfer: { transferType: 'in' | 'out'; ourAccount: boolean }, order: Pick<PaymentOrder, 'status' | 'paymentMethod'> | null): MatchStatus {
+  if (transfer.transferType === 'out' || !transfer.ourAccount) return 'ignored';
+  if (!order || order.paymentMethod !== 'bank_transfer') return 'unmatched';
+  return UNFULFILLED.has(order.status as OrderStatus) ? 'refund_pending' : 'matched';
+}
+
+/** Match statuses in which a transfer's money counts towards its order (`orders.paid_amount`). */
+const ATTACHES: ReadonlySet<MatchStatus> = new Set(['matched', 'refund_pending']);
+
+const SAFE_ID = /^[0-9A-Za-z]{10,40}$/;
+const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
+
+/**
+ * THE effect of a transfer attached to an order, for the end of a D1 batch: one function for the webhook (and
+ * reconciliation) and for a staff match. Every statement is conditioned on `claimed`, SQL that is true only in the
+ * batch that attached this transfer (the webhook: the bank_transactions row this call inserted exists; a match: the
+ * audit row written only when its guarded UPDATE changed the transfer), so a replayed or racing call changes nothing.
+ * - the amount is added in SQL (two transfers for one order never lose an update);
+ * - the order moves to `confirmed` only from a state the state machine lets the `payment` actor confirm
+ *   (`sourcesOf('confirmed', 'payment')`, orders/state.ts) and only once it holds its total, with its timeline row;
+ * - the payment status (refund_pending for an order that will not ship) follows from the one money rule;
+ * - `order.paid` goes to the outbox when the order is paid (or overpaid) after this transfer.
+ */
+export function transferEffect(d: D1Database, t: { orderId: string; amount: number; claimed: string; actorId: string | null }, now: number): D1PreparedStatement[] {
+  const { orderId, amount, claimed } = t;
+  const confirmable = sourcesOf('confirmed', 'payment');
+  return [
+    d.prepare(`UPDATE orders SET paid_amount = paid_amount + ?, updated_at = ? WHERE id = ? AND ${claimed}`).bind(amount, now, orderId),
+    d
+      .prepare(
+        `UPDATE orders SET status = 'confirmed', updated_at = ?
+         WHERE id = ? AND ${claimed} AND status IN (${list(confirmable)}) AND paid_amount - refunded_amount >= total`,
+      )
+      .bind(now, orderId),
+    timelineAfterChange(d, orderId, 'confirmed', { type: 'payment', id: t.actorId, reason: 'Đã nhận chuyển khoản' }, now),
+    // The payment status (and refund_pending for an order that no longer ships) follows from the one rule.
+    ...settlePayment(d, orderId, now),
+    d
+      .prepare(
+        `INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at)
+         SELECT ?, 'order.paid', 'order', id, json_object('orderId', id, 'code', code, 'amount', ?, 'paymentStatus', payment_status), ?
+         FROM orders WHERE id = ? AND ${claimed} AND payment_status IN ('paid', 'overpaid')`,
+      )
+      .bind(newId(), amount, now, orderId),
+  ];
+}
 
 /**
  * Records one SePay transaction and applies its effect in ONE D1 batch. The transaction id is unique per provider;
  * every effect is conditioned on the row inserted by THIS call existing, so a replay (or ten in parallel) stores
- * nothing and changes nothing. Amounts are added in SQL, so two transfers for one order never lose an update.
+ * nothing and changes nothing. A staff match (`match`) applies the same effect to a stored unmatched transfer.
  */
 export class D1PaymentRepository {
   constructor(private readonly d1: D1Database) {}
@@ -16,7 +85,7 @@ export class D1PaymentRepository {
     return this.d1
       .prepare("SELECT id, code, status, total, paid_amount AS paidAmount, payment_method AS paymentMethod, payment_status AS paymentStatus, expires_at AS expiresAt FROM orders WHERE code = ?")
       .bind(code)
-      .first<{ id: string; code: string; status: string; total: number; paidAmount: number; paymentMethod: string; paymentStatus: string; expiresAt: number | null }>();
+      .first<PaymentOrder>();
   }
 
   /**
@@ -26,7 +95,6 @@ export class D1PaymentRepository {
   async record(p: SepayWebhook, orderId: string | null, matchStatus: MatchStatus, source: 'webhook' | 'reconciliation', now: number): Promise<{ duplicate: boolean }> {
     const d = this.d1;
     const txId = newId();
-    const mine = `EXISTS (SELECT 1 FROM bank_transactions WHERE id = '${txId}')`;
     const statements: D1PreparedStatement[] = [
       d.prepare("INSERT INTO webhook_events (id, provider, provider_event_id, raw, received_at) VALUES (?, 'sepay', ?, ?, ?) ON CONFLICT (provider, provider_event_id) DO NOTHING").bind(newId(), String(p.id), redactedRaw(p), now),
       d
@@ -36,36 +104,40 @@ export class D1PaymentRepository {
         )
         .bind(txId, String(p.id), orderId, p.transferType, p.transferAmount, p.code ?? null, p.content, p.accountNumber, Date.parse(`${p.transactionDate.replace(' ', 'T')}+07:00`) || null, matchStatus, source, now),
     ];
-    if (orderId && (matchStatus === 'matched' || matchStatus === 'refund_pending')) {
-      const amt = p.transferAmount;
-      statements.push(
-        d
-          .prepare(
-            `UPDATE orders SET status = CASE WHEN status = 'pending_payment' AND paid_amount - refunded_amount + ? >= total THEN 'confirmed' ELSE status END,
-               paid_amount = paid_amount + ?, updated_at = ? WHERE id = ? AND ${mine}`,
-          )
-          .bind(amt, amt, now, orderId),
-        // The payment status (and refund_pending for an order that no longer ships) follows from the one rule.
-        ...settlePayment(d, orderId, now),
-        d
-          .prepare(
-            `INSERT INTO order_events (id, order_id, from_status, to_status, actor_type, actor_id, reason, created_at)
-             SELECT ?, id, 'pending_payment', 'confirmed', 'payment', NULL, 'Đã nhận chuyển khoản', ? FROM orders
-             WHERE id = ? AND status = 'confirmed' AND payment_status IN ('paid', 'overpaid') AND ${mine}
-               AND NOT EXISTS (SELECT 1 FROM order_events WHERE order_id = ? AND to_status = 'confirmed')`,
-          )
-          .bind(newId(), now, orderId, orderId),
-        d
-          .prepare(
-            `INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at)
-             SELECT ?, 'order.paid', 'order', id, json_object('orderId', id, 'code', code, 'amount', ?, 'paymentStatus', payment_status), ?
-             FROM orders WHERE id = ? AND ${mine} AND payment_status IN ('paid', 'overpaid')`,
-          )
-          .bind(newId(), amt, now, orderId),
-      );
+    if (orderId && ATTACHES.has(matchStatus)) {
+      statements.push(...transferEffect(d, { orderId, amount: p.transferAmount, claimed: `EXISTS (SELECT 1 FROM bank_transactions WHERE id = '${txId}')`, actorId: null }, now));
     }
     const res = await d.batch(statements);
     return { duplicate: res[1]!.meta.changes === 0 };
+  }
+
+  /**
+   * Attaches a stored unmatched incoming transfer to `order` and applies `transferEffect`, in one batch. The claim is
+   * the guarded `UPDATE bank_transactions … WHERE match_status = 'unmatched'`; the audit row (`payment.match`) is
+   * written only when that UPDATE changed the transfer, and every effect is conditioned on that audit row existing, so
+   * of two racing or repeated matches exactly one applies. Answers false when the transfer was no longer unmatched.
+   */
+  async match(
+    tx: { id: string; amount: number },
+    order: PaymentOrder,
+    matchStatus: MatchStatus,
+    audit: { actorId: string; actorRole: string; note: string | null },
+    now: number,
+  ): Promise<boolean> {
+    if (!ATTACHES.has(matchStatus)) throw new ConflictError('Không thể ghép giao dịch này với đơn hàng.', 'NOT_MATCHABLE');
+    const d = this.d1;
+    const auditId = newId();
+    if (!SAFE_ID.test(auditId)) throw new Error('unexpected id shape');
+    const [claim] = await d.batch([
+      d
+        .prepare("UPDATE bank_transactions SET order_id = ?, match_status = ? WHERE id = ? AND match_status = 'unmatched' AND transfer_type = 'in'")
+        .bind(order.id, matchStatus, tx.id),
+      d
+        .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, 'payment.match', 'bank_transaction', ?, ?, ? WHERE changes() = 1")
+        .bind(auditId, audit.actorId, audit.actorRole, tx.id, JSON.stringify({ orderCode: order.code, amount: tx.amount, matchStatus, note: audit.note }), now),
+      ...transferEffect(d, { orderId: order.id, amount: tx.amount, claimed: `EXISTS (SELECT 1 FROM audit_log WHERE id = '${auditId}')`, actorId: audit.actorId }, now),
+    ]);
+    return claim!.meta.changes === 1;
   }
 
   async paymentStatus(code: string) {
@@ -75,6 +147,6 @@ export class D1PaymentRepository {
          FROM orders o WHERE o.code = ?`,
       )
       .bind(code)
-      .first<{ code: string; status: string; paymentMethod: string; paymentStatus: string; total: number; paidAmount: number; expiresAt: number | null }>();
+      .first<PaymentStatusRow>();
   }
 }

@@ -1,7 +1,7 @@
 import { D1CatalogRepository } from '../catalog/repo.d1';
 import type { Cursor } from '../catalog/cursor';
 import type { ProductListQuery } from '../catalog/schemas';
-import { vietnamDate } from '../catalog/availability';
+import { inStockSql, vietnamDate } from '../catalog/availability';
 import type { QueryExpansion, SearchIndex, SuggestionRows } from './ports';
 import { buildMatch, correctableInitials, corrections, fuzzyCandidatesWanted, phrases, synonymsFor } from './query';
 
@@ -73,18 +73,19 @@ export class D1SearchIndex implements SearchIndex {
    * matching brands, categories, ingredients. A query typed with marks matches accent-exact, or folded when nothing
    * matches that way (the same statement decides). CROSS JOINs make SQLite start from the hits, not the catalogue.
    */
-  async suggest(tokens: readonly string[], limit: number, exact: readonly string[] | null = null): Promise<SuggestionRows> {
+  async suggest(tokens: readonly string[], limit: number, exact: readonly string[] | null = null, now = Date.now()): Promise<SuggestionRows> {
     // Every field but the long description: symptom words are in the indications, and the description would make
     // short prefixes match most of the catalogue.
     const fields = (m: string) => `${SUGGEST_COLUMNS} : (${m})`;
     const folded = fields(buildMatch(tokens, { prefixLast: true, phrase: false }).all);
     const accented = exact ? fields(buildMatch(tokens, { prefixLast: true, exact, phrase: false }).all) : folded;
-    const today = vietnamDate(Date.now());
+    const today = vietnamDate(now);
     const products = this.d1
       .prepare(
         `SELECT p.slug, p.name, p.prescription_required AS prescriptionRequired, p.special_control AS specialControl, u.price, u.sale_price AS salePrice,
             u.sale_starts_at AS saleStartsAt, u.sale_ends_at AS saleEndsAt,
-            (SELECT i.r2_key FROM product_images i WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) AS imageKey
+            (SELECT i.r2_key FROM product_images i WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) AS imageKey,
+            ${inStockSql('p.id', '?')} AS inStock
          FROM (SELECT rowid AS sid, rank AS score
                FROM product_search_fts
                WHERE product_search_fts MATCH ${exact ? '(CASE WHEN EXISTS (SELECT 1 FROM product_search_fts WHERE product_search_fts MATCH ?) THEN ? ELSE ? END)' : '?'}
@@ -92,17 +93,16 @@ export class D1SearchIndex implements SearchIndex {
          CROSS JOIN product_search ps CROSS JOIN products p CROSS JOIN product_units u
          WHERE ps.id = hits.sid AND p.id = ps.product_id AND p.approval_state = 'approved' AND p.visible = 1
            AND u.product_id = p.id AND u.is_default = 1
-         ORDER BY (SELECT COALESCE(SUM(sb.quantity - sb.reserved), 0) FROM stock_batches sb WHERE sb.product_id = p.id AND sb.expiry_date > ?) > 0 DESC,
-                  hits.score, p.id
+         ORDER BY inStock DESC, hits.score, p.id
          LIMIT ?`,
       )
-      .bind(...(exact ? [accented, accented, folded] : [folded]), today, limit);
+      .bind(today, ...(exact ? [accented, accented, folded] : [folded]), limit);
     const entities = this.d1
       .prepare(`SELECT kind, ref, label FROM search_entities_fts WHERE search_entities_fts MATCH ? ORDER BY rank LIMIT ?`)
       .bind(`name : (${buildMatch(tokens, { prefixLast: true, columns: false }).all})`, limit);
     const [p, e] = await this.d1.batch<Record<string, unknown>>([products, entities]);
     return {
-      products: ((p?.results ?? []) as SuggestionRows['products']).map((r) => ({ ...r, prescriptionRequired: Boolean(r.prescriptionRequired), specialControl: Boolean(r.specialControl) })),
+      products: ((p?.results ?? []) as SuggestionRows['products']).map((r) => ({ ...r, prescriptionRequired: Boolean(r.prescriptionRequired), specialControl: Boolean(r.specialControl), inStock: Number(r.inStock) === 1 })),
       entities: (e?.results ?? []) as SuggestionRows['entities'],
     };
   }

@@ -13,7 +13,7 @@ export interface QueryExpansion {
 }
 
 export interface SuggestionRows {
-  products: Array<{ slug: string; name: string; prescriptionRequired: boolean; specialControl: boolean; imageKey: string | null; price: number; salePrice: number | null; saleStartsAt: number | null; saleEndsAt: number | null }>;
+  products: Array<{ slug: string; name: string; prescriptionRequired: boolean; specialControl: boolean; imageKey: string | null; price: number; salePrice: number | null; saleStartsAt: number | null; saleEndsAt: number | null; inStock: boolean }>;
   entities: Array<{ kind: 'brand' | 'category' | 'ingredient'; ref: string; label: string }>;
 }
 
@@ -25,5 +25,5 @@ export interface SearchIndex {
   /** Vocabulary neighbours and synonyms for the query's tokens (one round trip). */
   expand(tokens: readonly string[], exact?: readonly string[] | null): Promise<QueryExpansion>;
   search(tokens: readonly string[], expansion: QueryExpansion, filters: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult & { facets: FacetRows }>;
-  suggest(tokens: readonly string[], limit: number, exact?: readonly string[] | null): Promise<SuggestionRows>;
+  suggest(tokens: readonly string[], limit: number, exact?: readonly string[] | null, now?: number): Promise<SuggestionRows>;
 }

@@ -31,7 +31,7 @@ export async function searchProducts(index: SearchIndex, query: SearchQuery, now
 
 export async function suggest(index: SearchIndex, q: string | undefined, limit: number, now: number) {
   const tokens = parseQuery(q);
-  const rows = await index.suggest(tokens, limit, exactTokens(q ?? ''));
+  const rows = await index.suggest(tokens, limit, exactTokens(q ?? ''), now);
   const kind = (k: 'brand' | 'category' | 'ingredient') => rows.entities.filter((e) => e.kind === k).map((e) => ({ slug: e.ref, name: e.label }));
   return {
     query: q ?? '',
@@ -42,6 +42,7 @@ export async function suggest(index: SearchIndex, q: string | undefined, limit: 
       purchaseMode: purchaseMode(p),
       image: p.imageKey ? imageUrl(p.imageKey) : null,
       price: effectivePrice(p, now).price,
+      inStock: p.inStock,
     })),
     brands: kind('brand'),
     categories: kind('category'),

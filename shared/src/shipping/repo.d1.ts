@@ -1,11 +1,12 @@
 import { newId } from '../ids';
 import { outboxOnce, timelineAfterChange } from '../orders/events.d1';
 import { settlePayment } from '../orders/money';
-import { sourcesOf, type OrderStatus } from '../orders/state';
+import { CARRIER_OUT, sourcesOf, statusInSql, STAFF_ACTORS, transitionGuardSql, type Actor, type OrderStatus } from '../orders/state';
 import { mapCarrierStatus, movesForward, SHIPMENT_LABELS, TERMINAL_SHIPMENT, type ShipmentState } from './carrier-status';
+import type { Delivery } from './schemas';
 
-/** Order states a waybill can be created in. */
-export const SHIPPABLE: ReadonlySet<string> = new Set(['confirmed', 'packing']);
+/** Order states a waybill can be created in: those a carrier's pickup may take the order from (the state table's rule). */
+export const SHIPPABLE: ReadonlySet<string> = new Set(sourcesOf('shipping', 'carrier'));
 export type ShipmentRefusal = 'ORDER_NOT_FOUND' | 'ORDER_NOT_SHIPPABLE' | 'TRACKING_CODE_TAKEN' | 'SHIPMENT_ALREADY_OPEN' | 'REPLACED_SHIPMENT_NOT_OPEN';
 export interface OpenShipment {
   id: string;
@@ -61,16 +62,15 @@ export class D1ShipmentRepository {
       const shipmentIs = '(SELECT status FROM shipments WHERE id = ?) = ?';
       // Where a carrier may take the order from is the order state machine's rule (carriers may skip steps they never reported).
       const transition = (to: OrderStatus, extra = '') => {
-        const from = sourcesOf(to, 'carrier');
         return [
           d
-            .prepare(`UPDATE orders SET status = ?, ${extra} updated_at = ? WHERE id = ? AND status IN (${from.map(() => '?').join(',')}) AND ${shipmentIs}`)
-            .bind(to, now, sh.orderId, ...from, sh.id, mapped),
+            .prepare(`UPDATE orders SET status = ?, ${extra} updated_at = ? WHERE id = ? AND ${transitionGuardSql(to, 'carrier')} AND ${shipmentIs}`)
+            .bind(to, now, sh.orderId, sh.id, mapped),
           timelineAfterChange(d, sh.orderId, to, { type: 'carrier', id: null, reason: `${e.carrier.toUpperCase()}: ${e.carrierStatus}` }, now),
           outboxOnce(d, sh.orderId, to, now, { carrier: e.carrier, trackingCode: e.trackingCode }),
         ];
       };
-      const orderIs = (states: string[]) => `(SELECT status FROM orders WHERE id = ?) IN (${states.map((x) => `'${x}'`).join(',')})`;
+      const orderIs = (states: Iterable<OrderStatus>) => statusInSql(states, '(SELECT status FROM orders WHERE id = ?)');
       const allocations = (cond: string) => `SELECT a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id WHERE l.order_id = ? AND a.released_at IS NULL AND ${cond}`;
       // Goods leave the warehouse once: on-hand quantity and reservation drop together (availability is unchanged).
       const shipStock = () => [
@@ -78,11 +78,11 @@ export class D1ShipmentRepository {
           .prepare(
             `UPDATE stock_batches SET quantity = quantity - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${allocations('a.shipped_at IS NULL')}) x WHERE x.batch_id = stock_batches.id),
                reserved = reserved - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${allocations('a.shipped_at IS NULL')}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
-             WHERE id IN (SELECT batch_id FROM (${allocations('a.shipped_at IS NULL')})) AND ${orderIs(['shipping', 'delivered', 'returned'])}`,
+             WHERE id IN (SELECT batch_id FROM (${allocations('a.shipped_at IS NULL')})) AND ${orderIs(CARRIER_OUT)}`,
           )
           .bind(sh.orderId, sh.orderId, now, sh.orderId, sh.orderId),
         d
-          .prepare(`UPDATE order_allocations SET shipped_at = ? WHERE released_at IS NULL AND shipped_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${orderIs(['shipping', 'delivered', 'returned'])}`)
+          .prepare(`UPDATE order_allocations SET shipped_at = ? WHERE released_at IS NULL AND shipped_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${orderIs(CARRIER_OUT)}`)
           .bind(now, sh.orderId, sh.orderId),
       ];
       if (mapped === 'picked' || mapped === 'in_transit' || mapped === 'delivering' || mapped === 'delivery_failed' || mapped === 'returning') {
@@ -138,11 +138,14 @@ export class D1ShipmentRepository {
     if (!open && input.replaces) return { error: 'REPLACED_SHIPMENT_NOT_OPEN' };
     const id = newId();
     const cod = o.method === 'cod' ? Math.max(0, o.total - o.paid) : 0;
-    const shippable = [...SHIPPABLE].map((x) => `'${x}'`).join(', ');
+    const shippable = (column: string) => statusInSql(SHIPPABLE as ReadonlySet<OrderStatus>, column);
+    // Creating the waybill starts packing: the staff member's move, guarded by the state table (confirmed → packing).
+    const staff = actor.role as Actor;
+    if (!STAFF_ACTORS.has(staff)) throw new RangeError('only staff create waybills');
     const s: D1PreparedStatement[] = [];
     if (open) {
       s.push(
-        d.prepare(`UPDATE shipments SET status = 'cancelled', updated_at = ? WHERE id = ? AND ${OPEN_SQL} AND (SELECT status FROM orders WHERE id = ?) IN (${shippable})`).bind(now, open.id, o.id),
+        d.prepare(`UPDATE shipments SET status = 'cancelled', updated_at = ? WHERE id = ? AND ${OPEN_SQL} AND ${shippable('(SELECT status FROM orders WHERE id = ?)')}`).bind(now, open.id, o.id),
         d
           .prepare("INSERT INTO shipment_events (id, shipment_id, carrier_status, mapped_status, unknown_status, occurred_at, raw, created_at, applied) SELECT ?, ?, 'replaced_by_shop', 'cancelled', 0, ?, ?, ?, 1 WHERE changes() = 1")
           .bind(newId(), open.id, now, JSON.stringify({ replacedBy: input.trackingCode }), now),
@@ -153,11 +156,11 @@ export class D1ShipmentRepository {
       d
         .prepare(
           `INSERT INTO shipments (id, order_id, carrier, tracking_code, status, fee, cod_amount, created_at, updated_at)
-           SELECT ?, id, ?, ?, 'created', ?, ?, ?, ? FROM orders WHERE id = ? AND status IN (${shippable})`,
+           SELECT ?, id, ?, ?, 'created', ?, ?, ?, ? FROM orders WHERE id = ? AND ${shippable('status')}`,
         )
         .bind(id, input.carrier, input.trackingCode, input.fee, cod, now, now, o.id),
-      d.prepare("UPDATE orders SET status = 'packing', updated_at = ? WHERE id = ? AND status = 'confirmed'").bind(now, o.id),
-      d.prepare("INSERT INTO order_events (id, order_id, from_status, to_status, actor_type, actor_id, reason, created_at) SELECT ?, ?, 'confirmed', 'packing', 'admin', ?, 'Đã tạo vận đơn', ? WHERE changes() = 1").bind(newId(), o.id, actor.id, now),
+      d.prepare(`UPDATE orders SET status = 'packing', updated_at = ? WHERE id = ? AND ${transitionGuardSql('packing', staff)}`).bind(now, o.id),
+      timelineAfterChange(d, o.id, 'packing', { type: staff, id: actor.id, reason: 'Đã tạo vận đơn' }, now),
       d
         .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, 'shipment.create', 'order', ?, ?, ? WHERE EXISTS (SELECT 1 FROM shipments WHERE id = ?)")
         .bind(newId(), actor.id, actor.role, o.id, JSON.stringify({ carrier: input.carrier, trackingCode: input.trackingCode, replaces: open?.trackingCode ?? null }), now, id),
@@ -224,7 +227,7 @@ export class D1ShipmentRepository {
   }
 
   /** Shipments of an order (by id or code) with their timelines (the events that moved a shipment), labelled in Vietnamese. */
-  async forOrder(orderIdOrCode: string) {
+  async forOrder(orderIdOrCode: string): Promise<Delivery> {
     const of = 'IN (SELECT id FROM orders WHERE id = ?1 OR code = ?1)';
     const [shipments, events] = await this.d1.batch<Record<string, unknown>>([
       this.d1.prepare(`SELECT id, carrier, tracking_code AS trackingCode, status, cod_amount AS codAmount, created_at AS createdAt FROM shipments WHERE order_id ${of} ORDER BY created_at`).bind(orderIdOrCode),
@@ -232,10 +235,10 @@ export class D1ShipmentRepository {
         .prepare(`SELECT e.shipment_id AS shipmentId, e.carrier_status AS carrierStatus, e.mapped_status AS status, e.unknown_status AS unknown, e.occurred_at AS at FROM shipment_events e JOIN shipments s ON s.id = e.shipment_id WHERE s.order_id ${of} AND e.applied = 1 ORDER BY e.occurred_at, e.rowid`)
         .bind(orderIdOrCode),
     ]);
-    const label = (s: unknown) => (s ? SHIPMENT_LABELS[s as ShipmentState] : 'Cập nhật từ đơn vị vận chuyển');
+    const label = (s: ShipmentState | null) => (s ? SHIPMENT_LABELS[s] : 'Cập nhật từ đơn vị vận chuyển');
     return {
-      shipments: (shipments!.results as Array<Record<string, unknown>>).map((s) => ({ ...s, label: label(s.status) })) as Array<Record<string, unknown>>,
-      events: (events!.results as Array<Record<string, unknown>>).map((e) => ({ ...e, unknown: e.unknown === 1, label: label(e.status) })) as Array<Record<string, unknown>>,
+      shipments: (shipments!.results as Array<Omit<Delivery['shipments'][number], 'label'>>).map((s) => ({ ...s, label: label(s.status) })),
+      events: (events!.results as Array<Omit<Delivery['events'][number], 'label' | 'unknown'> & { unknown: number }>).map((e) => ({ ...e, unknown: e.unknown === 1, label: label(e.status) })),
     };
   }
 }

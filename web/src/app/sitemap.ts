@@ -8,12 +8,12 @@ export const dynamic = 'force-dynamic';
 /** Safety bound on catalogue pages (60 products each): the sitemap format allows 50,000 URLs per file. */
 const MAX_PAGES = 800;
 
-/** The category tree's shape (its recursive schema reaches the typed client as plain JSON). */
-interface Node {
-  slug: string;
-  children: Node[];
-}
-const flatten = (nodes: Node[]): string[] => nodes.flatMap((n) => [n.slug, ...flatten(n.children)]);
+/**
+ * Every slug of the category tree (`GET /v1/categories`). The typed client stops at CategoryNodeSchema's recursion
+ * (below the first level, `children` is any JSON), so the levels are walked with a guard rather than a cast.
+ */
+const flatten = (nodes: unknown): string[] =>
+  Array.isArray(nodes) ? nodes.flatMap((n: unknown) => (typeof n === 'object' && n !== null && 'slug' in n && typeof n.slug === 'string' ? [n.slug, ...flatten('children' in n ? n.children : [])] : [])) : [];
 
 /** Home, every category (all levels), every visible product and every published article, with the public origin. */
 export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
@@ -24,7 +24,7 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   const products: string[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {
-    const res = await api.v1.products.$get({ query: { limit: '60', sort: 'newest', ...(cursor ? { cursor } : {}) } as never });
+    const res = await api.v1.products.$get({ query: { limit: '60', sort: 'newest', ...(cursor ? { cursor } : {}) } });
     if (!res.ok) throw new Error(`sitemap: the api answered ${res.status} for products`);
     const body = await res.json();
     products.push(...body.items.map((p) => p.slug));
@@ -35,7 +35,7 @@ export default async function sitemap(): Promise<MetadataRoute.Sitemap> {
   return [
     { url: `${origin}/`, changeFrequency: 'daily', priority: 1 },
     { url: `${origin}/cam-nang`, changeFrequency: 'weekly', priority: 0.5 },
-    ...flatten((await categories.json()).items as unknown as Node[]).map((slug) => ({ url: `${origin}/danh-muc/${slug}`, changeFrequency: 'daily' as const, priority: 0.8 })),
+    ...flatten((await categories.json()).items).map((slug) => ({ url: `${origin}/danh-muc/${slug}`, changeFrequency: 'daily' as const, priority: 0.8 })),
     ...products.map((slug) => ({ url: `${origin}/san-pham/${slug}`, changeFrequency: 'weekly' as const, priority: 0.7 })),
     ...(await articles.json()).items.map((a) => ({ url: `${origin}/cam-nang/${a.slug}`, lastModified: new Date(a.publishedAt), changeFrequency: 'monthly' as const, priority: 0.5 })),
   ];

@@ -2,7 +2,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
-import { browserApi } from '../lib/api';
+import type { InferResponseType } from 'hono/client';
+import { browserApi, type Api } from '../lib/api';
 import { formatVnd } from '../lib/format';
 import { orderStatusLabel } from '../lib/labels';
 import { signInHref } from '../lib/safe-next';
@@ -10,12 +11,8 @@ import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { sessionActions } from '../store/session';
 import { AddressSection, PasswordSection, ProfileSection, SessionsSection } from './AccountSections';
 
-interface OrderRow {
-  code: string;
-  status: string;
-  total: number;
-  createdAt: number;
-}
+/** A row of `GET /v1/orders` (OrderSummarySchema). */
+type OrderRow = InferResponseType<Api['v1']['orders']['$get'], 200>['items'][number];
 
 export function Account() {
   const router = useRouter();
@@ -26,8 +23,8 @@ export function Account() {
     if (checked && !user) router.replace(signInHref('/tai-khoan'));
     if (!user) return;
     void browserApi()
-      .v1.orders.$get({ query: {} as never })
-      .then(async (r) => setOrders(r.ok ? ((await r.json()) as unknown as { items: OrderRow[] }).items : []));
+      .v1.orders.$get({ query: {} })
+      .then(async (r) => setOrders(r.ok ? (await r.json()).items : []));
   }, [checked, user, router]);
   if (!user) return <div className="h-40 animate-pulse rounded-xl bg-white" aria-busy="true" />;
   return (

@@ -1,9 +1,10 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { apiError, browserApi } from '../lib/api';
+import type { InferResponseType } from 'hono/client';
+import { apiError, browserApi, type Api } from '../lib/api';
 import { useSubmit } from '../lib/use-submit';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
-import { sessionActions, type SessionUser } from '../store/session';
+import { sessionActions } from '../store/session';
 import { uiActions } from '../store/ui';
 import { Field, FormError, SubmitButton, useHydrated } from './Field';
 import { ProvinceWard } from './ProvinceWard';
@@ -17,7 +18,7 @@ export function ProfileSection() {
   const { busy, error, submit } = useSubmit();
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
-    const updated = await submit<SessionUser>(() => browserApi().v1.me.$patch({ json: { name: f.name, phone: f.phone || null } }));
+    const updated = await submit(() => browserApi().v1.me.$patch({ json: { name: f.name, phone: f.phone || null } }));
     if (!updated) return;
     dispatch(sessionActions.signedIn(updated));
     dispatch(uiActions.toast('success', 'Đã lưu thông tin cá nhân.'));
@@ -54,15 +55,7 @@ export function PasswordSection() {
   );
 }
 
-interface Address {
-  id: string;
-  recipientName: string;
-  phone: string;
-  province: { code: string; name: string };
-  ward: { code: string; name: string };
-  street: string;
-  isDefault: boolean;
-}
+type Address = InferResponseType<Api['v1']['me']['addresses']['$get'], 200>['items'][number];
 
 export function AddressSection() {
   const hydrated = useHydrated();
@@ -74,7 +67,7 @@ export function AddressSection() {
   const api = browserApi();
   const load = async () => {
     const r = await api.v1.me.addresses.$get();
-    setItems(r.ok ? ((await r.json()) as { items: Address[] }).items : []);
+    setItems(r.ok ? (await r.json()).items : []);
   };
   useEffect(() => {
     void load();
@@ -114,7 +107,7 @@ export function AddressSection() {
               </span>
               <span className="flex gap-3">
                 {!a.isDefault && (
-                  <button type="button" className="text-emerald-700 hover:underline" onClick={() => act(api.v1.me.addresses[':id'].$patch({ param: { id: a.id }, json: { isDefault: true } } as never), 'Đã đặt làm địa chỉ mặc định.')}>
+                  <button type="button" className="text-emerald-700 hover:underline" onClick={() => act(api.v1.me.addresses[':id'].$patch({ param: { id: a.id }, json: { isDefault: true } }), 'Đã đặt làm địa chỉ mặc định.')}>
                     Đặt mặc định
                   </button>
                 )}
@@ -157,20 +150,14 @@ export function AddressSection() {
   );
 }
 
-interface SignIn {
-  id: string;
-  createdAt: number;
-  lastUsedAt: number;
-  userAgent: string | null;
-  current: boolean;
-}
+type SignIn = InferResponseType<Api['v1']['me']['sessions']['$get'], 200>['items'][number];
 
 export function SessionsSection() {
   const dispatch = useAppDispatch();
   const [items, setItems] = useState<SignIn[] | null>(null);
   const load = async () => {
     const r = await browserApi().v1.me.sessions.$get();
-    setItems(r.ok ? ((await r.json()) as { items: SignIn[] }).items : []);
+    setItems(r.ok ? (await r.json()).items : []);
   };
   useEffect(() => {
     void load();

@@ -6,7 +6,7 @@ import { apiError, browserApi } from '../lib/api';
 import { safeNextPath, signInHref } from '../lib/safe-next';
 import { useSubmit } from '../lib/use-submit';
 import { useAppDispatch } from '../store/hooks';
-import { sessionActions, type SessionUser } from '../store/session';
+import { sessionActions } from '../store/session';
 import { uiActions } from '../store/ui';
 import { Field, FormError, SubmitButton } from './Field';
 
@@ -44,7 +44,7 @@ export function RegisterForm() {
     const res = await browserApi().v1.auth['verify-email'].$post({ json: { email: f.email, code }, header: {} });
     setBusy(false);
     if (!res.ok) return setError((await apiError(res)).message);
-    const { user } = (await res.json()) as { user: SessionUser };
+    const { user } = await res.json();
     dispatch(sessionActions.signedIn(user));
     dispatch(uiActions.toast('success', `Chào mừng ${user.name} đến với Medicare!`));
     router.push(nextPath(params));
@@ -96,7 +96,7 @@ export function LoginForm() {
   const { busy, error, submit: send } = useSubmit();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const session = await send<{ user: SessionUser }>(() => browserApi().v1.auth.login.$post({ json: f, header: {} }));
+    const session = await send(() => browserApi().v1.auth.login.$post({ json: f, header: {} }));
     if (!session) return;
     dispatch(sessionActions.signedIn(session.user));
     router.push(nextPath(params));
@@ -128,7 +128,7 @@ export function ForgotForm() {
   const { busy, error, submit: send } = useSubmit();
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
-    const ok = await send<{ message: string }>(() => browserApi().v1.auth.password.forgot.$post({ json: { email }, header: {} }));
+    const ok = await send(() => browserApi().v1.auth.password.forgot.$post({ json: { email }, header: {} }));
     if (ok) setDone(ok.message);
   };
   if (done) return <p className="rounded-lg bg-emerald-50 p-4 text-emerald-900">{done}</p>;

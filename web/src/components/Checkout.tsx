@@ -2,7 +2,8 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { apiError, browserApi } from '../lib/api';
+import type { InferResponseType } from 'hono/client';
+import { apiError, browserApi, type Api } from '../lib/api';
 import { formatVnd } from '../lib/format';
 import { PAYMENT_METHOD_LABELS } from '../../../shared/src/payments/labels';
 import { signInHref } from '../lib/safe-next';
@@ -13,30 +14,9 @@ import { Field, FormError, useHydrated } from './Field';
 import { MoneyRows } from './MoneyRows';
 import { ProvinceWard } from './ProvinceWard';
 
-interface Place {
-  code: string;
-  name: string;
-}
-interface Quote {
-  lines: Array<{ unitId: string; productName: string | null; unitName: string | null; quantity: number; lineTotal: number; problem: { message: string } | null }>;
-  vouchers: Array<{ code: string; discount: number; problem: { code: string; message: string } | null }>;
-  shipping: { fee: number; freeShipping: boolean; estimatedDays: { min: number; max: number } };
-  subtotal: number;
-  shippingFee: number;
-  orderDiscount: number;
-  shippingDiscount: number;
-  total: number;
-  ok: boolean;
-}
-interface SavedAddress {
-  id: string;
-  recipientName: string;
-  phone: string;
-  province: Place;
-  ward: Place;
-  street: string;
-  isDefault: boolean;
-}
+/** The api's answers, through hono/client: the quote (QuoteSchema) and an address-book entry. */
+type Quote = InferResponseType<Api['v1']['checkout']['quote']['$post'], 200>;
+type SavedAddress = InferResponseType<Api['v1']['me']['addresses']['$get'], 200>['items'][number];
 
 /** The voucher problem the API answers for a guest: every voucher is for signed-in shoppers. */
 const LOGIN_REQUIRED = 'VOUCHER_LOGIN_REQUIRED';
@@ -91,7 +71,7 @@ export function Checkout() {
       .v1.me.addresses.$get()
       .then(async (r) => {
         if (!r.ok) return;
-        const list = ((await r.json()) as { items: SavedAddress[] }).items;
+        const list = (await r.json()).items;
         setSaved(list);
         const d = list.find((a) => a.isDefault);
         if (d) setAddr((a) => ({ ...a, recipientName: d.recipientName, phone: d.phone, provinceCode: d.province.code, wardCode: d.ward.code, street: d.street }));
@@ -108,8 +88,8 @@ export function Checkout() {
   useEffect(() => {
     if (!items.length || !address.provinceCode || !address.wardCode) return;
     const t = setTimeout(async () => {
-      const res = await browserApi().v1.checkout.quote.$post({ json: { items, address: { ...address, recipientName: address.recipientName || 'Khách', phone: address.phone || '0900000000', street: address.street || 'Chưa nhập' }, vouchers, paymentMethod } as never });
-      if (res.ok) setQuote((await res.json()) as unknown as Quote);
+      const res = await browserApi().v1.checkout.quote.$post({ json: { items, address: { ...address, recipientName: address.recipientName || 'Khách', phone: address.phone || '0900000000', street: address.street || 'Chưa nhập' }, vouchers, paymentMethod } });
+      if (res.ok) setQuote(await res.json());
     }, 250);
     return () => clearTimeout(t);
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -121,7 +101,7 @@ export function Checkout() {
     setBusy(true);
     setError(null);
     setPlaceNeedsLogin(false);
-    const res = await browserApi().v1.orders.$post({ json: { items, address, vouchers, paymentMethod, ...(note.trim() ? { note: note.trim() } : {}) } as never, header: { 'idempotency-key': idempotencyKey.current } });
+    const res = await browserApi().v1.orders.$post({ json: { items, address, vouchers, paymentMethod, ...(note.trim() ? { note: note.trim() } : {}) }, header: { 'idempotency-key': idempotencyKey.current } });
     if (!res.ok) {
       setBusy(false);
       const fail = await apiError(res);
@@ -129,7 +109,7 @@ export function Checkout() {
       setPlaceNeedsLogin(refused.some((v) => v.problem?.code === LOGIN_REQUIRED));
       return setError(fail.message);
     }
-    const order = (await res.json()) as { code: string };
+    const order = await res.json();
     if (offerSave && saveAddress) {
       const { email: _email, ...entry } = address;
       const saving = await browserApi().v1.me.addresses.$post({ json: entry });

@@ -1,31 +1,15 @@
 'use client';
 import Link from 'next/link';
 import { useCallback, useEffect, useState } from 'react';
-import { apiError, browserApi } from '../lib/api';
+import type { InferResponseType } from 'hono/client';
+import { apiError, browserApi, type Api } from '../lib/api';
 import { formatVnd } from '../lib/format';
 import { paymentMethodLabel, paymentStatusLabel } from '../lib/labels';
 import { useAppSelector } from '../store/hooks';
 import { MoneyRows } from './MoneyRows';
 
-interface Order {
-  code: string;
-  status: string;
-  statusLabel: string;
-  paymentMethod: 'cod' | 'bank_transfer';
-  paymentStatus: string;
-  subtotal: number;
-  shippingFee: number;
-  orderDiscount: number;
-  shippingDiscount: number;
-  total: number;
-  paidAmount: number;
-  createdAt: number;
-  recipient: { name: string; phone: string; street: string; ward: { name: string }; province: { name: string } };
-  lines: Array<{ productName: string; productSlug: string; unitName: string; quantity: number; unitPrice: number; lineTotal: number }>;
-  timeline: Array<{ status: string; label: string; at: number }>;
-  delivery?: { shipments: Array<{ carrier: string; trackingCode: string; label: string }>; events: Array<{ label: string; at: number }> };
-  canCancel?: boolean;
-}
+/** The order as `GET /v1/orders/{code}` answers it (the api's OrderDetailSchema, through hono/client). */
+type Order = InferResponseType<Api['v1']['orders'][':code']['$get'], 200>;
 
 const CARRIERS: Record<string, string> = { ghn: 'Giao Hàng Nhanh', ghtk: 'Giao Hàng Tiết Kiệm', internal: 'Medicare' };
 const when = (ms: number) => new Date(ms).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
@@ -44,7 +28,7 @@ export function OrderDetail({ code }: { code: string }) {
     const res = await browserApi().v1.orders[':code'].$get({ param: { code } });
     if ((res.status as number) === 401) return setError('Vui lòng đăng nhập hoặc tra cứu đơn hàng bằng số điện thoại đã đặt.');
     if (!res.ok) return setError((await apiError(res)).message);
-    setOrder((await res.json()) as unknown as Order);
+    setOrder(await res.json());
   }, [code, user]);
   useEffect(() => {
     if (checked) void load();

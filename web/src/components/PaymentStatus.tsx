@@ -1,19 +1,12 @@
 'use client';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
-import { apiError, browserApi } from '../lib/api';
+import type { InferResponseType } from 'hono/client';
+import { apiError, browserApi, type Api } from '../lib/api';
 import { formatVnd } from '../lib/format';
 
-interface Payment {
-  code: string;
-  orderStatus: string;
-  paymentMethod: string;
-  paymentStatus: string;
-  total: number;
-  paidAmount: number;
-  remaining: number;
-  instructions: { bankName: string; accountNumber: string; accountHolder: string; amount: number; transferContent: string; qrImageUrl: string; expiresAt: number | null } | null;
-}
+/** The payment as `GET /v1/orders/{code}/payment` answers it (and the events stream sends it): PaymentStatusViewSchema. */
+type Payment = InferResponseType<Api['v1']['orders'][':code']['payment']['$get'], 200>;
 
 const PAID = ['paid', 'overpaid'];
 
@@ -67,7 +60,7 @@ export function PaymentStatus({ code }: { code: string }) {
       const res = await browserApi().v1.orders[':code'].payment.$get({ param: { code } });
       if (stop) return;
       if (!res.ok) return setError((await apiError(res)).message);
-      setP((await res.json()) as unknown as Payment);
+      setP(await res.json());
     };
     void load();
     // Guests are recognised by the order's guest pass cookie, sent with the stream like any same-origin request.

@@ -1,11 +1,10 @@
 'use client';
 import { useEffect, useState } from 'react';
-import { browserApi } from '../lib/api';
+import type { InferResponseType } from 'hono/client';
+import { browserApi, type Api } from '../lib/api';
 
-interface Place {
-  code: string;
-  name: string;
-}
+/** What the pickers show of a province or ward (`GET /v1/locations/provinces`, `.../{code}/wards`). */
+type Place = Pick<InferResponseType<Api['v1']['locations']['provinces']['$get'], 200>['items'][number], 'code' | 'name'>;
 
 /** Province → ward pickers on the 2025 administrative map (34 provinces, wards directly under them). */
 export function ProvinceWard({ provinceCode, wardCode, onChange }: { provinceCode: string; wardCode: string; onChange: (v: { provinceCode: string; wardCode: string }) => void }) {
@@ -14,13 +13,13 @@ export function ProvinceWard({ provinceCode, wardCode, onChange }: { provinceCod
   useEffect(() => {
     void browserApi()
       .v1.locations.provinces.$get()
-      .then(async (r) => r.ok && setProvinces(((await r.json()) as { items: Place[] }).items));
+      .then(async (r) => r.ok && setProvinces((await r.json()).items));
   }, []);
   useEffect(() => {
     if (!provinceCode) return setWards([]);
     void browserApi()
       .v1.locations.provinces[':code'].wards.$get({ param: { code: provinceCode }, query: { limit: '500' } })
-      .then(async (r) => r.ok && setWards(((await r.json()) as { items: Place[] }).items));
+      .then(async (r) => r.ok && setWards((await r.json()).items));
   }, [provinceCode]);
   const select = 'w-full rounded-lg border border-slate-300 bg-white px-3 py-2';
   return (

@@ -56,6 +56,18 @@ export interface ApiResponse {
   json(): Promise<unknown>;
 }
 
+/**
+ * The body of a typed-client call's successful answer: `R` is the union of its responses (one per documented status,
+ * each typed by the route's zod schema), the 2xx ones have `ok: true`.
+ */
+export type OkBody<R> = R extends { ok: true; json(): Promise<infer B> } ? B : never;
+
+/** The body of a successful answer, typed by its route; the API's error (`apiError`) is thrown otherwise. */
+export async function readOk<R extends ApiResponse>(res: R): Promise<OkBody<R>> {
+  if (!res.ok) throw await apiError(res);
+  return (await res.json()) as OkBody<R>;
+}
+
 /** `issues`: field → message, from a validation failure's `details.issues`; `details`: the envelope's details as sent. */
 export async function apiError(res: ApiResponse): Promise<{ code: string; message: string; issues: Record<string, string>; details: unknown }> {
   const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { issues?: Array<{ path: string; message: string }> } } } | null;

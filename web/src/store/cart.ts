@@ -1,25 +1,10 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { InferResponseType } from 'hono/client';
+import type { Api } from '../lib/api';
 
-export interface CartLine {
-  id: string;
-  unitId: string;
-  productSlug: string | null;
-  productName: string | null;
-  unitName: string | null;
-  image: string | null;
-  quantity: number;
-  unitPrice: number;
-  listPrice: number;
-  lineTotal: number;
-  available: number;
-  problem: { code: string; message: string } | null;
-}
-export interface Cart {
-  lines: CartLine[];
-  subtotal: number;
-  itemCount: number;
-  ok: boolean;
-}
+/** The cart as the api answers it (`GET /v1/cart`, its CartSchema through hono/client). */
+export type Cart = InferResponseType<Api['v1']['cart']['$get'], 200>;
+export type CartLine = Cart['lines'][number];
 
 interface CartState {
   /** What the shopper sees (optimistic changes included). */

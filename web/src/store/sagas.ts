@@ -1,18 +1,13 @@
 import { all, call, delay, put, takeEvery, takeLatest } from 'redux-saga/effects';
 import type { PayloadAction } from '@reduxjs/toolkit';
-import { apiError, browserApi, failureMessage, type ApiResponse } from '../lib/api';
+import { apiError, browserApi, failureMessage, readOk } from '../lib/api';
 import { cartActions, type Cart } from './cart';
 import { sessionActions, type SessionUser } from './session';
 import { uiActions, type Suggestions } from './ui';
 
-async function readCart(res: ApiResponse): Promise<Cart> {
-  if (!res.ok) throw await apiError(res);
-  return (await res.json()) as Cart;
-}
-
 function* loadCart() {
   try {
-    const cart: Cart = yield call(async () => readCart(await browserApi().v1.cart.$get()));
+    const cart: Cart = yield call(async () => readOk(await browserApi().v1.cart.$get()));
     yield put(cartActions.loaded(cart));
   } catch {
     yield put(cartActions.loadFailed());
@@ -22,7 +17,7 @@ function* loadCart() {
 function* addToCart(a: PayloadAction<{ unitId: string; quantity: number; productName: string; unitName: string }>) {
   const { unitId, quantity, productName, unitName } = a.payload;
   try {
-    const cart: Cart = yield call(async () => readCart(await browserApi().v1.cart.items.$post({ json: { unitId, quantity } })));
+    const cart: Cart = yield call(async () => readOk(await browserApi().v1.cart.items.$post({ json: { unitId, quantity } })));
     yield put(cartActions.addSucceeded({ cart, quantity }));
     yield put(uiActions.toast('success', `Đã thêm ${quantity} ${unitName.toLowerCase()} ${productName} vào giỏ hàng.`));
   } catch (e) {
@@ -36,7 +31,7 @@ function* changeQuantity(a: PayloadAction<{ lineId: string; quantity: number }>)
     const api = browserApi();
     const { lineId, quantity } = a.payload;
     const cart: Cart = yield call(async () =>
-      readCart(quantity <= 0 ? await api.v1.cart.items[':id'].$delete({ param: { id: lineId } }) : await api.v1.cart.items[':id'].$patch({ param: { id: lineId }, json: { quantity } })),
+      readOk(quantity <= 0 ? await api.v1.cart.items[':id'].$delete({ param: { id: lineId } }) : await api.v1.cart.items[':id'].$patch({ param: { id: lineId }, json: { quantity } })),
     );
     yield put(cartActions.loaded(cart));
   } catch (e) {
@@ -51,9 +46,9 @@ function* suggest(a: PayloadAction<string>) {
   yield delay(180); // debounce: takeLatest cancels this while the shopper keeps typing
   try {
     const result: Suggestions = yield call(async () => {
-      const res = await browserApi().v1.search.suggest.$get({ query: { q, limit: '6' } as never });
+      const res = await browserApi().v1.search.suggest.$get({ query: { q, limit: '6' } });
       if (!res.ok) throw await apiError(res);
-      return (await res.json()) as Suggestions;
+      return res.json();
     });
     yield put(uiActions.suggestLoaded({ ...result, query: q }));
   } catch {
@@ -64,7 +59,7 @@ function* suggest(a: PayloadAction<string>) {
 function* checkSession() {
   const user: SessionUser | null = yield call(async () => {
     const res = await browserApi().v1.me.$get();
-    return res.ok ? ((await res.json()) as SessionUser) : null;
+    return res.ok ? await res.json() : null;
   });
   yield put(user ? sessionActions.signedIn(user) : sessionActions.signedOut());
 }
@@ -75,7 +70,7 @@ function* afterSignIn() {
 }
 
 function* logout() {
-  yield call(() => browserApi().v1.auth.logout.$post({ json: {}, header: {} } as never));
+  yield call(() => browserApi().v1.auth.logout.$post({ json: {}, header: {} }));
   yield put(sessionActions.signedOut());
   yield put(cartActions.loadRequested());
   yield put(uiActions.toast('info', 'Bạn đã đăng xuất.'));

@@ -1,13 +1,9 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { InferResponseType } from 'hono/client';
+import type { Api } from '../lib/api';
 
 /** Who is signed in, as the API says (GET /v1/me); the tokens themselves stay in HttpOnly cookies. */
-export interface SessionUser {
-  id: string;
-  email: string;
-  name: string;
-  phone: string | null;
-  role: string;
-}
+export type SessionUser = InferResponseType<Api['v1']['me']['$get'], 200>;
 
 interface SessionState {
   user: SessionUser | null;

@@ -1,17 +1,14 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import type { InferResponseType } from 'hono/client';
+import type { Api } from '../lib/api';
 
 export interface Toast {
   id: number;
   kind: 'success' | 'error' | 'info';
   message: string;
 }
-export interface Suggestions {
-  query: string;
-  products: Array<{ slug: string; name: string; prescriptionRequired: boolean; image: string | null; price: number }>;
-  brands: Array<{ slug: string; name: string }>;
-  categories: Array<{ slug: string; name: string }>;
-  ingredients: Array<{ slug: string; name: string }>;
-}
+/** Autocomplete as the api answers it (`GET /v1/search/suggest`). */
+export type Suggestions = InferResponseType<Api['v1']['search']['suggest']['$get'], 200>;
 
 interface UiState {
   toasts: Toast[];

@@ -19,7 +19,9 @@ import { voucherRoutes } from './routes/vouchers';
 import { adminPaymentRoutes } from './routes/admin-payments';
 import { adminOrderRoutes } from './routes/admin-orders';
 import { adminEventRoutes } from './routes/admin-events';
+import { adminAuditRoutes } from './routes/admin-audit';
 import { articleRoutes } from './routes/articles';
+import { adminDashboardRoutes } from './routes/admin-dashboard';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -39,7 +41,9 @@ export function apiRoutes() {
     .route('/', adminPaymentRoutes)
     .route('/', adminOrderRoutes)
     .route('/', adminEventRoutes)
+    .route('/', adminAuditRoutes)
     .route('/', articleRoutes)
+    .route('/', adminDashboardRoutes)
     .route('/', devRoutes);
 }
 

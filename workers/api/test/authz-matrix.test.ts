@@ -134,7 +134,7 @@ const MATRIX: Record<string, Row> = {
   },
   'PATCH /v1/admin/users/:id': { path: '/v1/admin/users/matrix-target-user', headers: JSON_HEADERS, body: body(() => ({ status: 'active' })), expect: ADMIN_ONLY(200) },
   'GET /dev/mailbox': { path: '/dev/mailbox', expect: ALL(200) },
-  // Checkout: anyone may quote and order (guests too); orders are visible to their owner and admins only.
+  // Checkout: anyone may quote and order (guests too); orders are visible to their owner and staff (pharmacists read-only).
   'POST /v1/checkout/quote': { path: '/v1/checkout/quote', headers: JSON_HEADERS, body: body(() => ORDER_BODY), expect: ALL(200) },
   'POST /v1/orders': { path: '/v1/orders', headers: { ...JSON_HEADERS }, body: body(() => ORDER_BODY), idempotent: true, expect: ALL(201) },
   'GET /v1/orders': { path: '/v1/orders', expect: SIGNED_IN(200), check: onlyA((b) => b.items.map((i: any) => i.code), () => orderOfA) },
@@ -145,13 +145,18 @@ const MATRIX: Record<string, Row> = {
   'DELETE /v1/cart/items/:id': { path: '/v1/cart/items/{CART_A}', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 404, admin: 404 } },
   // A's order has an account: its phone proves nothing, whoever asks (guest orders: checkout.test.ts).
   'POST /v1/orders/lookup': { path: '/v1/orders/lookup', headers: JSON_HEADERS, body: body(() => ({ code: orderOfA, phone: '0903123456' })), expect: ALL(404) },
-  'GET /v1/orders/:code': { path: '/v1/orders/{A}', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 200 } },
+  'GET /v1/orders/:code': { path: '/v1/orders/{A}', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 200, admin: 200 } }, // #13 rules: pharmacists read orders
   // Customer A's order is COD and unpaid: its owner and admins learn there is no invoice yet; others can't tell it exists.
-  'GET /v1/orders/:code/invoice.pdf': { path: '/v1/orders/{A}/invoice.pdf', expect: { anonymous: 404, customerA: 409, customerB: 404, pharmacist: 404, admin: 409 } },
-  'GET /v1/orders/:code/payment': { path: '/v1/orders/{A}/payment', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 404, admin: 200 } },
-  'GET /v1/orders/:code/payment/events': { path: '/v1/orders/{A}/payment/events', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 404, admin: 200 } },
-  'POST /v1/orders/:code/cancel': { path: '/v1/orders/{A}/cancel', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 409 } },
+  'GET /v1/orders/:code/invoice.pdf': { path: '/v1/orders/{A}/invoice.pdf', expect: { anonymous: 404, customerA: 409, customerB: 404, pharmacist: 409, admin: 409 } }, // #13 rules
+  'GET /v1/orders/:code/payment': { path: '/v1/orders/{A}/payment', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 200, admin: 200 } }, // #13 rules
+  'GET /v1/orders/:code/payment/events': { path: '/v1/orders/{A}/payment/events', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 200, admin: 200 } }, // #13 rules
+  'POST /v1/orders/:code/cancel': { path: '/v1/orders/{A}/cancel', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 403, admin: 409 } }, // #13 rules: read, never cancel
   'GET /v1/pharmacists/on-duty': { path: '/v1/pharmacists/on-duty', expect: ALL(200) },
+  // #13 pay: the unmatched-transfer match (an unknown transfer: admins get 404, everyone else never gets that far) and the audit log.
+  'POST /v1/admin/payments/:id/match': { path: '/v1/admin/payments/01NOSUCHTRANSACTION000000/match', headers: JSON_HEADERS, body: body(() => ({ orderCode: 'MC9999ZZZZ' })), expect: ADMIN_ONLY(404) },
+  'GET /v1/admin/audit': { path: '/v1/admin/audit', expect: ADMIN_ONLY(200) },
+  // #13 dash: the owner's figures are for admins only (a pharmacist is refused too).
+  'GET /v1/admin/dashboard': { path: '/v1/admin/dashboard', expect: ADMIN_ONLY(200), check: (caller, b) => { if (caller === 'admin') expect(b.revenueByDay).toHaveLength(30); } },
 };
 
 /**

@@ -1,12 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { errorEnvelope, errorResponses, createApp } from '@medicare/shared/http/app';
 import { UnauthorizedError, ServiceUnavailableError } from '@medicare/shared/errors';
-import { D1PaymentRepository, type MatchStatus } from '@medicare/shared/payments/repo.d1';
+import { D1PaymentRepository, matchStatusFor } from '@medicare/shared/payments/repo.d1';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { publishOutbox } from '@medicare/shared/checkout/service';
 import { reconcile } from '@medicare/shared/payments/reconcile';
-import { UNFULFILLED, type OrderStatus } from '@medicare/shared/orders/state';
-import { extractOrderCode, paymentInstructions, SepayWebhookSchema, verifyApiKey, verifyHmac, type BankConfig, type SepayWebhook } from '@medicare/shared/payments/sepay';
+import { paymentStatusView } from '@medicare/shared/payments/status';
+import { extractOrderCode, SepayWebhookSchema, verifyApiKey, verifyHmac, type BankConfig, type SepayWebhook } from '@medicare/shared/payments/sepay';
 
 /** Bindings of the payment Worker: only this Worker holds the SePay credentials. */
 export interface PaymentBindings {
@@ -91,16 +91,12 @@ app.post('/v1/payments/sepay/webhook', async (c) => {
   return c.json({ success: true as const }, 200);
 });
 
-/** One path for every SePay transaction, from the webhook or from reconciliation: match, then record with effect. */
+/** One path for every SePay transaction, from the webhook or from reconciliation: match (the one rule), then record with effect. */
 export async function processTransaction(env: PaymentBindings, p: SepayWebhook, source: 'webhook' | 'reconciliation') {
   const repo = new D1PaymentRepository(env.DB);
   const code = p.transferType === 'in' ? extractOrderCode(p.code, p.content) : null;
   const order = code ? await repo.orderForPayment(code) : null;
-  let status: MatchStatus;
-  if (p.transferType === 'out' || p.accountNumber !== env.BANK_ACCOUNT) status = 'ignored';
-  else if (!order || order.paymentMethod !== 'bank_transfer') status = 'unmatched';
-  else if (UNFULFILLED.has(order.status as OrderStatus)) status = 'refund_pending'; // the order will not ship: owed back
-  else status = 'matched';
+  const status = matchStatusFor({ transferType: p.transferType, ourAccount: p.accountNumber === env.BANK_ACCOUNT }, order);
   return repo.record(p, status === 'ignored' || status === 'unmatched' ? null : order!.id, status, source, Date.now());
 }
 
@@ -126,17 +122,7 @@ app.get('/internal/orders/:code/payment', async (c) => {
   const row = await new D1PaymentRepository(c.env.DB).paymentStatus(c.req.param('code'));
   if (!row) return c.json(errorEnvelope('ORDER_NOT_FOUND', 'Không tìm thấy đơn hàng.'), 404);
   const bank: BankConfig = { bankName: c.env.BANK_NAME, bankBin: c.env.BANK_BIN, accountNumber: c.env.BANK_ACCOUNT, accountHolder: c.env.BANK_HOLDER };
-  const waiting = row.paymentMethod === 'bank_transfer' && row.status === 'pending_payment';
-  return c.json({
-    code: row.code,
-    orderStatus: row.status,
-    paymentMethod: row.paymentMethod,
-    paymentStatus: row.paymentStatus,
-    total: row.total,
-    paidAmount: row.paidAmount,
-    remaining: Math.max(0, row.total - row.paidAmount),
-    instructions: waiting ? paymentInstructions(bank, row) : null,
-  });
+  return c.json(paymentStatusView(row, bank));
 });
 
 export default {

@@ -10,16 +10,16 @@ export default async function Home() {
   const api = await serverApi();
   const [cats, best, brands, posts] = await Promise.all([
     api.v1.categories.$get(),
-    api.v1.products.$get({ query: { sort: 'best_selling', limit: '8', inStock: 'true', rx: 'false' } as never }),
+    api.v1.products.$get({ query: { sort: 'best_selling', limit: '8', inStock: 'true', rx: 'false' } }),
     api.v1.brands.$get(),
-    api.v1.articles.$get({ query: { limit: '3' } as never }),
+    api.v1.articles.$get({ query: { limit: '3' } }),
   ]);
   const articles = posts.ok ? (await posts.json()).items : [];
   const categories = cats.ok ? (await cats.json()).items : [];
   const bestSellers = best.ok ? (await best.json()).items : [];
   const topBrands = brands.ok ? (await brands.json()).items.filter((b) => b.productCount > 0).sort((a, b) => b.productCount - a.productCount).slice(0, 12) : [];
   const deals = await (async () => {
-    const res = await api.v1.products.$get({ query: { sort: 'relevance', limit: '60', inStock: 'true', rx: 'false' } as never });
+    const res = await api.v1.products.$get({ query: { sort: 'relevance', limit: '60', inStock: 'true', rx: 'false' } });
     return res.ok ? (await res.json()).items.filter((p) => p.defaultUnit.onSale).sort((a, b) => b.defaultUnit.discountPercent - a.defaultUnit.discountPercent).slice(0, 4) : [];
   })();
 

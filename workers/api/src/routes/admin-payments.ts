@@ -2,28 +2,103 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError, NotFoundError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
 import { newId } from '@medicare/shared/ids';
+import { ORDER_STATUSES } from '@medicare/shared/db/schema';
 import { awaitsRefundSql, heldSql, paymentStatusSql, settlePayment } from '@medicare/shared/orders/money';
+import { publishOutbox } from '@medicare/shared/checkout/service';
+import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
+import { BANK_MATCH_STATUSES, listPayments, listUnmatched, matchTransfer, PAYMENT_FLAGS, paymentRow } from '@medicare/shared/payments/admin';
+import { PAYMENT_STATUS_LABELS, type PaymentStatus } from '@medicare/shared/payments/labels';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
 
 const tags = ['Admin: payments'];
 const security = [{ bearerAuth: [] }];
-const anyJson = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
 
-const TX = `SELECT t.id, t.provider_txn_id AS providerTxnId, t.transfer_type AS transferType, t.amount, t.payment_code AS paymentCode, t.content,
-  t.match_status AS matchStatus, t.source, t.transaction_at AS transactionAt, t.created_at AS createdAt, o.code AS orderCode, o.status AS orderStatus,
-  o.payment_status AS orderPaymentStatus, o.total AS orderTotal, o.paid_amount AS orderPaid, o.refunded_amount AS orderRefunded FROM bank_transactions t LEFT JOIN orders o ON o.id = t.order_id`;
+const PaymentStatusEnum = z.enum(Object.keys(PAYMENT_STATUS_LABELS) as [PaymentStatus, ...PaymentStatus[]]);
+export const PaymentRowSchema = z
+  .object({
+    id: z.string(),
+    providerTxnId: z.string().openapi({ description: 'SePay transaction id' }),
+    transferType: z.enum(['in', 'out']),
+    amount: z.number().int().openapi({ description: 'Integer VND' }),
+    paymentCode: z.string().nullable(),
+    content: z.string().nullable(),
+    matchStatus: z.enum(BANK_MATCH_STATUSES),
+    matchStatusLabel: z.string(),
+    source: z.enum(['webhook', 'reconciliation']),
+    transactionAt: z.number().int().nullable().openapi({ description: "The bank's time of the transfer (epoch ms)" }),
+    createdAt: z.number().int().openapi({ description: 'When Medicare stored the transfer (epoch ms)' }),
+    orderCode: z.string().nullable(),
+    orderStatus: z.enum(ORDER_STATUSES).nullable(),
+    orderStatusLabel: z.string().nullable(),
+    orderPaymentStatus: PaymentStatusEnum.nullable(),
+    orderPaymentStatusLabel: z.string().nullable(),
+    orderTotal: z.number().int().nullable(),
+    orderPaid: z.number().int().nullable(),
+    orderRefunded: z.number().int().nullable(),
+    flags: z.array(z.enum(PAYMENT_FLAGS)).openapi({ description: 'underpaid / overpaid (the order), late (arrived after its order was cancelled or expired), refund (the order owes money back)' }),
+    matchedBy: z
+      .object({ actorId: z.string().nullable(), actorName: z.string().nullable(), note: z.string().nullable(), at: z.number().int() })
+      .nullable()
+      .openapi({ description: 'Set when a staff member matched the transfer to its order by hand' }),
+  })
+  .openapi('PaymentRow');
+const PageSchema = z.object({ items: z.array(PaymentRowSchema), nextCursor: z.string().nullable() });
+const CountsSchema = z
+  .object({ all: z.number().int(), unmatched: z.number().int(), underpaid: z.number().int(), overpaid: z.number().int(), late: z.number().int(), refund: z.number().int() })
+  .openapi({ description: 'Transfers per flag (with `q` applied, whatever `flag` is)' });
+const paging = {
+  q: z.string().trim().min(1).max(100).optional().openapi({ description: 'Order code, payment code, transfer content or SePay id (contains)' }),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+};
+const ok = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
+const idParam = z.object({ id: z.string().min(10).max(40).openapi({ param: { name: 'id', in: 'path' } }) });
 
 const list = createRoute({
   method: 'get',
   path: '/v1/admin/payments',
   tags,
   security,
-  summary: 'Bank transactions, newest first; `flag=underpaid|overpaid|refund` narrows to orders needing attention (`refund`: the transfers of every order that holds money it owes back) (admin only)',
-  request: { query: z.object({ flag: z.enum(['underpaid', 'overpaid', 'refund']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
-  responses: { 200: anyJson('Transactions'), ...errorResponses(400, 401, 403) },
+  summary:
+    'Bank transactions, newest first (keyset); `flag=underpaid|overpaid|late|refund` narrows to transfers needing attention (`late`: stored after its order was cancelled or expired; `refund`: its order holds money it owes back), with counts per flag (admin only)',
+  request: { query: z.object({ flag: z.enum(PAYMENT_FLAGS).optional(), ...paging }) },
+  responses: { 200: ok(PageSchema.extend({ counts: CountsSchema }), 'Transactions'), ...errorResponses(400, 401, 403) },
 });
-const unmatched = createRoute({ method: 'get', path: '/v1/admin/payments/unmatched', tags, security, summary: 'Incoming transfers no order matched (admin only)', responses: { 200: anyJson('Transactions'), ...errorResponses(401, 403) } });
+const unmatched = createRoute({
+  method: 'get',
+  path: '/v1/admin/payments/unmatched',
+  tags,
+  security,
+  summary: 'The inbox: incoming transfers to our account that no order matched, newest first (keyset; admin only)',
+  request: { query: z.object(paging) },
+  responses: { 200: ok(PageSchema, 'Transactions'), ...errorResponses(400, 401, 403) },
+});
+const match = createRoute({
+  method: 'post',
+  path: '/v1/admin/payments/{id}/match',
+  tags,
+  security,
+  summary:
+    "Attach an unmatched incoming transfer to a bank-transfer order and apply it exactly as the SePay webhook would (confirms a pending order it pays in full; owed back if the order was cancelled or expired). Once: a second or racing match is 409 (admin only; audited as payment.match)",
+  request: {
+    params: idParam,
+    body: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: z
+            .object({
+              orderCode: z.string().trim().toUpperCase().regex(/^MC[0-9A-Z]{8}$/, 'Mã đơn hàng có dạng MC và 8 ký tự.'),
+              note: z.string().trim().max(500).optional(),
+            })
+            .strict(),
+        },
+      },
+    },
+  },
+  responses: { 200: ok(PaymentRowSchema, 'Matched'), ...errorResponses(400, 401, 403, 404, 409) },
+});
 const refund = createRoute({
   method: 'post',
   path: '/v1/admin/payments/{id}/refund',
@@ -31,10 +106,10 @@ const refund = createRoute({
   security,
   summary: 'Record the refund of an order awaiting one, through one of its transfers: everything a cancelled, expired or returned order holds (all its transfers become refunded; the shopper is emailed), or the excess of an overpayment (admin only; audited)',
   request: {
-    params: z.object({ id: z.string().min(10).max(40).openapi({ param: { name: 'id', in: 'path' } }) }),
+    params: idParam,
     body: { required: true, content: { 'application/json': { schema: z.object({ reference: z.string().trim().min(3).max(100).openapi({ description: 'Bank reference of the refund transfer' }), note: z.string().max(500).optional() }).strict() } } },
   },
-  responses: { 200: anyJson('Refunded'), ...errorResponses(400, 401, 403, 404, 409) },
+  responses: { 200: ok(PaymentRowSchema, 'Refunded'), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
 /** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
@@ -42,17 +117,17 @@ const base = new OpenAPIHono<ApiEnv>();
 base.use('/v1/admin/payments', requireRole('admin'));
 base.use('/v1/admin/payments/*', requireRole('admin'));
 export const adminPaymentRoutes = base
-  .openapi(list, async (c) => {
-    const { flag, limit } = c.req.valid('query');
-    const where =
-      flag === 'underpaid' ? "WHERE o.payment_status = 'underpaid'"
-      : flag === 'overpaid' ? "WHERE o.payment_status = 'overpaid'"
-      : flag === 'refund' ? `WHERE t.order_id IS NOT NULL AND ${awaitsRefundSql('o')}`
-      : '';
-    const rows = await c.var.db.prepare(`${TX} ${where} ORDER BY t.created_at DESC LIMIT ?`).bind(limit).all();
-    return c.json({ items: rows.results }, 200);
+  .openapi(list, async (c) => c.json(await listPayments(c.var.db, c.req.valid('query')), 200))
+  .openapi(unmatched, async (c) => c.json(await listUnmatched(c.var.db, c.req.valid('query')), 200))
+  .openapi(match, async (c) => {
+    const { id } = c.req.valid('param');
+    const { orderCode, note } = c.req.valid('json');
+    const p = c.var.principal!;
+    const row = await matchTransfer(c.var.db, { transactionId: id, orderCode, note: note || null }, p, Date.now());
+    // order.paid and friends go out through the outbox, as after the webhook; the cron re-publishes anything that does not.
+    c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
+    return c.json(row, 200);
   })
-  .openapi(unmatched, async (c) => c.json({ items: (await c.var.db.prepare(`${TX} WHERE t.match_status = 'unmatched' ORDER BY t.created_at DESC LIMIT 200`).all()).results }, 200))
   .openapi(refund, async (c) => {
     const { id } = c.req.valid('param');
     const { reference, note } = c.req.valid('json');
@@ -88,5 +163,5 @@ export const adminPaymentRoutes = base
       ...settlePayment(db, tx.orderId, now),
     ]);
     if (changed!.meta.changes !== 1) throw new ConflictError('Giao dịch này không chờ hoàn tiền.', 'NOT_REFUNDABLE');
-    return c.json((await c.var.db.prepare(`${TX} WHERE t.id = ?`).bind(id).first())!, 200);
+    return c.json((await paymentRow(db, id))!, 200);
   });

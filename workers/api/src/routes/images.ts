@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { IMAGE_KEY_PATTERN, IMAGE_WIDTHS, variantFormat, type ImageType } from '@medicare/shared/catalog/images';
 import { NotFoundError, ValidationError } from '@medicare/shared/errors';
 import { crossOriginResource, errorResponses, zodValidationError } from '@medicare/shared/http/app';
+import { intQuery } from '@medicare/shared/http/query';
 import { edgeCache } from '../cache';
 import type { ApiEnv } from '../env';
 
@@ -18,9 +19,7 @@ const imageRoute = createRoute({
   request: {
     params: z.object({ key: z.string().openapi({ param: { name: 'key', in: 'path' }, example: 'products/01J9.../01J9....png' }) }),
     query: z.object({
-      w: z.coerce
-        .number()
-        .int()
+      w: intQuery(1, 10_000)
         .refine((w) => (IMAGE_WIDTHS as readonly number[]).includes(w), { message: `w phải là một trong ${IMAGE_WIDTHS.join(', ')}` })
         .optional(),
     }),

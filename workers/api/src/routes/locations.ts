@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { NotFoundError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
+import { intQuery } from '@medicare/shared/http/query';
 import { searchWards } from '@medicare/shared/locations/lookup';
 import { locationRepository } from '../adapters';
 import type { ApiEnv } from '../env';
@@ -30,7 +31,7 @@ const wardsRoute = createRoute({
     params: z.object({ code: z.string().regex(/^\d{2}$/).openapi({ param: { name: 'code', in: 'path' }, example: '79' }) }),
     query: z.object({
       q: z.string().max(100).optional().openapi({ description: 'Part of the ward name, accents optional', example: 'ben thanh' }),
-      limit: z.coerce.number().int().min(1).max(500).default(500),
+      limit: intQuery(1, 500).default(500),
     }),
   },
   responses: {

@@ -2,6 +2,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import * as checkout from '@medicare/shared/checkout/service';
 import { TariffCarrier, type ShippingCarrier } from '@medicare/shared/checkout/carrier';
+import { OrderDetailSchema, OrderListSchema, OrderViewSchema, QuoteSchema } from '@medicare/shared/checkout/schemas';
+import { PaymentStatusViewSchema, type PaymentStatusView } from '@medicare/shared/payments/status';
 import { ghnCarrier, waybillCancellers } from '../adapters';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { D1ShipmentRepository } from '@medicare/shared/shipping/repo.d1';
@@ -12,6 +14,7 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { decideInvoiceDownload } from '@medicare/shared/invoice/access';
 import { invoiceForOrderCode } from '@medicare/shared/invoice/repo.d1';
 import { errorResponses } from '@medicare/shared/http/app';
+import { intQuery } from '@medicare/shared/http/query';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
 import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
 import { clientIp, optionalUser, requireUser } from '../auth';
@@ -19,7 +22,7 @@ import type { ApiEnv } from '../env';
 
 const tags = ['Checkout & orders'];
 const security = [{ bearerAuth: [] }];
-const anyJson = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
+const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
 const CodeParam = z.object({ code: z.string().regex(ORDER_CODE_PATTERN).openapi({ param: { name: 'code', in: 'path' }, example: 'MC7K2P9QXR' }) });
 
 const quoteRoute = createRoute({
@@ -29,7 +32,7 @@ const quoteRoute = createRoute({
   summary: 'Itemised totals for lines, address, vouchers and payment method, with per-line problems',
   description: 'Anyone (vouchers need a signed-in customer). Prices are always recomputed; nothing is reserved.',
   request: { body: { required: true, content: { 'application/json': { schema: checkout.CheckoutRequestSchema } } } },
-  responses: { 200: anyJson('Quote'), ...errorResponses(400, 401) },
+  responses: { 200: json(QuoteSchema, 'Quote'), ...errorResponses(400, 401) },
 });
 const placeRoute = createRoute({
   method: 'post',
@@ -41,7 +44,7 @@ const placeRoute = createRoute({
     headers: z.object({ 'idempotency-key': z.string().min(8).max(100).openapi({ description: 'A fresh random value per order attempt (UUID recommended)' }) }),
     body: { required: true, content: { 'application/json': { schema: checkout.CheckoutRequestSchema } } },
   },
-  responses: { 201: anyJson('Created'), 200: anyJson('Replay of an earlier request with the same key'), ...errorResponses(400, 401, 409, 422) },
+  responses: { 201: json(OrderViewSchema, 'Created'), 200: json(OrderViewSchema, 'Replay of an earlier request with the same key'), ...errorResponses(400, 401, 409, 422) },
 });
 const listRoute = createRoute({
   method: 'get',
@@ -49,8 +52,8 @@ const listRoute = createRoute({
   tags,
   security,
   summary: 'My orders, newest first',
-  request: { query: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20), cursor: z.string().max(40).optional() }) },
-  responses: { 200: anyJson('Orders'), ...errorResponses(400, 401) },
+  request: { query: z.object({ limit: intQuery(1, 50).default(20), cursor: z.string().max(40).optional() }) },
+  responses: { 200: json(OrderListSchema, 'Orders'), ...errorResponses(400, 401) },
 });
 const lookupRoute = createRoute({
   method: 'post',
@@ -62,7 +65,7 @@ const lookupRoute = createRoute({
     'short-lived HttpOnly guest pass (`mc_go`, path `/v1/orders/{code}`) that the order, payment, payment events and ' +
     'invoice routes accept for that order.',
   request: { body: { required: true, content: { 'application/json': { schema: z.object({ code: z.string().trim().toUpperCase().pipe(z.string().regex(ORDER_CODE_PATTERN)), phone: z.string().max(20) }).strict() } } } },
-  responses: { 200: anyJson('Order'), ...errorResponses(400, 404, 429) },
+  responses: { 200: json(OrderDetailSchema, 'Order'), ...errorResponses(400, 404, 429) },
 });
 const getRoute = createRoute({
   method: 'get',
@@ -71,7 +74,7 @@ const getRoute = createRoute({
   security,
   summary: 'One order with its timeline: the owner, admins, or a guest holding the order\'s guest pass (set by the lookup or at checkout)',
   request: { params: CodeParam },
-  responses: { 200: anyJson('Order'), ...errorResponses(400, 401, 404) },
+  responses: { 200: json(OrderDetailSchema, 'Order'), ...errorResponses(400, 401, 404) },
 });
 const cancelRoute = createRoute({
   method: 'post',
@@ -80,7 +83,7 @@ const cancelRoute = createRoute({
   security,
   summary: 'Cancel my order while it has not left (stock and vouchers are released)',
   request: { params: CodeParam },
-  responses: { 200: anyJson('Cancelled order'), ...errorResponses(400, 401, 404, 409) },
+  responses: { 200: json(OrderDetailSchema, 'Cancelled order'), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
 const paymentRoute = createRoute({
@@ -89,7 +92,7 @@ const paymentRoute = createRoute({
   tags,
   summary: "Payment status and bank-transfer instructions (VietQR) for polling (owner, admin, or a guest holding the order's guest pass)",
   request: { params: CodeParam },
-  responses: { 200: anyJson('Payment'), ...errorResponses(400, 404) },
+  responses: { 200: json(PaymentStatusViewSchema, 'Payment'), ...errorResponses(400, 404, 503) },
 });
 const paymentEventsRoute = createRoute({
   method: 'get',
@@ -97,7 +100,7 @@ const paymentEventsRoute = createRoute({
   tags,
   summary: 'Server-sent events: the payment status now and on every change, while the order waits for a transfer (at most 10 minutes)',
   request: { params: CodeParam },
-  responses: { 200: { description: 'text/event-stream of `payment` events', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(400, 404) },
+  responses: { 200: { description: 'text/event-stream of `payment` events', content: { 'text/event-stream': { schema: z.string() } } }, ...errorResponses(400, 404, 503) },
 });
 
 const invoiceRoute = createRoute({
@@ -134,14 +137,15 @@ async function paymentFor(c: Context<ApiEnv>, code: string, asker: Awaited<Retur
   const found = await checkout.orderView(repo(c), code);
   if (!found || !mayViewOrder({ userId: found.owner, phone: found.phone }, asker)) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
   const res = await c.env.PAYMENT.fetch(`https://payment.internal/internal/orders/${code}/payment`);
-  if (!res.ok) throw new ServiceUnavailableError('Chưa lấy được trạng thái thanh toán, vui lòng thử lại.', 'PAYMENT_STATUS_UNAVAILABLE');
-  return (await res.json()) as Record<string, unknown> & { orderStatus: string; paymentStatus: string };
+  const parsed = res.ok ? PaymentStatusViewSchema.safeParse(await res.json()) : null;
+  if (!parsed?.success) throw new ServiceUnavailableError('Chưa lấy được trạng thái thanh toán, vui lòng thử lại.', 'PAYMENT_STATUS_UNAVAILABLE');
+  return parsed.data;
 }
 
 const SSE_POLL_MS = 2_000;
 const SSE_MAX_MS = 10 * 60_000;
 /** The stream ends once the order no longer waits for a transfer (paid, cancelled, expired, or not a bank transfer). */
-const FINAL = (s: { orderStatus: string; paymentStatus: string }) => s.orderStatus !== 'pending_payment';
+const FINAL = (s: PaymentStatusView) => s.orderStatus !== 'pending_payment';
 /** GHN's fee API when its credentials are configured, otherwise the built-in tariff. */
 const carrier = (c: Context<ApiEnv>): ShippingCarrier => ghnCarrier(c) ?? new TariffCarrier();
 const deps = (c: Context<ApiEnv>): checkout.CheckoutDeps => ({ repo: repo(c), d1: c.var.db, carrier: carrier(c), now: Date.now(), paymentTtlMinutes: c.env.PAYMENT_TTL_MINUTES ? Number(c.env.PAYMENT_TTL_MINUTES) : undefined });

@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { FacetsSchema, ProductSummarySchema, SearchQuerySchema } from '@medicare/shared/catalog/schemas';
 import { errorResponses } from '@medicare/shared/http/app';
+import { intQuery } from '@medicare/shared/http/query';
 import { searchProducts, suggest } from '@medicare/shared/search/service';
 import { searchIndex } from '../adapters';
 import { catalogCache } from '../cache';
@@ -22,7 +23,7 @@ const SuggestResponseSchema = z
   .object({
     query: z.string(),
     products: z.array(
-      z.object({ slug: z.string(), name: z.string(), prescriptionRequired: z.boolean(), purchaseMode: z.enum(['cart', 'consultation']), image: z.string().nullable(), price: Count }),
+      z.object({ slug: z.string(), name: z.string(), prescriptionRequired: z.boolean(), purchaseMode: z.enum(['cart', 'consultation']), image: z.string().nullable(), price: Count, inStock: z.boolean() }),
     ),
     brands: z.array(z.object({ slug: z.string(), name: z.string() })),
     categories: z.array(z.object({ slug: z.string(), name: z.string() })),
@@ -52,7 +53,7 @@ const suggestRoute = createRoute({
   request: {
     query: z.object({
       q: z.string().max(1000).openapi({ example: 'parac' }),
-      limit: z.coerce.number().int().min(1).max(10).default(6),
+      limit: intQuery(1, 10).default(6),
     }),
   },
   responses: { 200: { description: 'Suggestions', content: { 'application/json': { schema: SuggestResponseSchema } } }, ...errorResponses(400) },

@@ -1,15 +1,15 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { D1VoucherAdmin, VoucherCreateSchema, VoucherPatchSchema } from '@medicare/shared/checkout/vouchers.admin';
+import { D1VoucherAdmin, PublicVoucherSchema, VoucherCreateSchema, VoucherPatchSchema, VoucherSchema } from '@medicare/shared/checkout/vouchers.admin';
 import { errorResponses } from '@medicare/shared/http/app';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
 
 const security = [{ bearerAuth: [] }];
-const anyJson = (description: string) => ({ description, content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } });
+const json = <S extends z.ZodType>(schema: S, description: string) => ({ description, content: { 'application/json': { schema } } });
 const IdParam = z.object({ id: z.string().min(10).max(40).openapi({ param: { name: 'id', in: 'path' } }) });
 
-const publicList = createRoute({ method: 'get', path: '/v1/vouchers', tags: ['Vouchers'], summary: 'Running vouchers (public)', responses: { 200: anyJson('Vouchers') } });
-const adminList = createRoute({ method: 'get', path: '/v1/admin/vouchers', tags: ['Admin: vouchers'], security, summary: 'All vouchers (admin only)', responses: { 200: anyJson('Vouchers'), ...errorResponses(401, 403) } });
+const publicList = createRoute({ method: 'get', path: '/v1/vouchers', tags: ['Vouchers'], summary: 'Running vouchers (public)', responses: { 200: json(z.object({ items: z.array(PublicVoucherSchema) }), 'Vouchers') } });
+const adminList = createRoute({ method: 'get', path: '/v1/admin/vouchers', tags: ['Admin: vouchers'], security, summary: 'All vouchers (admin only)', responses: { 200: json(z.object({ items: z.array(VoucherSchema) }), 'Vouchers'), ...errorResponses(401, 403) } });
 const adminCreate = createRoute({
   method: 'post',
   path: '/v1/admin/vouchers',
@@ -17,7 +17,7 @@ const adminCreate = createRoute({
   security,
   summary: 'Create a voucher (admin only; audited)',
   request: { body: { required: true, content: { 'application/json': { schema: VoucherCreateSchema } } } },
-  responses: { 201: anyJson('Created'), ...errorResponses(400, 401, 403, 409) },
+  responses: { 201: json(VoucherSchema, 'Created'), ...errorResponses(400, 401, 403, 409) },
 });
 const adminPatch = createRoute({
   method: 'patch',
@@ -26,7 +26,7 @@ const adminPatch = createRoute({
   security,
   summary: 'Edit or deactivate a voucher (admin only; audited)',
   request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: VoucherPatchSchema } } } },
-  responses: { 200: anyJson('Updated'), ...errorResponses(400, 401, 403, 404, 409) },
+  responses: { 200: json(VoucherSchema, 'Updated'), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
 /** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */

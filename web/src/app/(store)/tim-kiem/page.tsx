@@ -15,7 +15,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const p = toParams(await searchParams);
   const q = (p.get('q') ?? '').trim();
   if (!q) return <p className="rounded-lg bg-white p-6">Nhập tên thuốc, hoạt chất, thương hiệu hoặc triệu chứng để tìm kiếm.</p>;
-  const res = await (await serverApi()).v1.search.$get({ query: { ...listingQuery(p, p.get('category') ? { category: p.get('category')! } : {}), q } as never });
+  const res = await (await serverApi()).v1.search.$get({ query: { ...listingQuery(p, p.get('category') ? { category: p.get('category')! } : {}), q } });
   if (!res.ok) return <p className="rounded-lg bg-white p-6">Không tìm được với từ khóa này. Hãy thử từ khóa khác.</p>;
   const r = await res.json();
   const groups = facetGroups(r.facets, { categories: true });

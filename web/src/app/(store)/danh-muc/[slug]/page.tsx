@@ -25,7 +25,7 @@ export default async function CategoryPage({ params, searchParams }: Props) {
   const p = toParams(await searchParams);
   const c = await category(slug);
   if (!c) notFound();
-  const res = await (await serverApi()).v1.products.$get({ query: listingQuery(p, { category: slug, facets: 'true' }) as never });
+  const res = await (await serverApi()).v1.products.$get({ query: listingQuery(p, { category: slug, facets: 'true' }) });
   if (!res.ok) notFound();
   const list = await res.json();
   // Asked with facets=true, so always present; categories are the links above, not a filter.

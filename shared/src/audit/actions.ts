@@ -1,0 +1,45 @@
+/**
+ * The audit log's vocabulary: every action a staff member's write records in `audit_log`, with its Vietnamese label.
+ * ONE map: the audit API answers `actionLabel` from it and lists its keys as the filter choices, the console shows
+ * these labels. A new audited action adds its row here (`auditActionLabel` answers a generic label for anything else).
+ */
+export const AUDIT_ACTION_LABELS = {
+  'user.create': 'Tạo tài khoản nhân viên',
+  'user.update': 'Đổi vai trò / trạng thái tài khoản',
+  'product.update': 'Sửa thông tin sản phẩm',
+  'product.image.add': 'Thêm ảnh sản phẩm',
+  'voucher.create': 'Tạo mã giảm giá',
+  'voucher.update': 'Sửa mã giảm giá',
+  'shipment.create': 'Tạo vận đơn',
+  'payment.refund': 'Ghi nhận hoàn tiền',
+  'payment.match': 'Ghép chuyển khoản với đơn hàng',
+  'event.replay': 'Gửi lại sự kiện lỗi',
+  // Staff order operations (issue 13, admin-orders.ts).
+  'order.status': 'Chuyển trạng thái đơn hàng',
+  'order.cancel': 'Hủy đơn hàng',
+  'order.return': 'Nhận hàng hoàn trả',
+  'order.note': 'Thêm ghi chú nội bộ',
+  'order.email': 'Gửi lại email đơn hàng',
+} as const satisfies Record<string, string>;
+
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+export const AUDIT_ACTIONS = Object.keys(AUDIT_ACTION_LABELS) as AuditAction[];
+
+export function isAuditAction(action: string): action is AuditAction {
+  return Object.hasOwn(AUDIT_ACTION_LABELS, action);
+}
+
+/** The Vietnamese label of an action, and a generic one for an action recorded before it had a label. */
+export function auditActionLabel(action: string): string {
+  return isAuditAction(action) ? AUDIT_ACTION_LABELS[action] : `Thao tác khác (${action})`;
+}
+
+/** What the rows' `entity_type` names, in Vietnamese. */
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  user: 'Tài khoản',
+  product: 'Sản phẩm',
+  voucher: 'Mã giảm giá',
+  order: 'Đơn hàng',
+  bank_transaction: 'Giao dịch ngân hàng',
+  dead_letter: 'Sự kiện lỗi',
+};

@@ -1,0 +1,16 @@
+/**
+ * Query-string parameters. On the wire a query value is always a string: these schemas say so on their INPUT side,
+ * which is what `hono/client` asks a caller for (`{ limit: '8' }` type-checks, `{ limit: 8 }` or `{ limit: {} }` does
+ * not), and parse it on their OUTPUT side, which is what the handler reads (a number). `z.coerce.number()` types its
+ * input `unknown` (anything passes the client's type check) and reads an empty value as 0.
+ */
+import { z } from '@hono/zod-openapi';
+
+/** A whole number in [min, max], written in decimal digits; `.default(n)` works as on any schema (the output is a number). */
+export function intQuery(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^-?\d{1,15}$/, 'Giá trị không đúng kiểu: cần số nguyên.')
+    .pipe(z.coerce.number<string>().int().min(min).max(max))
+    .openapi({ type: 'integer', minimum: min, maximum: max });
+}

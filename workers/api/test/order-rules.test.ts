@@ -1,0 +1,156 @@
+/**
+ * #13 "One owner for every order rule" (ADR 0019), through the routes a shopper, a guest and staff use:
+ * - one visibility rule (`mayViewOrder`) behind order detail, payment status, its event stream, the invoice and the
+ *   guest lookup: for every caller, all of them agree;
+ * - pharmacists read every order but may not cancel one (the state table gives them no move to `cancelled`);
+ * - one in-stock rule (`inStockSql`) behind autocomplete, search and listings.
+ */
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { api, DAY, hcmWard, ids, json, NOW, seedFixtures, tokenFor } from './fixtures';
+
+const PARA_STRIP = '01TESTUNITPARAVI0000000000';
+const address = { recipientName: 'Lê Thu', phone: '0912 345 678', provinceCode: '79', wardCode: '26743', street: '12 Nguyễn Huệ' };
+
+type Caller = 'anonymous' | 'owner' | 'otherCustomer' | 'pharmacist' | 'admin' | 'guestPass' | 'phoneLookup';
+const tokens: Partial<Record<Caller, string>> = {};
+
+beforeAll(async () => {
+  await seedFixtures();
+  await env.DB.batch(hcmWard());
+  tokens.owner = await tokenFor('customer', 'rules-owner');
+  tokens.otherCustomer = await tokenFor('customer', 'rules-other');
+  tokens.pharmacist = await tokenFor('pharmacist', 'rules-pharmacist');
+  tokens.admin = await tokenFor('admin', 'rules-admin');
+});
+
+async function place(token?: string) {
+  const res = await api('/v1/orders', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': `rules-${Math.random()}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ items: [{ unitId: PARA_STRIP, quantity: 1 }], address, paymentMethod: 'bank_transfer' }),
+  });
+  expect(res.status).toBe(201);
+  const pass = res.headers.getSetCookie().find((c) => c.startsWith('mc_go='))?.split(';')[0];
+  return { code: (await json(res)).code as string, pass };
+}
+
+const lookup = (code: string, phone: string) => api('/v1/orders/lookup', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code, phone }) });
+
+/** Whether `caller` sees order `code` on each path (404 and 401 both mean "not for you"). */
+async function sightings(code: string, caller: Caller, pass?: string) {
+  let headers: Record<string, string> = {};
+  let lookedUp = false;
+  if (caller === 'guestPass') headers = pass ? { cookie: pass } : {};
+  else if (caller === 'phoneLookup') {
+    // The guest lookup itself is one of the paths: it answers, and grants a pass, only when the rule allows.
+    const res = await lookup(code, address.phone);
+    const granted = res.headers.getSetCookie().find((c) => c.startsWith('mc_go='))?.split(';')[0];
+    headers = granted ? { cookie: granted } : {};
+    await res.body?.cancel();
+    lookedUp = res.status === 200;
+  } else if (caller !== 'anonymous') headers = { authorization: `Bearer ${tokens[caller]}` };
+  const seen = async (path: string) => {
+    const res = await api(path, { headers });
+    await res.body?.cancel(); // the event stream would stay open while the order waits for its transfer
+    return res.status !== 404 && res.status !== 401;
+  };
+  const out: Record<string, boolean> = {
+    detail: await seen(`/v1/orders/${code}`),
+    payment: await seen(`/v1/orders/${code}/payment`),
+    events: await seen(`/v1/orders/${code}/payment/events`),
+    invoice: await seen(`/v1/orders/${code}/invoice.pdf`),
+  };
+  if (caller === 'phoneLookup') out.lookup = lookedUp;
+  return out;
+}
+
+describe('one visibility rule for order detail, payment status, events, invoice and lookup (#13)', () => {
+  it("answers every path alike for every caller, an account's order and a guest's order", async () => {
+    const account = await place(tokens.owner);
+    const guest = await place();
+    const expected: Record<'account' | 'guest', Record<Caller, boolean>> = {
+      // An account's order: the owner and staff; the phone proves nothing, and no one else gets a pass for it.
+      account: { anonymous: false, owner: true, otherCustomer: false, pharmacist: true, admin: true, guestPass: false, phoneLookup: false },
+      // A guest's order: its pass or its phone, and staff; no signed-in customer without proof.
+      guest: { anonymous: false, owner: false, otherCustomer: false, pharmacist: true, admin: true, guestPass: true, phoneLookup: true },
+    };
+    for (const [kind, o] of [['account', account], ['guest', guest]] as const) {
+      for (const caller of Object.keys(expected[kind]) as Caller[]) {
+        const seen = await sightings(o.code, caller, o.pass);
+        const want = expected[kind][caller];
+        expect({ kind, caller, seen }).toEqual({ kind, caller, seen: Object.fromEntries(Object.keys(seen).map((k) => [k, want])) });
+      }
+    }
+  });
+
+  it('lets a pharmacist read an order but not cancel it; the order is untouched', async () => {
+    const o = await place(tokens.owner);
+    const detail = await api(`/v1/orders/${o.code}`, { headers: { authorization: `Bearer ${tokens.pharmacist}` } });
+    expect(detail.status).toBe(200);
+    expect((await json(detail)).status).toBe('pending_payment');
+    const cancel = await api(`/v1/orders/${o.code}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${tokens.pharmacist}` } });
+    expect(cancel.status).toBe(403);
+    expect((await json(cancel)).error.code).toBe('ORDER_CANCEL_FORBIDDEN');
+    const after = await env.DB.prepare('SELECT status FROM orders WHERE code = ?').bind(o.code).first<{ status: string }>();
+    expect(after!.status).toBe('pending_payment');
+  });
+
+  it('lets an admin cancel with a reason that reaches the timeline, from a state a customer may no longer cancel', async () => {
+    const o = await place(tokens.owner);
+    await env.DB.prepare("UPDATE orders SET status = 'packing' WHERE code = ?").bind(o.code).run();
+    const mine = await api(`/v1/orders/${o.code}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${tokens.owner}` } });
+    expect(mine.status).toBe(409);
+    expect((await json(mine)).error.code).toBe('ORDER_NOT_CANCELLABLE');
+    const { cancelOrder } = await import('@medicare/shared/checkout/service');
+    const { D1CheckoutRepository } = await import('@medicare/shared/checkout/repo.d1');
+    const view = await cancelOrder(new D1CheckoutRepository(env.DB), o.code, { userId: 'rules-admin', role: 'admin' }, Date.now(), 'Khách gọi điện hủy');
+    expect(view.status).toBe('cancelled');
+    expect(view.timeline.at(-1)).toMatchObject({ status: 'cancelled', actor: 'admin', note: 'Khách gọi điện hủy' });
+  });
+});
+
+describe('one in-stock rule for autocomplete, search and listings (#13)', () => {
+  const date = (days: number) => new Date(NOW + 7 * 3600e3 + days * DAY).toISOString().slice(0, 10);
+  const T = NOW - 10 * DAY;
+  const products = [
+    // [slug suffix, unit factor, batch quantity, reserved, expiry in days, in stock?]
+    ['con-hang', 1, 50, 0, 200, true],
+    ['het-han', 1, 50, 0, -1, false], // its only batch expired yesterday
+    ['het-han-hom-nay', 1, 50, 0, 0, false], // expires today (Vietnam): not sellable any more
+    ['da-giu-het', 1, 20, 20, 200, false], // fully reserved by orders
+    ['le-vien', 10, 5, 0, 200, false], // 5 base units left, but the smallest unit sold is a box of 10
+  ] as const;
+
+  beforeAll(async () => {
+    await env.DB.batch(
+      products.flatMap(([slug, factor, qty, reserved, days], i) => {
+        const id = `01TESTPRODZETA${String(i).padStart(11, '0')}`;
+        return [
+          env.DB.prepare(
+            `INSERT INTO products (id, slug, name, short_description, description, dosage_form, pack_spec, base_unit, indications, country_of_origin, brand_id, category_id, approval_state, visible, created_at, updated_at)
+             VALUES (?, ?, ?, 'x', 'x', 'Viên nén', 'Hộp 10 viên', 'viên', 'x', 'Việt Nam', ?, ?, 'approved', 1, ?, ?)`,
+          ).bind(id, `zetamol-${slug}`, `Zetamol ${slug}`, ids.brandBeta, ids.catHaSot, T, T),
+          env.DB.prepare('INSERT INTO product_units (id, product_id, name, factor, price, weight_grams, is_default, position, created_at, updated_at) VALUES (?, ?, ?, ?, 10000, 50, 1, 0, ?, ?)').bind(`${id}U`, id, factor === 1 ? 'Viên' : 'Hộp', factor, T, T),
+          env.DB.prepare('INSERT INTO stock_batches (id, product_id, lot_number, expiry_date, quantity, reserved, received_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)').bind(`${id}B`, id, `Z-${i}`, date(days), qty, reserved, T, T, T),
+        ];
+      }),
+    );
+  });
+
+  it('gives every product the same in-stock answer in autocomplete, search and the listing, in-stock first in autocomplete', async () => {
+    const want = Object.fromEntries(products.map(([slug, , , , , inStock]) => [`zetamol-${slug}`, inStock]));
+    const suggest = await json(await api('/v1/search/suggest?q=zetamol&limit=10'));
+    const search = await json(await api('/v1/search?q=zetamol&limit=20'));
+    const listing = await json(await api('/v1/products?brand=beta&limit=60'));
+    const of = (items: Array<{ slug: string; inStock: boolean }>) => Object.fromEntries(items.filter((p) => p.slug.startsWith('zetamol-')).map((p) => [p.slug, p.inStock]));
+    expect(of(suggest.products)).toEqual(want);
+    expect(of(search.items)).toEqual(want);
+    expect(of(listing.items)).toEqual(want);
+    // Autocomplete ranks sellable products first by the same rule.
+    expect(suggest.products[0].slug).toBe('zetamol-con-hang');
+    // The in-stock filter agrees too.
+    const onlyInStock = await json(await api('/v1/products?brand=beta&inStock=true&limit=60'));
+    expect(onlyInStock.items.map((p: any) => p.slug).filter((s: string) => s.startsWith('zetamol-'))).toEqual(['zetamol-con-hang']);
+  });
+});
