@@ -117,7 +117,7 @@ describe('admin: the users screen', () => {
     await signIn(page, ADMIN, '/quan-tri');
     expect(await page.getByTestId('console-user').textContent()).toContain('Quản trị viên');
     const nav = page.getByRole('navigation', { name: 'Quản trị' });
-    for (const name of ['Tổng quan', 'Đơn hàng', 'Thanh toán', 'Người dùng', 'Nhật ký thao tác', 'Sự kiện lỗi']) expect(await nav.getByRole('link', { name }).count()).toBe(1);
+    for (const name of ['Tổng quan', 'Báo cáo', 'Đơn hàng', 'Thanh toán', 'Người dùng', 'Nhật ký thao tác', 'Sự kiện lỗi']) expect(await nav.getByRole('link', { name }).count()).toBe(1);
     await shot(page, 'admin-home');
     await expectNoSeriousA11y(page);
   });
