@@ -123,7 +123,7 @@ describe('admin: the users screen', () => {
   });
 
   it('searches accounts with the filter kept in the URL', async () => {
-    await page.getByRole('link', { name: 'Người dùng' }).click();
+    await page.getByRole('navigation', { name: 'Quản trị' }).getByRole('link', { name: 'Người dùng' }).click();
     await page.getByTestId('users-table').waitFor();
     expect(await page.getByTestId('screen-roles').textContent()).toContain('Quản trị viên');
     await page.getByLabel('Tìm theo email, tên, số điện thoại').fill('duocsi@medicare.local');
