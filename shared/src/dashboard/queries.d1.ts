@@ -40,12 +40,17 @@ const SQL = {
       COALESCE(CAST(ROUND(1.0 * SUM(r) / NULLIF(SUM(r > 0), 0)) AS INTEGER), 0) AS averageOrderValue FROM (${PERIOD_ORDERS})`,
   ordersByStatus: `SELECT status, COUNT(*) AS count FROM (${PERIOD_ORDERS}) GROUP BY status`,
   paymentMethods: `SELECT payment_method AS method, COUNT(*) AS orders, SUM(r > 0) AS payingOrders, SUM(r) AS revenue FROM (${PERIOD_ORDERS}) GROUP BY payment_method`,
-  otcVsRx: `SELECT p.prescription_required AS rx, SUM(l.line_total) AS sales, COUNT(DISTINCT l.order_id) AS orders
-    FROM (${PERIOD_ORDERS}) po JOIN order_lines l ON l.order_id = po.id JOIN products p ON p.id = l.product_id WHERE po.r > 0 GROUP BY p.prescription_required`,
-  topProducts: `SELECT l.product_id AS productId, p.name, p.slug, p.prescription_required AS rx, p.base_unit AS baseUnit,
-      SUM(l.quantity * l.factor) AS baseUnits, SUM(l.line_total) AS sales, COUNT(DISTINCT l.order_id) AS orders
-    FROM (${PERIOD_ORDERS}) po JOIN order_lines l ON l.order_id = po.id JOIN products p ON p.id = l.product_id WHERE po.r > 0
-    GROUP BY l.product_id ORDER BY sales DESC, l.product_id LIMIT 10`,
+  // Each line's class from the (small) set of Rx product ids, not from a lookup of its wide product row.
+  otcVsRx: `WITH rx AS MATERIALIZED (SELECT id FROM products WHERE prescription_required = 1)
+    SELECT l.product_id IN (SELECT id FROM rx) AS rx, SUM(l.line_total) AS sales, COUNT(DISTINCT l.order_id) AS orders
+    FROM (${PERIOD_ORDERS}) po JOIN order_lines l ON l.order_id = po.id WHERE po.r > 0 GROUP BY 1`,
+  // Ranked on the lines alone; only the ten winners are joined to their products.
+  topProducts: `WITH top AS MATERIALIZED (
+      SELECT l.product_id, SUM(l.quantity * l.factor) AS baseUnits, SUM(l.line_total) AS sales, COUNT(DISTINCT l.order_id) AS orders
+      FROM (${PERIOD_ORDERS}) po JOIN order_lines l ON l.order_id = po.id WHERE po.r > 0
+      GROUP BY l.product_id ORDER BY sales DESC, l.product_id LIMIT 10)
+    SELECT top.product_id AS productId, p.name, p.slug, p.prescription_required AS rx, p.base_unit AS baseUnit, top.baseUnits, top.sales, top.orders
+    FROM top JOIN products p ON p.id = top.product_id ORDER BY top.sales DESC, top.product_id`,
   topCustomers: `SELECT po.user_id AS userId, u.name, u.email, u.phone, COUNT(*) AS orders, SUM(po.r) AS revenue
     FROM (${PERIOD_ORDERS}) po JOIN users u ON u.id = po.user_id WHERE po.r > 0
     GROUP BY po.user_id ORDER BY revenue DESC, po.user_id LIMIT 10`,
