@@ -133,8 +133,6 @@ const MATRIX: Record<string, Row> = {
     expect: ADMIN_ONLY(201),
   },
   'PATCH /v1/admin/users/:id': { path: '/v1/admin/users/matrix-target-user', headers: JSON_HEADERS, body: body(() => ({ status: 'active' })), expect: ADMIN_ONLY(200) },
-  // #13 dash: the owner's figures are for admins only (a pharmacist is refused too).
-  'GET /v1/admin/dashboard': { path: '/v1/admin/dashboard', expect: ADMIN_ONLY(200), check: (caller, b) => { if (caller === 'admin') expect(b.revenueByDay).toHaveLength(30); } },
   'GET /dev/mailbox': { path: '/dev/mailbox', expect: ALL(200) },
   // Checkout: anyone may quote and order (guests too); orders are visible to their owner and admins only.
   'POST /v1/checkout/quote': { path: '/v1/checkout/quote', headers: JSON_HEADERS, body: body(() => ORDER_BODY), expect: ALL(200) },
@@ -154,6 +152,8 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/orders/:code/payment/events': { path: '/v1/orders/{A}/payment/events', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 404, admin: 200 } },
   'POST /v1/orders/:code/cancel': { path: '/v1/orders/{A}/cancel', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 404, admin: 409 } },
   'GET /v1/pharmacists/on-duty': { path: '/v1/pharmacists/on-duty', expect: ALL(200) },
+  // #13 dash: the owner's figures are for admins only (a pharmacist is refused too).
+  'GET /v1/admin/dashboard': { path: '/v1/admin/dashboard', expect: ADMIN_ONLY(200), check: (caller, b) => { if (caller === 'admin') expect(b.revenueByDay).toHaveLength(30); } },
 };
 
 /**
