@@ -557,13 +557,13 @@ export const orders = sqliteTable(
     uniqueIndex('orders_idempotency_uq').on(t.idempotencyKey),
     index('orders_user_idx').on(t.userId, t.createdAt),
     index('orders_status_idx').on(t.status, t.expiresAt),
+    check('orders_money_ck', sql`${t.subtotal} >= 0 AND ${t.shippingFee} >= 0 AND ${t.total} >= 0 AND ${t.orderDiscount} >= 0 AND ${t.shippingDiscount} >= 0`),
+    check('orders_total_ck', sql`${t.total} = ${t.subtotal} + ${t.shippingFee} - ${t.orderDiscount} - ${t.shippingDiscount}`),
     // Dashboard (migrations/0016_dashboard.sql): covering index of the created_at-range aggregates, and payment issues.
-    index('orders_created_idx').on(t.createdAt, t.status, t.paymentMethod, t.total, t.paidAmount, t.refundedAmount, t.userId, t.id),
+    index('orders_dashboard_idx').on(t.createdAt, t.status, t.paymentMethod, t.total, t.paidAmount, t.refundedAmount, t.userId, t.id),
     index('orders_payment_issue_idx')
       .on(t.paymentStatus, t.total, t.paidAmount, t.refundedAmount)
       .where(sql`${t.paymentStatus} IN ('underpaid', 'overpaid', 'refund_pending')`),
-    check('orders_money_ck', sql`${t.subtotal} >= 0 AND ${t.shippingFee} >= 0 AND ${t.total} >= 0 AND ${t.orderDiscount} >= 0 AND ${t.shippingDiscount} >= 0`),
-    check('orders_total_ck', sql`${t.total} = ${t.subtotal} + ${t.shippingFee} - ${t.orderDiscount} - ${t.shippingDiscount}`),
   ],
 );
 
