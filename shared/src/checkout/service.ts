@@ -254,7 +254,7 @@ export async function viewOrder(repo: D1CheckoutRepository, code: string, asker:
   return r.view;
 }
 
-export async function cancelOrder(repo: D1CheckoutRepository, code: string, principal: Principal, now: number) {
+export async function cancelOrder(repo: D1CheckoutRepository, code: string, principal: Principal, now: number, reason?: string) {
   const r = await orderView(repo, code);
   if (!r || (r.owner !== principal.userId && principal.role !== 'admin')) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
   const actor = principal.role === 'admin' && r.owner !== principal.userId ? 'admin' : 'customer';
@@ -263,7 +263,7 @@ export async function cancelOrder(repo: D1CheckoutRepository, code: string, prin
   }
   const id = (await repo.idOfCode(code))!.id;
   const from: OrderStatus[] = actor === 'admin' ? ['pending_payment', 'confirmed', 'packing'] : ['pending_payment', 'confirmed'];
-  if (!(await repo.release(id, 'cancelled', from, { type: actor, id: principal.userId, reason: actor === 'admin' ? 'Quản trị viên hủy đơn' : 'Khách hàng hủy đơn' }, now))) {
+  if (!(await repo.release(id, 'cancelled', from, { type: actor, id: principal.userId, reason: reason ?? (actor === 'admin' ? 'Quản trị viên hủy đơn' : 'Khách hàng hủy đơn') }, now))) {
     throw new ConflictError('Đơn hàng vừa thay đổi trạng thái, vui lòng tải lại.', 'ORDER_NOT_CANCELLABLE');
   }
   return (await orderView(repo, code))!.view;

@@ -1,5 +1,6 @@
 import { newId } from '../ids';
 import { outboxOnce, timelineAfterChange } from '../orders/events.d1';
+import { DELIVERED_SET, deliveredEffects, restockReturned, shipStock } from '../orders/goods.d1';
 import { settlePayment } from '../orders/money';
 import { sourcesOf, type OrderStatus } from '../orders/state';
 import { mapCarrierStatus, movesForward, SHIPMENT_LABELS, TERMINAL_SHIPMENT, type ShipmentState } from './carrier-status';
@@ -70,46 +71,19 @@ export class D1ShipmentRepository {
           outboxOnce(d, sh.orderId, to, now, { carrier: e.carrier, trackingCode: e.trackingCode }),
         ];
       };
-      const orderIs = (states: string[]) => `(SELECT status FROM orders WHERE id = ?) IN (${states.map((x) => `'${x}'`).join(',')})`;
-      const allocations = (cond: string) => `SELECT a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id WHERE l.order_id = ? AND a.released_at IS NULL AND ${cond}`;
-      // Goods leave the warehouse once: on-hand quantity and reservation drop together (availability is unchanged).
-      const shipStock = () => [
-        d
-          .prepare(
-            `UPDATE stock_batches SET quantity = quantity - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${allocations('a.shipped_at IS NULL')}) x WHERE x.batch_id = stock_batches.id),
-               reserved = reserved - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${allocations('a.shipped_at IS NULL')}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
-             WHERE id IN (SELECT batch_id FROM (${allocations('a.shipped_at IS NULL')})) AND ${orderIs(['shipping', 'delivered', 'returned'])}`,
-          )
-          .bind(sh.orderId, sh.orderId, now, sh.orderId, sh.orderId),
-        d
-          .prepare(`UPDATE order_allocations SET shipped_at = ? WHERE released_at IS NULL AND shipped_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${orderIs(['shipping', 'delivered', 'returned'])}`)
-          .bind(now, sh.orderId, sh.orderId),
-      ];
       if (mapped === 'picked' || mapped === 'in_transit' || mapped === 'delivering' || mapped === 'delivery_failed' || mapped === 'returning') {
-        s.push(...transition('shipping'), ...shipStock());
+        s.push(...transition('shipping'), ...shipStock(d, sh.orderId, now));
       } else if (mapped === 'delivered') {
-        s.push(
-          ...transition('delivered', "paid_amount = CASE WHEN payment_method = 'cod' THEN total ELSE paid_amount END,"),
-          ...settlePayment(d, sh.orderId, now),
-          ...shipStock(),
-        );
+        s.push(...transition('delivered', DELIVERED_SET), ...deliveredEffects(d, sh.orderId, now));
       } else if (mapped === 'returned') {
         // Policy (ADR 0010): a parcel the carrier brings back never reached the shopper, sealed, so it goes back into its
-        // original batches (same lot and expiry); the pharmacist can still write it off through a stock adjustment.
+        // original batches (same lot and expiry); staff can still write lines off (POST /v1/admin/orders/{code}/return).
         s.push(
           // A prepaid order that comes back holds money: refund_pending by the one rule; an unpaid COD payment is voided.
           ...transition('returned'),
           ...settlePayment(d, sh.orderId, now),
-          ...shipStock(),
-          d
-            .prepare(
-              `UPDATE stock_batches SET quantity = quantity + (SELECT COALESCE(SUM(x.quantity), 0) FROM (${allocations('a.shipped_at IS NOT NULL AND a.restocked_at IS NULL')}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
-               WHERE id IN (SELECT batch_id FROM (${allocations('a.shipped_at IS NOT NULL AND a.restocked_at IS NULL')})) AND ${orderIs(['returned'])}`,
-            )
-            .bind(sh.orderId, now, sh.orderId, sh.orderId),
-          d
-            .prepare(`UPDATE order_allocations SET restocked_at = ? WHERE shipped_at IS NOT NULL AND restocked_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${orderIs(['returned'])}`)
-            .bind(now, sh.orderId, sh.orderId),
+          ...shipStock(d, sh.orderId, now),
+          ...restockReturned(d, sh.orderId, now),
         );
       }
     }
