@@ -121,8 +121,21 @@ describe('order queue', () => {
     const hook = await api('/v1/hooks/ghn/ghn-hook-secret-0123456789', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ OrderCode: `GHNOPSUNK${seq}`, Status: 'weird_new_status', Time: '2026-11-25T11:00:00+07:00' }) });
     expect(hook.status).toBe(200);
 
+    // Paid more than 24 h ago and still not handed over; and money waiting to be given back.
+    const paid = await place({ method: 'bank_transfer' });
+    await env.DB.prepare("UPDATE orders SET status = 'confirmed', paid_amount = total, payment_status = 'paid' WHERE code = ?").bind(paid.code).run();
+    await env.DB.prepare("INSERT INTO order_events (id, order_id, from_status, to_status, actor_type, created_at) SELECT 'ops-paid-evt-' || ?, id, 'pending_payment', 'confirmed', 'payment', ? FROM orders WHERE code = ?").bind(paid.code, Date.now() - 25 * 3_600_000, paid.code).run();
+    const paidFresh = await place({ method: 'bank_transfer' });
+    await env.DB.prepare("UPDATE orders SET status = 'packing', paid_amount = total, payment_status = 'paid' WHERE code = ?").bind(paidFresh.code).run();
+    await env.DB.prepare("INSERT INTO order_events (id, order_id, from_status, to_status, actor_type, created_at) SELECT 'ops-paid-evt-' || ?, id, 'pending_payment', 'confirmed', 'payment', ? FROM orders WHERE code = ?").bind(paidFresh.code, Date.now() - 3_600_000, paidFresh.code).run();
+    const refund = await place({ method: 'bank_transfer' });
+    await env.DB.prepare("UPDATE orders SET status = 'cancelled', paid_amount = total, payment_status = 'refund_pending' WHERE code = ?").bind(refund.code).run();
+
     const view = await queue('view=needs_action&limit=100');
     const byCode = new Map(view.items.map((i: any) => [i.code, i.needsAction]));
+    expect(byCode.get(paid.code)).toEqual(['Đã xác nhận, chưa đóng gói', 'Đã thanh toán hơn 24 giờ nhưng chưa giao cho đơn vị vận chuyển']);
+    expect(byCode.has(paidFresh.code)).toBe(false);
+    expect(byCode.get(refund.code)).toEqual(['Chờ hoàn tiền']);
     expect(byCode.get(fresh.code)).toEqual(['Đã xác nhận, chưa đóng gói']);
     expect(byCode.get(late.code)).toEqual(['Giao hàng quá 7 ngày']);
     expect(byCode.get(unknown.code)).toEqual(['Trạng thái vận chuyển không xác định']);
