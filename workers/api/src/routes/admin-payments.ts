@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError, NotFoundError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
-import { newId } from '@medicare/shared/ids';
+import { auditStatement } from '@medicare/shared/audit/write.d1';
 import { ORDER_STATUSES } from '@medicare/shared/db/schema';
 import { awaitsRefundSql, heldSql, paymentStatusSql, settlePayment } from '@medicare/shared/orders/money';
 import { publishOutbox } from '@medicare/shared/checkout/service';
@@ -150,9 +150,7 @@ export const adminPaymentRoutes = base
              AND EXISTS (SELECT 1 FROM bank_transactions t WHERE t.id = ? AND (t.match_status IN ('matched', 'refund_pending') OR ${paymentStatusSql('orders')} = 'refund_pending'))`,
         )
         .bind(now, tx.orderId, id),
-      db
-        .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, 'payment.refund', 'bank_transaction', ?, ?, ? WHERE changes() = 1")
-        .bind(newId(), p.userId, p.role, id, JSON.stringify({ reference, note: note ?? null, orderCode: tx.orderCode }), now),
+      auditStatement(db, { actor: { id: p.userId, role: p.role }, action: 'payment.refund', entityType: 'bank_transaction', entityId: id, data: { reference, note: note ?? null, orderCode: tx.orderCode } }, now, 'changed'),
       db
         .prepare(
           `UPDATE bank_transactions SET match_status = 'refunded'
