@@ -201,3 +201,34 @@ describe('payments list', () => {
     expect((await api(`/v1/admin/payments?flag=refund&cursor=${encodeURIComponent(first.nextCursor)}`, { headers: A() })).status).toBe(400);
   });
 });
+
+describe('typed answers (#13)', () => {
+  it('documents every payments, audit and dead-letter answer with a closed schema (no free-form record of unknowns)', async () => {
+    const doc = await json(await api('/openapi.json'));
+    const resolve = (s: any): any => (s?.$ref ? doc.components.schemas[s.$ref.split('/').pop()] : s);
+    const open: string[] = [];
+    const walk = (s: any, at: string, seen = new Set<any>()) => {
+      s = resolve(s);
+      if (!s || typeof s !== 'object' || seen.has(s)) return;
+      seen.add(s);
+      if (s.type === 'object' && s.additionalProperties !== undefined && s.additionalProperties !== false) {
+        const ap = resolve(s.additionalProperties);
+        const typed = ap && typeof ap === 'object' && (ap.type || ap.anyOf || ap.oneOf || ap.$ref);
+        if (!typed) open.push(at);
+      }
+      for (const [k, v] of Object.entries(s.properties ?? {})) walk(v, `${at}.${k}`, seen);
+      for (const k of ['items', 'additionalProperties']) if (s[k] && typeof s[k] === 'object') walk(s[k], `${at}[${k}]`, seen);
+      for (const k of ['anyOf', 'oneOf', 'allOf']) for (const v of s[k] ?? []) walk(v, at, seen);
+    };
+    const paths = Object.keys(doc.paths).filter((p) => /^\/v1\/admin\/(payments|audit|dead-letters)/.test(p));
+    expect(paths.length).toBe(7);
+    for (const p of paths) {
+      for (const [method, op] of Object.entries<any>(doc.paths[p])) {
+        const schema = op.responses?.['200']?.content?.['application/json']?.schema;
+        expect(schema, `${method} ${p}`).toBeDefined();
+        walk(schema, `${method} ${p}`);
+      }
+    }
+    expect(open).toEqual([]);
+  });
+});
