@@ -86,7 +86,7 @@ export async function listAudit(d: D1Database, q: AuditQuery): Promise<{ items: 
   const where: string[] = [];
   const params: unknown[] = [];
   const eq = (col: string, v: string | undefined) => {
-    if (v !== undefined) {
+    if (v) {
       where.push(`${col} = ?`);
       params.push(v);
     }

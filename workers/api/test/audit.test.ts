@@ -93,6 +93,8 @@ describe('audit API', () => {
       rows.map(([id, t]) => env.DB.prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) VALUES (?, 'audit-day-actor', 'admin', 'legacy.thing', 'thing', ?, NULL, ?)").bind(id, id, t)),
     );
     const day = await audit('?actorId=audit-day-actor&from=2025-03-10&to=2025-03-10');
+    // Empty filters (a console form left blank) are no filter.
+    expect((await audit('?actorId=audit-day-actor&action=&entityType=&from=&to=&limit=200')).items).toHaveLength(4);
     expect(day.items.map((e: any) => e.id)).toEqual(['01AUDITDAYC000000000000000', '01AUDITDAYB000000000000000']);
     expect(day.items[0]).toMatchObject({ actorName: null, actionLabel: 'Thao tác khác (legacy.thing)', data: {} });
     expect((await audit('?actorId=audit-day-actor&from=2025-03-11')).items.map((e: any) => e.id)).toEqual(['01AUDITDAYD000000000000000']);

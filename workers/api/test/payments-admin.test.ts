@@ -178,6 +178,7 @@ describe('payments list', () => {
     const byCode = await json(await api(`/v1/admin/payments?q=${o.code.toLowerCase()}`, { headers: A() }));
     expect(byCode.items.map((t: any) => t.orderCode)).toEqual([o.code]);
     expect(byCode.counts.all).toBe(1);
+    expect((await json(await api('/v1/admin/payments?q=&limit=200', { headers: A() }))).items.length).toBeGreaterThan(1);
     const byContent = await json(await api(`/v1/admin/payments/unmatched?q=${encodeURIComponent('co lan 100%')}`, { headers: A() }));
     expect(byContent.items.map((t: any) => t.content)).toEqual(['TIEN THUOC CO LAN 100%']);
     // `%` and `_` are literal: "100_" matches nothing.

@@ -11,7 +11,7 @@ import type { ApiEnv } from '../env';
 
 const tags = ['Admin: audit'];
 const security = [{ bearerAuth: [] }];
-const day = (description: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày có dạng YYYY-MM-DD.').optional().openapi({ description, example: '2026-11-29' });
+const day = (description: string) => z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Ngày có dạng YYYY-MM-DD.').optional().openapi({ description, example: '2026-11-29' });
 
 export const AuditEntrySchema = z
   .object({
@@ -35,13 +35,13 @@ const list = createRoute({
   path: '/v1/admin/audit',
   tags,
   security,
-  summary: 'Audit log, newest first (keyset), filtered by actor, action, entity and Vietnam calendar days `from`..`to` (inclusive); append-only (admin only)',
+  summary: 'Audit log, newest first (keyset), filtered by actor, action, entity and Vietnam calendar days `from`..`to` (inclusive; an empty filter is no filter); append-only (admin only)',
   request: {
     query: z.object({
-      actorId: z.string().min(1).max(60).optional(),
-      action: z.string().min(1).max(60).optional(),
-      entityType: z.string().min(1).max(40).optional(),
-      entityId: z.string().min(1).max(60).optional(),
+      actorId: z.string().max(60).optional(),
+      action: z.string().max(60).optional(),
+      entityType: z.string().max(40).optional(),
+      entityId: z.string().max(60).optional(),
       from: day('First Vietnam day (UTC+7), inclusive'),
       to: day('Last Vietnam day (UTC+7), inclusive'),
       cursor: z.string().max(200).optional(),

@@ -48,7 +48,7 @@ const CountsSchema = z
   .object({ all: z.number().int(), unmatched: z.number().int(), underpaid: z.number().int(), overpaid: z.number().int(), late: z.number().int(), refund: z.number().int() })
   .openapi({ description: 'Transfers per flag (with `q` applied, whatever `flag` is)' });
 const paging = {
-  q: z.string().trim().min(1).max(100).optional().openapi({ description: 'Order code, payment code, transfer content or SePay id (contains)' }),
+  q: z.string().trim().max(100).optional().openapi({ description: 'Order code, payment code, transfer content or SePay id (contains; empty: no search)' }),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
@@ -62,7 +62,7 @@ const list = createRoute({
   security,
   summary:
     'Bank transactions, newest first (keyset); `flag=underpaid|overpaid|late|refund` narrows to transfers needing attention (`late`: stored after its order was cancelled or expired; `refund`: its order holds money it owes back), with counts per flag (admin only)',
-  request: { query: z.object({ flag: z.enum(PAYMENT_FLAGS).optional(), ...paging }) },
+  request: { query: z.object({ flag: z.enum(PAYMENT_FLAGS).optional().openapi({ description: 'Absent: every transfer' }), ...paging }) },
   responses: { 200: ok(PageSchema.extend({ counts: CountsSchema }), 'Transactions'), ...errorResponses(400, 401, 403) },
 });
 const unmatched = createRoute({
