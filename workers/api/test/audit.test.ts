@@ -58,7 +58,7 @@ describe('every staff action leaves an audit entry', () => {
       .run();
     expect((await send('POST', '/v1/admin/dead-letters/01DEADLETTERAUDIT000000000/replay')).status).toBe(200);
 
-    const { items, actions, actionLabels } = await audit('?actorId=audit-admin&limit=200');
+    const { items, actions, actionLabels, actors } = await audit('?actorId=audit-admin&limit=200');
     const done = ['user.create', 'user.update', 'product.update', 'voucher.create', 'shipment.create', 'payment.match', 'payment.refund', 'event.replay'];
     expect(new Set(items.map((e: any) => e.action))).toEqual(new Set(done));
     for (const e of items) {
@@ -67,6 +67,7 @@ describe('every staff action leaves an audit entry', () => {
     }
     expect(actions).toEqual(expect.arrayContaining(done));
     expect(actionLabels['payment.match']).toBe('Ghép chuyển khoản với đơn hàng');
+    expect(actors).toContainEqual({ id: 'audit-admin', name: 'Test admin', role: 'admin' });
     // Nested data is flattened to typed scalars; an order entry carries the order's code.
     expect(items.find((e: any) => e.action === 'user.update')).toMatchObject({ entityType: 'user', entityId: 'audit-target', entityLabel: 'Tài khoản', data: { 'from.status': 'active', 'to.status': 'deactivated' } });
     expect(items.find((e: any) => e.action === 'shipment.create')).toMatchObject({ entityType: 'order', orderCode: cod.code, data: { carrier: 'ghtk' } });

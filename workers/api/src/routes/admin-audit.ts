@@ -5,7 +5,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses } from '@medicare/shared/http/app';
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS } from '@medicare/shared/audit/actions';
-import { listAudit } from '@medicare/shared/audit/repo.d1';
+import { auditActors, listAudit } from '@medicare/shared/audit/repo.d1';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
 
@@ -58,6 +58,7 @@ const list = createRoute({
             nextCursor: z.string().nullable(),
             actions: z.array(z.string()).openapi({ description: 'Every known action (filter choices)' }),
             actionLabels: z.record(z.string(), z.string()).openapi({ description: 'Vietnamese label per known action' }),
+            actors: z.array(z.object({ id: z.string(), name: z.string().nullable(), role: z.string().nullable() })).openapi({ description: 'Everyone with an entry (actor filter choices)' }),
           }),
         },
       },
@@ -70,6 +71,7 @@ const list = createRoute({
 const base = new OpenAPIHono<ApiEnv>();
 base.use('/v1/admin/audit', requireRole('admin'));
 base.use('/v1/admin/audit/*', requireRole('admin'));
-export const adminAuditRoutes = base.openapi(list, async (c) =>
-  c.json({ ...(await listAudit(c.var.db, c.req.valid('query'))), actions: [...AUDIT_ACTIONS], actionLabels: { ...AUDIT_ACTION_LABELS } }, 200),
-);
+export const adminAuditRoutes = base.openapi(list, async (c) => {
+  const [page, actors] = await Promise.all([listAudit(c.var.db, c.req.valid('query')), auditActors(c.var.db)]);
+  return c.json({ ...page, actions: [...AUDIT_ACTIONS], actionLabels: { ...AUDIT_ACTION_LABELS }, actors }, 200);
+});
