@@ -7,7 +7,7 @@ ALTER TABLE products ADD COLUMN low_stock_threshold INTEGER NOT NULL DEFAULT 10 
 --> statement-breakpoint
 -- Every order widget reads a created_at range (Vietnam days/months, the chosen period). Covering: the aggregates read
 -- only these columns (the id too, to reach the lines), so no row lookups.
-CREATE INDEX orders_created_idx ON orders (created_at, status, payment_method, total, paid_amount, refunded_amount, user_id, id);
+CREATE INDEX orders_dashboard_idx ON orders (created_at, status, payment_method, total, paid_amount, refunded_amount, user_id, id);
 --> statement-breakpoint
 -- Payment issues (underpaid / overpaid / refund pending) are a handful of rows among many: a partial index.
 CREATE INDEX orders_payment_issue_idx ON orders (payment_status, total, paid_amount, refunded_amount) WHERE payment_status IN ('underpaid', 'overpaid', 'refund_pending');

@@ -86,7 +86,7 @@ export async function listAudit(d: D1Database, q: AuditQuery): Promise<{ items: 
   const where: string[] = [];
   const params: unknown[] = [];
   const eq = (col: string, v: string | undefined) => {
-    if (v !== undefined) {
+    if (v) {
       where.push(`${col} = ?`);
       params.push(v);
     }
@@ -130,4 +130,12 @@ export async function listAudit(d: D1Database, q: AuditQuery): Promise<{ items: 
     })),
     nextCursor: rows.results.length > q.limit && last ? encodeCursor({ sort: CURSOR_SORT, keys: [last.createdAt], id: last.id }) : null,
   };
+}
+
+/** Everyone who has an entry (the viewer's actor filter): id, current name and role, by name. */
+export async function auditActors(d: D1Database): Promise<Array<{ id: string; name: string | null; role: string | null }>> {
+  const rows = await d
+    .prepare('SELECT a.actor_id AS id, u.name, u.role FROM (SELECT DISTINCT actor_id FROM audit_log WHERE actor_id IS NOT NULL) a LEFT JOIN users u ON u.id = a.actor_id ORDER BY u.name, a.actor_id LIMIT 500')
+    .all<{ id: string; name: string | null; role: string | null }>();
+  return rows.results;
 }

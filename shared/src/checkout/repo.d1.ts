@@ -1,8 +1,7 @@
 import type { Batch } from '../catalog/availability';
 import { newId } from '../ids';
-import { outboxOnce, timelineAfterChange } from '../orders/events.d1';
-import { settlePayment } from '../orders/money';
-import { transitionGuardSql, type Actor, type OrderStatus } from '../orders/state';
+import { transitionGuardSql, type OrderStatus } from '../orders/state';
+import { applyTransition, type TransitionActor } from '../orders/transition.d1';
 import type { OrderSummary, OrderView } from './schemas';
 import type { UnitRecord } from './pricing';
 import type { Voucher } from './vouchers';
@@ -240,44 +239,14 @@ export class D1CheckoutRepository {
   }
 
   /**
-   * Cancels or expires an order and gives back its stock and vouchers, in one batch. The status change is guarded by
-   * the state table's `from` set for (`to`, actor) (`transitionGuardSql`, orders/state.ts), never a list typed here; every release is conditioned on the order now being in the target state and on the
-   * allocation/redemption not having been released, so a repeat (or a race with payment) releases nothing twice.
-   * The payment status is then re-derived (`settlePayment`): an order that holds money becomes `refund_pending`.
+   * Cancels or expires an order and gives back its stock and vouchers, in one batch: the one transition adapter
+   * (`orders/transition.d1.ts`), guarded by the state table's from-set for (`to`, actor) — never a list typed here.
+   * Every release is conditioned on the order now being in the target state and on the allocation/redemption not having
+   * been released, so a repeat (or a race with payment) releases nothing twice; the payment status is re-derived
+   * (`settlePayment`): an order that holds money becomes `refund_pending`.
    */
-  async release(orderId: string, to: 'cancelled' | 'expired', actor: { type: Actor; id: string | null; reason: string }, now: number): Promise<boolean> {
-    const d = this.d1;
-    const guard = transitionGuardSql(to, actor.type);
-    const inTarget = `(SELECT status FROM orders WHERE id = ?) = '${to}'`;
-    const res = await d.batch([
-      d
-        .prepare(`UPDATE orders SET status = ?, updated_at = ? WHERE id = ? AND ${guard}`)
-        .bind(to, now, orderId),
-      timelineAfterChange(d, orderId, to, actor, now),
-      d
-        .prepare(
-          `UPDATE stock_batches SET reserved = reserved - (
-             SELECT COALESCE(SUM(a.quantity), 0) FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id
-             WHERE l.order_id = ? AND a.batch_id = stock_batches.id AND a.released_at IS NULL), updated_at = ?
-           WHERE id IN (SELECT a.batch_id FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id WHERE l.order_id = ? AND a.released_at IS NULL)
-             AND ${inTarget}`,
-        )
-        .bind(orderId, now, orderId, orderId),
-      d
-        .prepare(`UPDATE order_allocations SET released_at = ? WHERE released_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${inTarget}`)
-        .bind(now, orderId, orderId),
-      d
-        .prepare(
-          `UPDATE vouchers SET used_count = used_count - (SELECT COUNT(*) FROM voucher_redemptions r WHERE r.voucher_id = vouchers.id AND r.order_id = ? AND r.released_at IS NULL), updated_at = ?
-           WHERE id IN (SELECT voucher_id FROM voucher_redemptions WHERE order_id = ? AND released_at IS NULL) AND ${inTarget}`,
-        )
-        .bind(orderId, now, orderId, orderId),
-      d.prepare(`UPDATE voucher_redemptions SET released_at = ? WHERE order_id = ? AND released_at IS NULL AND ${inTarget}`).bind(now, orderId, orderId),
-      outboxOnce(d, orderId, to, now),
-      // Money the order received is now owed back (refund_pending, with its event); an unpaid payment is voided.
-      ...settlePayment(d, orderId, now),
-    ]);
-    return res[0]!.meta.changes === 1;
+  release(orderId: string, to: 'cancelled' | 'expired', actor: TransitionActor, now: number): Promise<boolean> {
+    return applyTransition(this.d1, orderId, to, actor, now);
   }
 
   dueUnpaidOrders(now: number, limit: number) {

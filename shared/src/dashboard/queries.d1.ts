@@ -20,38 +20,49 @@ const TODAY = vietnamDateSql('?1');
 const PERIOD_FROM = vietnamDayStartSql('?2');
 const PERIOD_TO = vietnamDayStartSql(`date(?3, '+1 day')`);
 const REVENUE = revenueSql('o');
+/** The 30 Vietnam days ending today, and the 12 Vietnam months ending this month: CTEs and epoch-ms bounds. */
+const DAYS_CTE = `days(d, n) AS (SELECT date(${TODAY}, '-29 days'), 1 UNION ALL SELECT date(d, '+1 day'), n + 1 FROM days WHERE n < 30)`;
+const MONTHS_CTE = `months(m, n) AS (SELECT date(${TODAY}, 'start of month', '-11 months'), 1 UNION ALL SELECT date(m, '+1 month'), n + 1 FROM months WHERE n < 12)`;
+const DAYS_FROM = vietnamDayStartSql(`date(${TODAY}, '-29 days')`);
+const MONTHS_FROM = vietnamDayStartSql(`date(${TODAY}, 'start of month', '-11 months')`);
+const UNTIL = vietnamDayStartSql(`date(${TODAY}, '+1 day')`);
 
 /** Orders placed in the period, each with its revenue `r`. */
 const PERIOD_ORDERS = `SELECT o.id, o.status, o.payment_method, o.user_id, ${REVENUE} AS r FROM orders o WHERE o.created_at >= ${PERIOD_FROM} AND o.created_at < ${PERIOD_TO}`;
 
 /** The statements, in the order `readDashboard` reads their results. */
 const SQL = {
-  revenueByDay: `WITH RECURSIVE days(d, n) AS (SELECT date(${TODAY}, '-29 days'), 1 UNION ALL SELECT date(d, '+1 day'), n + 1 FROM days WHERE n < 30),
+  revenueByDay: `WITH RECURSIVE ${DAYS_CTE},
       s AS MATERIALIZED (SELECT ${vietnamDateSql('o.created_at')} AS d, ${REVENUE} AS r FROM orders o
-              WHERE o.created_at >= ${vietnamDayStartSql(`date(${TODAY}, '-29 days')`)} AND o.created_at < ${vietnamDayStartSql(`date(${TODAY}, '+1 day')`)}),
+              WHERE o.created_at >= ${DAYS_FROM} AND o.created_at < ${UNTIL}),
       agg AS (SELECT d, SUM(r) AS revenue, SUM(r > 0) AS orders FROM s GROUP BY d)
     SELECT days.d AS date, COALESCE(agg.revenue, 0) AS revenue, COALESCE(agg.orders, 0) AS orders FROM days LEFT JOIN agg ON agg.d = days.d ORDER BY days.d`,
-  revenueByMonth: `WITH RECURSIVE months(m, n) AS (SELECT date(${TODAY}, 'start of month', '-11 months'), 1 UNION ALL SELECT date(m, '+1 month'), n + 1 FROM months WHERE n < 12),
+  revenueByMonth: `WITH RECURSIVE ${MONTHS_CTE},
       s AS MATERIALIZED (SELECT substr(${vietnamDateSql('o.created_at')}, 1, 7) AS m, ${REVENUE} AS r FROM orders o
-              WHERE o.created_at >= ${vietnamDayStartSql(`date(${TODAY}, 'start of month', '-11 months')`)} AND o.created_at < ${vietnamDayStartSql(`date(${TODAY}, '+1 day')`)}),
+              WHERE o.created_at >= ${MONTHS_FROM} AND o.created_at < ${UNTIL}),
       agg AS (SELECT m, SUM(r) AS revenue, SUM(r > 0) AS orders FROM s GROUP BY m)
     SELECT substr(months.m, 1, 7) AS month, COALESCE(agg.revenue, 0) AS revenue, COALESCE(agg.orders, 0) AS orders FROM months LEFT JOIN agg ON agg.m = substr(months.m, 1, 7) ORDER BY months.m`,
   periodTotals: `SELECT COUNT(*) AS orders, COALESCE(SUM(r > 0), 0) AS payingOrders, COALESCE(SUM(r), 0) AS revenue,
       COALESCE(CAST(ROUND(1.0 * SUM(r) / NULLIF(SUM(r > 0), 0)) AS INTEGER), 0) AS averageOrderValue FROM (${PERIOD_ORDERS})`,
   ordersByStatus: `SELECT status, COUNT(*) AS count FROM (${PERIOD_ORDERS}) GROUP BY status`,
   paymentMethods: `SELECT payment_method AS method, COUNT(*) AS orders, SUM(r > 0) AS payingOrders, SUM(r) AS revenue FROM (${PERIOD_ORDERS}) GROUP BY payment_method`,
-  otcVsRx: `SELECT p.prescription_required AS rx, SUM(l.line_total) AS sales, COUNT(DISTINCT l.order_id) AS orders
-    FROM (${PERIOD_ORDERS}) po JOIN order_lines l ON l.order_id = po.id JOIN products p ON p.id = l.product_id WHERE po.r > 0 GROUP BY p.prescription_required`,
-  topProducts: `SELECT l.product_id AS productId, p.name, p.slug, p.prescription_required AS rx, p.base_unit AS baseUnit,
-      SUM(l.quantity * l.factor) AS baseUnits, SUM(l.line_total) AS sales, COUNT(DISTINCT l.order_id) AS orders
-    FROM (${PERIOD_ORDERS}) po JOIN order_lines l ON l.order_id = po.id JOIN products p ON p.id = l.product_id WHERE po.r > 0
-    GROUP BY l.product_id ORDER BY sales DESC, l.product_id LIMIT 10`,
+  // Each line's class from the (small) set of Rx product ids, not from a lookup of its wide product row.
+  otcVsRx: `WITH rx AS MATERIALIZED (SELECT id FROM products WHERE prescription_required = 1)
+    SELECT l.product_id IN (SELECT id FROM rx) AS rx, SUM(l.line_total) AS sales, COUNT(DISTINCT l.order_id) AS orders
+    FROM (${PERIOD_ORDERS}) po JOIN order_lines l ON l.order_id = po.id WHERE po.r > 0 GROUP BY 1`,
+  // Ranked on the lines alone; only the ten winners are joined to their products.
+  topProducts: `WITH top AS MATERIALIZED (
+      SELECT l.product_id, SUM(l.quantity * l.factor) AS baseUnits, SUM(l.line_total) AS sales, COUNT(DISTINCT l.order_id) AS orders
+      FROM (${PERIOD_ORDERS}) po JOIN order_lines l ON l.order_id = po.id WHERE po.r > 0
+      GROUP BY l.product_id ORDER BY sales DESC, l.product_id LIMIT 10)
+    SELECT top.product_id AS productId, p.name, p.slug, p.prescription_required AS rx, p.base_unit AS baseUnit, top.baseUnits, top.sales, top.orders
+    FROM top JOIN products p ON p.id = top.product_id ORDER BY top.sales DESC, top.product_id`,
   topCustomers: `SELECT po.user_id AS userId, u.name, u.email, u.phone, COUNT(*) AS orders, SUM(po.r) AS revenue
     FROM (${PERIOD_ORDERS}) po JOIN users u ON u.id = po.user_id WHERE po.r > 0
     GROUP BY po.user_id ORDER BY revenue DESC, po.user_id LIMIT 10`,
-  newCustomersByMonth: `WITH RECURSIVE months(m, n) AS (SELECT date(${TODAY}, 'start of month', '-11 months'), 1 UNION ALL SELECT date(m, '+1 month'), n + 1 FROM months WHERE n < 12),
+  newCustomersByMonth: `WITH RECURSIVE ${MONTHS_CTE},
       agg AS (SELECT substr(${vietnamDateSql('u.created_at')}, 1, 7) AS m, COUNT(*) AS customers FROM users u
-              WHERE u.role = 'customer' AND u.created_at >= ${vietnamDayStartSql(`date(${TODAY}, 'start of month', '-11 months')`)} AND u.created_at < ${vietnamDayStartSql(`date(${TODAY}, '+1 day')`)} GROUP BY 1)
+              WHERE u.role = 'customer' AND u.created_at >= ${MONTHS_FROM} AND u.created_at < ${UNTIL} GROUP BY 1)
     SELECT substr(months.m, 1, 7) AS month, COALESCE(agg.customers, 0) AS customers FROM months LEFT JOIN agg ON agg.m = substr(months.m, 1, 7) ORDER BY months.m`,
   lowStock: `WITH s AS MATERIALIZED (
       SELECT p.id AS productId, p.name, p.slug, p.base_unit AS baseUnit, COALESCE(du.name, p.base_unit) AS unit, p.low_stock_threshold AS thresholdUnits,

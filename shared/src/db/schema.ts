@@ -557,13 +557,17 @@ export const orders = sqliteTable(
     uniqueIndex('orders_idempotency_uq').on(t.idempotencyKey),
     index('orders_user_idx').on(t.userId, t.createdAt),
     index('orders_status_idx').on(t.status, t.expiresAt),
+    // #13 ops: the staff order queue's keyset orders (migrations/0014_order_ops.sql).
+    index('orders_created_idx').on(t.createdAt, t.id),
+    index('orders_status_created_idx').on(t.status, t.createdAt, t.id),
+    index('orders_total_idx').on(t.total, t.id),
+    check('orders_money_ck', sql`${t.subtotal} >= 0 AND ${t.shippingFee} >= 0 AND ${t.total} >= 0 AND ${t.orderDiscount} >= 0 AND ${t.shippingDiscount} >= 0`),
+    check('orders_total_ck', sql`${t.total} = ${t.subtotal} + ${t.shippingFee} - ${t.orderDiscount} - ${t.shippingDiscount}`),
     // Dashboard (migrations/0016_dashboard.sql): covering index of the created_at-range aggregates, and payment issues.
-    index('orders_created_idx').on(t.createdAt, t.status, t.paymentMethod, t.total, t.paidAmount, t.refundedAmount, t.userId, t.id),
+    index('orders_dashboard_idx').on(t.createdAt, t.status, t.paymentMethod, t.total, t.paidAmount, t.refundedAmount, t.userId, t.id),
     index('orders_payment_issue_idx')
       .on(t.paymentStatus, t.total, t.paidAmount, t.refundedAmount)
       .where(sql`${t.paymentStatus} IN ('underpaid', 'overpaid', 'refund_pending')`),
-    check('orders_money_ck', sql`${t.subtotal} >= 0 AND ${t.shippingFee} >= 0 AND ${t.total} >= 0 AND ${t.orderDiscount} >= 0 AND ${t.shippingDiscount} >= 0`),
-    check('orders_total_ck', sql`${t.total} = ${t.subtotal} + ${t.shippingFee} - ${t.orderDiscount} - ${t.shippingDiscount}`),
   ],
 );
 
@@ -633,7 +637,7 @@ export const orderEvents = sqliteTable(
     reason: text('reason'),
     createdAt: createdAt(),
   },
-  (t) => [index('order_events_order_idx').on(t.orderId, t.createdAt)],
+  (t) => [index('order_events_order_idx').on(t.orderId, t.createdAt), index('order_events_order_status_idx').on(t.orderId, t.toStatus, t.createdAt)],
 );
 
 export const voucherRedemptions = sqliteTable(
@@ -747,7 +751,44 @@ export const shipmentEvents = sqliteTable(
     raw: text('raw').notNull(),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('shipment_events_dedupe_uq').on(t.shipmentId, t.carrierStatus, t.occurredAt)],
+  (t) => [uniqueIndex('shipment_events_dedupe_uq').on(t.shipmentId, t.carrierStatus, t.occurredAt), index('shipment_events_latest_idx').on(t.shipmentId, t.occurredAt)],
+);
+
+/** #13 ops: internal staff notes on an order (never in a customer view). */
+export const orderNotes = sqliteTable(
+  'order_notes',
+  {
+    id: id(),
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => users.id),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('order_notes_order_idx').on(t.orderId, t.createdAt), check('order_notes_text_ck', sql`length(${t.text}) BETWEEN 1 AND 2000`)],
+);
+
+/** #13 ops: returned goods written off (once per allocation); `restocked` = they had gone back into the batch first. */
+export const stockWriteOffs = sqliteTable(
+  'stock_write_offs',
+  {
+    id: id(),
+    allocationId: text('allocation_id')
+      .notNull()
+      .references(() => orderAllocations.id, { onDelete: 'cascade' }),
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    quantity: integer('quantity').notNull(),
+    restocked: bool('restocked').notNull(),
+    reason: text('reason').notNull(),
+    actorId: text('actor_id').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('stock_write_offs_allocation_uq').on(t.allocationId), check('stock_write_offs_qty_ck', sql`${t.quantity} > 0`)],
 );
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import { auditStatement } from '../audit/write.d1';
 import { ConflictError } from '../errors';
 import { newId } from '../ids';
 import { settlePayment } from '../orders/money';
@@ -132,9 +133,12 @@ export class D1PaymentRepository {
       d
         .prepare("UPDATE bank_transactions SET order_id = ?, match_status = ? WHERE id = ? AND match_status = 'unmatched' AND transfer_type = 'in'")
         .bind(order.id, matchStatus, tx.id),
-      d
-        .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, 'payment.match', 'bank_transaction', ?, ?, ? WHERE changes() = 1")
-        .bind(auditId, audit.actorId, audit.actorRole, tx.id, JSON.stringify({ orderCode: order.code, amount: tx.amount, matchStatus, note: audit.note }), now),
+      auditStatement(
+        d,
+        { id: auditId, actor: { id: audit.actorId, role: audit.actorRole }, action: 'payment.match', entityType: 'bank_transaction', entityId: tx.id, data: { orderCode: order.code, amount: tx.amount, matchStatus, note: audit.note } },
+        now,
+        'changed',
+      ),
       ...transferEffect(d, { orderId: order.id, amount: tx.amount, claimed: `EXISTS (SELECT 1 FROM audit_log WHERE id = '${auditId}')`, actorId: audit.actorId }, now),
     ]);
     return claim!.meta.changes === 1;

@@ -1,7 +1,7 @@
 import { newId } from '../ids';
-import { outboxOnce, timelineAfterChange } from '../orders/events.d1';
-import { settlePayment } from '../orders/money';
-import { CARRIER_OUT, sourcesOf, statusInSql, STAFF_ACTORS, transitionGuardSql, type Actor, type OrderStatus } from '../orders/state';
+import { timelineAfterChange } from '../orders/events.d1';
+import { transitionStatements } from '../orders/transition.d1';
+import { sourcesOf, statusInSql, STAFF_ACTORS, transitionGuardSql, type Actor, type OrderStatus } from '../orders/state';
 import { mapCarrierStatus, movesForward, SHIPMENT_LABELS, TERMINAL_SHIPMENT, type ShipmentState } from './carrier-status';
 import type { Delivery } from './schemas';
 
@@ -59,57 +59,21 @@ export class D1ShipmentRepository {
     if (!moved) s.push(event('0'));
     if (moved) {
       s.push(d.prepare('UPDATE shipments SET status = ?, updated_at = ? WHERE id = ? AND status = ?').bind(mapped, now, sh.id, sh.status), event('changes() = 1'));
-      const shipmentIs = '(SELECT status FROM shipments WHERE id = ?) = ?';
-      // Where a carrier may take the order from is the order state machine's rule (carriers may skip steps they never reported).
-      const transition = (to: OrderStatus, extra = '') => {
-        return [
-          d
-            .prepare(`UPDATE orders SET status = ?, ${extra} updated_at = ? WHERE id = ? AND ${transitionGuardSql(to, 'carrier')} AND ${shipmentIs}`)
-            .bind(to, now, sh.orderId, sh.id, mapped),
-          timelineAfterChange(d, sh.orderId, to, { type: 'carrier', id: null, reason: `${e.carrier.toUpperCase()}: ${e.carrierStatus}` }, now),
-          outboxOnce(d, sh.orderId, to, now, { carrier: e.carrier, trackingCode: e.trackingCode }),
-        ];
-      };
-      const orderIs = (states: Iterable<OrderStatus>) => statusInSql(states, '(SELECT status FROM orders WHERE id = ?)');
-      const allocations = (cond: string) => `SELECT a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id WHERE l.order_id = ? AND a.released_at IS NULL AND ${cond}`;
-      // Goods leave the warehouse once: on-hand quantity and reservation drop together (availability is unchanged).
-      const shipStock = () => [
-        d
-          .prepare(
-            `UPDATE stock_batches SET quantity = quantity - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${allocations('a.shipped_at IS NULL')}) x WHERE x.batch_id = stock_batches.id),
-               reserved = reserved - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${allocations('a.shipped_at IS NULL')}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
-             WHERE id IN (SELECT batch_id FROM (${allocations('a.shipped_at IS NULL')})) AND ${orderIs(CARRIER_OUT)}`,
-          )
-          .bind(sh.orderId, sh.orderId, now, sh.orderId, sh.orderId),
-        d
-          .prepare(`UPDATE order_allocations SET shipped_at = ? WHERE released_at IS NULL AND shipped_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${orderIs(CARRIER_OUT)}`)
-          .bind(now, sh.orderId, sh.orderId),
-      ];
-      if (mapped === 'picked' || mapped === 'in_transit' || mapped === 'delivering' || mapped === 'delivery_failed' || mapped === 'returning') {
-        s.push(...transition('shipping'), ...shipStock());
-      } else if (mapped === 'delivered') {
-        s.push(
-          ...transition('delivered', "paid_amount = CASE WHEN payment_method = 'cod' THEN total ELSE paid_amount END,"),
-          ...settlePayment(d, sh.orderId, now),
-          ...shipStock(),
-        );
-      } else if (mapped === 'returned') {
+      // Where a carrier may take the order from, and what the move does to stock and money, is the order rules' (ADR
+      // 0019): carriers may skip steps they never reported; the move applies only while the shipment is in the mapped state.
+      const to: OrderStatus | null =
+        mapped === 'picked' || mapped === 'in_transit' || mapped === 'delivering' || mapped === 'delivery_failed' || mapped === 'returning' ? 'shipping'
+        : mapped === 'delivered' ? 'delivered'
         // Policy (ADR 0010): a parcel the carrier brings back never reached the shopper, sealed, so it goes back into its
         // original batches (same lot and expiry); the pharmacist can still write it off through a stock adjustment.
+        : mapped === 'returned' ? 'returned'
+        : null;
+      if (to) {
         s.push(
-          // A prepaid order that comes back holds money: refund_pending by the one rule; an unpaid COD payment is voided.
-          ...transition('returned'),
-          ...settlePayment(d, sh.orderId, now),
-          ...shipStock(),
-          d
-            .prepare(
-              `UPDATE stock_batches SET quantity = quantity + (SELECT COALESCE(SUM(x.quantity), 0) FROM (${allocations('a.shipped_at IS NOT NULL AND a.restocked_at IS NULL')}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
-               WHERE id IN (SELECT batch_id FROM (${allocations('a.shipped_at IS NOT NULL AND a.restocked_at IS NULL')})) AND ${orderIs(['returned'])}`,
-            )
-            .bind(sh.orderId, now, sh.orderId, sh.orderId),
-          d
-            .prepare(`UPDATE order_allocations SET restocked_at = ? WHERE shipped_at IS NOT NULL AND restocked_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${orderIs(['returned'])}`)
-            .bind(now, sh.orderId, sh.orderId),
+          ...transitionStatements(d, sh.orderId, to, { type: 'carrier', id: null, reason: `${e.carrier.toUpperCase()}: ${e.carrierStatus}` }, now, {
+            when: { sql: '(SELECT status FROM shipments WHERE id = ?) = ?', binds: [sh.id, mapped] },
+            outbox: { carrier: e.carrier, trackingCode: e.trackingCode },
+          }),
         );
       }
     }

@@ -58,7 +58,7 @@ describe('every staff action leaves an audit entry', () => {
       .run();
     expect((await send('POST', '/v1/admin/dead-letters/01DEADLETTERAUDIT000000000/replay')).status).toBe(200);
 
-    const { items, actions, actionLabels } = await audit('?actorId=audit-admin&limit=200');
+    const { items, actions, actionLabels, actors } = await audit('?actorId=audit-admin&limit=200');
     const done = ['user.create', 'user.update', 'product.update', 'voucher.create', 'shipment.create', 'payment.match', 'payment.refund', 'event.replay'];
     expect(new Set(items.map((e: any) => e.action))).toEqual(new Set(done));
     for (const e of items) {
@@ -67,6 +67,7 @@ describe('every staff action leaves an audit entry', () => {
     }
     expect(actions).toEqual(expect.arrayContaining(done));
     expect(actionLabels['payment.match']).toBe('Ghép chuyển khoản với đơn hàng');
+    expect(actors).toContainEqual({ id: 'audit-admin', name: 'Test admin', role: 'admin' });
     // Nested data is flattened to typed scalars; an order entry carries the order's code.
     expect(items.find((e: any) => e.action === 'user.update')).toMatchObject({ entityType: 'user', entityId: 'audit-target', entityLabel: 'Tài khoản', data: { 'from.status': 'active', 'to.status': 'deactivated' } });
     expect(items.find((e: any) => e.action === 'shipment.create')).toMatchObject({ entityType: 'order', orderCode: cod.code, data: { carrier: 'ghtk' } });
@@ -93,6 +94,8 @@ describe('audit API', () => {
       rows.map(([id, t]) => env.DB.prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) VALUES (?, 'audit-day-actor', 'admin', 'legacy.thing', 'thing', ?, NULL, ?)").bind(id, id, t)),
     );
     const day = await audit('?actorId=audit-day-actor&from=2025-03-10&to=2025-03-10');
+    // Empty filters (a console form left blank) are no filter.
+    expect((await audit('?actorId=audit-day-actor&action=&entityType=&from=&to=&limit=200')).items).toHaveLength(4);
     expect(day.items.map((e: any) => e.id)).toEqual(['01AUDITDAYC000000000000000', '01AUDITDAYB000000000000000']);
     expect(day.items[0]).toMatchObject({ actorName: null, actionLabel: 'Thao tác khác (legacy.thing)', data: {} });
     expect((await audit('?actorId=audit-day-actor&from=2025-03-11')).items.map((e: any) => e.id)).toEqual(['01AUDITDAYD000000000000000']);

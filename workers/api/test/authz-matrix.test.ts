@@ -123,6 +123,16 @@ const MATRIX: Record<string, Row> = {
   // Not awaiting a refund: admins get the state conflict, everyone else never gets that far.
   'GET /v1/admin/dead-letters': { path: '/v1/admin/dead-letters', expect: ADMIN_ONLY(200) },
   'POST /v1/admin/dead-letters/:id/replay': { path: '/v1/admin/dead-letters/01NOSUCHDEADLETTER00000000/replay', expect: ADMIN_ONLY(404) },
+  // #13 ops: the staff order API. Reads and notes: admin and pharmacist; every other action: admin only.
+  'GET /v1/admin/orders': { path: '/v1/admin/orders', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/orders/:code': { path: '/v1/admin/orders/{A}', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/orders/:code/pick-list.pdf': { path: '/v1/admin/orders/{A}/pick-list.pdf', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/orders/:code/packing-slip.pdf': { path: '/v1/admin/orders/{A}/packing-slip.pdf', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'POST /v1/admin/orders/:code/notes': { path: '/v1/admin/orders/{A}/notes', headers: JSON_HEADERS, body: body((c) => ({ text: `Ghi chú của ${c}` })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 201, admin: 201 } },
+  'POST /v1/admin/orders/:code/status': { path: '/v1/admin/orders/MC9999ZZZZ/status', headers: JSON_HEADERS, body: body(() => ({ to: 'packing', reason: 'Bắt đầu đóng gói' })), expect: ADMIN_ONLY(404) },
+  'POST /v1/admin/orders/:code/cancel': { path: '/v1/admin/orders/MC9999ZZZZ/cancel', headers: JSON_HEADERS, body: body(() => ({ reason: 'Khách hủy qua điện thoại' })), expect: ADMIN_ONLY(404) },
+  'POST /v1/admin/orders/:code/return': { path: '/v1/admin/orders/MC9999ZZZZ/return', headers: JSON_HEADERS, body: body(() => ({ reason: 'Hàng hoàn về', lines: [{ lineId: '01NOSUCHLINE0000000000000', disposition: 'restock' }] })), expect: ADMIN_ONLY(404) },
+  'POST /v1/admin/orders/:code/emails': { path: '/v1/admin/orders/MC9999ZZZZ/emails', headers: JSON_HEADERS, body: body(() => ({ kind: 'created' })), expect: ADMIN_ONLY(404) },
   'POST /v1/admin/orders/:code/shipments': { path: '/v1/admin/orders/MC9999ZZZZ/shipments', headers: JSON_HEADERS, body: body(() => ({ carrier: 'ghn', trackingCode: 'GHN-MATRIX-1' })), expect: ADMIN_ONLY(404) },
   'POST /v1/admin/payments/:id/refund': { path: '/v1/admin/payments/01NOSUCHTRANSACTION000000/refund', headers: JSON_HEADERS, body: body(() => ({ reference: 'FT-1' })), expect: ADMIN_ONLY(404) },
   'GET /v1/admin/users': { path: '/v1/admin/users', expect: ADMIN_ONLY(200) },

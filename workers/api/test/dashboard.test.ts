@@ -271,12 +271,13 @@ describe('GET /v1/admin/dashboard', () => {
     expect(await json(bad)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
   });
 
-  it('every order aggregate reads an index (EXPLAIN QUERY PLAN): no full scan of orders, lines or batches', async () => {
+  it('every aggregate reads an index (EXPLAIN QUERY PLAN): no full scan of orders, lines, batches, users or transfers; order ranges read the covering index', async () => {
     for (const { key, sql } of dashboardStatements(env.DB, { now: NOW, from: YESTERDAY, to: TODAY })) {
       const params = [NOW, YESTERDAY, TODAY].slice(0, sql.includes('?3') ? 3 : sql.includes('?2') ? 2 : sql.includes('?1') ? 1 : 0);
       const plan = (await env.DB.prepare(`EXPLAIN QUERY PLAN ${sql}`).bind(...params).all<{ detail: string }>()).results.map((r) => r.detail);
       const fullScans = plan.filter((d) => /^SCAN (o|orders|l|order_lines|b|stock_batches|bank_transactions|u|users)\b/.test(d) && !/USING/.test(d));
       expect({ key, fullScans }).toEqual({ key, fullScans: [] });
+      if (sql.includes('FROM orders o')) expect({ key, covering: plan.some((d) => d.includes('USING COVERING INDEX orders_dashboard_idx')) }).toEqual({ key, covering: true });
     }
   });
 });

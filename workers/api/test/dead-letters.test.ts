@@ -21,6 +21,9 @@ describe('dead letters', () => {
     const { items } = await json(await api('/v1/admin/dead-letters', { headers: auth() }));
     expect(items.map((i: any) => i.id)).toEqual(['01DEADLETTERBBBBBBBBBBBBBB', '01DEADLETTERAAAAAAAAAAAAAA']);
     expect(items[1].body).toEqual(envelope);
+    expect(items[1].raw).toBeNull();
+    // Typed (#13): a body that is not an event envelope is null, its stored text in `raw`.
+    expect(items[0]).toMatchObject({ body: null, raw: '"garbage"', eventId: null });
   });
 
   it('replays once: the event reaches the consumer Worker, a second replay is 409, garbage is not replayable', async () => {

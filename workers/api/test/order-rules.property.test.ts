@@ -1,6 +1,7 @@
 /**
  * #13 property test (ADR 0019): random event sequences — customer cancel, staff cancel (admin; a pharmacist must be
- * refused), waybill creation (staff starts packing), bank transfers (full, half, the rest, an extra one), carrier
+ * refused), waybill creation (staff starts packing), staff/system status moves through the one transition adapter
+ * (a move the table refuses must change nothing), bank transfers (full, half, the rest, an extra one), carrier
  * events, the expiry cron — applied through the REAL paths (the api routes through SELF.fetch, the SePay webhook
  * through the api origin, the carrier batch and the expiry cron through their repositories on the real local D1).
  * After every step:
@@ -15,7 +16,8 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { expireUnpaid } from '@medicare/shared/checkout/service';
-import { canTransition, CARRIER_OUT, HOLDS_STOCK, type Actor, type OrderStatus } from '@medicare/shared/orders/state';
+import { canTransition, CARRIER_OUT, decideTransition, HOLDS_STOCK, type Actor, type OrderStatus } from '@medicare/shared/orders/state';
+import { applyTransition } from '@medicare/shared/orders/transition.d1';
 import { hmacSignature } from '@medicare/shared/payments/sepay';
 import { D1ShipmentRepository, SHIPPABLE } from '@medicare/shared/shipping/repo.d1';
 import { api, DAY, hcmWard, ids, json, NOW, seedFixtures, tokenFor } from './fixtures';
@@ -27,18 +29,24 @@ const tokens: Record<'owner' | 'admin' | 'pharmacist', string> = { owner: '', ad
 type Step =
   | { kind: 'customerCancel' | 'staffCancel' | 'pharmacistCancel' | 'waybill' | 'cron' }
   | { kind: 'transfer'; part: 'full' | 'half' | 'rest' | 'extra' }
-  | { kind: 'carrier'; status: '3' | '4' | '5' | '9' | '20' | '21' | '-1' };
+  | { kind: 'carrier'; status: '3' | '4' | '5' | '9' | '20' | '21' | '-1' }
+  | { kind: 'staffMove'; to: OrderStatus; actor: 'admin' | 'pharmacist' | 'system' };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   fc.constantFrom<Step>({ kind: 'customerCancel' }, { kind: 'staffCancel' }, { kind: 'pharmacistCancel' }, { kind: 'waybill' }, { kind: 'cron' }),
   fc.constantFrom('full', 'half', 'rest', 'extra').map((part) => ({ kind: 'transfer', part }) as Step),
   // GHTK status ids: picked, delivering, delivered, delivery failed, returning, returned, cancelled.
   fc.constantFrom('3', '4', '5', '9', '20', '21', '-1').map((status) => ({ kind: 'carrier', status }) as Step),
+  // Staff moves (an admin override, a pharmacist starting packing) and the system completing a delivered order, through
+  // the one transition adapter the staff routes use: a move the table refuses must change nothing.
+  fc
+    .record({ to: fc.constantFrom<OrderStatus>('packing', 'shipping', 'delivered', 'completed', 'return_requested', 'returned', 'refunded', 'confirmed'), actor: fc.constantFrom('admin', 'pharmacist', 'system') })
+    .map(({ to, actor }) => ({ kind: 'staffMove', to, actor }) as Step),
 );
 
 let seq = 0;
 let txId = 9_130_000;
-let clock = NOW;
+let carrierClock = NOW;
 
 beforeAll(async () => {
   await seedFixtures();
@@ -121,7 +129,7 @@ async function runSequence(method: 'cod' | 'bank_transfer', quantity: number, st
     } else if (s.kind === 'waybill') {
       const open = tracking && (await shipments.openWaybill(orderId));
       const next = `PROP${seq}W${++waybills}`;
-      const r = await shipments.create(code, { carrier: 'ghtk', trackingCode: next, fee: 20_000, ...(open ? { replaces: open.trackingCode } : {}) }, { id: 'prop-admin', role: 'admin' }, (clock += 1000));
+      const r = await shipments.create(code, { carrier: 'ghtk', trackingCode: next, fee: 20_000, ...(open ? { replaces: open.trackingCode } : {}) }, { id: 'prop-admin', role: 'admin' }, Date.now());
       expect(!r.error, ctx()).toBe(SHIPPABLE.has(before.status));
       if (!r.error) tracking = next;
     } else if (s.kind === 'transfer') {
@@ -133,7 +141,12 @@ async function runSequence(method: 'cod' | 'bank_transfer', quantity: number, st
       }
     } else if (s.kind === 'carrier') {
       if (!tracking) continue;
-      await shipments.apply({ carrier: 'ghtk', trackingCode: tracking, carrierStatus: s.status, occurredAt: (clock += 1000), raw: '{}' }, clock);
+      // The carrier's own clock only has to be distinct per event; the order's timeline runs on ours.
+      await shipments.apply({ carrier: 'ghtk', trackingCode: tracking, carrierStatus: s.status, occurredAt: (carrierClock += 1000), raw: '{}' }, Date.now());
+    } else if (s.kind === 'staffMove') {
+      const decision = decideTransition(before.status, s.to, s.actor);
+      const moved = await applyTransition(env.DB, orderId, s.to, { type: s.actor, id: s.actor === 'system' ? null : `prop-${s.actor}`, reason: 'Điều chỉnh thử' }, Date.now());
+      expect(moved, ctx()).toBe(decision.ok);
     } else if (s.kind === 'cron') {
       await expireUnpaid(new D1CheckoutRepository(env.DB), (expiresAt ?? Date.now()) + 1);
     }

@@ -178,6 +178,7 @@ describe('payments list', () => {
     const byCode = await json(await api(`/v1/admin/payments?q=${o.code.toLowerCase()}`, { headers: A() }));
     expect(byCode.items.map((t: any) => t.orderCode)).toEqual([o.code]);
     expect(byCode.counts.all).toBe(1);
+    expect((await json(await api('/v1/admin/payments?q=&limit=200', { headers: A() }))).items.length).toBeGreaterThan(1);
     const byContent = await json(await api(`/v1/admin/payments/unmatched?q=${encodeURIComponent('co lan 100%')}`, { headers: A() }));
     expect(byContent.items.map((t: any) => t.content)).toEqual(['TIEN THUOC CO LAN 100%']);
     // `%` and `_` are literal: "100_" matches nothing.
@@ -199,5 +200,36 @@ describe('payments list', () => {
     // A cursor of one list is refused by another.
     const first = await json(await api('/v1/admin/payments?limit=1', { headers: A() }));
     expect((await api(`/v1/admin/payments?flag=refund&cursor=${encodeURIComponent(first.nextCursor)}`, { headers: A() })).status).toBe(400);
+  });
+});
+
+describe('typed answers (#13)', () => {
+  it('documents every payments, audit and dead-letter answer with a closed schema (no free-form record of unknowns)', async () => {
+    const doc = await json(await api('/openapi.json'));
+    const resolve = (s: any): any => (s?.$ref ? doc.components.schemas[s.$ref.split('/').pop()] : s);
+    const open: string[] = [];
+    const walk = (s: any, at: string, seen = new Set<any>()) => {
+      s = resolve(s);
+      if (!s || typeof s !== 'object' || seen.has(s)) return;
+      seen.add(s);
+      if (s.type === 'object' && s.additionalProperties !== undefined && s.additionalProperties !== false) {
+        const ap = resolve(s.additionalProperties);
+        const typed = ap && typeof ap === 'object' && (ap.type || ap.anyOf || ap.oneOf || ap.$ref);
+        if (!typed) open.push(at);
+      }
+      for (const [k, v] of Object.entries(s.properties ?? {})) walk(v, `${at}.${k}`, seen);
+      for (const k of ['items', 'additionalProperties']) if (s[k] && typeof s[k] === 'object') walk(s[k], `${at}[${k}]`, seen);
+      for (const k of ['anyOf', 'oneOf', 'allOf']) for (const v of s[k] ?? []) walk(v, at, seen);
+    };
+    const paths = Object.keys(doc.paths).filter((p) => /^\/v1\/admin\/(payments|audit|dead-letters)/.test(p));
+    expect(paths.length).toBe(7);
+    for (const p of paths) {
+      for (const [method, op] of Object.entries<any>(doc.paths[p])) {
+        const schema = op.responses?.['200']?.content?.['application/json']?.schema;
+        expect(schema, `${method} ${p}`).toBeDefined();
+        walk(schema, `${method} ${p}`);
+      }
+    }
+    expect(open).toEqual([]);
   });
 });

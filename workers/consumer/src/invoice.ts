@@ -2,9 +2,7 @@ import type { EventEnvelope } from '@medicare/shared/events/envelope';
 import { invoiceProblems, renderInvoicePdf } from '@medicare/shared/invoice/render';
 import { invoiceFacts, issueInvoice, markInvoiceStored } from '@medicare/shared/invoice/repo.d1';
 import { sellerFromEnv, type SellerEnv } from '@medicare/shared/invoice/seller';
-// Full TrueType files from npm (the Vietnamese and Latin glyphs in one file); wrangler loads them as Data modules.
-import regular from '@expo-google-fonts/be-vietnam-pro/400Regular/BeVietnamPro_400Regular.ttf';
-import bold from '@expo-google-fonts/be-vietnam-pro/600SemiBold/BeVietnamPro_600SemiBold.ttf';
+import { PDF_FONTS } from '@medicare/shared/pdf/fonts';
 
 export interface InvoiceEnv extends SellerEnv {
   DB: D1Database;
@@ -27,7 +25,7 @@ export async function storeInvoice(env: InvoiceEnv, orderId: string, now = Date.
   const problems = invoiceProblems(facts);
   // Never issue a wrong invoice: fail, retry, dead-letter; an admin fixes the order and replays the event.
   if (problems.length) throw new Error(`INVOICE_INCONSISTENT: ${problems.join('; ')}`);
-  const pdf = await renderInvoicePdf(facts, { regular, bold });
+  const pdf = await renderInvoicePdf(facts, PDF_FONTS);
   await env.FILES_BUCKET.put(invoice.r2Key, pdf, {
     httpMetadata: { contentType: 'application/pdf', contentDisposition: `attachment; filename="${invoice.number}.pdf"` },
     customMetadata: { invoiceNumber: invoice.number, orderId },

@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@medicare/shared/events/envelope';
 import { mailerFromEnv, type MailEnv } from '@medicare/shared/mail/config';
 import { ORDER_EMAIL_EVENTS, orderEmail, type OrderEmailEvent, type OrderEmailFacts } from '@medicare/shared/mail/order-templates';
+import { ORDER_EMAIL_RESEND } from '@medicare/shared/orders/staff-actions.d1';
 import { once, type Effect } from './once';
 
 export interface OrderMailEnv extends MailEnv {
@@ -41,13 +42,28 @@ export const orderEmailEffect = (orderId: string, email: OrderEmailEvent, eventI
   kind: 'order-mail',
 });
 
-/** One handler per order event that warrants an email (see `orderEmailEffect`). */
-export function orderMailHandlers<B extends OrderMailEnv>(): Record<OrderEmailEvent, (e: EventEnvelope, env: B) => Promise<void>> {
+/**
+ * A staff resend (`POST /v1/admin/orders/{code}/emails`, #13) is its own outbox event, one per request: its email is
+ * keyed by that event, so each request sends once (a redelivery of the same event sends nothing), and the once-guard
+ * of the original email (`orderEmailEffect`) never swallows it.
+ */
+export const resendEffect = (orderId: string, eventId: string): Effect => ({ key: `mail:${orderId}:resend:${eventId}`, kind: 'order-mail' });
+
+/** One handler per order event that warrants an email (see `orderEmailEffect`), plus the staff resend. */
+export function orderMailHandlers<B extends OrderMailEnv>(): Record<OrderEmailEvent | typeof ORDER_EMAIL_RESEND, (e: EventEnvelope, env: B) => Promise<void>> {
   const handle = (type: OrderEmailEvent) => async (e: EventEnvelope, env: B) => {
     const mailer = mailerFromEnv(env, env.DB);
     if (!mailer) throw new Error('MAIL_NOT_CONFIGURED'); // retried, then dead-lettered: never silently dropped
     const f = await facts(env.DB, e.aggregateId, env.WEB_ORIGIN ?? 'http://127.0.0.1:3000');
     if (f) await once(env.DB, orderEmailEffect(e.aggregateId, type, e.id), () => mailer.send(orderEmail(type, f)));
   };
-  return Object.fromEntries(ORDER_EMAIL_EVENTS.map((t) => [t, handle(t)])) as Record<OrderEmailEvent, (e: EventEnvelope, env: B) => Promise<void>>;
+  const resend = async (e: EventEnvelope, env: B) => {
+    const kind = e.payload.kind;
+    if (!(ORDER_EMAIL_EVENTS as readonly unknown[]).includes(kind)) return; // not an email we have: nothing to send
+    const mailer = mailerFromEnv(env, env.DB);
+    if (!mailer) throw new Error('MAIL_NOT_CONFIGURED');
+    const f = await facts(env.DB, e.aggregateId, env.WEB_ORIGIN ?? 'http://127.0.0.1:3000');
+    if (f) await once(env.DB, resendEffect(e.aggregateId, e.id), () => mailer.send(orderEmail(kind as OrderEmailEvent, f)));
+  };
+  return { ...Object.fromEntries(ORDER_EMAIL_EVENTS.map((t) => [t, handle(t)])), [ORDER_EMAIL_RESEND]: resend } as Record<OrderEmailEvent | typeof ORDER_EMAIL_RESEND, (e: EventEnvelope, env: B) => Promise<void>>;
 }

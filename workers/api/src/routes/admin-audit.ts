@@ -5,13 +5,13 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses } from '@medicare/shared/http/app';
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS } from '@medicare/shared/audit/actions';
-import { listAudit } from '@medicare/shared/audit/repo.d1';
+import { auditActors, listAudit } from '@medicare/shared/audit/repo.d1';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
 
 const tags = ['Admin: audit'];
 const security = [{ bearerAuth: [] }];
-const day = (description: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày có dạng YYYY-MM-DD.').optional().openapi({ description, example: '2026-11-29' });
+const day = (description: string) => z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Ngày có dạng YYYY-MM-DD.').optional().openapi({ description, example: '2026-11-29' });
 
 export const AuditEntrySchema = z
   .object({
@@ -35,13 +35,13 @@ const list = createRoute({
   path: '/v1/admin/audit',
   tags,
   security,
-  summary: 'Audit log, newest first (keyset), filtered by actor, action, entity and Vietnam calendar days `from`..`to` (inclusive); append-only (admin only)',
+  summary: 'Audit log, newest first (keyset), filtered by actor, action, entity and Vietnam calendar days `from`..`to` (inclusive; an empty filter is no filter); append-only (admin only)',
   request: {
     query: z.object({
-      actorId: z.string().min(1).max(60).optional(),
-      action: z.string().min(1).max(60).optional(),
-      entityType: z.string().min(1).max(40).optional(),
-      entityId: z.string().min(1).max(60).optional(),
+      actorId: z.string().max(60).optional(),
+      action: z.string().max(60).optional(),
+      entityType: z.string().max(40).optional(),
+      entityId: z.string().max(60).optional(),
       from: day('First Vietnam day (UTC+7), inclusive'),
       to: day('Last Vietnam day (UTC+7), inclusive'),
       cursor: z.string().max(200).optional(),
@@ -58,6 +58,7 @@ const list = createRoute({
             nextCursor: z.string().nullable(),
             actions: z.array(z.string()).openapi({ description: 'Every known action (filter choices)' }),
             actionLabels: z.record(z.string(), z.string()).openapi({ description: 'Vietnamese label per known action' }),
+            actors: z.array(z.object({ id: z.string(), name: z.string().nullable(), role: z.string().nullable() })).openapi({ description: 'Everyone with an entry (actor filter choices)' }),
           }),
         },
       },
@@ -70,6 +71,7 @@ const list = createRoute({
 const base = new OpenAPIHono<ApiEnv>();
 base.use('/v1/admin/audit', requireRole('admin'));
 base.use('/v1/admin/audit/*', requireRole('admin'));
-export const adminAuditRoutes = base.openapi(list, async (c) =>
-  c.json({ ...(await listAudit(c.var.db, c.req.valid('query'))), actions: [...AUDIT_ACTIONS], actionLabels: { ...AUDIT_ACTION_LABELS } }, 200),
-);
+export const adminAuditRoutes = base.openapi(list, async (c) => {
+  const [page, actors] = await Promise.all([listAudit(c.var.db, c.req.valid('query')), auditActors(c.var.db)]);
+  return c.json({ ...page, actions: [...AUDIT_ACTIONS], actionLabels: { ...AUDIT_ACTION_LABELS }, actors }, 200);
+});

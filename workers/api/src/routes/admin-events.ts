@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError, NotFoundError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
-import { newId } from '@medicare/shared/ids';
+import { auditStatement } from '@medicare/shared/audit/write.d1';
 import { EventEnvelopeSchema } from '@medicare/shared/events/envelope';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
@@ -107,9 +107,7 @@ export const adminEventRoutes = base
     // Claim first so two admins cannot both replay; the send happens only for the winner.
     const [claim] = await c.var.db.batch([
       c.var.db.prepare('UPDATE dead_letters SET replayed_at = ?, replayed_by = ? WHERE id = ? AND replayed_at IS NULL').bind(now, p.userId, id),
-      c.var.db
-        .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, 'event.replay', 'dead_letter', ?, ?, ? WHERE changes() = 1")
-        .bind(newId(), p.userId, p.role, id, JSON.stringify({ eventId: row.eventId }), now),
+      auditStatement(c.var.db, { actor: { id: p.userId, role: p.role }, action: 'event.replay', entityType: 'dead_letter', entityId: id, data: { eventId: row.eventId } }, now, 'changed'),
     ]);
     if (claim!.meta.changes !== 1) throw new ConflictError('Sự kiện này đã được gửi lại.', 'ALREADY_REPLAYED');
     try {

@@ -1,11 +1,124 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import * as checkout from '@medicare/shared/checkout/service';
+import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { ConflictError, NotFoundError, ServiceUnavailableError, ValidationError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
+import { assertTransition } from '@medicare/shared/orders/state';
+import { addNote, auditCancel, CancelBodySchema, EmailBodySchema, moveStatus, NoteBodySchema, receiveReturn, resendEmail, ReturnBodySchema, StatusBodySchema } from '@medicare/shared/orders/staff-actions.d1';
+import { staffOrder, StaffOrderSchema } from '@medicare/shared/orders/staff-detail';
+import { renderPackingSlip, renderPickList } from '@medicare/shared/orders/staff-pdf';
+import { orderQueue, OrderQueueSchema, QueueQuerySchema } from '@medicare/shared/orders/staff-queue';
+import { PDF_FONTS } from '@medicare/shared/pdf/fonts';
 import { D1ShipmentRepository, SHIPPABLE, type OpenShipment, type ShipmentRefusal } from '@medicare/shared/shipping/repo.d1';
 import { ghnCarrier, waybillCancellers } from '../adapters';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
+import { cancelOpenWaybills } from '../waybills';
+
+const tags = ['Admin: orders'];
+const security = [{ bearerAuth: [] }];
+const CodeParam = z.object({ code: z.string().regex(ORDER_CODE_PATTERN).openapi({ param: { name: 'code', in: 'path' }, example: 'MC7K2P9QXR' }) });
+const jsonBody = <T extends z.ZodTypeAny>(schema: T) => ({ body: { required: true, content: { 'application/json': { schema } } } });
+const detail = (description: string) => ({ description, content: { 'application/json': { schema: StaffOrderSchema } } });
+const pdf = (description: string) => ({ description, content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } } });
+const NoteSchema = z.object({ id: z.string(), text: z.string(), authorName: z.string(), at: z.number().int() }).openapi('StaffOrderNote');
+
+const queueRoute = createRoute({
+  method: 'get',
+  path: '/v1/admin/orders',
+  tags,
+  security,
+  summary: 'The order queue (admin, pharmacist): filters, counts per status and "needs action" as tabs, keyset paging',
+  description:
+    'Counts use every filter but `status` and `view` (they are the tabs). `view=needs_action`: confirmed and not packed, paid and not handed ' +
+    'to a carrier for over 24 h, refund pending, unknown carrier status on the latest event, late delivery (shipping for over 7 days); each row ' +
+    'lists its reasons in `needsAction`. Sorted newest first by default; ties are broken by order id, so pages never skip or repeat.',
+  request: { query: QueueQuerySchema },
+  responses: { 200: { description: 'A page of orders and the tab counts', content: { 'application/json': { schema: OrderQueueSchema } } }, ...errorResponses(400, 401, 403) },
+});
+const detailRoute = createRoute({
+  method: 'get',
+  path: '/v1/admin/orders/{code}',
+  tags,
+  security,
+  summary: 'Staff order detail (admin, pharmacist): money, customer, address, lines with batches, transfers, shipments with raw carrier events, timeline, internal notes, allowed actions',
+  request: { params: CodeParam },
+  responses: { 200: detail('The order'), ...errorResponses(400, 401, 403, 404) },
+});
+const noteRoute = createRoute({
+  method: 'post',
+  path: '/v1/admin/orders/{code}/notes',
+  tags,
+  security,
+  summary: 'Add an internal note (admin, pharmacist; staff only, never shown to the customer; audited)',
+  request: { params: CodeParam, ...jsonBody(NoteBodySchema) },
+  responses: { 201: { description: 'The note', content: { 'application/json': { schema: NoteSchema } } }, ...errorResponses(400, 401, 403, 404) },
+});
+const statusRoute = createRoute({
+  method: 'post',
+  path: '/v1/admin/orders/{code}/status',
+  tags,
+  security,
+  summary: 'Staff status move with a mandatory reason (admin; audited): only the moves the order state table allows staff',
+  description:
+    '`to`: packing (start packing), shipping, delivered, completed, return_requested. Cancel, return received and refunds have their own routes. ' +
+    'The move runs the same stock and money statements as the carrier path (to shipping: goods leave; to delivered: a COD order is paid). ' +
+    '409 `ILLEGAL_TRANSITION` when the table does not allow it from the current state, 409 `ORDER_STATE_CHANGED` on a race.',
+  request: { params: CodeParam, ...jsonBody(StatusBodySchema) },
+  responses: { 200: detail('The order after the move'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+const cancelRoute = createRoute({
+  method: 'post',
+  path: '/v1/admin/orders/{code}/cancel',
+  tags,
+  security,
+  summary: 'Cancel with a reason (admin; audited): releases stock and vouchers, cancels the open waybill at its carrier',
+  request: { params: CodeParam, ...jsonBody(CancelBodySchema) },
+  responses: { 200: detail('The cancelled order'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+const returnRoute = createRoute({
+  method: 'post',
+  path: '/v1/admin/orders/{code}/return',
+  tags,
+  security,
+  summary: 'Return received (admin; audited): per line, stock back into its batch or written off; the order becomes returned',
+  description:
+    'For a return_requested or returned order. `restock` puts the line\'s units back into the batches they came from (once; a carrier return ' +
+    'has already done so), `write_off` records a stock write-off (units already back are taken out again). A repeat changes nothing. ' +
+    '409 `ORDER_NOT_RETURNABLE`, 409 `STOCK_ALREADY_USED` (the restocked units were sold since), 400 `UNKNOWN_ORDER_LINE`.',
+  request: { params: CodeParam, ...jsonBody(ReturnBodySchema) },
+  responses: { 200: detail('The order after the return'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+const emailRoute = createRoute({
+  method: 'post',
+  path: '/v1/admin/orders/{code}/emails',
+  tags,
+  security,
+  summary: 'Send an order email again (admin; audited): queued, sent once per request',
+  description: '`kind` is an email the order has been sent before (it reached that state). 409 `EMAIL_NOT_SENT_BEFORE`, 409 `ORDER_HAS_NO_EMAIL`.',
+  request: { params: CodeParam, ...jsonBody(EmailBodySchema) },
+  responses: { 202: { description: 'Queued', content: { 'application/json': { schema: z.object({ sent: z.literal(true) }) } } }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+const pickListRoute = createRoute({
+  method: 'get',
+  path: '/v1/admin/orders/{code}/pick-list.pdf',
+  tags,
+  security,
+  summary: 'Pick list PDF (admin, pharmacist): lines with lot and expiry per allocated batch',
+  request: { params: CodeParam },
+  responses: { 200: pdf('The pick list'), ...errorResponses(400, 401, 403, 404) },
+});
+const packingSlipRoute = createRoute({
+  method: 'get',
+  path: '/v1/admin/orders/{code}/packing-slip.pdf',
+  tags,
+  security,
+  summary: 'Packing slip PDF (admin, pharmacist): recipient, COD to collect, lines with lot and expiry',
+  request: { params: CodeParam },
+  responses: { 200: pdf('The packing slip'), ...errorResponses(400, 401, 403, 404) },
+});
 
 const createShipment = createRoute({
   method: 'post',
@@ -43,10 +156,70 @@ function shipmentError(code: ShipmentRefusal, open?: OpenShipment) {
   return new ConflictError('Chỉ tạo vận đơn cho đơn đã xác nhận.', code);
 }
 
-/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
+const staffRole = (c: Context<ApiEnv>) => c.var.principal!.role as 'admin' | 'pharmacist';
+const actor = (c: Context<ApiEnv>) => ({ id: c.var.principal!.userId, role: c.var.principal!.role });
+async function detailOf(c: Context<ApiEnv>, code: string) {
+  const o = await staffOrder(c.var.db, code, staffRole(c));
+  if (!o) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
+  return o;
+}
+/** Publish the outbox after the answer (the cron re-publishes anything that did not make it). */
+const publish = (c: Context<ApiEnv>) => c.executionCtx.waitUntil(checkout.publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
+const pdfResponse = (bytes: Uint8Array, name: string) =>
+  new Response(new Uint8Array(bytes), { headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${name}"`, 'cache-control': 'private, no-store' } });
+
+/** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. Reads and
+ * notes: admin and pharmacist; every other action: admin. Registered per route (method and path). */
 const base = new OpenAPIHono<ApiEnv>();
-base.use('/v1/admin/orders/*', requireRole('admin'));
-export const adminOrderRoutes = base.openapi(createShipment, async (c) => {
+const staff = requireRole('admin', 'pharmacist');
+const admin = requireRole('admin');
+base.on('GET', '/v1/admin/orders', staff);
+base.on('GET', '/v1/admin/orders/:code', staff);
+base.on('GET', '/v1/admin/orders/:code/pick-list.pdf', staff);
+base.on('GET', '/v1/admin/orders/:code/packing-slip.pdf', staff);
+base.on('POST', '/v1/admin/orders/:code/notes', staff);
+for (const action of ['status', 'cancel', 'return', 'emails', 'shipments']) base.on('POST', `/v1/admin/orders/:code/${action}`, admin);
+export const adminOrderRoutes = base
+  .openapi(queueRoute, async (c) => c.json(await orderQueue(c.var.db, c.req.valid('query'), Date.now()), 200))
+  .openapi(detailRoute, async (c) => c.json(await detailOf(c, c.req.valid('param').code), 200))
+  .openapi(noteRoute, async (c) => c.json(await addNote(c.var.db, c.req.valid('param').code, c.req.valid('json').text, actor(c), Date.now()), 201))
+  .openapi(statusRoute, async (c) => {
+    const { code } = c.req.valid('param');
+    const { to, reason } = c.req.valid('json');
+    await moveStatus(c.var.db, code, to, reason, actor(c), Date.now());
+    publish(c);
+    return c.json(await detailOf(c, code), 200);
+  })
+  .openapi(cancelRoute, async (c) => {
+    const { code } = c.req.valid('param');
+    const { reason } = c.req.valid('json');
+    const before = await detailOf(c, code);
+    assertTransition(before.status, 'cancelled', 'admin');
+    await checkout.cancelOrder(new D1CheckoutRepository(c.var.db), code, c.var.principal!, Date.now(), reason);
+    await auditCancel(c.var.db, code, reason, actor(c), Date.now());
+    await cancelOpenWaybills(c, code);
+    publish(c);
+    return c.json(await detailOf(c, code), 200);
+  })
+  .openapi(returnRoute, async (c) => {
+    const { code } = c.req.valid('param');
+    if (await receiveReturn(c.var.db, code, c.req.valid('json'), actor(c), Date.now())) publish(c);
+    return c.json(await detailOf(c, code), 200);
+  })
+  .openapi(emailRoute, async (c) => {
+    await resendEmail(c.var.db, c.req.valid('param').code, c.req.valid('json').kind, actor(c), Date.now());
+    publish(c);
+    return c.json({ sent: true as const }, 202);
+  })
+  .openapi(pickListRoute, async (c) => {
+    const o = await detailOf(c, c.req.valid('param').code);
+    return pdfResponse(await renderPickList(o, PDF_FONTS, Date.now()), `phieu-lay-hang-${o.code}.pdf`) as never;
+  })
+  .openapi(packingSlipRoute, async (c) => {
+    const o = await detailOf(c, c.req.valid('param').code);
+    return pdfResponse(await renderPackingSlip(o, PDF_FONTS, Date.now()), `phieu-dong-goi-${o.code}.pdf`) as never;
+  })
+  .openapi(createShipment, async (c) => {
   const { code } = c.req.valid('param');
   const input = c.req.valid('json');
   const repo = new D1ShipmentRepository(c.var.db);

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError, NotFoundError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
-import { newId } from '@medicare/shared/ids';
+import { auditStatement } from '@medicare/shared/audit/write.d1';
 import { ORDER_STATUSES } from '@medicare/shared/db/schema';
 import { awaitsRefundSql, heldSql, paymentStatusSql, settlePayment } from '@medicare/shared/orders/money';
 import { publishOutbox } from '@medicare/shared/checkout/service';
@@ -48,7 +48,7 @@ const CountsSchema = z
   .object({ all: z.number().int(), unmatched: z.number().int(), underpaid: z.number().int(), overpaid: z.number().int(), late: z.number().int(), refund: z.number().int() })
   .openapi({ description: 'Transfers per flag (with `q` applied, whatever `flag` is)' });
 const paging = {
-  q: z.string().trim().min(1).max(100).optional().openapi({ description: 'Order code, payment code, transfer content or SePay id (contains)' }),
+  q: z.string().trim().max(100).optional().openapi({ description: 'Order code, payment code, transfer content or SePay id (contains; empty: no search)' }),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 };
@@ -62,7 +62,7 @@ const list = createRoute({
   security,
   summary:
     'Bank transactions, newest first (keyset); `flag=underpaid|overpaid|late|refund` narrows to transfers needing attention (`late`: stored after its order was cancelled or expired; `refund`: its order holds money it owes back), with counts per flag (admin only)',
-  request: { query: z.object({ flag: z.enum(PAYMENT_FLAGS).optional(), ...paging }) },
+  request: { query: z.object({ flag: z.enum(PAYMENT_FLAGS).optional().openapi({ description: 'Absent: every transfer' }), ...paging }) },
   responses: { 200: ok(PageSchema.extend({ counts: CountsSchema }), 'Transactions'), ...errorResponses(400, 401, 403) },
 });
 const unmatched = createRoute({
@@ -150,9 +150,7 @@ export const adminPaymentRoutes = base
              AND EXISTS (SELECT 1 FROM bank_transactions t WHERE t.id = ? AND (t.match_status IN ('matched', 'refund_pending') OR ${paymentStatusSql('orders')} = 'refund_pending'))`,
         )
         .bind(now, tx.orderId, id),
-      db
-        .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, 'payment.refund', 'bank_transaction', ?, ?, ? WHERE changes() = 1")
-        .bind(newId(), p.userId, p.role, id, JSON.stringify({ reference, note: note ?? null, orderCode: tx.orderCode }), now),
+      auditStatement(db, { actor: { id: p.userId, role: p.role }, action: 'payment.refund', entityType: 'bank_transaction', entityId: id, data: { reference, note: note ?? null, orderCode: tx.orderCode } }, now, 'changed'),
       db
         .prepare(
           `UPDATE bank_transactions SET match_status = 'refunded'

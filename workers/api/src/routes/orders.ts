@@ -4,7 +4,8 @@ import * as checkout from '@medicare/shared/checkout/service';
 import { TariffCarrier, type ShippingCarrier } from '@medicare/shared/checkout/carrier';
 import { OrderDetailSchema, OrderListSchema, OrderViewSchema, QuoteSchema } from '@medicare/shared/checkout/schemas';
 import { PaymentStatusViewSchema, type PaymentStatusView } from '@medicare/shared/payments/status';
-import { ghnCarrier, waybillCancellers } from '../adapters';
+import { ghnCarrier } from '../adapters';
+import { cancelOpenWaybills } from '../waybills';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { D1ShipmentRepository } from '@medicare/shared/shipping/repo.d1';
 import { GUEST_PASS_COOKIE, GUEST_PASS_TTL_SECONDS, guestPassPath, issueGuestPass, mayViewOrder, readGuestPass, withPhoneProofLimit } from '@medicare/shared/checkout/access';
@@ -249,17 +250,8 @@ export const orderRoutes = base
   .openapi(cancelRoute, async (c) => {
     const { code } = c.req.valid('param');
     const order = await checkout.cancelOrder(repo(c), code, c.var.principal!, Date.now());
-    // A waybill already created is cancelled at its carrier too (GHN, GHTK: only before pickup). A refusal or an
-    // outage leaves the shipment open and visible to admins; the order itself stays cancelled.
+    await cancelOpenWaybills(c, code);
     const shipments = new D1ShipmentRepository(c.var.db);
-    const cancellers = waybillCancellers(c);
-    const open = Object.keys(cancellers).length ? await shipments.openShipments(code) : [];
-    for (const [carrier, canceller] of Object.entries(cancellers)) {
-      const mine = open.filter((s) => s.carrier === carrier);
-      if (!mine.length) continue;
-      const results = await canceller.cancel(mine.map((s) => s.trackingCode)).catch(() => []);
-      for (const s of mine) if (results.some((r) => r.orderCode === s.trackingCode && r.cancelled)) await shipments.markCancelled(s.id, Date.now());
-    }
     return c.json({ ...order, delivery: await shipments.forOrder(code) }, 200);
   });
 

@@ -1,0 +1,24 @@
+/**
+ * THE statement that appends an audit entry, typed by the action vocabulary (actions.ts), so an action without a
+ * Vietnamese label does not compile. `when`: `'always'`, `'changed'` (only if the statement just before it in the
+ * batch changed exactly one row: the guarded write it records), or a SQL condition.
+ */
+import { newId } from '../ids';
+import type { AuditAction } from './actions';
+
+export interface AuditWrite {
+  actor: { id: string | null; role: string };
+  action: AuditAction;
+  entityType: string;
+  entityId: string;
+  data: Record<string, unknown>;
+  /** Give the row a known id (to condition later statements of the batch on it). */
+  id?: string;
+}
+
+export function auditStatement(d: D1Database, e: AuditWrite, now: number, when: 'always' | 'changed' | { sql: string } = 'always'): D1PreparedStatement {
+  const cond = when === 'always' ? '' : when === 'changed' ? ' WHERE changes() = 1' : ` WHERE ${when.sql}`;
+  return d
+    .prepare(`INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?${cond}`)
+    .bind(e.id ?? newId(), e.actor.id, e.actor.role, e.action, e.entityType, e.entityId, JSON.stringify(e.data), now);
+}

@@ -1,0 +1,124 @@
+/**
+ * Applying a decided order transition in D1: the ONE adapter every path writes a move with (ADR 0019). The move is
+ * guarded in SQL by the state table's from-set for (to, actor) (`transitionGuardSql`), and its effects follow from the
+ * target state, never from the caller:
+ * - leaving the holding states without the goods leaving (`cancelled`, `expired`): reserved stock and vouchers go back;
+ * - a carrier landing outside the holding states (`CARRIER_OUT`: shipping, delivered, returned): the goods leave the
+ *   warehouse once (on hand and reserved drop together);
+ * - `returned`: the goods that left come back into their batches once (ADR 0010);
+ * - `delivered`: a COD order's total is collected;
+ * - always: the timeline row, the `order.<to>` outbox event (once), and the payment status re-derived (`settlePayment`).
+ * Every effect is conditioned on the order being in the state that implies it and on a per-allocation/redemption
+ * marker, so a replayed or racing batch changes nothing twice.
+ */
+import { outboxOnce, timelineAfterChange } from './events.d1';
+import { settlePayment } from './money';
+import { CARRIER_OUT, statusInSql, transitionGuardSql, type Actor, type OrderStatus } from './state';
+
+export interface TransitionActor {
+  type: Actor;
+  id: string | null;
+  reason: string;
+}
+
+export interface TransitionOptions {
+  /** An extra SQL condition on the order row (e.g. the carrier's shipment still being in the mapped state), with its binds. */
+  when?: { sql: string; binds: unknown[] };
+  /** Extra fields of the `order.<to>` outbox payload. */
+  outbox?: Record<string, string>;
+}
+
+/** Releases a cancelled or expired order's reservations and vouchers (once), while the order is in `to`. */
+export function releaseStatements(d: D1Database, orderId: string, to: OrderStatus, now: number): D1PreparedStatement[] {
+  const inTarget = statusInSql([to], '(SELECT status FROM orders WHERE id = ?)');
+  const open = 'a.released_at IS NULL AND a.shipped_at IS NULL';
+  return [
+    d
+      .prepare(
+        `UPDATE stock_batches SET reserved = reserved - (
+           SELECT COALESCE(SUM(a.quantity), 0) FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id
+           WHERE l.order_id = ? AND a.batch_id = stock_batches.id AND ${open}), updated_at = ?
+         WHERE id IN (SELECT a.batch_id FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id WHERE l.order_id = ? AND ${open})
+           AND ${inTarget}`,
+      )
+      .bind(orderId, now, orderId, orderId),
+    d
+      .prepare(`UPDATE order_allocations SET released_at = ? WHERE released_at IS NULL AND shipped_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${inTarget}`)
+      .bind(now, orderId, orderId),
+    d
+      .prepare(
+        `UPDATE vouchers SET used_count = used_count - (SELECT COUNT(*) FROM voucher_redemptions r WHERE r.voucher_id = vouchers.id AND r.order_id = ? AND r.released_at IS NULL), updated_at = ?
+         WHERE id IN (SELECT voucher_id FROM voucher_redemptions WHERE order_id = ? AND released_at IS NULL) AND ${inTarget}`,
+      )
+      .bind(orderId, now, orderId, orderId),
+    d.prepare(`UPDATE voucher_redemptions SET released_at = ? WHERE order_id = ? AND released_at IS NULL AND ${inTarget}`).bind(now, orderId, orderId),
+  ];
+}
+
+const allocations = (cond: string) =>
+  `SELECT a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id WHERE l.order_id = ? AND a.released_at IS NULL AND ${cond}`;
+
+/** The goods leave the warehouse once, while the order is in a carrier-out state: on hand and reserved drop together. */
+export function shipStatements(d: D1Database, orderId: string, now: number): D1PreparedStatement[] {
+  const out = statusInSql(CARRIER_OUT, '(SELECT status FROM orders WHERE id = ?)');
+  const pending = allocations('a.shipped_at IS NULL');
+  return [
+    d
+      .prepare(
+        `UPDATE stock_batches SET quantity = quantity - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${pending}) x WHERE x.batch_id = stock_batches.id),
+           reserved = reserved - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${pending}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
+         WHERE id IN (SELECT batch_id FROM (${pending})) AND ${out}`,
+      )
+      .bind(orderId, orderId, now, orderId, orderId),
+    d
+      .prepare(`UPDATE order_allocations SET shipped_at = ? WHERE released_at IS NULL AND shipped_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${out}`)
+      .bind(now, orderId, orderId),
+  ];
+}
+
+/** A returned parcel's goods go back into their original batches once, while the order is `returned` (ADR 0010). */
+export function restockStatements(d: D1Database, orderId: string, now: number): D1PreparedStatement[] {
+  const isReturned = statusInSql(['returned'], '(SELECT status FROM orders WHERE id = ?)');
+  const back = allocations('a.shipped_at IS NOT NULL AND a.restocked_at IS NULL');
+  return [
+    d
+      .prepare(
+        `UPDATE stock_batches SET quantity = quantity + (SELECT COALESCE(SUM(x.quantity), 0) FROM (${back}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
+         WHERE id IN (SELECT batch_id FROM (${back})) AND ${isReturned}`,
+      )
+      .bind(orderId, now, orderId, orderId),
+    d
+      .prepare(`UPDATE order_allocations SET restocked_at = ? WHERE shipped_at IS NOT NULL AND restocked_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${isReturned}`)
+      .bind(now, orderId, orderId),
+  ];
+}
+
+/**
+ * The statements of one transition of order `orderId` to `to` by `actor`, for ONE D1 batch (the caller may put its own
+ * statements before them). The FIRST statement is the guarded status change: its `meta.changes === 1` says the move
+ * happened; a move the table does not allow from the order's current state changes nothing (and has no effect).
+ */
+export function transitionStatements(d: D1Database, orderId: string, to: OrderStatus, actor: TransitionActor, now: number, opts: TransitionOptions = {}): D1PreparedStatement[] {
+  const guard = transitionGuardSql(to, actor.type);
+  // A COD order is paid when the parcel is delivered (by the carrier or a staff override alike).
+  const collect = to === 'delivered' ? "paid_amount = CASE WHEN payment_method = 'cod' THEN total ELSE paid_amount END, " : '';
+  const s: D1PreparedStatement[] = [
+    d
+      .prepare(`UPDATE orders SET status = ?, ${collect}updated_at = ? WHERE id = ? AND ${guard}${opts.when ? ` AND ${opts.when.sql}` : ''}`)
+      .bind(to, now, orderId, ...(opts.when?.binds ?? [])),
+    timelineAfterChange(d, orderId, to, actor, now),
+    outboxOnce(d, orderId, to, now, opts.outbox),
+  ];
+  if (to === 'cancelled' || to === 'expired') s.push(...releaseStatements(d, orderId, to, now));
+  // Money first (a prepaid order that comes back holds money: refund_pending), then the goods.
+  s.push(...settlePayment(d, orderId, now));
+  if (CARRIER_OUT.has(to)) s.push(...shipStatements(d, orderId, now));
+  if (to === 'returned') s.push(...restockStatements(d, orderId, now));
+  return s;
+}
+
+/** Applies one decided transition in its own batch; true when the order moved. */
+export async function applyTransition(d: D1Database, orderId: string, to: OrderStatus, actor: TransitionActor, now: number, opts: TransitionOptions = {}): Promise<boolean> {
+  const res = await d.batch(transitionStatements(d, orderId, to, actor, now, opts));
+  return res[0]!.meta.changes === 1;
+}
