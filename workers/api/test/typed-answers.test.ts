@@ -23,7 +23,7 @@ async function answers<S extends z.ZodType>(schema: S, res: Response, status = 2
   const parsed = schema.safeParse(body);
   expect(parsed.error?.issues ?? []).toEqual([]);
   expect(parsed.data).toEqual(body);
-  return parsed.data;
+  return parsed.data!;
 }
 
 beforeAll(async () => {
