@@ -59,6 +59,22 @@ describe('the OpenAPI document (#13)', () => {
     expect(freeForm).toEqual([]);
     expect(doc.paths['/v1/orders/{code}']!.get!.responses['200']!.content!['application/json']!.schema.$ref).toMatch(/OrderDetail$/);
   });
+
+  it('documents numeric query parameters as integers with their bounds and default (intQuery)', async () => {
+    const doc = await json(await api('/openapi.json'));
+    const param = (path: string, name: string) => doc.paths[path].get.parameters.find((p: { name: string }) => p.name === name).schema;
+    expect(param('/v1/products', 'limit')).toMatchObject({ type: 'integer', minimum: 1, maximum: 60, default: 24 });
+    expect(param('/v1/orders', 'limit')).toMatchObject({ type: 'integer', minimum: 1, maximum: 50, default: 20 });
+  });
+
+  it('answers 400 for a numeric query parameter that is not a whole number, and reads a valid one', async () => {
+    for (const bad of ['abc', '', '1.5', '8x']) {
+      const res = await api(`/v1/products?limit=${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect((await json(res)).error.code).toBe('VALIDATION_FAILED');
+    }
+    expect((await json(await api('/v1/products?limit=2'))).items).toHaveLength(2);
+  });
 });
 
 describe('order answers match their schemas (#13)', () => {
