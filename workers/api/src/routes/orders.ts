@@ -53,7 +53,7 @@ const listRoute = createRoute({
   tags,
   security,
   summary: 'My orders, newest first',
-  request: { query: z.object({ limit: intQuery(1, 50).default(20), cursor: z.string().max(40).optional() }) },
+  request: { query: z.object({ limit: intQuery(1, 50, 20), cursor: z.string().max(40).optional() }) },
   responses: { 200: json(OrderListSchema, 'Orders'), ...errorResponses(400, 401) },
 });
 const lookupRoute = createRoute({
