@@ -14,6 +14,7 @@ import { invoiceForOrderCode } from '@medicare/shared/invoice/repo.d1';
 import { errorResponses } from '@medicare/shared/http/app';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
 import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
+import { AWAITING_PAYMENT, type OrderStatus } from '@medicare/shared/orders/state';
 import { clientIp, optionalUser, requireUser } from '../auth';
 import type { ApiEnv } from '../env';
 
@@ -141,7 +142,7 @@ async function paymentFor(c: Context<ApiEnv>, code: string, asker: Awaited<Retur
 const SSE_POLL_MS = 2_000;
 const SSE_MAX_MS = 10 * 60_000;
 /** The stream ends once the order no longer waits for a transfer (paid, cancelled, expired, or not a bank transfer). */
-const FINAL = (s: { orderStatus: string; paymentStatus: string }) => s.orderStatus !== 'pending_payment';
+const FINAL = (s: { orderStatus: string; paymentStatus: string }) => !AWAITING_PAYMENT.has(s.orderStatus as OrderStatus);
 /** GHN's fee API when its credentials are configured, otherwise the built-in tariff. */
 const carrier = (c: Context<ApiEnv>): ShippingCarrier => ghnCarrier(c) ?? new TariffCarrier();
 const deps = (c: Context<ApiEnv>): checkout.CheckoutDeps => ({ repo: repo(c), d1: c.var.db, carrier: carrier(c), now: Date.now(), paymentTtlMinutes: c.env.PAYMENT_TTL_MINUTES ? Number(c.env.PAYMENT_TTL_MINUTES) : undefined });
