@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { reportFirstLoadJs } from './lib/first-load-js.mjs';
 import { ROOT, run } from './lib/proc.mjs';
 
 const WORKERS = [
@@ -44,6 +45,9 @@ await run('npx', ['opennextjs-cloudflare', 'build'], { quiet: true, env: { NEXT_
 const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
 console.log('Worker bundles (wrangler deploy --dry-run):');
 for (const r of rows) console.log(`  ${r.name.padEnd(16)} ${kib(r.raw).padStart(11)} raw  ${kib(r.gz).padStart(10)} gzip`);
+// First-load JS per page from the same Next build, storefront and staff console apart (the console must not grow the
+// shopper's pages: docs/adr/0023-staff-console.md).
+reportFirstLoadJs(join(ROOT, 'web/.next'));
 const over = rows.filter((r) => r.gz > LIMIT_GZIP);
 if (over.length) {
   console.error(`Over the 3 MiB gzip limit: ${over.map((r) => r.name).join(', ')}`);

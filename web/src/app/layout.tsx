@@ -1,10 +1,5 @@
 import type { Metadata, Viewport } from 'next';
 import localFont from 'next/font/local';
-import Link from 'next/link';
-import { Header } from '../components/Header';
-import { Providers } from '../components/Providers';
-import { Toasts } from '../components/Toasts';
-import { serverApi } from '../lib/api';
 import './globals.css';
 
 // Be Vietnam Pro from npm, subset to Latin + Vietnamese as WOFF2 by scripts/prepare-assets.mjs and served by Next with
@@ -18,7 +13,7 @@ const beVietnam = localFont({
   display: 'swap',
 });
 
-/** Every page reads live catalogue data (header categories included): render per request, never at build time. */
+/** Every page reads live data (header categories, staff data): render per request, never at build time. */
 export const dynamic = 'force-dynamic';
 
 export const metadata: Metadata = {
@@ -27,38 +22,15 @@ export const metadata: Metadata = {
 };
 export const viewport: Viewport = { themeColor: '#047857', width: 'device-width', initialScale: 1 };
 
-async function topCategories(): Promise<Array<{ slug: string; name: string }>> {
-  try {
-    const res = await (await serverApi()).v1.categories.$get();
-    if (!res.ok) return [];
-    return (await res.json()).items.map((c) => ({ slug: c.slug, name: c.name }));
-  } catch {
-    return [];
-  }
-}
-
-export default async function RootLayout({ children }: { children: React.ReactNode }) {
-  const categories = await topCategories();
+/**
+ * The document shell shared by the two areas of the app: the storefront (`(store)/layout.tsx`: header, cart, Redux)
+ * and the staff console (`(console)/quan-tri/layout.tsx`). No client component here, so neither area ships the
+ * other's JavaScript (docs/adr/0023-staff-console.md).
+ */
+export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="vi" className={beVietnam.variable}>
-      <body className="font-sans">
-        <Providers>
-          <Header categories={categories} />
-          <main className="mx-auto min-h-[70vh] max-w-6xl px-4 py-6">{children}</main>
-          <footer className="mt-10 border-t border-slate-200 bg-white">
-            <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-slate-600">
-              <p className="font-semibold text-slate-800">Công ty Cổ phần Dược phẩm Medicare</p>
-              <p>Hotline: 1900 6868 · Dược sĩ tư vấn 8:00–22:00 hằng ngày</p>
-              <p className="mt-2">
-                <Link href="/tra-cuu-don-hang" className="text-emerald-700 hover:underline">
-                  Tra cứu đơn hàng
-                </Link>
-              </p>
-            </div>
-          </footer>
-          <Toasts />
-        </Providers>
-      </body>
+      <body className="font-sans">{children}</body>
     </html>
   );
 }

@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import { Filters, NextPage, SortBar } from '../../../components/Filters';
+import { ProductGrid } from '../../../components/ProductCard';
+import { serverApi } from '../../../lib/api';
+import { facetGroups, listingQuery, toParams, type SearchParamsRecord } from '../../../lib/listing';
+
+type Props = { searchParams: Promise<SearchParamsRecord> };
+
+export async function generateMetadata({ searchParams }: Props): Promise<Metadata> {
+  const q = toParams(await searchParams).get('q') ?? '';
+  return { title: q ? `Tìm kiếm “${q}”` : 'Tìm kiếm', description: `Kết quả tìm kiếm ${q} tại nhà thuốc trực tuyến Medicare.`, robots: { index: false } };
+}
+
+export default async function SearchPage({ searchParams }: Props) {
+  const p = toParams(await searchParams);
+  const q = (p.get('q') ?? '').trim();
+  if (!q) return <p className="rounded-lg bg-white p-6">Nhập tên thuốc, hoạt chất, thương hiệu hoặc triệu chứng để tìm kiếm.</p>;
+  const res = await (await serverApi()).v1.search.$get({ query: { ...listingQuery(p, p.get('category') ? { category: p.get('category')! } : {}), q } });
+  if (!res.ok) return <p className="rounded-lg bg-white p-6">Không tìm được với từ khóa này. Hãy thử từ khóa khác.</p>;
+  const r = await res.json();
+  const groups = facetGroups(r.facets, { categories: true });
+  const corrected = Object.entries(r.query.corrections).filter(([, to]) => to.length > 0);
+  return (
+    <div>
+      <h1 className="mb-1 text-2xl font-bold">Kết quả cho “{q}”</h1>
+      {corrected.length > 0 && <p className="mb-3 text-sm text-slate-600">Đã tìm cả: {corrected.map(([from, to]) => `${from} → ${to.join(', ')}`).join('; ')}</p>}
+      <div className="grid gap-6 md:grid-cols-[220px_1fr]">
+        <Filters basePath="/tim-kiem" params={p} groups={groups} />
+        <div>
+          <SortBar basePath="/tim-kiem" params={p} total={r.total} />
+          <ProductGrid items={r.items} />
+          <NextPage basePath="/tim-kiem" params={p} nextCursor={r.nextCursor} />
+        </div>
+      </div>
+    </div>
+  );
+}

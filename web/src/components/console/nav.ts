@@ -1,0 +1,14 @@
+import { SCREEN_ROLES, type Screen, type StaffRole } from '../../lib/staff';
+
+/** The console's screens, in navigation order; each is shown only to the roles that may open it (SCREEN_ROLES). */
+export const NAV: Array<{ screen: Screen; href: string; label: string }> = [
+  { screen: 'overview', href: '/quan-tri', label: 'Tổng quan' },
+  { screen: 'dashboard', href: '/quan-tri/bao-cao', label: 'Báo cáo' },
+  { screen: 'orders', href: '/quan-tri/don-hang', label: 'Đơn hàng' },
+  { screen: 'payments', href: '/quan-tri/thanh-toan', label: 'Thanh toán' },
+  { screen: 'users', href: '/quan-tri/nguoi-dung', label: 'Người dùng' },
+  { screen: 'audit', href: '/quan-tri/nhat-ky', label: 'Nhật ký thao tác' },
+  { screen: 'deadLetters', href: '/quan-tri/su-kien-loi', label: 'Sự kiện lỗi' },
+];
+
+export const navFor = (role: StaffRole) => NAV.filter((n) => (SCREEN_ROLES[n.screen] as readonly StaffRole[]).includes(role));
