@@ -18,8 +18,9 @@ function hash32(str) {
   }
   return h >>> 0;
 }
-function rng(seedStr) {
-  let a = hash32(seedStr);
+/** A deterministic PRNG (mulberry32) seeded by a string or a 32-bit number; the seed scripts share it. */
+export function rng(seed) {
+  let a = typeof seed === 'number' ? seed >>> 0 : hash32(seed);
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

@@ -8,6 +8,7 @@
 // allocations and have no payments rows or timeline: they are history for the figures, not orders to fulfil.
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { rng } from '../../seed/generate.mjs';
 import { ROOT } from './proc.mjs';
 
 const DAY = 86_400_000;
@@ -20,16 +21,6 @@ async function sharedModule(path) {
   return import(`data:text/javascript;base64,${Buffer.from(out.outputFiles[0].text).toString('base64')}`);
 }
 
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const q = (v) => (v === null || v === undefined ? 'NULL' : typeof v === 'number' ? String(v) : `'${String(v).replace(/'/g, "''")}'`);
 
@@ -63,7 +54,7 @@ export async function seededOrderCount(db) {
 }
 
 export async function seedOrders(db, { count, now = Date.now(), seed = 13 } = {}) {
-  const rnd = mulberry32(seed);
+  const rnd = rng(seed);
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];
   const units = (
     await db

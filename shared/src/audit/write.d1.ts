@@ -16,9 +16,9 @@ export interface AuditWrite {
   id?: string;
 }
 
-export function auditStatement(d: D1Database, e: AuditWrite, now: number, when: 'always' | 'changed' | { sql: string } = 'always'): D1PreparedStatement {
+export function auditStatement(d: D1Database, e: AuditWrite, now: number, when: 'always' | 'changed' | { sql: string; binds?: unknown[] } = 'always'): D1PreparedStatement {
   const cond = when === 'always' ? '' : when === 'changed' ? ' WHERE changes() = 1' : ` WHERE ${when.sql}`;
   return d
     .prepare(`INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?${cond}`)
-    .bind(e.id ?? newId(), e.actor.id, e.actor.role, e.action, e.entityType, e.entityId, JSON.stringify(e.data), now);
+    .bind(e.id ?? newId(), e.actor.id, e.actor.role, e.action, e.entityType, e.entityId, JSON.stringify(e.data), now, ...(typeof when === 'object' ? (when.binds ?? []) : []));
 }

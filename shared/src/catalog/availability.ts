@@ -35,7 +35,7 @@ export function vietnamDate(nowMs: number): string {
  */
 export function inStockSql(p: string, today: string): string {
   const t = /^\d{4}-\d{2}-\d{2}$/.test(today) ? `'${today}'` : today;
-  return `(CASE WHEN (SELECT COALESCE(SUM(sb.quantity - sb.reserved), 0) FROM stock_batches sb WHERE sb.product_id = ${p} AND sb.expiry_date > ${t}) >= (SELECT MIN(u2.factor) FROM product_units u2 WHERE u2.product_id = ${p}) THEN 1 ELSE 0 END)`;
+  return `(CASE WHEN ${availableBaseSql(p, t)} >= (SELECT MIN(u2.factor) FROM product_units u2 WHERE u2.product_id = ${p}) THEN 1 ELSE 0 END)`;
 }
 
 /** The same rule over loaded batches and the product's unit factors (product page, tests). */

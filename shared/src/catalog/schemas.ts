@@ -25,7 +25,7 @@ const productFilterShape = {
   dosageForm: csv(z.string().min(1).max(80), 10).optional().openapi({ description: 'Comma-separated dosage forms', example: 'Viên nén', type: 'string' }),
   inStock: boolParam.optional().openapi({ description: 'true: only products with sellable stock', type: 'string', enum: ['true', 'false'] }),
   sort: z.enum(SORTS).default('relevance'),
-  limit: intQuery(1, MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  limit: intQuery(1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
   cursor: z.string().min(1).max(512).optional().openapi({ description: 'Opaque cursor from `nextCursor`' }),
 };
 

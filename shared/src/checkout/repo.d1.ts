@@ -1,7 +1,7 @@
 import type { Batch } from '../catalog/availability';
 import { newId } from '../ids';
 import { transitionGuardSql, type OrderStatus } from '../orders/state';
-import { applyTransition, type TransitionActor } from '../orders/transition.d1';
+import { applyTransition, type TransitionActor, type TransitionOptions } from '../orders/transition.d1';
 import type { OrderSummary, OrderView } from './schemas';
 import type { UnitRecord } from './pricing';
 import type { Voucher } from './vouchers';
@@ -245,8 +245,8 @@ export class D1CheckoutRepository {
    * been released, so a repeat (or a race with payment) releases nothing twice; the payment status is re-derived
    * (`settlePayment`): an order that holds money becomes `refund_pending`.
    */
-  release(orderId: string, to: 'cancelled' | 'expired', actor: TransitionActor, now: number): Promise<boolean> {
-    return applyTransition(this.d1, orderId, to, actor, now);
+  release(orderId: string, to: 'cancelled' | 'expired', actor: TransitionActor, now: number, opts?: TransitionOptions): Promise<boolean> {
+    return applyTransition(this.d1, orderId, to, actor, now, opts);
   }
 
   dueUnpaidOrders(now: number, limit: number) {

@@ -258,7 +258,8 @@ export async function viewOrder(repo: D1CheckoutRepository, code: string, asker:
 /**
  * Cancels an order for whoever asks: the owner (as `customer`) or staff (as their role, with an optional `reason` for
  * the timeline). Who may see the order is `mayViewOrder`; whether this actor may cancel it now is the state table's
- * decision (`decideTransition`), and the write is guarded in SQL by the same table (`release`).
+ * decision (`decideTransition`), and the write is guarded in SQL by the same table (`release`). A staff cancel writes its
+ * audit entry in the same batch.
  */
 export async function cancelOrder(repo: D1CheckoutRepository, code: string, principal: Principal, now: number, reason?: string) {
   const r = await orderView(repo, code);
@@ -269,7 +270,9 @@ export async function cancelOrder(repo: D1CheckoutRepository, code: string, prin
   if (!decision.ok) throw new ConflictError(`Không thể hủy đơn hàng ở trạng thái "${STATUS_LABELS[r.view.status]}".`, 'ORDER_NOT_CANCELLABLE', { status: r.view.status });
   const id = (await repo.idOfCode(code))!.id;
   const why = reason?.trim() || (actor === 'customer' ? 'Khách hàng hủy đơn' : 'Quản trị viên hủy đơn');
-  if (!(await repo.release(id, 'cancelled', { type: actor, id: principal.userId, reason: why }, now))) {
+  // A staff cancel (from the console or the shopper's route alike) is audited in the same batch as the move.
+  const audit = actor === 'customer' ? undefined : { actor: { id: principal.userId, role: principal.role }, action: 'order.cancel' as const, data: { reason: why } };
+  if (!(await repo.release(id, 'cancelled', { type: actor, id: principal.userId, reason: why }, now, { audit }))) {
     throw new ConflictError('Đơn hàng vừa thay đổi trạng thái, vui lòng tải lại.', 'ORDER_NOT_CANCELLABLE');
   }
   return (await orderView(repo, code))!.view;

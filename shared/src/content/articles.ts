@@ -9,7 +9,7 @@ export const ArticleSummarySchema = z
 export const ArticleSchema = ArticleSummarySchema.extend({ body: z.string().openapi({ description: 'Markdown' }) }).openapi('Article');
 export const ArticleListQuerySchema = z.object({
   topic: z.string().trim().min(1).max(80).optional(),
-  limit: intQuery(1, 50).default(12),
+  limit: intQuery(1, 50, 12),
 });
 
 type Row = { slug: string; title: string; summary: string; topic: string; tags: string; publishedAt: number; body?: string };

@@ -6,11 +6,17 @@
  */
 import { z } from '@hono/zod-openapi';
 
-/** A whole number in [min, max], written in decimal digits; `.default(n)` works as on any schema (the output is a number). */
-export function intQuery(min: number, max: number) {
-  return z
+const wholeNumber = (min: number, max: number) =>
+  z
     .string()
     .regex(/^-?\d{1,15}$/, 'Giá trị không đúng kiểu: cần số nguyên.')
     .pipe(z.coerce.number<string>().int().min(min).max(max))
     .openapi({ type: 'integer', minimum: min, maximum: max });
+
+/** A whole number in [min, max], written in decimal digits: optional, or `fallback` when absent (documented as the default). */
+export function intQuery(min: number, max: number): ReturnType<typeof wholeNumber>;
+export function intQuery(min: number, max: number, fallback: number): z.ZodDefault<ReturnType<typeof wholeNumber>>;
+export function intQuery(min: number, max: number, fallback?: number) {
+  const n = wholeNumber(min, max);
+  return fallback === undefined ? n : n.default(fallback).openapi({ default: fallback });
 }

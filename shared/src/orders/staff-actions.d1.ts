@@ -1,8 +1,8 @@
 /**
  * Staff order actions (#13, ADR 0020), each applied in ONE D1 batch with its `audit_log` row (actor, reason):
  * - notes (internal, staff only);
- * - status moves a staff member may make by the state table (`sourcesOf(to, 'admin')` is the SQL guard), with the same
- *   stock and money statements the carrier path uses for that move (orders/goods.d1.ts);
+ * - status moves a staff member may make by the state table, applied by the one transition adapter
+ *   (orders/transition.d1.ts: the table's guard and the stock and money effects of the target state, as for a carrier);
  * - a return received: per line, the goods go back into their batch (once) or are written off (once);
  * - an email resend, as its own outbox event (the consumer sends it once per request).
  */
@@ -10,11 +10,11 @@ import { z } from '@hono/zod-openapi';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { ORDER_EMAIL_EVENTS } from '../mail/order-templates';
-import { outboxOnce, timelineAfterChange } from './events.d1';
-import { DELIVERED_SET, deliveredEffects, restockReturned, shipStock, writeOffReturned } from './goods.d1';
-import { settlePayment } from './money';
+import { auditStatement } from '../audit/write.d1';
+import type { AuditAction } from '../audit/actions';
 import { RETURN_STATES, STAFF_MOVES } from './staff-detail';
-import { assertTransition, sourcesOf, type OrderStatus } from './state';
+import { assertTransition, type OrderStatus } from './state';
+import { transitionStatements, writeOffStatements } from './transition.d1';
 
 export interface StaffActor {
   id: string;
@@ -41,10 +41,8 @@ export const ReturnBodySchema = z
   .strict();
 export const EmailBodySchema = z.object({ kind: z.enum(EMAIL_KINDS).openapi({ description: 'The order email to send again (it must have been sent once: the order reached that state)' }) }).strict();
 
-const audit = (d: D1Database, actor: StaffActor, action: string, orderId: string, data: Record<string, unknown>, now: number, when = '', ...whenParams: unknown[]) =>
-  d
-    .prepare(`INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, ?, 'order', ?, ?, ? ${when}`)
-    .bind(newId(), actor.id, actor.role, action, orderId, JSON.stringify(data), now, ...whenParams);
+const audit = (d: D1Database, actor: StaffActor, action: AuditAction, orderId: string, data: Record<string, unknown>, now: number, when: 'always' | 'changed' | { sql: string; binds?: unknown[] } = 'always') =>
+  auditStatement(d, { actor, action, entityType: 'order', entityId: orderId, data }, now, when);
 
 async function orderFacts(d: D1Database, code: string) {
   const o = await d.prepare('SELECT id, status, payment_status AS paymentStatus, COALESCE(email, (SELECT email FROM users WHERE id = orders.user_id)) AS email FROM orders WHERE code = ?').bind(code).first<{ id: string; status: OrderStatus; paymentStatus: string; email: string | null }>();
@@ -63,33 +61,18 @@ export async function addNote(d: D1Database, code: string, text: string, actor: 
   return row!;
 }
 
-/** The stock and money statements of a staff move, the same ones the carrier path runs for it. */
-function effectsOf(d: D1Database, to: OrderStatus, orderId: string, now: number): { set: string; after: D1PreparedStatement[] } {
-  if (to === 'shipping') return { set: '', after: shipStock(d, orderId, now) };
-  if (to === 'delivered') return { set: DELIVERED_SET, after: deliveredEffects(d, orderId, now) };
-  return { set: '', after: [] };
-}
-
-/** A staff status move: decided by the state table, applied with the table's own from-set as the SQL guard. */
+/** A staff status move: decided by the state table, applied by the one transition adapter with the table's guard. */
 export async function moveStatus(d: D1Database, code: string, to: OrderStatus, reason: string, actor: StaffActor, now: number) {
   if (!STAFF_MOVES.includes(to)) throw new ValidationError('Trạng thái này không được chuyển trực tiếp.', { field: 'to' }, 'MOVE_NOT_ALLOWED');
   const o = await orderFacts(d, code);
   assertTransition(o.status, to, 'admin');
-  const from = sourcesOf(to, 'admin');
-  const fx = effectsOf(d, to, o.id, now);
-  const res = await d.batch([
-    d.prepare(`UPDATE orders SET status = ?, ${fx.set} updated_at = ? WHERE id = ? AND status IN (${from.map(() => '?').join(', ')})`).bind(to, now, o.id, ...from),
-    timelineAfterChange(d, o.id, to, { type: 'admin', id: actor.id, reason }, now),
-    audit(d, actor, 'order.status', o.id, { from: o.status, to, reason }, now, 'WHERE changes() = 1'),
-    outboxOnce(d, o.id, to, now),
-    ...fx.after,
-  ]);
+  const res = await d.batch(transitionStatements(d, o.id, to, { type: 'admin', id: actor.id, reason }, now, { audit: { actor, action: 'order.status', data: { from: o.status, to, reason } } }));
   if (res[0]!.meta.changes !== 1) throw new ConflictError('Đơn hàng vừa thay đổi trạng thái, vui lòng tải lại.', 'ORDER_STATE_CHANGED');
 }
 
 /**
  * A return received: the order becomes `returned` (from `return_requested`; a carrier return is already there), and
- * each chosen line's goods go back into their batch or are written off, each at most once (orders/goods.d1.ts). The
+ * each chosen line's goods go back into their batch or are written off, each at most once (orders/transition.d1.ts). The
  * money follows the one rule (`settlePayment`: a paid order that came back is `refund_pending`). A repeat that would
  * change nothing writes nothing (no audit row either).
  */
@@ -112,17 +95,13 @@ export async function receiveReturn(d: D1Database, code: string, input: z.infer<
   const pending = (ids: string[], due: (a: (typeof allocs)[number]) => boolean) => allocs.some((a) => ids.includes(a.lineId) && a.shippedAt !== null && !a.writtenOff && due(a));
   const changes = o.status !== 'returned' || pending(restock, (a) => a.restockedAt === null) || pending(writeOff, () => true);
   if (!changes) return false;
-  const from = sourcesOf('returned', 'admin').filter((s) => RETURN_STATES.has(s));
   try {
+    // The move (from return_requested; an order a carrier brought back is already returned and does not move) by the one
+    // adapter, restocking only the lines chosen; then the write-offs; each effect at most once.
     await d.batch([
-      d.prepare(`UPDATE orders SET status = 'returned', updated_at = ? WHERE id = ? AND status IN (${from.map(() => '?').join(', ')})`).bind(now, o.id, ...from),
-      timelineAfterChange(d, o.id, 'returned', { type: 'admin', id: actor.id, reason: input.reason }, now),
-      outboxOnce(d, o.id, 'returned', now),
-      ...settlePayment(d, o.id, now),
-      ...shipStock(d, o.id, now),
-      ...(restock.length ? restockReturned(d, o.id, now, restock) : []),
-      ...writeOffReturned(d, o.id, writeOff, input.reason, actor.id, now),
-      audit(d, actor, 'order.return_received', o.id, { reason: input.reason, lines: input.lines }, now, "WHERE (SELECT status FROM orders WHERE id = ?) = 'returned'", o.id),
+      ...transitionStatements(d, o.id, 'returned', { type: 'admin', id: actor.id, reason: input.reason }, now, { restockLines: restock }),
+      ...writeOffStatements(d, o.id, writeOff, input.reason, actor.id, now),
+      audit(d, actor, 'order.return', o.id, { reason: input.reason, lines: input.lines }, now, { sql: "(SELECT status FROM orders WHERE id = ?) = 'returned'", binds: [o.id] }),
     ]);
   } catch (e) {
     if (/stock_batches/.test(String(e))) throw new ConflictError('Hàng trả về đã được bán cho đơn khác, không thể xuất hủy từ lô này.', 'STOCK_ALREADY_USED');
@@ -149,13 +128,7 @@ export async function resendEmail(d: D1Database, code: string, kind: string, act
          WHERE id = ? AND EXISTS (SELECT 1 FROM outbox_events WHERE aggregate_id = ? AND type = ?)`,
       )
       .bind(eventId, ORDER_EMAIL_RESEND, type, now, o.id, o.id, type),
-    audit(d, actor, 'order.email_resend', o.id, { kind }, now, 'WHERE changes() = 1'),
+    audit(d, actor, 'order.email', o.id, { kind }, now, 'changed'),
   ]);
   if (res[0]!.meta.changes !== 1) throw new ConflictError('Đơn hàng chưa từng có email loại này.', 'EMAIL_NOT_SENT_BEFORE', { kind });
-}
-
-/** The audit row of a staff cancel (checkout.cancelOrder applies the cancel itself). */
-export async function auditCancel(d: D1Database, code: string, reason: string, actor: StaffActor, now: number) {
-  const o = await orderFacts(d, code);
-  await audit(d, actor, 'order.cancel', o.id, { reason }, now).run();
 }

@@ -30,10 +30,12 @@ const T: Record<OrderStatus, Partial<Record<OrderStatus, readonly Actor[]>>> = {
 
 export const TERMINAL: ReadonlySet<OrderStatus> = new Set(['completed', 'expired', 'refunded']);
 /**
- * States in which the goods will not reach the shopper (the order was called off, or the parcel came back): any money
- * the order holds is owed back (see `orders/money.ts`).
+ * States in which the goods will not reach the shopper (the order was called off, or the parcel came back, and then
+ * possibly marked refunded): any money the order holds is owed back (see `orders/money.ts`). `refunded` is reached only
+ * from `cancelled` and `returned`, so it belongs here: otherwise moving an order there would re-derive its money as
+ * "paid" (money held) or "unpaid" (all refunded).
  */
-export const UNFULFILLED: ReadonlySet<OrderStatus> = new Set(['cancelled', 'expired', 'returned']);
+export const UNFULFILLED: ReadonlySet<OrderStatus> = new Set(['cancelled', 'expired', 'returned', 'refunded']);
 /** States in which reserved stock is still held for the order. */
 export const HOLDS_STOCK: ReadonlySet<OrderStatus> = new Set(['pending_payment', 'confirmed', 'packing']);
 
@@ -138,3 +140,6 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
  * HOLDS_STOCK): entering one takes the goods out of the warehouse (reserved and on-hand drop together, once).
  */
 export const CARRIER_OUT: ReadonlySet<OrderStatus> = new Set(ORDER_STATUS_LIST.filter((s) => !HOLDS_STOCK.has(s) && sourcesOf(s, 'carrier').length > 0));
+
+/** States in which the order still waits for its transfer: those a payment may confirm it from. */
+export const AWAITING_PAYMENT: ReadonlySet<OrderStatus> = new Set(sourcesOf('confirmed', 'payment'));

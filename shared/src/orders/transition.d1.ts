@@ -5,12 +5,14 @@
  * - leaving the holding states without the goods leaving (`cancelled`, `expired`): reserved stock and vouchers go back;
  * - a carrier landing outside the holding states (`CARRIER_OUT`: shipping, delivered, returned): the goods leave the
  *   warehouse once (on hand and reserved drop together);
- * - `returned`: the goods that left come back into their batches once (ADR 0010);
+ * - `returned`: the goods that left come back into their batches once (ADR 0010), all of them (a carrier return) or the
+ *   lines staff chose (a return received; the others may be written off, `writeOffStatements`);
  * - `delivered`: a COD order's total is collected;
  * - always: the timeline row, the `order.<to>` outbox event (once), and the payment status re-derived (`settlePayment`).
  * Every effect is conditioned on the order being in the state that implies it and on a per-allocation/redemption
  * marker, so a replayed or racing batch changes nothing twice.
  */
+import { auditStatement, type AuditWrite } from '../audit/write.d1';
 import { outboxOnce, timelineAfterChange } from './events.d1';
 import { settlePayment } from './money';
 import { CARRIER_OUT, statusInSql, transitionGuardSql, type Actor, type OrderStatus } from './state';
@@ -26,6 +28,10 @@ export interface TransitionOptions {
   when?: { sql: string; binds: unknown[] };
   /** Extra fields of the `order.<to>` outbox payload. */
   outbox?: Record<string, string>;
+  /** A staff move's audit entry, written in the same batch only if the move happened. */
+  audit?: Omit<AuditWrite, 'entityType' | 'entityId'>;
+  /** `returned` by staff: only these order lines go back into stock (the others are written off or stay out). */
+  restockLines?: readonly string[];
 }
 
 /** Releases a cancelled or expired order's reservations and vouchers (once), while the order is in `to`. */
@@ -76,20 +82,61 @@ export function shipStatements(d: D1Database, orderId: string, now: number): D1P
   ];
 }
 
-/** A returned parcel's goods go back into their original batches once, while the order is `returned` (ADR 0010). */
-export function restockStatements(d: D1Database, orderId: string, now: number): D1PreparedStatement[] {
+const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+/** Not written off (issue 13: staff may write off returned goods, once per allocation, `stock_write_offs`). */
+const NOT_WRITTEN_OFF = 'NOT EXISTS (SELECT 1 FROM stock_write_offs w WHERE w.allocation_id = a.id)';
+
+/**
+ * Returned goods go back into their original batches (same lot and expiry) once, while the order is `returned`: only
+ * allocations that left (`shipped_at`), are not back yet (`restocked_at`) and were not written off. `lineIds` limits it
+ * to those order lines (staff choosing per line at a return received); without it every line (a carrier return: the
+ * parcel comes back sealed, ADR 0010).
+ */
+export function restockStatements(d: D1Database, orderId: string, now: number, lineIds?: readonly string[]): D1PreparedStatement[] {
+  if (lineIds && !lineIds.length) return [];
   const isReturned = statusInSql(['returned'], '(SELECT status FROM orders WHERE id = ?)');
-  const back = allocations('a.shipped_at IS NOT NULL AND a.restocked_at IS NULL');
+  const ids = lineIds ?? [];
+  const lines = lineIds ? ` AND a.order_line_id IN (${placeholders(ids.length)})` : '';
+  const back = `SELECT a.id, a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id
+    WHERE l.order_id = ? AND a.released_at IS NULL AND a.shipped_at IS NOT NULL AND a.restocked_at IS NULL AND ${NOT_WRITTEN_OFF}${lines}`;
   return [
     d
       .prepare(
         `UPDATE stock_batches SET quantity = quantity + (SELECT COALESCE(SUM(x.quantity), 0) FROM (${back}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
          WHERE id IN (SELECT batch_id FROM (${back})) AND ${isReturned}`,
       )
-      .bind(orderId, now, orderId, orderId),
+      .bind(orderId, ...ids, now, orderId, ...ids, orderId),
+    d.prepare(`UPDATE order_allocations SET restocked_at = ? WHERE id IN (SELECT id FROM (${back})) AND ${isReturned}`).bind(now, orderId, ...ids, orderId),
+  ];
+}
+
+/**
+ * Returned goods judged unfit are written off, once per allocation (`stock_write_offs`, unique per allocation): units
+ * that had already gone back into their batch (a carrier return restocks on arrival) are taken out again; units that
+ * never went back stay out. Only while the order is `returned`.
+ */
+export function writeOffStatements(d: D1Database, orderId: string, lineIds: readonly string[], reason: string, actorId: string | null, now: number): D1PreparedStatement[] {
+  if (!lineIds.length) return [];
+  const isReturned = statusInSql(['returned'], '(SELECT status FROM orders WHERE id = ?)');
+  const open = `a.shipped_at IS NOT NULL AND ${NOT_WRITTEN_OFF} AND a.order_line_id IN (${placeholders(lineIds.length)})`;
+  const back = `SELECT a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id
+    WHERE l.order_id = ? AND a.released_at IS NULL AND a.restocked_at IS NOT NULL AND ${open}`;
+  return [
     d
-      .prepare(`UPDATE order_allocations SET restocked_at = ? WHERE shipped_at IS NOT NULL AND restocked_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${isReturned}`)
-      .bind(now, orderId, orderId),
+      .prepare(
+        `UPDATE stock_batches SET quantity = quantity - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${back}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
+         WHERE id IN (SELECT batch_id FROM (${back})) AND ${isReturned}`,
+      )
+      .bind(orderId, ...lineIds, now, orderId, ...lineIds, orderId),
+    d
+      .prepare(
+        `INSERT INTO stock_write_offs (id, allocation_id, batch_id, quantity, restocked, reason, actor_id, created_at)
+         SELECT lower(hex(randomblob(16))), a.id, a.batch_id, a.quantity, a.restocked_at IS NOT NULL, ?, ?, ?
+         FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id
+         WHERE l.order_id = ? AND a.released_at IS NULL AND ${open} AND ${isReturned}
+         ON CONFLICT (allocation_id) DO NOTHING`,
+      )
+      .bind(reason, actorId, now, orderId, ...lineIds, orderId),
   ];
 }
 
@@ -107,13 +154,15 @@ export function transitionStatements(d: D1Database, orderId: string, to: OrderSt
       .prepare(`UPDATE orders SET status = ?, ${collect}updated_at = ? WHERE id = ? AND ${guard}${opts.when ? ` AND ${opts.when.sql}` : ''}`)
       .bind(to, now, orderId, ...(opts.when?.binds ?? [])),
     timelineAfterChange(d, orderId, to, actor, now),
+    // Right after the timeline row, which exists only if the guarded move changed the order.
+    ...(opts.audit ? [auditStatement(d, { ...opts.audit, entityType: 'order', entityId: orderId }, now, 'changed')] : []),
     outboxOnce(d, orderId, to, now, opts.outbox),
   ];
   if (to === 'cancelled' || to === 'expired') s.push(...releaseStatements(d, orderId, to, now));
   // Money first (a prepaid order that comes back holds money: refund_pending), then the goods.
   s.push(...settlePayment(d, orderId, now));
   if (CARRIER_OUT.has(to)) s.push(...shipStatements(d, orderId, now));
-  if (to === 'returned') s.push(...restockStatements(d, orderId, now));
+  if (to === 'returned') s.push(...restockStatements(d, orderId, now, opts.restockLines));
   return s;
 }
 

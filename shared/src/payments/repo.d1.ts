@@ -3,7 +3,7 @@ import { ConflictError } from '../errors';
 import { newId } from '../ids';
 import { settlePayment } from '../orders/money';
 import { timelineAfterChange } from '../orders/events.d1';
-import { sourcesOf, UNFULFILLED, type OrderStatus } from '../orders/state';
+import { transitionGuardSql, UNFULFILLED, type OrderStatus } from '../orders/state';
 import { redactedRaw, type SepayWebhook } from './sepay';
 import type { PaymentStatusRow } from './status';
 
@@ -37,7 +37,6 @@ export function matchStatusFor(transfer: { transferType: 'in' | 'out'; ourAccoun
 const ATTACHES: ReadonlySet<MatchStatus> = new Set(['matched', 'refund_pending']);
 
 const SAFE_ID = /^[0-9A-Za-z]{10,40}$/;
-const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
 
 /**
  * THE effect of a transfer attached to an order, for the end of a D1 batch: one function for the webhook (and
@@ -46,19 +45,18 @@ const list = (xs: readonly string[]) => xs.map((x) => `'${x}'`).join(', ');
  * audit row written only when its guarded UPDATE changed the transfer), so a replayed or racing call changes nothing.
  * - the amount is added in SQL (two transfers for one order never lose an update);
  * - the order moves to `confirmed` only from a state the state machine lets the `payment` actor confirm
- *   (`sourcesOf('confirmed', 'payment')`, orders/state.ts) and only once it holds its total, with its timeline row;
+ *   (`transitionGuardSql('confirmed', 'payment')`, orders/state.ts) and only once it holds its total, with its timeline row;
  * - the payment status (refund_pending for an order that will not ship) follows from the one money rule;
  * - `order.paid` goes to the outbox when the order is paid (or overpaid) after this transfer.
  */
 export function transferEffect(d: D1Database, t: { orderId: string; amount: number; claimed: string; actorId: string | null }, now: number): D1PreparedStatement[] {
   const { orderId, amount, claimed } = t;
-  const confirmable = sourcesOf('confirmed', 'payment');
   return [
     d.prepare(`UPDATE orders SET paid_amount = paid_amount + ?, updated_at = ? WHERE id = ? AND ${claimed}`).bind(amount, now, orderId),
     d
       .prepare(
         `UPDATE orders SET status = 'confirmed', updated_at = ?
-         WHERE id = ? AND ${claimed} AND status IN (${list(confirmable)}) AND paid_amount - refunded_amount >= total`,
+         WHERE id = ? AND ${claimed} AND ${transitionGuardSql('confirmed', 'payment')} AND paid_amount - refunded_amount >= total`,
       )
       .bind(now, orderId),
     timelineAfterChange(d, orderId, 'confirmed', { type: 'payment', id: t.actorId, reason: 'Đã nhận chuyển khoản' }, now),

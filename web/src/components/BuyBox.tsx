@@ -1,20 +1,13 @@
 'use client';
 import { useState } from 'react';
+import type { InferResponseType } from 'hono/client';
+import type { Api } from '../lib/api';
 import { formatVnd } from '../lib/format';
 import { cartActions } from '../store/cart';
 import { useAppDispatch } from '../store/hooks';
 
-interface Unit {
-  id: string;
-  name: string;
-  factor: number;
-  price: number;
-  listPrice: number;
-  onSale: boolean;
-  discountPercent: number;
-  available: number;
-  inStock: boolean;
-}
+/** A selling unit as the api's product detail answers it (`GET /v1/products/{slug}`). */
+type Unit = InferResponseType<Api['v1']['products'][':slug']['$get'], 200>['units'][number];
 
 /** Selling-unit switcher (hộp / vỉ / viên) with its price and availability, then add to cart — or, for prescription-only products, the consultation call to action. */
 export function BuyBox({ productName, baseUnit, units, purchaseMode }: { productName: string; baseUnit: string; units: Unit[]; purchaseMode: 'cart' | 'consultation' }) {

@@ -1,18 +1,14 @@
 import Image from 'next/image';
 import Link from 'next/link';
+import type { InferResponseType } from 'hono/client';
+import type { Api } from '../lib/api';
 import { formatVnd } from '../lib/format';
 
-export interface ProductCardData {
-  slug: string;
-  name: string;
-  packSpec: string;
-  prescriptionRequired: boolean;
-  purchaseMode: 'cart' | 'consultation';
-  brand: { name: string };
-  image: { url: string; alt: string } | null;
-  defaultUnit: { name: string; price: number; listPrice: number; onSale: boolean; discountPercent: number };
-  inStock: boolean;
-}
+/** What a card shows of a product: the api's ProductSummary (`GET /v1/products`, search), through hono/client. */
+export type ProductCardData = Pick<
+  InferResponseType<Api['v1']['products']['$get'], 200>['items'][number],
+  'slug' | 'name' | 'packSpec' | 'prescriptionRequired' | 'purchaseMode' | 'brand' | 'image' | 'defaultUnit' | 'inStock'
+>;
 
 export function ProductCard({ p, priority = false }: { p: ProductCardData; priority?: boolean }) {
   const u = p.defaultUnit;

@@ -1,4 +1,6 @@
 /** Listing/search URL state → api query (only known keys pass; the API validates them again), and filter groups. */
+import type { InferResponseType } from 'hono/client';
+import type { Api } from './api';
 
 export type SearchParamsRecord = Record<string, string | string[] | undefined>;
 
@@ -29,14 +31,8 @@ export interface FacetGroup {
   options: Array<{ value: string; label: string; count?: number }>;
 }
 
-/** The facet counts the API answers with (search, and listings asked with `facets=true`). */
-export interface Facets {
-  categories: Array<{ slug: string; name: string; count: number }>;
-  brands: Array<{ slug: string; name: string; count: number }>;
-  dosageForms: Array<{ value: string; count: number }>;
-  prescription: Array<{ rx: boolean; label: string; count: number }>;
-  priceBuckets: Array<{ min: number; max: number | null; label: string; count: number }>;
-}
+/** The facet counts the API answers with (search, and listings asked with `facets=true`): its FacetsSchema. */
+export type Facets = NonNullable<InferResponseType<Api['v1']['products']['$get'], 200>['facets']>;
 
 /**
  * Filter groups from the API's facets, so options, labels and price buckets are the server's own. A bucket ends below

@@ -221,6 +221,18 @@ describe('staff order detail and actions', () => {
     expect(await batchOf(PARA_NEW)).toEqual({ quantity: before.quantity, reserved: before.reserved - 10 });
   });
 
+  it("an admin cancelling through the shopper's cancel route is audited too, in the same batch as the move; the owner's own cancel is not a staff action", async () => {
+    const o = await place();
+    const auditRows = (code: string) => env.DB.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'order.cancel' AND entity_id = (SELECT id FROM orders WHERE code = ?)").bind(code).first<{ n: number }>();
+    expect((await api(`/v1/orders/${o.code}/cancel`, { method: 'POST', headers: as(admin) })).status).toBe(200);
+    expect((await auditRows(o.code))!.n).toBe(1);
+    expect((await api(`/v1/orders/${o.code}/cancel`, { method: 'POST', headers: as(admin) })).status).toBe(409);
+    expect((await auditRows(o.code))!.n).toBe(1);
+    const own = await place();
+    expect((await api(`/v1/orders/${own.code}/cancel`, { method: 'POST', headers: as(customer) })).status).toBe(200);
+    expect((await auditRows(own.code))!.n).toBe(0);
+  });
+
   it('return received: restock goes back to its batch once; write-off after a carrier return takes the units out again, once', async () => {
     // Customer return of a delivered order: nothing went back yet.
     const o = await place({ quantity: 2 });
@@ -236,7 +248,7 @@ describe('staff order detail and actions', () => {
     expect(await batchOf(PARA_NEW)).toEqual({ quantity: before.quantity + 20, reserved: before.reserved });
     expect((await post(`/v1/admin/orders/${o.code}/return`, body)).status).toBe(200);
     expect(await batchOf(PARA_NEW)).toEqual({ quantity: before.quantity + 20, reserved: before.reserved });
-    const audits = await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'order.return_received' AND entity_id = (SELECT id FROM orders WHERE code = ?)").bind(o.code).first<{ n: number }>();
+    const audits = await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'order.return' AND entity_id = (SELECT id FROM orders WHERE code = ?)").bind(o.code).first<{ n: number }>();
     expect(audits!.n).toBe(1);
 
     // A carrier return restocks on arrival (ADR 0010); staff then write the damaged line off.
@@ -287,7 +299,7 @@ describe('staff order detail and actions', () => {
     const unpaid = await post(`/v1/admin/orders/${o.code}/emails`, { kind: 'paid' });
     expect(unpaid.status).toBe(409);
     expect((await json(unpaid)).error.code).toBe('EMAIL_NOT_SENT_BEFORE');
-    const audit = await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'order.email_resend' AND entity_id = (SELECT id FROM orders WHERE code = ?)").bind(o.code).first<{ n: number }>();
+    const audit = await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'order.email' AND entity_id = (SELECT id FROM orders WHERE code = ?)").bind(o.code).first<{ n: number }>();
     expect(audit!.n).toBe(2);
   });
 

@@ -83,14 +83,14 @@ async function sepay(code: string, amount: number) {
 
 async function facts(orderId: string, batchId: string) {
   const [o, events, batch, alloc, outbox] = await env.DB.batch<Record<string, unknown>>([
-    env.DB.prepare('SELECT status, paid_amount AS paid, total, payment_method AS method FROM orders WHERE id = ?').bind(orderId),
+    env.DB.prepare('SELECT status, paid_amount AS paid, total, payment_method AS method, payment_status AS paymentStatus FROM orders WHERE id = ?').bind(orderId),
     env.DB.prepare('SELECT from_status AS "from", to_status AS "to", actor_type AS actor FROM order_events WHERE order_id = ? ORDER BY created_at, rowid').bind(orderId),
     env.DB.prepare('SELECT quantity, reserved FROM stock_batches WHERE id = ?').bind(batchId),
     env.DB.prepare('SELECT COUNT(a.shipped_at) AS shipped, COUNT(a.restocked_at) AS restocked, COUNT(a.released_at) AS released, COUNT(*) AS n FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id WHERE l.order_id = ?').bind(orderId),
     env.DB.prepare("SELECT type, COUNT(*) AS n FROM outbox_events WHERE aggregate_id = ? GROUP BY type").bind(orderId),
   ]);
   return {
-    order: o!.results[0] as { status: OrderStatus; paid: number; total: number; method: 'cod' | 'bank_transfer' },
+    order: o!.results[0] as { status: OrderStatus; paid: number; total: number; method: 'cod' | 'bank_transfer'; paymentStatus: string },
     events: events!.results as Array<{ from: OrderStatus | null; to: OrderStatus; actor: Actor }>,
     batch: batch!.results[0] as { quantity: number; reserved: number },
     alloc: alloc!.results[0] as { shipped: number; restocked: number; released: number; n: number },
@@ -172,6 +172,11 @@ async function runSequence(method: 'cod' | 'bank_transfer', quantity: number, st
     expect(f.batch.quantity, ctx()).toBe(STOCK - (shipped && !returned ? quantity : 0));
     // 3. Money and events: exactly what was received; every order.* event at most once.
     expect(f.order.paid, ctx()).toBe(received + (method === 'cod' && visited.has('delivered') ? total : 0));
+    // An order whose goods will not reach the shopper never reads as paid: what it holds is owed back.
+    // (Judged from the history, not from the rule under test: once called off or brought back, the goods never ship.)
+    const calledOff = visited.has('cancelled') || visited.has('expired') || visited.has('returned');
+    if (calledOff) expect(['unpaid', 'refund_pending', 'refunded'], ctx()).toContain(f.order.paymentStatus);
+    else expect(f.order.paymentStatus, ctx()).not.toBe('refund_pending');
     for (const [type, n] of Object.entries(f.outbox)) {
       // KNOWN (reported to the "pay" helper, shared/src/payments/repo.d1.ts): every transfer that leaves the order paid
       // or overpaid writes another order.paid (a second transfer to a paid order sends a second "paid" email). Until its
@@ -188,7 +193,16 @@ describe('order rules hold along random event sequences (#13, property)', () => 
       fc.asyncProperty(fc.constantFrom<'cod' | 'bank_transfer'>('cod', 'bank_transfer'), fc.integer({ min: 1, max: 3 }), fc.array(step, { minLength: 1, maxLength: 7 }), async (method, quantity, steps) => {
         await runSequence(method, quantity, steps);
       }),
-      { numRuns: 30 },
+      {
+        numRuns: 30,
+        // Sequences worth walking every time, besides the random ones: paid then called off and marked refunded; a COD
+        // parcel delivered after a staff override into shipping; a transfer after the cron expired the order.
+        examples: [
+          ['bank_transfer', 1, [{ kind: 'transfer', part: 'full' }, { kind: 'customerCancel' }, { kind: 'staffMove', to: 'refunded', actor: 'admin' }]],
+          ['cod', 2, [{ kind: 'staffMove', to: 'shipping', actor: 'admin' }, { kind: 'staffMove', to: 'delivered', actor: 'admin' }, { kind: 'staffMove', to: 'completed', actor: 'system' }]],
+          ['bank_transfer', 3, [{ kind: 'transfer', part: 'half' }, { kind: 'cron' }, { kind: 'transfer', part: 'rest' }, { kind: 'staffCancel' }]],
+        ],
+      },
     );
   });
 });

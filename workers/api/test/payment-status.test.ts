@@ -167,7 +167,10 @@ describe('money held by an order that will not ship (#12 item 1)', () => {
     expect(await json(done)).toMatchObject({ matchStatus: 'refunded', orderPaymentStatus: 'refunded' });
     expect((await refund(h, queued[0].id)).status).toBe(409);
     expect(await refundQueue(h, order.code)).toEqual([]);
-    expect(await json(await api(`/v1/orders/${order.code}`, { headers: { authorization: `Bearer ${shopper}` } }))).toMatchObject({ status: 'cancelled', paymentStatus: 'refunded' });
+    // Everything given back: the order ends as refunded (the state table's admin move from cancelled), one timeline step.
+    const after = await json(await api(`/v1/orders/${order.code}`, { headers: { authorization: `Bearer ${shopper}` } }));
+    expect(after).toMatchObject({ status: 'refunded', paymentStatus: 'refunded' });
+    expect(after.timeline.filter((t: { status: string }) => t.status === 'refunded')).toHaveLength(1);
     const pay = await env.DB.prepare('SELECT status, amount_received AS received, refunded_at IS NOT NULL AS stamped FROM payments WHERE order_id = (SELECT id FROM orders WHERE code = ?)').bind(order.code).first();
     expect(pay).toEqual({ status: 'refunded', received: order.total, stamped: 1 });
     const sent = await subjects(mail, order.code, `Medicare đã hoàn tiền cho đơn hàng ${order.code}`);

@@ -25,7 +25,7 @@ const boughtTogetherRoute = createRoute({
   path: '/v1/recommendations/products/{slug}/bought-together',
   tags: ['Recommendations'],
   summary: 'Products often bought together with this one (counted from confirmed orders by the consumer Worker)',
-  request: { params: SlugParamSchema, query: z.object({ limit: intQuery(1, 20).default(8) }) },
+  request: { params: SlugParamSchema, query: z.object({ limit: intQuery(1, 20, 8) }) },
   responses: {
     200: { description: 'Sellable first, then by orders together', content: { 'application/json': { schema: z.object({ product: z.string(), items: z.array(ProductSummarySchema.extend({ boughtTogether: z.number().int() })) }) } } },
     ...errorResponses(400, 404),

@@ -4,6 +4,7 @@ import { errorResponses } from '@medicare/shared/http/app';
 import { auditStatement } from '@medicare/shared/audit/write.d1';
 import { ORDER_STATUSES } from '@medicare/shared/db/schema';
 import { awaitsRefundSql, heldSql, paymentStatusSql, settlePayment } from '@medicare/shared/orders/money';
+import { transitionStatements } from '@medicare/shared/orders/transition.d1';
 import { publishOutbox } from '@medicare/shared/checkout/service';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { BANK_MATCH_STATUSES, listPayments, listUnmatched, matchTransfer, PAYMENT_FLAGS, paymentRow } from '@medicare/shared/payments/admin';
@@ -159,6 +160,9 @@ export const adminPaymentRoutes = base
         .bind(tx.orderId, id, tx.orderId),
       // refund_pending → refunded (with the order.refunded event the consumer emails), overpaid → paid.
       ...settlePayment(db, tx.orderId, now),
+      // An order that gave back everything it held ends as `refunded` (the state table's move for the admin, from
+      // cancelled or returned; an expired order stays expired), through the one transition adapter.
+      ...transitionStatements(db, tx.orderId, 'refunded', { type: 'admin', id: p.userId, reason: `Đã hoàn tiền (${reference})` }, now, { when: { sql: "payment_status = 'refunded'", binds: [] } }),
     ]);
     if (changed!.meta.changes !== 1) throw new ConflictError('Giao dịch này không chờ hoàn tiền.', 'NOT_REFUNDABLE');
     return c.json((await paymentRow(db, id))!, 200);

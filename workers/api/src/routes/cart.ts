@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { CartService, GUEST_CART_DAYS, type CartOwner } from '@medicare/shared/cart/service';
 import { MAX_LINE_QUANTITY } from '@medicare/shared/checkout/pricing';
+import { QuoteLineSchema } from '@medicare/shared/checkout/schemas';
 import { errorResponses } from '@medicare/shared/http/app';
 import { optionalUser } from '../auth';
 import type { ApiEnv } from '../env';
@@ -11,22 +12,7 @@ export const CART_COOKIE = 'mc_cart';
 const tags = ['Cart'];
 const CartSchema = z
   .object({
-    lines: z.array(
-      z.object({
-        id: z.string(),
-        unitId: z.string(),
-        productSlug: z.string().nullable(),
-        productName: z.string().nullable(),
-        unitName: z.string().nullable(),
-        image: z.string().nullable(),
-        quantity: z.number().int(),
-        unitPrice: z.number().int(),
-        listPrice: z.number().int(),
-        lineTotal: z.number().int(),
-        available: z.number().int(),
-        problem: z.object({ code: z.string(), message: z.string() }).nullable(),
-      }),
-    ),
+    lines: z.array(QuoteLineSchema.extend({ id: z.string() })),
     subtotal: z.number().int(),
     itemCount: z.number().int(),
     ok: z.boolean(),

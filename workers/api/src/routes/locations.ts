@@ -31,7 +31,7 @@ const wardsRoute = createRoute({
     params: z.object({ code: z.string().regex(/^\d{2}$/).openapi({ param: { name: 'code', in: 'path' }, example: '79' }) }),
     query: z.object({
       q: z.string().max(100).optional().openapi({ description: 'Part of the ward name, accents optional', example: 'ben thanh' }),
-      limit: intQuery(1, 500).default(500),
+      limit: intQuery(1, 500, 500),
     }),
   },
   responses: {

@@ -18,6 +18,7 @@ import { errorResponses } from '@medicare/shared/http/app';
 import { intQuery } from '@medicare/shared/http/query';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
 import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
+import { AWAITING_PAYMENT } from '@medicare/shared/orders/state';
 import { clientIp, optionalUser, requireUser } from '../auth';
 import type { ApiEnv } from '../env';
 
@@ -53,7 +54,7 @@ const listRoute = createRoute({
   tags,
   security,
   summary: 'My orders, newest first',
-  request: { query: z.object({ limit: intQuery(1, 50).default(20), cursor: z.string().max(40).optional() }) },
+  request: { query: z.object({ limit: intQuery(1, 50, 20), cursor: z.string().max(40).optional() }) },
   responses: { 200: json(OrderListSchema, 'Orders'), ...errorResponses(400, 401) },
 });
 const lookupRoute = createRoute({
@@ -146,7 +147,7 @@ async function paymentFor(c: Context<ApiEnv>, code: string, asker: Awaited<Retur
 const SSE_POLL_MS = 2_000;
 const SSE_MAX_MS = 10 * 60_000;
 /** The stream ends once the order no longer waits for a transfer (paid, cancelled, expired, or not a bank transfer). */
-const FINAL = (s: PaymentStatusView) => s.orderStatus !== 'pending_payment';
+const FINAL = (s: PaymentStatusView) => !AWAITING_PAYMENT.has(s.orderStatus);
 /** GHN's fee API when its credentials are configured, otherwise the built-in tariff. */
 const carrier = (c: Context<ApiEnv>): ShippingCarrier => ghnCarrier(c) ?? new TariffCarrier();
 const deps = (c: Context<ApiEnv>): checkout.CheckoutDeps => ({ repo: repo(c), d1: c.var.db, carrier: carrier(c), now: Date.now(), paymentTtlMinutes: c.env.PAYMENT_TTL_MINUTES ? Number(c.env.PAYMENT_TTL_MINUTES) : undefined });

@@ -53,7 +53,7 @@ const suggestRoute = createRoute({
   request: {
     query: z.object({
       q: z.string().max(1000).openapi({ example: 'parac' }),
-      limit: intQuery(1, 10).default(6),
+      limit: intQuery(1, 10, 6),
     }),
   },
   responses: { 200: { description: 'Suggestions', content: { 'application/json': { schema: SuggestResponseSchema } } }, ...errorResponses(400) },
