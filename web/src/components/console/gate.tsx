@@ -1,6 +1,7 @@
 import { SCREEN_ROLES, staffSession, type Me, type Screen, type StaffRole } from '../../lib/staff';
 import type { Api } from '../../lib/api';
 import { Forbidden } from './Forbidden';
+import { roleLabel } from './roles';
 
 /**
  * Every console page starts with `const g = await gate('users'); if (!g.ok) return g.view;` — the server decides from
@@ -11,6 +12,6 @@ export async function gate(screen: Screen): Promise<{ ok: true; me: Me & { role:
   const s = await staffSession();
   if (s.state !== 'staff') return { ok: false, view: null };
   const roles: readonly StaffRole[] = SCREEN_ROLES[screen];
-  if (!roles.includes(s.me.role)) return { ok: false, view: <Forbidden roles={roles} signedInAs={`${s.me.email} (${s.me.role === 'admin' ? 'Quản trị viên' : 'Dược sĩ'})`} /> };
+  if (!roles.includes(s.me.role)) return { ok: false, view: <Forbidden roles={roles} signedInAs={`${s.me.email} (${roleLabel(s.me.role)})`} /> };
   return { ok: true, me: s.me, api: s.api };
 }
