@@ -99,6 +99,7 @@ async function main() {
     `  Consumer docs       ${BASE}/v1/consumer/docs`,
     `  Dev mailbox         ${BASE}/dev/mailbox   (sign-up codes and reset links land here)`,
     '',
+    ...(webLine.includes(`${WEB}   (`) ? [`  Staff console       ${WEB}/quan-tri   (admin and pharmacist accounts)`] : []),
     `  Admin sign-in       ${admin.email} / ${admin.password}   (local only, kept in .wrangler/dev-admin.txt)`,
     `  Pharmacist sign-in  ${DEV_PHARMACIST_EMAIL} / the same password`,
     '',
