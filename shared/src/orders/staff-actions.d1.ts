@@ -66,7 +66,14 @@ export async function moveStatus(d: D1Database, code: string, to: OrderStatus, r
   if (!STAFF_MOVES.includes(to)) throw new ValidationError('Trạng thái này không được chuyển trực tiếp.', { field: 'to' }, 'MOVE_NOT_ALLOWED');
   const o = await orderFacts(d, code);
   assertTransition(o.status, to, 'admin');
-  const res = await d.batch(transitionStatements(d, o.id, to, { type: 'admin', id: actor.id, reason }, now, { audit: { actor, action: 'order.status', data: { from: o.status, to, reason } } }));
+  // Guarded on the state the move was decided from (not any state the table allows): a move decided on a stale read
+  // changes nothing and is 409, whatever the order became meanwhile.
+  const res = await d.batch(
+    transitionStatements(d, o.id, to, { type: 'admin', id: actor.id, reason }, now, {
+      when: { sql: 'status = ?', binds: [o.status] },
+      audit: { actor, action: 'order.status', data: { from: o.status, to, reason } },
+    }),
+  );
   if (res[0]!.meta.changes !== 1) throw new ConflictError('Đơn hàng vừa thay đổi trạng thái, vui lòng tải lại.', 'ORDER_STATE_CHANGED');
 }
 
