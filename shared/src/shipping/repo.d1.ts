@@ -1,12 +1,12 @@
 import { newId } from '../ids';
 import { timelineAfterChange } from '../orders/events.d1';
 import { transitionStatements } from '../orders/transition.d1';
-import { sourcesOf, statusInSql, STAFF_ACTORS, transitionGuardSql, type Actor, type OrderStatus } from '../orders/state';
+import { SHIPPABLE as ORDER_SHIPPABLE, statusInSql, STAFF_ACTORS, transitionGuardSql, type Actor, type OrderStatus } from '../orders/state';
 import { mapCarrierStatus, movesForward, SHIPMENT_LABELS, TERMINAL_SHIPMENT, type ShipmentState } from './carrier-status';
 import type { Delivery } from './schemas';
 
-/** Order states a waybill can be created in: those a carrier's pickup may take the order from (the state table's rule). */
-export const SHIPPABLE: ReadonlySet<string> = new Set(sourcesOf('shipping', 'carrier'));
+/** Order states a waybill can be created in: those a carrier's pickup may take the order from (orders/state.ts owns it). */
+export const SHIPPABLE: ReadonlySet<string> = ORDER_SHIPPABLE;
 export type ShipmentRefusal = 'ORDER_NOT_FOUND' | 'ORDER_NOT_SHIPPABLE' | 'TRACKING_CODE_TAKEN' | 'SHIPMENT_ALREADY_OPEN' | 'REPLACED_SHIPMENT_NOT_OPEN';
 export interface OpenShipment {
   id: string;

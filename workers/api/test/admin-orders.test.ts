@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hmacSignature } from '@medicare/shared/payments/sepay';
 import { api, hcmWard, json, seedFixtures, tokenFor } from './fixtures';
 
 const PARA_VI = '01TESTUNITPARAVI0000000000';
@@ -29,7 +30,7 @@ async function place(over: { name?: string; phone?: string; email?: string; meth
       paymentMethod: over.method ?? 'cod',
     }),
   });
-  expect(res.status).toBe(201);
+  expect(res.status, await res.clone().text()).toBe(201);
   return (await json(res)) as { code: string; total: number; status: string };
 }
 const as = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -316,5 +317,97 @@ describe('staff order detail and actions', () => {
       for (const s of [title, o.code, 'P-NEW', vn, 'Alpha Paracetamol']) expect(t).toContain(s);
       if (path === 'packing-slip.pdf') expect(t).toContain('Đỗ Thị Thu Hà');
     }
+  });
+});
+
+const ghnHook = (tracking: string, Status: string, minute: number) =>
+  api('/v1/hooks/ghn/ghn-hook-secret-0123456789', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ OrderCode: tracking, Status, Time: `2026-11-25T11:0${minute}:00+07:00` }) });
+let txSeq = 880_000;
+/** A SePay transfer for `code` through the webhook; answers the stored transaction id. */
+async function transfer(code: string, amount: number) {
+  const id = ++txSeq;
+  const raw = JSON.stringify({ id, gateway: 'Vietcombank', transactionDate: '2026-11-25 09:00:00', accountNumber: '1023456789', code, content: code, transferType: 'in', transferAmount: amount, accumulated: 0, referenceCode: 'FT', description: null });
+  const ts = String(Math.floor(Date.now() / 1000));
+  const res = await api('/v1/payments/sepay/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-sepay-timestamp': ts, 'x-sepay-signature': await hmacSignature('whsec_test_secret', ts, raw) }, body: raw });
+  expect(res.status).toBe(200);
+  return (await env.DB.prepare('SELECT id FROM bank_transactions WHERE provider_txn_id = ?').bind(String(id)).first<{ id: string }>())!.id;
+}
+const CLEANSER_BATCH = '01TESTBATCHCLEANSER000000';
+// The tests above use up most of the fixture's paracetamol: restock it for the ones below.
+const restockFixture = () => env.DB.prepare('UPDATE stock_batches SET quantity = quantity + 500 WHERE id = ?').bind(PARA_NEW).run();
+
+describe('returned goods (#13 review)', () => {
+  beforeAll(restockFixture);
+  it('a carrier "returned" callback the table refuses (staff already received the return) restocks nothing, not even the lines staff left out', async () => {
+    const res = await api('/v1/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `ops-two-lines-${Math.random()}`, ...as(customer) },
+      body: JSON.stringify({ items: [{ unitId: PARA_VI, quantity: 1 }, { unitId: '01TESTUNITCLEANSER00000000', quantity: 1 }], address: { recipientName: 'Nguyễn Văn An', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '9 Pasteur' }, paymentMethod: 'cod' }),
+    });
+    expect(res.status).toBe(201);
+    const o = await json(res);
+    const tracking = `GHNOPSLATE${++seq}`;
+    expect((await post(`/v1/admin/orders/${o.code}/shipments`, { carrier: 'ghn', trackingCode: tracking })).status).toBe(201);
+    expect((await ghnHook(tracking, 'picked', 1)).status).toBe(200);
+    for (const to of ['delivered', 'return_requested']) expect((await post(`/v1/admin/orders/${o.code}/status`, { to, reason: 'Theo điện thoại với khách' })).status).toBe(200);
+    const d = await detail(o.code);
+    const para = d.lines.find((l: any) => l.productName.includes('aracetamol'));
+    const cleanser = d.lines.find((l: any) => l !== para);
+    // Only the paracetamol came back: the cleanser is missing from the parcel and must stay out of stock.
+    expect((await post(`/v1/admin/orders/${o.code}/return`, { reason: 'Nhận hàng trả, thiếu sữa rửa mặt', lines: [{ lineId: para.id, disposition: 'restock' }] })).status).toBe(200);
+    const before = (await batchOf(CLEANSER_BATCH))!;
+    // The carrier's late callback for the same waybill: the order is already returned, the table refuses the move.
+    expect((await ghnHook(tracking, 'returned', 3)).status).toBe(200);
+    const after = await detail(o.code);
+    expect({ batch: await batchOf(CLEANSER_BATCH), state: after.lines.find((l: any) => l.id === cleanser.id).allocations[0].state }).toEqual({ batch: before, state: 'shipped' });
+  });
+
+  it('after the refund of a returned order (now refunded), its returned goods can still be written off or restocked, once; a refunded cancelled order has no return', async () => {
+    const o = await place({ method: 'bank_transfer' });
+    const tx = await transfer(o.code, o.total);
+    const tracking = `GHNOPSRF${++seq}`;
+    expect((await post(`/v1/admin/orders/${o.code}/shipments`, { carrier: 'ghn', trackingCode: tracking })).status).toBe(201);
+    expect((await ghnHook(tracking, 'picked', 1)).status).toBe(200);
+    expect((await ghnHook(tracking, 'returned', 2)).status).toBe(200);
+    expect(await detail(o.code)).toMatchObject({ status: 'returned', paymentStatus: 'refund_pending' });
+    expect((await post(`/v1/admin/payments/${tx}/refund`, { reference: 'HOANTIEN01' })).status).toBe(200);
+    const d = await detail(o.code);
+    expect(d.status).toBe('refunded');
+    expect(d.actions.find((a: any) => a.name === 'return')).toMatchObject({ allowed: true });
+    const back = (await batchOf(PARA_NEW))!;
+    // The pharmacist now inspects the parcel: the box is damaged → written off (the carrier return had restocked it).
+    const body = { reason: 'Hộp bị móp, không bán lại được', lines: [{ lineId: d.lines[0].id, disposition: 'write_off' }] };
+    const w = await post(`/v1/admin/orders/${o.code}/return`, body);
+    expect(w.status, await w.clone().text()).toBe(200);
+    expect(await json(w)).toMatchObject({ status: 'refunded', lines: [{ allocations: [{ state: 'written_off' }] }] });
+    expect(await batchOf(PARA_NEW)).toEqual({ quantity: back.quantity - 10, reserved: back.reserved });
+    expect((await post(`/v1/admin/orders/${o.code}/return`, body)).status).toBe(200);
+    expect(await batchOf(PARA_NEW)).toEqual({ quantity: back.quantity - 10, reserved: back.reserved });
+
+    // A cancelled order refunded after a late transfer shipped nothing: no return to receive.
+    const c = await place({ method: 'bank_transfer' });
+    expect((await post(`/v1/admin/orders/${c.code}/cancel`, { reason: 'Khách đổi ý' })).status).toBe(200);
+    const ctx = await transfer(c.code, c.total);
+    expect((await post(`/v1/admin/payments/${ctx}/refund`, { reference: 'HOANTIEN02' })).status).toBe(200);
+    const cd = await detail(c.code);
+    expect(cd.status).toBe('refunded');
+    expect(cd.actions.find((a: any) => a.name === 'return')).toMatchObject({ allowed: false });
+    const refused = await post(`/v1/admin/orders/${c.code}/return`, { reason: 'Thử nhận hàng', lines: [{ lineId: cd.lines[0].id, disposition: 'restock' }] });
+    expect(refused.status).toBe(409);
+    expect((await json(refused)).error.code).toBe('ORDER_NOT_RETURNABLE');
+  });
+});
+
+describe('what a pharmacist reads (#13 review)', () => {
+  beforeAll(restockFixture);
+  it("the staff detail never gives a pharmacist the order's bank transfers (admin-only, as /v1/admin/payments)", async () => {
+    const o = await place({ method: 'bank_transfer' });
+    await transfer(o.code, o.total);
+    expect((await get('/v1/admin/payments', pharmacist)).status).toBe(403);
+    const ph = await json(await get(`/v1/admin/orders/${o.code}`, pharmacist));
+    expect(ph.payments).toEqual([]);
+    expect(ph.paymentStatus).toBe('paid');
+    const ad = await detail(o.code);
+    expect(ad.payments).toHaveLength(1);
   });
 });
