@@ -39,12 +39,22 @@ export const StaffActionSchema = z
     label: z.string(),
     allowed: z.boolean(),
     reason: z.string().optional().openapi({ description: 'Why it is not allowed (Vietnamese)' }),
+    route: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          'For an allowed `refund`: the route that records it — `/v1/admin/payments/{id}/refund` through the order\'s matched transfer, or `/v1/admin/orders/{code}/refund` when there is none (e.g. COD paid in cash)',
+      }),
   })
   .openapi('StaffOrderAction');
 export type StaffAction = z.infer<typeof StaffActionSchema>;
 
 /** What a staff member in `role` may do with an order now (the rules decide; the routes enforce the same rules). */
-export function staffActions(o: { status: OrderStatus; paymentStatus: PaymentStatus; wasReturned: boolean }, role: 'admin' | 'pharmacist'): StaffAction[] {
+export function staffActions(
+  o: { code: string; status: OrderStatus; paymentStatus: PaymentStatus; wasReturned: boolean; /** A matched incoming transfer to refund through (admin view). */ refundTransferId: string | null },
+  role: 'admin' | 'pharmacist',
+): StaffAction[] {
   const adminOnly = role === 'admin' ? null : 'Chỉ quản trị viên được thực hiện.';
   const inState = `Không thực hiện được khi đơn hàng "${STATUS_LABELS[o.status]}".`;
   const act = (name: StaffAction['name'], label: string, ruleOk: boolean, extra: Partial<StaffAction> = {}, forAll = false): StaffAction => {
@@ -56,12 +66,18 @@ export function staffActions(o: { status: OrderStatus; paymentStatus: PaymentSta
     act('cancel', 'Hủy đơn hàng', canTransition(o.status, 'cancelled', 'admin')),
     act('create_shipment', 'Tạo vận đơn', SHIPPABLE.has(o.status)),
     act('return', 'Nhận hàng hoàn trả', mayReceiveReturn(o.status, o.wasReturned)),
-    act('refund', 'Hoàn tiền', REFUNDABLE.has(o.paymentStatus)),
+    act('refund', 'Hoàn tiền', REFUNDABLE.has(o.paymentStatus), refundRoute(o, role)),
     act('resend_email', 'Gửi lại email', true),
     act('add_note', 'Thêm ghi chú nội bộ', true, {}, true),
     act('pick_list', 'In phiếu lấy hàng', true, {}, true),
     act('packing_slip', 'In phiếu đóng gói', true, {}, true),
   ];
+}
+
+/** Which refund route applies: through the order's matched transfer, or the order route when it has none. */
+function refundRoute(o: { code: string; paymentStatus: PaymentStatus; refundTransferId: string | null }, role: 'admin' | 'pharmacist'): Partial<StaffAction> {
+  if (role !== 'admin' || !REFUNDABLE.has(o.paymentStatus)) return {};
+  return { route: o.refundTransferId ? `/v1/admin/payments/${o.refundTransferId}/refund` : `/v1/admin/orders/${o.code}/refund` };
 }
 
 const Money = z.number().int();
@@ -334,6 +350,15 @@ export async function staffOrder(d: D1Database, code: string, role: 'admin' | 'p
       at: e.at as number,
     })),
     notes: notes!.results.map((n) => ({ id: n.id as string, text: n.text as string, authorName: n.authorName as string, at: n.at as number })),
-    actions: staffActions({ status, paymentStatus, wasReturned: timeline!.results.some((e) => e.status === 'returned') }, role),
+    actions: staffActions(
+      {
+        code: o.code as string,
+        status,
+        paymentStatus,
+        wasReturned: timeline!.results.some((e) => e.status === 'returned'),
+        refundTransferId: (txns!.results.findLast((t) => t.transferType === 'in' && (t.matchStatus === 'matched' || t.matchStatus === 'refund_pending'))?.id as string | undefined) ?? null,
+      },
+      role,
+    ),
   };
 }

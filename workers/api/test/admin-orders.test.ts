@@ -411,3 +411,43 @@ describe('what a pharmacist reads (#13 review)', () => {
     expect(ad.payments).toHaveLength(1);
   });
 });
+
+describe('refunds without a bank transfer (#13 review)', () => {
+  beforeAll(restockFixture);
+
+  it('a returned COD order paid in cash is refunded through POST /v1/admin/orders/{code}/refund, the route its refund action names; once', async () => {
+    const o = await place();
+    for (const to of ['shipping', 'delivered', 'return_requested']) expect((await post(`/v1/admin/orders/${o.code}/status`, { to, reason: 'Theo yêu cầu của khách' })).status).toBe(200);
+    const d = await detail(o.code);
+    const ret = await json(await post(`/v1/admin/orders/${o.code}/return`, { reason: 'Khách trả hàng', lines: [{ lineId: d.lines[0].id, disposition: 'restock' }] }));
+    expect(ret).toMatchObject({ paymentStatus: 'refund_pending', payments: [] });
+    expect(ret.actions.find((a: any) => a.name === 'refund')).toMatchObject({ allowed: true, route: `/v1/admin/orders/${o.code}/refund` });
+    // Only an admin; the pharmacist's action names no route.
+    expect((await post(`/v1/admin/orders/${o.code}/refund`, { reference: 'PHIEUCHI01' }, pharmacist)).status).toBe(403);
+    expect((await json(await get(`/v1/admin/orders/${o.code}`, pharmacist))).actions.find((a: any) => a.name === 'refund').route).toBeUndefined();
+
+    const res = await post(`/v1/admin/orders/${o.code}/refund`, { reference: 'PHIEUCHI01', note: 'Trả tiền mặt tại quầy' });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await json(res)).toMatchObject({ status: 'refunded', paymentStatus: 'refunded', money: { paidAmount: o.total, refundedAmount: o.total, held: 0 } });
+    const again = await post(`/v1/admin/orders/${o.code}/refund`, { reference: 'PHIEUCHI01' });
+    expect(again.status).toBe(409);
+    expect((await json(again)).error.code).toBe('NOT_REFUNDABLE');
+    const audit = await env.DB.prepare("SELECT entity_type AS entityType, data FROM audit_log WHERE action = 'payment.refund' AND entity_id = (SELECT id FROM orders WHERE code = ?)").bind(o.code).all<{ entityType: string; data: string }>();
+    expect(audit.results.map((r) => ({ type: r.entityType, ...JSON.parse(r.data) }))).toEqual([{ type: 'order', reference: 'PHIEUCHI01', note: 'Trả tiền mặt tại quầy', orderCode: o.code }]);
+    const refunded = await env.DB.prepare("SELECT COUNT(*) AS n FROM outbox_events WHERE type = 'order.refunded' AND aggregate_id = (SELECT id FROM orders WHERE code = ?)").bind(o.code).first<{ n: number }>();
+    expect(refunded!.n).toBe(1);
+    // Nothing owed: refused, nothing written.
+    const fresh = await place();
+    const none = await post(`/v1/admin/orders/${fresh.code}/refund`, { reference: 'PHIEUCHI02' });
+    expect(none.status).toBe(409);
+    expect((await post('/v1/admin/orders/MC9999ZZZZ/refund', { reference: 'PHIEUCHI03' })).status).toBe(404);
+  });
+
+  it("a bank-transfer order's refund action names its transfer's route", async () => {
+    const o = await place({ method: 'bank_transfer' });
+    const tx = await transfer(o.code, o.total + 5_000);
+    const d = await detail(o.code);
+    expect(d.paymentStatus).toBe('overpaid');
+    expect(d.actions.find((a: any) => a.name === 'refund')).toMatchObject({ allowed: true, route: `/v1/admin/payments/${tx}/refund` });
+  });
+});
