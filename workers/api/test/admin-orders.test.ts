@@ -2,7 +2,9 @@
 import { env } from 'cloudflare:test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor } from '@medicare/shared/catalog/cursor';
 import { hmacSignature } from '@medicare/shared/payments/sepay';
+import { ShipmentCreatedSchema } from '../src/routes/admin-orders';
 import { api, hcmWard, json, seedFixtures, tokenFor } from './fixtures';
 
 const PARA_VI = '01TESTUNITPARAVI0000000000';
@@ -104,6 +106,17 @@ describe('order queue', () => {
     // Oldest first walks the same set backwards.
     const oldest = await queue('to=2023-11-15&sort=oldest&limit=10');
     expect(oldest.items.map((i: any) => i.code)).toEqual([...seen].reverse());
+    // One cursor codec (catalog/cursor.ts): the page's cursor is its format, named for this list and sort; a cursor of
+    // another list, another sort or the old ad-hoc format is refused alike.
+    const first = await queue('to=2023-11-15&limit=2');
+    expect(decodeCursor(first.nextCursor, 'orders:newest', 1).id).toBeTruthy();
+    const payments = await json(await get('/v1/admin/payments?limit=1'));
+    const foreign = [encodeCursor({ sort: 'payments:all', keys: [1], id: 'x' }), encodeCursor({ sort: 'orders:oldest', keys: [1], id: 'x' }), 'eyJzIjoibmV3ZXN0IiwiayI6MSwiaWQiOiIxIn0', payments.nextCursor].filter(Boolean);
+    for (const c of foreign) {
+      const r = await get(`/v1/admin/orders?to=2023-11-15&cursor=${c}`);
+      expect(r.status, c).toBe(400);
+      expect((await json(r)).error.code).toBe('INVALID_CURSOR');
+    }
     const bad = await get('/v1/admin/orders?cursor=not-a-cursor');
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.code).toBe('INVALID_CURSOR');
@@ -449,5 +462,30 @@ describe('refunds without a bank transfer (#13 review)', () => {
     const d = await detail(o.code);
     expect(d.paymentStatus).toBe('overpaid');
     expect(d.actions.find((a: any) => a.name === 'refund')).toMatchObject({ allowed: true, route: `/v1/admin/payments/${tx}/refund` });
+  });
+});
+
+describe('waybills (#13 review)', () => {
+  beforeAll(restockFixture);
+
+  it('creating a waybill starts packing through the one transition adapter (timeline row, order.packing event once) and answers its typed schema', async () => {
+    const o = await place();
+    const res = await post(`/v1/admin/orders/${o.code}/shipments`, { carrier: 'ghtk', trackingCode: `GHTKOPS${++seq}` });
+    expect(res.status).toBe(201);
+    const body = await json(res);
+    const parsed = ShipmentCreatedSchema.strict().safeParse(body);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(body).toMatchObject({ codAmount: o.total, replaced: null, delivery: { shipments: [{ status: 'created' }] } });
+    const d = await detail(o.code);
+    expect(d.timeline.at(-1)).toMatchObject({ status: 'packing', fromStatus: 'confirmed', actorType: 'admin', reason: 'Đã tạo vận đơn' });
+    const events = () => env.DB.prepare("SELECT COUNT(*) AS n FROM outbox_events WHERE type = 'order.packing' AND aggregate_id = (SELECT id FROM orders WHERE code = ?)").bind(o.code).first<{ n: number }>();
+    expect((await events())!.n).toBe(1);
+    // A replacement waybill while packing moves nothing again.
+    expect((await post(`/v1/admin/orders/${o.code}/shipments`, { carrier: 'ghtk', trackingCode: `GHTKOPS${++seq}`, replaces: `GHTKOPS${seq - 1}` })).status).toBe(201);
+    expect((await events())!.n).toBe(1);
+    expect((await detail(o.code)).timeline.filter((e: any) => e.status === 'packing')).toHaveLength(1);
+    // The OpenAPI document names the schema (no free-form object).
+    const doc = await json(await api('/openapi.json'));
+    expect(doc.paths['/v1/admin/orders/{code}/shipments'].post.responses['201'].content['application/json'].schema.$ref).toMatch(/ShipmentCreated$/);
   });
 });
