@@ -272,8 +272,9 @@ export async function cancelOrder(repo: D1CheckoutRepository, code: string, prin
   const why = reason?.trim() || (actor === 'customer' ? 'Khách hàng hủy đơn' : 'Quản trị viên hủy đơn');
   // A staff cancel (from the console or the shopper's route alike) is audited in the same batch as the move.
   const audit = actor === 'customer' ? undefined : { actor: { id: principal.userId, role: principal.role }, action: 'order.cancel' as const, data: { reason: why } };
-  if (!(await repo.release(id, 'cancelled', { type: actor, id: principal.userId, reason: why }, now, { audit }))) {
-    throw new ConflictError('Đơn hàng vừa thay đổi trạng thái, vui lòng tải lại.', 'ORDER_NOT_CANCELLABLE');
+  // Guarded on the state the cancel was decided from: a decision on a stale read changes nothing (409).
+  if (!(await repo.release(id, 'cancelled', { type: actor, id: principal.userId, reason: why }, now, { audit, when: { sql: 'status = ?', binds: [r.view.status] } }))) {
+    throw new ConflictError('Đơn hàng vừa thay đổi trạng thái, vui lòng tải lại.', 'ORDER_STATE_CHANGED');
   }
   return (await orderView(repo, code))!.view;
 }

@@ -5,13 +5,13 @@ import { newId } from '../ids';
  * The timeline row of the transition the statement just before it made: it is written only when that statement
  * changed exactly one row, and its `from_status` is the order's previous timeline state.
  */
-export function timelineAfterChange(d: D1Database, orderId: string, to: string, actor: { type: string; id: string | null; reason: string }, now: number) {
+export function timelineAfterChange(d: D1Database, orderId: string, to: string, actor: { type: string; id: string | null; reason: string }, now: number, id = newId()) {
   return d
     .prepare(
       `INSERT INTO order_events (id, order_id, from_status, to_status, actor_type, actor_id, reason, created_at)
        SELECT ?, ?, (SELECT to_status FROM order_events WHERE order_id = ? ORDER BY created_at DESC, rowid DESC LIMIT 1), ?, ?, ?, ?, ? WHERE changes() = 1`,
     )
-    .bind(newId(), orderId, orderId, to, actor.type, actor.id, actor.reason, now);
+    .bind(id, orderId, orderId, to, actor.type, actor.id, actor.reason, now);
 }
 
 /** The `order.<to>` outbox event, once per order and type, and only if the order is now in `to`. */

@@ -12,8 +12,8 @@ import { newId } from '../ids';
 import { ORDER_EMAIL_EVENTS } from '../mail/order-templates';
 import { auditStatement } from '../audit/write.d1';
 import type { AuditAction } from '../audit/actions';
-import { RETURN_STATES, STAFF_MOVES } from './staff-detail';
-import { assertTransition, type OrderStatus } from './state';
+import { mayReceiveReturn, STAFF_MOVES } from './staff-detail';
+import { assertTransition, GOODS_RETURNED, statusInSql, type OrderStatus } from './state';
 import { transitionStatements, writeOffStatements } from './transition.d1';
 
 export interface StaffActor {
@@ -45,7 +45,13 @@ const audit = (d: D1Database, actor: StaffActor, action: AuditAction, orderId: s
   auditStatement(d, { actor, action, entityType: 'order', entityId: orderId, data }, now, when);
 
 async function orderFacts(d: D1Database, code: string) {
-  const o = await d.prepare('SELECT id, status, payment_status AS paymentStatus, COALESCE(email, (SELECT email FROM users WHERE id = orders.user_id)) AS email FROM orders WHERE code = ?').bind(code).first<{ id: string; status: OrderStatus; paymentStatus: string; email: string | null }>();
+  const o = await d
+    .prepare(
+      `SELECT id, status, payment_status AS paymentStatus, COALESCE(email, (SELECT email FROM users WHERE id = orders.user_id)) AS email,
+         EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = orders.id AND e.to_status = 'returned') AS wasReturned FROM orders WHERE code = ?`,
+    )
+    .bind(code)
+    .first<{ id: string; status: OrderStatus; paymentStatus: string; email: string | null; wasReturned: number }>();
   if (!o) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
   return o;
 }
@@ -66,19 +72,27 @@ export async function moveStatus(d: D1Database, code: string, to: OrderStatus, r
   if (!STAFF_MOVES.includes(to)) throw new ValidationError('Trạng thái này không được chuyển trực tiếp.', { field: 'to' }, 'MOVE_NOT_ALLOWED');
   const o = await orderFacts(d, code);
   assertTransition(o.status, to, 'admin');
-  const res = await d.batch(transitionStatements(d, o.id, to, { type: 'admin', id: actor.id, reason }, now, { audit: { actor, action: 'order.status', data: { from: o.status, to, reason } } }));
+  // Guarded on the state the move was decided from (not any state the table allows): a move decided on a stale read
+  // changes nothing and is 409, whatever the order became meanwhile.
+  const res = await d.batch(
+    transitionStatements(d, o.id, to, { type: 'admin', id: actor.id, reason }, now, {
+      when: { sql: 'status = ?', binds: [o.status] },
+      audit: { actor, action: 'order.status', data: { from: o.status, to, reason } },
+    }),
+  );
   if (res[0]!.meta.changes !== 1) throw new ConflictError('Đơn hàng vừa thay đổi trạng thái, vui lòng tải lại.', 'ORDER_STATE_CHANGED');
 }
 
 /**
- * A return received: the order becomes `returned` (from `return_requested`; a carrier return is already there), and
- * each chosen line's goods go back into their batch or are written off, each at most once (orders/transition.d1.ts). The
+ * A return received: the order becomes `returned` (from `return_requested`; a carrier return is already there, and an
+ * order refunded after its return stays `refunded`), and each chosen line's goods go back into their batch or are
+ * written off, each at most once (orders/transition.d1.ts). The
  * money follows the one rule (`settlePayment`: a paid order that came back is `refund_pending`). A repeat that would
  * change nothing writes nothing (no audit row either).
  */
 export async function receiveReturn(d: D1Database, code: string, input: z.infer<typeof ReturnBodySchema>, actor: StaffActor, now: number) {
   const o = await orderFacts(d, code);
-  if (!RETURN_STATES.has(o.status)) throw new ConflictError('Chỉ nhận hàng hoàn trả cho đơn đang yêu cầu trả hàng hoặc đã hoàn về.', 'ORDER_NOT_RETURNABLE', { status: o.status });
+  if (!mayReceiveReturn(o.status, o.wasReturned === 1)) throw new ConflictError('Chỉ nhận hàng hoàn trả cho đơn đang yêu cầu trả hàng hoặc đã hoàn về.', 'ORDER_NOT_RETURNABLE', { status: o.status });
   const allocs = (
     await d
       .prepare(
@@ -93,15 +107,15 @@ export async function receiveReturn(d: D1Database, code: string, input: z.infer<
   const restock = input.lines.filter((l) => l.disposition === 'restock').map((l) => l.lineId);
   const writeOff = input.lines.filter((l) => l.disposition === 'write_off').map((l) => l.lineId);
   const pending = (ids: string[], due: (a: (typeof allocs)[number]) => boolean) => allocs.some((a) => ids.includes(a.lineId) && a.shippedAt !== null && !a.writtenOff && due(a));
-  const changes = o.status !== 'returned' || pending(restock, (a) => a.restockedAt === null) || pending(writeOff, () => true);
+  const changes = o.status === 'return_requested' || pending(restock, (a) => a.restockedAt === null) || pending(writeOff, () => true);
   if (!changes) return false;
   try {
-    // The move (from return_requested; an order a carrier brought back is already returned and does not move) by the one
-    // adapter, restocking only the lines chosen; then the write-offs; each effect at most once.
+    // The move (from return_requested; an order a carrier brought back is already returned, or refunded since, and does
+    // not move) by the one adapter, restocking only the lines chosen; then the write-offs; each effect at most once.
     await d.batch([
       ...transitionStatements(d, o.id, 'returned', { type: 'admin', id: actor.id, reason: input.reason }, now, { restockLines: restock }),
       ...writeOffStatements(d, o.id, writeOff, input.reason, actor.id, now),
-      audit(d, actor, 'order.return', o.id, { reason: input.reason, lines: input.lines }, now, { sql: "(SELECT status FROM orders WHERE id = ?) = 'returned'", binds: [o.id] }),
+      audit(d, actor, 'order.return', o.id, { reason: input.reason, lines: input.lines }, now, { sql: statusInSql(GOODS_RETURNED, '(SELECT status FROM orders WHERE id = ?)'), binds: [o.id] }),
     ]);
   } catch (e) {
     if (/stock_batches/.test(String(e))) throw new ConflictError('Hàng trả về đã được bán cho đơn khác, không thể xuất hủy từ lô này.', 'STOCK_ALREADY_USED');

@@ -10,7 +10,7 @@ import { PAYMENT_METHOD_LABELS, PAYMENT_STATUS_LABELS, type PaymentStatus } from
 import { SHIPMENT_LABELS, type ShipmentState } from '../shipping/carrier-status';
 import { REFUNDABLE } from './money';
 import { PAYMENT_STATUSES } from './staff-queue';
-import { canTransition, STATUS_LABELS, type OrderStatus } from './state';
+import { canTransition, GOODS_RETURNED, SHIPPABLE, STATUS_LABELS, type OrderStatus } from './state';
 
 /** Staff status moves through `POST .../status`: every target the state table allows `admin`, except the moves that
  * have their own route because they carry more than a status (stock release, per-line returns, money). */
@@ -23,10 +23,14 @@ export const STAFF_MOVE_LABELS: Partial<Record<OrderStatus, string>> = {
   return_requested: 'Ghi nhận yêu cầu trả hàng',
 };
 export const STAFF_MOVES = (ORDER_STATUSES as readonly OrderStatus[]).filter((to) => !OWN_ROUTE.has(to) && (ORDER_STATUSES as readonly OrderStatus[]).some((from) => canTransition(from, to, 'admin')));
-/** Order states in which a return is received (goods back, per line restocked or written off). */
-export const RETURN_STATES: ReadonlySet<OrderStatus> = new Set(['return_requested', 'returned']);
-/** Order states in which a waybill can be created (shipping/repo.d1.ts SHIPPABLE). */
-const WAYBILL_STATES: ReadonlySet<OrderStatus> = new Set(['confirmed', 'packing']);
+/**
+ * A return is received (goods back, per line restocked or written off) for an order the customer asked to return, or
+ * whose goods came back (`GOODS_RETURNED`: returned, or refunded after having been returned — its timeline says so; a
+ * cancelled order that was refunded never shipped anything).
+ */
+export function mayReceiveReturn(status: OrderStatus, wasReturned: boolean): boolean {
+  return status === 'return_requested' || (GOODS_RETURNED.has(status) && wasReturned);
+}
 
 export const StaffActionSchema = z
   .object({
@@ -35,12 +39,22 @@ export const StaffActionSchema = z
     label: z.string(),
     allowed: z.boolean(),
     reason: z.string().optional().openapi({ description: 'Why it is not allowed (Vietnamese)' }),
+    route: z
+      .string()
+      .optional()
+      .openapi({
+        description:
+          'For an allowed `refund`: the route that records it — `/v1/admin/payments/{id}/refund` through the order\'s matched transfer, or `/v1/admin/orders/{code}/refund` when there is none (e.g. COD paid in cash)',
+      }),
   })
   .openapi('StaffOrderAction');
 export type StaffAction = z.infer<typeof StaffActionSchema>;
 
 /** What a staff member in `role` may do with an order now (the rules decide; the routes enforce the same rules). */
-export function staffActions(o: { status: OrderStatus; paymentStatus: PaymentStatus }, role: 'admin' | 'pharmacist'): StaffAction[] {
+export function staffActions(
+  o: { code: string; status: OrderStatus; paymentStatus: PaymentStatus; wasReturned: boolean; /** A matched incoming transfer to refund through (admin view). */ refundTransferId: string | null },
+  role: 'admin' | 'pharmacist',
+): StaffAction[] {
   const adminOnly = role === 'admin' ? null : 'Chỉ quản trị viên được thực hiện.';
   const inState = `Không thực hiện được khi đơn hàng "${STATUS_LABELS[o.status]}".`;
   const act = (name: StaffAction['name'], label: string, ruleOk: boolean, extra: Partial<StaffAction> = {}, forAll = false): StaffAction => {
@@ -50,14 +64,20 @@ export function staffActions(o: { status: OrderStatus; paymentStatus: PaymentSta
   return [
     ...STAFF_MOVES.map((to) => act('status', STAFF_MOVE_LABELS[to] ?? STATUS_LABELS[to], canTransition(o.status, to, 'admin'), { to })),
     act('cancel', 'Hủy đơn hàng', canTransition(o.status, 'cancelled', 'admin')),
-    act('create_shipment', 'Tạo vận đơn', WAYBILL_STATES.has(o.status)),
-    act('return', 'Nhận hàng hoàn trả', RETURN_STATES.has(o.status)),
-    act('refund', 'Hoàn tiền', REFUNDABLE.has(o.paymentStatus)),
+    act('create_shipment', 'Tạo vận đơn', SHIPPABLE.has(o.status)),
+    act('return', 'Nhận hàng hoàn trả', mayReceiveReturn(o.status, o.wasReturned)),
+    act('refund', 'Hoàn tiền', REFUNDABLE.has(o.paymentStatus), refundRoute(o, role)),
     act('resend_email', 'Gửi lại email', true),
     act('add_note', 'Thêm ghi chú nội bộ', true, {}, true),
     act('pick_list', 'In phiếu lấy hàng', true, {}, true),
     act('packing_slip', 'In phiếu đóng gói', true, {}, true),
   ];
+}
+
+/** Which refund route applies: through the order's matched transfer, or the order route when it has none. */
+function refundRoute(o: { code: string; paymentStatus: PaymentStatus; refundTransferId: string | null }, role: 'admin' | 'pharmacist'): Partial<StaffAction> {
+  if (role !== 'admin' || !REFUNDABLE.has(o.paymentStatus)) return {};
+  return { route: o.refundTransferId ? `/v1/admin/payments/${o.refundTransferId}/refund` : `/v1/admin/orders/${o.code}/refund` };
 }
 
 const Money = z.number().int();
@@ -122,7 +142,7 @@ export const StaffOrderSchema = z
         source: z.string(),
         createdAt: z.number().int(),
       }),
-    ),
+    ).openapi({ description: 'The bank transfers of the order (admin only: always empty for a pharmacist, as /v1/admin/payments is admin-only)' }),
     shipments: z.array(
       z.object({
         id: z.string(),
@@ -200,9 +220,10 @@ export async function staffOrder(d: D1Database, code: string, role: 'admin' | 'p
     d
       .prepare(
         `SELECT id, provider, provider_txn_id AS providerTxnId, transfer_type AS transferType, amount, content, transaction_at AS transactionAt,
-           match_status AS matchStatus, source, created_at AS createdAt FROM bank_transactions WHERE order_id = ${of} ORDER BY created_at, rowid`,
+           match_status AS matchStatus, source, created_at AS createdAt FROM bank_transactions WHERE order_id = ${of} AND ?2 = 'admin' ORDER BY created_at, rowid`,
       )
-      .bind(code),
+      // Bank transfers (SePay id, content, amounts) are admin-only, as /v1/admin/payments is: never read for a pharmacist.
+      .bind(code, role),
     d
       .prepare(`SELECT id, carrier, tracking_code AS trackingCode, status, fee, cod_amount AS codAmount, created_at AS createdAt, updated_at AS updatedAt FROM shipments WHERE order_id = ${of} ORDER BY created_at, rowid`)
       .bind(code),
@@ -329,6 +350,15 @@ export async function staffOrder(d: D1Database, code: string, role: 'admin' | 'p
       at: e.at as number,
     })),
     notes: notes!.results.map((n) => ({ id: n.id as string, text: n.text as string, authorName: n.authorName as string, at: n.at as number })),
-    actions: staffActions({ status, paymentStatus }, role),
+    actions: staffActions(
+      {
+        code: o.code as string,
+        status,
+        paymentStatus,
+        wasReturned: timeline!.results.some((e) => e.status === 'returned'),
+        refundTransferId: (txns!.results.findLast((t) => t.transferType === 'in' && (t.matchStatus === 'matched' || t.matchStatus === 'refund_pending'))?.id as string | undefined) ?? null,
+      },
+      role,
+    ),
   };
 }

@@ -7,7 +7,7 @@ import { z } from '@hono/zod-openapi';
 import { normalizeVietnamesePhone } from '../auth/policy';
 import { containsText } from '../db/text-match';
 import { ORDER_STATUSES } from '../db/schema';
-import { ValidationError } from '../errors';
+import { decodeCursor, encodeCursor } from '../catalog/cursor';
 import { PAYMENT_STATUS_LABELS, type PaymentStatus } from '../payments/labels';
 import { needsActionColumns, needsActionReasons, needsActionSql } from './staff-rules';
 import { STATUS_LABELS, type OrderStatus } from './state';
@@ -80,21 +80,8 @@ const SORTS = {
   total_asc: { col: 'o.total', dir: 'ASC' },
 } as const;
 
-interface Cursor {
-  s: QueueQuery['sort'];
-  k: number;
-  id: string;
-}
-const encodeCursor = (c: Cursor) => btoa(JSON.stringify(c)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-function decodeCursor(raw: string, sort: QueueQuery['sort']): Cursor {
-  try {
-    const c = JSON.parse(atob(raw.replace(/-/g, '+').replace(/_/g, '/'))) as Cursor;
-    if (c.s === sort && Number.isSafeInteger(c.k) && typeof c.id === 'string' && /^[0-9A-Za-z]{1,40}$/.test(c.id)) return c;
-  } catch {
-    // fall through
-  }
-  throw new ValidationError('Con trỏ phân trang không hợp lệ.', { field: 'cursor' }, 'INVALID_CURSOR');
-}
+/** The keyset cursor's sort name (catalog/cursor.ts, the one codec): a cursor of another list or sort is refused. */
+const cursorSort = (sort: QueueQuery['sort']) => `orders:${sort}`;
 
 /** SQL: the carrier / tracking code of the order's latest waybill. */
 const latestShipment = (col: string) => `(SELECT s.${col} FROM shipments s WHERE s.order_id = o.id ORDER BY s.created_at DESC, s.rowid DESC LIMIT 1)`;
@@ -143,9 +130,9 @@ export async function orderQueue(d: D1Database, q: QueueQuery, now: number): Pro
   if (q.view === 'needs_action') page.sql.push(needsActionSql('o', now));
   const sort = SORTS[q.sort];
   if (q.cursor) {
-    const c = decodeCursor(q.cursor, q.sort);
+    const c = decodeCursor(q.cursor, cursorSort(q.sort), 1);
     const op = sort.dir === 'DESC' ? '<' : '>';
-    page.sql.push(`(${sort.col} ${op} ? OR (${sort.col} = ? AND o.id ${op} ?))`), page.params.push(c.k, c.k, c.id);
+    page.sql.push(`(${sort.col} ${op} ? OR (${sort.col} = ? AND o.id ${op} ?))`), page.params.push(c.keys[0], c.keys[0], c.id);
   }
   const from = 'FROM orders o LEFT JOIN users u ON u.id = o.user_id';
   const [counts, rows] = await d.batch<Record<string, unknown>>([
@@ -192,7 +179,7 @@ export async function orderQueue(d: D1Database, q: QueueQuery, now: number): Pro
       needsAction: needsActionReasons(r),
     })),
     nextCursor:
-      rows!.results.length > q.limit && last ? encodeCursor({ s: q.sort, k: (q.sort.startsWith('total') ? last.total : last.createdAt) as number, id: last.id as string }) : null,
+      rows!.results.length > q.limit && last ? encodeCursor({ sort: cursorSort(q.sort), keys: [(q.sort.startsWith('total') ? last.total : last.createdAt) as number], id: last.id as string }) : null,
     counts: Object.fromEntries(['all', 'needs_action', ...ORDER_STATUSES].map((k) => [k, Number(c[k] ?? 0)])) as OrderQueue['counts'],
   };
 }

@@ -4,6 +4,7 @@
  * row's `needsAction` reasons alike. `now` is inlined as an integer (never user text).
  */
 import { REFUNDABLE } from './money';
+import { SHIPPABLE, statusInSql } from './state';
 import { TERMINAL_SHIPMENT } from '../shipping/carrier-status';
 
 /** A bank-transfer order paid this long ago and not yet handed to a carrier needs a nudge. */
@@ -29,7 +30,7 @@ export const NEEDS_ACTION_RULES: readonly NeedsActionRule[] = [
     key: 'paid_not_shipped',
     label: 'Đã thanh toán hơn 24 giờ nhưng chưa giao cho đơn vị vận chuyển',
     sql: (o, now) =>
-      `(${o}.status IN ('confirmed', 'packing') AND ${o}.payment_status IN ('paid', 'overpaid') AND COALESCE(${enteredAt(o, 'confirmed')}, ${o}.created_at) < ${Math.trunc(now - PAID_NOT_SHIPPED_MS)})`,
+      `(${statusInSql(SHIPPABLE, `${o}.status`)} AND ${o}.payment_status IN ('paid', 'overpaid') AND COALESCE(${enteredAt(o, 'confirmed')}, ${o}.created_at) < ${Math.trunc(now - PAID_NOT_SHIPPED_MS)})`,
   },
   { key: 'refund_pending', label: 'Chờ hoàn tiền', sql: (o) => `${o}.payment_status IN (${list(REFUNDABLE)})` },
   {

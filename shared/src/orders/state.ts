@@ -141,5 +141,22 @@ export const STATUS_LABELS: Record<OrderStatus, string> = {
  */
 export const CARRIER_OUT: ReadonlySet<OrderStatus> = new Set(ORDER_STATUS_LIST.filter((s) => !HOLDS_STOCK.has(s) && sourcesOf(s, 'carrier').length > 0));
 
+/** Every state an order in `from` can reach through the table, `from` included. */
+export function reachableFrom(from: OrderStatus): Set<OrderStatus> {
+  const seen = new Set<OrderStatus>([from]);
+  for (const s of seen) for (const to of Object.keys(T[s]) as OrderStatus[]) seen.add(to);
+  return seen;
+}
+
+/**
+ * States in which the goods of a returned order are on our side (`returned` and what may follow it: `refunded`): staff
+ * may still restock or write off what came back. Per-allocation markers make it safe for an order that reached
+ * `refunded` another way (a cancelled order shipped nothing: no allocation has left).
+ */
+export const GOODS_RETURNED: ReadonlySet<OrderStatus> = reachableFrom('returned');
+
+/** Order states a waybill can be created in: those a carrier's pickup may take the order from. */
+export const SHIPPABLE: ReadonlySet<OrderStatus> = new Set(sourcesOf('shipping', 'carrier'));
+
 /** States in which the order still waits for its transfer: those a payment may confirm it from. */
 export const AWAITING_PAYMENT: ReadonlySet<OrderStatus> = new Set(sourcesOf('confirmed', 'payment'));

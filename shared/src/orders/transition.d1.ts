@@ -5,8 +5,9 @@
  * - leaving the holding states without the goods leaving (`cancelled`, `expired`): reserved stock and vouchers go back;
  * - a carrier landing outside the holding states (`CARRIER_OUT`: shipping, delivered, returned): the goods leave the
  *   warehouse once (on hand and reserved drop together);
- * - `returned`: the goods that left come back into their batches once (ADR 0010), all of them (a carrier return) or the
- *   lines staff chose (a return received; the others may be written off, `writeOffStatements`);
+ * - `returned`: the goods that left come back into their batches once (ADR 0010): all of them only when THIS batch
+ *   made the move (a carrier return; a refused move restocks nothing), or the lines staff chose (a return received,
+ *   which also works on an order already returned or refunded; the others may be written off, `writeOffStatements`);
  * - `delivered`: a COD order's total is collected;
  * - always: the timeline row, the `order.<to>` outbox event (once), and the payment status re-derived (`settlePayment`).
  * Every effect is conditioned on the order being in the state that implies it and on a per-allocation/redemption
@@ -15,7 +16,8 @@
 import { auditStatement, type AuditWrite } from '../audit/write.d1';
 import { outboxOnce, timelineAfterChange } from './events.d1';
 import { settlePayment } from './money';
-import { CARRIER_OUT, statusInSql, transitionGuardSql, type Actor, type OrderStatus } from './state';
+import { newId } from '../ids';
+import { CARRIER_OUT, GOODS_RETURNED, statusInSql, transitionGuardSql, type Actor, type OrderStatus } from './state';
 
 export interface TransitionActor {
   type: Actor;
@@ -30,7 +32,11 @@ export interface TransitionOptions {
   outbox?: Record<string, string>;
   /** A staff move's audit entry, written in the same batch only if the move happened. */
   audit?: Omit<AuditWrite, 'entityType' | 'entityId'>;
-  /** `returned` by staff: only these order lines go back into stock (the others are written off or stay out). */
+  /**
+   * `returned` by staff: only these order lines go back into stock (the others are written off or stay out), whether or
+   * not this batch moves the order (an order a carrier brought back is already returned). Without it, every line goes
+   * back, and only if this batch made the move.
+   */
   restockLines?: readonly string[];
 }
 
@@ -87,37 +93,42 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
 const NOT_WRITTEN_OFF = 'NOT EXISTS (SELECT 1 FROM stock_write_offs w WHERE w.allocation_id = a.id)';
 
 /**
- * Returned goods go back into their original batches (same lot and expiry) once, while the order is `returned`: only
- * allocations that left (`shipped_at`), are not back yet (`restocked_at`) and were not written off. `lineIds` limits it
- * to those order lines (staff choosing per line at a return received); without it every line (a carrier return: the
- * parcel comes back sealed, ADR 0010).
+ * Returned goods go back into their original batches (same lot and expiry) once, while the order's goods are back
+ * (`GOODS_RETURNED`: returned, or refunded after that): only allocations that left (`shipped_at`), are not back yet
+ * (`restocked_at`) and were not written off. Scope:
+ * - `{ lines }`: those order lines (staff choosing per line at a return received);
+ * - `{ movedBy }`: every line, only if the timeline row `movedBy` exists, i.e. the guarded move of THIS batch happened (a
+ *   carrier return: the parcel comes back sealed, ADR 0010). A carrier callback the table refuses (staff already
+ *   received the return, restocking only some lines) therefore restocks nothing.
  */
-export function restockStatements(d: D1Database, orderId: string, now: number, lineIds?: readonly string[]): D1PreparedStatement[] {
-  if (lineIds && !lineIds.length) return [];
-  const isReturned = statusInSql(['returned'], '(SELECT status FROM orders WHERE id = ?)');
-  const ids = lineIds ?? [];
-  const lines = lineIds ? ` AND a.order_line_id IN (${placeholders(ids.length)})` : '';
+export function restockStatements(d: D1Database, orderId: string, now: number, scope: { lines: readonly string[] } | { movedBy: string }): D1PreparedStatement[] {
+  if ('lines' in scope && !scope.lines.length) return [];
+  const ids = 'lines' in scope ? scope.lines : [];
+  const goodsBack = statusInSql(GOODS_RETURNED, '(SELECT status FROM orders WHERE id = ?)');
+  const cond = 'movedBy' in scope ? `${goodsBack} AND EXISTS (SELECT 1 FROM order_events WHERE id = ?)` : goodsBack;
+  const condBinds = 'movedBy' in scope ? [orderId, scope.movedBy] : [orderId];
+  const lines = 'lines' in scope ? ` AND a.order_line_id IN (${placeholders(ids.length)})` : '';
   const back = `SELECT a.id, a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id
     WHERE l.order_id = ? AND a.released_at IS NULL AND a.shipped_at IS NOT NULL AND a.restocked_at IS NULL AND ${NOT_WRITTEN_OFF}${lines}`;
   return [
     d
       .prepare(
         `UPDATE stock_batches SET quantity = quantity + (SELECT COALESCE(SUM(x.quantity), 0) FROM (${back}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
-         WHERE id IN (SELECT batch_id FROM (${back})) AND ${isReturned}`,
+         WHERE id IN (SELECT batch_id FROM (${back})) AND ${cond}`,
       )
-      .bind(orderId, ...ids, now, orderId, ...ids, orderId),
-    d.prepare(`UPDATE order_allocations SET restocked_at = ? WHERE id IN (SELECT id FROM (${back})) AND ${isReturned}`).bind(now, orderId, ...ids, orderId),
+      .bind(orderId, ...ids, now, orderId, ...ids, ...condBinds),
+    d.prepare(`UPDATE order_allocations SET restocked_at = ? WHERE id IN (SELECT id FROM (${back})) AND ${cond}`).bind(now, orderId, ...ids, ...condBinds),
   ];
 }
 
 /**
  * Returned goods judged unfit are written off, once per allocation (`stock_write_offs`, unique per allocation): units
  * that had already gone back into their batch (a carrier return restocks on arrival) are taken out again; units that
- * never went back stay out. Only while the order is `returned`.
+ * never went back stay out. Only while the order's goods are back (`GOODS_RETURNED`: returned, or refunded after that).
  */
 export function writeOffStatements(d: D1Database, orderId: string, lineIds: readonly string[], reason: string, actorId: string | null, now: number): D1PreparedStatement[] {
   if (!lineIds.length) return [];
-  const isReturned = statusInSql(['returned'], '(SELECT status FROM orders WHERE id = ?)');
+  const isReturned = statusInSql(GOODS_RETURNED, '(SELECT status FROM orders WHERE id = ?)');
   const open = `a.shipped_at IS NOT NULL AND ${NOT_WRITTEN_OFF} AND a.order_line_id IN (${placeholders(lineIds.length)})`;
   const back = `SELECT a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id
     WHERE l.order_id = ? AND a.released_at IS NULL AND a.restocked_at IS NOT NULL AND ${open}`;
@@ -147,13 +158,16 @@ export function writeOffStatements(d: D1Database, orderId: string, lineIds: read
  */
 export function transitionStatements(d: D1Database, orderId: string, to: OrderStatus, actor: TransitionActor, now: number, opts: TransitionOptions = {}): D1PreparedStatement[] {
   const guard = transitionGuardSql(to, actor.type);
+  // The timeline row's id: it exists only if the guarded move of THIS batch happened (effects that must not run on a
+  // refused move are conditioned on it).
+  const moveId = newId();
   // A COD order is paid when the parcel is delivered (by the carrier or a staff override alike).
   const collect = to === 'delivered' ? "paid_amount = CASE WHEN payment_method = 'cod' THEN total ELSE paid_amount END, " : '';
   const s: D1PreparedStatement[] = [
     d
       .prepare(`UPDATE orders SET status = ?, ${collect}updated_at = ? WHERE id = ? AND ${guard}${opts.when ? ` AND ${opts.when.sql}` : ''}`)
       .bind(to, now, orderId, ...(opts.when?.binds ?? [])),
-    timelineAfterChange(d, orderId, to, actor, now),
+    timelineAfterChange(d, orderId, to, actor, now, moveId),
     // Right after the timeline row, which exists only if the guarded move changed the order.
     ...(opts.audit ? [auditStatement(d, { ...opts.audit, entityType: 'order', entityId: orderId }, now, 'changed')] : []),
     outboxOnce(d, orderId, to, now, opts.outbox),
@@ -162,7 +176,7 @@ export function transitionStatements(d: D1Database, orderId: string, to: OrderSt
   // Money first (a prepaid order that comes back holds money: refund_pending), then the goods.
   s.push(...settlePayment(d, orderId, now));
   if (CARRIER_OUT.has(to)) s.push(...shipStatements(d, orderId, now));
-  if (to === 'returned') s.push(...restockStatements(d, orderId, now, opts.restockLines));
+  if (to === 'returned') s.push(...restockStatements(d, orderId, now, opts.restockLines ? { lines: opts.restockLines } : { movedBy: moveId }));
   return s;
 }
 

@@ -1,12 +1,11 @@
 import { newId } from '../ids';
-import { timelineAfterChange } from '../orders/events.d1';
 import { transitionStatements } from '../orders/transition.d1';
-import { sourcesOf, statusInSql, STAFF_ACTORS, transitionGuardSql, type Actor, type OrderStatus } from '../orders/state';
+import { SHIPPABLE as ORDER_SHIPPABLE, statusInSql, STAFF_ACTORS, type Actor, type OrderStatus } from '../orders/state';
 import { mapCarrierStatus, movesForward, SHIPMENT_LABELS, TERMINAL_SHIPMENT, type ShipmentState } from './carrier-status';
 import type { Delivery } from './schemas';
 
-/** Order states a waybill can be created in: those a carrier's pickup may take the order from (the state table's rule). */
-export const SHIPPABLE: ReadonlySet<string> = new Set(sourcesOf('shipping', 'carrier'));
+/** Order states a waybill can be created in: those a carrier's pickup may take the order from (orders/state.ts owns it). */
+export const SHIPPABLE: ReadonlySet<string> = ORDER_SHIPPABLE;
 export type ShipmentRefusal = 'ORDER_NOT_FOUND' | 'ORDER_NOT_SHIPPABLE' | 'TRACKING_CODE_TAKEN' | 'SHIPMENT_ALREADY_OPEN' | 'REPLACED_SHIPMENT_NOT_OPEN';
 export interface OpenShipment {
   id: string;
@@ -123,8 +122,10 @@ export class D1ShipmentRepository {
            SELECT ?, id, ?, ?, 'created', ?, ?, ?, ? FROM orders WHERE id = ? AND ${shippable('status')}`,
         )
         .bind(id, input.carrier, input.trackingCode, input.fee, cod, now, now, o.id),
-      d.prepare(`UPDATE orders SET status = 'packing', updated_at = ? WHERE id = ? AND ${transitionGuardSql('packing', staff)}`).bind(now, o.id),
-      timelineAfterChange(d, o.id, 'packing', { type: staff, id: actor.id, reason: 'Đã tạo vận đơn' }, now),
+      // The staff move confirmed → packing through the one transition adapter (ADR 0019): the table's guard, the timeline
+      // row, the `order.packing` event, the payment status re-derived — as a staff "start packing" writes them. Only
+      // with the waybill just inserted.
+      ...transitionStatements(d, o.id, 'packing', { type: staff, id: actor.id, reason: 'Đã tạo vận đơn' }, now, { when: { sql: 'EXISTS (SELECT 1 FROM shipments WHERE id = ?)', binds: [id] } }),
       d
         .prepare("INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, 'shipment.create', 'order', ?, ?, ? WHERE EXISTS (SELECT 1 FROM shipments WHERE id = ?)")
         .bind(newId(), actor.id, actor.role, o.id, JSON.stringify({ carrier: input.carrier, trackingCode: input.trackingCode, replaces: open?.trackingCode ?? null }), now, id),

@@ -2,6 +2,9 @@
 import { env } from 'cloudflare:test';
 import { extractText, getDocumentProxy } from 'unpdf';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { decodeCursor, encodeCursor } from '@medicare/shared/catalog/cursor';
+import { hmacSignature } from '@medicare/shared/payments/sepay';
+import { ShipmentCreatedSchema } from '../src/routes/admin-orders';
 import { api, hcmWard, json, seedFixtures, tokenFor } from './fixtures';
 
 const PARA_VI = '01TESTUNITPARAVI0000000000';
@@ -29,7 +32,7 @@ async function place(over: { name?: string; phone?: string; email?: string; meth
       paymentMethod: over.method ?? 'cod',
     }),
   });
-  expect(res.status).toBe(201);
+  expect(res.status, await res.clone().text()).toBe(201);
   return (await json(res)) as { code: string; total: number; status: string };
 }
 const as = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -103,6 +106,17 @@ describe('order queue', () => {
     // Oldest first walks the same set backwards.
     const oldest = await queue('to=2023-11-15&sort=oldest&limit=10');
     expect(oldest.items.map((i: any) => i.code)).toEqual([...seen].reverse());
+    // One cursor codec (catalog/cursor.ts): the page's cursor is its format, named for this list and sort; a cursor of
+    // another list, another sort or the old ad-hoc format is refused alike.
+    const first = await queue('to=2023-11-15&limit=2');
+    expect(decodeCursor(first.nextCursor, 'orders:newest', 1).id).toBeTruthy();
+    const payments = await json(await get('/v1/admin/payments?limit=1'));
+    const foreign = [encodeCursor({ sort: 'payments:all', keys: [1], id: 'x' }), encodeCursor({ sort: 'orders:oldest', keys: [1], id: 'x' }), 'eyJzIjoibmV3ZXN0IiwiayI6MSwiaWQiOiIxIn0', payments.nextCursor].filter(Boolean);
+    for (const c of foreign) {
+      const r = await get(`/v1/admin/orders?to=2023-11-15&cursor=${c}`);
+      expect(r.status, c).toBe(400);
+      expect((await json(r)).error.code).toBe('INVALID_CURSOR');
+    }
     const bad = await get('/v1/admin/orders?cursor=not-a-cursor');
     expect(bad.status).toBe(400);
     expect((await json(bad)).error.code).toBe('INVALID_CURSOR');
@@ -316,5 +330,162 @@ describe('staff order detail and actions', () => {
       for (const s of [title, o.code, 'P-NEW', vn, 'Alpha Paracetamol']) expect(t).toContain(s);
       if (path === 'packing-slip.pdf') expect(t).toContain('Đỗ Thị Thu Hà');
     }
+  });
+});
+
+const ghnHook = (tracking: string, Status: string, minute: number) =>
+  api('/v1/hooks/ghn/ghn-hook-secret-0123456789', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ OrderCode: tracking, Status, Time: `2026-11-25T11:0${minute}:00+07:00` }) });
+let txSeq = 880_000;
+/** A SePay transfer for `code` through the webhook; answers the stored transaction id. */
+async function transfer(code: string, amount: number) {
+  const id = ++txSeq;
+  const raw = JSON.stringify({ id, gateway: 'Vietcombank', transactionDate: '2026-11-25 09:00:00', accountNumber: '1023456789', code, content: code, transferType: 'in', transferAmount: amount, accumulated: 0, referenceCode: 'FT', description: null });
+  const ts = String(Math.floor(Date.now() / 1000));
+  const res = await api('/v1/payments/sepay/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-sepay-timestamp': ts, 'x-sepay-signature': await hmacSignature('whsec_test_secret', ts, raw) }, body: raw });
+  expect(res.status).toBe(200);
+  return (await env.DB.prepare('SELECT id FROM bank_transactions WHERE provider_txn_id = ?').bind(String(id)).first<{ id: string }>())!.id;
+}
+const CLEANSER_BATCH = '01TESTBATCHCLEANSER000000';
+// The tests above use up most of the fixture's paracetamol: restock it for the ones below.
+const restockFixture = () => env.DB.prepare('UPDATE stock_batches SET quantity = quantity + 500 WHERE id = ?').bind(PARA_NEW).run();
+
+describe('returned goods (#13 review)', () => {
+  beforeAll(restockFixture);
+  it('a carrier "returned" callback the table refuses (staff already received the return) restocks nothing, not even the lines staff left out', async () => {
+    const res = await api('/v1/orders', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `ops-two-lines-${Math.random()}`, ...as(customer) },
+      body: JSON.stringify({ items: [{ unitId: PARA_VI, quantity: 1 }, { unitId: '01TESTUNITCLEANSER00000000', quantity: 1 }], address: { recipientName: 'Nguyễn Văn An', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '9 Pasteur' }, paymentMethod: 'cod' }),
+    });
+    expect(res.status).toBe(201);
+    const o = await json(res);
+    const tracking = `GHNOPSLATE${++seq}`;
+    expect((await post(`/v1/admin/orders/${o.code}/shipments`, { carrier: 'ghn', trackingCode: tracking })).status).toBe(201);
+    expect((await ghnHook(tracking, 'picked', 1)).status).toBe(200);
+    for (const to of ['delivered', 'return_requested']) expect((await post(`/v1/admin/orders/${o.code}/status`, { to, reason: 'Theo điện thoại với khách' })).status).toBe(200);
+    const d = await detail(o.code);
+    const para = d.lines.find((l: any) => l.productName.includes('aracetamol'));
+    const cleanser = d.lines.find((l: any) => l !== para);
+    // Only the paracetamol came back: the cleanser is missing from the parcel and must stay out of stock.
+    expect((await post(`/v1/admin/orders/${o.code}/return`, { reason: 'Nhận hàng trả, thiếu sữa rửa mặt', lines: [{ lineId: para.id, disposition: 'restock' }] })).status).toBe(200);
+    const before = (await batchOf(CLEANSER_BATCH))!;
+    // The carrier's late callback for the same waybill: the order is already returned, the table refuses the move.
+    expect((await ghnHook(tracking, 'returned', 3)).status).toBe(200);
+    const after = await detail(o.code);
+    expect({ batch: await batchOf(CLEANSER_BATCH), state: after.lines.find((l: any) => l.id === cleanser.id).allocations[0].state }).toEqual({ batch: before, state: 'shipped' });
+  });
+
+  it('after the refund of a returned order (now refunded), its returned goods can still be written off or restocked, once; a refunded cancelled order has no return', async () => {
+    const o = await place({ method: 'bank_transfer' });
+    const tx = await transfer(o.code, o.total);
+    const tracking = `GHNOPSRF${++seq}`;
+    expect((await post(`/v1/admin/orders/${o.code}/shipments`, { carrier: 'ghn', trackingCode: tracking })).status).toBe(201);
+    expect((await ghnHook(tracking, 'picked', 1)).status).toBe(200);
+    expect((await ghnHook(tracking, 'returned', 2)).status).toBe(200);
+    expect(await detail(o.code)).toMatchObject({ status: 'returned', paymentStatus: 'refund_pending' });
+    expect((await post(`/v1/admin/payments/${tx}/refund`, { reference: 'HOANTIEN01' })).status).toBe(200);
+    const d = await detail(o.code);
+    expect(d.status).toBe('refunded');
+    expect(d.actions.find((a: any) => a.name === 'return')).toMatchObject({ allowed: true });
+    const back = (await batchOf(PARA_NEW))!;
+    // The pharmacist now inspects the parcel: the box is damaged → written off (the carrier return had restocked it).
+    const body = { reason: 'Hộp bị móp, không bán lại được', lines: [{ lineId: d.lines[0].id, disposition: 'write_off' }] };
+    const w = await post(`/v1/admin/orders/${o.code}/return`, body);
+    expect(w.status, await w.clone().text()).toBe(200);
+    expect(await json(w)).toMatchObject({ status: 'refunded', lines: [{ allocations: [{ state: 'written_off' }] }] });
+    expect(await batchOf(PARA_NEW)).toEqual({ quantity: back.quantity - 10, reserved: back.reserved });
+    expect((await post(`/v1/admin/orders/${o.code}/return`, body)).status).toBe(200);
+    expect(await batchOf(PARA_NEW)).toEqual({ quantity: back.quantity - 10, reserved: back.reserved });
+
+    // A cancelled order refunded after a late transfer shipped nothing: no return to receive.
+    const c = await place({ method: 'bank_transfer' });
+    expect((await post(`/v1/admin/orders/${c.code}/cancel`, { reason: 'Khách đổi ý' })).status).toBe(200);
+    const ctx = await transfer(c.code, c.total);
+    expect((await post(`/v1/admin/payments/${ctx}/refund`, { reference: 'HOANTIEN02' })).status).toBe(200);
+    const cd = await detail(c.code);
+    expect(cd.status).toBe('refunded');
+    expect(cd.actions.find((a: any) => a.name === 'return')).toMatchObject({ allowed: false });
+    const refused = await post(`/v1/admin/orders/${c.code}/return`, { reason: 'Thử nhận hàng', lines: [{ lineId: cd.lines[0].id, disposition: 'restock' }] });
+    expect(refused.status).toBe(409);
+    expect((await json(refused)).error.code).toBe('ORDER_NOT_RETURNABLE');
+  });
+});
+
+describe('what a pharmacist reads (#13 review)', () => {
+  beforeAll(restockFixture);
+  it("the staff detail never gives a pharmacist the order's bank transfers (admin-only, as /v1/admin/payments)", async () => {
+    const o = await place({ method: 'bank_transfer' });
+    await transfer(o.code, o.total);
+    expect((await get('/v1/admin/payments', pharmacist)).status).toBe(403);
+    const ph = await json(await get(`/v1/admin/orders/${o.code}`, pharmacist));
+    expect(ph.payments).toEqual([]);
+    expect(ph.paymentStatus).toBe('paid');
+    const ad = await detail(o.code);
+    expect(ad.payments).toHaveLength(1);
+  });
+});
+
+describe('refunds without a bank transfer (#13 review)', () => {
+  beforeAll(restockFixture);
+
+  it('a returned COD order paid in cash is refunded through POST /v1/admin/orders/{code}/refund, the route its refund action names; once', async () => {
+    const o = await place();
+    for (const to of ['shipping', 'delivered', 'return_requested']) expect((await post(`/v1/admin/orders/${o.code}/status`, { to, reason: 'Theo yêu cầu của khách' })).status).toBe(200);
+    const d = await detail(o.code);
+    const ret = await json(await post(`/v1/admin/orders/${o.code}/return`, { reason: 'Khách trả hàng', lines: [{ lineId: d.lines[0].id, disposition: 'restock' }] }));
+    expect(ret).toMatchObject({ paymentStatus: 'refund_pending', payments: [] });
+    expect(ret.actions.find((a: any) => a.name === 'refund')).toMatchObject({ allowed: true, route: `/v1/admin/orders/${o.code}/refund` });
+    // Only an admin; the pharmacist's action names no route.
+    expect((await post(`/v1/admin/orders/${o.code}/refund`, { reference: 'PHIEUCHI01' }, pharmacist)).status).toBe(403);
+    expect((await json(await get(`/v1/admin/orders/${o.code}`, pharmacist))).actions.find((a: any) => a.name === 'refund').route).toBeUndefined();
+
+    const res = await post(`/v1/admin/orders/${o.code}/refund`, { reference: 'PHIEUCHI01', note: 'Trả tiền mặt tại quầy' });
+    expect(res.status, await res.clone().text()).toBe(200);
+    expect(await json(res)).toMatchObject({ status: 'refunded', paymentStatus: 'refunded', money: { paidAmount: o.total, refundedAmount: o.total, held: 0 } });
+    const again = await post(`/v1/admin/orders/${o.code}/refund`, { reference: 'PHIEUCHI01' });
+    expect(again.status).toBe(409);
+    expect((await json(again)).error.code).toBe('NOT_REFUNDABLE');
+    const audit = await env.DB.prepare("SELECT entity_type AS entityType, data FROM audit_log WHERE action = 'payment.refund' AND entity_id = (SELECT id FROM orders WHERE code = ?)").bind(o.code).all<{ entityType: string; data: string }>();
+    expect(audit.results.map((r) => ({ type: r.entityType, ...JSON.parse(r.data) }))).toEqual([{ type: 'order', reference: 'PHIEUCHI01', note: 'Trả tiền mặt tại quầy', orderCode: o.code }]);
+    const refunded = await env.DB.prepare("SELECT COUNT(*) AS n FROM outbox_events WHERE type = 'order.refunded' AND aggregate_id = (SELECT id FROM orders WHERE code = ?)").bind(o.code).first<{ n: number }>();
+    expect(refunded!.n).toBe(1);
+    // Nothing owed: refused, nothing written.
+    const fresh = await place();
+    const none = await post(`/v1/admin/orders/${fresh.code}/refund`, { reference: 'PHIEUCHI02' });
+    expect(none.status).toBe(409);
+    expect((await post('/v1/admin/orders/MC9999ZZZZ/refund', { reference: 'PHIEUCHI03' })).status).toBe(404);
+  });
+
+  it("a bank-transfer order's refund action names its transfer's route", async () => {
+    const o = await place({ method: 'bank_transfer' });
+    const tx = await transfer(o.code, o.total + 5_000);
+    const d = await detail(o.code);
+    expect(d.paymentStatus).toBe('overpaid');
+    expect(d.actions.find((a: any) => a.name === 'refund')).toMatchObject({ allowed: true, route: `/v1/admin/payments/${tx}/refund` });
+  });
+});
+
+describe('waybills (#13 review)', () => {
+  beforeAll(restockFixture);
+
+  it('creating a waybill starts packing through the one transition adapter (timeline row, order.packing event once) and answers its typed schema', async () => {
+    const o = await place();
+    const res = await post(`/v1/admin/orders/${o.code}/shipments`, { carrier: 'ghtk', trackingCode: `GHTKOPS${++seq}` });
+    expect(res.status).toBe(201);
+    const body = await json(res);
+    const parsed = ShipmentCreatedSchema.strict().safeParse(body);
+    expect(parsed.error?.issues ?? []).toEqual([]);
+    expect(body).toMatchObject({ codAmount: o.total, replaced: null, delivery: { shipments: [{ status: 'created' }] } });
+    const d = await detail(o.code);
+    expect(d.timeline.at(-1)).toMatchObject({ status: 'packing', fromStatus: 'confirmed', actorType: 'admin', reason: 'Đã tạo vận đơn' });
+    const events = () => env.DB.prepare("SELECT COUNT(*) AS n FROM outbox_events WHERE type = 'order.packing' AND aggregate_id = (SELECT id FROM orders WHERE code = ?)").bind(o.code).first<{ n: number }>();
+    expect((await events())!.n).toBe(1);
+    // A replacement waybill while packing moves nothing again.
+    expect((await post(`/v1/admin/orders/${o.code}/shipments`, { carrier: 'ghtk', trackingCode: `GHTKOPS${++seq}`, replaces: `GHTKOPS${seq - 1}` })).status).toBe(201);
+    expect((await events())!.n).toBe(1);
+    expect((await detail(o.code)).timeline.filter((e: any) => e.status === 'packing')).toHaveLength(1);
+    // The OpenAPI document names the schema (no free-form object).
+    const doc = await json(await api('/openapi.json'));
+    expect(doc.paths['/v1/admin/orders/{code}/shipments'].post.responses['201'].content['application/json'].schema.$ref).toMatch(/ShipmentCreated$/);
   });
 });

@@ -132,6 +132,7 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/admin/orders/:code/status': { path: '/v1/admin/orders/MC9999ZZZZ/status', headers: JSON_HEADERS, body: body(() => ({ to: 'packing', reason: 'Bắt đầu đóng gói' })), expect: ADMIN_ONLY(404) },
   'POST /v1/admin/orders/:code/cancel': { path: '/v1/admin/orders/MC9999ZZZZ/cancel', headers: JSON_HEADERS, body: body(() => ({ reason: 'Khách hủy qua điện thoại' })), expect: ADMIN_ONLY(404) },
   'POST /v1/admin/orders/:code/return': { path: '/v1/admin/orders/MC9999ZZZZ/return', headers: JSON_HEADERS, body: body(() => ({ reason: 'Hàng hoàn về', lines: [{ lineId: '01NOSUCHLINE0000000000000', disposition: 'restock' }] })), expect: ADMIN_ONLY(404) },
+  'POST /v1/admin/orders/:code/refund': { path: '/v1/admin/orders/MC9999ZZZZ/refund', headers: JSON_HEADERS, body: body(() => ({ reference: 'PHIEUCHI-1' })), expect: ADMIN_ONLY(404) },
   'POST /v1/admin/orders/:code/emails': { path: '/v1/admin/orders/MC9999ZZZZ/emails', headers: JSON_HEADERS, body: body(() => ({ kind: 'created' })), expect: ADMIN_ONLY(404) },
   'POST /v1/admin/orders/:code/shipments': { path: '/v1/admin/orders/MC9999ZZZZ/shipments', headers: JSON_HEADERS, body: body(() => ({ carrier: 'ghn', trackingCode: 'GHN-MATRIX-1' })), expect: ADMIN_ONLY(404) },
   'POST /v1/admin/payments/:id/refund': { path: '/v1/admin/payments/01NOSUCHTRANSACTION000000/refund', headers: JSON_HEADERS, body: body(() => ({ reference: 'FT-1' })), expect: ADMIN_ONLY(404) },

@@ -110,6 +110,51 @@ describe('one visibility rule for order detail, payment status, events, invoice 
   });
 });
 
+/**
+ * A D1 binding on which another writer moves order `code` to `status` right before the `nth` batch runs (the race
+ * between a staff member's read and write, which no request sequence can time).
+ */
+function racedDb(code: string, status: string, nth: number): D1Database {
+  let calls = 0;
+  return new Proxy(env.DB, {
+    get(t, k) {
+      if (k === 'batch')
+        return async (s: D1PreparedStatement[]) => {
+          if (++calls === nth) await t.prepare('UPDATE orders SET status = ? WHERE code = ?').bind(status, code).run();
+          return t.batch(s);
+        };
+      const v = (t as any)[k];
+      return typeof v === 'function' ? v.bind(t) : v;
+    },
+  });
+}
+
+describe('a staff move is applied only from the state it was decided on (#13 review)', () => {
+  const statusOf = async (code: string) => (await env.DB.prepare('SELECT status FROM orders WHERE code = ?').bind(code).first<{ status: string }>())!.status;
+  const audits = async (code: string) =>
+    (await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('order.status', 'order.cancel') AND entity_id = (SELECT id FROM orders WHERE code = ?)").bind(code).first<{ n: number }>())!.n;
+
+  it('status move: decided on delivered, the customer asks for a return meanwhile: 409 ORDER_STATE_CHANGED, nothing written', async () => {
+    const o = await place(tokens.owner);
+    await env.DB.prepare("UPDATE orders SET status = 'delivered' WHERE code = ?").bind(o.code).run();
+    const { moveStatus } = await import('@medicare/shared/orders/staff-actions.d1');
+    // delivered → completed and return_requested → completed are both admin moves: the guard must be the state read.
+    const err = await moveStatus(racedDb(o.code, 'return_requested', 1), o.code, 'completed', 'Khách đã nhận đủ hàng', { id: 'rules-admin', role: 'admin' }, Date.now()).catch((e) => e);
+    expect({ code: err instanceof Error ? (err as { code?: string }).code : 'no error', status: await statusOf(o.code), audits: await audits(o.code) }).toEqual({ code: 'ORDER_STATE_CHANGED', status: 'return_requested', audits: 0 });
+  });
+
+  it('cancel: decided on confirmed, the order is packed meanwhile: 409 ORDER_STATE_CHANGED, stock still held', async () => {
+    const o = await place(tokens.owner);
+    await env.DB.prepare("UPDATE orders SET status = 'confirmed' WHERE code = ?").bind(o.code).run();
+    const { cancelOrder } = await import('@medicare/shared/checkout/service');
+    const { D1CheckoutRepository } = await import('@medicare/shared/checkout/repo.d1');
+    // The 2nd batch is the cancel (the 1st reads the order); confirmed → cancelled and packing → cancelled are both admin moves.
+    const err = await cancelOrder(new D1CheckoutRepository(racedDb(o.code, 'packing', 2)), o.code, { userId: 'rules-admin', role: 'admin' }, Date.now(), 'Khách gọi điện hủy').catch((e) => e);
+    const released = await env.DB.prepare('SELECT COUNT(*) AS n FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id JOIN orders o ON o.id = l.order_id WHERE o.code = ? AND a.released_at IS NOT NULL').bind(o.code).first<{ n: number }>();
+    expect({ code: err instanceof Error ? (err as { code?: string }).code : 'no error', status: await statusOf(o.code), audits: await audits(o.code), released: released!.n }).toEqual({ code: 'ORDER_STATE_CHANGED', status: 'packing', audits: 0, released: 0 });
+  });
+});
+
 describe('one in-stock rule for autocomplete, search and listings (#13)', () => {
   const date = (days: number) => new Date(NOW + 7 * 3600e3 + days * DAY).toISOString().slice(0, 10);
   const T = NOW - 10 * DAY;

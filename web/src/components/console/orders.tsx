@@ -81,6 +81,7 @@ export function OrderActions({ order, emailKinds }: { order: Order; emailKinds: 
           if (a.name === 'create_shipment') return <CreateShipment key="ship" code={code} openTracking={order.shipments.find((s) => s.status !== 'cancelled')?.trackingCode} />;
           if (a.name === 'return') return <ReceiveReturn key="return" order={order} />;
           if (a.name === 'resend_email' && emailKinds.length) return <ResendEmail key="email" code={code} kinds={emailKinds} />;
+          if (a.name === 'refund' && a.route === `/v1/admin/orders/${code}/refund`) return <RecordOrderRefund key="refund" code={code} />;
           if (a.name === 'refund')
             return (
               <a key="refund" className="btn-secondary" href={`/quan-tri/thanh-toan?flag=refund&q=${code}`}>
@@ -109,6 +110,32 @@ export function OrderActions({ order, emailKinds }: { order: Order; emailKinds: 
         </details>
       )}
     </div>
+  );
+}
+
+/** "Hoàn tiền" for an order with no transfer to refund through (e.g. COD paid in cash): POST …/orders/{code}/refund. */
+function RecordOrderRefund({ code }: { code: string }) {
+  const run = useRun();
+  const [reference, setReference] = useState('');
+  const id = `refund-${code}`;
+  return (
+    <ConfirmDialog
+      trigger="Hoàn tiền"
+      danger
+      title={`Ghi nhận hoàn tiền cho đơn ${code}`}
+      body={<>Ghi nhận khoản tiền đã trả lại cho khách (tiền mặt hoặc chuyển khoản); khách được báo qua email.</>}
+      confirmLabel="Ghi nhận hoàn tiền"
+      onConfirm={(note) =>
+        reference.trim().length < 3 ? false : run(() => orders().refund.$post({ param: { code }, json: { reference: reference.trim(), note: note || undefined } }), `Đã ghi nhận hoàn tiền cho đơn ${code}.`)
+      }
+    >
+      <div className="space-y-1">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-700">
+          Số phiếu chi / mã giao dịch hoàn tiền
+        </label>
+        <input id={id} required minLength={3} value={reference} onChange={(e) => setReference(e.target.value)} autoComplete="off" className="input" />
+      </div>
+    </ConfirmDialog>
   );
 }
 

@@ -9,7 +9,9 @@ import { addNote, CancelBodySchema, EmailBodySchema, moveStatus, NoteBodySchema,
 import { staffOrder, StaffOrderSchema } from '@medicare/shared/orders/staff-detail';
 import { renderPackingSlip, renderPickList } from '@medicare/shared/orders/staff-pdf';
 import { orderQueue, OrderQueueSchema, QueueQuerySchema } from '@medicare/shared/orders/staff-queue';
+import { recordRefund, RefundBodySchema } from '@medicare/shared/payments/refund.d1';
 import { PDF_FONTS } from '@medicare/shared/pdf/fonts';
+import { DeliverySchema } from '@medicare/shared/shipping/schemas';
 import { D1ShipmentRepository, SHIPPABLE, type OpenShipment, type ShipmentRefusal } from '@medicare/shared/shipping/repo.d1';
 import { ghnCarrier, waybillCancellers } from '../adapters';
 import { requireRole } from '../auth';
@@ -100,6 +102,20 @@ const emailRoute = createRoute({
   request: { params: CodeParam, ...jsonBody(EmailBodySchema) },
   responses: { 202: { description: 'Queued', content: { 'application/json': { schema: z.object({ sent: z.literal(true) }) } } }, ...errorResponses(400, 401, 403, 404, 409) },
 });
+const refundRoute = createRoute({
+  method: 'post',
+  path: '/v1/admin/orders/{code}/refund',
+  tags,
+  security,
+  summary: 'Record the refund of an order awaiting one, without naming a bank transfer (admin; audited as payment.refund)',
+  description:
+    'For an order with no transfer to refund through, e.g. a COD order paid in cash and then returned: everything a cancelled, expired or ' +
+    'returned order holds, or the excess of an overpayment. The same guarded statements as `POST /v1/admin/payments/{id}/refund` ' +
+    '(payments/refund.d1.ts): the order is refunded once, moves to `refunded` when it gave back everything (from cancelled or returned), and ' +
+    'the shopper is emailed. The staff detail\'s `refund` action names the route that applies in `route`. 409 `NOT_REFUNDABLE` when nothing is owed back.',
+  request: { params: CodeParam, ...jsonBody(RefundBodySchema) },
+  responses: { 200: detail('The order after the refund'), ...errorResponses(400, 401, 403, 404, 409) },
+});
 const pickListRoute = createRoute({
   method: 'get',
   path: '/v1/admin/orders/{code}/pick-list.pdf',
@@ -119,6 +135,14 @@ const packingSlipRoute = createRoute({
   responses: { 200: pdf('The packing slip'), ...errorResponses(400, 401, 403, 404) },
 });
 
+export const ShipmentCreatedSchema = z
+  .object({
+    id: z.string().openapi({ description: 'The new shipment' }),
+    codAmount: z.number().int().openapi({ description: 'Integer VND the carrier collects on delivery (what is still due of a COD order)' }),
+    replaced: z.string().nullable().openapi({ description: 'Tracking code of the waybill this one replaced (closed and cancelled at its carrier)' }),
+    delivery: DeliverySchema,
+  })
+  .openapi('ShipmentCreated');
 const createShipment = createRoute({
   method: 'post',
   path: '/v1/admin/orders/{code}/shipments',
@@ -143,7 +167,7 @@ const createShipment = createRoute({
       },
     },
   },
-  responses: { 201: { description: 'Shipment created', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses(400, 401, 403, 404, 409, 503) },
+  responses: { 201: { description: 'Shipment created', content: { 'application/json': { schema: ShipmentCreatedSchema } } }, ...errorResponses(400, 401, 403, 404, 409, 503) },
 });
 
 /** The repository's refusals, as API errors (the same whether the waybill is typed in or created at GHN). */
@@ -177,7 +201,7 @@ base.on('GET', '/v1/admin/orders/:code', staff);
 base.on('GET', '/v1/admin/orders/:code/pick-list.pdf', staff);
 base.on('GET', '/v1/admin/orders/:code/packing-slip.pdf', staff);
 base.on('POST', '/v1/admin/orders/:code/notes', staff);
-for (const action of ['status', 'cancel', 'return', 'emails', 'shipments']) base.on('POST', `/v1/admin/orders/:code/${action}`, admin);
+for (const action of ['status', 'cancel', 'return', 'refund', 'emails', 'shipments']) base.on('POST', `/v1/admin/orders/:code/${action}`, admin);
 export const adminOrderRoutes = base
   .openapi(queueRoute, async (c) => c.json(await orderQueue(c.var.db, c.req.valid('query'), Date.now()), 200))
   .openapi(detailRoute, async (c) => c.json(await detailOf(c, c.req.valid('param').code), 200))
@@ -201,6 +225,19 @@ export const adminOrderRoutes = base
   .openapi(returnRoute, async (c) => {
     const { code } = c.req.valid('param');
     if (await receiveReturn(c.var.db, code, c.req.valid('json'), actor(c), Date.now())) publish(c);
+    return c.json(await detailOf(c, code), 200);
+  })
+  .openapi(refundRoute, async (c) => {
+    const { code } = c.req.valid('param');
+    const { reference, note } = c.req.valid('json');
+    const o = await c.var.db.prepare('SELECT id FROM orders WHERE code = ?').bind(code).first<{ id: string }>();
+    if (!o) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
+    const p = c.var.principal!;
+    // The same guarded statements as the bank transfer route (payments/refund.d1.ts), without a transfer.
+    if (!(await recordRefund(c.var.db, { orderId: o.id, orderCode: code, transactionId: null, reference, note: note ?? null, actor: { id: p.userId, role: p.role } }, Date.now()))) {
+      throw new ConflictError('Đơn hàng này không chờ hoàn tiền.', 'NOT_REFUNDABLE');
+    }
+    publish(c);
     return c.json(await detailOf(c, code), 200);
   })
   .openapi(emailRoute, async (c) => {

@@ -1,14 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError, NotFoundError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
-import { auditStatement } from '@medicare/shared/audit/write.d1';
 import { ORDER_STATUSES } from '@medicare/shared/db/schema';
-import { awaitsRefundSql, heldSql, paymentStatusSql, settlePayment } from '@medicare/shared/orders/money';
-import { transitionStatements } from '@medicare/shared/orders/transition.d1';
 import { publishOutbox } from '@medicare/shared/checkout/service';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { BANK_MATCH_STATUSES, listPayments, listUnmatched, matchTransfer, PAYMENT_FLAGS, paymentRow } from '@medicare/shared/payments/admin';
 import { PAYMENT_STATUS_LABELS, type PaymentStatus } from '@medicare/shared/payments/labels';
+import { recordRefund, RefundBodySchema } from '@medicare/shared/payments/refund.d1';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
 
@@ -108,7 +106,7 @@ const refund = createRoute({
   summary: 'Record the refund of an order awaiting one, through one of its transfers: everything a cancelled, expired or returned order holds (all its transfers become refunded; the shopper is emailed), or the excess of an overpayment (admin only; audited)',
   request: {
     params: idParam,
-    body: { required: true, content: { 'application/json': { schema: z.object({ reference: z.string().trim().min(3).max(100).openapi({ description: 'Bank reference of the refund transfer' }), note: z.string().max(500).optional() }).strict() } } },
+    body: { required: true, content: { 'application/json': { schema: RefundBodySchema } } },
   },
   responses: { 200: ok(PaymentRowSchema, 'Refunded'), ...errorResponses(400, 401, 403, 404, 409) },
 });
@@ -136,34 +134,9 @@ export const adminPaymentRoutes = base
     const tx = await db.prepare("SELECT t.order_id AS orderId, o.code AS orderCode FROM bank_transactions t LEFT JOIN orders o ON o.id = t.order_id WHERE t.id = ?").bind(id).first<{ orderId: string | null; orderCode: string | null }>();
     if (!tx) throw new NotFoundError('Không tìm thấy giao dịch.', 'TRANSACTION_NOT_FOUND');
     if (!tx.orderId) throw new ConflictError('Giao dịch này không chờ hoàn tiền.', 'NOT_REFUNDABLE');
-    const now = Date.now();
     const p = c.var.principal!;
-    // What the order owes back follows from the one money rule (orders/money.ts): everything it holds once its goods
-    // will not ship (refund_pending: through any of its transfers, all of which are marked refunded), or the excess of
-    // an overpayment (this transfer). Each statement is guarded by the one before it, so a repeated or racing refund
-    // changes nothing.
-    const owed = `CASE WHEN ${paymentStatusSql('orders')} = 'overpaid' THEN ${heldSql('orders')} - total ELSE ${heldSql('orders')} END`;
-    const [changed] = await db.batch([
-      db
-        .prepare(
-          `UPDATE orders SET refunded_amount = refunded_amount + ${owed}, updated_at = ?
-           WHERE id = ? AND ${awaitsRefundSql('orders')}
-             AND EXISTS (SELECT 1 FROM bank_transactions t WHERE t.id = ? AND (t.match_status IN ('matched', 'refund_pending') OR ${paymentStatusSql('orders')} = 'refund_pending'))`,
-        )
-        .bind(now, tx.orderId, id),
-      auditStatement(db, { actor: { id: p.userId, role: p.role }, action: 'payment.refund', entityType: 'bank_transaction', entityId: id, data: { reference, note: note ?? null, orderCode: tx.orderCode } }, now, 'changed'),
-      db
-        .prepare(
-          `UPDATE bank_transactions SET match_status = 'refunded'
-           WHERE order_id = ? AND match_status IN ('matched', 'refund_pending') AND (id = ? OR (SELECT payment_status FROM orders WHERE id = ?) = 'refund_pending') AND changes() = 1`,
-        )
-        .bind(tx.orderId, id, tx.orderId),
-      // refund_pending → refunded (with the order.refunded event the consumer emails), overpaid → paid.
-      ...settlePayment(db, tx.orderId, now),
-      // An order that gave back everything it held ends as `refunded` (the state table's move for the admin, from
-      // cancelled or returned; an expired order stays expired), through the one transition adapter.
-      ...transitionStatements(db, tx.orderId, 'refunded', { type: 'admin', id: p.userId, reason: `Đã hoàn tiền (${reference})` }, now, { when: { sql: "payment_status = 'refunded'", binds: [] } }),
-    ]);
-    if (changed!.meta.changes !== 1) throw new ConflictError('Giao dịch này không chờ hoàn tiền.', 'NOT_REFUNDABLE');
+    // The same guarded statements as the order route's refund (payments/refund.d1.ts): through this transfer.
+    const changed = await recordRefund(db, { orderId: tx.orderId, orderCode: tx.orderCode!, transactionId: id, reference, note: note ?? null, actor: { id: p.userId, role: p.role } }, Date.now());
+    if (!changed) throw new ConflictError('Giao dịch này không chờ hoàn tiền.', 'NOT_REFUNDABLE');
     return c.json((await paymentRow(db, id))!, 200);
   });
