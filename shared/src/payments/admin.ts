@@ -10,6 +10,7 @@
  * - `refund`: the order holds money it owes back (`awaitsRefundSql`, the refund route's own guard).
  */
 import { decodeCursor, encodeCursor } from '../catalog/cursor';
+import { containsText } from '../db/text-match';
 import { ConflictError, NotFoundError } from '../errors';
 import { awaitsRefundSql } from '../orders/money';
 import { STATUS_LABELS, type OrderStatus } from '../orders/state';
@@ -108,9 +109,8 @@ function toRow(r: Raw): PaymentRow {
   };
 }
 
-/** `%q%` for LIKE with its wildcards escaped (`ESCAPE '\'`). */
-const likeContains = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-const SEARCH = "(o.code LIKE ? ESCAPE '\\' OR t.payment_code LIKE ? ESCAPE '\\' OR t.content LIKE ? ESCAPE '\\' OR t.provider_txn_id LIKE ? ESCAPE '\\')";
+/** The search: order code, payment code, content or SePay id contains `q` (`containsText`, the one text-match rule). */
+const search = (q: string) => containsText(['o.code', 't.payment_code', 't.content', 't.provider_txn_id'], q.normalize('NFC'));
 
 export interface PaymentQuery {
   flag?: PaymentFlag;
@@ -141,8 +141,9 @@ export async function listPayments(d: D1Database, q: PaymentQuery) {
   const where: string[] = [];
   const params: unknown[] = [];
   if (q.q) {
-    where.push(SEARCH);
-    params.push(...Array(4).fill(likeContains(q.q)));
+    const text = search(q.q);
+    where.push(text.sql);
+    params.push(...text.params);
   }
   const counted = await d
     .prepare(
@@ -162,8 +163,9 @@ export async function listUnmatched(d: D1Database, q: Omit<PaymentQuery, 'flag'>
   const where = ["t.match_status = 'unmatched'"];
   const params: unknown[] = [];
   if (q.q) {
-    where.push(SEARCH);
-    params.push(...Array(4).fill(likeContains(q.q)));
+    const text = search(q.q);
+    where.push(text.sql);
+    params.push(...text.params);
   }
   return page(d, 'unmatched', where, params, q.cursor, q.limit);
 }

@@ -203,6 +203,20 @@ describe('payments list', () => {
   });
 });
 
+describe('payments search with long Vietnamese text (#13 review 6)', () => {
+  it('finds a transfer by a 100-character Vietnamese query: containsText (instr), not a LIKE pattern, which D1 refuses over 50 bytes', async () => {
+    const content = 'Nguyễn Thị Đặng Hồng chuyển tiền mua thuốc cho mẹ ở Đà Nẵng, đơn hàng tháng mười một, cảm ơn nhà thuốc nhiều';
+    const q = content.slice(0, 100);
+    expect(q).toHaveLength(100);
+    const stray = await transfer({ content, amount: 3_000 });
+    for (const path of ['/v1/admin/payments', '/v1/admin/payments/unmatched']) {
+      const res = await api(`${path}?q=${encodeURIComponent(q)}`, { headers: A() });
+      expect(res.status).toBe(200);
+      expect((await json(res)).items.map((t: any) => t.id)).toEqual([stray]);
+    }
+  });
+});
+
 describe('typed answers (#13)', () => {
   it('documents every payments, audit and dead-letter answer with a closed schema (no free-form record of unknowns)', async () => {
     const doc = await json(await api('/openapi.json'));
