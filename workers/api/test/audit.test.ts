@@ -111,8 +111,8 @@ describe('audit API', () => {
     expect(seen).toEqual(rows.map(([id]) => id).reverse());
 
     for (const [query, code] of [
-      ['?from=2025-02-30', 'INVALID_DATE'],
-      ['?from=10-03-2025', 'VALIDATION_FAILED'],
+      ['?from=2025-02-30', 'INVALID_DATE_RANGE'],
+      ['?from=10-03-2025', 'INVALID_DATE_RANGE'],
       ['?from=2025-03-11&to=2025-03-10', 'INVALID_DATE_RANGE'],
       ['?cursor=garbage', 'INVALID_CURSOR'],
     ]) {
