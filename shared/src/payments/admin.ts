@@ -13,7 +13,7 @@ import { decodeCursor, encodeCursor } from '../catalog/cursor';
 import { containsText } from '../db/text-match';
 import { ConflictError, NotFoundError } from '../errors';
 import { awaitsRefundSql } from '../orders/money';
-import { STATUS_LABELS, type OrderStatus } from '../orders/state';
+import { HOLDS_STOCK, ORDER_STATUS_LIST, STATUS_LABELS, statusInSql, TRANSITIONS, UNFULFILLED, type OrderStatus } from '../orders/state';
 import { PAYMENT_STATUS_LABELS, type PaymentStatus } from './labels';
 import { D1PaymentRepository, matchStatusFor } from './repo.d1';
 
@@ -39,8 +39,15 @@ export const PAYMENT_FLAG_LABELS: Record<PaymentFlag, string> = {
   refund: 'Chờ hoàn tiền',
 };
 
-/** Order states in which an order has been called off before shipping: money arriving after that is late. */
-export const CALLED_OFF: readonly OrderStatus[] = ['cancelled', 'expired'];
+/**
+ * Order states in which an order has been called off before shipping — money arriving after that is late — read off
+ * the state table: the states that leave nothing to deliver (`UNFULFILLED`) and are entered only from states that still
+ * hold the goods (`HOLDS_STOCK`), i.e. never after the parcel left (today `cancelled` and `expired`).
+ */
+export const CALLED_OFF: readonly OrderStatus[] = ORDER_STATUS_LIST.filter((s) => {
+  const into = TRANSITIONS.filter((t) => t.to === s);
+  return UNFULFILLED.has(s) && into.length > 0 && into.every((t) => HOLDS_STOCK.has(t.from));
+});
 
 /** SQL: the predicate of `flag` over transfer `t` and its (LEFT JOINed) order `o`. */
 export function paymentFlagSql(flag: PaymentFlag, t = 't', o = 'o'): string {
@@ -50,7 +57,7 @@ export function paymentFlagSql(flag: PaymentFlag, t = 't', o = 'o'): string {
     case 'overpaid':
       return `(${o}.payment_status = 'overpaid')`;
     case 'late':
-      return `(${t}.transfer_type = 'in' AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = ${t}.order_id AND e.to_status IN (${CALLED_OFF.map((s) => `'${s}'`).join(', ')}) AND e.created_at <= ${t}.created_at))`;
+      return `(${t}.transfer_type = 'in' AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = ${t}.order_id AND ${statusInSql(CALLED_OFF, 'e.to_status')} AND e.created_at <= ${t}.created_at))`;
     case 'refund':
       return `(${t}.order_id IS NOT NULL AND ${awaitsRefundSql(o)})`;
   }
