@@ -1,33 +1,11 @@
 /**
  * Reading the audit log (append-only: migrations/0015_audit_append_only.sql makes the database refuse UPDATE and
  * DELETE on it; nothing in the code base changes a row once written). Newest first with a keyset cursor over
- * (created_at, id), the actor's name joined, dates as Vietnam calendar days.
+ * (created_at, id), the actor's name joined, dates as Vietnam calendar days (`vietnamDayRange`, catalog/availability.ts).
  */
+import { vietnamDayRange } from '../catalog/availability';
 import { decodeCursor, encodeCursor } from '../catalog/cursor';
-import { ValidationError } from '../errors';
 import { auditActionLabel, AUDIT_ENTITY_LABELS } from './actions';
-
-const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Start of the Vietnam calendar day `YYYY-MM-DD` (UTC+7, no DST) in epoch ms; null for an impossible date. */
-export function vietnamDayStart(date: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return null;
-  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  if (new Date(utc).toISOString().slice(0, 10) !== date) return null;
-  return utc - VIETNAM_OFFSET_MS;
-}
-
-/** `[from, to]` Vietnam days, both inclusive, as `[start, end)` epoch ms; a range that ends before it starts is refused. */
-export function vietnamDayRange(from?: string, to?: string): { start: number | null; end: number | null } {
-  const start = from ? vietnamDayStart(from) : null;
-  const toStart = to ? vietnamDayStart(to) : null;
-  if ((from && start === null) || (to && toStart === null)) throw new ValidationError('Ngày không hợp lệ (định dạng YYYY-MM-DD).', { from, to }, 'INVALID_DATE');
-  const end = toStart === null ? null : toStart + DAY_MS;
-  if (start !== null && end !== null && end <= start) throw new ValidationError('Ngày kết thúc phải sau ngày bắt đầu.', { from, to }, 'INVALID_DATE_RANGE');
-  return { start, end };
-}
 
 export type AuditValue = string | number | boolean | null;
 

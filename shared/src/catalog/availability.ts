@@ -1,7 +1,10 @@
 /**
  * Stock is held per batch in the product's base unit. A batch is sellable while today (Vietnam time) is strictly
  * before its expiry date. Available = on hand − reserved, summed over sellable batches. Allocation is FEFO.
+ * Vietnam calendar days (UTC+7, no DST) are read here too: `vietnamDate`, `vietnamDayRange` and their SQL forms.
  */
+import { ValidationError } from '../errors';
+
 export interface Batch {
   id: string;
   lotNumber: string;
@@ -12,7 +15,8 @@ export interface Batch {
 }
 
 const VIETNAM_OFFSET_MS = 7 * 60 * 60 * 1000;
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** One calendar day in milliseconds (Vietnam has no DST). */
+export const DAY_MS = 24 * 60 * 60 * 1000;
 /** Stock expiring within this many days is flagged "near expiry" on the product page. */
 export const NEAR_EXPIRY_DAYS = 90;
 
@@ -24,6 +28,35 @@ export function vietnamClock(ms: number): Date {
 /** Today's calendar date in Vietnam (UTC+7, no DST) as YYYY-MM-DD. */
 export function vietnamDate(nowMs: number): string {
   return vietnamClock(nowMs).toISOString().slice(0, 10);
+}
+
+/** The first millisecond (epoch ms) of the Vietnam calendar day `YYYY-MM-DD`; null when `date` is not a real date. */
+export function vietnamDayStart(date: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const utc = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(utc) || new Date(utc).toISOString().slice(0, 10) !== date) return null;
+  return utc - VIETNAM_OFFSET_MS;
+}
+
+/**
+ * THE reading of a `from`..`to` filter of Vietnam calendar days (both inclusive; absent or empty: open on that side)
+ * as `[start, end)` epoch milliseconds, for every staff list and the dashboard. Anything else — not a real
+ * `YYYY-MM-DD` date, `to` before `from`, a period longer than `maxDays` — is refused with ONE code,
+ * 400 INVALID_DATE_RANGE (a Vietnamese message saying which).
+ */
+export function vietnamDayRange(from?: string, to?: string, opts: { maxDays?: number } = {}): { start: number | null; end: number | null } {
+  const refuse = (message: string, extra: Record<string, unknown> = {}): never => {
+    throw new ValidationError(message, { from: from ?? null, to: to ?? null, ...extra }, 'INVALID_DATE_RANGE');
+  };
+  const start = from ? vietnamDayStart(from) : null;
+  const toStart = to ? vietnamDayStart(to) : null;
+  if ((from && start === null) || (to && toStart === null)) refuse('Ngày không hợp lệ (định dạng YYYY-MM-DD, ví dụ 2026-11-29).');
+  const end = toStart === null ? null : toStart + DAY_MS;
+  if (start !== null && end !== null) {
+    if (end <= start) refuse('Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.');
+    if (opts.maxDays !== undefined && (end - start) / DAY_MS > opts.maxDays) refuse(`Khoảng thời gian tối đa ${opts.maxDays} ngày.`, { maxDays: opts.maxDays });
+  }
+  return { start, end };
 }
 
 /**

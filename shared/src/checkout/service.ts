@@ -15,6 +15,7 @@ import { TariffCarrier, type ShippingCarrier } from './carrier';
 import type { OrderView, Quote, QuoteLine } from './schemas';
 import type { ShippingQuote } from './shipping';
 import { evaluateVoucher, VOUCHER_MESSAGES, type Voucher, type VoucherProblem } from './vouchers';
+import { STAFF_ACTORS, type Actor } from '../orders/state';
 
 export const PAYMENT_TTL_MINUTES = 30;
 
@@ -218,6 +219,17 @@ export async function placeOrder(d: CheckoutDeps, req: CheckoutRequest, principa
 
 export type { OrderView };
 
+/** What the shopper reads on a staff move of their order's timeline: staff reasons are internal (the staff order detail shows them). */
+export const STAFF_MOVE_NOTE = 'Nhà thuốc đã cập nhật đơn hàng';
+
+/**
+ * The note the shopper (or a guest with proof) reads on a timeline row: the reason of their own move and of the
+ * system's, the carrier's and the payment's (written by our code), but never the reason a staff member typed.
+ */
+export function shopperTimelineNote(e: { actor: Actor; reason: string | null }): string | null {
+  return STAFF_ACTORS.has(e.actor) ? STAFF_MOVE_NOTE : e.reason;
+}
+
 export async function orderView(repo: D1CheckoutRepository, code: string): Promise<{ owner: string | null; phone: string; view: OrderView } | null> {
   const r = await repo.orderByCode(code);
   if (!r) return null;
@@ -242,7 +254,7 @@ export async function orderView(repo: D1CheckoutRepository, code: string): Promi
       recipient: { name: o.recipientName, phone: o.phone, email: o.email, street: o.street, ward: { code: o.wardCode, name: o.wardName }, province: { code: o.provinceCode, name: o.provinceName } },
       note: o.note,
       lines: r.lines.map(({ imageKey, ...l }) => ({ ...l, image: imageKey ? imageUrl(imageKey) : null })),
-      timeline: r.events.map((e) => ({ status: e.toStatus, label: STATUS_LABELS[e.toStatus], actor: e.actor, note: e.reason, at: e.at })),
+      timeline: r.events.map((e) => ({ status: e.toStatus, label: STATUS_LABELS[e.toStatus], actor: e.actor, note: shopperTimelineNote(e), at: e.at })),
       canCancel: customerMayCancel(o.status),
     },
   };

@@ -4,11 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { ORDER_STATUSES } from '../db/schema';
-
-const vnDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD.')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'Ngày không hợp lệ.');
+import { vietnamDayQuery } from '../http/query';
 
 /** The longest period the top-products / top-customers widgets accept. */
 export const MAX_PERIOD_DAYS = 366;
@@ -16,8 +12,8 @@ export const MAX_PERIOD_DAYS = 366;
 export const DEFAULT_PERIOD_DAYS = 30;
 
 export const DashboardQuerySchema = z.object({
-  from: vnDate.optional().openapi({ description: 'First Vietnam day of the period (inclusive); default: 29 days before `to`', example: '2026-11-01' }),
-  to: vnDate.optional().openapi({ description: 'Last Vietnam day of the period (inclusive); default: today', example: '2026-11-30' }),
+  from: vietnamDayQuery('First Vietnam day of the period (inclusive); default: 29 days before `to`', '2026-11-01'),
+  to: vietnamDayQuery('Last Vietnam day of the period (inclusive); default: today, or 29 days after `from`', '2026-11-30'),
 });
 
 const vnd = z.number().int();

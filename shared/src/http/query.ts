@@ -20,3 +20,10 @@ export function intQuery(min: number, max: number, fallback?: number) {
   const n = wholeNumber(min, max);
   return fallback === undefined ? n : n.default(fallback).openapi({ default: fallback });
 }
+
+/**
+ * A Vietnam calendar day filter, `YYYY-MM-DD` (optional; empty: no filter). The schema only documents it: the route
+ * reads it with `vietnamDayRange` (catalog/availability.ts), which answers any bad value or range with ONE code,
+ * 400 INVALID_DATE_RANGE.
+ */
+export const vietnamDayQuery = (description: string, example = '2026-11-29') => z.string().optional().openapi({ description, format: 'date', example });

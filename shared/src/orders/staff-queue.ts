@@ -5,33 +5,24 @@
  */
 import { z } from '@hono/zod-openapi';
 import { normalizeVietnamesePhone } from '../auth/policy';
+import { vietnamDayRange } from '../catalog/availability';
 import { containsText } from '../db/text-match';
 import { ORDER_STATUSES } from '../db/schema';
 import { decodeCursor, encodeCursor } from '../catalog/cursor';
+import { vietnamDayQuery } from '../http/query';
 import { PAYMENT_STATUS_LABELS, type PaymentStatus } from '../payments/labels';
 import { needsActionColumns, needsActionReasons, needsActionSql } from './staff-rules';
 import { STATUS_LABELS, type OrderStatus } from './state';
 
 export const PAYMENT_STATUSES = Object.keys(PAYMENT_STATUS_LABELS) as [PaymentStatus, ...PaymentStatus[]];
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-const DAY_MS = 86_400_000;
-
-/** A Vietnam calendar date `YYYY-MM-DD` (a real date). */
-export const VietnamDateSchema = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), { message: 'Ngày không hợp lệ.' })
-  .openapi({ example: '2026-11-25', description: 'Vietnam calendar date (UTC+7)' });
-/** The first millisecond of a Vietnam calendar date. */
-export const vietnamDayStart = (date: string) => Date.parse(`${date}T00:00:00Z`) - VIETNAM_OFFSET_MS;
 
 export const QueueQuerySchema = z.object({
   status: z.enum(ORDER_STATUSES).optional(),
   paymentStatus: z.enum(PAYMENT_STATUSES).optional(),
   paymentMethod: z.enum(['cod', 'bank_transfer']).optional(),
   carrier: z.enum(['ghn', 'ghtk', 'internal', 'none']).optional().openapi({ description: 'Carrier of the latest waybill; `none`: no waybill yet' }),
-  from: VietnamDateSchema.optional(),
-  to: VietnamDateSchema.optional(),
+  from: vietnamDayQuery('First Vietnam day (UTC+7) the order was placed, inclusive'),
+  to: vietnamDayQuery('Last Vietnam day (UTC+7) the order was placed, inclusive'),
   hasRx: z.enum(['true', 'false']).optional().openapi({ description: 'Has a line whose product is prescription-only' }),
   q: z.string().trim().min(1).max(100).optional().openapi({ description: 'Order code, phone, email or name (account or recipient)' }),
   view: z.enum(['all', 'needs_action']).default('all'),
@@ -100,8 +91,9 @@ function sharedFilters(q: QueueQuery): Where {
   if (q.paymentMethod) w.sql.push('o.payment_method = ?'), w.params.push(q.paymentMethod);
   if (q.carrier === 'none') w.sql.push('NOT EXISTS (SELECT 1 FROM shipments s WHERE s.order_id = o.id)');
   else if (q.carrier) w.sql.push(`${latestShipment('carrier')} = ?`), w.params.push(q.carrier);
-  if (q.from) w.sql.push('o.created_at >= ?'), w.params.push(vietnamDayStart(q.from));
-  if (q.to) w.sql.push('o.created_at < ?'), w.params.push(vietnamDayStart(q.to) + DAY_MS);
+  const days = vietnamDayRange(q.from, q.to);
+  if (days.start !== null) w.sql.push('o.created_at >= ?'), w.params.push(days.start);
+  if (days.end !== null) w.sql.push('o.created_at < ?'), w.params.push(days.end);
   if (q.hasRx) w.sql.push(q.hasRx === 'true' ? HAS_RX : `NOT ${HAS_RX}`);
   if (q.q) {
     const term = q.q.normalize('NFC');

@@ -10,9 +10,10 @@
  * - `refund`: the order holds money it owes back (`awaitsRefundSql`, the refund route's own guard).
  */
 import { decodeCursor, encodeCursor } from '../catalog/cursor';
+import { containsText } from '../db/text-match';
 import { ConflictError, NotFoundError } from '../errors';
 import { awaitsRefundSql } from '../orders/money';
-import { STATUS_LABELS, type OrderStatus } from '../orders/state';
+import { HOLDS_STOCK, ORDER_STATUS_LIST, STATUS_LABELS, statusInSql, TRANSITIONS, UNFULFILLED, type OrderStatus } from '../orders/state';
 import { PAYMENT_STATUS_LABELS, type PaymentStatus } from './labels';
 import { D1PaymentRepository, matchStatusFor } from './repo.d1';
 
@@ -38,8 +39,15 @@ export const PAYMENT_FLAG_LABELS: Record<PaymentFlag, string> = {
   refund: 'Chờ hoàn tiền',
 };
 
-/** Order states in which an order has been called off before shipping: money arriving after that is late. */
-export const CALLED_OFF: readonly OrderStatus[] = ['cancelled', 'expired'];
+/**
+ * Order states in which an order has been called off before shipping — money arriving after that is late — read off
+ * the state table: the states that leave nothing to deliver (`UNFULFILLED`) and are entered only from states that still
+ * hold the goods (`HOLDS_STOCK`), i.e. never after the parcel left (today `cancelled` and `expired`).
+ */
+export const CALLED_OFF: readonly OrderStatus[] = ORDER_STATUS_LIST.filter((s) => {
+  const into = TRANSITIONS.filter((t) => t.to === s);
+  return UNFULFILLED.has(s) && into.length > 0 && into.every((t) => HOLDS_STOCK.has(t.from));
+});
 
 /** SQL: the predicate of `flag` over transfer `t` and its (LEFT JOINed) order `o`. */
 export function paymentFlagSql(flag: PaymentFlag, t = 't', o = 'o'): string {
@@ -49,7 +57,7 @@ export function paymentFlagSql(flag: PaymentFlag, t = 't', o = 'o'): string {
     case 'overpaid':
       return `(${o}.payment_status = 'overpaid')`;
     case 'late':
-      return `(${t}.transfer_type = 'in' AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = ${t}.order_id AND e.to_status IN (${CALLED_OFF.map((s) => `'${s}'`).join(', ')}) AND e.created_at <= ${t}.created_at))`;
+      return `(${t}.transfer_type = 'in' AND EXISTS (SELECT 1 FROM order_events e WHERE e.order_id = ${t}.order_id AND ${statusInSql(CALLED_OFF, 'e.to_status')} AND e.created_at <= ${t}.created_at))`;
     case 'refund':
       return `(${t}.order_id IS NOT NULL AND ${awaitsRefundSql(o)})`;
   }
@@ -108,9 +116,8 @@ function toRow(r: Raw): PaymentRow {
   };
 }
 
-/** `%q%` for LIKE with its wildcards escaped (`ESCAPE '\'`). */
-const likeContains = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-const SEARCH = "(o.code LIKE ? ESCAPE '\\' OR t.payment_code LIKE ? ESCAPE '\\' OR t.content LIKE ? ESCAPE '\\' OR t.provider_txn_id LIKE ? ESCAPE '\\')";
+/** The search: order code, payment code, content or SePay id contains `q` (`containsText`, the one text-match rule). */
+const search = (q: string) => containsText(['o.code', 't.payment_code', 't.content', 't.provider_txn_id'], q.normalize('NFC'));
 
 export interface PaymentQuery {
   flag?: PaymentFlag;
@@ -141,8 +148,9 @@ export async function listPayments(d: D1Database, q: PaymentQuery) {
   const where: string[] = [];
   const params: unknown[] = [];
   if (q.q) {
-    where.push(SEARCH);
-    params.push(...Array(4).fill(likeContains(q.q)));
+    const text = search(q.q);
+    where.push(text.sql);
+    params.push(...text.params);
   }
   const counted = await d
     .prepare(
@@ -162,8 +170,9 @@ export async function listUnmatched(d: D1Database, q: Omit<PaymentQuery, 'flag'>
   const where = ["t.match_status = 'unmatched'"];
   const params: unknown[] = [];
   if (q.q) {
-    where.push(SEARCH);
-    params.push(...Array(4).fill(likeContains(q.q)));
+    const text = search(q.q);
+    where.push(text.sql);
+    params.push(...text.params);
   }
   return page(d, 'unmatched', where, params, q.cursor, q.limit);
 }

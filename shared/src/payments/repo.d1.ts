@@ -1,9 +1,8 @@
 import { auditStatement } from '../audit/write.d1';
 import { ConflictError } from '../errors';
 import { newId } from '../ids';
-import { settlePayment } from '../orders/money';
-import { timelineAfterChange } from '../orders/events.d1';
-import { transitionGuardSql, UNFULFILLED, type OrderStatus } from '../orders/state';
+import { UNFULFILLED, type OrderStatus } from '../orders/state';
+import { transitionStatements } from '../orders/transition.d1';
 import { redactedRaw, type SepayWebhook } from './sepay';
 import type { PaymentStatusRow } from './status';
 
@@ -44,24 +43,22 @@ const SAFE_ID = /^[0-9A-Za-z]{10,40}$/;
  * batch that attached this transfer (the webhook: the bank_transactions row this call inserted exists; a match: the
  * audit row written only when its guarded UPDATE changed the transfer), so a replayed or racing call changes nothing.
  * - the amount is added in SQL (two transfers for one order never lose an update);
- * - the order moves to `confirmed` only from a state the state machine lets the `payment` actor confirm
- *   (`transitionGuardSql('confirmed', 'payment')`, orders/state.ts) and only once it holds its total, with its timeline row;
- * - the payment status (refund_pending for an order that will not ship) follows from the one money rule;
+ * - the order moves to `confirmed` through the one transition adapter (`transitionStatements`, orders/transition.d1.ts:
+ *   guarded by the table's from-set for the `payment` actor, timeline row, `order.confirmed` once) and only once it
+ *   holds its total; the payment status (refund_pending for an order that will not ship) follows from the one money rule;
  * - `order.paid` goes to the outbox when the order is paid (or overpaid) after this transfer.
  */
 export function transferEffect(d: D1Database, t: { orderId: string; amount: number; claimed: string; actorId: string | null }, now: number): D1PreparedStatement[] {
   const { orderId, amount, claimed } = t;
   return [
     d.prepare(`UPDATE orders SET paid_amount = paid_amount + ?, updated_at = ? WHERE id = ? AND ${claimed}`).bind(amount, now, orderId),
-    d
-      .prepare(
-        `UPDATE orders SET status = 'confirmed', updated_at = ?
-         WHERE id = ? AND ${claimed} AND ${transitionGuardSql('confirmed', 'payment')} AND paid_amount - refunded_amount >= total`,
-      )
-      .bind(now, orderId),
-    timelineAfterChange(d, orderId, 'confirmed', { type: 'payment', id: t.actorId, reason: 'Đã nhận chuyển khoản' }, now),
-    // The payment status (and refund_pending for an order that no longer ships) follows from the one rule.
-    ...settlePayment(d, orderId, now),
+    // The confirmation is the state machine's `payment` move, written by the one transition adapter (its guard from the
+    // table, its timeline row, its `order.confirmed` event once, and the payment status re-derived by the one money
+    // rule: refund_pending for an order that no longer ships), only in the batch that attached the transfer and once
+    // the order holds its total.
+    ...transitionStatements(d, orderId, 'confirmed', { type: 'payment', id: t.actorId, reason: 'Đã nhận chuyển khoản' }, now, {
+      when: { sql: `${claimed} AND paid_amount - refunded_amount >= total`, binds: [] },
+    }),
     d
       .prepare(
         `INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at)

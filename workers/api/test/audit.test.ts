@@ -1,7 +1,7 @@
 /**
  * Issue 13 (pay): the audit log. Every staff action so far leaves an entry (read back through the audit API, with the
  * actor's name and the action's Vietnamese label); entries are filtered by actor, action, entity and Vietnam days, and
- * paged by keyset; and the log is append-only: no route changes it and the database refuses UPDATE and DELETE.
+ * paged by keyset; and the log is append-only: no route changes it and the database refuses UPDATE, DELETE and REPLACE.
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -111,8 +111,8 @@ describe('audit API', () => {
     expect(seen).toEqual(rows.map(([id]) => id).reverse());
 
     for (const [query, code] of [
-      ['?from=2025-02-30', 'INVALID_DATE'],
-      ['?from=10-03-2025', 'VALIDATION_FAILED'],
+      ['?from=2025-02-30', 'INVALID_DATE_RANGE'],
+      ['?from=10-03-2025', 'INVALID_DATE_RANGE'],
       ['?from=2025-03-11&to=2025-03-10', 'INVALID_DATE_RANGE'],
       ['?cursor=garbage', 'INVALID_CURSOR'],
     ]) {
@@ -149,5 +149,17 @@ describe('the audit log is append-only', () => {
     ).rejects.toThrow(/append-only/);
     expect(await env.DB.prepare("SELECT value FROM meta WHERE key = 'audit-probe'").first()).toBeNull();
     expect(await env.DB.prepare("SELECT action FROM audit_log WHERE id = '01AUDITIMMUTABLE0000000000'").first()).toEqual({ action: 'user.update' });
+  });
+
+  it('refuses to overwrite an entry by INSERT OR REPLACE, REPLACE INTO or an upsert (the delete trigger does not fire on REPLACE)', async () => {
+    const insert = (verb: string, amount: number, tail = '') =>
+      env.DB.prepare(
+        `${verb} INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) VALUES ('01AUDITNOREPLACE0000000000', 'x', 'admin', 'payment.refund', 'order', 'o', '{"amount":${amount}}', 1)${tail}`,
+      ).run();
+    await insert('INSERT', 100);
+    await expect(insert('INSERT OR REPLACE', 1)).rejects.toThrow(/append-only/);
+    await expect(insert('REPLACE', 2)).rejects.toThrow(/append-only/);
+    await expect(insert('INSERT', 3, ' ON CONFLICT (id) DO UPDATE SET data = excluded.data')).rejects.toThrow(/append-only/);
+    expect(await env.DB.prepare("SELECT data FROM audit_log WHERE id = '01AUDITNOREPLACE0000000000'").all()).toMatchObject({ results: [{ data: '{"amount":100}' }] });
   });
 });

@@ -258,17 +258,45 @@ describe('GET /v1/admin/dashboard', () => {
     });
   });
 
-  it('refuses a reversed, too long or malformed period with 400 INVALID_PERIOD / VALIDATION_FAILED', async () => {
+  it('refuses a reversed, too long or malformed period with 400 INVALID_DATE_RANGE', async () => {
     const auth = { authorization: `Bearer ${admin}` };
     const reversed = await api(`/v1/admin/dashboard?from=${TODAY}&to=${YESTERDAY}`, { headers: auth });
     expect(reversed.status).toBe(400);
-    expect(await json(reversed)).toMatchObject({ error: { code: 'INVALID_PERIOD' } });
+    expect(await json(reversed)).toMatchObject({ error: { code: 'INVALID_DATE_RANGE' } });
     const long = await api('/v1/admin/dashboard?from=2024-01-01&to=2025-12-31', { headers: auth });
     expect(long.status).toBe(400);
-    expect(await json(long)).toMatchObject({ error: { code: 'INVALID_PERIOD', details: { maxDays: 366 } } });
+    expect(await json(long)).toMatchObject({ error: { code: 'INVALID_DATE_RANGE', details: { maxDays: 366 } } });
     const bad = await api('/v1/admin/dashboard?from=2026-02-30', { headers: auth });
     expect(bad.status).toBe(400);
-    expect(await json(bad)).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect(await json(bad)).toMatchObject({ error: { code: 'INVALID_DATE_RANGE' } });
+    // A `from` after today: the default end (today) comes before it.
+    const future = await api(`/v1/admin/dashboard?from=${dayOf(2)}`, { headers: auth });
+    expect(future.status).toBe(400);
+    expect(await json(future)).toMatchObject({ error: { code: 'INVALID_DATE_RANGE' } });
+  });
+
+  it('reads Vietnam days with ONE rule in every staff filter: the order queue, the audit log and the dashboard answer the same bad input with the same 400 INVALID_DATE_RANGE, and the same good input alike', async () => {
+    const auth = { authorization: `Bearer ${admin}` };
+    const paths = ['/v1/admin/orders', '/v1/admin/audit', '/v1/admin/dashboard'];
+    const bad = ['from=2026-02-30', 'to=2026-13-01', 'from=29-11-2026', 'from=2026-11-29T00:00', `from=${TODAY}&to=${YESTERDAY}`, 'from=%F0%9F%98%80'];
+    const seen: string[] = [];
+    for (const path of paths) {
+      for (const query of bad) {
+        const res = await api(`${path}?${query}`, { headers: auth });
+        seen.push(`${path}?${query} ${res.status} ${(await json(res)).error?.code}`);
+      }
+      // A real day, and an empty filter (a console form left blank), are read alike everywhere.
+      for (const query of [`from=${YESTERDAY}&to=${TODAY}`, 'from=&to=', 'from=9999-12-31&to=9999-12-31']) {
+        const res = await api(`${path}?${query}`, { headers: auth });
+        seen.push(`${path}?${query} ${res.status}`);
+      }
+    }
+    expect(seen).toEqual(
+      paths.flatMap((path) => [
+        ...bad.map((query) => `${path}?${query} 400 INVALID_DATE_RANGE`),
+        ...[`from=${YESTERDAY}&to=${TODAY}`, 'from=&to=', 'from=9999-12-31&to=9999-12-31'].map((query) => `${path}?${query} 200`),
+      ]),
+    );
   });
 
   it('every aggregate reads an index (EXPLAIN QUERY PLAN): no full scan of orders, lines, batches, users or transfers; order ranges read the covering index', async () => {

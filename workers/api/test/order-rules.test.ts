@@ -7,6 +7,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { STAFF_MOVE_NOTE } from '@medicare/shared/checkout/service';
 import { api, DAY, hcmWard, ids, json, NOW, seedFixtures, tokenFor } from './fixtures';
 
 const PARA_STRIP = '01TESTUNITPARAVI0000000000';
@@ -106,7 +107,37 @@ describe('one visibility rule for order detail, payment status, events, invoice 
     const { D1CheckoutRepository } = await import('@medicare/shared/checkout/repo.d1');
     const view = await cancelOrder(new D1CheckoutRepository(env.DB), o.code, { userId: 'rules-admin', role: 'admin' }, Date.now(), 'Khách gọi điện hủy');
     expect(view.status).toBe('cancelled');
-    expect(view.timeline.at(-1)).toMatchObject({ status: 'cancelled', actor: 'admin', note: 'Khách gọi điện hủy' });
+    // The shopper's view shows a staff move with a fixed label; the reason is for staff (next test).
+    expect(view.timeline.at(-1)).toMatchObject({ status: 'cancelled', actor: 'admin', note: STAFF_MOVE_NOTE });
+    const row = await env.DB.prepare("SELECT e.reason FROM order_events e JOIN orders o ON o.id = e.order_id WHERE o.code = ? AND e.to_status = 'cancelled'").bind(o.code).first();
+    expect(row).toEqual({ reason: 'Khách gọi điện hủy' });
+  });
+
+  it("never shows the shopper or a guest the reason a staff member typed: staff moves read a fixed label, staff read the reason", async () => {
+    const staff = { authorization: `Bearer ${tokens.admin}` };
+    const post = (path: string, body: unknown) => api(path, { method: 'POST', headers: { ...staff, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    for (const token of [tokens.owner, undefined]) {
+      const placed = await api('/v1/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `rules-note-${Math.random()}`, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ items: [{ unitId: PARA_STRIP, quantity: 1 }], address, paymentMethod: 'cod' }),
+      });
+      expect(placed.status).toBe(201);
+      const { code } = await json(placed);
+      expect((await post(`/v1/admin/orders/${code}/status`, { to: 'packing', reason: 'NỘI BỘ: khách từng bom hàng 3 lần' })).status).toBe(200);
+      expect((await post(`/v1/admin/orders/${code}/cancel`, { reason: 'NỘI BỘ: nghi ngờ gian lận' })).status).toBe(200);
+
+      const shopper = token ? await api(`/v1/orders/${code}`, { headers: { authorization: `Bearer ${token}` } }) : await lookup(code, address.phone);
+      expect(shopper.status).toBe(200);
+      const timeline = (await json(shopper)).timeline.map((e: any) => ({ status: e.status, actor: e.actor, note: e.note }));
+      expect(timeline).toEqual([
+        { status: 'confirmed', actor: token ? 'customer' : 'system', note: 'Đặt hàng' },
+        { status: 'packing', actor: 'admin', note: STAFF_MOVE_NOTE },
+        { status: 'cancelled', actor: 'admin', note: STAFF_MOVE_NOTE },
+      ]);
+      const detail = await json(await api(`/v1/admin/orders/${code}`, { headers: staff }));
+      expect(detail.timeline.map((e: any) => e.reason)).toEqual(['Đặt hàng', 'NỘI BỘ: khách từng bom hàng 3 lần', 'NỘI BỘ: nghi ngờ gian lận']);
+    }
   });
 });
 

@@ -57,7 +57,7 @@ async function orderState(code: string) {
 }
 
 describe('matching an unmatched transfer to an order', () => {
-  it('ends in the same state and events as the webhook paying it: confirmed, paid, one timeline row, one order.paid', async () => {
+  it('ends in the same state and events as the webhook paying it: confirmed, paid, one timeline row, order.confirmed and one order.paid', async () => {
     const byWebhook = await place('pay-eq-webhook');
     const byMatch = await place('pay-eq-match');
     await transfer({ code: byWebhook.code, content: byWebhook.code, amount: byWebhook.total });
@@ -77,7 +77,11 @@ describe('matching an unmatched transfer to an order', () => {
       { from: null, to: 'pending_payment', actor: 'customer', reason: expect.anything() },
       { from: 'pending_payment', to: 'confirmed', actor: 'payment', reason: 'Đã nhận chuyển khoản' },
     ]);
-    expect(viaWebhook.outbox.filter((e: any) => e.type !== 'order.created')).toEqual([{ type: 'order.paid', amount: byWebhook.total, paymentStatus: 'paid' }]);
+    // The confirmation is written by the one transition adapter, as every move: its `order.confirmed` event once (#13 review 9).
+    expect(viaWebhook.outbox.filter((e: any) => e.type !== 'order.created')).toEqual([
+      { type: 'order.confirmed', amount: null, paymentStatus: null },
+      { type: 'order.paid', amount: byWebhook.total, paymentStatus: 'paid' },
+    ]);
     expect(await orderState(byMatch.code)).toEqual(viaWebhook);
 
     const inboxAfter = await json(await api('/v1/admin/payments/unmatched', { headers: A() }));
@@ -200,6 +204,20 @@ describe('payments list', () => {
     // A cursor of one list is refused by another.
     const first = await json(await api('/v1/admin/payments?limit=1', { headers: A() }));
     expect((await api(`/v1/admin/payments?flag=refund&cursor=${encodeURIComponent(first.nextCursor)}`, { headers: A() })).status).toBe(400);
+  });
+});
+
+describe('payments search with long Vietnamese text (#13 review 6)', () => {
+  it('finds a transfer by a 100-character Vietnamese query: containsText (instr), not a LIKE pattern, which D1 refuses over 50 bytes', async () => {
+    const content = 'Nguyễn Thị Đặng Hồng chuyển tiền mua thuốc cho mẹ ở Đà Nẵng, đơn hàng tháng mười một, cảm ơn nhà thuốc nhiều';
+    const q = content.slice(0, 100);
+    expect(q).toHaveLength(100);
+    const stray = await transfer({ content, amount: 3_000 });
+    for (const path of ['/v1/admin/payments', '/v1/admin/payments/unmatched']) {
+      const res = await api(`${path}?q=${encodeURIComponent(q)}`, { headers: A() });
+      expect(res.status).toBe(200);
+      expect((await json(res)).items.map((t: any) => t.id)).toEqual([stray]);
+    }
   });
 });
 

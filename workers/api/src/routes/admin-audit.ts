@@ -4,6 +4,7 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses } from '@medicare/shared/http/app';
+import { vietnamDayQuery } from '@medicare/shared/http/query';
 import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS } from '@medicare/shared/audit/actions';
 import { auditActors, listAudit } from '@medicare/shared/audit/repo.d1';
 import { requireRole } from '../auth';
@@ -11,7 +12,6 @@ import type { ApiEnv } from '../env';
 
 const tags = ['Admin: audit'];
 const security = [{ bearerAuth: [] }];
-const day = (description: string) => z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'Ngày có dạng YYYY-MM-DD.').optional().openapi({ description, example: '2026-11-29' });
 
 export const AuditEntrySchema = z
   .object({
@@ -42,8 +42,8 @@ const list = createRoute({
       action: z.string().max(60).optional(),
       entityType: z.string().max(40).optional(),
       entityId: z.string().max(60).optional(),
-      from: day('First Vietnam day (UTC+7), inclusive'),
-      to: day('Last Vietnam day (UTC+7), inclusive'),
+      from: vietnamDayQuery('First Vietnam day (UTC+7), inclusive'),
+      to: vietnamDayQuery('Last Vietnam day (UTC+7), inclusive'),
       cursor: z.string().max(200).optional(),
       limit: z.coerce.number().int().min(1).max(200).default(50),
     }),

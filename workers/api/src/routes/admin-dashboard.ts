@@ -1,15 +1,10 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { vietnamDate } from '@medicare/shared/catalog/availability';
+import { DAY_MS, vietnamDate, vietnamDayRange, vietnamDayStart } from '@medicare/shared/catalog/availability';
 import { readDashboard } from '@medicare/shared/dashboard/queries.d1';
 import { DashboardQuerySchema, DashboardSchema, DEFAULT_PERIOD_DAYS, MAX_PERIOD_DAYS } from '@medicare/shared/dashboard/schemas';
-import { ValidationError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
-
-const DAY_MS = 86_400_000;
-const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / DAY_MS;
-const addDays = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 const dashboard = createRoute({
   method: 'get',
@@ -32,11 +27,15 @@ export const adminDashboardRoutes = base.openapi(dashboard, async (c) => {
   const q = c.req.valid('query');
   const now = Date.now();
   const today = vietnamDate(now);
-  const to = q.to ?? (q.from && dayNumber(q.from) + DEFAULT_PERIOD_DAYS - 1 < dayNumber(today) ? addDays(q.from, DEFAULT_PERIOD_DAYS - 1) : today);
-  const from = q.from ?? addDays(to, -(DEFAULT_PERIOD_DAYS - 1));
-  if (from > to) throw new ValidationError('Ngày bắt đầu phải trước hoặc bằng ngày kết thúc.', { from, to }, 'INVALID_PERIOD');
-  if (dayNumber(to) - dayNumber(from) + 1 > MAX_PERIOD_DAYS) {
-    throw new ValidationError(`Khoảng thời gian tối đa ${MAX_PERIOD_DAYS} ngày.`, { from, to, maxDays: MAX_PERIOD_DAYS }, 'INVALID_PERIOD');
-  }
+  // The days asked for (vietnamDayRange: the one reading of a Vietnam day range, 400 INVALID_DATE_RANGE otherwise), then
+  // the defaults: until today (or DEFAULT_PERIOD_DAYS after `from`, if earlier), and DEFAULT_PERIOD_DAYS before the end.
+  const asked = vietnamDayRange(q.from, q.to, { maxDays: MAX_PERIOD_DAYS });
+  const untilToday = vietnamDayStart(today)! + DAY_MS;
+  const end = asked.end ?? (asked.start === null ? untilToday : Math.min(asked.start + DEFAULT_PERIOD_DAYS * DAY_MS, untilToday));
+  const start = asked.start ?? end - DEFAULT_PERIOD_DAYS * DAY_MS;
+  const from = vietnamDate(start);
+  const to = vietnamDate(end - 1);
+  // A `from` after today leaves nothing before the default end: refused like any range that ends before it starts.
+  vietnamDayRange(from, to, { maxDays: MAX_PERIOD_DAYS });
   return c.json(await readDashboard(c.var.db, { now, today, from, to }), 200);
 });
