@@ -1,11 +1,10 @@
 'use client';
 import type { InferRequestType, InferResponseType } from 'hono/client';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiError, browserApi, type Api } from '../../lib/api';
+import { browserApi, type Api } from '../../lib/api';
 import { FormError, useHydrated } from '../Field';
 import { ConfirmDialog } from './ConfirmDialog';
-import { useToast } from './Toaster';
+import { useAction } from './use-action';
 
 type Order = InferResponseType<Api['v1']['admin']['orders'][':code']['$get'], 200>;
 type Action = Order['actions'][number];
@@ -15,35 +14,13 @@ type ReturnBody = InferRequestType<Api['v1']['admin']['orders'][':code']['return
 type EmailKind = InferRequestType<Api['v1']['admin']['orders'][':code']['emails']['$post']>['json']['kind'];
 
 const orders = () => browserApi().v1.admin.orders[':code'];
-const OFFLINE = 'Không kết nối được tới máy chủ. Vui lòng thử lại.';
-
-/** One api call from an action: toast the result, refresh the server-rendered detail on success. */
-function useRun() {
-  const router = useRouter();
-  const notify = useToast();
-  return async (call: () => Promise<{ ok: boolean; status: number; json(): Promise<unknown> }>, done: string): Promise<boolean> => {
-    try {
-      const res = await call();
-      if (!res.ok) {
-        notify('error', (await apiError(res)).message);
-        return false;
-      }
-      notify('success', done);
-      router.refresh();
-      return true;
-    } catch {
-      notify('error', OFFLINE);
-      return false;
-    }
-  };
-}
 
 const STATUS_TARGETS = ['packing', 'shipping', 'delivered', 'completed', 'return_requested'] as const satisfies ReadonlyArray<StatusBody['to']>;
 const statusTarget = (to: Action['to']) => STATUS_TARGETS.find((t) => t === to);
 
 /** The actions the api says this caller may take now (`actions`), each behind a confirmation; refused ones say why. */
 export function OrderActions({ order, emailKinds }: { order: Order; emailKinds: Array<{ kind: EmailKind; label: string }> }) {
-  const run = useRun();
+  const run = useAction();
   const code = order.code;
   const allowed = order.actions.filter((a) => a.allowed);
   const refused = order.actions.filter((a) => !a.allowed && a.reason);
@@ -115,7 +92,7 @@ export function OrderActions({ order, emailKinds }: { order: Order; emailKinds: 
 
 /** "Hoàn tiền" for an order with no transfer to refund through (e.g. COD paid in cash): POST …/orders/{code}/refund. */
 function RecordOrderRefund({ code }: { code: string }) {
-  const run = useRun();
+  const run = useAction();
   const [reference, setReference] = useState('');
   const id = `refund-${code}`;
   return (
@@ -147,7 +124,7 @@ const CARRIERS: Array<[ShipmentBody['carrier'], string]> = [
 
 /** Creates the waybill (existing POST …/shipments): GHTK/internal typed in, GHN created through its API when empty. */
 function CreateShipment({ code, openTracking }: { code: string; openTracking?: string }) {
-  const run = useRun();
+  const run = useAction();
   const [carrier, setCarrier] = useState<ShipmentBody['carrier']>('ghtk');
   const [tracking, setTracking] = useState('');
   const [fee, setFee] = useState('0');
@@ -201,7 +178,7 @@ function CreateShipment({ code, openTracking }: { code: string; openTracking?: s
 
 /** Return received: per line, back to its batch or written off as damaged; reason mandatory. */
 function ReceiveReturn({ order }: { order: Order }) {
-  const run = useRun();
+  const run = useAction();
   const [choice, setChoice] = useState<Record<string, ReturnBody['lines'][number]['disposition']>>(() => Object.fromEntries(order.lines.map((l) => [l.id, 'restock'])));
   return (
     <ConfirmDialog
@@ -234,7 +211,7 @@ function ReceiveReturn({ order }: { order: Order }) {
 }
 
 function ResendEmail({ code, kinds }: { code: string; kinds: Array<{ kind: EmailKind; label: string }> }) {
-  const run = useRun();
+  const run = useAction();
   const [kind, setKind] = useState<EmailKind>(kinds[0]!.kind);
   return (
     <ConfirmDialog
@@ -261,7 +238,7 @@ function ResendEmail({ code, kinds }: { code: string; kinds: Array<{ kind: Email
 
 /** Internal note (staff only; admin and pharmacist). Enter in the field does not submit (multi-line); the button does. */
 export function NoteForm({ code }: { code: string }) {
-  const run = useRun();
+  const run = useAction();
   const hydrated = useHydrated();
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);

@@ -1,32 +1,12 @@
 'use client';
 import type { InferResponseType } from 'hono/client';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { apiError, browserApi, type Api } from '../../lib/api';
+import { browserApi, type Api } from '../../lib/api';
 import { ConfirmDialog } from './ConfirmDialog';
-import { useToast } from './Toaster';
+import { useAction } from './use-action';
 
 export type PaymentRow = InferResponseType<Api['v1']['admin']['payments']['$get'], 200>['items'][number];
 
-function useAction() {
-  const router = useRouter();
-  const notify = useToast();
-  return async (call: () => Promise<Response | { ok: boolean; status: number; json(): Promise<unknown> }>, done: string) => {
-    try {
-      const res = await call();
-      if (!res.ok) {
-        notify('error', (await apiError(res)).message);
-        return false;
-      }
-      notify('success', done);
-      router.refresh();
-      return true;
-    } catch {
-      notify('error', 'Không kết nối được tới máy chủ. Vui lòng thử lại.');
-      return false;
-    }
-  };
-}
 
 /** "Khớp với đơn": applies an unmatched transfer to an order through the webhook's own effect (POST …/match). */
 export function MatchTransfer({ payment }: { payment: PaymentRow }) {

@@ -7,6 +7,7 @@ import { Field, FormError, useHydrated } from '../Field';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ROLE_LABELS } from './roles';
 import { useToast } from './Toaster';
+import { useAction } from './use-action';
 
 export type UserRow = InferResponseType<Api['v1']['admin']['users']['$get'], 200>['items'][number];
 type CreateBody = InferRequestType<Api['v1']['admin']['users']['$post']>['json'];
@@ -88,24 +89,9 @@ export function CreateUserForm() {
 
 /** Role change and (de)activation of one account, each behind a confirmation (PATCH /v1/admin/users/{id}; audited). */
 export function UserActions({ user }: { user: UserRow }) {
-  const router = useRouter();
-  const notify = useToast();
   const [role, setRole] = useState<UserRow['role']>(user.role);
-  const patch = async (json: PatchBody, done: string) => {
-    try {
-      const res = await browserApi().v1.admin.users[':id'].$patch({ param: { id: user.id }, json });
-      if (!res.ok) {
-        notify('error', (await apiError(res)).message);
-        return false;
-      }
-      notify('success', done);
-      router.refresh();
-      return true;
-    } catch {
-      notify('error', 'Không kết nối được tới máy chủ. Vui lòng thử lại.');
-      return false;
-    }
-  };
+  const run = useAction();
+  const patch = (json: PatchBody, done: string) => run(() => browserApi().v1.admin.users[':id'].$patch({ param: { id: user.id }, json }), done);
   const deactivate = user.status === 'active';
   return (
     <div className="flex flex-wrap items-center gap-2">
