@@ -110,6 +110,8 @@ describe('admin runs a COD order from the queue to delivered and paid', () => {
     expect(await page.getByTestId('order-payment-status').textContent()).toContain('Đã thanh toán');
     await shot('delivered');
     expect(await revenueFigure()).not.toBe(revenueBefore);
+    // The revenue charts draw bars (today's revenue is not zero any more), not just their axes.
+    await eventually(() => page.locator('.recharts-bar-rectangle path.recharts-rectangle').count()).toBeGreaterThan(0);
     await shot('dashboard');
   });
 

@@ -165,7 +165,7 @@ export default async function StaffOrderPage({ params }: Props) {
                 <th scope="col" className="py-1 text-right">
                   Thành tiền
                 </th>
-                <th scope="col" className="py-1">
+                <th scope="col" className="py-1 pl-6">
                   Lô · hạn dùng · số lượng (đơn vị gốc)
                 </th>
               </tr>
@@ -181,7 +181,7 @@ export default async function StaffOrderPage({ params }: Props) {
                     {l.quantity} {l.unitName}
                   </td>
                   <td className="py-2 text-right tabular-nums">{formatVnd(l.lineTotal)}</td>
-                  <td className="py-2">
+                  <td className="py-2 pl-6">
                     <ul className="text-xs">
                       {l.allocations.map((a) => (
                         <li key={a.id}>
