@@ -111,7 +111,7 @@ describe('admin runs a COD order from the queue to delivered and paid', () => {
     await shot('delivered');
     expect(await revenueFigure()).not.toBe(revenueBefore);
     // The revenue charts draw bars (today's revenue is not zero any more), not just their axes.
-    await eventually(() => page.locator('.recharts-bar-rectangle path.recharts-rectangle').count()).toBeGreaterThan(0);
+    await eventually(() => page.locator('rect.chart-bar').count()).toBeGreaterThan(0);
     await shot('dashboard');
   });
 
