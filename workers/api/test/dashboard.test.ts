@@ -13,10 +13,18 @@ import { dashboardStatements } from '@medicare/shared/dashboard/queries.d1';
 import { api, DAY, hcmWard, ids, json, seedFixtures, tokenFor } from './fixtures';
 
 const HOUR = 3_600_000;
-const NOW = Date.now();
-const TODAY = vietnamDate(NOW);
 /** Epoch ms at which the Vietnam day `d` begins (00:00 UTC+7 = 17:00 UTC the day before). */
 const vnStart = (d: string) => Date.parse(`${d}T00:00:00Z`) - 7 * HOUR;
+/**
+ * The fixture is anchored on Vietnam's today and the route reads its own clock, so the file must not run across Vietnam
+ * midnight (17:00 UTC): a run starting in the last minute of the day waits for the new day first (only then).
+ */
+const NOW = await (async () => {
+  const left = vnStart(vietnamDate(Date.now())) + DAY - Date.now();
+  if (left < 60_000) await new Promise((r) => setTimeout(r, left + 1_000));
+  return Date.now();
+})();
+const TODAY = vietnamDate(NOW);
 const M0 = vnStart(TODAY);
 const dayOf = (offset: number) => vietnamDate(M0 + offset * DAY + 12 * HOUR);
 const YESTERDAY = dayOf(-1);
