@@ -1,6 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ConflictError, NotFoundError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
+import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
 import { ORDER_STATUSES } from '@medicare/shared/db/schema';
 import { publishOutbox } from '@medicare/shared/checkout/service';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
@@ -88,7 +89,7 @@ const match = createRoute({
         'application/json': {
           schema: z
             .object({
-              orderCode: z.string().trim().toUpperCase().regex(/^MC[0-9A-Z]{8}$/, 'Mã đơn hàng có dạng MC và 8 ký tự.'),
+              orderCode: z.string().trim().toUpperCase().regex(ORDER_CODE_PATTERN, 'Mã đơn hàng có dạng MC và 8 ký tự.'),
               note: z.string().trim().max(500).optional(),
             })
             .strict(),
