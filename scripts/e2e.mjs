@@ -36,7 +36,7 @@ try {
   if (!(await waitForOk(`${API}/v1/products?category=thuoc&limit=1`, 240_000))) throw new Error(`the api did not answer on ${API} (see test-artifacts/e2e/platform.log)`);
   if (!(await waitForOk(`${WEB}/`, 120_000))) throw new Error(`the storefront did not answer on ${WEB} (see test-artifacts/e2e/web.log)`);
   code = await new Promise((resolve) => {
-    const t = spawn('npx', ['vitest', 'run', '--project', 'e2e'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MEDICARE_E2E: '1', MEDICARE_WEB_URL: WEB, CHROME_PATH: chrome.path } });
+    const t = spawn('npx', ['vitest', 'run', '--project', 'e2e', ...process.argv.slice(2)], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, MEDICARE_E2E: '1', MEDICARE_WEB_URL: WEB, CHROME_PATH: chrome.path } });
     t.on('exit', (c) => resolve(c ?? 1));
   });
 } catch (e) {
