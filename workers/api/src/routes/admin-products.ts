@@ -123,7 +123,7 @@ export const adminProductRoutes = base
       db.prepare('UPDATE products SET deleted_at = ?, deleted_by = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL').bind(now, actorOf(c).id, now, id),
       auditStatement(db, { actor: actorOf(c), action: 'product.delete', entityType: 'product', entityId: id, data: {} }, now, 'changed'),
     ]);
-    if (res!.meta.changes !== 1) {
+    if (!res!.meta.changes) {
       const p = await db.prepare('SELECT deleted_at FROM products WHERE id = ?').bind(id).first();
       if (!p) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
       throw new ConflictError('Sản phẩm đã bị xóa trước đó.', 'PRODUCT_ALREADY_DELETED');
@@ -138,7 +138,7 @@ export const adminProductRoutes = base
       db.prepare('UPDATE products SET deleted_at = NULL, deleted_by = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL').bind(now, id),
       auditStatement(db, { actor: actorOf(c), action: 'product.restore', entityType: 'product', entityId: id, data: {} }, now, 'changed'),
     ]);
-    if (res!.meta.changes !== 1) {
+    if (!res!.meta.changes) {
       const p = await db.prepare('SELECT deleted_at FROM products WHERE id = ?').bind(id).first();
       if (!p) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
       throw new ConflictError('Sản phẩm chưa bị xóa.', 'PRODUCT_NOT_DELETED');
