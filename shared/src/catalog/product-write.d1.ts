@@ -530,7 +530,7 @@ async function planEdit(db: D1Database, existing: ExistingProduct, input: Produc
         action: auditAction ?? 'product.update',
         entityType: 'product',
         entityId: productId,
-        data: { fields: appliedFields, units: units.changed, ...(revisionId ? { revisionId, pendingFields } : {}), ...(supersede && !revision ? { withdrawn: existing.pending?.id } : {}) },
+        data: { fields: appliedFields, ...(units.changed.length ? { units: units.changed } : {}), ...(revisionId ? { revisionId, pendingFields } : {}), ...(supersede && !revision ? { withdrawn: existing.pending?.id } : {}) },
       },
       now,
     ),
