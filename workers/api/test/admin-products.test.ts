@@ -213,6 +213,14 @@ describe('selling units', () => {
     const res = await send('PATCH', `/v1/admin/products/${p.id}`, { units: switched });
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await json(res)).units.filter((u: any) => u.isDefault).map((u: any) => u.name)).toEqual(['Vỉ']);
+
+    // Two units may swap names in one save; two units of one name in the input answer 400.
+    const swapped = switched.map((u: any) => ({ ...u, name: u.name === 'Hộp' ? 'Vỉ' : 'Hộp' }));
+    const swap = await send('PATCH', `/v1/admin/products/${p.id}`, { units: swapped });
+    expect(swap.status, await swap.clone().text()).toBe(200);
+    expect((await json(swap)).units.map((u: any) => [u.id, u.name])).toEqual(swapped.map((u: any) => [u.id, u.name]));
+    const clash = await send('PATCH', `/v1/admin/products/${p.id}`, { units: [...swapped.map((u: any) => ({ ...u, name: u.name === 'Hộp' ? 'Lốc' : u.name })), { name: 'Lốc ', factor: 5, price: 6_000, weightGrams: 4, isDefault: false }] });
+    expect(clash.status).toBe(400); // the schema catches duplicates within the input
   });
 
   it('a unit an order references is retired, never deleted; a retired unit is not offered nor bought; an unreferenced one is deleted', async () => {
@@ -240,6 +248,10 @@ describe('selling units', () => {
     const cart = await send('POST', '/v1/cart/items', { unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }, customer);
     expect(cart.status).toBe(422);
     expect((await json(cart)).error.code).toBe('PRODUCT_UNAVAILABLE');
+    // A retired unit keeps its name: a new unit of that name answers 409 (not a 500 from the unique index).
+    const clash = await send('PATCH', `/v1/admin/products/${ids.paracetamol}`, { units: [...keep, { name: 'Vỉ', factor: 10, price: 12_000, weightGrams: 10, isDefault: false }] });
+    expect(clash.status).toBe(409);
+    expect((await json(clash)).error.code).toBe('UNIT_NAME_TAKEN');
     // The retired unit can't be the default.
     const bad = await send('PATCH', `/v1/admin/products/${ids.paracetamol}`, { units: after.units.map(({ retiredAt: _r, ...u }: any) => ({ ...u, isDefault: u.name === 'Vỉ' })) });
     expect(bad.status).toBe(400);
