@@ -106,6 +106,22 @@ describe('new products wait for a pharmacist', () => {
     expect((await approve(item.revisionId)).status).toBe(409);
   });
 
+  it('the queue filters by kind, category (with descendants) and Rx, and pages with a cursor', async () => {
+    const a = await create({ categoryId: ids.catKhangSinh, prescriptionRequired: true });
+    const b = await create({ categoryId: ids.catKhangSinh, prescriptionRequired: true });
+    const q = `categoryId=${ids.catKhangSinhL2}&rx=true&limit=1`;
+    const first = await json(await get(`/v1/admin/approvals?${q}`, pharmacist));
+    expect(first.items.map((i: any) => i.productId)).toEqual([a.id]);
+    expect(first.items[0].changedFields).toContain('dosage');
+    expect(first.counts).toEqual({ new: 2, edit: 0 });
+    const second = await json(await get(`/v1/admin/approvals?${q}&cursor=${encodeURIComponent(first.nextCursor)}`, pharmacist));
+    expect(second.items.map((i: any) => i.productId)).toEqual([b.id]);
+    expect(second.nextCursor).toBeNull();
+    expect((await json(await get(`/v1/admin/approvals?categoryId=${ids.catKhangSinhL2}&rx=false`, pharmacist))).items).toEqual([]);
+    expect((await json(await get(`/v1/admin/approvals?categoryId=${ids.catKhangSinhL2}&kind=edit`, pharmacist))).items).toEqual([]);
+    expect((await get('/v1/admin/approvals?cursor=nonsense', pharmacist)).status).toBe(400);
+  });
+
   it('only a pharmacist decides: an admin may read the queue but approving answers 403 and changes nothing', async () => {
     const p = await create();
     const res = await approve(p.pendingRevision.id, admin);
