@@ -237,5 +237,10 @@ describe('the stock ledger under random operations (#14, property)', () => {
     // The sequences reached every path that moves stock.
     const kinds = await env.DB.prepare("SELECT DISTINCT kind FROM stock_movements WHERE product_id LIKE '01TESTPRODLEDGER%'").all<{ kind: string }>();
     expect(kinds.results.map((k) => k.kind).sort()).toEqual(['count', 'damage', 'expiry', 'receipt', 'return', 'sale', 'supplier_return', 'write_off']);
+    // A staff move names its staff member in the ledger; a carrier's move names nobody.
+    const actors = await env.DB.prepare(
+      "SELECT DISTINCT m.kind, m.actor_id AS actor, m.ref LIKE 'MC%' AS hasCode FROM stock_movements m WHERE m.product_id LIKE '01TESTPRODLEDGER%' AND m.kind IN ('sale', 'write_off')",
+    ).all<{ kind: string; actor: string | null; hasCode: number }>();
+    expect(actors.results).toEqual(expect.arrayContaining([{ kind: 'sale', actor: 'ledger-admin', hasCode: 1 }, { kind: 'write_off', actor: 'ledger-admin', hasCode: 1 }]));
   });
 });
