@@ -26,6 +26,9 @@ export const AUDIT_ACTION_LABELS = {
   'product.restore': 'Khôi phục sản phẩm',
   'product.approve': 'Dược sĩ duyệt thông tin thuốc',
   'product.reject': 'Dược sĩ từ chối thông tin thuốc',
+  // Stock (issue 14, admin-stock.ts).
+  'stock.receive': 'Nhập lô hàng',
+  'stock.adjust': 'Điều chỉnh tồn kho lô hàng',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -48,4 +51,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   order: 'Đơn hàng',
   bank_transaction: 'Giao dịch ngân hàng',
   dead_letter: 'Sự kiện lỗi',
+  stock_batch: 'Lô hàng',
 };

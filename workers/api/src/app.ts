@@ -24,6 +24,7 @@ import { articleRoutes } from './routes/articles';
 import { adminDashboardRoutes } from './routes/admin-dashboard';
 import { adminProductRoutes } from './routes/admin-products';
 import { adminApprovalRoutes } from './routes/admin-approvals';
+import { adminStockRoutes } from './routes/admin-stock';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -48,6 +49,7 @@ export function apiRoutes() {
     .route('/', adminDashboardRoutes)
     .route('/', adminProductRoutes)
     .route('/', adminApprovalRoutes)
+    .route('/', adminStockRoutes)
     .route('/', devRoutes);
 }
 
