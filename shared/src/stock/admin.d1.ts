@@ -1,9 +1,9 @@
-import { unitOfferedSql } from '../catalog/visibility';
 /**
  * Staff stock operations (issue 14, ADR 0027): receive a batch, adjust one, list batches, read a batch's ledger. Every
  * write goes through the ledger statements (ledger.d1.ts) in ONE D1 batch with its audit entry. Cost prices are staff
  * data: only these admin reads return them, never a shopper's route.
  */
+import { unitOfferedSql } from '../catalog/visibility';
 import { z } from '@hono/zod-openapi';
 import { batchAvailable, isSellable, vietnamDate, vietnamDayStart } from '../catalog/availability';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
