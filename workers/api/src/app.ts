@@ -22,6 +22,8 @@ import { adminEventRoutes } from './routes/admin-events';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { articleRoutes } from './routes/articles';
 import { adminDashboardRoutes } from './routes/admin-dashboard';
+import { adminProductListRoutes } from './routes/admin-product-list';
+import { adminProductMediaRoutes } from './routes/admin-product-media';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -44,6 +46,8 @@ export function apiRoutes() {
     .route('/', adminAuditRoutes)
     .route('/', articleRoutes)
     .route('/', adminDashboardRoutes)
+    .route('/', adminProductListRoutes) // #14 products
+    .route('/', adminProductMediaRoutes) // #14 products
     .route('/', devRoutes);
 }
 
