@@ -20,6 +20,12 @@ export const AUDIT_ACTION_LABELS = {
   'order.return': 'Nhận hàng hoàn trả',
   'order.note': 'Thêm ghi chú nội bộ',
   'order.email': 'Gửi lại email đơn hàng',
+  // Product write model and pharmacist approval (issue 14, admin-products.ts / admin-approvals.ts).
+  'product.create': 'Tạo sản phẩm',
+  'product.delete': 'Xóa sản phẩm (xóa mềm)',
+  'product.restore': 'Khôi phục sản phẩm',
+  'product.approve': 'Dược sĩ duyệt thông tin thuốc',
+  'product.reject': 'Dược sĩ từ chối thông tin thuốc',
   // #14 products: media and bulk actions (admin-product-media.ts, admin-product-list.ts).
   'product.image.reorder': 'Sắp xếp lại ảnh sản phẩm',
   'product.image.primary': 'Đặt ảnh chính của sản phẩm',

@@ -130,7 +130,7 @@ export interface Certificate {
   uploadedAt: number;
 }
 
-interface CertificateRow {
+export interface CertificateRow {
   key: string | null;
   name: string | null;
   size: number | null;
@@ -146,7 +146,8 @@ async function certificateRow(db: D1Database, productId: string): Promise<Certif
   return row;
 }
 
-const toCertificate = (r: CertificateRow): Certificate | null =>
+/** The certificate's metadata from its product columns (aliased key, name, size, uploadedAt); null when none. */
+export const toCertificate = (r: CertificateRow): Certificate | null =>
   r.key && r.name !== null && r.size !== null && r.uploadedAt !== null ? { fileName: r.name, size: r.size, uploadedAt: r.uploadedAt } : null;
 
 /** The certificate's metadata for AdminProduct (null when none). */

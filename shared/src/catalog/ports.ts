@@ -99,18 +99,12 @@ export interface CatalogRepository {
   catalogVersion(): Promise<number>;
   listProducts(query: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult>;
   listProductsWithFacets(query: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult & { facets: FacetRows }>;
-  productBySlug(slug: string, now: number): Promise<ProductDetailRecord | null>;
+  /** The product page's rows; for an old slug of a shop-visible product (issue 14), `{ redirect }` its current slug. */
+  productBySlug(slug: string, now: number): Promise<ProductDetailRecord | { redirect: string } | null>;
   categoryTree(): Promise<{ rows: CategoryRow[]; counts: Map<string, number> }>;
   categoryBySlug(slug: string): Promise<CategoryDetailRecord | null>;
   brands(): Promise<BrandRecord[]>;
   brandBySlug(slug: string): Promise<BrandRecord | null>;
-}
-
-export interface ProductPatch {
-  name?: string;
-  shortDescription?: string;
-  description?: string;
-  visible?: boolean;
 }
 
 export interface NewImage {
@@ -126,7 +120,6 @@ export interface NewImage {
 /** Write side used by admin routes. Each write also appends to the audit log in the same batch. */
 export interface CatalogWriter {
   productExists(id: string): Promise<{ slug: string; name: string } | null>;
-  updateProduct(id: string, patch: ProductPatch, audit: AuditEntry): Promise<void>;
   addImage(image: NewImage, audit: AuditEntry): Promise<void>;
 }
 

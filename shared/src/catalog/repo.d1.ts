@@ -19,7 +19,6 @@ import type {
   NewImage,
   ProductDetailRecord,
   ProductListResult,
-  ProductPatch,
 } from './ports';
 import type { ProductListQuery, ProductSort } from './schemas';
 
@@ -358,7 +357,8 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     return flipped?.meta.changes ?? 0;
   }
 
-  async productBySlug(slug: string, now: number): Promise<ProductDetailRecord | null> {
+  /** The product page's rows; for an old slug of a shop-visible product (issue 14), its current slug; else null. */
+  async productBySlug(slug: string, now: number): Promise<ProductDetailRecord | { redirect: string } | null> {
     void now;
     const idOf = sql`(SELECT p2.id FROM products p2 WHERE p2.slug = ${slug} AND ${sql.raw(shopVisibleSql('p2'))})`;
     const productQuery = this.db
@@ -425,16 +425,23 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
       .where(sql`instr((SELECT c3.path FROM products p3 JOIN categories c3 ON c3.id = p3.category_id WHERE p3.slug = ${slug}), ${s.categories.path}) = 1`)
       .orderBy(asc(s.categories.level));
 
-    const [prod, units, images, ingredients, batches, breadcrumb] = await this.db.batch([
+    const redirectQuery = this.db
+      .select({ slug: s.products.slug })
+      .from(s.productSlugRedirects)
+      .innerJoin(s.products, eq(s.products.id, s.productSlugRedirects.productId))
+      .where(and(eq(s.productSlugRedirects.oldSlug, slug), shopVisible));
+
+    const [prod, units, images, ingredients, batches, breadcrumb, redirect] = await this.db.batch([
       productQuery,
       unitsQuery,
       imagesQuery,
       ingredientsQuery,
       batchesQuery,
       breadcrumbQuery,
+      redirectQuery,
     ]);
     const p = prod[0];
-    if (!p) return null;
+    if (!p) return redirect[0] ? { redirect: redirect[0].slug } : null;
     return {
       product: {
         ...p,
@@ -536,14 +543,6 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
 
   private auditInsert(audit: AuditEntry, entityType: string, entityId: string, data: Record<string, unknown>, now: number) {
     return this.db.insert(s.auditLog).values({ id: newId(), actorId: audit.actorId, actorRole: audit.actorRole, action: audit.action, entityType, entityId, data, createdAt: now });
-  }
-
-  async updateProduct(id: string, patch: ProductPatch, audit: AuditEntry): Promise<void> {
-    const now = Date.now();
-    await this.db.batch([
-      this.db.update(s.products).set({ ...patch, updatedAt: now }).where(eq(s.products.id, id)),
-      this.auditInsert(audit, 'product', id, { fields: Object.keys(patch) }, now),
-    ]);
   }
 
   async addImage(image: NewImage, audit: AuditEntry): Promise<void> {

@@ -22,6 +22,8 @@ import { adminEventRoutes } from './routes/admin-events';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { articleRoutes } from './routes/articles';
 import { adminDashboardRoutes } from './routes/admin-dashboard';
+import { adminProductRoutes } from './routes/admin-products';
+import { adminApprovalRoutes } from './routes/admin-approvals';
 import { adminProductListRoutes } from './routes/admin-product-list';
 import { adminProductMediaRoutes } from './routes/admin-product-media';
 
@@ -46,6 +48,8 @@ export function apiRoutes() {
     .route('/', adminAuditRoutes)
     .route('/', articleRoutes)
     .route('/', adminDashboardRoutes)
+    .route('/', adminProductRoutes)
+    .route('/', adminApprovalRoutes)
     .route('/', adminProductListRoutes) // #14 products
     .route('/', adminProductMediaRoutes) // #14 products
     .route('/', devRoutes);

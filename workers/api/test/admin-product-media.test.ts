@@ -126,6 +126,11 @@ describe('certificate PDF: private, staff only', () => {
       expect(new Uint8Array(await dl.arrayBuffer())).toEqual(PDF);
     }
     expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'product.certificate.upload' AND entity_id = ?`).bind(ids.amoxicillin).first('n')).toBe(1);
+    // The staff product answer carries its metadata (never the storage key).
+    const detail = await call('GET', `/v1/admin/products/${ids.amoxicillin}`, pharmacist);
+    const text = await detail.text();
+    expect(JSON.parse(text).certificate).toEqual({ fileName: 'Giấy chứng nhận GMP.pdf', size: PDF.length, uploadedAt: expect.any(Number) });
+    expect(text).not.toContain('certificates/');
   });
 
   it('is never reachable by a shopper: 401/403 on the download, no key or URL in public answers, no public route serves it', async () => {
@@ -174,6 +179,7 @@ describe('certificate PDF: private, staff only', () => {
     expect(del.status).toBe(200);
     expect(await certKey(ids.amoxicillin)).toBeNull();
     expect(await env.FILES_BUCKET.head(now)).toBeNull();
+    expect((await json(await call('GET', `/v1/admin/products/${ids.amoxicillin}`, admin))).certificate).toBeNull();
     const gone = await call('GET', `/v1/admin/products/${ids.amoxicillin}/certificate`, admin);
     expect(gone.status).toBe(404);
     expect((await json(gone)).error.code).toBe('CERTIFICATE_NOT_FOUND');
