@@ -106,6 +106,22 @@ describe('new products wait for a pharmacist', () => {
     expect((await approve(item.revisionId)).status).toBe(409);
   });
 
+  it('the queue filters by kind, category (with descendants) and Rx, and pages with a cursor', async () => {
+    const a = await create({ categoryId: ids.catKhangSinh, prescriptionRequired: true });
+    const b = await create({ categoryId: ids.catKhangSinh, prescriptionRequired: true });
+    const q = `categoryId=${ids.catKhangSinhL2}&rx=true&limit=1`;
+    const first = await json(await get(`/v1/admin/approvals?${q}`, pharmacist));
+    expect(first.items.map((i: any) => i.productId)).toEqual([a.id]);
+    expect(first.items[0].changedFields).toContain('dosage');
+    expect(first.counts).toEqual({ new: 2, edit: 0 });
+    const second = await json(await get(`/v1/admin/approvals?${q}&cursor=${encodeURIComponent(first.nextCursor)}`, pharmacist));
+    expect(second.items.map((i: any) => i.productId)).toEqual([b.id]);
+    expect(second.nextCursor).toBeNull();
+    expect((await json(await get(`/v1/admin/approvals?categoryId=${ids.catKhangSinhL2}&rx=false`, pharmacist))).items).toEqual([]);
+    expect((await json(await get(`/v1/admin/approvals?categoryId=${ids.catKhangSinhL2}&kind=edit`, pharmacist))).items).toEqual([]);
+    expect((await get('/v1/admin/approvals?cursor=nonsense', pharmacist)).status).toBe(400);
+  });
+
   it('only a pharmacist decides: an admin may read the queue but approving answers 403 and changes nothing', async () => {
     const p = await create();
     const res = await approve(p.pendingRevision.id, admin);
@@ -213,6 +229,14 @@ describe('selling units', () => {
     const res = await send('PATCH', `/v1/admin/products/${p.id}`, { units: switched });
     expect(res.status, await res.clone().text()).toBe(200);
     expect((await json(res)).units.filter((u: any) => u.isDefault).map((u: any) => u.name)).toEqual(['Vỉ']);
+
+    // Two units may swap names in one save; two units of one name in the input answer 400.
+    const swapped = switched.map((u: any) => ({ ...u, name: u.name === 'Hộp' ? 'Vỉ' : 'Hộp' }));
+    const swap = await send('PATCH', `/v1/admin/products/${p.id}`, { units: swapped });
+    expect(swap.status, await swap.clone().text()).toBe(200);
+    expect((await json(swap)).units.map((u: any) => [u.id, u.name])).toEqual(swapped.map((u: any) => [u.id, u.name]));
+    const clash = await send('PATCH', `/v1/admin/products/${p.id}`, { units: [...swapped.map((u: any) => ({ ...u, name: u.name === 'Hộp' ? 'Lốc' : u.name })), { name: 'Lốc ', factor: 5, price: 6_000, weightGrams: 4, isDefault: false }] });
+    expect(clash.status).toBe(400); // the schema catches duplicates within the input
   });
 
   it('a unit an order references is retired, never deleted; a retired unit is not offered nor bought; an unreferenced one is deleted', async () => {
@@ -240,6 +264,10 @@ describe('selling units', () => {
     const cart = await send('POST', '/v1/cart/items', { unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }, customer);
     expect(cart.status).toBe(422);
     expect((await json(cart)).error.code).toBe('PRODUCT_UNAVAILABLE');
+    // A retired unit keeps its name: a new unit of that name answers 409 (not a 500 from the unique index).
+    const clash = await send('PATCH', `/v1/admin/products/${ids.paracetamol}`, { units: [...keep, { name: 'Vỉ', factor: 10, price: 12_000, weightGrams: 10, isDefault: false }] });
+    expect(clash.status).toBe(409);
+    expect((await json(clash)).error.code).toBe('UNIT_NAME_TAKEN');
     // The retired unit can't be the default.
     const bad = await send('PATCH', `/v1/admin/products/${ids.paracetamol}`, { units: after.units.map(({ retiredAt: _r, ...u }: any) => ({ ...u, isDefault: u.name === 'Vỉ' })) });
     expect(bad.status).toBe(400);

@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { adminProduct } from '@medicare/shared/catalog/admin-product.d1';
 import { AdminProductSchema } from '@medicare/shared/catalog/admin-product';
 import { ProductInputSchema, ProductPatchSchema } from '@medicare/shared/catalog/product-input';
-import { editingView, loadProductForWrite, planProductSave } from '@medicare/shared/catalog/product-write.d1';
+import { editingView, executeProductSave, loadProductForWrite, planProductSave } from '@medicare/shared/catalog/product-write.d1';
 import { auditStatement } from '@medicare/shared/audit/write.d1';
 import { ConflictError, NotFoundError } from '@medicare/shared/errors';
 import { errorResponses, zodValidationError } from '@medicare/shared/http/app';
@@ -99,7 +99,7 @@ export const adminProductRoutes = base
   .openapi(createProduct, async (c) => {
     const now = Date.now();
     const plan = await planProductSave(c.var.db, { existing: null, input: c.req.valid('json'), actor: actorOf(c), now });
-    await c.var.db.batch(plan.statements);
+    await executeProductSave(c.var.db, plan);
     return c.json(await answer(c, plan.productId, now), 201);
   })
   .openapi(getProduct, async (c) => c.json(await answer(c, c.req.valid('param').id, Date.now()), 200))
@@ -112,7 +112,7 @@ export const adminProductRoutes = base
     const merged = ProductInputSchema.safeParse({ ...editingView(existing), ...c.req.valid('json') });
     if (!merged.success) throw zodValidationError(merged.error);
     const plan = await planProductSave(c.var.db, { existing, input: merged.data, actor: actorOf(c), now });
-    if (plan.statements.length) await c.var.db.batch(plan.statements);
+    await executeProductSave(c.var.db, plan);
     return c.json(await answer(c, id, now), 200);
   })
   .openapi(deleteProduct, async (c) => {
