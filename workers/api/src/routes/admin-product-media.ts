@@ -124,6 +124,8 @@ const deleteCertificateRoute = createRoute({
   },
 });
 
+/** RFC 5987 ext-value: percent-encoding, including the characters encodeURIComponent leaves as they are. */
+const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 const actor = (c: Context<ApiEnv>) => ({ id: c.var.principal!.userId, role: c.var.principal!.role });
 const answerImages = async (c: Context<ApiEnv>, productId: string, rows: ImageRow[]) => {
   const alts = await c.var.db
@@ -182,7 +184,7 @@ export const adminProductMediaRoutes = base
         'content-type': 'application/pdf',
         'content-length': String(cert.size),
         // RFC 6266: an ASCII fallback plus the UTF-8 name (Vietnamese file names).
-        'content-disposition': `attachment; filename="${cert.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(cert.fileName)}`,
+        'content-disposition': `attachment; filename="${cert.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${rfc5987(cert.fileName)}`,
         'cache-control': 'private, no-store',
         'x-content-type-options': 'nosniff',
       },
