@@ -44,14 +44,16 @@ export function certificateFileName(name: string): string {
 export interface ImageRow {
   id: string;
   r2Key: string;
+  alt: string;
   position: number;
 }
 
-async function productImages(db: D1Database, productId: string): Promise<ImageRow[]> {
+/** The product's images in order (404 PRODUCT_NOT_FOUND when there is no such product). */
+export async function productImages(db: D1Database, productId: string): Promise<ImageRow[]> {
   const exists = await db.prepare('SELECT 1 AS x FROM products WHERE id = ?').bind(productId).first();
   if (!exists) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
   const { results } = await db
-    .prepare('SELECT id, r2_key AS r2Key, position FROM product_images WHERE product_id = ? ORDER BY position, id')
+    .prepare('SELECT id, r2_key AS r2Key, alt, position FROM product_images WHERE product_id = ? ORDER BY position, id')
     .bind(productId)
     .all<ImageRow>();
   return results;
