@@ -4,7 +4,7 @@
  * the same rows. Availability is THE rule of catalog/availability.ts (`availableBaseSql`, `inStockSql`), never retyped.
  */
 import { z } from '@hono/zod-openapi';
-import { availableBaseSql, inStockSql, sellableBatchSql, vietnamDate } from '../catalog/availability';
+import { availableBaseSql, inStockSql, lowStockSql, lowStockThresholdBaseSql, sellableBatchSql, vietnamDate } from '../catalog/availability';
 
 /**
  * THE low-stock rule, as SQL: the products (optionally narrowed by `scope`, a condition on `p`) whose sellable stock is
@@ -12,14 +12,14 @@ import { availableBaseSql, inStockSql, sellableBatchSql, vietnamDate } from '../
  * the threshold in base units is × that unit's factor. `today` is an SQL expression for the Vietnam date. Used by this
  * report and the dashboard's widget.
  */
-export function lowStockSql(today: string, scope = 'p.deleted_at IS NULL'): string {
+export function lowStockReportSql(today: string, scope = 'p.deleted_at IS NULL'): string {
   return `WITH s AS MATERIALIZED (
       SELECT p.id AS productId, p.name, p.slug, p.base_unit AS baseUnit, COALESCE(du.name, p.base_unit) AS unit, COALESCE(du.factor, 1) AS factor,
-        p.low_stock_threshold AS thresholdUnits, p.low_stock_threshold * COALESCE(du.factor, 1) AS threshold, ${availableBaseSql('p.id', today)} AS available,
+        p.low_stock_threshold AS thresholdUnits, ${lowStockThresholdBaseSql('p', 'du')} AS threshold, ${availableBaseSql('p.id', today)} AS available,
         ${inStockSql('p.id', today)} AS inStock, p.visible, p.approval_state AS approvalState
       FROM products p LEFT JOIN product_units du ON du.product_id = p.id AND du.is_default = 1
-      WHERE p.low_stock_threshold > 0 AND ${scope})
-    SELECT * FROM s WHERE available < threshold ORDER BY 1.0 * available / threshold, name, productId`;
+      WHERE ${lowStockSql('p', 'du', today)} AND ${scope})
+    SELECT * FROM s ORDER BY 1.0 * available / threshold, name, productId`;
 }
 
 export const LowStockRowSchema = z
@@ -44,7 +44,7 @@ export type LowStockReport = z.infer<typeof LowStockReportSchema>;
 
 export async function lowStockReport(db: D1Database, now: number): Promise<LowStockReport> {
   const today = vietnamDate(now);
-  const rows = await db.prepare(lowStockSql('?1')).bind(today).all<Record<string, number | string>>();
+  const rows = await db.prepare(lowStockReportSql('?1')).bind(today).all<Record<string, number | string>>();
   const items = rows.results.map((r) => ({
     productId: String(r.productId),
     name: String(r.name),
