@@ -20,6 +20,22 @@ export const AUDIT_ACTION_LABELS = {
   'order.return': 'Nhận hàng hoàn trả',
   'order.note': 'Thêm ghi chú nội bộ',
   'order.email': 'Gửi lại email đơn hàng',
+  // #14 content: categories, brands, articles (shared/src/content).
+  'category.create': 'Tạo danh mục',
+  'category.update': 'Sửa danh mục',
+  'category.move': 'Chuyển danh mục',
+  'category.delete': 'Xóa danh mục',
+  'category.image': 'Đổi ảnh danh mục',
+  'brand.create': 'Tạo thương hiệu',
+  'brand.update': 'Sửa thương hiệu',
+  'brand.delete': 'Xóa thương hiệu',
+  'brand.logo': 'Đổi logo thương hiệu',
+  'article.create': 'Tạo bài viết',
+  'article.update': 'Sửa bài viết',
+  'article.publish': 'Đăng bài viết',
+  'article.unpublish': 'Gỡ bài viết về bản nháp',
+  'article.delete': 'Xóa bài viết',
+  'article.cover': 'Đổi ảnh bìa bài viết',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -42,4 +58,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   order: 'Đơn hàng',
   bank_transaction: 'Giao dịch ngân hàng',
   dead_letter: 'Sự kiện lỗi',
+  category: 'Danh mục',
+  brand: 'Thương hiệu',
+  article: 'Bài viết',
 };

@@ -22,6 +22,9 @@ import { adminEventRoutes } from './routes/admin-events';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { articleRoutes } from './routes/articles';
 import { adminDashboardRoutes } from './routes/admin-dashboard';
+import { adminCategoryRoutes } from './routes/admin-categories';
+import { adminBrandRoutes } from './routes/admin-brands';
+import { adminArticleRoutes } from './routes/admin-articles';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -44,6 +47,9 @@ export function apiRoutes() {
     .route('/', adminAuditRoutes)
     .route('/', articleRoutes)
     .route('/', adminDashboardRoutes)
+    .route('/', adminCategoryRoutes)
+    .route('/', adminBrandRoutes)
+    .route('/', adminArticleRoutes)
     .route('/', devRoutes);
 }
 
