@@ -12,7 +12,6 @@ import { useAction } from './use-action';
 
 export type AdminArticle = InferResponseType<Api['v1']['admin']['articles'][':id']['$get'], 200>;
 type Related = AdminArticle['relatedProducts'][number];
-export const STATUS_LABELS = { draft: 'Bản nháp', published: 'Đã đăng' } as const;
 
 const blank = { title: '', slug: '', summary: '', topic: '', tags: '', body: '' };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { STATUS_LABELS } from '../../../../components/console/articles';
+import { ARTICLE_STATUS_LABELS as STATUS_LABELS } from '../../../../components/console/article-labels';
 import { FilterBar, FilterField } from '../../../../components/console/FilterBar';
 import { gate } from '../../../../components/console/gate';
 import { LoadFailed } from '../../../../components/console/LoadFailed';

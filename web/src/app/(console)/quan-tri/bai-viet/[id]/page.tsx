@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ArticleEditor, ArticleSideActions, STATUS_LABELS } from '../../../../../components/console/articles';
+import { ARTICLE_STATUS_LABELS as STATUS_LABELS } from '../../../../../components/console/article-labels';
+import { ArticleEditor, ArticleSideActions } from '../../../../../components/console/articles';
 import { gate } from '../../../../../components/console/gate';
 import { LoadFailed } from '../../../../../components/console/LoadFailed';
 import { ScreenHeader } from '../../../../../components/console/ScreenHeader';
