@@ -40,6 +40,22 @@ export const AUDIT_ACTION_LABELS = {
   'product.bulk.move_category': 'Chuyển danh mục sản phẩm (hàng loạt)',
   'product.bulk.set_sale': 'Đặt giá khuyến mãi (hàng loạt)',
   'product.bulk.clear_sale': 'Bỏ giá khuyến mãi (hàng loạt)',
+  // #14 content: categories, brands, articles (shared/src/content).
+  'category.create': 'Tạo danh mục',
+  'category.update': 'Sửa danh mục',
+  'category.move': 'Chuyển danh mục',
+  'category.delete': 'Xóa danh mục',
+  'category.image': 'Đổi ảnh danh mục',
+  'brand.create': 'Tạo thương hiệu',
+  'brand.update': 'Sửa thương hiệu',
+  'brand.delete': 'Xóa thương hiệu',
+  'brand.logo': 'Đổi logo thương hiệu',
+  'article.create': 'Tạo bài viết',
+  'article.update': 'Sửa bài viết',
+  'article.publish': 'Đăng bài viết',
+  'article.unpublish': 'Gỡ bài viết về bản nháp',
+  'article.delete': 'Xóa bài viết',
+  'article.cover': 'Đổi ảnh bìa bài viết',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -63,4 +79,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   bank_transaction: 'Giao dịch ngân hàng',
   dead_letter: 'Sự kiện lỗi',
   stock_batch: 'Lô hàng',
+  category: 'Danh mục',
+  brand: 'Thương hiệu',
+  article: 'Bài viết',
 };

@@ -338,6 +338,17 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     return (items as ListingRow[]).map((r) => listRow(r, 0));
   }
 
+  /** #14 content: the given products as listing rows, in the given order, only those the shop shows (article pages). */
+  async productsByIds(ids: readonly string[], now: number): Promise<ProductListRow[]> {
+    if (ids.length === 0) return [];
+    const inStock = inStockExpr(vietnamDate(now));
+    const rows = (await this.joined(listingFields(inStock))
+      .leftJoin(pi, sql`${pi.id} = (SELECT i2.id FROM product_images i2 WHERE i2.product_id = ${s.products.id} ORDER BY i2.position, i2.id LIMIT 1)`)
+      .where(and(shopVisible as SQL, inArray(s.products.id, [...ids])))) as ListingRow[];
+    const byId = new Map(rows.map((r) => [String(r.id), listRow(r, 0)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
+  }
+
   /**
    * Re-reads the in-stock flag (the listing's rule, `inStockExpr`) of each product in an order into
    * `product_stock_states` and, only when a product sold out or came back since last seen, bumps the catalogue version

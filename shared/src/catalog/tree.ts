@@ -48,3 +48,35 @@ export function ancestorPaths(path: string): string[] {
   const parts = path.split('/').filter(Boolean);
   return parts.map((_, i) => `/${parts.slice(0, i + 1).join('/')}/`);
 }
+
+/** The tree has three levels (ngành → nhóm → loại); the database's CHECK (0000) is the backstop of this rule. */
+export const MAX_CATEGORY_LEVEL = 3;
+
+export type Placement = { ok: true; path: string; level: number } | { ok: false; code: 'CATEGORY_TOO_DEEP' | 'CATEGORY_MOVE_INTO_ITSELF'; message: string };
+
+/**
+ * THE rule for where a category may sit: under `parent` (null: a root), a category whose own subtree is `height`
+ * levels deep below it (0: no children) gets level parent+1 and path parent path + slug + '/'. Refused when its deepest
+ * descendant would land on a 4th level, or when the parent is the category itself or one of its descendants.
+ */
+export function placeCategory(node: { slug: string; path: string | null; height: number }, parent: { path: string; level: number } | null): Placement {
+  if (parent && node.path && parent.path.startsWith(node.path)) {
+    return { ok: false, code: 'CATEGORY_MOVE_INTO_ITSELF', message: 'Không thể chuyển danh mục vào chính nó hoặc danh mục con của nó.' };
+  }
+  const level = (parent?.level ?? 0) + 1;
+  if (level + node.height > MAX_CATEGORY_LEVEL) {
+    return {
+      ok: false,
+      code: 'CATEGORY_TOO_DEEP',
+      message: node.height > 0 ? `Cây danh mục chỉ có ${MAX_CATEGORY_LEVEL} cấp: chuyển tới đây, danh mục con sâu nhất sẽ nằm ở cấp ${level + node.height}.` : `Cây danh mục chỉ có ${MAX_CATEGORY_LEVEL} cấp, không thể tạo danh mục cấp ${level}.`,
+    };
+  }
+  return { ok: true, path: `${parent?.path ?? '/'}${node.slug}/`, level };
+}
+
+/** `ids` in their new sibling order with `id` moved to index `at` (clamped); `id` is appended when it is new there. */
+export function reorderSiblings(ids: readonly string[], id: string, at: number | undefined): string[] {
+  const rest = ids.filter((x) => x !== id);
+  const i = at === undefined ? (ids.includes(id) ? ids.indexOf(id) : rest.length) : Math.max(0, Math.min(at, rest.length));
+  return [...rest.slice(0, i), id, ...rest.slice(i)];
+}

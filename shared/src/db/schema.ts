@@ -978,6 +978,21 @@ export const articles = sqliteTable(
   (t) => [uniqueIndex('articles_slug_uq').on(t.slug), index('articles_published_idx').on(t.status, t.publishedAt)],
 );
 
+/** #14 content (0019): the products an article recommends, in the editor's order. */
+export const articleProducts = sqliteTable(
+  'article_products',
+  {
+    articleId: text('article_id')
+      .notNull()
+      .references(() => articles.id, { onDelete: 'cascade' }),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.productId] }), index('article_products_product_idx').on(t.productId)],
+);
+
 // ---------------------------------------------------------------------------------------------------------------
 // Pharmacist workflows: consultations (prescription requests), quotes, chat
 // ---------------------------------------------------------------------------------------------------------------

@@ -44,5 +44,8 @@ export const SCREEN_ROLES = {
   users: ['admin'],
   audit: ['admin'],
   deadLetters: ['admin'],
+  categories: ['admin'], // #14 content
+  brands: ['admin'], // #14 content
+  articles: ['admin'], // #14 content
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Screen = keyof typeof SCREEN_ROLES;

@@ -27,6 +27,9 @@ import { adminApprovalRoutes } from './routes/admin-approvals';
 import { adminStockRoutes } from './routes/admin-stock';
 import { adminProductListRoutes } from './routes/admin-product-list';
 import { adminProductMediaRoutes } from './routes/admin-product-media';
+import { adminCategoryRoutes } from './routes/admin-categories';
+import { adminBrandRoutes } from './routes/admin-brands';
+import { adminArticleRoutes } from './routes/admin-articles';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -54,6 +57,9 @@ export function apiRoutes() {
     .route('/', adminStockRoutes)
     .route('/', adminProductListRoutes) // #14 products
     .route('/', adminProductMediaRoutes) // #14 products
+    .route('/', adminCategoryRoutes)
+    .route('/', adminBrandRoutes)
+    .route('/', adminArticleRoutes)
     .route('/', devRoutes);
 }
 

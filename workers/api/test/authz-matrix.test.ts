@@ -215,6 +215,28 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/admin/stock/reports/low-stock': { path: '/v1/admin/stock/reports/low-stock', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
   'GET /v1/admin/stock/reports/expiring': { path: '/v1/admin/stock/reports/expiring?days=60', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
   'GET /v1/admin/stock/reports/valuation': { path: '/v1/admin/stock/reports/valuation', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  // #14 content: categories, brands and articles are edited by admins only (pharmacists included in the refusals).
+  'GET /v1/admin/categories': { path: '/v1/admin/categories', expect: ADMIN_ONLY(200) },
+  'POST /v1/admin/categories': { path: '/v1/admin/categories', headers: JSON_HEADERS, body: body((c) => ({ name: `Danh mục ${c}`, parentId: ids.catThuoc })), expect: ADMIN_ONLY(201) },
+  'PATCH /v1/admin/categories/:id': { path: `/v1/admin/categories/${ids.catSuaRua}`, headers: JSON_HEADERS, body: body(() => ({ description: 'Sữa rửa mặt dịu nhẹ.' })), expect: ADMIN_ONLY(200) },
+  'DELETE /v1/admin/categories/:id': { path: '/v1/admin/categories/01NOSUCHCATEGORY000000000', expect: ADMIN_ONLY(404) },
+  'POST /v1/admin/categories/:id/image': { path: `/v1/admin/categories/${ids.catSuaRua}/image`, body: form, expect: ADMIN_ONLY(201) },
+  'GET /v1/admin/brands': { path: '/v1/admin/brands', expect: ADMIN_ONLY(200) },
+  'POST /v1/admin/brands': { path: '/v1/admin/brands', headers: JSON_HEADERS, body: body((c) => ({ name: `Thương hiệu ${c}` })), expect: ADMIN_ONLY(201) },
+  'PATCH /v1/admin/brands/:id': { path: `/v1/admin/brands/${ids.brandGamma}`, headers: JSON_HEADERS, body: body(() => ({ description: 'Mỹ phẩm Hàn Quốc.' })), expect: ADMIN_ONLY(200) },
+  'DELETE /v1/admin/brands/:id': { path: '/v1/admin/brands/01NOSUCHBRAND000000000000', expect: ADMIN_ONLY(404) },
+  'POST /v1/admin/brands/:id/logo': { path: `/v1/admin/brands/${ids.brandGamma}/logo`, body: form, expect: ADMIN_ONLY(201) },
+  'GET /v1/admin/articles': { path: '/v1/admin/articles', expect: ADMIN_ONLY(200) },
+  'POST /v1/admin/articles': {
+    path: '/v1/admin/articles',
+    headers: JSON_HEADERS,
+    body: body((c) => ({ title: `Bài viết của ${c}`, summary: 'Tóm tắt bài viết thử.', body: 'Nội dung bài viết đủ dài để lưu.', topic: 'Sức khỏe' })),
+    expect: ADMIN_ONLY(201),
+  },
+  'GET /v1/admin/articles/:id': { path: '/v1/admin/articles/01NOSUCHARTICLE0000000000', expect: ADMIN_ONLY(404) },
+  'PATCH /v1/admin/articles/:id': { path: '/v1/admin/articles/01NOSUCHARTICLE0000000000', headers: JSON_HEADERS, body: body(() => ({ status: 'published' })), expect: ADMIN_ONLY(404) },
+  'DELETE /v1/admin/articles/:id': { path: '/v1/admin/articles/01NOSUCHARTICLE0000000000', expect: ADMIN_ONLY(404) },
+  'POST /v1/admin/articles/:id/cover': { path: '/v1/admin/articles/01NOSUCHARTICLE0000000000/cover', body: form, expect: ADMIN_ONLY(404) },
 };
 
 /**

@@ -29,6 +29,10 @@ export default async function StoreLayout({ children }: { children: React.ReactN
             <Link href="/tra-cuu-don-hang" className="text-emerald-700 hover:underline">
               Tra cứu đơn hàng
             </Link>
+            {' · '}
+            <Link href="/thuong-hieu" className="text-emerald-700 hover:underline">
+              Thương hiệu
+            </Link>
           </p>
         </div>
       </footer>

@@ -1,7 +1,10 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ArticleListQuerySchema, ArticleSchema, ArticleSummarySchema, getArticle, listArticles } from '@medicare/shared/content/articles';
 import { SlugParamSchema } from '@medicare/shared/catalog/schemas';
+import { toSummary } from '@medicare/shared/catalog/service';
 import { errorResponses } from '@medicare/shared/http/app';
+import { catalogRepository } from '../adapters';
+import { catalogCache } from '../cache';
 import type { ApiEnv } from '../env';
 
 const tags = ['Content'];
@@ -22,13 +25,17 @@ const getRoute = createRoute({
   responses: { 200: { description: 'Article', content: { 'application/json': { schema: ArticleSchema } } }, ...errorResponses(400, 404) },
 });
 
-/** Public reads; browsers and the edge may reuse them for five minutes. */
-export const articleRoutes = new OpenAPIHono<ApiEnv>()
-  .openapi(listRoute, async (c) => {
-    c.header('cache-control', 'public, max-age=300');
-    return c.json(await listArticles(c.var.db, c.req.valid('query')), 200);
-  })
+/**
+ * Public reads behind the catalogue's edge cache (keyed by the catalogue version, which every article write bumps:
+ * migrations/0019), so a published or withdrawn article shows at once; related products are read as the shop shows them.
+ */
+const base = new OpenAPIHono<ApiEnv>();
+base.use('/v1/articles/*', catalogCache());
+export const articleRoutes = base
+  .openapi(listRoute, async (c) => c.json(await listArticles(c.var.db, c.req.valid('query')), 200))
   .openapi(getRoute, async (c) => {
-    c.header('cache-control', 'public, max-age=300');
-    return c.json(await getArticle(c.var.db, c.req.valid('param').slug), 200);
+    const now = Date.now();
+    const { relatedProductIds, ...a } = await getArticle(c.var.db, c.req.valid('param').slug);
+    const related = await catalogRepository(c).productsByIds(relatedProductIds, now);
+    return c.json({ ...a, relatedProducts: related.map((r) => toSummary(r, now)) }, 200);
   });
