@@ -157,7 +157,7 @@ const opt = (cells: Cells, key: string) => (key in cells ? cells[key]! : undefin
 export function cellsToInput(cells: Cells, lookups: RowLookups, current: ExportProduct | null): { input: ProductInput | null; slug: string; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const add = (column: string, message: string) => problems.push({ column, message });
-  const slug = (cells.slug ?? '').trim() || slugifyName(cells.product_name ?? '');
+  const slug = rowSlug(cells);
 
   const bool = (key: string, fallback: boolean) => {
     const v = opt(cells, key);
@@ -307,6 +307,11 @@ function parseJsonArray(text: string): unknown[] | null {
   } catch {
     return null;
   }
+}
+
+/** The product a row is about: its slug cell, else the slug its name gives (re-import updates by slug). */
+export function rowSlug(cells: Cells): string {
+  return (cells.slug ?? '').trim() || slugifyName(cells.product_name ?? '');
 }
 
 function slugifyName(name: string): string {

@@ -5,6 +5,7 @@
  */
 import { availableBaseSql } from '../availability';
 import { imageUrl } from '../service';
+import { unitOfferedSql } from '../visibility';
 import { nameKey, type ExportProduct, type RowLookups } from './products';
 
 interface ProductRow {
@@ -39,7 +40,8 @@ interface ProductRow {
 
 /** Products by slug (all when `slugs` is absent), ordered by slug, with units, ingredients and image URLs. */
 export async function readExportProducts(db: D1Database, slugs?: string[]): Promise<ExportProduct[]> {
-  const filter = slugs ? 'WHERE p.slug IN (SELECT value FROM json_each(?1))' : '';
+  // Soft-deleted products are neither exported nor updated by an import (the import refuses their slug).
+  const filter = slugs ? 'WHERE p.deleted_at IS NULL AND p.slug IN (SELECT value FROM json_each(?1))' : 'WHERE p.deleted_at IS NULL';
   const ids = slugs ? 'product_id IN (SELECT id FROM products WHERE slug IN (SELECT value FROM json_each(?1)))' : '1 = 1';
   const bind = (s: D1PreparedStatement) => (slugs ? s.bind(JSON.stringify(slugs)) : s);
   const [products, units, ings, images] = await db.batch([
@@ -67,7 +69,7 @@ export async function readExportProducts(db: D1Database, slugs?: string[]): Prom
       db.prepare(
         `SELECT id, product_id AS productId, name, factor, price, sale_price AS salePrice, sale_starts_at AS saleStartsAt, sale_ends_at AS saleEndsAt,
                 weight_grams AS weightGrams, barcode, is_default AS isDefault
-           FROM product_units WHERE ${ids} ORDER BY product_id, position, id`,
+           FROM product_units u WHERE ${unitOfferedSql('u')} AND ${ids} ORDER BY product_id, position, id`,
       ),
     ),
     bind(db.prepare(`SELECT pi.product_id AS productId, i.name, pi.strength FROM product_ingredients pi JOIN ingredients i ON i.id = pi.ingredient_id WHERE ${ids.replace('product_id', 'pi.product_id')} ORDER BY pi.product_id, pi.position, i.name`)),
@@ -154,7 +156,7 @@ export async function readStock(db: D1Database, today: string): Promise<StockRow
               COALESCE((SELECT SUM(quantity) FROM stock_batches WHERE product_id = p.id), 0) AS onHand,
               COALESCE((SELECT SUM(reserved) FROM stock_batches WHERE product_id = p.id), 0) AS reserved,
               ${availableBaseSql('p.id', '?1')} AS available, p.low_stock_threshold AS lowStockThreshold
-         FROM products p ORDER BY p.slug`,
+         FROM products p WHERE p.deleted_at IS NULL ORDER BY p.slug`,
     )
     .bind(today)
     .all<StockRow>();
@@ -167,14 +169,16 @@ export interface BatchRow {
   lotNumber: string;
   expiryDate: string;
   quantity: number;
+  costPrice: number | null;
+  supplier: string | null;
   receivedAt: number;
 }
 
 export async function readBatches(db: D1Database): Promise<BatchRow[]> {
   const { results } = await db
     .prepare(
-      `SELECT p.slug, p.name AS productName, b.lot_number AS lotNumber, b.expiry_date AS expiryDate, b.quantity, b.received_at AS receivedAt
-         FROM stock_batches b JOIN products p ON p.id = b.product_id ORDER BY p.slug, b.expiry_date, b.lot_number`,
+      `SELECT p.slug, p.name AS productName, b.lot_number AS lotNumber, b.expiry_date AS expiryDate, b.quantity, b.cost_price AS costPrice, b.supplier, b.received_at AS receivedAt
+         FROM stock_batches b JOIN products p ON p.id = b.product_id WHERE p.deleted_at IS NULL ORDER BY p.slug, b.expiry_date, b.lot_number`,
     )
     .all<BatchRow>();
   return results;
