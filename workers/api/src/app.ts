@@ -22,6 +22,8 @@ import { adminEventRoutes } from './routes/admin-events';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { articleRoutes } from './routes/articles';
 import { adminDashboardRoutes } from './routes/admin-dashboard';
+import { adminProductRoutes } from './routes/admin-products';
+import { adminApprovalRoutes } from './routes/admin-approvals';
 import { adminImportRoutes } from './routes/admin-imports';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
@@ -45,6 +47,8 @@ export function apiRoutes() {
     .route('/', adminAuditRoutes)
     .route('/', articleRoutes)
     .route('/', adminDashboardRoutes)
+    .route('/', adminProductRoutes)
+    .route('/', adminApprovalRoutes)
     .route('/', adminImportRoutes)
     .route('/', devRoutes);
 }
