@@ -219,3 +219,72 @@ describe('exports', () => {
     ]);
   });
 });
+
+describe('commit through the queue', () => {
+  const productsExport = async () => {
+    const res = await api('/v1/admin/exports/products.xlsx', { headers: auth() });
+    const book = read(new Uint8Array(await res.arrayBuffer()), { type: 'array' });
+    return utils.sheet_to_json<Record<string, SheetValue>>(book.Sheets[book.SheetNames[0]!]!, { defval: '', raw: false });
+  };
+
+  it('writes new and changed rows (new products wait for a pharmacist), skips unchanged ones, and re-importing the same file changes nothing', async () => {
+    const exported = (await productsExport()).filter((r) => ['alpha-paracetamol-500', 'gamma-cleanser', 'alpha-hidden'].includes(String(r.slug)));
+    expect(exported).toHaveLength(3);
+    const para = exported.find((r) => r.slug === 'alpha-paracetamol-500')!;
+    const units = JSON.parse(String(para.prices)) as Array<Record<string, unknown>>;
+    units[0]!.price = 123_000; // a price edit: applied at once, no approval needed
+    para.prices = JSON.stringify(units);
+    const file = writeSheet('products', [...exported, validRow(300)], 'xlsx');
+
+    const before = await catalogState();
+    const { id } = await json(await upload(file, 'sua.xlsx'));
+    const checked = await until(id, ['validated', 'failed']);
+    expect(checked).toMatchObject({ status: 'validated', totalRows: 4, validRows: 4, errorRows: 0, errors: [] });
+    expect(await catalogState()).toEqual(before); // the dry run wrote nothing
+
+    const commit = await api(`/v1/admin/imports/${id}/commit`, { method: 'POST', headers: auth() });
+    expect(commit.status).toBe(202);
+    const done = await until(id, ['done', 'failed']);
+    expect(done).toMatchObject({ status: 'done', createdCount: 1, updatedCount: 1, unchangedCount: 2, errorRows: 0 });
+
+    const price = await env.DB.prepare("SELECT price FROM product_units WHERE id = '01TESTUNITPARAHOP000000000'").first<{ price: number }>();
+    expect(price?.price).toBe(123_000);
+    const created = await env.DB.prepare("SELECT approval_state AS state, (SELECT COUNT(*) FROM product_units u WHERE u.product_id = p.id) AS units FROM products p WHERE slug = 'san-pham-nhap-300'").first();
+    expect(created).toEqual({ state: 'pending_review', units: 2 }); // hidden in the shop until a pharmacist approves
+    expect((await api('/v1/products/san-pham-nhap-300')).status).toBe(404);
+
+    // The same file again: updates by slug, no duplicates, nothing written.
+    const mid = await catalogState();
+    const again = await json(await upload(file, 'sua.xlsx'));
+    await until(again.id, ['validated']);
+    await api(`/v1/admin/imports/${again.id}/commit`, { method: 'POST', headers: auth() });
+    const second = await until(again.id, ['done', 'failed']);
+    expect(second).toMatchObject({ status: 'done', createdCount: 0, updatedCount: 0, unchangedCount: 4 });
+    expect(await catalogState()).toEqual(mid);
+  });
+
+  it('receives a batches sheet through the stock ledger, once', async () => {
+    const rows = [
+      { slug: 'gamma-cleanser', lot_number: 'IMP-1', expiry_date: '2030-01-31', quantity: 3, unit: 'Chai', cost_price: 150000, supplier: 'NPP Minh Long', received_date: '2026-11-20' },
+      { slug: 'gamma-cleanser', lot_number: 'IMP-2', expiry_date: '2020-01-01', quantity: 1, unit: '', cost_price: '', supplier: '', received_date: '' },
+      { slug: 'khong-co', lot_number: 'IMP-3', expiry_date: '2030-01-31', quantity: 1, unit: '', cost_price: '', supplier: '', received_date: '' },
+    ];
+    const file = writeSheet('batches', rows, 'csv');
+    const { id } = await json(await upload(file, 'lo.csv', 'batches'));
+    const checked = await until(id, ['validated', 'failed']);
+    expect(checked.errors.map((e: any) => [e.row, e.column])).toEqual([
+      [3, 'expiry_date'],
+      [4, 'slug'],
+    ]);
+    await api(`/v1/admin/imports/${id}/commit`, { method: 'POST', headers: auth() });
+    expect(await until(id, ['done', 'failed'])).toMatchObject({ status: 'done', createdCount: 1 });
+    const batch = await env.DB.prepare("SELECT quantity, cost_price AS cost, supplier, (SELECT SUM(delta) FROM stock_movements m WHERE m.batch_id = b.id) AS ledger FROM stock_batches b WHERE lot_number = 'IMP-1'").first();
+    expect(batch).toEqual({ quantity: 3, cost: 150000, supplier: 'NPP Minh Long', ledger: 3 });
+
+    const again = await json(await upload(file, 'lo.csv', 'batches'));
+    await until(again.id, ['validated']);
+    await api(`/v1/admin/imports/${again.id}/commit`, { method: 'POST', headers: auth() });
+    expect(await until(again.id, ['done', 'failed'])).toMatchObject({ status: 'done', createdCount: 0, unchangedCount: 1 });
+    expect((await env.DB.prepare("SELECT quantity FROM stock_batches WHERE lot_number = 'IMP-1'").first<{ quantity: number }>())?.quantity).toBe(3);
+  });
+});

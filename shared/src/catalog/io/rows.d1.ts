@@ -33,8 +33,8 @@ export async function validateChunk(d: D1Database, kind: 'products' | 'batches',
     const ctx = await batchContext(d, rows);
     return rows.map((r) => ({ row: r.row, problems: checkBatchRow(r.cells, ctx, vietnamDate(now)).problems }));
   }
-  const { results } = await productRows(d, rows);
-  return results.map((r) => ({ row: r.row, problems: r.problems }));
+  // The dry run plans every row as the commit will (reads only), so the model's refusals show up now, not at commit.
+  return (await planChunk(d, 'products', '', rows, { id: null, role: 'admin' }, now)).map((r) => ({ row: r.row, problems: r.problems }));
 }
 
 export async function planChunk(d: D1Database, kind: 'products' | 'batches', importId: string, rows: ChunkRow[], actor: ChunkActor, now: number): Promise<PlannedRow[]> {
@@ -58,7 +58,8 @@ export async function planChunk(d: D1Database, kind: 'products' | 'batches', imp
     }
     const existing = current.get(r.slug) ?? null;
     const plan = await planProductRow(d, { existingId: existing?.id ?? null, input: r.input, actor, now });
-    out.push({ row: r.row, outcome: !plan.changed ? 'unchanged' : existing ? 'updated' : 'created', problems: [], statements: plan.statements });
+    if (plan.problems.length) out.push({ row: r.row, outcome: 'failed', problems: plan.problems, statements: [] });
+    else out.push({ row: r.row, outcome: !plan.changed ? 'unchanged' : existing ? 'updated' : 'created', problems: [], statements: plan.statements });
   }
   return out;
 }
