@@ -27,15 +27,15 @@ export function unsanitiseCell(value: string): string {
 export type SheetValue = string | number | null;
 
 /** A workbook (or CSV) of `kind`'s columns from rows keyed by column key. */
-export function writeSheet(kind: SheetKind, rows: Array<Record<string, SheetValue>>, type: FileType, guide = false): Uint8Array {
+export function writeSheet(kind: SheetKind, rows: Array<Record<string, SheetValue>>, type: FileType, guide = false): Uint8Array<ArrayBuffer> {
   const columns = COLUMNS[kind];
   const aoa: SheetValue[][] = [columns.map((c) => c.key)];
   for (const r of rows) aoa.push(columns.map((c) => cellOut(r[c.key])));
   const sheet = utils.aoa_to_sheet(aoa);
   if (type === 'csv') {
     // UTF-8 with a byte order mark: Excel then opens Vietnamese text correctly.
-    const csv = utils.sheet_to_csv(sheet, { blankrows: false });
-    return new TextEncoder().encode(`\uFEFF${csv}\r\n`);
+    const csv = utils.sheet_to_csv(sheet, { blankrows: false, RS: '\r\n' });
+    return new Uint8Array(new TextEncoder().encode(`\uFEFF${csv}\r\n`));
   }
   const book = utils.book_new();
   utils.book_append_sheet(book, sheet, SHEET_NAMES[kind]);

@@ -57,7 +57,7 @@ export async function listImports(d: D1Database, q: { cursor?: string; limit: nu
 export type ExportName = 'products' | 'stock' | 'batches';
 
 /** An export file with the import's columns (products, batches) or the stock report's (stock). */
-export async function exportFile(d: D1Database, which: ExportName, type: FileType, now: number): Promise<Uint8Array> {
+export async function exportFile(d: D1Database, which: ExportName, type: FileType, now: number): Promise<Uint8Array<ArrayBuffer>> {
   let rows: Array<Record<string, SheetValue>>;
   if (which === 'products') rows = (await readExportProducts(d)).map(productToCells);
   else if (which === 'stock')
@@ -79,7 +79,7 @@ export async function exportFile(d: D1Database, which: ExportName, type: FileTyp
 }
 
 /** The downloadable template: the header, two example rows and (xlsx) a guide sheet explaining every column. */
-export function templateFile(kind: 'products' | 'batches', type: FileType): Uint8Array {
+export function templateFile(kind: 'products' | 'batches', type: FileType): Uint8Array<ArrayBuffer> {
   const examples: Array<Record<string, SheetValue>> =
     kind === 'products'
       ? [

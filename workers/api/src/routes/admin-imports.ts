@@ -145,7 +145,7 @@ const exportRoute = createRoute({
   responses: { 200: binary('The file'), ...errorResponses(400, 401, 403) },
 });
 
-const fileResponse = (bytes: Uint8Array, name: string, type: 'xlsx' | 'csv') =>
+const fileResponse = (bytes: Uint8Array<ArrayBuffer>, name: string, type: 'xlsx' | 'csv') =>
   new Response(bytes, { headers: { 'content-type': type === 'xlsx' ? XLSX_TYPE : CSV_TYPE, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store' } });
 
 const actor = (c: Context<ApiEnv>) => ({ id: c.var.principal!.userId, role: c.var.principal!.role });
