@@ -34,8 +34,8 @@ export function writeSheet(kind: SheetKind, rows: Array<Record<string, SheetValu
   const sheet = utils.aoa_to_sheet(aoa);
   if (type === 'csv') {
     // UTF-8 with a byte order mark: Excel then opens Vietnamese text correctly.
-    const csv = utils.sheet_to_csv(sheet, { blankrows: false, RS: '\r\n' });
-    return new Uint8Array(new TextEncoder().encode(`\uFEFF${csv}\r\n`));
+    const csv = utils.sheet_to_csv(sheet, { blankrows: false });
+    return new Uint8Array(new TextEncoder().encode(`\uFEFF${csv}\n`));
   }
   const book = utils.book_new();
   utils.book_append_sheet(book, sheet, SHEET_NAMES[kind]);
@@ -107,5 +107,6 @@ function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (typeof v === 'boolean') return v ? 'Có' : 'Không';
-  return String(v).trim();
+  // Line breaks as \n whatever the editor saved (Excel's CSV uses \r\n), so an unchanged text compares equal.
+  return String(v).replace(/\r\n?/g, '\n').trim();
 }
