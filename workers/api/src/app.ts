@@ -25,6 +25,7 @@ import { adminDashboardRoutes } from './routes/admin-dashboard';
 import { adminProductRoutes } from './routes/admin-products';
 import { adminApprovalRoutes } from './routes/admin-approvals';
 import { adminImportRoutes } from './routes/admin-imports';
+import { adminStockRoutes } from './routes/admin-stock';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -50,6 +51,7 @@ export function apiRoutes() {
     .route('/', adminProductRoutes)
     .route('/', adminApprovalRoutes)
     .route('/', adminImportRoutes)
+    .route('/', adminStockRoutes)
     .route('/', devRoutes);
 }
 
