@@ -84,7 +84,7 @@ const BROKEN: Array<[string, (r: Record<string, SheetValue>) => void]> = [
   ['child_category_name', (r) => (r.child_category_name = 'Không có')],
   ['registration_number', (r) => (r.registration_number = 'XYZ')],
   ['prescription_required', (r) => (r.prescription_required = 'có lẽ')],
-  ['registration_number', (r) => ((r.prescription_required = 'Có'), (r.registration_number = ''))],
+  ['manufacture_country', (r) => (r.manufacture_name = 'Công ty Dược Ví Dụ')],
   ['slug', (r) => (r.slug = 'Slug Sai')],
   ['origin', (r) => (r.origin = '')],
   ['uses', (r) => (r.uses = '')],
