@@ -4,7 +4,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeEach, expect, it } from 'vitest';
-import { createImport, runImportSteps } from '@medicare/shared/catalog/io/jobs.d1';
+import { countingD1, createImport, runImportSteps } from '@medicare/shared/catalog/io/jobs.d1';
 
 const ID = '01TESTIMPORT0000000000000A';
 const CSV = 'slug,lot_number,expiry_date,quantity\nkhong-co,L1,2030-01-01,1\nkhong-co,L2,2030-01-01,2\n';
@@ -38,4 +38,13 @@ it('hands the next step to the queue at its budget, and a replayed step changes 
   // Replaying it again counts nothing twice.
   expect(await runImportSteps(env.DB, env.FILES_BUCKET, { importId: ID, phase: 'validate', cursor: 0 }, now)).toBe(false);
   expect(await job()).toMatchObject({ processed: 2, errors: 2 });
+});
+
+it('counts the D1 calls an invocation makes (D1 allows 1,000 per invocation), statements still batch on the real database', async () => {
+  const { db, calls } = countingD1(env.DB);
+  expect(await db.prepare('SELECT ? AS x').bind(1).first()).toEqual({ x: 1 });
+  const [a, b] = await db.batch([db.prepare('SELECT 2 AS x'), db.prepare('SELECT ? AS x').bind(3)]);
+  expect([a!.results, b!.results]).toEqual([[{ x: 2 }], [{ x: 3 }]]);
+  await db.prepare('SELECT 1').all();
+  expect(calls()).toBe(3);
 });

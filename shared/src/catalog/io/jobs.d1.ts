@@ -20,8 +20,11 @@ import { readSheet, SheetError, type FileType } from './sheet';
 import { planChunk, validateChunk, type ChunkActor, type PlannedRow } from './rows.d1';
 
 export const IMPORT_STEP_EVENT = 'catalog.import_step';
-/** Rows validated per queue message (reads only). */
-export const VALIDATE_CHUNK = 500;
+/**
+ * Rows validated per step (reads only). Planning a row costs about 2 D1 calls (the product's current state, the
+ * references check), and a Worker invocation may make at most 1,000 D1 calls: a step stays well under half of that.
+ */
+export const VALIDATE_CHUNK = 200;
 /** Rows written per queue message (one D1 batch). */
 export const WRITE_CHUNK = 100;
 /** At most this many data rows per file. */
@@ -288,20 +291,53 @@ async function parseStep(d: D1Database, files: R2Bucket, job: ImportRow, now: nu
 
 /** How long one queue message keeps running further steps of its import itself before handing over to the queue. */
 export const INLINE_BUDGET_MS = 20_000;
+/** D1 calls after which an invocation runs no further step (the next one may need ~450; D1 allows 1,000 per invocation). */
+export const INLINE_D1_CALLS = 450;
+
+/** Counts the D1 calls (subrequests) made through it; statements keep working with the real database's batch. */
+export function countingD1(d: D1Database): { db: D1Database; calls: () => number } {
+  let n = 0;
+  const real = new WeakMap<object, D1PreparedStatement>();
+  const wrap = (s: D1PreparedStatement): D1PreparedStatement => {
+    const p = new Proxy(s, {
+      get(t, k) {
+        const v = Reflect.get(t, k, t) as unknown;
+        if (typeof v !== 'function') return v;
+        if (k === 'bind') return (...a: unknown[]) => wrap((v as (...x: unknown[]) => D1PreparedStatement).apply(t, a));
+        if (k === 'run' || k === 'first' || k === 'all' || k === 'raw') return (...a: unknown[]) => (n++, (v as (...x: unknown[]) => unknown).apply(t, a));
+        return (v as (...x: unknown[]) => unknown).bind(t);
+      },
+    });
+    real.set(p, s);
+    return p;
+  };
+  const db = new Proxy(d, {
+    get(t, k) {
+      const v = Reflect.get(t, k, t) as unknown;
+      if (typeof v !== 'function') return v;
+      if (k === 'prepare') return (q: string) => wrap(t.prepare(q));
+      if (k === 'batch') return (stmts: D1PreparedStatement[]) => (n++, t.batch(stmts.map((s) => real.get(s) ?? s)));
+      if (k === 'exec') return (q: string) => (n++, t.exec(q));
+      return (v as (...x: unknown[]) => unknown).bind(t);
+    },
+  });
+  return { db, calls: () => n };
+}
 
 /**
  * Runs step `p` and then, while the invocation's budget lasts, the steps after it: each next step's outbox row is
  * taken first (acknowledged by this invocation, so the publisher never sends it) and run here, saving a queue round
  * trip per chunk; progress is still written per chunk. If the row was already sent (cron), that delivery runs it. At
- * the budget (or the end) the remaining step stays in the outbox for the caller's publish.
+ * the time budget or the D1-call budget (or the end) the remaining step stays in the outbox for the caller's publish.
  */
-export async function runImportSteps(d: D1Database, files: R2Bucket, p: StepPayload, now: () => number, budgetMs = INLINE_BUDGET_MS): Promise<boolean> {
+export async function runImportSteps(d0: D1Database, files: R2Bucket, p: StepPayload, now: () => number, budgetMs = INLINE_BUDGET_MS): Promise<boolean> {
   const started = now();
+  const { db: d, calls } = countingD1(d0);
   let any = false;
   for (let step: StepPayload = p; ; ) {
     if (!(await runImportStep(d, files, step, now))) return any;
     any = true;
-    if (now() - started >= budgetMs) return any;
+    if (now() - started >= budgetMs || calls() >= INLINE_D1_CALLS) return any;
     const job = await d.prepare(`SELECT phase, cursor FROM imports WHERE id = ? AND ${RUNNING}`).bind(step.importId).first<{ phase: string; cursor: number }>();
     if (!job || job.phase === 'none') return any;
     const next: StepPayload = { importId: step.importId, phase: job.phase as ImportPhase, cursor: job.cursor };
