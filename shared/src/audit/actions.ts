@@ -14,6 +14,10 @@ export const AUDIT_ACTION_LABELS = {
   'payment.refund': 'Ghi nhận hoàn tiền',
   'payment.match': 'Ghép chuyển khoản với đơn hàng',
   'event.replay': 'Gửi lại sự kiện lỗi',
+  // Import/export (issue 14, admin-imports.ts).
+  'import.create': 'Tải lên tệp nhập dữ liệu (chạy thử)',
+  'import.commit': 'Ghi dữ liệu từ tệp nhập',
+  'import.cancel': 'Huỷ lần nhập dữ liệu',
   // Staff order operations (issue 13, admin-orders.ts).
   'order.status': 'Chuyển trạng thái đơn hàng',
   'order.cancel': 'Hủy đơn hàng',
@@ -78,6 +82,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   order: 'Đơn hàng',
   bank_transaction: 'Giao dịch ngân hàng',
   dead_letter: 'Sự kiện lỗi',
+  import: 'Lần nhập dữ liệu',
   stock_batch: 'Lô hàng',
   category: 'Danh mục',
   brand: 'Thương hiệu',

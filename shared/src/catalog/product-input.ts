@@ -87,7 +87,8 @@ export const ProductUnitInputSchema = z
   .openapi('ProductUnitInput');
 
 export const ManufacturerInputSchema = z
-  .object({ name: text(2, 200), address: optionalText(300), country: text(2, 80) })
+  // Country names can be one letter in Vietnamese ("Ý", Italy): at least 1 character.
+  .object({ name: text(2, 200), address: optionalText(300), country: text(1, 80) })
   .strict()
   .openapi('ManufacturerInput');
 
@@ -120,7 +121,7 @@ export const productInputShape = {
   contraindications: optionalText(10_000),
   precautions: optionalText(10_000),
   storage: optionalText(2_000),
-  countryOfOrigin: text(2, 80),
+  countryOfOrigin: text(1, 80), // "Ý" (Italy) is a whole country name
   lowStockThreshold: z.number().int().min(0).max(1_000_000),
   visible: z.boolean(),
   units: z.array(ProductUnitInputSchema).min(1, 'Cần ít nhất một đơn vị bán').max(10),

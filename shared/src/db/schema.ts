@@ -1342,3 +1342,58 @@ export const eventFailures = sqliteTable('event_failures', {
   lastError: text('last_error').notNull(),
   lastFailedAt: integer('last_failed_at').notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Import/export (#14, ADR 0028): uploads processed by the consumer Worker in chunks, one running import per store
+// ---------------------------------------------------------------------------------------------------------------
+
+export const IMPORT_KINDS = ['products', 'batches'] as const;
+export const IMPORT_STATUSES = ['queued', 'validating', 'validated', 'committing', 'done', 'failed', 'cancelled'] as const;
+/** The states that hold the store's import lock (the unique partial index imports_one_running_uq). */
+export const IMPORT_RUNNING_STATUSES = ['queued', 'validating', 'committing'] as const;
+
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: id(),
+    store: text('store').notNull().default('main'),
+    kind: text('kind', { enum: IMPORT_KINDS }).notNull(),
+    fileName: text('file_name').notNull(),
+    fileKey: text('file_key').notNull(),
+    fileType: text('file_type', { enum: ['xlsx', 'csv'] }).notNull(),
+    status: text('status', { enum: IMPORT_STATUSES }).notNull(),
+    phase: text('phase', { enum: ['parse', 'validate', 'commit', 'none'] }).notNull().default('parse'),
+    cursor: integer('cursor').notNull().default(0),
+    totalRows: integer('total_rows').notNull().default(0),
+    processedRows: integer('processed_rows').notNull().default(0),
+    validRows: integer('valid_rows').notNull().default(0),
+    errorRows: integer('error_rows').notNull().default(0),
+    createdCount: integer('created_count').notNull().default(0),
+    updatedCount: integer('updated_count').notNull().default(0),
+    unchangedCount: integer('unchanged_count').notNull().default(0),
+    failure: text('failure'),
+    createdBy: text('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('imports_one_running_uq')
+      .on(t.store)
+      .where(sql`${t.status} IN ('queued', 'validating', 'committing')`),
+    index('imports_created_idx').on(t.createdAt, t.id),
+  ],
+);
+
+export const importRows = sqliteTable(
+  'import_rows',
+  {
+    importId: text('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    rowNumber: integer('row_number').notNull(),
+    cells: text('cells').notNull(),
+    errors: text('errors'),
+    outcome: text('outcome', { enum: ['created', 'updated', 'unchanged', 'failed'] }),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.rowNumber] })],
+);

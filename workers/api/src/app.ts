@@ -30,6 +30,7 @@ import { adminProductMediaRoutes } from './routes/admin-product-media';
 import { adminCategoryRoutes } from './routes/admin-categories';
 import { adminBrandRoutes } from './routes/admin-brands';
 import { adminArticleRoutes } from './routes/admin-articles';
+import { adminImportRoutes } from './routes/admin-imports';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -60,6 +61,7 @@ export function apiRoutes() {
     .route('/', adminCategoryRoutes)
     .route('/', adminBrandRoutes)
     .route('/', adminArticleRoutes)
+    .route('/', adminImportRoutes)
     .route('/', devRoutes);
 }
 
