@@ -44,5 +44,8 @@ export const SCREEN_ROLES = {
   users: ['admin'],
   audit: ['admin'],
   deadLetters: ['admin'],
+  vouchers: ['admin'], // #14 cstock
+  stock: ['admin'], // #14 cstock
+  imports: ['admin'], // #14 cstock
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Screen = keyof typeof SCREEN_ROLES;
