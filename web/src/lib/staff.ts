@@ -45,7 +45,7 @@ export const SCREEN_ROLES = {
   audit: ['admin'],
   deadLetters: ['admin'],
   vouchers: ['admin'], // #14 cstock
-  stock: ['admin'], // #14 cstock
+  stock: ['admin', 'pharmacist'], // #14 cstock (pharmacists read; writes are admin-only, as the api)
   imports: ['admin'], // #14 cstock
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Screen = keyof typeof SCREEN_ROLES;
