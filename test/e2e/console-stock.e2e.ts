@@ -93,7 +93,7 @@ describe('stock', () => {
     await form.getByLabel('Sản phẩm (gõ tên để tìm)').fill('vitamin');
     await form.getByRole('list', { name: 'Sản phẩm gợi ý' }).getByRole('button').first().click();
     await form.getByTestId('receive-product').waitFor();
-    const unit = form.getByLabel('Đơn vị nhập');
+    const unit = form.getByLabel('Đơn vị nhập', { exact: true });
     const options = await unit.locator('option').allTextContents();
     // The largest unit (the last one listed with the biggest factor) shows a real conversion.
     const factorOf = (o: string) => Number(/\(([\d.]+)/.exec(o)?.[1]?.replace(/\./g, '') ?? '1');
