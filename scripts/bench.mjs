@@ -3,7 +3,8 @@
 // (wrangler dev, local D1, Cache API), in one run; (3) Lighthouse (mobile) on the built storefront Worker
 // (scripts/lighthouse.mjs). `-- --search-only` or `-- --http-only` runs one part; `-- --web-only` only Lighthouse;
 // `-- --dashboard-only` only the admin dashboard on the 20,000-order history (scripts/lib/bench-dashboard.mjs), which
-// the http part also reports.
+// the http part also reports; `-- --import-only` only the 10,000-row import through the queue (scripts/lib/bench-import.mjs:
+// rows/s and the workerd processes' peak memory), which the full run also reports.
 // Reports p50/p95 per series and ratios against a baseline measured in the same run (`GET /health`, no D1), because
 // these machines are shared and noisy: compare ratios, not absolute milliseconds. Local D1 crosses to a second
 // workerd process, so absolute numbers describe development, not production.
@@ -14,6 +15,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { lighthouseBench } from './lighthouse.mjs';
 import { BENCH_ORDERS_FIXTURE, dashboardBench } from './lib/bench-dashboard.mjs';
+import { importBench } from './lib/bench-import.mjs';
 import { ensureDevVars } from './lib/dev-vars.mjs';
 import { ROOT, run, startGroup, stopGroup, waitForOk } from './lib/proc.mjs';
 
@@ -119,14 +121,16 @@ async function checkoutBench() {
 async function main() {
   const only = process.argv.slice(2);
   const dashboardOnly = only.includes('--dashboard-only');
-  if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly) await searchBench();
+  const importOnly = only.includes('--import-only');
+  if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly) await searchBench();
   if (only.includes('--search-only')) return;
   let child;
   if (!(await up())) {
     if (process.env.BENCH_URL) throw new Error(`Nothing answers at ${BASE}`);
     // The catalogue if empty, and the dashboard's order history if absent.
-    await run('node', ['scripts/seed.mjs', '--orders', String(BENCH_ORDERS_FIXTURE)]);
-    if (!dashboardOnly) await prepareCheckoutBench();
+    // The import bench needs only the catalogue (its categories and brands).
+    await run('node', ['scripts/seed.mjs', ...(importOnly ? ['--if-empty'] : ['--orders', String(BENCH_ORDERS_FIXTURE)])]);
+    if (!dashboardOnly && !importOnly) await prepareCheckoutBench();
     ensureDevVars(CONFIGS); // the dashboard bench signs an admin in: the Workers need the local JWT secret
     child = startGroup('npx', ['wrangler', 'dev', ...CONFIGS.flatMap((c) => ['-c', c]), '--ip', '127.0.0.1', '--port', String(PORT), '--inspector-port', '9397']);
     if (!(await waitForOk(`${BASE}/health`, 60_000))) throw new Error('wrangler dev did not start');
@@ -134,6 +138,7 @@ async function main() {
   try {
     if (only.includes('--web-only')) return await lighthouseBench(BASE);
     if (dashboardOnly) return await dashboardBench(BASE, { local: !process.env.BENCH_URL });
+    if (importOnly) return await importBench(BASE, { rootPid: child?.pid ?? null, local: !process.env.BENCH_URL });
     const { items: products } = await (await fetch(`${BASE}/v1/products?limit=60&sort=best_selling`)).json();
     const slugs = products.map((p) => p.slug);
     const N = 60;
@@ -160,6 +165,7 @@ async function main() {
     await dashboardBench(BASE, { local: !process.env.BENCH_URL });
     if (!child) await prepareCheckoutBench();
     await checkoutBench();
+    await importBench(BASE, { rootPid: child?.pid ?? null, local: !process.env.BENCH_URL });
     await lighthouseBench(BASE);
   } finally {
     if (child) stopGroup(child);

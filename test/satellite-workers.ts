@@ -41,7 +41,7 @@ export async function bundleSatellites(root: string, compatibilityDate: string, 
         ...(name === 'consumer'
           ? { queueConsumers: { 'medicare-events': { maxBatchSize: 10, maxBatchTimeout: 0.05, maxRetries: 2, deadLetterQueue: 'medicare-events-dlq' }, 'medicare-events-dlq': { maxBatchSize: 10, maxBatchTimeout: 0.05 } } }
           : {}),
-        ...(name === 'payment' || name === 'hook' ? { queueProducers: { EVENTS: 'medicare-events' } } : {}),
+        ...(name === 'payment' || name === 'hook' || name === 'consumer' ? { queueProducers: { EVENTS: 'medicare-events' } } : {}),
         // The consumer writes invoices into the same private bucket the api Worker serves them from.
         ...(name === 'consumer' ? { r2Buckets: { FILES_BUCKET: 'medicare-files' } } : {}),
         bindings: { ENVIRONMENT: 'test', SEPAY_AUTH_MODE: 'hmac', SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', BANK_NAME: 'Vietcombank', BANK_BIN: '970436', BANK_ACCOUNT: '1023456789', BANK_HOLDER: 'CONG TY CO PHAN MEDICARE', HOOK_SECRET_GHN: 'ghn-hook-secret-0123456789', HOOK_SECRET_GHTK: 'ghtk-hook-secret-0123456789' },

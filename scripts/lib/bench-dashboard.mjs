@@ -11,7 +11,7 @@ export const BENCH_ORDERS_FIXTURE = 20_000;
 const BENCH_ADMIN_EMAIL = 'bench-admin@medicare.local';
 
 /** A local admin for the benchmark: created once with a random password kept in .wrangler/bench-admin.txt. */
-async function benchAdmin() {
+export async function benchAdmin() {
   const file = join(ROOT, '.wrangler/bench-admin.txt');
   let password = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
   if (!password) {

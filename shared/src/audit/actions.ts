@@ -14,6 +14,10 @@ export const AUDIT_ACTION_LABELS = {
   'payment.refund': 'Ghi nhận hoàn tiền',
   'payment.match': 'Ghép chuyển khoản với đơn hàng',
   'event.replay': 'Gửi lại sự kiện lỗi',
+  // Import/export (issue 14, admin-imports.ts).
+  'import.create': 'Tải lên tệp nhập dữ liệu (chạy thử)',
+  'import.commit': 'Ghi dữ liệu từ tệp nhập',
+  'import.cancel': 'Huỷ lần nhập dữ liệu',
   // Staff order operations (issue 13, admin-orders.ts).
   'order.status': 'Chuyển trạng thái đơn hàng',
   'order.cancel': 'Hủy đơn hàng',
@@ -23,6 +27,12 @@ export const AUDIT_ACTION_LABELS = {
   // Stock (issue 14, admin-stock.ts).
   'stock.receive': 'Nhập lô hàng',
   'stock.adjust': 'Điều chỉnh tồn kho lô hàng',
+  // Product write model and pharmacist approval (issue 14, admin-products.ts / admin-approvals.ts).
+  'product.create': 'Tạo sản phẩm',
+  'product.delete': 'Xóa sản phẩm (xóa mềm)',
+  'product.restore': 'Khôi phục sản phẩm',
+  'product.approve': 'Dược sĩ duyệt thông tin thuốc',
+  'product.reject': 'Dược sĩ từ chối thông tin thuốc',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -45,5 +55,6 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   order: 'Đơn hàng',
   bank_transaction: 'Giao dịch ngân hàng',
   dead_letter: 'Sự kiện lỗi',
+  import: 'Lần nhập dữ liệu',
   stock_batch: 'Lô hàng',
 };

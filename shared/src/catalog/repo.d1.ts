@@ -5,6 +5,7 @@ import { alias, SQLiteSyncDialect, type SelectedFields } from 'drizzle-orm/sqlit
 import * as s from '../db/schema';
 import { newId } from '../ids';
 import { inStockSql, vietnamDate } from './availability';
+import { shopVisibleSql, unitOfferedSql } from './visibility';
 import { ancestorPaths } from './tree';
 import type { Cursor } from './cursor';
 import type {
@@ -17,7 +18,6 @@ import type {
   NewImage,
   ProductDetailRecord,
   ProductListResult,
-  ProductPatch,
 } from './ports';
 import type { ProductListQuery, ProductSort } from './schemas';
 
@@ -84,10 +84,10 @@ function uniq<T extends Record<string, Column | SQL>>(fields: T): Aliased<T> {
 const du = alias(s.productUnits, 'du');
 const pi = alias(s.productImages, 'pi');
 
-/** Only approved, visible products are ever shown in the shop. */
+/** Only what a shopper may see is ever shown in the shop: THE rule, `shopVisibleSql` (visibility.ts). */
 // Prefix tests on category paths use instr(path, prefix) = 1: D1 caps LIKE patterns at 50 bytes, and paths are longer.
 const dialect = new SQLiteSyncDialect();
-const shopVisible = and(eq(s.products.approvalState, 'approved'), eq(s.products.visible, true));
+const shopVisible = sql.raw(shopVisibleSql('"products"'));
 
 function priceExpr(now: number): SQL<number> {
   return sql<number>`(CASE WHEN ${du.salePrice} IS NOT NULL AND (${du.saleStartsAt} IS NULL OR ${du.saleStartsAt} <= ${now}) AND (${du.saleEndsAt} IS NULL OR ${du.saleEndsAt} > ${now}) THEN ${du.salePrice} ELSE ${du.price} END)`;
@@ -357,7 +357,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
 
   async productBySlug(slug: string, now: number): Promise<ProductDetailRecord | null> {
     void now;
-    const idOf = sql`(SELECT p2.id FROM products p2 WHERE p2.slug = ${slug} AND p2.approval_state = 'approved' AND p2.visible = 1)`;
+    const idOf = sql`(SELECT p2.id FROM products p2 WHERE p2.slug = ${slug} AND ${sql.raw(shopVisibleSql('p2'))})`;
     const productQuery = this.db
       .select(uniq({
         id: s.products.id,
@@ -399,7 +399,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     const unitsQuery = this.db
       .select()
       .from(s.productUnits)
-      .where(sql`${s.productUnits.productId} = ${idOf}`)
+      .where(sql`${s.productUnits.productId} = ${idOf} AND ${sql.raw(unitOfferedSql('"product_units"'))}`)
       .orderBy(asc(s.productUnits.position), asc(s.productUnits.factor));
     const imagesQuery = this.db
       .select({ r2Key: s.productImages.r2Key, alt: s.productImages.alt, width: s.productImages.width, height: s.productImages.height })
@@ -458,6 +458,14 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
       batches,
       breadcrumb,
     };
+  }
+
+  async productRedirect(oldSlug: string): Promise<string | null> {
+    const row = await this.d1
+      .prepare(`SELECT p.slug FROM product_slug_redirects r JOIN products p ON p.id = r.product_id WHERE r.old_slug = ? AND ${shopVisibleSql('p')}`)
+      .bind(oldSlug)
+      .first<{ slug: string }>();
+    return row?.slug ?? null;
   }
 
   async categoryTree() {
@@ -533,14 +541,6 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
 
   private auditInsert(audit: AuditEntry, entityType: string, entityId: string, data: Record<string, unknown>, now: number) {
     return this.db.insert(s.auditLog).values({ id: newId(), actorId: audit.actorId, actorRole: audit.actorRole, action: audit.action, entityType, entityId, data, createdAt: now });
-  }
-
-  async updateProduct(id: string, patch: ProductPatch, audit: AuditEntry): Promise<void> {
-    const now = Date.now();
-    await this.db.batch([
-      this.db.update(s.products).set({ ...patch, updatedAt: now }).where(eq(s.products.id, id)),
-      this.auditInsert(audit, 'product', id, { fields: Object.keys(patch) }, now),
-    ]);
   }
 
   async addImage(image: NewImage, audit: AuditEntry): Promise<void> {

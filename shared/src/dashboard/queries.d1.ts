@@ -15,6 +15,7 @@ import { STATUS_LABELS, type OrderStatus } from '../orders/state';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from '../payments/labels';
 import { revenueSql } from './revenue';
 import type { Dashboard } from './schemas';
+import { shopVisibleSql } from '../catalog/visibility';
 
 /** Bound parameters: ?1 = now (epoch ms), ?2 = first day of the period, ?3 = last day of the period (YYYY-MM-DD). */
 const TODAY = vietnamDateSql('?1');
@@ -65,8 +66,8 @@ const SQL = {
       agg AS (SELECT substr(${vietnamDateSql('u.created_at')}, 1, 7) AS m, COUNT(*) AS customers FROM users u
               WHERE u.role = 'customer' AND u.created_at >= ${MONTHS_FROM} AND u.created_at < ${UNTIL} GROUP BY 1)
     SELECT substr(months.m, 1, 7) AS month, COALESCE(agg.customers, 0) AS customers FROM months LEFT JOIN agg ON agg.m = substr(months.m, 1, 7) ORDER BY months.m`,
-  // THE low-stock rule (stock/reports.d1.ts), for the products the shop sells.
-  lowStock: `${lowStockSql(TODAY, "p.approval_state = 'approved' AND p.visible = 1")} LIMIT 100`,
+  // THE low-stock rule (stock/reports.d1.ts), for the products the shop sells (shopVisibleSql).
+  lowStock: `${lowStockSql(TODAY, shopVisibleSql('p'))} LIMIT 100`,
   expiringBatches: `SELECT b.id AS batchId, b.product_id AS productId, p.name AS productName, p.base_unit AS baseUnit, b.lot_number AS lotNumber, b.expiry_date AS expiryDate,
       CAST(julianday(b.expiry_date) - julianday(${TODAY}) AS INTEGER) AS daysLeft, b.quantity, b.reserved
     FROM stock_batches b JOIN products p ON p.id = b.product_id

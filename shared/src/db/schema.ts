@@ -290,11 +290,15 @@ export const products = sqliteTable(
     ratingCount: integer('rating_count').notNull().default(0),
     /** Low-stock alert (dashboard): sellable stock below this many DEFAULT selling units (hộp, chai…); 0 = no alert. */
     lowStockThreshold: integer('low_stock_threshold').notNull().default(10),
+    /** Soft delete (issue 14, migration 0017): hidden everywhere the shop looks (shopVisibleSql); restore clears it. */
+    deletedAt: integer('deleted_at'),
+    deletedBy: text('deleted_by').references((): AnySQLiteColumn => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('products_slug_uq').on(t.slug),
+    index('products_deleted_idx').on(t.deletedAt),
     index('products_listing_idx').on(t.approvalState, t.visible, t.categoryId),
     index('products_brand_idx').on(t.brandId),
     index('products_created_idx').on(t.createdAt, t.id),
@@ -342,6 +346,8 @@ export const productUnits = sqliteTable(
     barcode: text('barcode'),
     isDefault: bool('is_default').notNull().default(false),
     position: integer('position').notNull().default(0),
+    /** Retired (issue 14): kept for the orders/carts that reference it, never offered or bought (unitOfferedSql). */
+    retiredAt: integer('retired_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -364,6 +370,57 @@ export const productUnits = sqliteTable(
     ),
     check('product_units_weight_ck', sql`${t.weightGrams} > 0`),
   ],
+);
+
+export const REVISION_KINDS = ['new', 'edit'] as const;
+export const REVISION_STATES = ['pending', 'approved', 'rejected', 'superseded'] as const;
+
+/**
+ * Pharmacist approval (issue 14, migration 0017, ADR 0024). Kind `new`: a new product, hidden until approved (the
+ * proposed values are the product row). Kind `edit`: proposed medical values (JSON `proposed`) of an approved product
+ * whose live row keeps the approved text until approval applies them. `before`: the approved values at submission.
+ */
+export const productRevisions = sqliteTable(
+  'product_revisions',
+  {
+    id: id(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: REVISION_KINDS }).notNull(),
+    state: text('state', { enum: REVISION_STATES }).notNull().default('pending'),
+    proposed: text('proposed').notNull(),
+    before: text('before').notNull(),
+    submittedBy: text('submitted_by').references(() => users.id),
+    submittedAt: integer('submitted_at').notNull(),
+    decidedBy: text('decided_by').references(() => users.id),
+    decidedAt: integer('decided_at'),
+    note: text('note'),
+  },
+  (t) => [
+    uniqueIndex('product_revisions_one_pending_uq')
+      .on(t.productId)
+      .where(sql`${t.state} = 'pending'`),
+    index('product_revisions_queue_idx').on(t.state, t.submittedAt, t.id),
+    index('product_revisions_product_idx').on(t.productId, t.decidedAt),
+    check('product_revisions_kind_ck', sql`${t.kind} IN ('new','edit')`),
+    check('product_revisions_state_ck', sql`${t.state} IN ('pending','approved','rejected','superseded')`),
+    check('product_revisions_decided_ck', sql`(${t.state} = 'pending') = (${t.decidedAt} IS NULL)`),
+    check('product_revisions_reject_note_ck', sql`${t.state} <> 'rejected' OR length(trim(coalesce(${t.note}, ''))) > 0`),
+  ],
+);
+
+/** Old product slugs that keep answering with a redirect to the product's current slug (issue 14). */
+export const productSlugRedirects = sqliteTable(
+  'product_slug_redirects',
+  {
+    oldSlug: text('old_slug').primaryKey(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('product_slug_redirects_product_idx').on(t.productId)],
 );
 
 export const productImages = sqliteTable(
@@ -493,7 +550,7 @@ export const cartItems = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('cart_items_unit_uq').on(t.cartId, t.unitId), check('cart_items_qty_ck', sql`${t.quantity} > 0`)],
+  (t) => [uniqueIndex('cart_items_unit_uq').on(t.cartId, t.unitId), index('cart_items_unit_idx').on(t.unitId), check('cart_items_qty_ck', sql`${t.quantity} > 0`)],
 );
 
 export const vouchers = sqliteTable(
@@ -628,6 +685,7 @@ export const orderLines = sqliteTable(
   },
   (t) => [
     index('order_lines_order_idx').on(t.orderId),
+    index('order_lines_unit_idx').on(t.unitId),
     index('order_lines_sales_idx').on(t.orderId, t.productId, t.lineTotal, t.quantity, t.factor),
     check('order_lines_qty_ck', sql`${t.quantity} > 0`),
     check('order_lines_total_ck', sql`${t.lineTotal} = ${t.unitPrice} * ${t.quantity}`),
@@ -981,7 +1039,7 @@ export const consultationItems = sqliteTable(
     unitPrice: integer('unit_price').notNull(),
     instructions: text('instructions'),
   },
-  (t) => [index('consultation_items_consultation_idx').on(t.consultationId), check('consultation_items_qty_ck', sql`${t.quantity} > 0`)],
+  (t) => [index('consultation_items_consultation_idx').on(t.consultationId), index('consultation_items_unit_idx').on(t.unitId), check('consultation_items_qty_ck', sql`${t.quantity} > 0`)],
 );
 
 export const conversations = sqliteTable(
@@ -1262,3 +1320,58 @@ export const eventFailures = sqliteTable('event_failures', {
   lastError: text('last_error').notNull(),
   lastFailedAt: integer('last_failed_at').notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Import/export (#14, ADR 0028): uploads processed by the consumer Worker in chunks, one running import per store
+// ---------------------------------------------------------------------------------------------------------------
+
+export const IMPORT_KINDS = ['products', 'batches'] as const;
+export const IMPORT_STATUSES = ['queued', 'validating', 'validated', 'committing', 'done', 'failed', 'cancelled'] as const;
+/** The states that hold the store's import lock (the unique partial index imports_one_running_uq). */
+export const IMPORT_RUNNING_STATUSES = ['queued', 'validating', 'committing'] as const;
+
+export const imports = sqliteTable(
+  'imports',
+  {
+    id: id(),
+    store: text('store').notNull().default('main'),
+    kind: text('kind', { enum: IMPORT_KINDS }).notNull(),
+    fileName: text('file_name').notNull(),
+    fileKey: text('file_key').notNull(),
+    fileType: text('file_type', { enum: ['xlsx', 'csv'] }).notNull(),
+    status: text('status', { enum: IMPORT_STATUSES }).notNull(),
+    phase: text('phase', { enum: ['parse', 'validate', 'commit', 'none'] }).notNull().default('parse'),
+    cursor: integer('cursor').notNull().default(0),
+    totalRows: integer('total_rows').notNull().default(0),
+    processedRows: integer('processed_rows').notNull().default(0),
+    validRows: integer('valid_rows').notNull().default(0),
+    errorRows: integer('error_rows').notNull().default(0),
+    createdCount: integer('created_count').notNull().default(0),
+    updatedCount: integer('updated_count').notNull().default(0),
+    unchangedCount: integer('unchanged_count').notNull().default(0),
+    failure: text('failure'),
+    createdBy: text('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('imports_one_running_uq')
+      .on(t.store)
+      .where(sql`${t.status} IN ('queued', 'validating', 'committing')`),
+    index('imports_created_idx').on(t.createdAt, t.id),
+  ],
+);
+
+export const importRows = sqliteTable(
+  'import_rows',
+  {
+    importId: text('import_id')
+      .notNull()
+      .references(() => imports.id, { onDelete: 'cascade' }),
+    rowNumber: integer('row_number').notNull(),
+    cells: text('cells').notNull(),
+    errors: text('errors'),
+    outcome: text('outcome', { enum: ['created', 'updated', 'unchanged', 'failed'] }),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.rowNumber] })],
+);

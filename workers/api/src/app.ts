@@ -23,6 +23,9 @@ import { adminAuditRoutes } from './routes/admin-audit';
 import { articleRoutes } from './routes/articles';
 import { adminDashboardRoutes } from './routes/admin-dashboard';
 import { adminStockRoutes } from './routes/admin-stock';
+import { adminProductRoutes } from './routes/admin-products';
+import { adminApprovalRoutes } from './routes/admin-approvals';
+import { adminImportRoutes } from './routes/admin-imports';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -46,6 +49,9 @@ export function apiRoutes() {
     .route('/', articleRoutes)
     .route('/', adminDashboardRoutes)
     .route('/', adminStockRoutes)
+    .route('/', adminProductRoutes)
+    .route('/', adminApprovalRoutes)
+    .route('/', adminImportRoutes)
     .route('/', devRoutes);
 }
 

@@ -59,6 +59,14 @@ const form = () => {
   return f;
 };
 
+/** #14 io: a one-row products CSV upload. */
+const importForm = () => {
+  const f = new FormData();
+  f.set('file', new Blob(['product_name,prices\nThử,[]\n'], { type: 'text/csv' }), 'thu.csv');
+  f.set('kind', 'products');
+  return f;
+};
+
 const MATRIX: Record<string, Row> = {
   'GET /health': { path: '/health', expect: PUBLIC },
   'GET /openapi.json': { path: '/openapi.json', expect: PUBLIC },
@@ -168,6 +176,15 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/admin/audit': { path: '/v1/admin/audit', expect: ADMIN_ONLY(200) },
   // #13 dash: the owner's figures are for admins only (a pharmacist is refused too).
   'GET /v1/admin/dashboard': { path: '/v1/admin/dashboard', expect: ADMIN_ONLY(200), check: (caller, b) => { if (caller === 'admin') expect(b.revenueByDay).toHaveLength(30); } },
+  // #14 io: import/export is the admin's (a pharmacist is refused too: batch exports carry cost prices).
+  'GET /v1/admin/imports/template.xlsx': { path: '/v1/admin/imports/template.xlsx', expect: ADMIN_ONLY(200) },
+  'GET /v1/admin/imports/template.csv': { path: '/v1/admin/imports/template.csv?kind=batches', expect: ADMIN_ONLY(200) },
+  'POST /v1/admin/imports': { path: '/v1/admin/imports', body: () => importForm(), expect: ADMIN_ONLY(202) },
+  'GET /v1/admin/imports': { path: '/v1/admin/imports', expect: ADMIN_ONLY(200) },
+  'GET /v1/admin/imports/:id': { path: '/v1/admin/imports/01NOSUCHIMPORT00000000000', expect: ADMIN_ONLY(404) },
+  'POST /v1/admin/imports/:id/commit': { path: '/v1/admin/imports/01NOSUCHIMPORT00000000000/commit', expect: ADMIN_ONLY(404) },
+  'POST /v1/admin/imports/:id/cancel': { path: '/v1/admin/imports/01NOSUCHIMPORT00000000000/cancel', expect: ADMIN_ONLY(404) },
+  'GET /v1/admin/exports/:file': { path: '/v1/admin/exports/batches.csv', expect: ADMIN_ONLY(200) },
 };
 
 /**
@@ -190,7 +207,8 @@ function routeKeys(): string[] {
  * schedule after earlier successful calls (outbox rows being published/acknowledged, consumer markers, emails,
  * invoices, stock flags, best-seller counters) and per-IP/per-account counters, which a refused call may tick.
  */
-const ASYNC_TABLES = new Set(['outbox_events', 'consumed_events', 'dev_mailbox', 'event_failures', 'dead_letters', 'invoices', 'co_purchases', 'product_stock_states', 'rate_limits']);
+// imports/import_rows (#14): an accepted upload's dry run is processed by the consumer afterwards.
+const ASYNC_TABLES = new Set(['outbox_events', 'consumed_events', 'dev_mailbox', 'event_failures', 'dead_letters', 'invoices', 'co_purchases', 'product_stock_states', 'rate_limits', 'imports', 'import_rows']);
 async function snapshot(): Promise<string> {
   const tables = (
     await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' AND name NOT LIKE '%search%' ORDER BY name").all<{ name: string }>()

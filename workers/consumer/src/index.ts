@@ -4,10 +4,11 @@ import { orderMailHandlers, type OrderMailEnv } from './order-mail';
 import { chain, salesStep } from './sales';
 import { INVOICE_EVENTS, invoiceStep, type InvoiceEnv } from './invoice';
 import { STOCK_EVENTS, stockStep } from './stock';
+import { IMPORT_STEP_EVENT, importStep, type ImportEnv } from './imports';
 
 const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
-export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv {
+export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv, ImportEnv {
   DB: D1Database;
   ENVIRONMENT: string;
   DOCS_ASSETS_ORIGIN?: string;
@@ -32,6 +33,8 @@ export const handlers: EventHandlers<ConsumerBindings> = Object.fromEntries(
     chain(stockStep<ConsumerBindings>(type), salesStep<ConsumerBindings>(type), invoiceStep<ConsumerBindings>(type), mail[type]),
   ]),
 );
+/** Import/export (#14): one step of an import per message. */
+handlers[IMPORT_STEP_EVENT] = importStep<ConsumerBindings>();
 
 export default {
   fetch: app.fetch,
