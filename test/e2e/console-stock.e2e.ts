@@ -153,3 +153,49 @@ describe('stock', () => {
     expect(cspViolations).toEqual([]);
   });
 });
+
+describe('import and export', () => {
+  const lot = `E2E-IMP-${tag}`;
+
+  it('offers the templates and the exports as files', async () => {
+    await page.goto(`${WEB}/quan-tri/nhap-xuat`);
+    const href = await page.getByRole('link', { name: 'Mẫu lô hàng (.csv)' }).getAttribute('href');
+    const res = await page.request.get(`${WEB}${href}`); // with the admin's cookies, as the link's download
+    expect(res.status()).toBe(200);
+    expect((await res.text()).split(/\r?\n/)[0]).toContain('slug,product_name,lot_number,expiry_date');
+    const exportLinks = page.getByRole('list', { name: 'Tệp xuất' }).getByRole('link');
+    expect(await exportLinks.count()).toBe(6);
+  });
+
+  it('uploads a batches file, shows the dry run\'s errors by row and column, then commits the valid row', async () => {
+    const products = (await (await fetch(`${WEB}/v1/products?category=thuoc&limit=5`)).json()) as { items: Array<{ slug: string }> };
+    const slug = products.items[0]!.slug;
+    const csv = [
+      'slug,product_name,lot_number,expiry_date,quantity,unit,cost_price,supplier,received_date,confirm_short_expiry',
+      `${slug},,${lot},${vnDay(400)},5,,1000,Công ty Dược E2E,,`,
+      `${slug},,${lot}-B,khong-phai-ngay,5,,1000,Công ty Dược E2E,,`,
+      `khong-co-san-pham-nay-${tag.toLowerCase()},,${lot}-C,${vnDay(400)},5,,1000,Công ty Dược E2E,,`,
+    ].join('\r\n');
+    await page.goto(`${WEB}/quan-tri/nhap-xuat`);
+    const form = page.getByRole('form', { name: 'Tải tệp nhập dữ liệu' });
+    await form.getByLabel('Loại dữ liệu').selectOption('batches');
+    await form.getByLabel(/^Tệp/).setInputFiles({ name: `lo-hang-${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await form.getByRole('button', { name: 'Tải lên và kiểm tra thử' }).click();
+    const panel = page.getByTestId('import-panel');
+    await eventually(() => panel.getByTestId('import-status').textContent().catch(() => '')).toBe('Đã kiểm tra (chưa ghi)');
+    expect(await panel.getByTestId('import-valid').textContent()).toBe('1');
+    expect(await panel.getByTestId('import-error-rows').textContent()).toBe('2');
+    const errorRows = await panel.getByTestId('import-errors').locator('tbody tr td:first-child').allTextContents();
+    expect([...new Set(errorRows)]).toEqual(['3', '4']);
+    await shot('import-dry-run');
+    await noSeriousA11y();
+    await panel.getByRole('button', { name: 'Ghi dữ liệu' }).click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Ghi dữ liệu' }).click();
+    await eventually(() => panel.getByTestId('import-status').textContent().catch(() => '')).toBe('Hoàn tất');
+    expect(await panel.getByTestId('import-created').textContent()).toBe('1');
+    await page.goto(`${WEB}/quan-tri/kho?q=${lot}`);
+    await eventually(() => page.getByTestId('batches-table').locator('tbody tr').count()).toBe(1);
+    await shot('import-done');
+    expect(cspViolations).toEqual([]);
+  });
+});

@@ -6,7 +6,7 @@ import { LoadFailed } from '../../../../components/console/LoadFailed';
 import { ScreenHeader } from '../../../../components/console/ScreenHeader';
 import { AdjustDialog, ReceiveForm, type BatchRow } from '../../../../components/console/stock';
 import { DataTable, formatDateTime, hrefWith, Pager, param, type SearchParams } from '../../../../components/console/table';
-import type { Api } from '../../../../lib/api';
+import { browserApi, type Api } from '../../../../lib/api';
 import { formatVnd } from '../../../../lib/format';
 
 export const metadata: Metadata = { title: 'Kho hàng' };
@@ -51,7 +51,9 @@ export default async function StockPage({ searchParams }: { searchParams: Promis
   );
   return (
     <div>
-      <ScreenHeader screen="stock" title="Kho hàng" />
+      <ScreenHeader screen="stock" title="Kho hàng">
+        {isAdmin && <ExportLinks />}
+      </ScreenHeader>
       {isAdmin && (
         <details className="mb-4 rounded-xl border border-slate-200 bg-white p-3">
           <summary className="cursor-pointer font-semibold">Nhập lô hàng</summary>
@@ -64,6 +66,28 @@ export default async function StockPage({ searchParams }: { searchParams: Promis
       </nav>
       {view === 'batches' ? <Batches api={g.api} sp={sp} isAdmin={isAdmin} /> : <Reports api={g.api} sp={sp} />}
     </div>
+  );
+}
+
+/** Stock and batches as files (admin only, as the api's exports): typed same-origin links built by the browser client. */
+function ExportLinks() {
+  const exp = browserApi().v1.admin.exports[':file'];
+  const links = (['stock', 'batches'] as const).flatMap((which) =>
+    (['xlsx', 'csv'] as const).map((type) => {
+      const u = exp.$url({ param: { file: `${which}.${type}` } });
+      return { href: `${u.pathname}${u.search}`, label: `${which === 'stock' ? 'Tồn kho' : 'Lô hàng'} (.${type})` };
+    }),
+  );
+  return (
+    <ul className="flex flex-wrap gap-2" aria-label="Xuất tệp">
+      {links.map((l) => (
+        <li key={l.href}>
+          <a className="btn-secondary" href={l.href} download>
+            Xuất {l.label}
+          </a>
+        </li>
+      ))}
+    </ul>
   );
 }
 
