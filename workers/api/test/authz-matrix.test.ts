@@ -185,6 +185,19 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/admin/imports/:id/commit': { path: '/v1/admin/imports/01NOSUCHIMPORT00000000000/commit', expect: ADMIN_ONLY(404) },
   'POST /v1/admin/imports/:id/cancel': { path: '/v1/admin/imports/01NOSUCHIMPORT00000000000/cancel', expect: ADMIN_ONLY(404) },
   'GET /v1/admin/exports/:file': { path: '/v1/admin/exports/batches.csv', expect: ADMIN_ONLY(200) },
+  // #14 stock: reads (cost prices included) for staff, writes for admins (an unknown product/batch: admins get 404, nothing is written).
+  'POST /v1/admin/stock/receipts': {
+    path: '/v1/admin/stock/receipts',
+    headers: JSON_HEADERS,
+    body: body(() => ({ productId: '01NOSUCHPRODUCT0000000000', unitId: '01TESTUNITPARAVI0000000000', quantity: 1, lotNumber: 'MATRIX-1', expiryDate: '2099-01-01', costPrice: 1000, supplier: 'NCC', receivedDate: '2026-01-01' })),
+    expect: ADMIN_ONLY(404),
+  },
+  'POST /v1/admin/stock/batches/:id/adjustments': { path: '/v1/admin/stock/batches/01NOSUCHBATCH000000000000/adjustments', headers: JSON_HEADERS, body: body(() => ({ kind: 'damage', quantity: 1, reason: 'Vỡ hộp' })), expect: ADMIN_ONLY(404) },
+  'GET /v1/admin/stock/batches': { path: '/v1/admin/stock/batches', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/stock/batches/:id/movements': { path: '/v1/admin/stock/batches/01TESTBATCHPARANEW00000000/movements', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/stock/reports/low-stock': { path: '/v1/admin/stock/reports/low-stock', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/stock/reports/expiring': { path: '/v1/admin/stock/reports/expiring?days=60', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/stock/reports/valuation': { path: '/v1/admin/stock/reports/valuation', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
 };
 
 /**
