@@ -80,6 +80,8 @@ export async function importBench(base, { rootPid = null, local = true } = {}) {
   const auth = { authorization: `Bearer ${(await login.json()).accessToken}` };
 
   const file = rows(IMPORT_ROWS, brand.name, [cat.c1, cat.c2, cat.c3]);
+  // Resident memory before the upload: the processes' baseline (five Workers in one dev process), for comparison.
+  const baseline = workerdPids(rootPid).map(rssKb).sort((a, b) => b - a);
   const peak = new Map();
   const sampler = setInterval(() => {
     for (const pid of workerdPids(rootPid)) peak.set(pid, Math.max(peak.get(pid) ?? 0, rssKb(pid)));
@@ -114,6 +116,7 @@ export async function importBench(base, { rootPid = null, local = true } = {}) {
     console.log(`  commit (→ done, ${done.createdCount} created)  ${((t2 - t1) / 1000).toFixed(1).padStart(7)} s   ${(IMPORT_ROWS / ((t2 - t1) / 1000)).toFixed(0).padStart(6)} rows/s`);
     console.log(`  whole import                   ${((t2 - t0) / 1000).toFixed(1).padStart(7)} s   ${(IMPORT_ROWS / ((t2 - t0) / 1000)).toFixed(0).padStart(6)} rows/s`);
     console.log(`  peak RSS of the workerd processes: ${peaks.length ? peaks.map((kb) => `${mb(kb)} MiB`).join(', ') : 'not measured (server not started by the bench)'}${peaks.length > 1 ? ` (largest first; the Workers' process and local D1's)` : ''}`);
+    if (baseline.length) console.log(`  their RSS before the upload: ${baseline.map((kb) => `${mb(kb)} MiB`).join(', ')} (all five Workers share one dev process: the difference is the import's)`);
   } finally {
     clearInterval(sampler);
   }

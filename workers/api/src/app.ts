@@ -22,10 +22,10 @@ import { adminEventRoutes } from './routes/admin-events';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { articleRoutes } from './routes/articles';
 import { adminDashboardRoutes } from './routes/admin-dashboard';
-import { adminStockRoutes } from './routes/admin-stock';
 import { adminProductRoutes } from './routes/admin-products';
 import { adminApprovalRoutes } from './routes/admin-approvals';
 import { adminImportRoutes } from './routes/admin-imports';
+import { adminStockRoutes } from './routes/admin-stock';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -48,10 +48,10 @@ export function apiRoutes() {
     .route('/', adminAuditRoutes)
     .route('/', articleRoutes)
     .route('/', adminDashboardRoutes)
-    .route('/', adminStockRoutes)
     .route('/', adminProductRoutes)
     .route('/', adminApprovalRoutes)
     .route('/', adminImportRoutes)
+    .route('/', adminStockRoutes)
     .route('/', devRoutes);
 }
 

@@ -84,7 +84,7 @@ const BROKEN: Array<[string, (r: Record<string, SheetValue>) => void]> = [
   ['child_category_name', (r) => (r.child_category_name = 'Không có')],
   ['registration_number', (r) => (r.registration_number = 'XYZ')],
   ['prescription_required', (r) => (r.prescription_required = 'có lẽ')],
-  ['registration_number', (r) => ((r.prescription_required = 'Có'), (r.registration_number = ''))],
+  ['manufacture_country', (r) => (r.manufacture_name = 'Công ty Dược Ví Dụ')],
   ['slug', (r) => (r.slug = 'Slug Sai')],
   ['origin', (r) => (r.origin = '')],
   ['uses', (r) => (r.uses = '')],
@@ -261,6 +261,28 @@ describe('commit through the queue', () => {
     const second = await until(again.id, ['done', 'failed']);
     expect(second).toMatchObject({ status: 'done', createdCount: 0, updatedCount: 0, unchangedCount: 4 });
     expect(await catalogState()).toEqual(mid);
+  });
+
+  it('writes product by product when the database refuses a chunk: the refused row leaves nothing behind, the others are written', async () => {
+    // Two new products with one barcode: each passes on its own (the model checks barcodes against the database), but
+    // the chunk's batch fails on the unique barcode, so the chunk is written product by product.
+    const withBarcode = (i: number) => ({ ...validRow(i), prices: JSON.stringify([{ unit: 'Hộp', factor: 10, price: 50_000, weight: 100, barcode: '8930000000401', default: true }]) });
+    const { id } = await json(await upload(writeSheet('products', [validRow(399), withBarcode(400), withBarcode(401)], 'xlsx'), 'chen.xlsx'));
+    expect(await until(id, ['validated', 'failed'])).toMatchObject({ status: 'validated', validRows: 3 });
+    await api(`/v1/admin/imports/${id}/commit`, { method: 'POST', headers: auth() });
+    const done = await until(id, ['done', 'failed']);
+    expect(done).toMatchObject({ status: 'done', createdCount: 2, errorRows: 1 });
+    expect(done.errors.map((e: any) => e.row)).toEqual([4]);
+    const rows = await env.DB.prepare(
+      "SELECT p.slug, (SELECT COUNT(*) FROM product_units u WHERE u.product_id = p.id) AS units FROM products p WHERE p.slug LIKE 'san-pham-nhap-39_' OR p.slug LIKE 'san-pham-nhap-40_' ORDER BY p.slug",
+    ).all();
+    expect(rows.results).toEqual([
+      { slug: 'san-pham-nhap-399', units: 2 },
+      { slug: 'san-pham-nhap-400', units: 1 },
+    ]);
+    // Nothing of the refused product: no row, no revision, no audit entry.
+    const slug401 = await env.DB.prepare("SELECT (SELECT COUNT(*) FROM audit_log WHERE data LIKE '%san-pham-nhap-401%') AS audits").first();
+    expect(slug401).toEqual({ audits: 0 });
   });
 
   it('receives a batches sheet through the stock ledger, once', async () => {

@@ -10,7 +10,7 @@ export interface Column {
   help: string;
 }
 
-const IMAGE_COLUMNS: Column[] = Array.from({ length: 8 }, (_, i) => ({ key: `images_${i + 1}`, help: `Ảnh phụ ${i + 1}: đường dẫn ảnh (URL).` }));
+const IMAGE_COLUMNS: Column[] = Array.from({ length: 8 }, (_, i) => ({ key: `images_${i + 1}`, help: `Ảnh phụ ${i + 1}: đường dẫn ảnh (URL). Khi nhập chỉ kiểm tra định dạng, chưa tải ảnh về: hãy tải ảnh lên trong trang sản phẩm.` }));
 
 export const PRODUCT_COLUMNS: readonly Column[] = [
   { key: 'product_name', help: 'Tên sản phẩm (bắt buộc).' },
@@ -40,7 +40,7 @@ export const PRODUCT_COLUMNS: readonly Column[] = [
   { key: 'manufacture_address', help: 'Nhà sản xuất: địa chỉ.' },
   { key: 'manufacture_contact', help: 'Nhà sản xuất: liên hệ (chỉ để tham khảo, hệ thống không lưu).' },
   ...IMAGE_COLUMNS,
-  { key: 'images_primary', help: 'Ảnh chính: đường dẫn ảnh (URL).' },
+  { key: 'images_primary', help: 'Ảnh chính: đường dẫn ảnh (URL). Khi nhập chỉ kiểm tra định dạng, chưa tải ảnh về: hãy tải ảnh lên trong trang sản phẩm.' },
   { key: 'certificate_file', help: 'Giấy chứng nhận: tên tệp PDF đã tải lên trong trang sản phẩm (chỉ để tham khảo khi xuất).' },
   // Fields the original template lacked.
   { key: 'contraindications', help: 'Chống chỉ định.' },
