@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import { apiError, browserApi, type Api } from '../../lib/api';
 import { FormError, useHydrated } from '../Field';
+import { IMPORT_KIND_LABELS, IMPORT_STATUS_LABELS } from './import-labels';
 import { ConfirmDialog } from './ConfirmDialog';
 import { useToast } from './Toaster';
 import { useAction } from './use-action';
@@ -13,16 +14,6 @@ export type ImportSummary = InferResponseType<Api['v1']['admin']['imports']['$ge
 type Kind = ImportSummary['kind'];
 type Status = ImportSummary['status'];
 
-export const IMPORT_KIND_LABELS: Record<Kind, string> = { products: 'Sản phẩm', batches: 'Lô hàng' };
-export const IMPORT_STATUS_LABELS: Record<Status, string> = {
-  queued: 'Đang chờ xử lý',
-  validating: 'Đang kiểm tra',
-  validated: 'Đã kiểm tra (chưa ghi)',
-  committing: 'Đang ghi dữ liệu',
-  done: 'Hoàn tất',
-  failed: 'Thất bại',
-  cancelled: 'Đã hủy',
-};
 /** States the consumer is still working on: the panel polls while in one of them. */
 const RUNNING: ReadonlySet<Status> = new Set(['queued', 'validating', 'committing']);
 const POLL_MS = 1000;

@@ -1,7 +1,8 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { gate } from '../../../../components/console/gate';
-import { IMPORT_KIND_LABELS, IMPORT_STATUS_LABELS, ImportPanel, UploadForm, type ImportSummary } from '../../../../components/console/imports';
+import { IMPORT_KIND_LABELS, IMPORT_STATUS_LABELS } from '../../../../components/console/import-labels';
+import { ImportPanel, UploadForm, type ImportSummary } from '../../../../components/console/imports';
 import { LoadFailed } from '../../../../components/console/LoadFailed';
 import { ScreenHeader } from '../../../../components/console/ScreenHeader';
 import { DataTable, formatDateTime, hrefWith, Pager, param, type SearchParams } from '../../../../components/console/table';
