@@ -12,8 +12,8 @@ const base: Voucher = {
   scopeCategoryPath: null, scopeBrandId: null, excludedProductIds: [], active: true,
 };
 const lines = [
-  { productId: 'p1', brandId: 'b1', categoryPath: '/thuoc/giam-dau/', lineTotal: 300_000 },
-  { productId: 'p2', brandId: 'b2', categoryPath: '/my-pham/da-mat/', lineTotal: 200_000 },
+  { productId: 'p1', brandId: 'b1', categoryPath: '/thuoc/giam-dau/', prescriptionRequired: false, lineTotal: 300_000 },
+  { productId: 'p2', brandId: 'b2', categoryPath: '/my-pham/da-mat/', prescriptionRequired: false, lineTotal: 200_000 },
 ];
 const ctx: { lines: typeof lines; shippingFee: number; now: number; userId: string | null; userRedemptions: number } = { lines, shippingFee: 30_000, now: NOW, userId: 'u', userRedemptions: 0 };
 
@@ -60,6 +60,12 @@ describe('evaluateVoucher', () => {
 
   it('eligible subtotal respects scope and exclusions', () => {
     expect(eligibleSubtotal({ ...base, scopeCategoryPath: '/thuoc/' }, lines)).toBe(300_000);
+  });
+
+  it('never discounts prescription medicine, even when the voucher is scoped to its category', () => {
+    const rx = { productId: 'p3', brandId: 'b1', categoryPath: '/thuoc/khang-sinh/', prescriptionRequired: true, lineTotal: 400_000 };
+    expect(eligibleSubtotal(base, [...lines, rx])).toBe(500_000);
+    expect(evaluateVoucher({ ...base, scopeCategoryPath: '/thuoc/khang-sinh/' }, { ...ctx, lines: [...lines, rx] })).toEqual({ ok: false, problem: 'VOUCHER_NOT_APPLICABLE' });
   });
 });
 

@@ -67,7 +67,7 @@ async function evaluate(d: CheckoutDeps, req: CheckoutRequest, userId: string | 
   const subtotal = ok.reduce((s, l) => s + l.lineTotal, 0);
   const weight = ok.reduce((s, l) => s + (l.unit?.weightGrams ?? 0) * l.quantity, 0);
   const shipping = await (d.carrier ?? new TariffCarrier()).quote({ provinceCode: req.address.provinceCode, wardCode: req.address.wardCode, weightGrams: weight, subtotal, codAmount: req.paymentMethod === 'cod' ? subtotal : 0 });
-  const vlines = ok.map((l) => ({ productId: l.unit!.productId, brandId: l.unit!.brandId, categoryPath: l.unit!.categoryPath, lineTotal: l.lineTotal }));
+  const vlines = ok.map((l) => ({ productId: l.unit!.productId, brandId: l.unit!.brandId, categoryPath: l.unit!.categoryPath, prescriptionRequired: l.unit!.prescriptionRequired, lineTotal: l.lineTotal }));
   const applied: Evaluated['vouchers'] = [];
   const voucherProblems: Evaluated['voucherProblems'] = [];
   const seenKinds = new Set<string>();

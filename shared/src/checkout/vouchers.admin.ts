@@ -1,7 +1,11 @@
 /** Voucher administration (admin only) and the public list of running vouchers. */
 import { z } from '@hono/zod-openapi';
+import { revenueSql } from '../dashboard/revenue';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
+import { UNFULFILLED } from '../orders/state';
+import { describeVoucherRule, voucherConditions } from '../vouchers/describe';
+import { voucherState } from './vouchers';
 
 const base = z.object({
   code: z.string().trim().toUpperCase().regex(/^[A-Z0-9]{3,40}$/, 'Mã gồm 3–40 chữ cái in hoa hoặc số.'),
@@ -31,9 +35,30 @@ export const VoucherPatchSchema = base.partial().omit({ code: true }).strict().r
 
 const SELECT = `SELECT v.id, v.code, v.name, v.description, v.kind, v.discount_type AS discountType, v.discount_value AS discountValue,
   v.max_discount AS maxDiscount, v.min_subtotal AS minSubtotal, v.starts_at AS startsAt, v.ends_at AS endsAt, v.usage_limit AS usageLimit,
-  v.used_count AS usedCount, v.per_user_limit AS perUserLimit, c.slug AS scopeCategory, b.slug AS scopeBrand,
+  v.used_count AS usedCount, v.per_user_limit AS perUserLimit, c.slug AS scopeCategory, b.slug AS scopeBrand, c.name AS scopeCategoryName, b.name AS scopeBrandName,
   v.excluded_product_ids AS excludedProductIds, v.active, v.created_at AS createdAt
   FROM vouchers v LEFT JOIN categories c ON c.id = v.scope_category_id LEFT JOIN brands b ON b.id = v.scope_brand_id`;
+
+const list = (s: ReadonlySet<string>) => [...s].map((x) => `'${x}'`).join(', ');
+/**
+ * Usage per voucher, from the orders that hold it (redemptions not released: a cancelled or expired order gives its
+ * voucher back): distinct customers; revenue = the dashboard's one definition (`revenueSql`: money the shop keeps) of
+ * those orders; discount given = the redemption amounts of those orders whose goods reach the shopper (not
+ * cancelled/expired/returned/refunded).
+ */
+const USAGE = `SELECT r.voucher_id AS id, COUNT(DISTINCT r.user_id) AS customers, COALESCE(SUM(${revenueSql('o')}), 0) AS revenue,
+  COALESCE(SUM(CASE WHEN o.status IN (${list(UNFULFILLED)}) THEN 0 ELSE r.amount END), 0) AS discountGiven
+  FROM voucher_redemptions r JOIN orders o ON o.id = r.order_id WHERE r.released_at IS NULL`;
+
+export const VoucherUsageSchema = z
+  .object({
+    redeemed: z.number().int().openapi({ description: 'Uses held by orders (cancelled/expired orders give theirs back)' }),
+    limit: z.number().int().nullable().openapi({ description: 'Total uses allowed (null: unlimited)' }),
+    customers: z.number().int().openapi({ description: 'Distinct customers among those uses' }),
+    revenue: z.number().int().openapi({ description: 'Revenue (VND, dashboard definition) of the orders that used it' }),
+    discountGiven: z.number().int().openapi({ description: 'Discount (VND) on those orders, excluding cancelled/returned ones' }),
+  })
+  .openapi('VoucherUsage');
 
 /** A voucher as admins see it (list, create, edit). */
 export const VoucherSchema = z
@@ -54,29 +79,54 @@ export const VoucherSchema = z
     perUserLimit: z.number().int(),
     scopeCategory: z.string().nullable().openapi({ description: 'Category slug (any level)' }),
     scopeBrand: z.string().nullable().openapi({ description: 'Brand slug' }),
+    scopeCategoryName: z.string().nullable(),
+    scopeBrandName: z.string().nullable(),
     excludedProductIds: z.array(z.string()),
     active: z.boolean(),
     createdAt: z.number().int(),
+    state: z.enum(['inactive', 'scheduled', 'ended', 'used_up', 'running']).openapi({ description: 'Where the voucher stands now (voucherState)' }),
+    ruleText: z.string().openapi({ description: 'The rule in Vietnamese (describeVoucherRule)', example: 'Giảm 10% tối đa 50.000đ cho đơn từ 300.000đ' }),
+    conditions: z.array(z.string()).openapi({ description: 'Scope, schedule, limits and the prescription exclusion, in Vietnamese (voucherConditions)' }),
+    usage: VoucherUsageSchema,
   })
   .openapi('Voucher');
 export type AdminVoucher = z.infer<typeof VoucherSchema>;
 /** A running voucher as shoppers see it. */
-export const PublicVoucherSchema = VoucherSchema.pick({ code: true, name: true, description: true, kind: true, discountType: true, discountValue: true, maxDiscount: true, minSubtotal: true, endsAt: true }).openapi('PublicVoucher');
+export const PublicVoucherSchema = VoucherSchema.pick({ code: true, name: true, description: true, kind: true, discountType: true, discountValue: true, maxDiscount: true, minSubtotal: true, endsAt: true, ruleText: true, conditions: true }).openapi('PublicVoucher');
 
-type Row = Omit<AdminVoucher, 'active' | 'excludedProductIds'> & { active: number; excludedProductIds: string | null };
-const shape = (r: Row): AdminVoucher => ({ ...r, active: Boolean(r.active), excludedProductIds: JSON.parse(r.excludedProductIds || '[]') as string[] });
+type Row = Omit<AdminVoucher, 'active' | 'excludedProductIds' | 'state' | 'ruleText' | 'conditions' | 'usage'> & { active: number; excludedProductIds: string | null };
+type Usage = { id: string; customers: number; revenue: number; discountGiven: number };
+const describe = (r: Row, excludedProductIds: string[]) => ({ ruleText: describeVoucherRule(r), conditions: voucherConditions({ ...r, excludedProductIds }) });
+const shape = (r: Row, now: number, u?: Usage): AdminVoucher => {
+  const excludedProductIds = JSON.parse(r.excludedProductIds || '[]') as string[];
+  const active = Boolean(r.active);
+  return {
+    ...r,
+    active,
+    excludedProductIds,
+    state: voucherState({ ...r, active }, now),
+    ...describe(r, excludedProductIds),
+    usage: { redeemed: r.usedCount, limit: r.usageLimit, customers: u?.customers ?? 0, revenue: u?.revenue ?? 0, discountGiven: u?.discountGiven ?? 0 },
+  };
+};
 
 export class D1VoucherAdmin {
   constructor(private readonly d1: D1Database) {}
 
-  async list() {
-    return (await this.d1.prepare(`${SELECT} ORDER BY v.created_at DESC LIMIT 500`).all<Row>()).results.map(shape);
+  async list(now: number) {
+    const [rows, usage] = await this.d1.batch<Row | Usage>([
+      this.d1.prepare(`${SELECT} ORDER BY v.created_at DESC LIMIT 500`),
+      this.d1.prepare(`${USAGE} GROUP BY r.voucher_id`),
+    ]);
+    const byId = new Map((usage!.results as Usage[]).map((u) => [u.id, u]));
+    return (rows!.results as Row[]).map((r) => shape(r, now, byId.get(r.id)));
   }
 
-  async get(id: string) {
-    const r = await this.d1.prepare(`${SELECT} WHERE v.id = ?`).bind(id).first<Row>();
+  async get(id: string, now: number) {
+    const [rows, usage] = await this.d1.batch<Row | Usage>([this.d1.prepare(`${SELECT} WHERE v.id = ?`).bind(id), this.d1.prepare(`${USAGE} AND r.voucher_id = ? GROUP BY r.voucher_id`).bind(id)]);
+    const r = rows!.results[0] as Row | undefined;
     if (!r) throw new NotFoundError('Không tìm thấy mã giảm giá.', 'VOUCHER_NOT_FOUND');
-    return shape(r);
+    return shape(r, now, usage!.results[0] as Usage | undefined);
   }
 
   /** Public: running vouchers (active, in their window, not used up), the ones ending soonest first. */
@@ -85,7 +135,7 @@ export class D1VoucherAdmin {
       .prepare(`${SELECT} WHERE v.active = 1 AND v.starts_at <= ? AND v.ends_at > ? AND (v.usage_limit IS NULL OR v.used_count < v.usage_limit) ORDER BY v.ends_at LIMIT 100`)
       .bind(now, now)
       .all<Row>();
-    return rows.results.map((r) => ({ code: r.code, name: r.name, description: r.description, kind: r.kind, discountType: r.discountType, discountValue: r.discountValue, maxDiscount: r.maxDiscount, minSubtotal: r.minSubtotal, endsAt: r.endsAt }));
+    return rows.results.map((r) => ({ code: r.code, name: r.name, description: r.description, kind: r.kind, discountType: r.discountType, discountValue: r.discountValue, maxDiscount: r.maxDiscount, minSubtotal: r.minSubtotal, endsAt: r.endsAt, ...describe(r, JSON.parse(r.excludedProductIds || '[]') as string[]) }));
   }
 
   private async scopeIds(category?: string | null, brand?: string | null) {
@@ -120,11 +170,11 @@ export class D1VoucherAdmin {
       if (/vouchers_code_uq|vouchers\.code/.test(String(e))) throw new ConflictError('Mã giảm giá đã tồn tại.', 'VOUCHER_CODE_TAKEN');
       throw e;
     }
-    return this.get(id);
+    return this.get(id, now);
   }
 
   async update(id: string, p: z.infer<typeof VoucherPatchSchema>, actor: { id: string; role: string }, now: number) {
-    const cur = await this.get(id);
+    const cur = await this.get(id, now);
     const scope = await this.scopeIds(p.scopeCategory !== undefined ? p.scopeCategory : cur.scopeCategory, p.scopeBrand !== undefined ? p.scopeBrand : cur.scopeBrand);
     const next = { ...cur, ...p } as Record<string, unknown>;
     if (next.discountType === 'percent' && (next.discountValue as number) > 100) throw new ValidationError('Phần trăm tối đa 100.', undefined, 'INVALID_VOUCHER');
@@ -143,6 +193,6 @@ export class D1VoucherAdmin {
       if (/vouchers_usage_ck/.test(String(e))) throw new ConflictError('Giới hạn lượt dùng không thể nhỏ hơn số lượt đã dùng.', 'USAGE_LIMIT_BELOW_USED');
       throw e;
     }
-    return this.get(id);
+    return this.get(id, now);
   }
 }

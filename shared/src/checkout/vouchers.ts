@@ -26,8 +26,17 @@ export interface VoucherLine {
   productId: string;
   brandId: string;
   categoryPath: string;
+  /** Prescription medicine: never discounted online, whatever the voucher says (`RX_NEVER_DISCOUNTED`). */
+  prescriptionRequired: boolean;
   lineTotal: number;
 }
+
+/**
+ * The law's exclusion, owned here and nowhere else: prescription medicine is never discounted online. No voucher can
+ * be set to include it (there is no field for it); `eligibleSubtotal` drops such lines, and the console and the
+ * storefront show this text with every voucher's rule (`voucherConditions`).
+ */
+export const RX_NEVER_DISCOUNTED = 'Không áp dụng cho thuốc kê đơn (thuốc kê đơn không được giảm giá khi mua trực tuyến).';
 
 export type VoucherProblem =
   | 'VOUCHER_INACTIVE'
@@ -50,9 +59,10 @@ export const VOUCHER_MESSAGES: Record<VoucherProblem, string> = {
   VOUCHER_LOGIN_REQUIRED: 'Vui lòng đăng nhập để dùng mã giảm giá.',
 };
 
-/** The part of the subtotal a voucher may discount: its scope, minus excluded products. */
+/** The part of the subtotal a voucher may discount: its scope, minus excluded products and prescription medicine. */
 export function eligibleSubtotal(v: Voucher, lines: readonly VoucherLine[]): number {
   return lines
+    .filter((l) => !l.prescriptionRequired)
     .filter((l) => !v.excludedProductIds.includes(l.productId))
     .filter((l) => (v.scopeCategoryPath ? l.categoryPath.startsWith(v.scopeCategoryPath) : true))
     .filter((l) => (v.scopeBrandId ? l.brandId === v.scopeBrandId : true))
@@ -66,14 +76,24 @@ export function discountAmount(v: Pick<Voucher, 'discountType' | 'discountValue'
   return Math.max(0, Math.min(capped, base));
 }
 
+/** Where a voucher stands at `now` (its schedule window is [startsAt, endsAt)): the console's status column and the first checks of `evaluateVoucher`. */
+export type VoucherState = 'inactive' | 'scheduled' | 'ended' | 'used_up' | 'running';
+export function voucherState(v: Pick<Voucher, 'active' | 'startsAt' | 'endsAt' | 'usageLimit' | 'usedCount'>, now: number): VoucherState {
+  if (!v.active) return 'inactive';
+  if (now < v.startsAt) return 'scheduled';
+  if (now >= v.endsAt) return 'ended';
+  if (v.usageLimit !== null && v.usedCount >= v.usageLimit) return 'used_up';
+  return 'running';
+}
+export const VOUCHER_STATE_LABELS: Record<VoucherState, string> = { inactive: 'Đã tắt', scheduled: 'Chưa bắt đầu', ended: 'Đã kết thúc', used_up: 'Hết lượt', running: 'Đang chạy' };
+const STATE_PROBLEMS: Record<Exclude<VoucherState, 'running'>, VoucherProblem> = { inactive: 'VOUCHER_INACTIVE', scheduled: 'VOUCHER_NOT_STARTED', ended: 'VOUCHER_EXPIRED', used_up: 'VOUCHER_USED_UP' };
+
 export function evaluateVoucher(
   v: Voucher,
   ctx: { lines: readonly VoucherLine[]; shippingFee: number; now: number; userId: string | null; userRedemptions: number },
 ): { ok: true; discount: number } | { ok: false; problem: VoucherProblem } {
-  if (!v.active) return { ok: false, problem: 'VOUCHER_INACTIVE' };
-  if (ctx.now < v.startsAt) return { ok: false, problem: 'VOUCHER_NOT_STARTED' };
-  if (ctx.now >= v.endsAt) return { ok: false, problem: 'VOUCHER_EXPIRED' };
-  if (v.usageLimit !== null && v.usedCount >= v.usageLimit) return { ok: false, problem: 'VOUCHER_USED_UP' };
+  const state = voucherState(v, ctx.now);
+  if (state !== 'running') return { ok: false, problem: STATE_PROBLEMS[state] };
   if (!ctx.userId) return { ok: false, problem: 'VOUCHER_LOGIN_REQUIRED' };
   if (ctx.userRedemptions >= v.perUserLimit) return { ok: false, problem: 'VOUCHER_USER_LIMIT' };
   const eligible = eligibleSubtotal(v, ctx.lines);

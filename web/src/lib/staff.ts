@@ -47,5 +47,8 @@ export const SCREEN_ROLES = {
   categories: ['admin'], // #14 content
   brands: ['admin'], // #14 content
   articles: ['admin'], // #14 content
+  vouchers: ['admin'], // #14 cstock
+  stock: ['admin', 'pharmacist'], // #14 cstock (pharmacists read; writes are admin-only, as the api)
+  imports: ['admin'], // #14 cstock
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Screen = keyof typeof SCREEN_ROLES;

@@ -1,8 +1,11 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, json, NOW, seedFixtures, tokenFor } from './fixtures';
+import { api, hcmWard, json, NOW, seedFixtures, tokenFor } from './fixtures';
 
-beforeAll(seedFixtures);
+beforeAll(async () => {
+  await seedFixtures();
+  await env.DB.batch(hcmWard());
+});
 const DAY = 86_400_000;
 const voucher = (over: Record<string, unknown> = {}) => ({ code: 'TET2027', name: 'Giảm 10% dịp Tết', kind: 'order', discountType: 'percent', discountValue: 10, maxDiscount: 50_000, minSubtotal: 200_000, startsAt: NOW - DAY, endsAt: NOW + 30 * DAY, usageLimit: 100, perUserLimit: 1, ...over });
 const send = async (method: string, path: string, body?: unknown, role: 'admin' | 'customer' = 'admin') =>
@@ -48,5 +51,46 @@ describe('vouchers', () => {
   it('is admin-only', async () => {
     expect((await send('POST', '/v1/admin/vouchers', voucher({ code: 'KHACH' }), 'customer')).status).toBe(403);
     expect((await api('/v1/admin/vouchers')).status).toBe(401);
+  });
+
+  // #14 cstock: the rule in words, the schedule state and the usage figures.
+  it('says each voucher\'s rule in Vietnamese, with the prescription exclusion, to admins and to the public', async () => {
+    const v = await json(await send('POST', '/v1/admin/vouchers', voucher({ code: 'MOTA300', minSubtotal: 300_000, scopeBrand: 'alpha' })));
+    expect(v.ruleText).toBe('Giảm 10% tối đa 50.000đ cho đơn từ 300.000đ');
+    expect(v.conditions).toContain('Không áp dụng cho thuốc kê đơn (thuốc kê đơn không được giảm giá khi mua trực tuyến).');
+    expect(v.conditions.join(' ')).toMatch(/thương hiệu “.+”/);
+    expect(v.state).toBe('running');
+    const ship = await json(await send('POST', '/v1/admin/vouchers', voucher({ code: 'FREESHIP14', kind: 'shipping', discountType: 'percent', discountValue: 100, maxDiscount: 30_000, minSubtotal: 0 })));
+    expect(ship.ruleText).toBe('Miễn phí vận chuyển tối đa 30.000đ cho mọi đơn hàng');
+    const pub = await json(await api('/v1/vouchers'));
+    expect(pub.items.find((x: any) => x.code === 'MOTA300')).toMatchObject({ ruleText: 'Giảm 10% tối đa 50.000đ cho đơn từ 300.000đ' });
+    const later = await json(await send('POST', '/v1/admin/vouchers', voucher({ code: 'SAPTOI14', startsAt: NOW + DAY, endsAt: NOW + 2 * DAY })));
+    expect(later.state).toBe('scheduled');
+    const moved = await json(await send('PATCH', `/v1/admin/vouchers/${later.id}`, { startsAt: NOW - DAY }));
+    expect(moved.state).toBe('running');
+  });
+
+  it('reports usage from real orders: uses held, distinct customers, revenue kept and discount given', async () => {
+    const v = await json(await send('POST', '/v1/admin/vouchers', voucher({ code: 'DUNGTHAT', discountType: 'fixed', discountValue: 10_000, maxDiscount: null, minSubtotal: 0, usageLimit: 50 })));
+    expect(v.usage).toEqual({ redeemed: 0, limit: 50, customers: 0, revenue: 0, discountGiven: 0 });
+    const place = async (who: string) => {
+      const res = await api('/v1/orders', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': `voucher-usage-${who}`, authorization: `Bearer ${await tokenFor('customer', who)}` },
+        body: JSON.stringify({ items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }], address: { recipientName: 'Lê Văn Tám', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '9 Pasteur' }, vouchers: ['DUNGTHAT'], paymentMethod: 'cod' }),
+      });
+      expect(res.status, await res.clone().text()).toBe(201);
+      return (await json(res)) as { code: string; total: number };
+    };
+    const delivered = await place('usage-a');
+    await place('usage-b');
+    const cancelled = await place('usage-c');
+    expect((await api(`/v1/orders/${cancelled.code}/cancel`, { method: 'POST', headers: { authorization: `Bearer ${await tokenFor('customer', 'usage-c')}` } })).status).toBe(200);
+    for (const to of ['shipping', 'delivered']) expect((await send('POST', `/v1/admin/orders/${delivered.code}/status`, { to, reason: 'Giao thành công' })).status).toBe(200);
+
+    const list = await json(await send('GET', '/v1/admin/vouchers'));
+    const row = list.items.find((x: any) => x.code === 'DUNGTHAT');
+    // The cancelled order gave its use back; only the delivered COD order brought money in.
+    expect(row.usage).toEqual({ redeemed: 2, limit: 50, customers: 2, revenue: delivered.total, discountGiven: 20_000 });
   });
 });

@@ -39,6 +39,6 @@ export const voucherRoutes = base
     c.header('Cache-Control', 'public, max-age=60');
     return c.json({ items: await new D1VoucherAdmin(c.var.db).running(Date.now()) }, 200);
   })
-  .openapi(adminList, async (c) => c.json({ items: await new D1VoucherAdmin(c.var.db).list() }, 200))
+  .openapi(adminList, async (c) => c.json({ items: await new D1VoucherAdmin(c.var.db).list(Date.now()) }, 200))
   .openapi(adminCreate, async (c) => c.json(await new D1VoucherAdmin(c.var.db).create(c.req.valid('json'), actor(c.var.principal!), Date.now()), 201))
   .openapi(adminPatch, async (c) => c.json(await new D1VoucherAdmin(c.var.db).update(c.req.valid('param').id, c.req.valid('json'), actor(c.var.principal!), Date.now()), 200));
