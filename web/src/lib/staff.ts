@@ -44,5 +44,7 @@ export const SCREEN_ROLES = {
   users: ['admin'],
   audit: ['admin'],
   deadLetters: ['admin'],
+  products: ['admin', 'pharmacist'],
+  approvals: ['pharmacist', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Screen = keyof typeof SCREEN_ROLES;
