@@ -4,6 +4,7 @@
  * Vietnam calendar days (UTC+7, no DST) are read here too: `vietnamDate`, `vietnamDayRange` and their SQL forms.
  */
 import { ValidationError } from '../errors';
+import { unitOfferedSql } from './visibility';
 
 export interface Batch {
   id: string;
@@ -68,7 +69,7 @@ export function vietnamDayRange(from?: string, to?: string, opts: { maxDays?: nu
  */
 export function inStockSql(p: string, today: string): string {
   const t = /^\d{4}-\d{2}-\d{2}$/.test(today) ? `'${today}'` : today;
-  return `(CASE WHEN ${availableBaseSql(p, t)} >= (SELECT MIN(u2.factor) FROM product_units u2 WHERE u2.product_id = ${p}) THEN 1 ELSE 0 END)`;
+  return `(CASE WHEN ${availableBaseSql(p, t)} >= (SELECT MIN(u2.factor) FROM product_units u2 WHERE u2.product_id = ${p} AND ${unitOfferedSql('u2')}) THEN 1 ELSE 0 END)`;
 }
 
 /** The same rule over loaded batches and the product's unit factors (product page, tests). */

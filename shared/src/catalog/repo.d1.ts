@@ -5,6 +5,7 @@ import { alias, SQLiteSyncDialect, type SelectedFields } from 'drizzle-orm/sqlit
 import * as s from '../db/schema';
 import { newId } from '../ids';
 import { inStockSql, vietnamDate } from './availability';
+import { shopVisibleSql, unitOfferedSql } from './visibility';
 import { ancestorPaths } from './tree';
 import type { Cursor } from './cursor';
 import type {
@@ -84,10 +85,10 @@ function uniq<T extends Record<string, Column | SQL>>(fields: T): Aliased<T> {
 const du = alias(s.productUnits, 'du');
 const pi = alias(s.productImages, 'pi');
 
-/** Only approved, visible products are ever shown in the shop. */
+/** Only what a shopper may see is ever shown in the shop: THE rule, `shopVisibleSql` (visibility.ts). */
 // Prefix tests on category paths use instr(path, prefix) = 1: D1 caps LIKE patterns at 50 bytes, and paths are longer.
 const dialect = new SQLiteSyncDialect();
-const shopVisible = and(eq(s.products.approvalState, 'approved'), eq(s.products.visible, true));
+const shopVisible = sql.raw(shopVisibleSql('"products"'));
 
 function priceExpr(now: number): SQL<number> {
   return sql<number>`(CASE WHEN ${du.salePrice} IS NOT NULL AND (${du.saleStartsAt} IS NULL OR ${du.saleStartsAt} <= ${now}) AND (${du.saleEndsAt} IS NULL OR ${du.saleEndsAt} > ${now}) THEN ${du.salePrice} ELSE ${du.price} END)`;
@@ -357,7 +358,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
 
   async productBySlug(slug: string, now: number): Promise<ProductDetailRecord | null> {
     void now;
-    const idOf = sql`(SELECT p2.id FROM products p2 WHERE p2.slug = ${slug} AND p2.approval_state = 'approved' AND p2.visible = 1)`;
+    const idOf = sql`(SELECT p2.id FROM products p2 WHERE p2.slug = ${slug} AND ${sql.raw(shopVisibleSql('p2'))})`;
     const productQuery = this.db
       .select(uniq({
         id: s.products.id,
@@ -399,7 +400,7 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     const unitsQuery = this.db
       .select()
       .from(s.productUnits)
-      .where(sql`${s.productUnits.productId} = ${idOf}`)
+      .where(sql`${s.productUnits.productId} = ${idOf} AND ${sql.raw(unitOfferedSql('"product_units"'))}`)
       .orderBy(asc(s.productUnits.position), asc(s.productUnits.factor));
     const imagesQuery = this.db
       .select({ r2Key: s.productImages.r2Key, alt: s.productImages.alt, width: s.productImages.width, height: s.productImages.height })

@@ -5,6 +5,7 @@ import { applyTransition, type TransitionActor, type TransitionOptions } from '.
 import type { OrderSummary, OrderView } from './schemas';
 import type { UnitRecord } from './pricing';
 import type { Voucher } from './vouchers';
+import { shopVisibleSql, unitOfferedSql } from '../catalog/visibility';
 
 export interface OrderPlan {
   id: string;
@@ -63,7 +64,7 @@ export class D1CheckoutRepository {
           `SELECT u.id AS unitId, u.name AS unitName, u.factor, u.weight_grams AS weightGrams, u.price, u.sale_price AS salePrice,
              u.sale_starts_at AS saleStartsAt, u.sale_ends_at AS saleEndsAt, p.id AS productId, p.slug AS productSlug, p.name AS productName,
              p.brand_id AS brandId, c.path AS categoryPath, p.prescription_required AS prescriptionRequired, p.special_control AS specialControl,
-             (p.approval_state = 'approved' AND p.visible = 1) AS sellable,
+             (${shopVisibleSql('p')} AND ${unitOfferedSql('u')}) AS sellable,
              (SELECT i.r2_key FROM product_images i WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) AS imageKey
            FROM product_units u JOIN products p ON p.id = u.product_id JOIN categories c ON c.id = p.category_id
            WHERE u.id IN (${placeholders(ids.length)})`,

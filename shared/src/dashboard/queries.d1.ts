@@ -14,6 +14,7 @@ import { STATUS_LABELS, type OrderStatus } from '../orders/state';
 import { PAYMENT_METHOD_LABELS, type PaymentMethod } from '../payments/labels';
 import { revenueSql } from './revenue';
 import type { Dashboard } from './schemas';
+import { shopVisibleSql } from '../catalog/visibility';
 
 /** Bound parameters: ?1 = now (epoch ms), ?2 = first day of the period, ?3 = last day of the period (YYYY-MM-DD). */
 const TODAY = vietnamDateSql('?1');
@@ -68,7 +69,7 @@ const SQL = {
       SELECT p.id AS productId, p.name, p.slug, p.base_unit AS baseUnit, COALESCE(du.name, p.base_unit) AS unit, p.low_stock_threshold AS thresholdUnits,
         p.low_stock_threshold * COALESCE(du.factor, 1) AS threshold, ${availableBaseSql('p.id', TODAY)} AS available
       FROM products p LEFT JOIN product_units du ON du.product_id = p.id AND du.is_default = 1
-      WHERE p.approval_state = 'approved' AND p.visible = 1 AND p.low_stock_threshold > 0)
+      WHERE ${shopVisibleSql('p')} AND p.low_stock_threshold > 0)
     SELECT * FROM s WHERE available < threshold ORDER BY 1.0 * available / threshold, name, productId LIMIT 100`,
   expiringBatches: `SELECT b.id AS batchId, b.product_id AS productId, p.name AS productName, p.base_unit AS baseUnit, b.lot_number AS lotNumber, b.expiry_date AS expiryDate,
       CAST(julianday(b.expiry_date) - julianday(${TODAY}) AS INTEGER) AS daysLeft, b.quantity, b.reserved

@@ -290,11 +290,15 @@ export const products = sqliteTable(
     ratingCount: integer('rating_count').notNull().default(0),
     /** Low-stock alert (dashboard): sellable stock below this many DEFAULT selling units (hộp, chai…); 0 = no alert. */
     lowStockThreshold: integer('low_stock_threshold').notNull().default(10),
+    /** Soft delete (issue 14, migration 0017): hidden everywhere the shop looks (shopVisibleSql); restore clears it. */
+    deletedAt: integer('deleted_at'),
+    deletedBy: text('deleted_by').references((): AnySQLiteColumn => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('products_slug_uq').on(t.slug),
+    index('products_deleted_idx').on(t.deletedAt),
     index('products_listing_idx').on(t.approvalState, t.visible, t.categoryId),
     index('products_brand_idx').on(t.brandId),
     index('products_created_idx').on(t.createdAt, t.id),
@@ -342,6 +346,8 @@ export const productUnits = sqliteTable(
     barcode: text('barcode'),
     isDefault: bool('is_default').notNull().default(false),
     position: integer('position').notNull().default(0),
+    /** Retired (issue 14): kept for the orders/carts that reference it, never offered or bought (unitOfferedSql). */
+    retiredAt: integer('retired_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -364,6 +370,57 @@ export const productUnits = sqliteTable(
     ),
     check('product_units_weight_ck', sql`${t.weightGrams} > 0`),
   ],
+);
+
+export const REVISION_KINDS = ['new', 'edit'] as const;
+export const REVISION_STATES = ['pending', 'approved', 'rejected', 'superseded'] as const;
+
+/**
+ * Pharmacist approval (issue 14, migration 0017, ADR 0024). Kind `new`: a new product, hidden until approved (the
+ * proposed values are the product row). Kind `edit`: proposed medical values (JSON `proposed`) of an approved product
+ * whose live row keeps the approved text until approval applies them. `before`: the approved values at submission.
+ */
+export const productRevisions = sqliteTable(
+  'product_revisions',
+  {
+    id: id(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: REVISION_KINDS }).notNull(),
+    state: text('state', { enum: REVISION_STATES }).notNull().default('pending'),
+    proposed: text('proposed').notNull(),
+    before: text('before').notNull(),
+    submittedBy: text('submitted_by').references(() => users.id),
+    submittedAt: integer('submitted_at').notNull(),
+    decidedBy: text('decided_by').references(() => users.id),
+    decidedAt: integer('decided_at'),
+    note: text('note'),
+  },
+  (t) => [
+    uniqueIndex('product_revisions_one_pending_uq')
+      .on(t.productId)
+      .where(sql`${t.state} = 'pending'`),
+    index('product_revisions_queue_idx').on(t.state, t.submittedAt, t.id),
+    index('product_revisions_product_idx').on(t.productId, t.decidedAt),
+    check('product_revisions_kind_ck', sql`${t.kind} IN ('new','edit')`),
+    check('product_revisions_state_ck', sql`${t.state} IN ('pending','approved','rejected','superseded')`),
+    check('product_revisions_decided_ck', sql`(${t.state} = 'pending') = (${t.decidedAt} IS NULL)`),
+    check('product_revisions_reject_note_ck', sql`${t.state} <> 'rejected' OR length(trim(coalesce(${t.note}, ''))) > 0`),
+  ],
+);
+
+/** Old product slugs that keep answering with a redirect to the product's current slug (issue 14). */
+export const productSlugRedirects = sqliteTable(
+  'product_slug_redirects',
+  {
+    oldSlug: text('old_slug').primaryKey(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [index('product_slug_redirects_product_idx').on(t.productId)],
 );
 
 export const productImages = sqliteTable(

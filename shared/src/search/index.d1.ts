@@ -4,6 +4,7 @@ import type { ProductListQuery } from '../catalog/schemas';
 import { inStockSql, vietnamDate } from '../catalog/availability';
 import type { QueryExpansion, SearchIndex, SuggestionRows } from './ports';
 import { buildMatch, correctableInitials, corrections, fuzzyCandidatesWanted, phrases, synonymsFor } from './query';
+import { shopVisibleSql } from '../catalog/visibility';
 
 /** The accent-exact columns of product_search_fts (migrations/0013_search_relevance.sql). */
 const EXACT_FIELDS = ['name_x', 'brand_x', 'category_x', 'ingredients_x', 'indications_x', 'body_x'];
@@ -91,7 +92,7 @@ export class D1SearchIndex implements SearchIndex {
                WHERE product_search_fts MATCH ${exact ? '(CASE WHEN EXISTS (SELECT 1 FROM product_search_fts WHERE product_search_fts MATCH ?) THEN ? ELSE ? END)' : '?'}
                ORDER BY rank LIMIT 50) AS hits
          CROSS JOIN product_search ps CROSS JOIN products p CROSS JOIN product_units u
-         WHERE ps.id = hits.sid AND p.id = ps.product_id AND p.approval_state = 'approved' AND p.visible = 1
+         WHERE ps.id = hits.sid AND p.id = ps.product_id AND ${shopVisibleSql('p')}
            AND u.product_id = p.id AND u.is_default = 1
          ORDER BY inStock DESC, hits.score, p.id
          LIMIT ?`,

@@ -1,0 +1,17 @@
+/**
+ * THE rule "a shopper may see and buy this product" (issue 14, ADR 0024), as SQL over a `products` alias: approved by a
+ * pharmacist, shown by staff, not (soft-)deleted. Every shop read (listings, product page, search, related products,
+ * brands' counts, checkout's sellable flag, the dashboard's low-stock list…) uses it, so a fourth condition is added
+ * here once. `unitOfferedSql` is its companion for selling units: a retired unit is never offered or bought.
+ */
+
+/** SQL: product `p` (a table alias or quoted table name) is visible to shoppers and sellable. */
+export const shopVisibleSql = (p: string): string => `(${p}.approval_state = 'approved' AND ${p}.visible = 1 AND ${p}.deleted_at IS NULL)`;
+
+/** SQL: selling unit `u` (a table alias) is offered: not retired. */
+export const unitOfferedSql = (u: string): string => `${u}.retired_at IS NULL`;
+
+/** The same rule in JavaScript, for a row already read (AdminProduct's `shopVisible`). */
+export function isShopVisible(p: { approvalState: string; visible: boolean; deletedAt: number | null }): boolean {
+  return p.approvalState === 'approved' && p.visible && p.deletedAt === null;
+}
