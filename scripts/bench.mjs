@@ -73,7 +73,10 @@ async function prepareCheckoutBench() {
   const now = Date.now();
   const sql = `
     DELETE FROM order_allocations WHERE batch_id = 'BENCHBATCH000000000000000';
-    UPDATE stock_batches SET reserved = 0, quantity = ${BENCH_STOCK} WHERE id = 'BENCHBATCH000000000000000';
+    UPDATE stock_batches SET reserved = 0 WHERE id = 'BENCHBATCH000000000000000';
+    INSERT INTO stock_movements (id, batch_id, product_id, delta, kind, reason, ref, allocation_id, actor_id, at)
+      SELECT lower(hex(randomblob(16))), id, product_id, ${BENCH_STOCK} - quantity, 'count', 'Đặt lại tồn kho đo tải', 'bench', NULL, NULL, ${now}
+      FROM stock_batches WHERE id = 'BENCHBATCH000000000000000' AND quantity <> ${BENCH_STOCK};
     INSERT OR IGNORE INTO products (id, slug, name, short_description, description, dosage_form, pack_spec, base_unit, indications, country_of_origin, brand_id, category_id, approval_state, visible, created_at, updated_at)
       SELECT 'BENCHPRODUCT0000000000000', 'bench-checkout-product', 'Sản phẩm đo tải thanh toán', 'Chỉ dùng cho npm run bench.', 'Chỉ dùng cho npm run bench.', 'Viên nén', 'Hộp 1 viên', 'viên', 'Đo tải', 'Việt Nam', (SELECT id FROM brands ORDER BY id LIMIT 1), (SELECT id FROM categories WHERE level = 3 ORDER BY id LIMIT 1), 'approved', 0, ${now}, ${now};
     INSERT OR IGNORE INTO product_units (id, product_id, name, factor, price, weight_grams, is_default, position, created_at, updated_at)

@@ -20,6 +20,9 @@ export const AUDIT_ACTION_LABELS = {
   'order.return': 'Nhận hàng hoàn trả',
   'order.note': 'Thêm ghi chú nội bộ',
   'order.email': 'Gửi lại email đơn hàng',
+  // Stock (issue 14, admin-stock.ts).
+  'stock.receive': 'Nhập lô hàng',
+  'stock.adjust': 'Điều chỉnh tồn kho lô hàng',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -42,4 +45,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   order: 'Đơn hàng',
   bank_transaction: 'Giao dịch ngân hàng',
   dead_letter: 'Sự kiện lỗi',
+  stock_batch: 'Lô hàng',
 };

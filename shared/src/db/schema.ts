@@ -460,6 +460,9 @@ export const stockBatches = sqliteTable(
     quantity: integer('quantity').notNull(),
     reserved: integer('reserved').notNull().default(0),
     receivedAt: integer('received_at').notNull(),
+    /** #14 stock: VND per BASE unit (integer); null for batches received before costs were recorded. Staff only. */
+    costPrice: integer('cost_price'),
+    supplier: text('supplier'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -469,6 +472,36 @@ export const stockBatches = sqliteTable(
     index('stock_batches_expiry_idx').on(t.expiryDate),
     check('stock_batches_quantity_ck', sql`${t.quantity} >= 0`),
     check('stock_batches_reserved_ck', sql`${t.reserved} >= 0 AND ${t.reserved} <= ${t.quantity}`),
+  ],
+);
+
+/**
+ * #14 stock (migration 0020, ADR 0027): the append-only stock ledger. `stock_batches.quantity` is always the sum of its
+ * batch's `delta`s: a movement's insert trigger sets it, a batch inserted with a quantity gets an `opening` movement, and
+ * an UPDATE of quantity that differs from the sum aborts. UPDATE/DELETE of a movement abort. Write through
+ * `stock/ledger.d1.ts`.
+ */
+export const stockMovements = sqliteTable(
+  'stock_movements',
+  {
+    id: id(),
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    productId: text('product_id').notNull(),
+    /** Base units: + into the batch, − out of it. */
+    delta: integer('delta').notNull(),
+    kind: text('kind', { enum: ['opening', 'receipt', 'sale', 'return', 'count', 'damage', 'expiry', 'supplier_return', 'write_off'] }).notNull(),
+    reason: text('reason'),
+    ref: text('ref'),
+    allocationId: text('allocation_id'),
+    actorId: text('actor_id'),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    index('stock_movements_batch_idx').on(t.batchId),
+    index('stock_movements_product_idx').on(t.productId, t.at),
+    uniqueIndex('stock_movements_allocation_uq').on(t.allocationId, t.kind).where(sql`${t.allocationId} IS NOT NULL`),
   ],
 );
 

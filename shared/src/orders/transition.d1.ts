@@ -4,7 +4,7 @@
  * target state, never from the caller:
  * - leaving the holding states without the goods leaving (`cancelled`, `expired`): reserved stock and vouchers go back;
  * - a carrier landing outside the holding states (`CARRIER_OUT`: shipping, delivered, returned): the goods leave the
- *   warehouse once (on hand and reserved drop together);
+ *   warehouse once (reserved drops, and a `sale` movement of the stock ledger takes them out of on hand, ADR 0027);
  * - `returned`: the goods that left come back into their batches once (ADR 0010): all of them only when THIS batch
  *   made the move (a carrier return; a refused move restocks nothing), or the lines staff chose (a return received,
  *   which also works on an order already returned or refunded; the others may be written off, `writeOffStatements`);
@@ -17,6 +17,7 @@ import { auditStatement, type AuditWrite } from '../audit/write.d1';
 import { outboxOnce, timelineAfterChange } from './events.d1';
 import { settlePayment } from './money';
 import { newId } from '../ids';
+import { allocationMovementsStatement } from '../stock/ledger.d1';
 import { CARRIER_OUT, GOODS_RETURNED, statusInSql, transitionGuardSql, type Actor, type OrderStatus } from './state';
 
 export interface TransitionActor {
@@ -68,20 +69,24 @@ export function releaseStatements(d: D1Database, orderId: string, to: OrderStatu
 }
 
 const allocations = (cond: string) =>
-  `SELECT a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id WHERE l.order_id = ? AND a.released_at IS NULL AND ${cond}`;
+  `SELECT a.id, a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id WHERE l.order_id = ? AND a.released_at IS NULL AND ${cond}`;
 
-/** The goods leave the warehouse once, while the order is in a carrier-out state: on hand and reserved drop together. */
+/**
+ * The goods leave the warehouse once, while the order is in a carrier-out state: the reservation is dropped, then one
+ * `sale` movement per allocation takes the units out of its batch (the ledger moves the quantity, stock/ledger.d1.ts).
+ */
 export function shipStatements(d: D1Database, orderId: string, now: number): D1PreparedStatement[] {
   const out = statusInSql(CARRIER_OUT, '(SELECT status FROM orders WHERE id = ?)');
   const pending = allocations('a.shipped_at IS NULL');
   return [
+    // Reserved first: `reserved <= quantity` holds after each statement.
     d
       .prepare(
-        `UPDATE stock_batches SET quantity = quantity - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${pending}) x WHERE x.batch_id = stock_batches.id),
-           reserved = reserved - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${pending}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
+        `UPDATE stock_batches SET reserved = reserved - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${pending}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
          WHERE id IN (SELECT batch_id FROM (${pending})) AND ${out}`,
       )
-      .bind(orderId, orderId, now, orderId, orderId),
+      .bind(orderId, now, orderId, orderId),
+    allocationMovementsStatement(d, 'sale', orderId, { sql: pending, binds: [orderId] }, { sql: out, binds: [orderId] }, null, now),
     d
       .prepare(`UPDATE order_allocations SET shipped_at = ? WHERE released_at IS NULL AND shipped_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${out}`)
       .bind(now, orderId, orderId),
@@ -111,12 +116,7 @@ export function restockStatements(d: D1Database, orderId: string, now: number, s
   const back = `SELECT a.id, a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id
     WHERE l.order_id = ? AND a.released_at IS NULL AND a.shipped_at IS NOT NULL AND a.restocked_at IS NULL AND ${NOT_WRITTEN_OFF}${lines}`;
   return [
-    d
-      .prepare(
-        `UPDATE stock_batches SET quantity = quantity + (SELECT COALESCE(SUM(x.quantity), 0) FROM (${back}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
-         WHERE id IN (SELECT batch_id FROM (${back})) AND ${cond}`,
-      )
-      .bind(orderId, ...ids, now, orderId, ...ids, ...condBinds),
+    allocationMovementsStatement(d, 'return', orderId, { sql: back, binds: [orderId, ...ids] }, { sql: cond, binds: condBinds }, null, now),
     d.prepare(`UPDATE order_allocations SET restocked_at = ? WHERE id IN (SELECT id FROM (${back})) AND ${cond}`).bind(now, orderId, ...ids, ...condBinds),
   ];
 }
@@ -130,15 +130,11 @@ export function writeOffStatements(d: D1Database, orderId: string, lineIds: read
   if (!lineIds.length) return [];
   const isReturned = statusInSql(GOODS_RETURNED, '(SELECT status FROM orders WHERE id = ?)');
   const open = `a.shipped_at IS NOT NULL AND ${NOT_WRITTEN_OFF} AND a.order_line_id IN (${placeholders(lineIds.length)})`;
-  const back = `SELECT a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id
+  const back = `SELECT a.id, a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id
     WHERE l.order_id = ? AND a.released_at IS NULL AND a.restocked_at IS NOT NULL AND ${open}`;
   return [
-    d
-      .prepare(
-        `UPDATE stock_batches SET quantity = quantity - (SELECT COALESCE(SUM(x.quantity), 0) FROM (${back}) x WHERE x.batch_id = stock_batches.id), updated_at = ?
-         WHERE id IN (SELECT batch_id FROM (${back})) AND ${isReturned}`,
-      )
-      .bind(orderId, ...lineIds, now, orderId, ...lineIds, orderId),
+    // Before the write-off rows (`back` excludes allocations already written off).
+    allocationMovementsStatement(d, 'write_off', orderId, { sql: back, binds: [orderId, ...lineIds] }, { sql: isReturned, binds: [orderId] }, actorId, now, reason),
     d
       .prepare(
         `INSERT INTO stock_write_offs (id, allocation_id, batch_id, quantity, restocked, reason, actor_id, created_at)

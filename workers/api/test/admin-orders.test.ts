@@ -347,7 +347,8 @@ async function transfer(code: string, amount: number) {
 }
 const CLEANSER_BATCH = '01TESTBATCHCLEANSER000000';
 // The tests above use up most of the fixture's paracetamol: restock it for the ones below.
-const restockFixture = () => env.DB.prepare('UPDATE stock_batches SET quantity = quantity + 500 WHERE id = ?').bind(PARA_NEW).run();
+const restockFixture = () =>
+  env.DB.prepare("INSERT INTO stock_movements (id, batch_id, product_id, delta, kind, at) SELECT lower(hex(randomblob(16))), id, product_id, 500, 'receipt', 1 FROM stock_batches WHERE id = ?").bind(PARA_NEW).run();
 
 describe('returned goods (#13 review)', () => {
   beforeAll(restockFixture);

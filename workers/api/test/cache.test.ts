@@ -68,7 +68,10 @@ describe('edge cache for catalogue GETs', () => {
     expect(v1).toBe(v0 + 1);
     await env.DB.prepare("UPDATE stock_batches SET reserved = reserved + 1 WHERE lot_number = 'C-1'").run();
     expect(await v()).toBe(v1);
-    await env.DB.prepare("UPDATE stock_batches SET quantity = quantity + 10 WHERE lot_number = 'C-1'").run();
+    // On hand moves only through the stock ledger (ADR 0027): a receipt movement.
+    await env.DB.prepare(
+      "INSERT INTO stock_movements (id, batch_id, product_id, delta, kind, at) SELECT 'cache-test-receipt', id, product_id, 10, 'receipt', 1 FROM stock_batches WHERE lot_number = 'C-1'",
+    ).run();
     expect(await v()).toBe(v1 + 1);
     await env.DB.prepare('UPDATE products SET sold_count = sold_count + 1 WHERE id = ?').bind(ids.cleanser).run();
     expect(await v()).toBe(v1 + 1);
