@@ -94,7 +94,7 @@ describe('a new product goes through the pharmacist before the shop sees it', ()
     await form.getByLabel('Quy cách đóng gói').fill('Hộp 10 vỉ x 10 viên');
     await form.getByLabel('Mô tả ngắn').fill('Viên sủi hạ sốt, giảm đau cho người lớn.');
     const category = form.getByLabel('Danh mục', { exact: true });
-    const leaf = await category.locator('option').evaluateAll((os) => os.map((o) => ({ v: (o as HTMLOptionElement).value, t: o.textContent ?? '' })).find((o) => o.t.startsWith('— — '))?.v);
+    const leaf = await category.locator('option').evaluateAll((os) => os.map((o) => ({ v: o.getAttribute('value') ?? '', t: o.textContent ?? '' })).find((o) => o.t.startsWith('— — '))?.v);
     expect(leaf).toBeTruthy();
     await category.selectOption(leaf!);
     await form.getByLabel('Thương hiệu').selectOption({ index: 1 });
