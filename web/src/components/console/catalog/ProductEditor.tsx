@@ -1,6 +1,7 @@
 'use client';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
+import { isMedicalField, MEDICAL_FIELD_LABELS } from '../../../../../shared/src/catalog/approval';
 import { registrationNumberProblem } from '../../../../../shared/src/catalog/product-input';
 import { apiError, browserApi } from '../../../lib/api';
 import { useHydrated } from '../../Field';
@@ -217,6 +218,16 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
   const err = (path: string) => issues[path];
 
   const set = <K extends keyof FormState>(k: K, v: FormState[K]) => setF((s) => ({ ...s, [k]: v }));
+  /** A medical field's label carries ✚ (its change goes to the pharmacist). */
+  const mark = (k: string, label: string): React.ReactNode =>
+    isMedicalField(k) ? (
+      <>
+        {label} <span aria-hidden="true" className="text-amber-700">✚</span>
+        <span className="sr-only"> (cần dược sĩ duyệt)</span>
+      </>
+    ) : (
+      label
+    );
   const text = (k: { [P in keyof FormState]: FormState[P] extends string ? P : never }[keyof FormState]) => ({
     id: fid(k),
     value: f[k],
@@ -275,20 +286,20 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
             <TextArea label="Mô tả ngắn" required rows={2} {...text('shortDescription')} className="md:col-span-2" />
             <SelectInput label="Danh mục" required {...text('categoryId')} placeholder="— Chọn danh mục —" options={categories.map((c) => ({ value: c.id, label: c.label }))} />
             <SelectInput label="Thương hiệu" required {...text('brandId')} placeholder="— Chọn thương hiệu —" options={brands.map((b) => ({ value: b.id, label: b.name }))} />
-            <TextInput label="Dạng bào chế" required {...text('dosageForm')} placeholder="Viên nén bao phim" />
+            <TextInput label={mark('dosageForm', 'Dạng bào chế')} required {...text('dosageForm')} placeholder="Viên nén bao phim" />
             <TextInput label="Đơn vị cơ bản (đơn vị tính tồn kho)" required {...text('baseUnit')} placeholder="viên" />
             <TextInput label="Xuất xứ" required {...text('countryOfOrigin')} />
             <TextInput label="Ngưỡng cảnh báo sắp hết (theo đơn vị mặc định)" type="number" min={0} inputMode="numeric" {...text('lowStockThreshold')} />
             <TextInput
-              label="Số đăng ký (SĐK)"
+              label={mark('registrationNumber', 'Số đăng ký (SĐK)')}
               {...text('registrationNumber')}
               error={err('registrationNumber') ?? (rxTouched ? (rxProblem ?? undefined) : undefined)}
               onBlur={() => setRxTouched(true)}
               hint="Ví dụ: VD-12345-18, VN-12345-18, 893110123423"
             />
             <div className="space-y-2 self-end">
-              <CheckboxInput id={fid('prescriptionRequired')} label="Thuốc kê đơn" checked={f.prescriptionRequired} onChange={(e) => set('prescriptionRequired', e.target.checked)} error={err('prescriptionRequired')} />
-              <CheckboxInput id={fid('specialControl')} label="Thuốc kiểm soát đặc biệt (không bán trực tuyến)" checked={f.specialControl} onChange={(e) => set('specialControl', e.target.checked)} />
+              <CheckboxInput id={fid('prescriptionRequired')} label={mark('prescriptionRequired', 'Thuốc kê đơn')} checked={f.prescriptionRequired} onChange={(e) => set('prescriptionRequired', e.target.checked)} error={err('prescriptionRequired')} />
+              <CheckboxInput id={fid('specialControl')} label={mark('specialControl', 'Thuốc kiểm soát đặc biệt (không bán trực tuyến)')} checked={f.specialControl} onChange={(e) => set('specialControl', e.target.checked)} />
               <CheckboxInput id={fid('visible')} label="Hiển thị trên cửa hàng (sau khi được duyệt)" checked={f.visible} onChange={(e) => set('visible', e.target.checked)} />
             </div>
           </div>
@@ -305,7 +316,7 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
           )}
         </Section>
 
-        <Section title="Thành phần" id={fid('ingredients')} testId="ingredients">
+        <Section title={mark('ingredients', 'Thành phần')} id={fid('ingredients')} testId="ingredients">
           {err('ingredients') && <p className="mb-2 text-sm text-red-700">{err('ingredients')}</p>}
           <ul className="space-y-2">
             {f.ingredients.map((g, i) => (
@@ -326,11 +337,11 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
         <Section title="Nội dung hiển thị" id={fid('texts')}>
           <div className="grid gap-3">
             <TextArea label="Mô tả (Markdown)" required rows={8} {...text('description')} hint="Hỗ trợ Markdown: ## tiêu đề, **đậm**, danh sách. Hiển thị đã định dạng trên cửa hàng." />
-            <TextArea label="Chỉ định (công dụng)" required {...text('indications')} />
-            <TextArea label="Liều dùng, cách dùng" {...text('dosage')} />
-            <TextArea label="Chống chỉ định" {...text('contraindications')} />
-            <TextArea label="Tác dụng phụ" {...text('sideEffects')} />
-            <TextArea label="Thận trọng" {...text('precautions')} />
+            <TextArea label={mark('indications', 'Chỉ định (công dụng)')} required {...text('indications')} />
+            <TextArea label={mark('dosage', 'Liều dùng, cách dùng')} {...text('dosage')} />
+            <TextArea label={mark('contraindications', 'Chống chỉ định')} {...text('contraindications')} />
+            <TextArea label={mark('sideEffects', 'Tác dụng phụ')} {...text('sideEffects')} />
+            <TextArea label={mark('precautions', 'Thận trọng')} {...text('precautions')} />
             <TextArea label="Bảo quản" rows={2} {...text('storage')} />
           </div>
         </Section>
@@ -401,7 +412,7 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
           <button type="submit" className="btn-primary" disabled={!hydrated || busy}>
             {busy ? 'Đang lưu…' : product ? (product.lastDecision?.state === 'rejected' && !product.pendingRevision ? 'Lưu và gửi duyệt lại' : 'Lưu thay đổi') : 'Tạo sản phẩm và gửi duyệt'}
           </button>
-          <p className="text-xs text-slate-600">Thay đổi thành phần, chỉ định, liều dùng, chống chỉ định, kê đơn, SĐK hoặc dạng bào chế cần dược sĩ duyệt.</p>
+          <p className="text-xs text-slate-600">Thay đổi các trường đánh dấu ✚ ({Object.values(MEDICAL_FIELD_LABELS).join(', ').toLowerCase()}) cần dược sĩ duyệt; giá, tồn kho và ảnh áp dụng ngay.</p>
         </div>
       )}
     </form>

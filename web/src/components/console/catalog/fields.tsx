@@ -3,7 +3,7 @@
  * Labelled controls for the product editor: each input's label is tied to it, its error sits under it and is announced
  * through aria-describedby (the api's field paths, e.g. `units.0.price`, name the control they belong to).
  */
-type Common = { id: string; label: string; error?: string; hint?: string; className?: string };
+type Common = { id: string; label: React.ReactNode; error?: string; hint?: string; className?: string };
 
 const describedBy = (id: string, error?: string, hint?: string) => [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(' ') || undefined;
 
@@ -79,7 +79,7 @@ export function CheckboxInput({ id, label, error, hint, className, ...rest }: Co
   );
 }
 
-export function Section({ title, children, id, testId }: { title: string; children: React.ReactNode; id?: string; testId?: string }) {
+export function Section({ title, children, id, testId }: { title: React.ReactNode; children: React.ReactNode; id?: string; testId?: string }) {
   return (
     <section aria-labelledby={id ? `${id}-h` : undefined} className="rounded-xl border border-slate-200 bg-white p-4" data-testid={testId}>
       <h2 id={id ? `${id}-h` : undefined} className="mb-3 font-semibold">

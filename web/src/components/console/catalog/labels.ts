@@ -1,4 +1,8 @@
 /** Vietnamese names for the catalogue screens (approval states, sorts, bulk actions, revision kinds). */
+import { isMedicalField, MEDICAL_FIELD_LABELS } from '../../../../../shared/src/catalog/approval';
+
+/** A product field's Vietnamese name (the approval module's labels for medical fields). */
+export const fieldLabel = (field: string) => (isMedicalField(field) ? MEDICAL_FIELD_LABELS[field] : field);
 export const APPROVAL_LABELS: Record<string, string> = {
   draft: 'Nháp',
   pending_review: 'Chờ duyệt',

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { REVISION_KIND_LABELS, waitingTime } from '../../../../components/console/catalog/labels';
+import { fieldLabel, REVISION_KIND_LABELS, waitingTime } from '../../../../components/console/catalog/labels';
 import { flattenCategories, type ApprovalQuery, type ApprovalRow } from '../../../../components/console/catalog/types';
 import { FilterBar, FilterField } from '../../../../components/console/FilterBar';
 import { gate } from '../../../../components/console/gate';
@@ -95,7 +95,7 @@ function Queue({ body, sp, query, categories, now }: { body: { items: ApprovalRo
             ),
           },
           { key: 'kind', header: 'Loại', cell: (r) => REVISION_KIND_LABELS[r.kind] ?? r.kind },
-          { key: 'fields', header: 'Trường thay đổi', cell: (r) => (r.changedFields.length ? r.changedFields.join(', ') : '—') },
+          { key: 'fields', header: 'Trường thay đổi', cell: (r) => (r.changedFields.length ? r.changedFields.map(fieldLabel).join(', ') : '—') },
           {
             key: 'submitted',
             header: 'Gửi bởi',
