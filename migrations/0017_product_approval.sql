@@ -51,3 +51,14 @@ CREATE INDEX `product_slug_redirects_product_idx` ON `product_slug_redirects` (`
 CREATE TRIGGER `products_slug_not_redirect_ins` BEFORE INSERT ON `products` WHEN EXISTS (SELECT 1 FROM `product_slug_redirects` r WHERE r.`old_slug` = NEW.`slug` AND r.`product_id` <> NEW.`id`) BEGIN SELECT RAISE(ABORT, 'slug is a redirect of another product'); END;
 --> statement-breakpoint
 CREATE TRIGGER `products_slug_not_redirect_upd` BEFORE UPDATE OF `slug` ON `products` WHEN EXISTS (SELECT 1 FROM `product_slug_redirects` r WHERE r.`old_slug` = NEW.`slug` AND r.`product_id` <> NEW.`id`) BEGIN SELECT RAISE(ABORT, 'slug is a redirect of another product'); END;
+--> statement-breakpoint
+-- "Is this unit referenced?" (retire instead of delete) must not scan every order line.
+CREATE INDEX `order_lines_unit_idx` ON `order_lines` (`unit_id`);--> statement-breakpoint
+CREATE INDEX `cart_items_unit_idx` ON `cart_items` (`unit_id`);--> statement-breakpoint
+CREATE INDEX `consultation_items_unit_idx` ON `consultation_items` (`unit_id`);--> statement-breakpoint
+-- Products already waiting for a pharmacist (the seed's pending ones) get their `new` revision, so the queue lists them.
+INSERT INTO `product_revisions` (`id`, `product_id`, `kind`, `state`, `proposed`, `before`, `submitted_by`, `submitted_at`)
+SELECT 'R' || `id`, `id`, 'new', 'pending', '{}', '{}', NULL, `updated_at` FROM `products` WHERE `approval_state` = 'pending_review';--> statement-breakpoint
+-- Any product inserted as pending review without a revision (the seed loader, fixtures) gets one the same way; the
+-- write model inserts new products as drafts, adds its revision, then marks them pending (so this does not fire).
+CREATE TRIGGER `products_pending_revision_ai` AFTER INSERT ON `products` WHEN NEW.`approval_state` = 'pending_review' BEGIN INSERT OR IGNORE INTO `product_revisions` (`id`, `product_id`, `kind`, `state`, `proposed`, `before`, `submitted_by`, `submitted_at`) VALUES ('R' || NEW.`id`, NEW.`id`, 'new', 'pending', '{}', '{}', NULL, NEW.`created_at`); END;

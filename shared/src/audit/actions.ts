@@ -23,6 +23,12 @@ export const AUDIT_ACTION_LABELS = {
   // Stock (issue 14, admin-stock.ts).
   'stock.receive': 'Nhập lô hàng',
   'stock.adjust': 'Điều chỉnh tồn kho lô hàng',
+  // Product write model and pharmacist approval (issue 14, admin-products.ts / admin-approvals.ts).
+  'product.create': 'Tạo sản phẩm',
+  'product.delete': 'Xóa sản phẩm (xóa mềm)',
+  'product.restore': 'Khôi phục sản phẩm',
+  'product.approve': 'Dược sĩ duyệt thông tin thuốc',
+  'product.reject': 'Dược sĩ từ chối thông tin thuốc',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -550,7 +550,7 @@ export const cartItems = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('cart_items_unit_uq').on(t.cartId, t.unitId), check('cart_items_qty_ck', sql`${t.quantity} > 0`)],
+  (t) => [uniqueIndex('cart_items_unit_uq').on(t.cartId, t.unitId), index('cart_items_unit_idx').on(t.unitId), check('cart_items_qty_ck', sql`${t.quantity} > 0`)],
 );
 
 export const vouchers = sqliteTable(
@@ -685,6 +685,7 @@ export const orderLines = sqliteTable(
   },
   (t) => [
     index('order_lines_order_idx').on(t.orderId),
+    index('order_lines_unit_idx').on(t.unitId),
     index('order_lines_sales_idx').on(t.orderId, t.productId, t.lineTotal, t.quantity, t.factor),
     check('order_lines_qty_ck', sql`${t.quantity} > 0`),
     check('order_lines_total_ck', sql`${t.lineTotal} = ${t.unitPrice} * ${t.quantity}`),
@@ -1038,7 +1039,7 @@ export const consultationItems = sqliteTable(
     unitPrice: integer('unit_price').notNull(),
     instructions: text('instructions'),
   },
-  (t) => [index('consultation_items_consultation_idx').on(t.consultationId), check('consultation_items_qty_ck', sql`${t.quantity} > 0`)],
+  (t) => [index('consultation_items_consultation_idx').on(t.consultationId), index('consultation_items_unit_idx').on(t.unitId), check('consultation_items_qty_ck', sql`${t.quantity} > 0`)],
 );
 
 export const conversations = sqliteTable(
