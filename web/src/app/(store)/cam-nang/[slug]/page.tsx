@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { Breadcrumb } from '../../../../components/Breadcrumb';
 import { notFound } from 'next/navigation';
 import { cache } from 'react';
-import { Prose } from '../../../../components/Prose';
+import { Markdown } from '../../../../components/markdown';
 import { serverApi } from '../../../../lib/api';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -26,7 +26,7 @@ export default async function ArticlePage({ params }: Props) {
       <p className="text-sm font-medium text-emerald-700">{a.topic}</p>
       <h1 className="mb-2 text-2xl font-bold leading-snug">{a.title}</h1>
       <p className="mb-6 text-slate-600">{a.summary}</p>
-      <Prose text={a.body} className="text-slate-800" />
+      <Markdown source={a.body} className="text-slate-800" />
       <p className="mt-8 rounded-lg bg-emerald-50 p-3 text-sm text-emerald-900">Bài viết mang tính tham khảo, không thay thế chẩn đoán và chỉ định của bác sĩ. Cần tư vấn? Gọi dược sĩ Medicare: 1900 6868.</p>
     </article>
   );

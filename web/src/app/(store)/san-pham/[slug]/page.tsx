@@ -4,7 +4,7 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { Breadcrumb } from '../../../../components/Breadcrumb';
 import { BuyBox } from '../../../../components/BuyBox';
-import { Prose } from '../../../../components/Prose';
+import { Markdown } from '../../../../components/markdown';
 import { serverApi } from '../../../../lib/api';
 import { publicOrigin } from '../../../../lib/site';
 
@@ -29,7 +29,7 @@ function Section({ title, text }: { title: string; text: string | null }) {
   return (
     <section className="border-t border-slate-200 py-4">
       <h2 className="mb-2 text-lg font-semibold">{title}</h2>
-      <Prose text={text} nested className="text-sm text-slate-700" />
+      <Markdown source={text} nested className="text-sm text-slate-700" />
     </section>
   );
 }
