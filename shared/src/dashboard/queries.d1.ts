@@ -7,7 +7,8 @@
  * turned into an epoch-ms range in SQL too, so an order placed at 23:59 Vietnam time falls on its Vietnam day.
  * Revenue is `revenueSql` (./revenue.ts); availability is `availableBaseSql` (the catalogue's rule).
  */
-import { availableBaseSql, NEAR_EXPIRY_DAYS, sellableBatchSql, vietnamDateSql, vietnamDayStartSql } from '../catalog/availability';
+import { lowStockSql } from '../stock/reports.d1';
+import { NEAR_EXPIRY_DAYS, sellableBatchSql, vietnamDateSql, vietnamDayStartSql } from '../catalog/availability';
 import { ORDER_STATUSES } from '../db/schema';
 import { heldSql } from '../orders/money';
 import { STATUS_LABELS, type OrderStatus } from '../orders/state';
@@ -65,12 +66,8 @@ const SQL = {
       agg AS (SELECT substr(${vietnamDateSql('u.created_at')}, 1, 7) AS m, COUNT(*) AS customers FROM users u
               WHERE u.role = 'customer' AND u.created_at >= ${MONTHS_FROM} AND u.created_at < ${UNTIL} GROUP BY 1)
     SELECT substr(months.m, 1, 7) AS month, COALESCE(agg.customers, 0) AS customers FROM months LEFT JOIN agg ON agg.m = substr(months.m, 1, 7) ORDER BY months.m`,
-  lowStock: `WITH s AS MATERIALIZED (
-      SELECT p.id AS productId, p.name, p.slug, p.base_unit AS baseUnit, COALESCE(du.name, p.base_unit) AS unit, p.low_stock_threshold AS thresholdUnits,
-        p.low_stock_threshold * COALESCE(du.factor, 1) AS threshold, ${availableBaseSql('p.id', TODAY)} AS available
-      FROM products p LEFT JOIN product_units du ON du.product_id = p.id AND du.is_default = 1
-      WHERE ${shopVisibleSql('p')} AND p.low_stock_threshold > 0)
-    SELECT * FROM s WHERE available < threshold ORDER BY 1.0 * available / threshold, name, productId LIMIT 100`,
+  // THE low-stock rule (stock/reports.d1.ts), for the products the shop sells (THE shop-visibility rule).
+  lowStock: `${lowStockSql(TODAY, shopVisibleSql('p'))} LIMIT 100`,
   expiringBatches: `SELECT b.id AS batchId, b.product_id AS productId, p.name AS productName, p.base_unit AS baseUnit, b.lot_number AS lotNumber, b.expiry_date AS expiryDate,
       CAST(julianday(b.expiry_date) - julianday(${TODAY}) AS INTEGER) AS daysLeft, b.quantity, b.reserved
     FROM stock_batches b JOIN products p ON p.id = b.product_id

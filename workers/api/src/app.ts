@@ -22,6 +22,7 @@ import { adminEventRoutes } from './routes/admin-events';
 import { adminAuditRoutes } from './routes/admin-audit';
 import { articleRoutes } from './routes/articles';
 import { adminDashboardRoutes } from './routes/admin-dashboard';
+import { adminStockRoutes } from './routes/admin-stock';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -44,6 +45,7 @@ export function apiRoutes() {
     .route('/', adminAuditRoutes)
     .route('/', articleRoutes)
     .route('/', adminDashboardRoutes)
+    .route('/', adminStockRoutes)
     .route('/', devRoutes);
 }
 
