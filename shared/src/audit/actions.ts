@@ -29,6 +29,17 @@ export const AUDIT_ACTION_LABELS = {
   'product.restore': 'Khôi phục sản phẩm',
   'product.approve': 'Dược sĩ duyệt thông tin thuốc',
   'product.reject': 'Dược sĩ từ chối thông tin thuốc',
+  // #14 products: media and bulk actions (admin-product-media.ts, admin-product-list.ts).
+  'product.image.reorder': 'Sắp xếp lại ảnh sản phẩm',
+  'product.image.primary': 'Đặt ảnh chính của sản phẩm',
+  'product.image.delete': 'Xóa ảnh sản phẩm',
+  'product.certificate.upload': 'Tải lên tệp chứng nhận sản phẩm',
+  'product.certificate.delete': 'Xóa tệp chứng nhận sản phẩm',
+  'product.bulk.hide': 'Ẩn sản phẩm (hàng loạt)',
+  'product.bulk.show': 'Hiện sản phẩm (hàng loạt)',
+  'product.bulk.move_category': 'Chuyển danh mục sản phẩm (hàng loạt)',
+  'product.bulk.set_sale': 'Đặt giá khuyến mãi (hàng loạt)',
+  'product.bulk.clear_sale': 'Bỏ giá khuyến mãi (hàng loạt)',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -97,6 +97,15 @@ export const sellableBatchSql = (b: string, today: string) => `${b}.expiry_date 
 export const availableBaseSql = (productId: string, today: string) =>
   `(SELECT COALESCE(SUM(sb.quantity - sb.reserved), 0) FROM stock_batches sb WHERE sb.product_id = ${productId} AND ${sellableBatchSql('sb', today)})`;
 
+/**
+ * SQL: THE low-stock rule (dashboard widget, admin product list): product `p` (alias) is low on stock when its
+ * threshold, counted in its default selling unit `du` (alias, LEFT JOINed), is set (> 0) and its sellable base units
+ * are below threshold × the default unit's factor. `lowStockThresholdBaseSql` is that threshold in base units.
+ */
+export const lowStockThresholdBaseSql = (p: string, du: string) => `(${p}.low_stock_threshold * COALESCE(${du}.factor, 1))`;
+export const lowStockSql = (p: string, du: string, today: string) =>
+  `(${p}.low_stock_threshold > 0 AND ${availableBaseSql(`${p}.id`, today)} < ${lowStockThresholdBaseSql(p, du)})`;
+
 export function batchAvailable(batch: Batch): number {
   return Math.max(0, batch.quantity - batch.reserved);
 }

@@ -36,3 +36,16 @@ export function effectivePrice(unit: PricedUnit, now: number): EffectivePrice {
     discountPercent: onSale ? Math.floor(((unit.price - price) * 100) / unit.price) : 0,
   };
 }
+
+/**
+ * The same rules as SQL over a `product_units` alias `u`, at the instant `now` (epoch ms; a number, inlined): the
+ * sale is active (`isSaleActive`), and what the shopper pays now (`effectivePrice(...).price`).
+ */
+export function saleActiveSql(u: string, now: number): string {
+  const t = Math.trunc(now);
+  return `(${u}.sale_price IS NOT NULL AND (${u}.sale_starts_at IS NULL OR ${u}.sale_starts_at <= ${t}) AND (${u}.sale_ends_at IS NULL OR ${u}.sale_ends_at > ${t}) AND ${u}.sale_price > 0 AND ${u}.sale_price < ${u}.price)`;
+}
+
+export function effectivePriceSql(u: string, now: number): string {
+  return `(CASE WHEN ${saleActiveSql(u, now)} THEN ${u}.sale_price ELSE ${u}.price END)`;
+}

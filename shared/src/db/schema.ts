@@ -293,6 +293,11 @@ export const products = sqliteTable(
     /** Soft delete (issue 14, migration 0017): hidden everywhere the shop looks (shopVisibleSql); restore clears it. */
     deletedAt: integer('deleted_at'),
     deletedBy: text('deleted_by').references((): AnySQLiteColumn => users.id),
+    /** Certificate PDF (migrations/0018): object key in the private FILES_BUCKET, file name, bytes, upload time. */
+    certificateKey: text('certificate_key'),
+    certificateName: text('certificate_name'),
+    certificateSize: integer('certificate_size'),
+    certificateUploadedAt: integer('certificate_uploaded_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -303,6 +308,8 @@ export const products = sqliteTable(
     index('products_brand_idx').on(t.brandId),
     index('products_created_idx').on(t.createdAt, t.id),
     index('products_sold_idx').on(t.soldCount, t.id),
+    index('products_updated_idx').on(t.updatedAt, t.id),
+    index('products_name_idx').on(t.name, t.id),
     check('products_approval_ck', sql`${t.approvalState} IN ('draft','pending_review','approved','rejected')`),
     check('products_sold_ck', sql`${t.soldCount} >= 0`),
     check('products_low_stock_ck', sql`${t.lowStockThreshold} >= 0`),

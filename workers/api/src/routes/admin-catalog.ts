@@ -76,7 +76,10 @@ const uploadImage = createRoute({
 
 /** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
 const base = new OpenAPIHono<ApiEnv>();
-base.use('/v1/admin/products/*', requireRole('admin'));
+// Per method and path: a wildcard guard here would also catch the other files' /v1/admin/products/* routes that
+// pharmacists may call (the list, the certificate download).
+base.on('PATCH', '/v1/admin/products/:id', requireRole('admin'));
+base.on('POST', '/v1/admin/products/:id/images', requireRole('admin'));
 
 // The upload's body cap (instead of createApp's default), checked before the body is read or while it streams.
 base.use('/v1/admin/products/:id/images', allowBody(MAX_IMAGE_BYTES + 64 * 1024, { code: 'IMAGE_TOO_LARGE', message: 'Ảnh vượt quá 5 MiB.' }));
