@@ -19,7 +19,6 @@ const BULK_ACTIONS = [
   ['clear_sale', 'Bỏ khuyến mãi'],
 ] as const;
 type BulkAction = (typeof BULK_ACTIONS)[number][0];
-const MAX_BULK = 200;
 
 
 /**
@@ -27,7 +26,7 @@ const MAX_BULK = 200;
  * rows are selected with checkboxes and a bulk action (hide/show, move category, sale window) answers per product —
  * each row shows its own result, a failure with the api's Vietnamese message.
  */
-export function ProductList({ initial, query, categories, sp, canEdit }: { initial: ListBody; query: ListQuery; categories: CategoryOption[]; sp: SearchParams; canEdit: boolean }) {
+export function ProductList({ initial, query, categories, sp, canEdit, maxBulk }: { initial: ListBody; query: ListQuery; categories: CategoryOption[]; sp: SearchParams; canEdit: boolean; maxBulk: number }) {
   const router = useRouter();
   const notify = useToast();
   const hydrated = useHydrated();
@@ -79,7 +78,7 @@ export function ProductList({ initial, query, categories, sp, canEdit }: { initi
     setFormError(null);
     const ids = [...selected];
     if (ids.length === 0) return setFormError('Chọn ít nhất một sản phẩm.');
-    if (ids.length > MAX_BULK) return setFormError(`Mỗi lần thao tác tối đa ${MAX_BULK} sản phẩm.`);
+    if (ids.length > maxBulk) return setFormError(`Mỗi lần thao tác tối đa ${maxBulk} sản phẩm.`);
     const json: BulkBody = { ids, action };
     if (action === 'move_category') {
       if (!categoryId) return setFormError('Chọn danh mục đích.');

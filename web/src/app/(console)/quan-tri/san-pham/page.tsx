@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { MAX_BULK_IDS } from '../../../../../../shared/src/catalog/admin-list';
 import Link from 'next/link';
 import { flattenCategories, type ListQuery } from '../../../../components/console/catalog/types';
 import { APPROVAL_FILTERS, SORT_OPTIONS, STATUS_FILTERS } from '../../../../components/console/catalog/labels';
@@ -31,8 +32,8 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
     rx: oneOf(['true', 'false'] as const, param(sp, 'rx')),
     status: oneOf(values(STATUS_FILTERS), param(sp, 'status')),
     approval: oneOf(values(APPROVAL_FILTERS), param(sp, 'approval')),
-    lowStock: oneOf(['true'] as const, param(sp, 'lowStock')),
-    onSale: oneOf(['true'] as const, param(sp, 'onSale')),
+    lowStock: oneOf(['true', 'false'] as const, param(sp, 'lowStock')),
+    onSale: oneOf(['true', 'false'] as const, param(sp, 'onSale')),
     noImage: oneOf(['true'] as const, param(sp, 'noImage')),
     sort: oneOf(values(SORT_OPTIONS), param(sp, 'sort')) ?? 'newest',
     limit: '25',
@@ -57,8 +58,8 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
         <FilterField name="rx" label="Thuốc kê đơn" defaultValue={query.rx} options={YES_NO} />
         <FilterField name="status" label="Hiển thị" defaultValue={query.status} options={STATUS_FILTERS.map(([v, l]) => [v, l])} />
         <FilterField name="approval" label="Duyệt" defaultValue={query.approval} options={APPROVAL_FILTERS.map(([v, l]) => [v, l])} />
-        <FilterField name="lowStock" label="Sắp hết hàng" defaultValue={query.lowStock} options={[['true', 'Chỉ sắp hết hàng']]} />
-        <FilterField name="onSale" label="Khuyến mãi" defaultValue={query.onSale} options={[['true', 'Đang khuyến mãi']]} />
+        <FilterField name="lowStock" label="Sắp hết hàng" defaultValue={query.lowStock} options={[['true', 'Sắp hết hàng'], ['false', 'Còn đủ hàng']]} />
+        <FilterField name="onSale" label="Khuyến mãi" defaultValue={query.onSale} options={[['true', 'Đang khuyến mãi'], ['false', 'Không khuyến mãi']]} />
         <FilterField name="noImage" label="Ảnh" defaultValue={query.noImage} options={[['true', 'Chưa có ảnh']]} />
         <div className="flex min-w-[9rem] flex-col gap-1">
           <label htmlFor="filter-sort" className="text-xs font-medium text-slate-700">
@@ -76,7 +77,7 @@ export default async function ProductsPage({ searchParams }: { searchParams: Pro
       {!res.ok ? (
         <LoadFailed res={res} />
       ) : (
-        <ListWithTotal initial={await res.json()} query={query} categories={categories} sp={sp} canEdit={canEdit} />
+        <ListWithTotal initial={await res.json()} query={query} categories={categories} sp={sp} canEdit={canEdit} maxBulk={MAX_BULK_IDS} />
       )}
     </div>
   );
