@@ -100,17 +100,12 @@ export interface CatalogRepository {
   listProducts(query: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult>;
   listProductsWithFacets(query: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult & { facets: FacetRows }>;
   productBySlug(slug: string, now: number): Promise<ProductDetailRecord | null>;
+  /** The current slug of the shop-visible product that `oldSlug` used to name (issue 14), or null. */
+  productRedirect(oldSlug: string): Promise<string | null>;
   categoryTree(): Promise<{ rows: CategoryRow[]; counts: Map<string, number> }>;
   categoryBySlug(slug: string): Promise<CategoryDetailRecord | null>;
   brands(): Promise<BrandRecord[]>;
   brandBySlug(slug: string): Promise<BrandRecord | null>;
-}
-
-export interface ProductPatch {
-  name?: string;
-  shortDescription?: string;
-  description?: string;
-  visible?: boolean;
 }
 
 export interface NewImage {
@@ -126,7 +121,6 @@ export interface NewImage {
 /** Write side used by admin routes. Each write also appends to the audit log in the same batch. */
 export interface CatalogWriter {
   productExists(id: string): Promise<{ slug: string; name: string } | null>;
-  updateProduct(id: string, patch: ProductPatch, audit: AuditEntry): Promise<void>;
   addImage(image: NewImage, audit: AuditEntry): Promise<void>;
 }
 

@@ -18,7 +18,6 @@ import type {
   NewImage,
   ProductDetailRecord,
   ProductListResult,
-  ProductPatch,
 } from './ports';
 import type { ProductListQuery, ProductSort } from './schemas';
 
@@ -461,6 +460,14 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     };
   }
 
+  async productRedirect(oldSlug: string): Promise<string | null> {
+    const row = await this.d1
+      .prepare(`SELECT p.slug FROM product_slug_redirects r JOIN products p ON p.id = r.product_id WHERE r.old_slug = ? AND ${shopVisibleSql('p')}`)
+      .bind(oldSlug)
+      .first<{ slug: string }>();
+    return row?.slug ?? null;
+  }
+
   async categoryTree() {
     const rowsQuery = this.db
       .select({ id: s.categories.id, parentId: s.categories.parentId, level: s.categories.level, slug: s.categories.slug, name: s.categories.name, path: s.categories.path, position: s.categories.position })
@@ -534,14 +541,6 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
 
   private auditInsert(audit: AuditEntry, entityType: string, entityId: string, data: Record<string, unknown>, now: number) {
     return this.db.insert(s.auditLog).values({ id: newId(), actorId: audit.actorId, actorRole: audit.actorRole, action: audit.action, entityType, entityId, data, createdAt: now });
-  }
-
-  async updateProduct(id: string, patch: ProductPatch, audit: AuditEntry): Promise<void> {
-    const now = Date.now();
-    await this.db.batch([
-      this.db.update(s.products).set({ ...patch, updatedAt: now }).where(eq(s.products.id, id)),
-      this.auditInsert(audit, 'product', id, { fields: Object.keys(patch) }, now),
-    ]);
   }
 
   async addImage(image: NewImage, audit: AuditEntry): Promise<void> {

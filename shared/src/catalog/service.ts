@@ -130,9 +130,18 @@ export function toDetail(rec: ProductDetailRecord, now: number): ProductDetail {
 }
 
 export async function getProduct(repo: CatalogRepository, slug: string, now: number): Promise<ProductDetail> {
+  const found = await getProductOrRedirect(repo, slug, now);
+  if ('redirect' in found) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND', { slug });
+  return found.product;
+}
+
+/** The product, or (issue 14) the current slug when `slug` is an old one of a product the shop shows; else 404. */
+export async function getProductOrRedirect(repo: CatalogRepository, slug: string, now: number): Promise<{ product: ProductDetail } | { redirect: string }> {
   const rec = await repo.productBySlug(slug, now);
-  if (!rec) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND', { slug });
-  return toDetail(rec, now);
+  if (rec) return { product: toDetail(rec, now) };
+  const current = await repo.productRedirect(slug);
+  if (current) return { redirect: current };
+  throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND', { slug });
 }
 
 export async function getCategoryTree(repo: CatalogRepository) {

@@ -25,6 +25,8 @@ import { adminDashboardRoutes } from './routes/admin-dashboard';
 import { adminStockRoutes } from './routes/admin-stock';
 import { adminProductListRoutes } from './routes/admin-product-list';
 import { adminProductMediaRoutes } from './routes/admin-product-media';
+import { adminProductRoutes } from './routes/admin-products';
+import { adminApprovalRoutes } from './routes/admin-approvals';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -50,6 +52,8 @@ export function apiRoutes() {
     .route('/', adminStockRoutes)
     .route('/', adminProductListRoutes) // #14 products
     .route('/', adminProductMediaRoutes) // #14 products
+    .route('/', adminProductRoutes)
+    .route('/', adminApprovalRoutes)
     .route('/', devRoutes);
 }
 

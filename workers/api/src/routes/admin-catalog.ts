@@ -13,37 +13,6 @@ const tags = ['Admin: catalogue'];
 const security = [{ bearerAuth: [] }];
 const ProductIdParam = z.object({ id: z.string().min(10).max(40).openapi({ param: { name: 'id', in: 'path' } }) });
 
-const patchProduct = createRoute({
-  method: 'patch',
-  path: '/v1/admin/products/{id}',
-  tags,
-  security,
-  summary: 'Edit a product (admin only); bumps the catalogue version',
-  request: {
-    params: ProductIdParam,
-    body: {
-      required: true,
-      content: {
-        'application/json': {
-          schema: z
-            .object({
-              name: z.string().trim().min(2).max(200).optional(),
-              shortDescription: z.string().trim().min(1).max(500).optional(),
-              description: z.string().trim().min(1).max(20000).optional(),
-              visible: z.boolean().optional(),
-            })
-            .strict()
-            .refine((b) => Object.keys(b).length > 0, { message: 'Cần ít nhất một trường để cập nhật' }),
-        },
-      },
-    },
-  },
-  responses: {
-    200: { description: 'Updated', content: { 'application/json': { schema: z.object({ id: z.string(), updated: z.array(z.string()) }) } } },
-    ...errorResponses(400, 401, 403, 404),
-  },
-});
-
 const uploadImage = createRoute({
   method: 'post',
   path: '/v1/admin/products/{id}/images',
@@ -76,24 +45,13 @@ const uploadImage = createRoute({
 
 /** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
 const base = new OpenAPIHono<ApiEnv>();
-// Per method and path: a wildcard guard here would also catch the other files' /v1/admin/products/* routes that
-// pharmacists may call (the list, the certificate download).
-base.on('PATCH', '/v1/admin/products/:id', requireRole('admin'));
+// Only this file's route: the product routes (admin-products.ts) guard each method and path themselves.
 base.on('POST', '/v1/admin/products/:id/images', requireRole('admin'));
 
 // The upload's body cap (instead of createApp's default), checked before the body is read or while it streams.
 base.use('/v1/admin/products/:id/images', allowBody(MAX_IMAGE_BYTES + 64 * 1024, { code: 'IMAGE_TOO_LARGE', message: 'Ảnh vượt quá 5 MiB.' }));
 
 export const adminCatalogRoutes = base
-  .openapi(patchProduct, async (c) => {
-    const { id } = c.req.valid('param');
-    const patch = c.req.valid('json');
-    const repo = catalogRepository(c);
-    if (!(await repo.productExists(id))) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
-    const principal = c.var.principal!;
-    await repo.updateProduct(id, patch, { actorId: principal.userId, actorRole: principal.role, action: 'product.update' });
-    return c.json({ id, updated: Object.keys(patch) }, 200);
-  })
   .openapi(uploadImage, async (c) => {
     const { id } = c.req.valid('param');
     const { file, alt } = c.req.valid('form');

@@ -8,13 +8,14 @@ import {
   ProductListResponseSchema,
   SlugParamSchema,
 } from '@medicare/shared/catalog/schemas';
-import { getBrand, getCategory, getCategoryTree, getProduct, listProducts, toBrand } from '@medicare/shared/catalog/service';
+import { getBrand, getCategory, getCategoryTree, getProductOrRedirect, listProducts, toBrand } from '@medicare/shared/catalog/service';
 import { errorResponses } from '@medicare/shared/http/app';
 import { catalogRepository } from '../adapters';
 import { catalogCache } from '../cache';
 import type { ApiEnv } from '../env';
 
 const tags = ['Catalogue'];
+const ProductRedirectSchema = z.object({ redirect: z.object({ slug: z.string() }) }).openapi('ProductRedirect');
 const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 const listCategories = createRoute({
@@ -69,9 +70,19 @@ const getProductRoute = createRoute({
   path: '/v1/products/{slug}',
   tags,
   summary: 'Everything a product page shows',
-  description: 'Selling units with current prices and availability computed from non-expired batches.',
+  description:
+    'Selling units with current prices and availability computed from non-expired batches. ' +
+    'An old slug of a product (its slug was changed) answers 308 with `Location` and `{ redirect: { slug } }`: the current slug.',
   request: { params: SlugParamSchema },
-  responses: { 200: json(ProductDetailSchema, 'The product'), ...errorResponses(400, 404) },
+  responses: {
+    200: json(ProductDetailSchema, 'The product'),
+    308: {
+      description: 'Old slug: permanent redirect to the product\'s current slug',
+      headers: z.object({ Location: z.string().openapi({ example: '/v1/products/alpha-paracetamol-500' }) }),
+      content: { 'application/json': { schema: ProductRedirectSchema } },
+    },
+    ...errorResponses(400, 404),
+  },
 });
 
 /** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
@@ -85,4 +96,11 @@ export const catalogRoutes = base
   .openapi(listBrands, async (c) => c.json({ items: (await catalogRepository(c).brands()).map(toBrand) }, 200))
   .openapi(getBrandRoute, async (c) => c.json(await getBrand(catalogRepository(c), c.req.valid('param').slug), 200))
   .openapi(listProductsRoute, async (c) => c.json(await listProducts(catalogRepository(c), c.req.valid('query'), Date.now()), 200))
-  .openapi(getProductRoute, async (c) => c.json(await getProduct(catalogRepository(c), c.req.valid('param').slug, Date.now()), 200));
+  .openapi(getProductRoute, async (c) => {
+    const found = await getProductOrRedirect(catalogRepository(c), c.req.valid('param').slug, Date.now());
+    if ('redirect' in found) {
+      c.header('Location', `/v1/products/${found.redirect}`);
+      return c.json({ redirect: { slug: found.redirect } }, 308);
+    }
+    return c.json(found.product, 200);
+  });

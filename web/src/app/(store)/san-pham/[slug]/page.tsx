@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Image from 'next/image';
-import { notFound } from 'next/navigation';
+import { notFound, permanentRedirect } from 'next/navigation';
 import { cache } from 'react';
 import { Breadcrumb } from '../../../../components/Breadcrumb';
 import { BuyBox } from '../../../../components/BuyBox';
@@ -11,8 +11,13 @@ import { publicOrigin } from '../../../../lib/site';
 type Props = { params: Promise<{ slug: string }> };
 
 const product = cache(async (slug: string) => {
-  const res = await (await serverApi()).v1.products[':slug'].$get({ param: { slug } });
-  return res.ok ? res.json() : null;
+  const res = await (await serverApi()).v1.products[':slug'].$get({ param: { slug } }, { init: { redirect: 'manual' } });
+  // An old slug (the product was renamed): the API answers 308 with the current slug; the page moves permanently.
+  if (res.status === 308) permanentRedirect(`/san-pham/${encodeURIComponent((await res.json()).redirect.slug)}`);
+  if (!res.ok) return null;
+  const p = await res.json();
+  if (p.slug !== slug) permanentRedirect(`/san-pham/${encodeURIComponent(p.slug)}`);
+  return p;
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
