@@ -181,7 +181,8 @@ export async function receiveBatch(db: D1Database, body: ReceiptBody, actor: Led
     now,
   );
   const res = await db.batch(statements);
-  if (res[0]!.meta.changes !== 1) throw lotExists();
+  // D1's `changes` counts the rows triggers wrote too: 0 means the lot existed (nothing written).
+  if (res[0]!.meta.changes === 0) throw lotExists();
   return { ...(await getBatch(db, batchId, now)), conversion };
 }
 
@@ -209,7 +210,8 @@ export async function adjustBatch(db: D1Database, batchId: string, body: Adjustm
     adjustStatements(db, { batchId, kind: body.kind, quantity, reason: body.reason, actor, auditData: unit ? { unitId: unit.id, unitName: unit.name, unitQuantity: body.quantity } : {} }, now),
   );
   const after = await getBatch(db, batchId, now);
-  if (res[0]!.meta.changes !== 1) {
+  // 0: the SQL guard refused (D1's `changes` also counts the rows the ledger trigger moved).
+  if (res[0]!.meta.changes === 0) {
     refuse(after);
     throw new ConflictError('Lô hàng vừa thay đổi, vui lòng tải lại.', 'STOCK_CHANGED');
   }

@@ -99,8 +99,8 @@ export interface ReceiveInput {
 
 /**
  * A new batch and its `receipt` movement, plus the audit entry, for ONE D1 batch (the caller may add its own statements).
- * If the product already has a batch with that lot number, nothing is written: the FIRST statement's
- * `meta.changes === 1` says the batch was created (else answer 409 STOCK_LOT_EXISTS).
+ * If the product already has a batch with that lot number, nothing is written: the FIRST statement's `meta.changes`
+ * is 0 (else > 0: D1 counts the rows its triggers write too); answer 409 STOCK_LOT_EXISTS.
  */
 export function receiveStatements(d: D1Database, input: ReceiveInput, now: number): { batchId: string; statements: D1PreparedStatement[] } {
   if (!Number.isSafeInteger(input.quantity) || input.quantity < 1) throw new RangeError('receipt quantity must be a positive whole number of base units');
@@ -162,7 +162,7 @@ const adjustDeltaSql = (kind: AdjustmentKind) => (kind === 'count' ? '(? - b.qua
 /**
  * An adjustment movement and its audit entry, for ONE D1 batch. Guarded in SQL: written only when it changes the
  * quantity and leaves at least what open orders reserve (`quantity + delta >= reserved`, which also keeps it ≥ 0). The
- * FIRST statement's `meta.changes === 1` says it was written; otherwise read the batch again (`adjustmentProblem`).
+ * FIRST statement's `meta.changes` is 0 when refused (read the batch again: `adjustmentProblem`), > 0 when written.
  */
 export function adjustStatements(d: D1Database, input: AdjustInput, now: number): D1PreparedStatement[] {
   if (!Number.isSafeInteger(input.quantity) || input.quantity < (input.kind === 'count' ? 0 : 1)) throw new RangeError('adjustment quantity out of range');

@@ -168,6 +168,19 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/admin/audit': { path: '/v1/admin/audit', expect: ADMIN_ONLY(200) },
   // #13 dash: the owner's figures are for admins only (a pharmacist is refused too).
   'GET /v1/admin/dashboard': { path: '/v1/admin/dashboard', expect: ADMIN_ONLY(200), check: (caller, b) => { if (caller === 'admin') expect(b.revenueByDay).toHaveLength(30); } },
+  // #14 stock: reads (cost prices included) for staff, writes for admins (an unknown product/batch: admins get 404, nothing is written).
+  'POST /v1/admin/stock/receipts': {
+    path: '/v1/admin/stock/receipts',
+    headers: JSON_HEADERS,
+    body: body(() => ({ productId: '01NOSUCHPRODUCT0000000000', unitId: '01TESTUNITPARAVI0000000000', quantity: 1, lotNumber: 'MATRIX-1', expiryDate: '2099-01-01', costPrice: 1000, supplier: 'NCC', receivedDate: '2026-01-01' })),
+    expect: ADMIN_ONLY(404),
+  },
+  'POST /v1/admin/stock/batches/:id/adjustments': { path: '/v1/admin/stock/batches/01NOSUCHBATCH000000000000/adjustments', headers: JSON_HEADERS, body: body(() => ({ kind: 'damage', quantity: 1, reason: 'Vỡ hộp' })), expect: ADMIN_ONLY(404) },
+  'GET /v1/admin/stock/batches': { path: '/v1/admin/stock/batches', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/stock/batches/:id/movements': { path: '/v1/admin/stock/batches/01TESTBATCHPARANEW00000000/movements', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/stock/reports/low-stock': { path: '/v1/admin/stock/reports/low-stock', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/stock/reports/expiring': { path: '/v1/admin/stock/reports/expiring?days=60', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/stock/reports/valuation': { path: '/v1/admin/stock/reports/valuation', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
 };
 
 /**
