@@ -2,7 +2,6 @@
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
 import { isMedicalField, MEDICAL_FIELD_LABELS } from '../../../../../shared/src/catalog/approval';
-import { registrationNumberProblem } from '../../../../../shared/src/catalog/product-input';
 import { apiError, browserApi } from '../../../lib/api';
 import { useHydrated } from '../../Field';
 import { useToast } from '../Toaster';
@@ -272,8 +271,6 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
     }
   };
 
-  const rxProblem = f.registrationNumber.trim() ? registrationNumberProblem(f.registrationNumber) : null;
-  const [rxTouched, setRxTouched] = useState(false);
 
   return (
     <form onSubmit={submit} noValidate aria-label={product ? `Sửa sản phẩm ${product.name}` : 'Thêm sản phẩm'} className="space-y-4" data-testid="product-editor">
@@ -293,8 +290,6 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
             <TextInput
               label={mark('registrationNumber', 'Số đăng ký (SĐK)')}
               {...text('registrationNumber')}
-              error={err('registrationNumber') ?? (rxTouched ? (rxProblem ?? undefined) : undefined)}
-              onBlur={() => setRxTouched(true)}
               hint="Ví dụ: VD-12345-18, VN-12345-18, 893110123423"
             />
             <div className="space-y-2 self-end">
