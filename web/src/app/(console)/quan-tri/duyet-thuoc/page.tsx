@@ -101,7 +101,7 @@ function Queue({ body, sp, query, categories, now }: { body: { items: ApprovalRo
             header: 'Gửi bởi',
             cell: (r) => (
               <>
-                <p>{r.submittedByName}</p>
+                <p>{r.submittedByName ?? '(không rõ)'}</p>
                 <p className="text-xs text-slate-600">{formatDateTime(r.submittedAt)}</p>
               </>
             ),

@@ -33,7 +33,7 @@ export default async function ApprovalPage({ params }: Props) {
       </p>
       <ScreenHeader screen="approvals" title={`${REVISION_KIND_LABELS[revision.kind] ?? revision.kind}: ${product.name}`} />
       <p className="mb-4 text-sm text-slate-700" data-testid="revision-meta">
-        Gửi bởi {revision.submittedByName} lúc {formatDateTime(revision.submittedAt)} · đã chờ {waitingTime(revision.submittedAt, Date.now())} · trạng thái sản phẩm: {APPROVAL_LABELS[product.approvalState] ?? product.approvalState}
+        Gửi bởi {revision.submittedByName ?? '(không rõ)'} lúc {formatDateTime(revision.submittedAt)} · đã chờ {waitingTime(revision.submittedAt, Date.now())} · trạng thái sản phẩm: {APPROVAL_LABELS[product.approvalState] ?? product.approvalState}
         {product.prescriptionRequired && ' · Thuốc kê đơn'} ·{' '}
         <Link href={`/quan-tri/san-pham/${product.id}`} className="text-emerald-800 underline">
           Xem toàn bộ sản phẩm

@@ -106,7 +106,7 @@ function RevisionBanner({ p, isPharmacist }: { p: AdminProduct; isPharmacist: bo
             {REVISION_KIND_LABELS[rev.kind] ?? rev.kind} đang chờ dược sĩ duyệt
           </h2>
           <p className="text-amber-900">
-            Gửi bởi {rev.submittedByName} lúc {formatDateTime(rev.submittedAt)}.{' '}
+            Gửi bởi {rev.submittedByName ?? '(không rõ)'} lúc {formatDateTime(rev.submittedAt)}.{' '}
             {rev.kind === 'edit' ? 'Cửa hàng vẫn hiển thị nội dung đã duyệt cho đến khi thay đổi được duyệt.' : 'Sản phẩm được ẩn khỏi cửa hàng cho đến khi được duyệt.'}
           </p>
           {rev.changes.length > 0 && (
@@ -155,7 +155,7 @@ function RevisionBanner({ p, isPharmacist }: { p: AdminProduct; isPharmacist: bo
             {last.state === 'rejected' ? 'Dược sĩ đã từ chối thay đổi gần nhất' : 'Dược sĩ đã duyệt'}
           </h2>
           <p>
-            {last.byName}, {formatDateTime(last.at)}
+            {last.byName ?? 'Dược sĩ'}, {formatDateTime(last.at)}
             {last.note ? (
               <>
                 : <q data-testid="decision-note">{last.note}</q>
