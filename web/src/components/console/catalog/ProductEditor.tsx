@@ -318,8 +318,8 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
               <li key={g.key} className="flex flex-wrap items-end gap-2">
                 <TextInput id={fid(`ingredients.${i}.name`)} label={`Hoạt chất ${i + 1}`} value={g.name} error={err(`ingredients.${i}.name`)} onChange={(e) => setIngredient(i, { name: e.target.value })} className="min-w-[12rem] flex-1" />
                 <TextInput id={fid(`ingredients.${i}.strength`)} label={`Hàm lượng hoạt chất ${i + 1}`} value={g.strength} error={err(`ingredients.${i}.strength`)} onChange={(e) => setIngredient(i, { strength: e.target.value })} placeholder="500mg" className="w-40" />
-                <button type="button" className="btn-secondary" onClick={() => set('ingredients', f.ingredients.filter((_, j) => j !== i))} aria-label={`Xóa hoạt chất ${i + 1}`}>
-                  Xóa
+                <button type="button" className="btn-secondary" onClick={() => set('ingredients', f.ingredients.filter((_, j) => j !== i))}>
+                  Xóa<span className="sr-only"> hoạt chất {i + 1}</span>
                 </button>
               </li>
             ))}
@@ -382,8 +382,8 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
                     />
                   ) : (
                     f.units.length > 1 && (
-                      <button type="button" className="btn-secondary" onClick={() => set('units', f.units.filter((_, j) => j !== i))} aria-label={`Bỏ đơn vị ${i + 1}`}>
-                        Bỏ đơn vị này
+                      <button type="button" className="btn-secondary" onClick={() => set('units', f.units.filter((_, j) => j !== i))}>
+                        Bỏ đơn vị {i + 1}
                       </button>
                     )
                   )}

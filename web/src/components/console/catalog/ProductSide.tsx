@@ -106,11 +106,13 @@ export function ProductImages({ product, readOnly }: { product: AdminProduct; re
               </p>
               {!readOnly && (
                 <div className="flex flex-wrap gap-1">
-                  <button type="button" className="btn-secondary px-2 py-1" disabled={!hydrated || i === 0} onClick={() => move(i, i - 1)} aria-label={`Đưa ảnh ${i + 1} lên trước`}>
-                    ↑
+                  <button type="button" className="btn-secondary px-2 py-1" disabled={!hydrated || i === 0} onClick={() => move(i, i - 1)} >
+                    <span aria-hidden="true">↑</span>
+                    <span className="sr-only">Đưa ảnh {i + 1} lên trước</span>
                   </button>
-                  <button type="button" className="btn-secondary px-2 py-1" disabled={!hydrated || i === images.length - 1} onClick={() => move(i, i + 1)} aria-label={`Đưa ảnh ${i + 1} ra sau`}>
-                    ↓
+                  <button type="button" className="btn-secondary px-2 py-1" disabled={!hydrated || i === images.length - 1} onClick={() => move(i, i + 1)} >
+                    <span aria-hidden="true">↓</span>
+                    <span className="sr-only">Đưa ảnh {i + 1} ra sau</span>
                   </button>
                   {i !== 0 && (
                     <button type="button" className="btn-secondary px-2 py-1" disabled={!hydrated} onClick={() => run(() => browserApi().v1.admin.products[':id'].images[':imageId'].primary.$post({ param: { id, imageId: img.id } }), 'Đã đặt làm ảnh chính.')}>

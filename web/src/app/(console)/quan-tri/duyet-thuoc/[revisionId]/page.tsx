@@ -69,7 +69,7 @@ export default async function ApprovalPage({ params }: Props) {
                     {c.label}
                   </th>
                   <td className="whitespace-pre-wrap px-3 py-2 text-slate-700">
-                    <del className="no-underline" aria-label={`Hiện tại: ${showValue(c.before)}`}>
+                    <del className="no-underline">
                       {showValue(c.before)}
                     </del>
                   </td>
