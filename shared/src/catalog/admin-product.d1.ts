@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { intQuery } from '../http/query';
 import { availableBaseSql, vietnamDate } from './availability';
-import { MEDICAL_FIELD_LABELS, revisionChanges, type MedicalField } from './approval';
+import { MEDICAL_FIELD_LABELS, MEDICAL_FIELDS, revisionChanges, type MedicalField } from './approval';
 import type { AdminProduct, Revision } from './admin-product';
 import { decodeCursor, encodeCursor } from './cursor';
 import { loadProductForWrite, pendingChanges, type ExistingProduct, type RevisionRow } from './product-write.d1';
@@ -155,7 +155,8 @@ export async function approvalQueue(db: D1Database, q: ApprovalQuery) {
     prescriptionRequired: Boolean(r.rx),
     submittedAt: r.submittedAt as number,
     submittedByName: (r.submittedByName as string | null) ?? null,
-    changedFields: r.kind === 'new' ? ['new'] : Object.keys(JSON.parse(r.proposed as string) as object).filter((f) => f in MEDICAL_FIELD_LABELS),
+    // A new product: every medical field is up for review; an edit: the fields it proposes.
+    changedFields: r.kind === 'new' ? MEDICAL_FIELDS.slice() : Object.keys(JSON.parse(r.proposed as string) as object).filter((f) => f in MEDICAL_FIELD_LABELS),
   }));
   const last = items[items.length - 1];
   const n = new Map((counts!.results as Array<{ kind: string; n: number }>).map((c) => [c.kind, c.n]));

@@ -99,9 +99,8 @@ export interface CatalogRepository {
   catalogVersion(): Promise<number>;
   listProducts(query: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult>;
   listProductsWithFacets(query: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult & { facets: FacetRows }>;
-  productBySlug(slug: string, now: number): Promise<ProductDetailRecord | null>;
-  /** The current slug of the shop-visible product that `oldSlug` used to name (issue 14), or null. */
-  productRedirect(oldSlug: string): Promise<string | null>;
+  /** The product page's rows; for an old slug of a shop-visible product (issue 14), `{ redirect }` its current slug. */
+  productBySlug(slug: string, now: number): Promise<ProductDetailRecord | { redirect: string } | null>;
   categoryTree(): Promise<{ rows: CategoryRow[]; counts: Map<string, number> }>;
   categoryBySlug(slug: string): Promise<CategoryDetailRecord | null>;
   brands(): Promise<BrandRecord[]>;

@@ -188,8 +188,6 @@ export function productInputProblems(p: z.input<typeof ProductInputObject> | Pro
   if (p.registrationNumber != null && p.registrationNumber.trim() !== '') {
     const problem = registrationNumberProblem(p.registrationNumber);
     if (problem) out.push({ path: ['registrationNumber'], message: problem });
-  } else if (p.prescriptionRequired) {
-    out.push({ path: ['registrationNumber'], message: 'Thuốc kê đơn phải có số đăng ký.' });
   }
   return out;
 }

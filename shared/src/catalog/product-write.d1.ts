@@ -362,6 +362,8 @@ function unitStatements(db: D1Database, productId: string, existing: ExistingUni
         binds.push(sqlValue(b[f]));
       }
     }
+    // A renamed unit takes a name no unit can hold first, so that two units may swap names within the batch.
+    if (a.name !== b.name) first.push(db.prepare(`UPDATE product_units SET name = '~' || id WHERE id = ?`).bind(old.id));
     if (a.isDefault && !b.isDefault) first.push(db.prepare('UPDATE product_units SET is_default = 0, updated_at = ? WHERE id = ?').bind(now, old.id));
     if (!a.isDefault && b.isDefault) {
       sets.push('is_default = 1');
@@ -530,7 +532,7 @@ async function planEdit(db: D1Database, existing: ExistingProduct, input: Produc
         action: auditAction ?? 'product.update',
         entityType: 'product',
         entityId: productId,
-        data: { fields: appliedFields, units: units.changed, ...(revisionId ? { revisionId, pendingFields } : {}), ...(supersede && !revision ? { withdrawn: existing.pending?.id } : {}) },
+        data: { fields: appliedFields, ...(units.changed.length ? { units: units.changed } : {}), ...(revisionId ? { revisionId, pendingFields } : {}), ...(supersede && !revision ? { withdrawn: existing.pending?.id } : {}) },
       },
       now,
     ),
@@ -630,4 +632,33 @@ export function planRevisionDecision(
   );
   if (rev.proposed.ingredients) out.push(...ingredientStatements(db, rev.productId, rev.proposed.ingredients, now, guard));
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Execution
+// ---------------------------------------------------------------------------------------------------------------
+
+/** What a refused batch means to staff: a unique index or a guard trigger that a concurrent save got to first. */
+const CONSTRAINTS: Array<[RegExp, () => Error]> = [
+  [/product_revisions\.product_id/, () => new ConflictError('Sản phẩm vừa được người khác gửi duyệt; hãy tải lại rồi thử lại.', 'PRODUCT_CHANGED')],
+  [/products\.slug|slug is a redirect/, () => new ConflictError('Slug đã được dùng cho sản phẩm khác.', 'SLUG_TAKEN')],
+  [/product_units\.barcode/, () => new ConflictError('Mã vạch đã thuộc sản phẩm khác.', 'BARCODE_TAKEN')],
+  [/product_units\.product_id, product_units\.name/, () => new ConflictError('Tên đơn vị bị trùng với một đơn vị khác của sản phẩm (kể cả đơn vị đã ngừng bán).', 'UNIT_NAME_TAKEN')],
+  [/retired unit cannot be the default/, () => new ValidationError('Đơn vị mặc định không thể ngừng bán.', undefined, 'DEFAULT_UNIT_RETIRED')],
+];
+
+/**
+ * Runs a plan's batch (nothing when unchanged). A constraint that a concurrent save hit first answers a 409 with a
+ * code instead of a 500; anything else is rethrown.
+ */
+export async function executeProductSave(db: D1Database, plan: ProductSavePlan): Promise<void> {
+  if (!plan.statements.length) return;
+  try {
+    await db.batch(plan.statements);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const hit = CONSTRAINTS.find(([re]) => re.test(message));
+    if (hit) throw hit[1]();
+    throw e;
+  }
 }

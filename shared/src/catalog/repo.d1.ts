@@ -355,7 +355,8 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     return flipped?.meta.changes ?? 0;
   }
 
-  async productBySlug(slug: string, now: number): Promise<ProductDetailRecord | null> {
+  /** The product page's rows; for an old slug of a shop-visible product (issue 14), its current slug; else null. */
+  async productBySlug(slug: string, now: number): Promise<ProductDetailRecord | { redirect: string } | null> {
     void now;
     const idOf = sql`(SELECT p2.id FROM products p2 WHERE p2.slug = ${slug} AND ${sql.raw(shopVisibleSql('p2'))})`;
     const productQuery = this.db
@@ -422,16 +423,23 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
       .where(sql`instr((SELECT c3.path FROM products p3 JOIN categories c3 ON c3.id = p3.category_id WHERE p3.slug = ${slug}), ${s.categories.path}) = 1`)
       .orderBy(asc(s.categories.level));
 
-    const [prod, units, images, ingredients, batches, breadcrumb] = await this.db.batch([
+    const redirectQuery = this.db
+      .select({ slug: s.products.slug })
+      .from(s.productSlugRedirects)
+      .innerJoin(s.products, eq(s.products.id, s.productSlugRedirects.productId))
+      .where(and(eq(s.productSlugRedirects.oldSlug, slug), shopVisible));
+
+    const [prod, units, images, ingredients, batches, breadcrumb, redirect] = await this.db.batch([
       productQuery,
       unitsQuery,
       imagesQuery,
       ingredientsQuery,
       batchesQuery,
       breadcrumbQuery,
+      redirectQuery,
     ]);
     const p = prod[0];
-    if (!p) return null;
+    if (!p) return redirect[0] ? { redirect: redirect[0].slug } : null;
     return {
       product: {
         ...p,
@@ -458,14 +466,6 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
       batches,
       breadcrumb,
     };
-  }
-
-  async productRedirect(oldSlug: string): Promise<string | null> {
-    const row = await this.d1
-      .prepare(`SELECT p.slug FROM product_slug_redirects r JOIN products p ON p.id = r.product_id WHERE r.old_slug = ? AND ${shopVisibleSql('p')}`)
-      .bind(oldSlug)
-      .first<{ slug: string }>();
-    return row?.slug ?? null;
   }
 
   async categoryTree() {

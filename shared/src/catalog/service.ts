@@ -138,9 +138,8 @@ export async function getProduct(repo: CatalogRepository, slug: string, now: num
 /** The product, or (issue 14) the current slug when `slug` is an old one of a product the shop shows; else 404. */
 export async function getProductOrRedirect(repo: CatalogRepository, slug: string, now: number): Promise<{ product: ProductDetail } | { redirect: string }> {
   const rec = await repo.productBySlug(slug, now);
+  if (rec && 'redirect' in rec) return { redirect: rec.redirect };
   if (rec) return { product: toDetail(rec, now) };
-  const current = await repo.productRedirect(slug);
-  if (current) return { redirect: current };
   throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND', { slug });
 }
 

@@ -83,6 +83,25 @@ const MATRIX: Record<string, Row> = {
     expect: ADMIN_ONLY(200),
   },
   'POST /v1/admin/products/:id/images': { path: `/v1/admin/products/${ids.serum}/images`, body: form, expect: ADMIN_ONLY(201) },
+  // #14 model: product writes (admin), staff reads (admin, pharmacist), pharmacist decisions (pharmacist only).
+  'POST /v1/admin/products': {
+    path: '/v1/admin/products',
+    headers: JSON_HEADERS,
+    body: body((c) => ({
+      name: `Ma Trận ${c}`, shortDescription: 'Sản phẩm thử.', description: 'Mô tả.', categoryId: ids.catHaSot, brandId: ids.brandAlpha, manufacturer: null,
+      registrationNumber: 'VD-12345-20', prescriptionRequired: false, specialControl: false, dosageForm: 'Viên nén', packSpec: 'Hộp 1 vỉ', baseUnit: 'viên',
+      ingredients: [], indications: 'Thử.', countryOfOrigin: 'Việt Nam', lowStockThreshold: 0, visible: true,
+      units: [{ name: 'Hộp', factor: 10, price: 10_000, weightGrams: 10, isDefault: true }],
+    })),
+    expect: ADMIN_ONLY(201),
+  },
+  'GET /v1/admin/products/:id': { path: `/v1/admin/products/${ids.serum}`, expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'DELETE /v1/admin/products/:id': { path: '/v1/admin/products/01TESTPRODBULK000000000003', expect: ADMIN_ONLY(200) },
+  'POST /v1/admin/products/:id/restore': { path: '/v1/admin/products/01TESTPRODBULK000000000003/restore', expect: ADMIN_ONLY(200) },
+  'GET /v1/admin/approvals': { path: '/v1/admin/approvals', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/approvals/:revisionId': { path: `/v1/admin/approvals/R${ids.pending}`, expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'POST /v1/admin/approvals/:revisionId/approve': { path: '/v1/admin/approvals/01NOSUCHREVISION0000000000/approve', headers: JSON_HEADERS, body: body(() => ({})), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 } },
+  'POST /v1/admin/approvals/:revisionId/reject': { path: '/v1/admin/approvals/01NOSUCHREVISION0000000000/reject', headers: JSON_HEADERS, body: body(() => ({ note: 'Sai thông tin' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 } },
   // Accounts: public endpoints answer everyone the same way (and never reveal whether an email exists).
   'POST /v1/auth/register': { path: '/v1/auth/register', headers: JSON_HEADERS, body: body((c) => ({ email: `${c}@matrix.test`, password: 'MatKhau2026', name: 'Ma Trận' })), expect: ALL(202) },
   'POST /v1/auth/verify-email': { path: '/v1/auth/verify-email', headers: JSON_HEADERS, body: body(() => ({ email: 'nobody@matrix.test', code: '123456' })), expect: ALL(422) },

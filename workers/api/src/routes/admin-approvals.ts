@@ -72,7 +72,7 @@ async function decide(c: Context<ApiEnv>, revisionId: string, approve: boolean, 
   const p = c.var.principal!;
   const now = Date.now();
   const [first] = await db.batch(planRevisionDecision(db, rev, { approve, note, actor: { id: p.userId, role: p.role }, now }));
-  if (first!.meta.changes !== 1) throw notPending();
+  if (!first!.meta.changes) throw notPending();
   return revisionView(db, (await loadRevision(db, revisionId))!);
 }
 

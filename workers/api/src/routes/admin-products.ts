@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { adminProduct } from '@medicare/shared/catalog/admin-product.d1';
 import { AdminProductSchema } from '@medicare/shared/catalog/admin-product';
 import { ProductInputSchema, ProductPatchSchema } from '@medicare/shared/catalog/product-input';
-import { editingView, loadProductForWrite, planProductSave } from '@medicare/shared/catalog/product-write.d1';
+import { editingView, executeProductSave, loadProductForWrite, planProductSave } from '@medicare/shared/catalog/product-write.d1';
 import { auditStatement } from '@medicare/shared/audit/write.d1';
 import { ConflictError, NotFoundError } from '@medicare/shared/errors';
 import { errorResponses, zodValidationError } from '@medicare/shared/http/app';
@@ -99,7 +99,7 @@ export const adminProductRoutes = base
   .openapi(createProduct, async (c) => {
     const now = Date.now();
     const plan = await planProductSave(c.var.db, { existing: null, input: c.req.valid('json'), actor: actorOf(c), now });
-    await c.var.db.batch(plan.statements);
+    await executeProductSave(c.var.db, plan);
     return c.json(await answer(c, plan.productId, now), 201);
   })
   .openapi(getProduct, async (c) => c.json(await answer(c, c.req.valid('param').id, Date.now()), 200))
@@ -112,7 +112,7 @@ export const adminProductRoutes = base
     const merged = ProductInputSchema.safeParse({ ...editingView(existing), ...c.req.valid('json') });
     if (!merged.success) throw zodValidationError(merged.error);
     const plan = await planProductSave(c.var.db, { existing, input: merged.data, actor: actorOf(c), now });
-    if (plan.statements.length) await c.var.db.batch(plan.statements);
+    await executeProductSave(c.var.db, plan);
     return c.json(await answer(c, id, now), 200);
   })
   .openapi(deleteProduct, async (c) => {
@@ -123,7 +123,7 @@ export const adminProductRoutes = base
       db.prepare('UPDATE products SET deleted_at = ?, deleted_by = ?, updated_at = ? WHERE id = ? AND deleted_at IS NULL').bind(now, actorOf(c).id, now, id),
       auditStatement(db, { actor: actorOf(c), action: 'product.delete', entityType: 'product', entityId: id, data: {} }, now, 'changed'),
     ]);
-    if (res!.meta.changes !== 1) {
+    if (!res!.meta.changes) {
       const p = await db.prepare('SELECT deleted_at FROM products WHERE id = ?').bind(id).first();
       if (!p) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
       throw new ConflictError('Sản phẩm đã bị xóa trước đó.', 'PRODUCT_ALREADY_DELETED');
@@ -138,7 +138,7 @@ export const adminProductRoutes = base
       db.prepare('UPDATE products SET deleted_at = NULL, deleted_by = NULL, updated_at = ? WHERE id = ? AND deleted_at IS NOT NULL').bind(now, id),
       auditStatement(db, { actor: actorOf(c), action: 'product.restore', entityType: 'product', entityId: id, data: {} }, now, 'changed'),
     ]);
-    if (res!.meta.changes !== 1) {
+    if (!res!.meta.changes) {
       const p = await db.prepare('SELECT deleted_at FROM products WHERE id = ?').bind(id).first();
       if (!p) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
       throw new ConflictError('Sản phẩm chưa bị xóa.', 'PRODUCT_NOT_DELETED');
