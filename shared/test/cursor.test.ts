@@ -17,6 +17,15 @@ describe('cursor', () => {
     expect(() => decodeCursor(raw, 'price_asc', 1)).toThrowError(ValidationError);
   });
 
+  it('carries a string key where the sort says so (the admin list\'s name sort), checked per position', () => {
+    const c = { sort: 'name', keys: ['Siro ho Bảo Thanh'], id: '01JABCDEFGHJKMNPQRSTVWXYZ0' };
+    expect(decodeCursor(encodeCursor(c), 'name', ['string'])).toEqual(c);
+    expect(() => decodeCursor(encodeCursor({ sort: 'name', keys: [1], id: 'x' }), 'name', ['string'])).toThrowError(ValidationError);
+    expect(() => decodeCursor(encodeCursor({ sort: 'name', keys: ['x'.repeat(401)], id: 'x' }), 'name', ['string'])).toThrowError(ValidationError);
+    // Numeric sorts stay numeric: a string smuggled into a storefront cursor is refused.
+    expect(() => decodeCursor(encodeCursor({ sort: 'price_asc', keys: ['1'], id: 'x' }), 'price_asc', 1)).toThrowError(ValidationError);
+  });
+
   it('rejects a cursor made for another sort', () => {
     const raw = encodeCursor({ sort: 'newest', keys: [-1], id: 'x' });
     expect(() => decodeCursor(raw, 'price_asc', 1)).toThrow(/không hợp lệ/);

@@ -14,6 +14,7 @@ import { decodeCursor, encodeCursor, type CursorKeyKind } from './cursor';
 import { effectivePriceSql, saleActiveSql } from './pricing';
 import { unitOfferedSql } from './visibility';
 import { imageUrl } from './service';
+import { tokenize } from '../search/query';
 
 export const ADMIN_PRODUCT_SORTS = ['newest', 'updated', 'name', 'price_asc', 'price_desc', 'stock_asc'] as const;
 export type AdminProductSort = (typeof ADMIN_PRODUCT_SORTS)[number];
@@ -94,7 +95,12 @@ function filters(q: AdminProductListQuery, now: number, today: string): { where:
   const where: string[] = [];
   const binds: unknown[] = [];
   if (q.q) {
-    where.push(`(instr(lower(p.name), lower(?)) > 0 OR p.slug = ? OR p.id = ? OR p.registration_number = ? OR EXISTS (SELECT 1 FROM product_units ub WHERE ub.product_id = p.id AND ub.barcode = ?))`);
+    // Words typed with or without Vietnamese marks, each a prefix of a word of the name or brand (the search index's
+    // folded columns, which hold every product, shown or not); or the exact slug, id, SĐK or a unit's barcode.
+    const tokens = tokenize(q.q);
+    const words = tokens.length ? `p.id IN (SELECT ps.product_id FROM product_search ps WHERE ps.id IN (SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH ?)) OR ` : '';
+    where.push(`(${words}instr(lower(p.name), lower(?)) > 0 OR p.slug = ? OR p.id = ? OR p.registration_number = ? OR EXISTS (SELECT 1 FROM product_units ub WHERE ub.product_id = p.id AND ub.barcode = ?))`);
+    if (tokens.length) binds.push(`{name brand} : (${tokens.map((t) => `"${t}"*`).join(' AND ')})`);
     binds.push(q.q, q.q.toLowerCase(), q.q, q.q, q.q);
   }
   if (q.categoryId) {

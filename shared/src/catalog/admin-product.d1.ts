@@ -11,6 +11,7 @@ import { decodeCursor, encodeCursor } from './cursor';
 import { loadProductForWrite, pendingChanges, type ExistingProduct, type RevisionRow } from './product-write.d1';
 import { imageUrl } from './service';
 import { isShopVisible } from './visibility';
+import { toCertificate } from './media.d1';
 
 export async function adminProduct(db: D1Database, productId: string, now: number, loaded?: ExistingProduct | null): Promise<AdminProduct | null> {
   const existing = loaded === undefined ? await loadProductForWrite(db, productId) : loaded;
@@ -19,7 +20,8 @@ export async function adminProduct(db: D1Database, productId: string, now: numbe
   const [meta, images, stock, people] = await db.batch<Record<string, unknown>>([
     db
       .prepare(
-        `SELECT p.created_at AS createdAt, p.updated_at AS updatedAt, c.name AS categoryName, b.name AS brandName
+        `SELECT p.created_at AS createdAt, p.updated_at AS updatedAt, c.name AS categoryName, b.name AS brandName,
+           p.certificate_key AS certKey, p.certificate_name AS certName, p.certificate_size AS certSize, p.certificate_uploaded_at AS certAt
          FROM products p JOIN categories c ON c.id = p.category_id JOIN brands b ON b.id = p.brand_id WHERE p.id = ?`,
       )
       .bind(productId),
@@ -36,7 +38,9 @@ export async function adminProduct(db: D1Database, productId: string, now: numbe
       )
       .bind(productId),
   ]);
-  const m = meta!.results[0] as { createdAt: number; updatedAt: number; categoryName: string; brandName: string } | undefined;
+  const m = meta!.results[0] as
+    | { createdAt: number; updatedAt: number; categoryName: string; brandName: string; certKey: string | null; certName: string | null; certSize: number | null; certAt: number | null }
+    | undefined;
   if (!m) return null;
   const revs = people!.results as Array<{ state: string; note: string | null; at: number | null; byName: string | null; submittedByName: string | null; id: string }>;
   const pendingRow = revs.find((r) => r.state === 'pending');
@@ -88,7 +92,7 @@ export async function adminProduct(db: D1Database, productId: string, now: numbe
     shopVisible: isShopVisible({ approvalState: existing.approvalState, visible: live.visible, deletedAt: existing.deletedAt }),
     deletedAt: existing.deletedAt,
     images: (images!.results as Array<{ id: string; r2Key: string; alt: string; position: number }>).map((i) => ({ id: i.id, url: imageUrl(i.r2Key), alt: i.alt, position: i.position })),
-    certificate: null,
+    certificate: toCertificate({ key: m.certKey, name: m.certName, size: m.certSize, uploadedAt: m.certAt }),
     stock: { onHand: Number(s.onHand), reserved: Number(s.reserved), available: Number(s.available) },
     pendingRevision: existing.pending
       ? { id: existing.pending.id, kind: existing.pending.kind, submittedAt: existing.pending.submittedAt, submittedByName: pendingRow?.submittedByName ?? null, changes: pendingChanges(existing) }

@@ -44,14 +44,16 @@ export function certificateFileName(name: string): string {
 export interface ImageRow {
   id: string;
   r2Key: string;
+  alt: string;
   position: number;
 }
 
-async function productImages(db: D1Database, productId: string): Promise<ImageRow[]> {
+/** The product's images in order (404 PRODUCT_NOT_FOUND when there is no such product). */
+export async function productImages(db: D1Database, productId: string): Promise<ImageRow[]> {
   const exists = await db.prepare('SELECT 1 AS x FROM products WHERE id = ?').bind(productId).first();
   if (!exists) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
   const { results } = await db
-    .prepare('SELECT id, r2_key AS r2Key, position FROM product_images WHERE product_id = ? ORDER BY position, id')
+    .prepare('SELECT id, r2_key AS r2Key, alt, position FROM product_images WHERE product_id = ? ORDER BY position, id')
     .bind(productId)
     .all<ImageRow>();
   return results;
@@ -111,12 +113,14 @@ export async function deleteImage(db: D1Database, bucket: R2Bucket, productId: s
     await productImages(db, productId); // 404 PRODUCT_NOT_FOUND when the product is missing
     throw new NotFoundError('Không tìm thấy ảnh của sản phẩm này.', 'IMAGE_NOT_FOUND');
   }
-  const [del] = await db.batch([
+  // Success is read from the audit row (inserted only when the DELETE changed exactly one row): D1's meta.changes
+  // also counts the rows the catalogue-version triggers touch.
+  const [, audited] = await db.batch([
     db.prepare('DELETE FROM product_images WHERE id = ? AND product_id = ?').bind(imageId, productId),
     auditStatement(db, { actor, action: 'product.image.delete', entityType: 'product', entityId: productId, data: { imageId, r2Key: row.r2Key } }, now, 'changed'),
     db.prepare('UPDATE products SET updated_at = ? WHERE id = ?').bind(now, productId),
   ]);
-  if ((del?.meta.changes ?? 0) !== 1) throw new NotFoundError('Không tìm thấy ảnh của sản phẩm này.', 'IMAGE_NOT_FOUND');
+  if ((audited?.meta.changes ?? 0) !== 1) throw new NotFoundError('Không tìm thấy ảnh của sản phẩm này.', 'IMAGE_NOT_FOUND');
   if (!row.r2Key.startsWith(`products/${productId}/`)) return;
   const still = await db.prepare('SELECT 1 AS x FROM product_images WHERE r2_key = ? LIMIT 1').bind(row.r2Key).first();
   if (!still) await bucket.delete(row.r2Key);
@@ -128,7 +132,7 @@ export interface Certificate {
   uploadedAt: number;
 }
 
-interface CertificateRow {
+export interface CertificateRow {
   key: string | null;
   name: string | null;
   size: number | null;
@@ -144,7 +148,8 @@ async function certificateRow(db: D1Database, productId: string): Promise<Certif
   return row;
 }
 
-const toCertificate = (r: CertificateRow): Certificate | null =>
+/** The certificate's metadata from its product columns (aliased key, name, size, uploadedAt); null when none. */
+export const toCertificate = (r: CertificateRow): Certificate | null =>
   r.key && r.name !== null && r.size !== null && r.uploadedAt !== null ? { fileName: r.name, size: r.size, uploadedAt: r.uploadedAt } : null;
 
 /** The certificate's metadata for AdminProduct (null when none). */
@@ -163,13 +168,13 @@ export async function putCertificate(db: D1Database, bucket: R2Bucket, productId
   const fileName = certificateFileName(file.name);
   await bucket.put(key, file.bytes, { httpMetadata: { contentType: 'application/pdf' }, customMetadata: { productId } });
   try {
-    const [upd] = await db.batch([
+    const [, audited] = await db.batch([
       db
         .prepare('UPDATE products SET certificate_key = ?, certificate_name = ?, certificate_size = ?, certificate_uploaded_at = ?, updated_at = ? WHERE id = ?')
         .bind(key, fileName, file.bytes.length, now, now, productId),
       auditStatement(db, { actor, action: 'product.certificate.upload', entityType: 'product', entityId: productId, data: { fileName, size: file.bytes.length } }, now, 'changed'),
     ]);
-    if ((upd?.meta.changes ?? 0) !== 1) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
+    if ((audited?.meta.changes ?? 0) !== 1) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
   } catch (e) {
     await bucket.delete(key);
     throw e;
@@ -182,13 +187,13 @@ export async function putCertificate(db: D1Database, bucket: R2Bucket, productId
 export async function deleteCertificate(db: D1Database, bucket: R2Bucket, productId: string, actor: Actor, now: number): Promise<void> {
   const row = await certificateRow(db, productId);
   if (!row.key) throw new NotFoundError('Sản phẩm chưa có tệp chứng nhận.', 'CERTIFICATE_NOT_FOUND');
-  const [upd] = await db.batch([
+  const [, audited] = await db.batch([
     db
       .prepare('UPDATE products SET certificate_key = NULL, certificate_name = NULL, certificate_size = NULL, certificate_uploaded_at = NULL, updated_at = ? WHERE id = ? AND certificate_key = ?')
       .bind(now, productId, row.key),
     auditStatement(db, { actor, action: 'product.certificate.delete', entityType: 'product', entityId: productId, data: { fileName: row.name } }, now, 'changed'),
   ]);
-  if ((upd?.meta.changes ?? 0) !== 1) throw new ConflictError('Tệp chứng nhận vừa được thay đổi, vui lòng tải lại.', 'CERTIFICATE_CHANGED');
+  if ((audited?.meta.changes ?? 0) !== 1) throw new ConflictError('Tệp chứng nhận vừa được thay đổi, vui lòng tải lại.', 'CERTIFICATE_CHANGED');
   await bucket.delete(row.key);
 }
 

@@ -5,6 +5,7 @@ import { alias, SQLiteSyncDialect, type SelectedFields } from 'drizzle-orm/sqlit
 import * as s from '../db/schema';
 import { newId } from '../ids';
 import { inStockSql, vietnamDate } from './availability';
+import { effectivePriceSql } from './pricing';
 import { shopVisibleSql, unitOfferedSql } from './visibility';
 import { ancestorPaths } from './tree';
 import type { Cursor } from './cursor';
@@ -89,8 +90,9 @@ const pi = alias(s.productImages, 'pi');
 const dialect = new SQLiteSyncDialect();
 const shopVisible = sql.raw(shopVisibleSql('"products"'));
 
+/** What the shopper pays now for the default unit `du`: THE sale rule (pricing.ts `effectivePriceSql`). */
 function priceExpr(now: number): SQL<number> {
-  return sql<number>`(CASE WHEN ${du.salePrice} IS NOT NULL AND (${du.saleStartsAt} IS NULL OR ${du.saleStartsAt} <= ${now}) AND (${du.saleEndsAt} IS NULL OR ${du.saleEndsAt} > ${now}) THEN ${du.salePrice} ELSE ${du.price} END)`;
+  return sql<number>`${sql.raw(effectivePriceSql('du', now))}`;
 }
 
 /** 1 when sellable stock covers at least one of the product's smallest selling unit: THE rule, `inStockSql`. */

@@ -23,10 +23,10 @@ import { adminAuditRoutes } from './routes/admin-audit';
 import { articleRoutes } from './routes/articles';
 import { adminDashboardRoutes } from './routes/admin-dashboard';
 import { adminStockRoutes } from './routes/admin-stock';
-import { adminProductListRoutes } from './routes/admin-product-list';
-import { adminProductMediaRoutes } from './routes/admin-product-media';
 import { adminProductRoutes } from './routes/admin-products';
 import { adminApprovalRoutes } from './routes/admin-approvals';
+import { adminProductListRoutes } from './routes/admin-product-list';
+import { adminProductMediaRoutes } from './routes/admin-product-media';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -50,10 +50,10 @@ export function apiRoutes() {
     .route('/', articleRoutes)
     .route('/', adminDashboardRoutes)
     .route('/', adminStockRoutes)
-    .route('/', adminProductListRoutes) // #14 products
-    .route('/', adminProductMediaRoutes) // #14 products
     .route('/', adminProductRoutes)
     .route('/', adminApprovalRoutes)
+    .route('/', adminProductListRoutes) // #14 products
+    .route('/', adminProductMediaRoutes) // #14 products
     .route('/', devRoutes);
 }
 

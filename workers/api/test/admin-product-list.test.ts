@@ -18,6 +18,7 @@ beforeAll(async () => {
   await env.DB.batch([
     env.DB.prepare('UPDATE products SET deleted_at = ? WHERE id = ?').bind(NOW, DELETED),
     env.DB.prepare(`UPDATE products SET approval_state = 'rejected' WHERE id = ?`).bind(REJECTED),
+    env.DB.prepare(`UPDATE products SET name = 'Siro ho Bảo Thanh 125ml' WHERE id = ?`).bind(bulk(21)),
     // An approved product with a pending medical edit (still live, waiting for a pharmacist).
     env.DB.prepare(`INSERT INTO product_revisions (id, product_id, kind, state, proposed, before, submitted_at) VALUES ('01TESTREVIBU0000000000000', ?, 'edit', 'pending', '{}', '{}', ?)`).bind(ids.ibuprofen, NOW),
     // An approved product whose last edit was rejected.
@@ -60,6 +61,11 @@ describe('GET /v1/admin/products: filters', () => {
     ['q=paracetamol', [ids.paracetamol]],
     ['q=ALPHA%20PARA', [ids.paracetamol]],
     ['q=gamma-serum', [ids.serum]],
+    ['q=bao%20thanh', [bulk(21)]],
+    ['q=B%E1%BA%A3o%20Th', [bulk(21)]],
+    ['q=alp%20para', [ids.paracetamol]],
+    ['q=beta%20amox', [ids.amoxicillin]],
+    ['q=%22%20OR%20*', []],
     [`q=${ids.amoxicillin}`, [ids.amoxicillin]],
     [`categoryId=${ids.catGiamDau}`, [ids.paracetamol, ids.ibuprofen, ids.hidden, ids.pending]],
     [`categoryId=${ids.catKhangSinh}`, [ids.amoxicillin]],

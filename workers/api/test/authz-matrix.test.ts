@@ -59,6 +59,12 @@ const form = () => {
   return f;
 };
 
+const pdfForm = () => {
+  const f = new FormData();
+  f.set('file', new Blob([new TextEncoder().encode('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), 'chung-nhan.pdf');
+  return f;
+};
+
 const MATRIX: Record<string, Row> = {
   'GET /health': { path: '/health', expect: PUBLIC },
   'GET /openapi.json': { path: '/openapi.json', expect: PUBLIC },
@@ -102,6 +108,15 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/admin/approvals/:revisionId': { path: `/v1/admin/approvals/R${ids.pending}`, expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
   'POST /v1/admin/approvals/:revisionId/approve': { path: '/v1/admin/approvals/01NOSUCHREVISION0000000000/approve', headers: JSON_HEADERS, body: body(() => ({})), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 } },
   'POST /v1/admin/approvals/:revisionId/reject': { path: '/v1/admin/approvals/01NOSUCHREVISION0000000000/reject', headers: JSON_HEADERS, body: body(() => ({ note: 'Sai thông tin' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 } },
+  // #14 products: the staff list (admin, pharmacist), bulk actions and media (admin), the certificate download (staff).
+  'GET /v1/admin/products': { path: '/v1/admin/products?limit=5', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'POST /v1/admin/products/bulk': { path: '/v1/admin/products/bulk', headers: JSON_HEADERS, body: body(() => ({ ids: [ids.serum], action: 'show' })), expect: ADMIN_ONLY(200) },
+  'PUT /v1/admin/products/:id/images/order': { path: `/v1/admin/products/${ids.paracetamol}/images/order`, headers: JSON_HEADERS, body: body(() => ({ ids: ['01TESTIMGPARA000000000000'] })), expect: ADMIN_ONLY(200) },
+  'POST /v1/admin/products/:id/images/:imageId/primary': { path: `/v1/admin/products/${ids.paracetamol}/images/01TESTIMGPARA000000000000/primary`, expect: ADMIN_ONLY(200) },
+  'DELETE /v1/admin/products/:id/images/:imageId': { path: `/v1/admin/products/${ids.paracetamol}/images/01NOSUCHIMAGE000000000000`, expect: ADMIN_ONLY(404) },
+  'PUT /v1/admin/products/:id/certificate': { path: `/v1/admin/products/${ids.cleanser}/certificate`, body: pdfForm, expect: ADMIN_ONLY(200) },
+  'GET /v1/admin/products/:id/certificate': { path: `/v1/admin/products/${ids.ibuprofen}/certificate`, expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
+  'DELETE /v1/admin/products/:id/certificate': { path: `/v1/admin/products/${ids.ibuprofen}/certificate`, expect: ADMIN_ONLY(404) },
   // Accounts: public endpoints answer everyone the same way (and never reveal whether an email exists).
   'POST /v1/auth/register': { path: '/v1/auth/register', headers: JSON_HEADERS, body: body((c) => ({ email: `${c}@matrix.test`, password: 'MatKhau2026', name: 'Ma Trận' })), expect: ALL(202) },
   'POST /v1/auth/verify-email': { path: '/v1/auth/verify-email', headers: JSON_HEADERS, body: body(() => ({ email: 'nobody@matrix.test', code: '123456' })), expect: ALL(422) },

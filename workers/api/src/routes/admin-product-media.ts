@@ -11,6 +11,7 @@ import {
   deleteCertificate,
   deleteImage,
   MAX_CERTIFICATE_BYTES,
+  productImages,
   putCertificate,
   readCertificate,
   reorderImages,
@@ -124,15 +125,10 @@ const deleteCertificateRoute = createRoute({
   },
 });
 
+/** RFC 5987 ext-value: percent-encoding, including the characters encodeURIComponent leaves as they are. */
+const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
 const actor = (c: Context<ApiEnv>) => ({ id: c.var.principal!.userId, role: c.var.principal!.role });
-const answerImages = async (c: Context<ApiEnv>, productId: string, rows: ImageRow[]) => {
-  const alts = await c.var.db
-    .prepare('SELECT id, alt FROM product_images WHERE product_id = ?')
-    .bind(productId)
-    .all<{ id: string; alt: string }>();
-  const alt = new Map(alts.results.map((r) => [r.id, r.alt]));
-  return { images: rows.map((r) => ({ id: r.id, url: imageUrl(r.r2Key), alt: alt.get(r.id) ?? '', position: r.position })) };
-};
+const answerImages = (rows: ImageRow[]) => ({ images: rows.map((r) => ({ id: r.id, url: imageUrl(r.r2Key), alt: r.alt, position: r.position })) });
 
 /** Middleware first (per method and path, so the pharmacist's download is not caught by an admin-only guard). */
 const base = new OpenAPIHono<ApiEnv>();
@@ -152,22 +148,16 @@ base.on(
 export const adminProductMediaRoutes = base
   .openapi(reorderRoute, async (c) => {
     const { id } = c.req.valid('param');
-    const rows = await reorderImages(c.var.db, id, c.req.valid('json').ids, actor(c), Date.now());
-    return c.json(await answerImages(c, id, rows), 200);
+    return c.json(answerImages(await reorderImages(c.var.db, id, c.req.valid('json').ids, actor(c), Date.now())), 200);
   })
   .openapi(primaryRoute, async (c) => {
     const { id, imageId } = c.req.valid('param');
-    const rows = await setPrimaryImage(c.var.db, id, imageId, actor(c), Date.now());
-    return c.json(await answerImages(c, id, rows), 200);
+    return c.json(answerImages(await setPrimaryImage(c.var.db, id, imageId, actor(c), Date.now())), 200);
   })
   .openapi(deleteImageRoute, async (c) => {
     const { id, imageId } = c.req.valid('param');
     await deleteImage(c.var.db, c.env.IMAGES_BUCKET, id, imageId, actor(c), Date.now());
-    const rows = await c.var.db
-      .prepare('SELECT id, r2_key AS r2Key, position FROM product_images WHERE product_id = ? ORDER BY position, id')
-      .bind(id)
-      .all<ImageRow>();
-    return c.json(await answerImages(c, id, rows.results), 200);
+    return c.json(answerImages(await productImages(c.var.db, id)), 200);
   })
   .openapi(putCertificateRoute, async (c) => {
     const { id } = c.req.valid('param');
@@ -182,7 +172,7 @@ export const adminProductMediaRoutes = base
         'content-type': 'application/pdf',
         'content-length': String(cert.size),
         // RFC 6266: an ASCII fallback plus the UTF-8 name (Vietnamese file names).
-        'content-disposition': `attachment; filename="${cert.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(cert.fileName)}`,
+        'content-disposition': `attachment; filename="${cert.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${rfc5987(cert.fileName)}`,
         'cache-control': 'private, no-store',
         'x-content-type-options': 'nosniff',
       },
