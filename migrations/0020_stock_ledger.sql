@@ -1,10 +1,10 @@
 -- Issue 14 (ADR 0027): the stock ledger. Every change of a batch's on-hand quantity is a row of `stock_movements`
 -- (append-only, like audit_log in 0015), and the database keeps `stock_batches.quantity` equal to the sum of its
 -- batch's movements on EVERY path:
--- - a movement's insert trigger sets the batch quantity to its ledger sum (receipts, adjustments, the order paths
+-- - a movement's insert trigger moves its batch's quantity by the delta (receipts, adjustments, the order paths
 --   ship / restock / write-off in orders/transition.d1.ts);
 -- - a batch inserted with a quantity (the seed, fixtures, old scripts) gets an `opening` movement of that quantity from
---   its insert trigger;
+--   its insert trigger (an opening row must be the batch's first and equal its quantity; it does not move it again);
 -- - an UPDATE that sets a quantity different from the ledger sum aborts (and the D1 batch it is part of), so no path
 --   can move stock around the ledger;
 -- - existing batches are backfilled with one `opening` movement each.
@@ -47,8 +47,17 @@ CREATE UNIQUE INDEX stock_movements_allocation_uq ON stock_movements (allocation
 INSERT INTO stock_movements (id, batch_id, product_id, delta, kind, reason, ref, allocation_id, actor_id, at)
 SELECT lower(hex(randomblob(16))), id, product_id, quantity, 'opening', 'Tồn đầu kỳ', NULL, NULL, NULL, updated_at FROM stock_batches WHERE quantity > 0;
 --> statement-breakpoint
-CREATE TRIGGER stock_movements_apply AFTER INSERT ON stock_movements BEGIN
-  UPDATE stock_batches SET quantity = (SELECT SUM(m.delta) FROM stock_movements m WHERE m.batch_id = NEW.batch_id), updated_at = NEW.at WHERE id = NEW.batch_id;
+-- An `opening` row states the quantity a batch was inserted with (written by `stock_batches_opening` below): it is
+-- refused unless it is the batch's first movement and equals the batch's quantity, so it never moves the batch.
+CREATE TRIGGER stock_movements_opening_first BEFORE INSERT ON stock_movements
+WHEN NEW.kind = 'opening' AND (EXISTS (SELECT 1 FROM stock_movements m WHERE m.batch_id = NEW.batch_id)
+  OR (SELECT b.quantity FROM stock_batches b WHERE b.id = NEW.batch_id) IS NOT NEW.delta) BEGIN
+  SELECT RAISE(ABORT, 'an opening movement is the first one of its batch and equals its quantity');
+END;
+--> statement-breakpoint
+-- Every other movement moves its batch (and the guard below checks the result against the ledger sum).
+CREATE TRIGGER stock_movements_apply AFTER INSERT ON stock_movements WHEN NEW.kind <> 'opening' BEGIN
+  UPDATE stock_batches SET quantity = quantity + NEW.delta, updated_at = NEW.at WHERE id = NEW.batch_id;
 END;
 --> statement-breakpoint
 CREATE TRIGGER stock_batches_opening AFTER INSERT ON stock_batches WHEN NEW.quantity <> 0 BEGIN

@@ -7,6 +7,9 @@ import { KNOWN_PRODUCTS } from './known-products.mjs';
 import { regionOfProvince } from '../shared/src/locations/region.ts';
 import { foldVietnamese, slugify } from '../shared/src/text.ts';
 
+/** Wholesalers the seed's batches were bought from (issue 14: `stock_batches.supplier`). */
+const SUPPLIERS = ['Công ty CP Dược phẩm Trung ương 1', 'Công ty CP Dược Hậu Giang', 'Công ty TNHH Zuellig Pharma Việt Nam', 'Công ty CP Traphaco', 'Công ty CP Dược phẩm Imexpharm'];
+
 const require = createRequire(import.meta.url);
 
 // ---------- deterministic helpers ----------
@@ -233,6 +236,9 @@ export function buildCatalog({ today = isoDate(Date.now()), perLeaf = 56, rxPerL
 
     // Batches: 1–4; some products out of stock, some only expired stock, some near expiry.
     const maxFactor = Math.max(...p.units.map((u) => u[1]));
+    // Cost per base unit (issue 14, valuation at cost): 60–79 % of the cheapest list price per base unit, derived from a
+    // hash so the seed's random sequence (and every product after this one) stays as it was.
+    const basePrice = Math.min(...p.units.map((u) => u[2] / u[1]));
     const profile = p.known ? 'normal' : (() => { const x = r(); return x < 0.04 ? 'empty' : x < 0.07 ? 'expired' : x < 0.17 ? 'near' : 'normal'; })();
     const n = 1 + Math.floor(r() * 4);
     for (let b = 0; b < n; b++) {
@@ -246,6 +252,8 @@ export function buildCatalog({ today = isoDate(Date.now()), perLeaf = 56, rxPerL
         id: seedId('batch', `${slug}:${b}`, createdAt), productId: id,
         lotNumber: `${String.fromCharCode(65 + (hash32(slug) % 26))}${isoDate(expiryMs).slice(2, 4)}${String(b + 1).padStart(2, '0')}${String(hash32(`${slug}${b}`) % 1000).padStart(3, '0')}`,
         expiryDate: isoDate(expiryMs), quantity: qty, reserved: 0,
+        costPrice: Math.max(1, Math.round(basePrice * (0.6 + (hash32(`${slug}:cost:${b}`) % 20) / 100))),
+        supplier: SUPPLIERS[hash32(`${slug}:supplier`) % SUPPLIERS.length],
         receivedAt: Math.min(todayMs, expiryMs - 700 * DAY), createdAt, updatedAt: createdAt,
       });
     }

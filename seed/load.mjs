@@ -21,7 +21,7 @@ export const TABLES = {
   product_ingredients: ['product_id', 'ingredient_id', 'strength', 'position'],
   product_units: ['id', 'product_id', 'name', 'factor', 'price', 'sale_price', 'sale_starts_at', 'sale_ends_at', 'weight_grams', 'barcode', 'is_default', 'position', 'created_at', 'updated_at'],
   product_images: ['id', 'product_id', 'r2_key', 'alt', 'width', 'height', 'content_type', 'position', 'created_at'],
-  stock_batches: ['id', 'product_id', 'lot_number', 'expiry_date', 'quantity', 'reserved', 'received_at', 'created_at', 'updated_at'],
+  stock_batches: ['id', 'product_id', 'lot_number', 'expiry_date', 'quantity', 'reserved', 'cost_price', 'supplier', 'received_at', 'created_at', 'updated_at'],
   articles: ['id', 'slug', 'title', 'summary', 'body', 'topic', 'tags', 'status', 'published_at', 'created_at', 'updated_at'],
 };
 

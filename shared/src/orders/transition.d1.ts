@@ -75,7 +75,7 @@ const allocations = (cond: string) =>
  * The goods leave the warehouse once, while the order is in a carrier-out state: the reservation is dropped, then one
  * `sale` movement per allocation takes the units out of its batch (the ledger moves the quantity, stock/ledger.d1.ts).
  */
-export function shipStatements(d: D1Database, orderId: string, now: number): D1PreparedStatement[] {
+export function shipStatements(d: D1Database, orderId: string, now: number, actorId: string | null = null): D1PreparedStatement[] {
   const out = statusInSql(CARRIER_OUT, '(SELECT status FROM orders WHERE id = ?)');
   const pending = allocations('a.shipped_at IS NULL');
   return [
@@ -86,7 +86,7 @@ export function shipStatements(d: D1Database, orderId: string, now: number): D1P
          WHERE id IN (SELECT batch_id FROM (${pending})) AND ${out}`,
       )
       .bind(orderId, now, orderId, orderId),
-    allocationMovementsStatement(d, 'sale', orderId, { sql: pending, binds: [orderId] }, { sql: out, binds: [orderId] }, null, now),
+    allocationMovementsStatement(d, 'sale', orderId, { sql: pending, binds: [orderId] }, { sql: out, binds: [orderId] }, actorId, now),
     d
       .prepare(`UPDATE order_allocations SET shipped_at = ? WHERE released_at IS NULL AND shipped_at IS NULL AND order_line_id IN (SELECT id FROM order_lines WHERE order_id = ?) AND ${out}`)
       .bind(now, orderId, orderId),
@@ -106,7 +106,7 @@ const NOT_WRITTEN_OFF = 'NOT EXISTS (SELECT 1 FROM stock_write_offs w WHERE w.al
  *   carrier return: the parcel comes back sealed, ADR 0010). A carrier callback the table refuses (staff already
  *   received the return, restocking only some lines) therefore restocks nothing.
  */
-export function restockStatements(d: D1Database, orderId: string, now: number, scope: { lines: readonly string[] } | { movedBy: string }): D1PreparedStatement[] {
+export function restockStatements(d: D1Database, orderId: string, now: number, scope: { lines: readonly string[] } | { movedBy: string }, actorId: string | null = null): D1PreparedStatement[] {
   if ('lines' in scope && !scope.lines.length) return [];
   const ids = 'lines' in scope ? scope.lines : [];
   const goodsBack = statusInSql(GOODS_RETURNED, '(SELECT status FROM orders WHERE id = ?)');
@@ -116,7 +116,7 @@ export function restockStatements(d: D1Database, orderId: string, now: number, s
   const back = `SELECT a.id, a.batch_id, a.quantity FROM order_allocations a JOIN order_lines l ON l.id = a.order_line_id
     WHERE l.order_id = ? AND a.released_at IS NULL AND a.shipped_at IS NOT NULL AND a.restocked_at IS NULL AND ${NOT_WRITTEN_OFF}${lines}`;
   return [
-    allocationMovementsStatement(d, 'return', orderId, { sql: back, binds: [orderId, ...ids] }, { sql: cond, binds: condBinds }, null, now),
+    allocationMovementsStatement(d, 'return', orderId, { sql: back, binds: [orderId, ...ids] }, { sql: cond, binds: condBinds }, actorId, now),
     d.prepare(`UPDATE order_allocations SET restocked_at = ? WHERE id IN (SELECT id FROM (${back})) AND ${cond}`).bind(now, orderId, ...ids, ...condBinds),
   ];
 }
@@ -171,8 +171,9 @@ export function transitionStatements(d: D1Database, orderId: string, to: OrderSt
   if (to === 'cancelled' || to === 'expired') s.push(...releaseStatements(d, orderId, to, now));
   // Money first (a prepaid order that comes back holds money: refund_pending), then the goods.
   s.push(...settlePayment(d, orderId, now));
-  if (CARRIER_OUT.has(to)) s.push(...shipStatements(d, orderId, now));
-  if (to === 'returned') s.push(...restockStatements(d, orderId, now, opts.restockLines ? { lines: opts.restockLines } : { movedBy: moveId }));
+  // The ledger's movements name the staff member who made the move (null for the carrier, payment and system).
+  if (CARRIER_OUT.has(to)) s.push(...shipStatements(d, orderId, now, actor.id));
+  if (to === 'returned') s.push(...restockStatements(d, orderId, now, opts.restockLines ? { lines: opts.restockLines } : { movedBy: moveId }, actor.id));
   return s;
 }
 

@@ -58,6 +58,10 @@ describe('the ledger is the batch quantity (#14)', () => {
     await expect(env.DB.prepare("UPDATE stock_movements SET delta = 999 WHERE batch_id = ?").bind(PARA_NEW).run()).rejects.toThrow(/append-only/);
     await expect(env.DB.prepare('DELETE FROM stock_movements WHERE batch_id = ?').bind(PARA_NEW).run()).rejects.toThrow(/append-only/);
     await expect(env.DB.prepare('DELETE FROM stock_batches WHERE id = ?').bind(PARA_NEW).run()).rejects.toThrow(/cannot be deleted/);
+    // An opening row is only the first movement of a batch inserted with a quantity, never a way to add stock.
+    await expect(
+      env.DB.prepare("INSERT INTO stock_movements (id, batch_id, product_id, delta, kind, at) VALUES ('sneaky-opening', ?, ?, 250, 'opening', 1)").bind(PARA_NEW, ids.paracetamol).run(),
+    ).rejects.toThrow(/opening movement/);
     expect((await env.DB.prepare('SELECT quantity FROM stock_batches WHERE id = ?').bind(PARA_NEW).first<{ quantity: number }>())!.quantity).toBe(250);
   });
 });
