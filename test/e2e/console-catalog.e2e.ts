@@ -224,7 +224,12 @@ describe('stock, sale window and a medical edit', () => {
     await saveEditor(admin, 'chờ dược sĩ duyệt');
     const banner = admin.getByTestId('pending-revision');
     await banner.waitFor();
-    expect(await banner.textContent()).toContain(NEW_DOSAGE);
+    // Exactly the typed text: the editor's fields wait for hydration (typing earlier was reset mid-fill into NEW+OLD).
+    const dosageRow = banner.locator('tbody tr', { hasText: 'Liều dùng' });
+    expect(await dosageRow.locator('td').nth(0).textContent()).toBe(OLD_DOSAGE);
+    expect(await dosageRow.locator('td').nth(1).textContent()).toBe(NEW_DOSAGE);
+    // The form starts again from the live (approved) values; the proposal is in the banner.
+    expect(await admin.getByLabel('Liều dùng, cách dùng').inputValue()).toBe(OLD_DOSAGE);
     await shot(admin, 'pending-edit');
     const { text } = await shopPage(admin);
     expect(text).toContain(OLD_DOSAGE);

@@ -274,7 +274,8 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
 
   return (
     <form onSubmit={submit} noValidate aria-label={product ? `Sửa sản phẩm ${product.name}` : 'Thêm sản phẩm'} className="space-y-4" data-testid="product-editor">
-      <fieldset disabled={readOnly} className="contents">
+      {/* Disabled until hydrated: text typed before React takes over the fields would be reset (or mangled) by hydration. */}
+      <fieldset disabled={readOnly || !hydrated} className="contents">
         <Section title="Thông tin chung" id={fid('general')}>
           <div className="grid gap-3 md:grid-cols-2">
             <TextInput label="Tên sản phẩm" required {...text('name')} className="md:col-span-2" />
@@ -398,7 +399,7 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
       </fieldset>
 
       {!readOnly && (
-        <div className="sticky bottom-0 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 py-3">
+        <div className="sticky bottom-0 z-10 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white px-1 py-3 shadow-[0_-4px_8px_-6px_rgba(0,0,0,0.2)]">
           {formError && (
             <p role="alert" className="w-full rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
               {formError}

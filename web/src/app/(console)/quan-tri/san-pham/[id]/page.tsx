@@ -44,7 +44,8 @@ export default async function ProductPage({ params }: Props) {
       <ProductState p={p} />
       <RevisionBanner p={p} isPharmacist={g.me.role === 'pharmacist'} />
       <div className="grid gap-4 lg:grid-cols-[1fr_20rem]">
-        <ProductEditor product={p} categories={categories} brands={brandList} readOnly={readOnly} />
+        {/* Remounted when the product changes (after a save): the form starts again from the saved values and unit ids. */}
+        <ProductEditor key={`${p.updatedAt}:${p.pendingRevision?.id ?? ''}`} product={p} categories={categories} brands={brandList} readOnly={readOnly} />
         <div className="space-y-4">
           <ProductImages product={p} readOnly={readOnly} />
           <ProductCertificate product={p} readOnly={readOnly} />
