@@ -257,6 +257,30 @@ describe('stock, sale window and a medical edit', () => {
   });
 });
 
+describe('the product list: more rows and bulk actions', () => {
+  it('"Xem thêm" appends the next page of the keyset', async () => {
+    await admin.goto(`${WEB}/quan-tri/san-pham?sort=name`);
+    const rows = admin.getByTestId('products-table').locator('tbody tr');
+    await eventually(() => rows.count()).toBe(25);
+    await admin.getByRole('button', { name: 'Xem thêm' }).click();
+    await eventually(() => rows.count()).toBe(50);
+  });
+
+  it('a bulk hide answers per product, and the product leaves the shop', async () => {
+    await admin.goto(`${WEB}/quan-tri/san-pham?q=${encodeURIComponent(NAME)}`);
+    const row = admin.getByTestId('products-table').locator('tbody tr', { hasText: NAME });
+    await row.waitFor();
+    await row.getByLabel(`Chọn ${NAME}`).check();
+    await admin.getByLabel('Thao tác', { exact: true }).selectOption('hide');
+    await admin.getByRole('button', { name: 'Áp dụng cho 1 sản phẩm' }).click();
+    await eventually(() => row.getByTestId('bulk-result').textContent()).toContain('Đã cập nhật');
+    await eventually(() => row.textContent()).toContain('Đang ẩn');
+    await shot(admin, 'bulk');
+    await expectNoSeriousA11y(admin);
+    await eventually(async () => (await shopPage(admin)).status).toBe(404);
+  });
+});
+
 describe('the catalogue screens work under the Content-Security-Policy', () => {
   it('no CSP violation on any page above', () => {
     expect(cspViolations).toEqual([]);

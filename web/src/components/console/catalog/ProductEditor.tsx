@@ -408,7 +408,7 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
           <button type="submit" className="btn-primary" disabled={!hydrated || busy}>
             {busy ? 'Đang lưu…' : product ? (product.lastDecision?.state === 'rejected' && !product.pendingRevision ? 'Lưu và gửi duyệt lại' : 'Lưu thay đổi') : 'Tạo sản phẩm và gửi duyệt'}
           </button>
-          <p className="text-xs text-slate-600">Thay đổi các trường đánh dấu ✚ ({Object.values(MEDICAL_FIELD_LABELS).join(', ').toLowerCase()}) cần dược sĩ duyệt; giá, tồn kho và ảnh áp dụng ngay.</p>
+          <p className="text-xs text-slate-600">Thay đổi các trường đánh dấu ✚ ({Object.values(MEDICAL_FIELD_LABELS).join(', ')}) cần dược sĩ duyệt; giá, tồn kho và ảnh áp dụng ngay.</p>
         </div>
       )}
     </form>

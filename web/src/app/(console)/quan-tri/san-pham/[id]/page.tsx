@@ -165,7 +165,7 @@ function RevisionBanner({ p, isPharmacist }: { p: AdminProduct; isPharmacist: bo
               '.'
             )}
           </p>
-          {last.state === 'rejected' && !rev && <p className="mt-1">Sửa lại theo ghi chú bên dưới rồi bấm “Lưu và gửi duyệt lại”.</p>}
+          {last.state === 'rejected' && !rev && <p className="mt-1">Sửa lại trong biểu mẫu bên dưới rồi bấm “Lưu và gửi duyệt lại”.</p>}
         </section>
       )}
     </>
