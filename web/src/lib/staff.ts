@@ -50,5 +50,7 @@ export const SCREEN_ROLES = {
   vouchers: ['admin'], // #14 cstock
   stock: ['admin', 'pharmacist'], // #14 cstock (pharmacists read; writes are admin-only, as the api)
   imports: ['admin'], // #14 cstock
+  products: ['admin', 'pharmacist'],
+  approvals: ['pharmacist', 'admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Screen = keyof typeof SCREEN_ROLES;

@@ -5,6 +5,8 @@ export const NAV: Array<{ screen: Screen; href: string; label: string }> = [
   { screen: 'overview', href: '/quan-tri', label: 'Tổng quan' },
   { screen: 'dashboard', href: '/quan-tri/bao-cao', label: 'Báo cáo' },
   { screen: 'orders', href: '/quan-tri/don-hang', label: 'Đơn hàng' },
+  { screen: 'products', href: '/quan-tri/san-pham', label: 'Sản phẩm' },
+  { screen: 'approvals', href: '/quan-tri/duyet-thuoc', label: 'Duyệt thuốc' },
   { screen: 'payments', href: '/quan-tri/thanh-toan', label: 'Thanh toán' },
   { screen: 'categories', href: '/quan-tri/danh-muc', label: 'Danh mục' },
   { screen: 'brands', href: '/quan-tri/thuong-hieu', label: 'Thương hiệu' },
