@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import Image from 'next/image';
+import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
 import { cache } from 'react';
 import { Breadcrumb } from '../../../../components/Breadcrumb';
@@ -79,7 +80,7 @@ export default async function ProductPage({ params }: Props) {
         <div className="space-y-4">
           <div>
             <p className="text-sm text-slate-600">
-              Thương hiệu: <span className="font-medium text-emerald-700">{p.brand.name}</span>
+              Thương hiệu: <Link href={`/thuong-hieu/${p.brand.slug}`} className="font-medium text-emerald-700 hover:underline">{p.brand.name}</Link>
             </p>
             <h1 className="text-2xl font-bold leading-snug">{p.name}</h1>
             {p.prescriptionRequired && <p className="mt-1 inline-block rounded bg-amber-100 px-2 py-0.5 text-sm font-semibold text-amber-800">Thuốc kê đơn</p>}
