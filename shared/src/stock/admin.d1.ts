@@ -3,6 +3,7 @@
  * write goes through the ledger statements (ledger.d1.ts) in ONE D1 batch with its audit entry. Cost prices are staff
  * data: only these admin reads return them, never a shopper's route.
  */
+import { containsText } from '../db/text-match';
 import { unitOfferedSql } from '../catalog/visibility';
 import { z } from '@hono/zod-openapi';
 import { batchAvailable, isSellable, vietnamDate, vietnamDayStart } from '../catalog/availability';
@@ -232,9 +233,9 @@ export async function listBatches(db: D1Database, q: BatchesQuery, now: number):
     binds.push(q.productId);
   }
   if (q.q) {
-    const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-    where.push("(p.name LIKE ? ESCAPE '\\' OR b.lot_number LIKE ? ESCAPE '\\')");
-    binds.push(like, like);
+    const match = containsText(['p.name', 'b.lot_number'], q.q);
+    where.push(match.sql);
+    binds.push(...match.params);
   }
   if (q.expiringWithin) {
     where.push(`b.expiry_date <= date(?, '+${Number(q.expiringWithin)} days')`);
