@@ -4,6 +4,7 @@
  * data: only these admin reads return them, never a shopper's route.
  */
 import { unitOfferedSql } from '../catalog/visibility';
+import { requireLiveProduct } from '../catalog/live.d1';
 import { z } from '@hono/zod-openapi';
 import { batchAvailable, isSellable, vietnamDate, vietnamDayStart } from '../catalog/availability';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -146,8 +147,7 @@ async function unitOf(db: D1Database, productId: string, unitId: string) {
  */
 export async function receiveBatch(db: D1Database, body: ReceiptBody, actor: LedgerActor, now: number) {
   const today = vietnamDate(now);
-  const product = await db.prepare('SELECT id, name FROM products WHERE id = ? AND deleted_at IS NULL').bind(body.productId).first<{ id: string }>();
-  if (!product) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
+  await requireLiveProduct(db, body.productId); // 404, or 409 PRODUCT_DELETED: a deleted product receives no stock
   const unit = await unitOf(db, body.productId, body.unitId);
   if (body.receivedDate > today) throw new ValidationError('Ngày nhập không được sau hôm nay.', { receivedDate: body.receivedDate, today }, 'RECEIVED_DATE_IN_FUTURE');
   const short = shortExpiry(body.expiryDate, today);

@@ -29,9 +29,9 @@ describe('review #14 probes', () => {
   });
 
   it('R2 bulk move_category that moved the product reports it as done, not as UNCHANGED ("already in the requested state")', async () => {
-    const res = await json(await send('POST', '/v1/admin/products/bulk', { ids: [ids.cleanser], action: 'move_category', categoryId: ids.catDaMat }));
+    const res = await json(await send('POST', '/v1/admin/products/bulk', { ids: [ids.cleanser], action: 'move_category', categoryId: ids.catHaSot }));
     const moved = await env.DB.prepare('SELECT category_id AS c FROM products WHERE id = ?').bind(ids.cleanser).first<{ c: string }>();
-    expect(moved!.c).toBe(ids.catDaMat);
+    expect(moved!.c).toBe(ids.catHaSot);
     expect(res.results[0]).toEqual({ id: ids.cleanser, ok: true });
   });
 
