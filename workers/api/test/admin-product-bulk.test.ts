@@ -123,3 +123,22 @@ describe('POST /v1/admin/products/bulk', () => {
     expect((await product(bulk(6))).visible).toBe(1);
   });
 });
+
+describe('bulk results and rules (#14 review)', () => {
+  it('a move that fired the search-index triggers is reported as done (ok, no UNCHANGED code), audited once', async () => {
+    const before = (await audits('product.bulk.move_category')).length;
+    const res = await json(await post({ ids: [bulk(12)], action: 'move_category', categoryId: ids.catHaSot }));
+    expect((await product(bulk(12))).categoryId).toBe(ids.catHaSot);
+    expect(res.results[0]).toEqual({ id: bulk(12), ok: true });
+    expect((await audits('product.bulk.move_category')).length).toBe(before + 1);
+  });
+
+  it('refuses a destination that is not a level-3 category (400 CATEGORY_NOT_LEAF) before any write', async () => {
+    for (const categoryId of [ids.catThuoc, ids.catKhangSinhL2]) {
+      const res = await post({ ids: [bulk(13)], action: 'move_category', categoryId });
+      expect(res.status).toBe(400);
+      expect((await json(res)).error.code).toBe('CATEGORY_NOT_LEAF');
+    }
+    expect((await product(bulk(13))).categoryId).toBe(ids.catSuaRua);
+  });
+});
