@@ -183,7 +183,10 @@ export async function receiveBatch(db: D1Database, body: ReceiptBody, actor: Led
   );
   const res = await db.batch(statements);
   // D1's `changes` counts the rows triggers wrote too: 0 means the lot existed (nothing written).
-  if (res[0]!.meta.changes === 0) throw lotExists();
+  if (res[0]!.meta.changes === 0) {
+    await requireLiveProduct(db, body.productId); // deleted meanwhile: 409 PRODUCT_DELETED
+    throw lotExists();
+  }
   return { ...(await getBatch(db, batchId, now)), conversion };
 }
 
