@@ -280,14 +280,15 @@ async function itemStatements(db: D1Database, req: BulkRequest, productId: strin
     case 'set_sale': {
       const s = req.sale!;
       // Integer VND, rounded down; a unit whose rounded price breaks the sale rule (pricing.ts) keeps no sale.
-      const salePrice = 'price * (100 - ?) / 100';
+      // The percent is a validated integer, inlined so that SQLite divides integers (a bound number may arrive as REAL).
+      const salePrice = `(price * ${100 - Math.trunc(s.percent)} / 100)`;
       const applies = `product_id = ? AND ${unitOfferedSql('product_units')} AND ${salePriceAllowedSql('price', salePrice)}`;
       const differs = `(sale_price IS NOT ${salePrice} OR sale_starts_at IS NOT ? OR sale_ends_at IS NOT ?)`;
       return finish([
-        audit({ ...s }, `EXISTS (SELECT 1 FROM product_units WHERE ${applies} AND ${differs})`, [productId, s.percent, s.percent, s.percent, s.startsAt, s.endsAt]),
+        audit({ ...s }, `EXISTS (SELECT 1 FROM product_units WHERE ${applies} AND ${differs})`, [productId, s.startsAt, s.endsAt]),
         db
           .prepare(`UPDATE product_units SET sale_price = ${salePrice}, sale_starts_at = ?, sale_ends_at = ?, updated_at = ? WHERE ${applies} AND ${applied}`)
-          .bind(s.percent, s.startsAt, s.endsAt, now, productId, s.percent, s.percent),
+          .bind(s.startsAt, s.endsAt, now, productId),
         db.prepare(`UPDATE products SET updated_at = ? WHERE id = ? AND ${applied}`).bind(now, productId),
       ]);
     }

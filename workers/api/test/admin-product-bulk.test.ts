@@ -141,4 +141,20 @@ describe('bulk results and rules (#14 review)', () => {
     }
     expect((await product(bulk(13))).categoryId).toBe(ids.catSuaRua);
   });
+
+  it('set_sale follows the one sale rule (pricing.ts): a unit whose rounded sale price is not a positive price below its price gets no sale', async () => {
+    const unit = `01TESTUNITBULK${String(14).padStart(12, '0')}`;
+    await env.DB.prepare('UPDATE product_units SET price = 1 WHERE id = ?').bind(unit).run();
+    const sale = { percent: 10, startsAt: Date.now(), endsAt: Date.now() + 86_400_000 };
+    const res = await json(await post({ ids: [bulk(14), bulk(15)], action: 'set_sale', sale }));
+    expect(res.results).toEqual([
+      { id: bulk(14), ok: false, code: 'SALE_NOT_APPLICABLE', message: expect.any(String) },
+      { id: bulk(15), ok: true },
+    ]);
+    const sales = await env.DB.prepare('SELECT product_id AS p, sale_price AS s FROM product_units WHERE product_id IN (?, ?) ORDER BY product_id').bind(bulk(14), bulk(15)).all<{ p: string; s: number | null }>();
+    expect(sales.results.map((r) => r.s)).toEqual([null, Math.floor(((10_000 + (15 % 6) * 1_000) * 90) / 100)]);
+    // The same sale again changes nothing: ok with UNCHANGED, no second audit row.
+    const again = await json(await post({ ids: [bulk(15)], action: 'set_sale', sale }));
+    expect(again.results[0]).toMatchObject({ id: bulk(15), ok: true, code: 'UNCHANGED' });
+  });
 });
