@@ -22,3 +22,11 @@ export function auditStatement(d: D1Database, e: AuditWrite, now: number, when: 
     .prepare(`INSERT INTO audit_log (id, actor_id, actor_role, action, entity_type, entity_id, data, created_at) SELECT ?, ?, ?, ?, ?, ?, ?, ?${cond}`)
     .bind(e.id ?? newId(), e.actor.id, e.actor.role, e.action, e.entityType, e.entityId, JSON.stringify(e.data), now, ...(typeof when === 'object' ? (when.binds ?? []) : []));
 }
+
+/**
+ * Reads back, in the same batch, whether the audit row `id` was written: the robust success check of a guarded write
+ * (D1's `meta.changes` also counts the rows triggers touch, so `=== 1` on it is wrong whenever a trigger fires).
+ * Put it last in the batch and pass its result to `auditWritten`.
+ */
+export const auditReadBack = (d: D1Database, id: string): D1PreparedStatement => d.prepare('SELECT EXISTS (SELECT 1 FROM audit_log WHERE id = ?) AS written').bind(id);
+export const auditWritten = (r: D1Result | undefined): boolean => Boolean((r?.results[0] as { written?: number } | undefined)?.written);

@@ -5,13 +5,16 @@
  * stop the others. The stock, low-stock and price rules are the shared ones (availability.ts, pricing.ts).
  */
 import { z } from '@hono/zod-openapi';
-import { auditStatement } from '../audit/write.d1';
+import { auditReadBack, auditStatement, auditWritten } from '../audit/write.d1';
 import type { AuditAction } from '../audit/actions';
-import { NotFoundError } from '../errors';
+import { NotFoundError, ValidationError } from '../errors';
+import { newId } from '../ids';
 import { intQuery } from '../http/query';
 import { availableBaseSql, lowStockSql, vietnamDate } from './availability';
 import { decodeCursor, encodeCursor, type CursorKeyKind } from './cursor';
-import { effectivePriceSql, saleActiveSql } from './pricing';
+import { liveProductExistsSql, productWriteProblem } from './live.d1';
+import { effectivePriceSql, saleActiveSql, salePriceAllowedSql, saleProblems, saleWindowProblem } from './pricing';
+import { productCategoryProblem } from './product-write.d1';
 import { unitOfferedSql } from './visibility';
 import { imageUrl } from './service';
 import { tokenize } from '../search/query';
@@ -220,7 +223,10 @@ export const BulkRequestSchema = z
         endsAt: z.number().int().min(1),
       })
       .strict()
-      .refine((s) => s.endsAt > s.startsAt, { message: 'Thời điểm kết thúc phải sau thời điểm bắt đầu', path: ['endsAt'] })
+      .superRefine((s, ctx) => {
+        const problem = saleWindowProblem(s.startsAt, s.endsAt);
+        if (problem) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: problem.message });
+      })
       .optional()
       .openapi({ description: 'set_sale: the discount and its window (epoch ms, start inclusive, end exclusive)' }),
   })
@@ -245,49 +251,54 @@ interface Actor {
   role: string;
 }
 
-/** The statements of one product's action: the guarded write(s) first, then the audit row recorded only if it changed. */
-function itemStatements(db: D1Database, req: BulkRequest, productId: string, actor: Actor, now: number): D1PreparedStatement[] {
+/**
+ * The statements of one product's action: the audit row with a known id first, inserted only when the product is live
+ * and the action changes something (its guard), then the writes conditioned on that row, then the row read back
+ * (D1's `meta.changes` also counts trigger rows, so it can't tell whether the action applied).
+ */
+async function itemStatements(db: D1Database, req: BulkRequest, productId: string, actor: Actor, now: number): Promise<{ statements: D1PreparedStatement[]; auditId: string }> {
   const action = `product.bulk.${req.action}` as AuditAction;
-  const audit = (data: Record<string, unknown>) => auditStatement(db, { actor, action, entityType: 'product', entityId: productId, data }, now, 'changed');
-  const live = 'deleted_at IS NULL';
+  const auditId = newId();
+  const applied = `EXISTS (SELECT 1 FROM audit_log WHERE id = '${auditId}')`;
+  const audit = (data: Record<string, unknown>, sql: string, binds: unknown[]) =>
+    auditStatement(db, { id: auditId, actor, action, entityType: 'product', entityId: productId, data }, now, { sql: `${liveProductExistsSql} AND ${sql}`, binds: [productId, ...binds] });
+  const finish = (statements: D1PreparedStatement[]) => ({ statements: [...statements, auditReadBack(db, auditId)], auditId });
   switch (req.action) {
     case 'hide':
     case 'show': {
       const v = req.action === 'show' ? 1 : 0;
-      return [db.prepare(`UPDATE products SET visible = ?, updated_at = ? WHERE id = ? AND ${live} AND visible <> ?`).bind(v, now, productId, v), audit({ visible: v === 1 })];
+      return finish([
+        audit({ visible: v === 1 }, 'EXISTS (SELECT 1 FROM products WHERE id = ? AND visible <> ?)', [productId, v]),
+        db.prepare(`UPDATE products SET visible = ?, updated_at = ? WHERE id = ? AND ${applied}`).bind(v, now, productId),
+      ]);
     }
     case 'move_category':
-      return [
-        db.prepare(`UPDATE products SET category_id = ?, updated_at = ? WHERE id = ? AND ${live} AND category_id <> ?`).bind(req.categoryId!, now, productId, req.categoryId!),
-        audit({ categoryId: req.categoryId }),
-      ];
-    case 'set_sale':
+      return finish([
+        audit({ categoryId: req.categoryId }, 'EXISTS (SELECT 1 FROM products WHERE id = ? AND category_id <> ?)', [productId, req.categoryId!]),
+        db.prepare(`UPDATE products SET category_id = ?, updated_at = ? WHERE id = ? AND ${applied}`).bind(req.categoryId!, now, productId),
+      ]);
+    case 'set_sale': {
+      const s = req.sale!;
+      // Integer VND, rounded down; a unit whose rounded price breaks the sale rule (pricing.ts) keeps no sale.
+      // The percent is a validated integer, inlined so that SQLite divides integers (a bound number may arrive as REAL).
+      const salePrice = `(price * ${100 - Math.trunc(s.percent)} / 100)`;
+      const applies = `product_id = ? AND ${unitOfferedSql('product_units')} AND ${salePriceAllowedSql('price', salePrice)}`;
+      const differs = `(sale_price IS NOT ${salePrice} OR sale_starts_at IS NOT ? OR sale_ends_at IS NOT ?)`;
+      return finish([
+        audit({ ...s }, `EXISTS (SELECT 1 FROM product_units WHERE ${applies} AND ${differs})`, [productId, s.startsAt, s.endsAt]),
+        db
+          .prepare(`UPDATE product_units SET sale_price = ${salePrice}, sale_starts_at = ?, sale_ends_at = ?, updated_at = ? WHERE ${applies} AND ${applied}`)
+          .bind(s.startsAt, s.endsAt, now, productId),
+        db.prepare(`UPDATE products SET updated_at = ? WHERE id = ? AND ${applied}`).bind(now, productId),
+      ]);
+    }
     case 'clear_sale': {
-      const s = req.sale;
-      const units =
-        req.action === 'set_sale'
-          ? // Integer VND, rounded down; a unit too cheap for a positive sale price below its price keeps no sale.
-            db
-              .prepare(
-                `UPDATE product_units SET sale_price = price * (100 - ?) / 100, sale_starts_at = ?, sale_ends_at = ?, updated_at = ?
-                 WHERE product_id = ? AND ${unitOfferedSql('product_units')} AND price * (100 - ?) / 100 > 0
-                   AND EXISTS (SELECT 1 FROM products WHERE id = ? AND ${live})`,
-              )
-              .bind(s!.percent, s!.startsAt, s!.endsAt, now, productId, s!.percent, productId)
-          : db
-              .prepare(
-                `UPDATE product_units SET sale_price = NULL, sale_starts_at = NULL, sale_ends_at = NULL, updated_at = ?
-                 WHERE product_id = ? AND (sale_price IS NOT NULL OR sale_starts_at IS NOT NULL OR sale_ends_at IS NOT NULL)
-                   AND EXISTS (SELECT 1 FROM products WHERE id = ? AND ${live})`,
-              )
-              .bind(now, productId, productId);
-      return [
-        units,
-        // Touches the product only when some unit changed (changes() is the units UPDATE's count), and the audit row
-        // records that touch.
-        db.prepare(`UPDATE products SET updated_at = ? WHERE id = ? AND changes() > 0`).bind(now, productId),
-        audit(req.action === 'set_sale' ? { ...s } : {}),
-      ];
+      const has = 'product_id = ? AND (sale_price IS NOT NULL OR sale_starts_at IS NOT NULL OR sale_ends_at IS NOT NULL)';
+      return finish([
+        audit({}, `EXISTS (SELECT 1 FROM product_units WHERE ${has})`, [productId]),
+        db.prepare(`UPDATE product_units SET sale_price = NULL, sale_starts_at = NULL, sale_ends_at = NULL, updated_at = ? WHERE ${has} AND ${applied}`).bind(now, productId),
+        db.prepare(`UPDATE products SET updated_at = ? WHERE id = ? AND ${applied}`).bind(now, productId),
+      ]);
     }
   }
 }
@@ -295,9 +306,14 @@ function itemStatements(db: D1Database, req: BulkRequest, productId: string, act
 /** Why an item's write changed nothing: missing or deleted product (a failure), or already as asked (a success). */
 async function unchangedResult(db: D1Database, req: BulkRequest, productId: string): Promise<BulkResult['results'][number]> {
   const p = await db.prepare('SELECT deleted_at AS deletedAt FROM products WHERE id = ?').bind(productId).first<{ deletedAt: number | null }>();
-  if (!p) return { id: productId, ok: false, code: 'PRODUCT_NOT_FOUND', message: 'Không tìm thấy sản phẩm.' };
-  if (p.deletedAt !== null) return { id: productId, ok: false, code: 'PRODUCT_DELETED', message: 'Sản phẩm đã bị xóa; khôi phục trước khi thao tác.' };
-  if (req.action === 'set_sale') return { id: productId, ok: false, code: 'SALE_NOT_APPLICABLE', message: 'Giá bán quá thấp để áp dụng mức giảm này.' };
+  const problem = productWriteProblem(p);
+  if (problem) return { id: productId, ok: false, code: problem.code, message: problem.message };
+  if (req.action === 'set_sale') {
+    const s = req.sale!;
+    const units = await db.prepare(`SELECT price FROM product_units WHERE product_id = ? AND ${unitOfferedSql('product_units')}`).bind(productId).all<{ price: number }>();
+    const fits = units.results.some((u) => saleProblems(u, { salePrice: Math.floor((u.price * (100 - s.percent)) / 100), saleStartsAt: s.startsAt, saleEndsAt: s.endsAt }).length === 0);
+    if (!fits) return { id: productId, ok: false, code: 'SALE_NOT_APPLICABLE', message: 'Giá bán quá thấp để áp dụng mức giảm này.' };
+  }
   return { id: productId, ok: true, code: 'UNCHANGED', message: 'Sản phẩm đã ở trạng thái yêu cầu.' };
 }
 
@@ -308,14 +324,15 @@ async function unchangedResult(db: D1Database, req: BulkRequest, productId: stri
  */
 export async function bulkProducts(db: D1Database, req: BulkRequest, actor: Actor, now: number): Promise<BulkResult> {
   if (req.action === 'move_category') {
-    const cat = await db.prepare('SELECT 1 AS x FROM categories WHERE id = ?').bind(req.categoryId!).first();
-    if (!cat) throw new NotFoundError('Không tìm thấy danh mục đích.', 'CATEGORY_NOT_FOUND');
+    const problem = await productCategoryProblem(db, req.categoryId!);
+    if (problem?.code === 'CATEGORY_NOT_FOUND') throw new NotFoundError('Không tìm thấy danh mục đích.', problem.code);
+    if (problem) throw new ValidationError(problem.message, { field: 'categoryId' }, problem.code);
   }
   const results: BulkResult['results'] = [];
   for (const productId of req.ids) {
     try {
-      const res = await db.batch(itemStatements(db, req, productId, actor, now));
-      const audited = res[res.length - 1]!.meta.changes === 1;
+      const res = await db.batch((await itemStatements(db, req, productId, actor, now)).statements);
+      const audited = auditWritten(res[res.length - 1]);
       results.push(audited ? { id: productId, ok: true } : await unchangedResult(db, req, productId));
     } catch {
       // A constraint refused this product's write (its batch rolled back as a whole); the next product goes on.

@@ -4,9 +4,10 @@
  * batch with its audit row; R2 objects are deleted only after the row that referenced them is gone, so a failure
  * leaves at worst an unreferenced object, never a row pointing at nothing.
  */
-import { auditStatement } from '../audit/write.d1';
+import { auditReadBack, auditStatement, auditWritten } from '../audit/write.d1';
 import { ConflictError, NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '../errors';
 import { newId } from '../ids';
+import { liveProductExistsSql, liveProductSql, requireLiveProduct } from './live.d1';
 
 export interface Actor {
   id: string | null;
@@ -71,20 +72,25 @@ async function writeOrder(db: D1Database, productId: string, ids: string[], acto
     // The guard is the audit row itself: inserted only when the product's image set is exactly `ids`; the updates
     // after it are conditioned on that row existing, so a stale order changes nothing (and records nothing).
     auditStatement(db, { id: guardId, actor, action, entityType: 'product', entityId: productId, data: { order: ids } }, now, {
-      sql: `(SELECT COUNT(*) FROM product_images WHERE product_id = ?) = ? AND (SELECT COUNT(*) FROM product_images WHERE product_id = ? AND id IN (SELECT value FROM json_each(?))) = ?`,
-      binds: [productId, ids.length, productId, set, ids.length],
+      sql: `${liveProductExistsSql} AND (SELECT COUNT(*) FROM product_images WHERE product_id = ?) = ? AND (SELECT COUNT(*) FROM product_images WHERE product_id = ? AND id IN (SELECT value FROM json_each(?))) = ?`,
+      binds: [productId, productId, ids.length, productId, set, ids.length],
     }),
     ...ids.map((id, i) =>
       db.prepare('UPDATE product_images SET position = ? WHERE id = ? AND product_id = ? AND EXISTS (SELECT 1 FROM audit_log WHERE id = ?)').bind(i, id, productId, guardId),
     ),
     db.prepare('UPDATE products SET updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM audit_log WHERE id = ?)').bind(now, productId, guardId),
+    auditReadBack(db, guardId),
   ];
   const res = await db.batch(statements);
-  if ((res[0]?.meta.changes ?? 0) !== 1) throw new ConflictError('Danh sách ảnh đã thay đổi, vui lòng tải lại.', 'IMAGES_CHANGED');
+  if (!auditWritten(res[res.length - 1])) {
+    await requireLiveProduct(db, productId); // deleted meanwhile: 409 PRODUCT_DELETED
+    throw new ConflictError('Danh sách ảnh đã thay đổi, vui lòng tải lại.', 'IMAGES_CHANGED');
+  }
 }
 
 /** Reorders the product's images: `ids` must be exactly its images, each once (400 INVALID_IMAGE_ORDER otherwise). */
 export async function reorderImages(db: D1Database, productId: string, ids: string[], actor: Actor, now: number): Promise<ImageRow[]> {
+  await requireLiveProduct(db, productId);
   const current = await productImages(db, productId);
   const have = new Set(current.map((i) => i.id));
   if (new Set(ids).size !== ids.length || ids.length !== current.length || !ids.every((id) => have.has(id))) {
@@ -96,6 +102,7 @@ export async function reorderImages(db: D1Database, productId: string, ids: stri
 
 /** Makes `imageId` the primary image (position 0), keeping the others' relative order. */
 export async function setPrimaryImage(db: D1Database, productId: string, imageId: string, actor: Actor, now: number): Promise<ImageRow[]> {
+  await requireLiveProduct(db, productId);
   const current = await productImages(db, productId);
   if (!current.some((i) => i.id === imageId)) throw new NotFoundError('Không tìm thấy ảnh của sản phẩm này.', 'IMAGE_NOT_FOUND');
   const ids = [imageId, ...current.filter((i) => i.id !== imageId).map((i) => i.id)];
@@ -108,22 +115,52 @@ export async function setPrimaryImage(db: D1Database, productId: string, imageId
  * (`products/<productId>/…`) and no other row still references it (seeded placeholders are shared).
  */
 export async function deleteImage(db: D1Database, bucket: R2Bucket, productId: string, imageId: string, actor: Actor, now: number): Promise<void> {
+  await requireLiveProduct(db, productId);
   const row = await db.prepare('SELECT r2_key AS r2Key FROM product_images WHERE id = ? AND product_id = ?').bind(imageId, productId).first<{ r2Key: string }>();
-  if (!row) {
-    await productImages(db, productId); // 404 PRODUCT_NOT_FOUND when the product is missing
+  if (!row) throw new NotFoundError('Không tìm thấy ảnh của sản phẩm này.', 'IMAGE_NOT_FOUND');
+  // Success is read back from the audit row (inserted only when the DELETE, guarded on a live product, changed one
+  // row): D1's meta.changes also counts the rows the catalogue-version triggers touch.
+  const auditId = newId();
+  const res = await db.batch([
+    db.prepare(`DELETE FROM product_images WHERE id = ? AND product_id = ? AND ${liveProductExistsSql}`).bind(imageId, productId, productId),
+    auditStatement(db, { id: auditId, actor, action: 'product.image.delete', entityType: 'product', entityId: productId, data: { imageId, r2Key: row.r2Key } }, now, 'changed'),
+    db.prepare('UPDATE products SET updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM audit_log WHERE id = ?)').bind(now, productId, auditId),
+    auditReadBack(db, auditId),
+  ]);
+  if (!auditWritten(res[res.length - 1])) {
+    await requireLiveProduct(db, productId);
     throw new NotFoundError('Không tìm thấy ảnh của sản phẩm này.', 'IMAGE_NOT_FOUND');
   }
-  // Success is read from the audit row (inserted only when the DELETE changed exactly one row): D1's meta.changes
-  // also counts the rows the catalogue-version triggers touch.
-  const [, audited] = await db.batch([
-    db.prepare('DELETE FROM product_images WHERE id = ? AND product_id = ?').bind(imageId, productId),
-    auditStatement(db, { actor, action: 'product.image.delete', entityType: 'product', entityId: productId, data: { imageId, r2Key: row.r2Key } }, now, 'changed'),
-    db.prepare('UPDATE products SET updated_at = ? WHERE id = ?').bind(now, productId),
-  ]);
-  if ((audited?.meta.changes ?? 0) !== 1) throw new NotFoundError('Không tìm thấy ảnh của sản phẩm này.', 'IMAGE_NOT_FOUND');
   if (!row.r2Key.startsWith(`products/${productId}/`)) return;
   const still = await db.prepare('SELECT 1 AS x FROM product_images WHERE r2_key = ? LIMIT 1').bind(row.r2Key).first();
   if (!still) await bucket.delete(row.r2Key);
+}
+
+export interface NewImage {
+  id: string;
+  productId: string;
+  r2Key: string;
+  alt: string;
+  contentType: string;
+  width: number;
+  height: number;
+}
+
+/** Adds an uploaded image (last position) to a live product, audited; 404/409 PRODUCT_DELETED otherwise. */
+export async function addImage(db: D1Database, image: NewImage, actor: Actor, now: number): Promise<void> {
+  const auditId = newId();
+  const res = await db.batch([
+    db
+      .prepare(
+        `INSERT INTO product_images (id, product_id, r2_key, alt, content_type, width, height, position, created_at)
+         SELECT ?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(position) + 1, 0) FROM product_images WHERE product_id = ?), ? WHERE ${liveProductExistsSql}`,
+      )
+      .bind(image.id, image.productId, image.r2Key, image.alt, image.contentType, image.width, image.height, image.productId, now, image.productId),
+    auditStatement(db, { id: auditId, actor, action: 'product.image.add', entityType: 'product', entityId: image.productId, data: { imageId: image.id, r2Key: image.r2Key } }, now, 'changed'),
+    db.prepare('UPDATE products SET updated_at = ? WHERE id = ? AND EXISTS (SELECT 1 FROM audit_log WHERE id = ?)').bind(now, image.productId, auditId),
+    auditReadBack(db, auditId),
+  ]);
+  if (!auditWritten(res[res.length - 1])) await requireLiveProduct(db, image.productId);
 }
 
 export interface Certificate {
@@ -163,18 +200,21 @@ export async function productCertificate(db: D1Database, productId: string): Pro
  */
 export async function putCertificate(db: D1Database, bucket: R2Bucket, productId: string, file: { bytes: Uint8Array; name: string }, actor: Actor, now: number): Promise<Certificate> {
   checkCertificate(file.bytes);
+  await requireLiveProduct(db, productId);
   const before = await certificateRow(db, productId);
   const key = certificateKey(productId);
   const fileName = certificateFileName(file.name);
   await bucket.put(key, file.bytes, { httpMetadata: { contentType: 'application/pdf' }, customMetadata: { productId } });
   try {
-    const [, audited] = await db.batch([
+    const auditId = newId();
+    const res = await db.batch([
       db
-        .prepare('UPDATE products SET certificate_key = ?, certificate_name = ?, certificate_size = ?, certificate_uploaded_at = ?, updated_at = ? WHERE id = ?')
+        .prepare(`UPDATE products SET certificate_key = ?, certificate_name = ?, certificate_size = ?, certificate_uploaded_at = ?, updated_at = ? WHERE id = ? AND ${liveProductSql('products')}`)
         .bind(key, fileName, file.bytes.length, now, now, productId),
-      auditStatement(db, { actor, action: 'product.certificate.upload', entityType: 'product', entityId: productId, data: { fileName, size: file.bytes.length } }, now, 'changed'),
+      auditStatement(db, { id: auditId, actor, action: 'product.certificate.upload', entityType: 'product', entityId: productId, data: { fileName, size: file.bytes.length } }, now, 'changed'),
+      auditReadBack(db, auditId),
     ]);
-    if ((audited?.meta.changes ?? 0) !== 1) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
+    if (!auditWritten(res[res.length - 1])) await requireLiveProduct(db, productId); // 404 or 409 PRODUCT_DELETED
   } catch (e) {
     await bucket.delete(key);
     throw e;
@@ -185,15 +225,21 @@ export async function putCertificate(db: D1Database, bucket: R2Bucket, productId
 
 /** Removes the certificate: the row first (audited), then the object. 404 CERTIFICATE_NOT_FOUND when there is none. */
 export async function deleteCertificate(db: D1Database, bucket: R2Bucket, productId: string, actor: Actor, now: number): Promise<void> {
+  await requireLiveProduct(db, productId);
   const row = await certificateRow(db, productId);
   if (!row.key) throw new NotFoundError('Sản phẩm chưa có tệp chứng nhận.', 'CERTIFICATE_NOT_FOUND');
-  const [, audited] = await db.batch([
+  const auditId = newId();
+  const res = await db.batch([
     db
-      .prepare('UPDATE products SET certificate_key = NULL, certificate_name = NULL, certificate_size = NULL, certificate_uploaded_at = NULL, updated_at = ? WHERE id = ? AND certificate_key = ?')
+      .prepare(`UPDATE products SET certificate_key = NULL, certificate_name = NULL, certificate_size = NULL, certificate_uploaded_at = NULL, updated_at = ? WHERE id = ? AND certificate_key = ? AND ${liveProductSql('products')}`)
       .bind(now, productId, row.key),
-    auditStatement(db, { actor, action: 'product.certificate.delete', entityType: 'product', entityId: productId, data: { fileName: row.name } }, now, 'changed'),
+    auditStatement(db, { id: auditId, actor, action: 'product.certificate.delete', entityType: 'product', entityId: productId, data: { fileName: row.name } }, now, 'changed'),
+    auditReadBack(db, auditId),
   ]);
-  if ((audited?.meta.changes ?? 0) !== 1) throw new ConflictError('Tệp chứng nhận vừa được thay đổi, vui lòng tải lại.', 'CERTIFICATE_CHANGED');
+  if (!auditWritten(res[res.length - 1])) {
+    await requireLiveProduct(db, productId);
+    throw new ConflictError('Tệp chứng nhận vừa được thay đổi, vui lòng tải lại.', 'CERTIFICATE_CHANGED');
+  }
   await bucket.delete(row.key);
 }
 

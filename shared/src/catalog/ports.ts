@@ -107,24 +107,3 @@ export interface CatalogRepository {
   brandBySlug(slug: string): Promise<BrandRecord | null>;
 }
 
-export interface NewImage {
-  id: string;
-  productId: string;
-  r2Key: string;
-  alt: string;
-  contentType: string;
-  width: number | null;
-  height: number | null;
-}
-
-/** Write side used by admin routes. Each write also appends to the audit log in the same batch. */
-export interface CatalogWriter {
-  productExists(id: string): Promise<{ slug: string; name: string } | null>;
-  addImage(image: NewImage, audit: AuditEntry): Promise<void>;
-}
-
-export interface AuditEntry {
-  actorId: string;
-  actorRole: string;
-  action: string;
-}

@@ -18,11 +18,47 @@ export interface EffectivePrice {
   discountPercent: number;
 }
 
+/** THE sale-price rule: a sale price is a positive integer VND strictly below the unit's regular price. */
+export function salePriceAllowed(price: number, salePrice: number): boolean {
+  return salePrice > 0 && salePrice < price;
+}
+
+/** The same rule as SQL over two SQL expressions (a column, a computed sale price). */
+export function salePriceAllowedSql(price: string, salePrice: string): string {
+  return `(${salePrice} > 0 AND ${salePrice} < ${price})`;
+}
+
+export interface SaleProblem {
+  field: 'salePrice' | 'saleEndsAt';
+  message: string;
+}
+
+/** THE sale-window rule: the end (exclusive) comes after the start (inclusive). Null when fine. */
+export function saleWindowProblem(startsAt: number | null | undefined, endsAt: number | null | undefined): SaleProblem | null {
+  if (startsAt != null && endsAt != null && startsAt >= endsAt) return { field: 'saleEndsAt', message: 'Thời điểm kết thúc khuyến mãi phải sau thời điểm bắt đầu.' };
+  return null;
+}
+
+/**
+ * THE rules of a sale staff set on a selling unit (the product schema, the import through it, the bulk set_sale): the
+ * sale price is allowed (`salePriceAllowed`), a window needs a sale price, and the window is ordered. Every problem.
+ */
+export function saleProblems(unit: { price: number }, sale: { salePrice?: number | null; saleStartsAt?: number | null; saleEndsAt?: number | null }): SaleProblem[] {
+  const out: SaleProblem[] = [];
+  if (sale.salePrice != null && !salePriceAllowed(unit.price, sale.salePrice)) out.push({ field: 'salePrice', message: 'Giá khuyến mãi phải thấp hơn giá bán.' });
+  if (sale.salePrice == null && (sale.saleStartsAt != null || sale.saleEndsAt != null)) {
+    out.push({ field: 'salePrice', message: 'Cần nhập giá khuyến mãi cho khung thời gian khuyến mãi.' });
+  }
+  const w = saleWindowProblem(sale.saleStartsAt, sale.saleEndsAt);
+  if (w) out.push(w);
+  return out;
+}
+
 export function isSaleActive(unit: PricedUnit, now: number): boolean {
   if (unit.salePrice === null) return false;
   if (unit.saleStartsAt !== null && now < unit.saleStartsAt) return false;
   if (unit.saleEndsAt !== null && now >= unit.saleEndsAt) return false;
-  return unit.salePrice > 0 && unit.salePrice < unit.price;
+  return salePriceAllowed(unit.price, unit.salePrice);
 }
 
 export function effectivePrice(unit: PricedUnit, now: number): EffectivePrice {
@@ -43,7 +79,7 @@ export function effectivePrice(unit: PricedUnit, now: number): EffectivePrice {
  */
 export function saleActiveSql(u: string, now: number): string {
   const t = Math.trunc(now);
-  return `(${u}.sale_price IS NOT NULL AND (${u}.sale_starts_at IS NULL OR ${u}.sale_starts_at <= ${t}) AND (${u}.sale_ends_at IS NULL OR ${u}.sale_ends_at > ${t}) AND ${u}.sale_price > 0 AND ${u}.sale_price < ${u}.price)`;
+  return `(${u}.sale_price IS NOT NULL AND (${u}.sale_starts_at IS NULL OR ${u}.sale_starts_at <= ${t}) AND (${u}.sale_ends_at IS NULL OR ${u}.sale_ends_at > ${t}) AND ${salePriceAllowedSql(`${u}.price`, `${u}.sale_price`)})`;
 }
 
 export function effectivePriceSql(u: string, now: number): string {

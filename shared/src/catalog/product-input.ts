@@ -5,6 +5,8 @@
  * same Vietnamese message. `planProductSave` (product-write.d1.ts) turns a parsed input into one D1 batch.
  */
 import { z } from '@hono/zod-openapi';
+import { normalizeText, optionalTextInput, textInput } from '../text';
+import { saleProblems } from './pricing';
 
 // ---------------------------------------------------------------------------------------------------------------
 // SĐK (số đăng ký): the one format check
@@ -27,7 +29,7 @@ const REGISTRATION_PATTERNS: readonly RegExp[] = [
 
 /** Normalises what staff type (spaces, lowercase, en dashes) before the check and before storing. */
 export function normalizeRegistrationNumber(raw: string): string {
-  return raw.normalize('NFC').trim().toUpperCase().replace(/\s+/g, '').replace(/[–—]/g, '-');
+  return normalizeText(raw).toUpperCase().replace(/\s+/g, '').replace(/[–—]/g, '-');
 }
 
 /**
@@ -49,13 +51,11 @@ export function registrationNumberProblem(raw: string): string | null {
 export const PRODUCT_SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const Money = z.number().int('Giá phải là số nguyên (VND)').min(1, 'Giá phải lớn hơn 0').max(1_000_000_000, 'Giá quá lớn');
 const Timestamp = z.number().int().min(0).openapi({ description: 'Milliseconds since the Unix epoch (UTC)' });
-const text = (min: number, max: number) => z.string().trim().min(min).max(max);
+/** Typed texts are trimmed and stored NFC (`textInput`), so duplicates and diffs compare one encoding. */
+const text = textInput;
 /** Optional long texts: empty string is stored as NULL (trimmed first). */
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  optionalTextInput(max)
     .nullable()
     .optional()
     .transform((v) => (v === undefined ? undefined : v === null || v === '' ? null : v));
@@ -160,8 +160,8 @@ export function productInputProblems(p: z.input<typeof ProductInputObject> | Pro
   const barcodes = new Map<string, number>();
   const ids = new Set<string>();
   units.forEach((u, i) => {
-    const key = u.name.trim().toLocaleLowerCase('vi');
-    if (names.has(key)) out.push({ path: ['units', i, 'name'], message: `Tên đơn vị "${u.name.trim()}" bị trùng.` });
+    const key = normalizeText(u.name).toLocaleLowerCase('vi');
+    if (names.has(key)) out.push({ path: ['units', i, 'name'], message: `Tên đơn vị "${normalizeText(u.name)}" bị trùng.` });
     names.set(key, i);
     const bc = u.barcode?.trim();
     if (bc) {
@@ -172,18 +172,12 @@ export function productInputProblems(p: z.input<typeof ProductInputObject> | Pro
       if (ids.has(u.id)) out.push({ path: ['units', i, 'id'], message: 'Đơn vị bị lặp.' });
       ids.add(u.id);
     }
-    if (u.salePrice != null && u.salePrice >= u.price) out.push({ path: ['units', i, 'salePrice'], message: 'Giá khuyến mãi phải thấp hơn giá bán.' });
-    if (u.salePrice == null && (u.saleStartsAt != null || u.saleEndsAt != null)) {
-      out.push({ path: ['units', i, 'salePrice'], message: 'Cần nhập giá khuyến mãi cho khung thời gian khuyến mãi.' });
-    }
-    if (u.saleStartsAt != null && u.saleEndsAt != null && u.saleStartsAt >= u.saleEndsAt) {
-      out.push({ path: ['units', i, 'saleEndsAt'], message: 'Thời điểm kết thúc khuyến mãi phải sau thời điểm bắt đầu.' });
-    }
+    for (const problem of saleProblems(u, u)) out.push({ path: ['units', i, problem.field], message: problem.message });
   });
   const ings = new Set<string>();
   (p.ingredients ?? []).forEach((g, i) => {
-    const key = g.name.trim().toLocaleLowerCase('vi');
-    if (ings.has(key)) out.push({ path: ['ingredients', i, 'name'], message: `Hoạt chất "${g.name.trim()}" bị trùng.` });
+    const key = normalizeText(g.name).toLocaleLowerCase('vi');
+    if (ings.has(key)) out.push({ path: ['ingredients', i, 'name'], message: `Hoạt chất "${normalizeText(g.name)}" bị trùng.` });
     ings.add(key);
   });
   if (p.registrationNumber != null && p.registrationNumber.trim() !== '') {

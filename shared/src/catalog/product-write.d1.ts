@@ -9,11 +9,12 @@
  * the approved text until a pharmacist approves (`planRevisionDecision` applies it in one batch). Every other field
  * (prices, units, visibility, names…) applies at once.
  */
-import { auditStatement } from '../audit/write.d1';
+import { auditReadBack, auditStatement, auditWritten } from '../audit/write.d1';
 import type { AuditAction } from '../audit/actions';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { slugify } from '../text';
+import { liveProductSql, requireLiveProduct } from './live.d1';
 import { canonical, MEDICAL_FIELDS, medicalValues, revisionChanges, sameValue, type FieldChange, type MedicalValues } from './approval';
 import type { IngredientInput, ManufacturerInput, ProductInput, ProductUnitInput } from './product-input';
 
@@ -41,6 +42,8 @@ export interface ExistingProduct {
   slug: string;
   approvalState: ApprovalState;
   deletedAt: number | null;
+  /** The row's `updated_at` when loaded: an edit applies only if it is still the same (optimistic concurrency). */
+  updatedAt: number;
   /** The live row as a ProductInput (with `slug` and unit ids): approved values for an approved product. */
   live: Omit<ProductInput, 'units'> & { slug: string; units: ExistingUnit[] };
   pending: PendingRevision | null;
@@ -63,6 +66,11 @@ export interface ProductSavePlan {
   appliedFields: string[];
   /** Medical fields waiting for a pharmacist after this save. */
   pendingFields: string[];
+  /**
+   * An edit's guard: the id of its audit row, the batch's first statement, written only if the product is live and
+   * unchanged since it was loaded; every later statement is conditioned on that row. Null for a create.
+   */
+  guardId: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -143,6 +151,7 @@ interface ProductRow {
   slug: string;
   approval_state: ApprovalState;
   deleted_at: number | null;
+  updated_at: number;
   m_name: string | null;
   m_address: string | null;
   m_country: string | null;
@@ -206,6 +215,7 @@ export async function loadProductForWrite(db: D1Database, productId: string): Pr
     slug: p.slug,
     approvalState: p.approval_state,
     deletedAt: p.deleted_at,
+    updatedAt: p.updated_at,
     live,
     pending: r
       ? {
@@ -242,16 +252,37 @@ export function pendingChanges(existing: ExistingProduct): FieldChange[] {
 // Plan
 // ---------------------------------------------------------------------------------------------------------------
 
+/** The category level products are filed under: the tree's leaves (main category → group → leaf). */
+export const PRODUCT_CATEGORY_LEVEL = 3;
+
+export interface CategoryProblem {
+  code: 'CATEGORY_NOT_FOUND' | 'CATEGORY_NOT_LEAF';
+  message: string;
+}
+
+/**
+ * THE rule "a product sits in an existing level-3 (leaf-level) category", for the product save (console, import) and
+ * the bulk move. Null when `categoryId` is fine; callers turn a problem into their answer (400 in a body, 404 for a
+ * missing bulk destination).
+ */
+export async function productCategoryProblem(db: D1Database, categoryId: string): Promise<CategoryProblem | null> {
+  const cat = await db.prepare('SELECT level FROM categories WHERE id = ?').bind(categoryId).first<{ level: number }>();
+  if (!cat) return { code: 'CATEGORY_NOT_FOUND', message: 'Danh mục không tồn tại.' };
+  if (cat.level !== PRODUCT_CATEGORY_LEVEL) return { code: 'CATEGORY_NOT_LEAF', message: 'Sản phẩm chỉ được xếp vào danh mục cấp 3 (danh mục nhỏ nhất).' };
+  return null;
+}
+
 async function checkReferences(db: D1Database, productId: string, input: ProductInput, existing: ExistingProduct | null): Promise<void> {
   const barcodes = input.units.map((u) => u.barcode).filter((b): b is string => Boolean(b));
-  const [cat, brand, taken] = await db.batch<Record<string, unknown>>([
-    db.prepare('SELECT id, level FROM categories WHERE id = ?').bind(input.categoryId),
+  // Checked when the category is set or changed (a product filed before the rule keeps saving its other fields).
+  const catProblem = existing?.live.categoryId === input.categoryId ? null : await productCategoryProblem(db, input.categoryId);
+  if (catProblem) throw new ValidationError(catProblem.message, { field: 'categoryId' }, catProblem.code);
+  const [brand, taken] = await db.batch<Record<string, unknown>>([
     db.prepare('SELECT id FROM brands WHERE id = ?').bind(input.brandId),
     db
       .prepare(`SELECT barcode FROM product_units WHERE product_id <> ? AND barcode IN (${barcodes.map(() => '?').join(',') || "''"})`)
       .bind(productId, ...barcodes),
   ]);
-  if (!cat!.results.length) throw new ValidationError('Danh mục không tồn tại.', { field: 'categoryId' }, 'CATEGORY_NOT_FOUND');
   if (!brand!.results.length) throw new ValidationError('Thương hiệu không tồn tại.', { field: 'brandId' }, 'BRAND_NOT_FOUND');
   if (taken!.results.length) {
     const codes = (taken!.results as Array<{ barcode: string }>).map((r) => r.barcode);
@@ -294,12 +325,12 @@ async function freeSlug(db: D1Database, base: string, productId: string): Promis
   for (let i = 2; ; i++) if (!used.has(`${base}-${i}`)) return `${base}-${i}`;
 }
 
-function manufacturerStatements(db: D1Database, m: ManufacturerInput | null, now: number): D1PreparedStatement[] {
+function manufacturerStatements(db: D1Database, m: ManufacturerInput | null, now: number, guard = 'TRUE'): D1PreparedStatement[] {
   if (!m) return [];
   return [
     db
       .prepare(
-        `INSERT INTO manufacturers (id, slug, name, country, address, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        `INSERT INTO manufacturers (id, slug, name, country, address, created_at, updated_at) SELECT ?, ?, ?, ?, ?, ?, ? WHERE ${guard}
          ON CONFLICT (slug) DO UPDATE SET country = excluded.country, address = COALESCE(excluded.address, manufacturers.address), updated_at = excluded.updated_at
          WHERE manufacturers.country IS NOT excluded.country OR (excluded.address IS NOT NULL AND manufacturers.address IS NOT excluded.address)`,
       )
@@ -326,18 +357,18 @@ export function ingredientStatements(db: D1Database, productId: string, list: In
   return out;
 }
 
-function insertUnit(db: D1Database, productId: string, u: ProductUnitInput, position: number, now: number): D1PreparedStatement {
+function insertUnit(db: D1Database, productId: string, u: ProductUnitInput, position: number, now: number, guard = 'TRUE'): D1PreparedStatement {
   const n = normUnit(u);
   return db
     .prepare(
       `INSERT INTO product_units (id, product_id, name, factor, price, sale_price, sale_starts_at, sale_ends_at, weight_grams, barcode, is_default, position, retired_at, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? WHERE ${guard}`,
     )
     .bind(u.id ?? newId(), productId, n.name, n.factor, n.price, n.salePrice, n.saleStartsAt, n.saleEndsAt, n.weightGrams, n.barcode, n.isDefault ? 1 : 0, position, n.retired ? now : null, now, now);
 }
 
 /** Unit statements: default cleared first (one default at a time), then updates, inserts, retirements and deletions. */
-function unitStatements(db: D1Database, productId: string, existing: ExistingUnit[], input: ProductUnitInput[], now: number): { statements: D1PreparedStatement[]; changed: string[] } {
+function unitStatements(db: D1Database, productId: string, existing: ExistingUnit[], input: ProductUnitInput[], now: number, guard: string): { statements: D1PreparedStatement[]; changed: string[] } {
   const byId = new Map(existing.map((u) => [u.id, u]));
   const first: D1PreparedStatement[] = [];
   const rest: D1PreparedStatement[] = [];
@@ -346,7 +377,7 @@ function unitStatements(db: D1Database, productId: string, existing: ExistingUni
   input.forEach((u, position) => {
     const old = u.id ? byId.get(u.id) : undefined;
     if (!old) {
-      rest.push(insertUnit(db, productId, u, position, now));
+      rest.push(insertUnit(db, productId, u, position, now, guard));
       changed.push(`units.new:${u.name}`);
       return;
     }
@@ -363,8 +394,8 @@ function unitStatements(db: D1Database, productId: string, existing: ExistingUni
       }
     }
     // A renamed unit takes a name no unit can hold first, so that two units may swap names within the batch.
-    if (a.name !== b.name) first.push(db.prepare(`UPDATE product_units SET name = '~' || id WHERE id = ?`).bind(old.id));
-    if (a.isDefault && !b.isDefault) first.push(db.prepare('UPDATE product_units SET is_default = 0, updated_at = ? WHERE id = ?').bind(now, old.id));
+    if (a.name !== b.name) first.push(db.prepare(`UPDATE product_units SET name = '~' || id WHERE id = ? AND ${guard}`).bind(old.id));
+    if (a.isDefault && !b.isDefault) first.push(db.prepare(`UPDATE product_units SET is_default = 0, updated_at = ? WHERE id = ? AND ${guard}`).bind(now, old.id));
     if (!a.isDefault && b.isDefault) {
       sets.push('is_default = 1');
     }
@@ -378,7 +409,7 @@ function unitStatements(db: D1Database, productId: string, existing: ExistingUni
       binds.push(position);
     }
     if (sets.length) {
-      rest.push(db.prepare(`UPDATE product_units SET ${sets.join(', ')}, updated_at = ? WHERE id = ? AND product_id = ?`).bind(...binds, now, old.id, productId));
+      rest.push(db.prepare(`UPDATE product_units SET ${sets.join(', ')}, updated_at = ? WHERE id = ? AND product_id = ? AND ${guard}`).bind(...binds, now, old.id, productId));
       changed.push(`units.${old.id}`);
     }
   });
@@ -387,11 +418,11 @@ function unitStatements(db: D1Database, productId: string, existing: ExistingUni
     if (old.referenced) {
       if (old.retiredAt === null) {
         if (old.isDefault) throw new ValidationError('Không thể bỏ đơn vị mặc định; hãy chọn đơn vị mặc định khác trước.', { unitId: old.id }, 'DEFAULT_UNIT_REQUIRED');
-        rest.push(db.prepare('UPDATE product_units SET retired_at = ?, updated_at = ? WHERE id = ?').bind(now, now, old.id));
+        rest.push(db.prepare(`UPDATE product_units SET retired_at = ?, updated_at = ? WHERE id = ? AND ${guard}`).bind(now, now, old.id));
         changed.push(`units.retire:${old.id}`);
       }
     } else {
-      first.push(db.prepare('DELETE FROM product_units WHERE id = ? AND product_id = ?').bind(old.id, productId));
+      first.push(db.prepare(`DELETE FROM product_units WHERE id = ? AND product_id = ? AND ${guard}`).bind(old.id, productId));
       changed.push(`units.delete:${old.id}`);
     }
   }
@@ -440,7 +471,7 @@ async function planCreate(db: D1Database, productId: string, input: ProductInput
     db.prepare(`UPDATE products SET approval_state = 'pending_review' WHERE id = ?`).bind(productId),
     auditStatement(db, { actor, action: auditAction ?? 'product.create', entityType: 'product', entityId: productId, data: { slug, name: input.name, revisionId } }, now),
   ];
-  return { statements, productId, slug, changed: true, revisionId, appliedFields: Object.keys(input), pendingFields: MEDICAL_FIELDS.slice() };
+  return { statements, productId, slug, changed: true, revisionId, appliedFields: Object.keys(input), pendingFields: MEDICAL_FIELDS.slice(), guardId: null };
 }
 
 async function planEdit(db: D1Database, existing: ExistingProduct, input: ProductInput, actor: ProductSaveActor, now: number, auditAction?: AuditAction): Promise<ProductSavePlan> {
@@ -456,7 +487,9 @@ async function planEdit(db: D1Database, existing: ExistingProduct, input: Produc
   const rowFields = SCALAR_FIELDS.filter((f) => !(approved && medicalSet.has(f)) && !sameValue(live[f], target[f]));
   const manufacturerChanged = !sameValue(normManufacturer(live.manufacturer), normManufacturer(target.manufacturer));
   const ingredientsChanged = !sameValue(normIngredients(live.ingredients), normIngredients(target.ingredients));
-  const units = unitStatements(db, productId, live.units, target.units, now);
+  const guardId = newId();
+  const guard = `EXISTS (SELECT 1 FROM audit_log WHERE id = '${guardId}')`;
+  const units = unitStatements(db, productId, live.units, target.units, now, guard);
 
   // The approval side.
   let revision: { kind: 'new' | 'edit'; proposed: Partial<MedicalValues>; before: Partial<MedicalValues> } | null = null;
@@ -488,16 +521,16 @@ async function planEdit(db: D1Database, existing: ExistingProduct, input: Produc
 
   const directChanged = rowFields.length > 0 || manufacturerChanged || (!approved && ingredientsChanged) || units.statements.length > 0;
   if (!directChanged && !revision && !supersede) {
-    return { statements: [], productId, slug: existing.slug, changed: false, revisionId: null, appliedFields: [], pendingFields: existing.pending ? pendingFields : [] };
+    return { statements: [], productId, slug: existing.slug, changed: false, revisionId: null, appliedFields: [], pendingFields: existing.pending ? pendingFields : [], guardId: null };
   }
 
   const statements: D1PreparedStatement[] = [];
-  statements.push(...manufacturerStatements(db, manufacturerChanged ? target.manufacturer : null, now));
+  statements.push(...manufacturerStatements(db, manufacturerChanged ? target.manufacturer : null, now, guard));
   if (rowFields.includes('slug')) {
-    statements.push(db.prepare('DELETE FROM product_slug_redirects WHERE old_slug = ? AND product_id = ?').bind(slug, productId));
+    statements.push(db.prepare(`DELETE FROM product_slug_redirects WHERE old_slug = ? AND product_id = ? AND ${guard}`).bind(slug, productId));
     statements.push(
       db
-        .prepare('INSERT INTO product_slug_redirects (old_slug, product_id, created_at) VALUES (?, ?, ?) ON CONFLICT (old_slug) DO UPDATE SET product_id = excluded.product_id, created_at = excluded.created_at')
+        .prepare(`INSERT INTO product_slug_redirects (old_slug, product_id, created_at) SELECT ?, ?, ? WHERE ${guard} ON CONFLICT (old_slug) DO UPDATE SET product_id = excluded.product_id, created_at = excluded.created_at`)
         .bind(existing.slug, productId, now),
     );
   }
@@ -511,23 +544,28 @@ async function planEdit(db: D1Database, existing: ExistingProduct, input: Produc
   }
   const revisionId = revision ? newId() : null;
   if (revision?.kind === 'new' && existing.approvalState !== 'pending_review') sets.push(`approval_state = 'pending_review', rejection_note = NULL`);
-  statements.push(db.prepare(`UPDATE products SET ${[...sets, 'updated_at = ?'].join(', ')} WHERE id = ?`).bind(...binds, now, productId));
-  if (!approved && ingredientsChanged) statements.push(...ingredientStatements(db, productId, target.ingredients, now));
+  // updated_at always moves forward (even within the same millisecond), so a save loaded before this one is stale.
+  statements.push(db.prepare(`UPDATE products SET ${[...sets, 'updated_at = MAX(?, updated_at + 1)'].join(', ')} WHERE id = ? AND ${guard}`).bind(...binds, now, productId));
+  if (!approved && ingredientsChanged) statements.push(...ingredientStatements(db, productId, target.ingredients, now, { sql: guard, binds: [] }));
   if (supersede && existing.pending) {
-    statements.push(db.prepare(`UPDATE product_revisions SET state = 'superseded', decided_at = ?, decided_by = ? WHERE id = ? AND state = 'pending'`).bind(now, actor.id, existing.pending.id));
+    statements.push(
+      db.prepare(`UPDATE product_revisions SET state = 'superseded', decided_at = ?, decided_by = ? WHERE id = ? AND state = 'pending' AND ${guard}`).bind(now, actor.id, existing.pending.id),
+    );
   }
   if (revision && revisionId) {
     statements.push(
       db
-        .prepare(`INSERT INTO product_revisions (id, product_id, kind, state, proposed, before, submitted_by, submitted_at) VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)`)
+        .prepare(`INSERT INTO product_revisions (id, product_id, kind, state, proposed, before, submitted_by, submitted_at) SELECT ?, ?, ?, 'pending', ?, ?, ?, ? WHERE ${guard}`)
         .bind(revisionId, productId, revision.kind, JSON.stringify(revision.proposed), JSON.stringify(revision.before), actor.id, now),
     );
   }
   const appliedFields = [...rowFields, ...(manufacturerChanged ? ['manufacturer'] : []), ...(!approved && ingredientsChanged ? ['ingredients'] : []), ...(units.changed.length ? ['units'] : [])];
-  statements.push(
+  // The guard, first in the batch: the audit row, written only if the product is live and unchanged since loaded.
+  statements.unshift(
     auditStatement(
       db,
       {
+        id: guardId,
         actor,
         action: auditAction ?? 'product.update',
         entityType: 'product',
@@ -535,6 +573,7 @@ async function planEdit(db: D1Database, existing: ExistingProduct, input: Produc
         data: { fields: appliedFields, ...(units.changed.length ? { units: units.changed } : {}), ...(revisionId ? { revisionId, pendingFields } : {}), ...(supersede && !revision ? { withdrawn: existing.pending?.id } : {}) },
       },
       now,
+      { sql: `EXISTS (SELECT 1 FROM products WHERE id = ? AND updated_at = ? AND ${liveProductSql('products')})`, binds: [productId, existing.updatedAt] },
     ),
   );
   return {
@@ -545,6 +584,7 @@ async function planEdit(db: D1Database, existing: ExistingProduct, input: Produc
     revisionId,
     appliedFields,
     pendingFields: revision || (existing.pending && !supersede) ? pendingFields : [],
+    guardId,
   };
 }
 
@@ -638,27 +678,37 @@ export function planRevisionDecision(
 // Execution
 // ---------------------------------------------------------------------------------------------------------------
 
+const productChanged = () => new ConflictError('Sản phẩm vừa được người khác thay đổi; hãy tải lại rồi thử lại.', 'PRODUCT_CHANGED');
+
 /** What a refused batch means to staff: a unique index or a guard trigger that a concurrent save got to first. */
 const CONSTRAINTS: Array<[RegExp, () => Error]> = [
   [/product_revisions\.product_id/, () => new ConflictError('Sản phẩm vừa được người khác gửi duyệt; hãy tải lại rồi thử lại.', 'PRODUCT_CHANGED')],
   [/products\.slug|slug is a redirect/, () => new ConflictError('Slug đã được dùng cho sản phẩm khác.', 'SLUG_TAKEN')],
   [/product_units\.barcode/, () => new ConflictError('Mã vạch đã thuộc sản phẩm khác.', 'BARCODE_TAKEN')],
+  // The one-default partial index (product_units.product_id alone): a concurrent default switch got there first.
+  [/product_units\.product_id(?!, product_units\.name)/, () => productChanged()],
   [/product_units\.product_id, product_units\.name/, () => new ConflictError('Tên đơn vị bị trùng với một đơn vị khác của sản phẩm (kể cả đơn vị đã ngừng bán).', 'UNIT_NAME_TAKEN')],
   [/retired unit cannot be the default/, () => new ValidationError('Đơn vị mặc định không thể ngừng bán.', undefined, 'DEFAULT_UNIT_RETIRED')],
 ];
 
 /**
- * Runs a plan's batch (nothing when unchanged). A constraint that a concurrent save hit first answers a 409 with a
- * code instead of a 500; anything else is rethrown.
+ * Runs a plan's batch (nothing when unchanged). An edit whose guard refused it (the product was saved or deleted since
+ * it was loaded) answers 409 PRODUCT_CHANGED / PRODUCT_DELETED, and a constraint that a concurrent save hit first a
+ * 409 with a code instead of a 500; anything else is rethrown.
  */
 export async function executeProductSave(db: D1Database, plan: ProductSavePlan): Promise<void> {
   if (!plan.statements.length) return;
+  let res: D1Result[];
   try {
-    await db.batch(plan.statements);
+    res = await db.batch(plan.guardId ? [...plan.statements, auditReadBack(db, plan.guardId)] : plan.statements);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const hit = CONSTRAINTS.find(([re]) => re.test(message));
     if (hit) throw hit[1]();
     throw e;
+  }
+  if (plan.guardId && !auditWritten(res[res.length - 1])) {
+    await requireLiveProduct(db, plan.productId);
+    throw productChanged();
   }
 }

@@ -10,13 +10,10 @@ import { shopVisibleSql, unitOfferedSql } from './visibility';
 import { ancestorPaths } from './tree';
 import type { Cursor } from './cursor';
 import type {
-  AuditEntry,
   ProductListRow,
   BrandRecord,
   CatalogRepository,
-  CatalogWriter,
   CategoryDetailRecord,
-  NewImage,
   ProductDetailRecord,
   ProductListResult,
 } from './ports';
@@ -167,7 +164,7 @@ function listRow(r: ListingRow, keyCount: number): ProductListRow {
   };
 }
 
-export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
+export class D1CatalogRepository implements CatalogRepository {
   private readonly db: Db;
 
   constructor(private readonly d1: D1Database) {
@@ -543,26 +540,5 @@ export class D1CatalogRepository implements CatalogRepository, CatalogWriter {
     const rows = await this.brandsQuery().where(eq(s.brands.slug, slug));
     const r = rows[0];
     return r ? { ...r, productCount: Number(r.productCount) } : null;
-  }
-
-  // ----- writes -----
-
-  async productExists(id: string) {
-    const row = await this.db.select({ slug: s.products.slug, name: s.products.name }).from(s.products).where(eq(s.products.id, id)).get();
-    return row ?? null;
-  }
-
-  private auditInsert(audit: AuditEntry, entityType: string, entityId: string, data: Record<string, unknown>, now: number) {
-    return this.db.insert(s.auditLog).values({ id: newId(), actorId: audit.actorId, actorRole: audit.actorRole, action: audit.action, entityType, entityId, data, createdAt: now });
-  }
-
-  async addImage(image: NewImage, audit: AuditEntry): Promise<void> {
-    const now = Date.now();
-    const next = sql<number>`(SELECT COALESCE(MAX(position) + 1, 0) FROM product_images WHERE product_id = ${image.productId})`;
-    await this.db.batch([
-      this.db.insert(s.productImages).values({ ...image, position: next, createdAt: now }),
-      this.db.update(s.products).set({ updatedAt: now }).where(eq(s.products.id, image.productId)),
-      this.auditInsert(audit, 'product', image.productId, { imageId: image.id, r2Key: image.r2Key }, now),
-    ]);
   }
 }

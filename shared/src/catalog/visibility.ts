@@ -4,9 +4,10 @@
  * brands' counts, checkout's sellable flag, the dashboard's low-stock list…) uses it, so a fourth condition is added
  * here once. `unitOfferedSql` is its companion for selling units: a retired unit is never offered or bought.
  */
+import { liveProductSql } from './live.d1';
 
 /** SQL: product `p` (a table alias or quoted table name) is visible to shoppers and sellable. */
-export const shopVisibleSql = (p: string): string => `(${p}.approval_state = 'approved' AND ${p}.visible = 1 AND ${p}.deleted_at IS NULL)`;
+export const shopVisibleSql = (p: string): string => `(${p}.approval_state = 'approved' AND ${p}.visible = 1 AND ${liveProductSql(p)})`;
 
 /** SQL: selling unit `u` (a table alias) is offered: not retired. */
 export const unitOfferedSql = (u: string): string => `${u}.retired_at IS NULL`;

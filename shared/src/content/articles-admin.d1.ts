@@ -4,6 +4,7 @@
  * the edge-cached public article routes follow at once.
  */
 import { z } from '@hono/zod-openapi';
+import { textInput } from '../text';
 import type { AuditWrite } from '../audit/write.d1';
 import { auditStatement } from '../audit/write.d1';
 import type { AuditAction } from '../audit/actions';
@@ -39,13 +40,13 @@ export const AdminArticleSchema = AdminArticleSummarySchema.extend({
 }).openapi('AdminArticle');
 export type AdminArticle = z.infer<typeof AdminArticleSchema>;
 
-const tag = z.string().trim().min(1).max(40);
+const tag = textInput(1, 40);
 const fields = {
-  title: z.string().trim().min(5).max(200),
+  title: textInput(5, 200),
   slug: slugSchema.optional().openapi({ description: 'Defaults to the title without accents' }),
-  summary: z.string().trim().min(10).max(500),
-  body: z.string().trim().min(20).max(50_000).openapi({ description: 'Markdown (rendered sanitised: raw HTML is dropped)' }),
-  topic: z.string().trim().min(2).max(80),
+  summary: textInput(10, 500),
+  body: textInput(20, 50_000).openapi({ description: 'Markdown (rendered sanitised: raw HTML is dropped)' }),
+  topic: textInput(2, 80),
   tags: z
     .array(tag)
     .max(10)

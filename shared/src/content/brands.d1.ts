@@ -3,6 +3,7 @@
  * audited in the same D1 batch; the brands' triggers (0001) bump the catalogue version (storefront directory, pages).
  */
 import { z } from '@hono/zod-openapi';
+import { optionalTextInput, textInput } from '../text';
 import type { AuditWrite } from '../audit/write.d1';
 import { auditStatement } from '../audit/write.d1';
 import { imageUrl } from '../catalog/service';
@@ -30,10 +31,10 @@ export const AdminBrandSchema = z
 export type AdminBrand = z.infer<typeof AdminBrandSchema>;
 
 const fields = {
-  name: z.string().trim().min(1).max(120),
+  name: textInput(1, 120),
   slug: slugSchema.optional().openapi({ description: 'Defaults to the name without accents' }),
-  country: z.string().trim().min(2).max(80).nullable().optional(),
-  description: z.string().trim().max(5000).nullable().optional().openapi({ description: 'Plain text or Markdown' }),
+  country: textInput(2, 80).nullable().optional(),
+  description: optionalTextInput(5000).nullable().optional().openapi({ description: 'Plain text or Markdown' }),
 };
 export const BrandCreateSchema = z.object(fields).strict().openapi('BrandCreate');
 export const BrandPatchSchema = z

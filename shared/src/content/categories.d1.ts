@@ -5,6 +5,7 @@
  * categories' triggers (0001) bump the catalogue version so the storefront's cached tree and listings follow.
  */
 import { z } from '@hono/zod-openapi';
+import { optionalTextInput, textInput } from '../text';
 import type { AuditWrite } from '../audit/write.d1';
 import { auditStatement } from '../audit/write.d1';
 import { imageUrl } from '../catalog/service';
@@ -38,10 +39,10 @@ export type AdminCategory = z.infer<typeof AdminCategorySchema>;
 
 export const CategoryCreateSchema = z
   .object({
-    name: z.string().trim().min(2).max(120),
+    name: textInput(2, 120),
     slug: slugSchema.optional().openapi({ description: 'Defaults to the name without accents; stable afterwards (storefront URLs)' }),
     parentId: idSchema.nullable().default(null),
-    description: z.string().trim().max(500).nullable().optional(),
+    description: optionalTextInput(500).nullable().optional(),
     position: z.number().int().min(0).max(10_000).optional().openapi({ description: 'Index among its siblings; default last' }),
   })
   .strict()
@@ -49,8 +50,8 @@ export const CategoryCreateSchema = z
 
 export const CategoryPatchSchema = z
   .object({
-    name: z.string().trim().min(2).max(120).optional(),
-    description: z.string().trim().max(500).nullable().optional(),
+    name: textInput(2, 120).optional(),
+    description: optionalTextInput(500).nullable().optional(),
     parentId: idSchema.nullable().optional().openapi({ description: 'Move under this category (null: make it a root); its subtree moves with it' }),
     position: z.number().int().min(0).max(10_000).optional().openapi({ description: 'Index among its (new) siblings' }),
   })

@@ -5,6 +5,7 @@
  */
 import { containsText } from '../db/text-match';
 import { unitOfferedSql } from '../catalog/visibility';
+import { requireLiveProduct } from '../catalog/live.d1';
 import { z } from '@hono/zod-openapi';
 import { batchAvailable, isSellable, vietnamDate, vietnamDayStart } from '../catalog/availability';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
@@ -147,8 +148,7 @@ async function unitOf(db: D1Database, productId: string, unitId: string) {
  */
 export async function receiveBatch(db: D1Database, body: ReceiptBody, actor: LedgerActor, now: number) {
   const today = vietnamDate(now);
-  const product = await db.prepare('SELECT id, name FROM products WHERE id = ? AND deleted_at IS NULL').bind(body.productId).first<{ id: string }>();
-  if (!product) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
+  await requireLiveProduct(db, body.productId); // 404, or 409 PRODUCT_DELETED: a deleted product receives no stock
   const unit = await unitOf(db, body.productId, body.unitId);
   if (body.receivedDate > today) throw new ValidationError('Ngày nhập không được sau hôm nay.', { receivedDate: body.receivedDate, today }, 'RECEIVED_DATE_IN_FUTURE');
   const short = shortExpiry(body.expiryDate, today);
@@ -184,7 +184,10 @@ export async function receiveBatch(db: D1Database, body: ReceiptBody, actor: Led
   );
   const res = await db.batch(statements);
   // D1's `changes` counts the rows triggers wrote too: 0 means the lot existed (nothing written).
-  if (res[0]!.meta.changes === 0) throw lotExists();
+  if (res[0]!.meta.changes === 0) {
+    await requireLiveProduct(db, body.productId); // deleted meanwhile: 409 PRODUCT_DELETED
+    throw lotExists();
+  }
   return { ...(await getBatch(db, batchId, now)), conversion };
 }
 

@@ -12,6 +12,7 @@
 import { auditStatement } from '../audit/write.d1';
 import { DAY_MS, vietnamDayStart } from '../catalog/availability';
 import { newId } from '../ids';
+import { liveProductExistsSql } from '../catalog/live.d1';
 
 export const MOVEMENT_KINDS = ['opening', 'receipt', 'sale', 'return', 'count', 'damage', 'expiry', 'supplier_return', 'write_off'] as const;
 export type MovementKind = (typeof MOVEMENT_KINDS)[number];
@@ -99,8 +100,8 @@ export interface ReceiveInput {
 
 /**
  * A new batch and its `receipt` movement, plus the audit entry, for ONE D1 batch (the caller may add its own statements).
- * If the product already has a batch with that lot number, nothing is written: the FIRST statement's `meta.changes`
- * is 0 (else > 0: D1 counts the rows its triggers write too); answer 409 STOCK_LOT_EXISTS.
+ * If the product already has a batch with that lot number, or is soft-deleted (`liveProductExistsSql`: a deleted
+ * product receives no stock), nothing is written: the FIRST statement's `meta.changes` is 0 (else > 0: D1 counts the rows its triggers write too); answer 409 STOCK_LOT_EXISTS.
  */
 export function receiveStatements(d: D1Database, input: ReceiveInput, now: number): { batchId: string; statements: D1PreparedStatement[] } {
   if (!Number.isSafeInteger(input.quantity) || input.quantity < 1) throw new RangeError('receipt quantity must be a positive whole number of base units');
@@ -110,9 +111,9 @@ export function receiveStatements(d: D1Database, input: ReceiveInput, now: numbe
     d
       .prepare(
         `INSERT INTO stock_batches (id, product_id, lot_number, expiry_date, quantity, reserved, cost_price, supplier, received_at, created_at, updated_at)
-         VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ?) ON CONFLICT (product_id, lot_number) DO NOTHING`,
+         SELECT ?, ?, ?, ?, 0, 0, ?, ?, ?, ?, ? WHERE ${liveProductExistsSql} ON CONFLICT (product_id, lot_number) DO NOTHING`,
       )
-      .bind(batchId, input.productId, input.lotNumber, input.expiryDate, input.costPrice, input.supplier, input.receivedAt, now, now),
+      .bind(batchId, input.productId, input.lotNumber, input.expiryDate, input.costPrice, input.supplier, input.receivedAt, now, now, input.productId),
     // Only into the batch this receipt just created (a lot that existed already is left alone).
     d
       .prepare(

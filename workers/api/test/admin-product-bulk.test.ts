@@ -123,3 +123,38 @@ describe('POST /v1/admin/products/bulk', () => {
     expect((await product(bulk(6))).visible).toBe(1);
   });
 });
+
+describe('bulk results and rules (#14 review)', () => {
+  it('a move that fired the search-index triggers is reported as done (ok, no UNCHANGED code), audited once', async () => {
+    const before = (await audits('product.bulk.move_category')).length;
+    const res = await json(await post({ ids: [bulk(12)], action: 'move_category', categoryId: ids.catHaSot }));
+    expect((await product(bulk(12))).categoryId).toBe(ids.catHaSot);
+    expect(res.results[0]).toEqual({ id: bulk(12), ok: true });
+    expect((await audits('product.bulk.move_category')).length).toBe(before + 1);
+  });
+
+  it('refuses a destination that is not a level-3 category (400 CATEGORY_NOT_LEAF) before any write', async () => {
+    for (const categoryId of [ids.catThuoc, ids.catKhangSinhL2]) {
+      const res = await post({ ids: [bulk(13)], action: 'move_category', categoryId });
+      expect(res.status).toBe(400);
+      expect((await json(res)).error.code).toBe('CATEGORY_NOT_LEAF');
+    }
+    expect((await product(bulk(13))).categoryId).toBe(ids.catSuaRua);
+  });
+
+  it('set_sale follows the one sale rule (pricing.ts): a unit whose rounded sale price is not a positive price below its price gets no sale', async () => {
+    const unit = `01TESTUNITBULK${String(14).padStart(12, '0')}`;
+    await env.DB.prepare('UPDATE product_units SET price = 1 WHERE id = ?').bind(unit).run();
+    const sale = { percent: 10, startsAt: Date.now(), endsAt: Date.now() + 86_400_000 };
+    const res = await json(await post({ ids: [bulk(14), bulk(15)], action: 'set_sale', sale }));
+    expect(res.results).toEqual([
+      { id: bulk(14), ok: false, code: 'SALE_NOT_APPLICABLE', message: expect.any(String) },
+      { id: bulk(15), ok: true },
+    ]);
+    const sales = await env.DB.prepare('SELECT product_id AS p, sale_price AS s FROM product_units WHERE product_id IN (?, ?) ORDER BY product_id').bind(bulk(14), bulk(15)).all<{ p: string; s: number | null }>();
+    expect(sales.results.map((r) => r.s)).toEqual([null, Math.floor(((10_000 + (15 % 6) * 1_000) * 90) / 100)]);
+    // The same sale again changes nothing: ok with UNCHANGED, no second audit row.
+    const again = await json(await post({ ids: [bulk(15)], action: 'set_sale', sale }));
+    expect(again.results[0]).toMatchObject({ id: bulk(15), ok: true, code: 'UNCHANGED' });
+  });
+});

@@ -186,3 +186,33 @@ describe('certificate PDF: private, staff only', () => {
     expect((await call('DELETE', `/v1/admin/products/${ids.amoxicillin}/certificate`, admin)).status).toBe(404);
   });
 });
+
+describe('a soft-deleted product is read-only until restored (#14 review)', () => {
+  it('image upload, reorder, primary, image delete, certificate upload and delete answer 409 PRODUCT_DELETED like PATCH, and change nothing', async () => {
+    const image = await upload(ids.hidden);
+    expect((await putCertificate(ids.hidden, PDF)).status).toBe(200);
+    const key = await certKey(ids.hidden);
+    const images = await order(ids.hidden);
+    expect((await call('DELETE', `/v1/admin/products/${ids.hidden}`, admin)).status).toBe(200);
+
+    const form = new FormData();
+    form.set('file', new Blob([PNG_96], { type: 'image/png' }), 'b.png');
+    form.set('alt', 'Ảnh');
+    const answers = [
+      await call('PATCH', `/v1/admin/products/${ids.hidden}`, admin, { name: 'Alpha Hidden 2' }),
+      await api(`/v1/admin/products/${ids.hidden}/images`, { method: 'POST', body: form, headers: { authorization: admin } }),
+      await call('PUT', `/v1/admin/products/${ids.hidden}/images/order`, admin, { ids: [...images].reverse() }),
+      await call('POST', `/v1/admin/products/${ids.hidden}/images/${image.id}/primary`, admin),
+      await call('DELETE', `/v1/admin/products/${ids.hidden}/images/${image.id}`, admin),
+      await putCertificate(ids.hidden, PDF),
+      await call('DELETE', `/v1/admin/products/${ids.hidden}/certificate`, admin),
+    ];
+    expect(answers.map((r) => r.status)).toEqual([409, 409, 409, 409, 409, 409, 409]);
+    for (const r of answers) expect((await json(r)).error.code).toBe('PRODUCT_DELETED');
+    expect(await order(ids.hidden)).toEqual(images);
+    expect(await certKey(ids.hidden)).toBe(key);
+
+    expect((await call('POST', `/v1/admin/products/${ids.hidden}/restore`, admin)).status).toBe(200);
+    await upload(ids.hidden);
+  });
+});

@@ -331,3 +331,58 @@ describe('soft delete', () => {
     expect(await auditRows('product.restore', ids.cleanser)).toHaveLength(1);
   });
 });
+
+describe('saves are optimistic, text is NFC, products sit in level-3 categories (#14 review)', () => {
+  const unitBody = (u: any, isDefault: boolean) => ({ id: u.id, name: u.name, factor: u.factor, price: u.price, weightGrams: u.weightGrams, isDefault });
+
+  it('two admins switching the default unit from the same state: one wins, the other gets 409 PRODUCT_CHANGED (never a 500), one default left', async () => {
+    const p = await create({ units: [...newProduct().units, { name: 'Viên', factor: 1, price: 1_500, weightGrams: 1, isDefault: false }] });
+    const [hop, vi, vien] = ['Hộp', 'Vỉ', 'Viên'].map((n) => p.units.find((u: any) => u.name === n));
+    const [a, b] = await Promise.all([
+      send('PATCH', `/v1/admin/products/${p.id}`, { units: [unitBody(hop, false), unitBody(vi, true), unitBody(vien, false)] }),
+      send('PATCH', `/v1/admin/products/${p.id}`, { units: [unitBody(hop, false), unitBody(vi, false), unitBody(vien, true)] }),
+    ]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect((await json(a.status === 409 ? a : b)).error.code).toBe('PRODUCT_CHANGED');
+    const defaults = await env.DB.prepare('SELECT COUNT(*) AS n FROM product_units WHERE product_id = ? AND is_default = 1').bind(p.id).first<{ n: number }>();
+    expect(defaults!.n).toBe(1);
+    expect(await auditRows('product.update', p.id)).toHaveLength(1);
+  });
+
+  it('a save planned from a snapshot older than the stored product writes nothing and answers PRODUCT_CHANGED', async () => {
+    const { loadProductForWrite, planProductSave, executeProductSave, editingView } = await import('@medicare/shared/catalog/product-write.d1');
+    const p = await create();
+    const stale = (await loadProductForWrite(env.DB, p.id))!;
+    expect((await send('PATCH', `/v1/admin/products/${p.id}`, { lowStockThreshold: 7 })).status).toBe(200);
+    const plan = await planProductSave(env.DB, { existing: stale, input: { ...editingView(stale), lowStockThreshold: 9, visible: false }, actor: { id: 'cat-admin', role: 'admin' }, now: Date.now() });
+    await expect(executeProductSave(env.DB, plan)).rejects.toMatchObject({ status: 409, code: 'PRODUCT_CHANGED' });
+    const row = await env.DB.prepare('SELECT low_stock_threshold AS t, visible FROM products WHERE id = ?').bind(p.id).first<{ t: number; visible: number }>();
+    expect(row).toEqual({ t: 7, visible: 1 });
+    expect(await auditRows('product.update', p.id)).toHaveLength(1);
+  });
+
+  it('two selling units named "Lọ" typed NFC and NFD are the same name (400), and typed text is stored NFC', async () => {
+    const p = await create();
+    const hop = p.units.find((u: any) => u.name === 'Hộp');
+    const dup = await send('PATCH', `/v1/admin/products/${p.id}`, {
+      units: [unitBody(hop, true), { name: 'Lọ', factor: 2, price: 3_000, weightGrams: 2, isDefault: false }, { name: 'Lọ'.normalize('NFD'), factor: 3, price: 4_000, weightGrams: 3, isDefault: false }],
+    });
+    expect(dup.status).toBe(400);
+    const nfd = 'Thuốc ngủ ngon'.normalize('NFD');
+    expect((await send('PATCH', `/v1/admin/products/${p.id}`, { shortDescription: nfd })).status).toBe(200);
+    const row = await env.DB.prepare('SELECT short_description AS s FROM products WHERE id = ?').bind(p.id).first<{ s: string }>();
+    expect(row!.s).toBe(nfd.normalize('NFC'));
+  });
+
+  it('a product is filed under a level-3 category: a level-1 or level-2 one is refused with 400 CATEGORY_NOT_LEAF', async () => {
+    const p = await create();
+    for (const categoryId of [ids.catThuoc, ids.catKhangSinhL2]) {
+      const res = await send('PATCH', `/v1/admin/products/${p.id}`, { categoryId });
+      expect(res.status).toBe(400);
+      expect((await json(res)).error.code).toBe('CATEGORY_NOT_LEAF');
+    }
+    const created = await send('POST', '/v1/admin/products', newProduct({ categoryId: ids.catMyPham }));
+    expect(created.status).toBe(400);
+    expect((await send('PATCH', `/v1/admin/products/${p.id}`, { categoryId: ids.catKhangSinh })).status).toBe(200);
+  });
+});

@@ -123,6 +123,14 @@ describe('POST /v1/admin/stock/receipts (#14)', () => {
     const after = await json(await api('/v1/products/stock-new'));
     expect(after.availableBaseUnits).toBe(20);
   });
+
+  it('a soft-deleted product receives no stock: 409 PRODUCT_DELETED, no batch written (#14 review)', async () => {
+    await env.DB.prepare("UPDATE products SET deleted_at = 1 WHERE id = '01TESTPRODSTOCKNEW0000000'").run();
+    const r = await call('POST', '/v1/admin/stock/receipts', 'admin', receipt({ productId: '01TESTPRODSTOCKNEW0000000', unitId: '01TESTUNITSTOCKNEW0000000', quantity: 2, lotNumber: 'DEL-1' }));
+    expect([r.status, r.body.error.code]).toEqual([409, 'PRODUCT_DELETED']);
+    expect(await env.DB.prepare("SELECT 1 FROM stock_batches WHERE lot_number = 'DEL-1'").first()).toBeNull();
+    await env.DB.prepare("UPDATE products SET deleted_at = NULL WHERE id = '01TESTPRODSTOCKNEW0000000'").run();
+  });
 });
 
 describe('POST /v1/admin/stock/batches/{id}/adjustments (#14)', () => {

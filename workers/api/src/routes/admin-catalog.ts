@@ -1,11 +1,12 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { EXTENSION, MAX_IMAGE_BYTES, MAX_IMAGE_DIMENSION, sniffImageType } from '@medicare/shared/catalog/images';
+import { requireLiveProduct } from '@medicare/shared/catalog/live.d1';
+import { addImage } from '@medicare/shared/catalog/media.d1';
 import { imageUrl } from '@medicare/shared/catalog/service';
-import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@medicare/shared/errors';
+import { PayloadTooLargeError, UnsupportedMediaTypeError, ValidationError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
 import { allowBody } from '@medicare/shared/http/declared';
 import { newId } from '@medicare/shared/ids';
-import { catalogRepository } from '../adapters';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
 
@@ -19,7 +20,7 @@ const uploadImage = createRoute({
   tags,
   security,
   summary: 'Upload a product image to R2 (admin only)',
-  description: `PNG, JPEG or WebP, at most ${MAX_IMAGE_BYTES / 1024 / 1024} MiB and ${MAX_IMAGE_DIMENSION}px per side. The type is detected from the bytes.`,
+  description: `PNG, JPEG or WebP, at most ${MAX_IMAGE_BYTES / 1024 / 1024} MiB and ${MAX_IMAGE_DIMENSION}px per side. The type is detected from the bytes. 409 \`PRODUCT_DELETED\` on a soft-deleted product.`,
   request: {
     params: ProductIdParam,
     body: {
@@ -39,7 +40,7 @@ const uploadImage = createRoute({
       description: 'Stored',
       content: { 'application/json': { schema: z.object({ id: z.string(), key: z.string(), url: z.string(), width: z.number().int(), height: z.number().int() }) } },
     },
-    ...errorResponses(400, 401, 403, 404, 413, 415),
+    ...errorResponses(400, 401, 403, 404, 409, 413, 415),
   },
 });
 
@@ -59,8 +60,7 @@ export const adminCatalogRoutes = base
     const bytes = new Uint8Array(await file.arrayBuffer());
     const type = sniffImageType(bytes);
     if (!type) throw new UnsupportedMediaTypeError('Chỉ nhận ảnh PNG, JPEG hoặc WebP.', 'UNSUPPORTED_IMAGE_TYPE');
-    const repo = catalogRepository(c);
-    if (!(await repo.productExists(id))) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
+    await requireLiveProduct(c.var.db, id);
 
     let info: Awaited<ReturnType<ImagesBinding['info']>>;
     try {
@@ -78,10 +78,7 @@ export const adminCatalogRoutes = base
     await c.env.IMAGES_BUCKET.put(key, bytes, { httpMetadata: { contentType: type, cacheControl: 'public, max-age=31536000, immutable' } });
     const principal = c.var.principal!;
     try {
-      await repo.addImage(
-        { id: imageId, productId: id, r2Key: key, alt, contentType: type, width: info.width, height: info.height },
-        { actorId: principal.userId, actorRole: principal.role, action: 'product.image.add' },
-      );
+      await addImage(c.var.db, { id: imageId, productId: id, r2Key: key, alt, contentType: type, width: info.width, height: info.height }, { id: principal.userId, role: principal.role }, Date.now());
     } catch (e) {
       await c.env.IMAGES_BUCKET.delete(key); // keep R2 and D1 consistent when the row cannot be written
       throw e;

@@ -70,7 +70,7 @@ const deleteImageRoute = createRoute({
   security,
   summary: 'Delete a product image (admin): the row, then its R2 object',
   request: { params: ImageParams },
-  responses: { 200: imagesOk, ...errorResponses(400, 401, 403, 404) },
+  responses: { 200: imagesOk, ...errorResponses(400, 401, 403, 404, 409) },
 });
 
 const putCertificateRoute = createRoute({

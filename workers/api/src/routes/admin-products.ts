@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { adminProduct } from '@medicare/shared/catalog/admin-product.d1';
 import { AdminProductSchema } from '@medicare/shared/catalog/admin-product';
 import { ProductInputSchema, ProductPatchSchema } from '@medicare/shared/catalog/product-input';
+import { productWriteProblem } from '@medicare/shared/catalog/live.d1';
 import { editingView, executeProductSave, loadProductForWrite, planProductSave } from '@medicare/shared/catalog/product-write.d1';
 import { auditStatement } from '@medicare/shared/audit/write.d1';
 import { ConflictError, NotFoundError } from '@medicare/shared/errors';
@@ -53,7 +54,8 @@ const patchProduct = createRoute({
     'Rx flag, special control, SĐK, dosage form) becomes a pending revision: the shop keeps the approved text until a pharmacist approves. ' +
     'After a rejection, a PATCH with the corrected values resubmits. A unit left out is deleted, or retired when an order, cart or ' +
     'consultation references it. A slug change keeps the old slug as a redirect. ' +
-    '400 `VALIDATION_FAILED`, `UNIT_NOT_FOUND`, `DEFAULT_UNIT_REQUIRED`; 404 `PRODUCT_NOT_FOUND`; 409 `SLUG_TAKEN`, `BARCODE_TAKEN`, `PRODUCT_DELETED`.',
+    '400 `VALIDATION_FAILED`, `UNIT_NOT_FOUND`, `DEFAULT_UNIT_REQUIRED`, `CATEGORY_NOT_FOUND`, `CATEGORY_NOT_LEAF`; 404 `PRODUCT_NOT_FOUND`; ' +
+    '409 `SLUG_TAKEN`, `BARCODE_TAKEN`, `UNIT_NAME_TAKEN`, `PRODUCT_DELETED`, `PRODUCT_CHANGED` (saved by someone else since it was loaded: reload and retry).',
   request: { params: IdParam, ...jsonBody(ProductPatchSchema) },
   responses: { 200: product('The product after the save'), ...errorResponses(400, 401, 403, 404, 409) },
 });
@@ -107,8 +109,8 @@ export const adminProductRoutes = base
     const { id } = c.req.valid('param');
     const now = Date.now();
     const existing = await loadProductForWrite(c.var.db, id);
-    if (!existing) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
-    if (existing.deletedAt !== null) throw new ConflictError('Sản phẩm đã bị xóa; hãy khôi phục trước khi sửa.', 'PRODUCT_DELETED');
+    const problem = productWriteProblem(existing); // 404, or 409 PRODUCT_DELETED until restored
+    if (problem || !existing) throw problem!;
     const merged = ProductInputSchema.safeParse({ ...editingView(existing), ...c.req.valid('json') });
     if (!merged.success) throw zodValidationError(merged.error);
     const plan = await planProductSave(c.var.db, { existing, input: merged.data, actor: actorOf(c), now });
