@@ -83,12 +83,20 @@ export async function importBench(base, { rootPid = null, local = true } = {}) {
   // Resident memory before the upload: the processes' baseline (five Workers in one dev process), for comparison.
   const baseline = workerdPids(rootPid).map(rssKb).sort((a, b) => b - a);
   const peak = new Map();
+  // The largest process's peak per phase of the import (the status the console last showed): where the memory goes.
+  let phase = 'queued';
+  const phasePeak = new Map();
   const sampler = setInterval(() => {
-    for (const pid of workerdPids(rootPid)) peak.set(pid, Math.max(peak.get(pid) ?? 0, rssKb(pid)));
+    for (const pid of workerdPids(rootPid)) {
+      const kb = rssKb(pid);
+      peak.set(pid, Math.max(peak.get(pid) ?? 0, kb));
+      phasePeak.set(phase, Math.max(phasePeak.get(phase) ?? 0, kb));
+    }
   }, 100);
   const poll = async (id, states) => {
     for (;;) {
       const s = await (await fetch(`${base}/v1/admin/imports/${id}`, { headers: auth })).json();
+      phase = s.status;
       if (states.includes(s.status)) return s;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -116,6 +124,7 @@ export async function importBench(base, { rootPid = null, local = true } = {}) {
     console.log(`  commit (→ done, ${done.createdCount} created)  ${((t2 - t1) / 1000).toFixed(1).padStart(7)} s   ${(IMPORT_ROWS / ((t2 - t1) / 1000)).toFixed(0).padStart(6)} rows/s`);
     console.log(`  whole import                   ${((t2 - t0) / 1000).toFixed(1).padStart(7)} s   ${(IMPORT_ROWS / ((t2 - t0) / 1000)).toFixed(0).padStart(6)} rows/s`);
     console.log(`  peak RSS of the workerd processes: ${peaks.length ? peaks.map((kb) => `${mb(kb)} MiB`).join(', ') : 'not measured (server not started by the bench)'}${peaks.length > 1 ? ` (largest first; the Workers' process and local D1's)` : ''}`);
+    console.log(`  peak RSS by phase (queued = upload + parse): ${[...phasePeak].map(([p, kb]) => `${p} ${mb(kb)} MiB`).join(', ')}`);
     if (baseline.length) console.log(`  their RSS before the upload: ${baseline.map((kb) => `${mb(kb)} MiB`).join(', ')} (all five Workers share one dev process: the difference is the import's)`);
   } finally {
     clearInterval(sampler);

@@ -4,7 +4,7 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeEach, expect, it } from 'vitest';
-import { countingD1, createImport, runImportSteps } from '@medicare/shared/catalog/io/jobs.d1';
+import { countingD1, createImport, MAX_IMPORT_ROWS, runImportSteps } from '@medicare/shared/catalog/io/jobs.d1';
 
 const ID = '01TESTIMPORT0000000000000A';
 const CSV = 'slug,lot_number,expiry_date,quantity\nkhong-co,L1,2030-01-01,1\nkhong-co,L2,2030-01-01,2\n';
@@ -47,4 +47,33 @@ it('counts the D1 calls an invocation makes (D1 allows 1,000 per invocation), st
   expect([a!.results, b!.results]).toEqual([[{ x: 2 }], [{ x: 3 }]]);
   await db.prepare('SELECT 1').all();
   expect(calls()).toBe(3);
+});
+
+it('writes a parsed file to import_rows in bounded parts (no D1 request carries the whole file), then queues the dry run', async () => {
+  const lines = Array.from({ length: 2_500 }, (_, i) => `khong-co-${i},L${i},2030-01-01,1`);
+  await env.FILES_BUCKET.put(`imports/${ID}.csv`, `slug,lot_number,expiry_date,quantity\n${lines.join('\n')}\n`);
+  const sizes: number[] = [];
+  const db = new Proxy(env.DB, {
+    get(t, k) {
+      if (k === 'batch') return (s: D1PreparedStatement[]) => (sizes.push(s.length), t.batch(s));
+      const v = Reflect.get(t, k, t) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+    },
+  });
+  expect(await runImportSteps(db, env.FILES_BUCKET, { importId: ID, phase: 'parse', cursor: 0 }, () => Date.now(), 0)).toBe(true);
+  expect(await job()).toEqual({ status: 'validating', phase: 'validate', cursor: 0, total: 2_500, processed: 0, errors: 0 });
+  expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM import_rows WHERE import_id = ?').bind(ID).first()).toEqual({ n: 2_500 });
+  // 25 rows a statement: at most 1,000 rows (40 statements + the guard) per request.
+  expect(sizes.length).toBeGreaterThanOrEqual(3);
+  expect(Math.max(...sizes)).toBeLessThanOrEqual(41);
+});
+
+it('refuses a file above MAX_IMPORT_ROWS at the parse step, writing no rows', async () => {
+  const lines = Array.from({ length: MAX_IMPORT_ROWS + 1 }, (_, i) => `s${i},L,2030-01-01,1`);
+  await env.FILES_BUCKET.put(`imports/${ID}.csv`, `slug,lot_number,expiry_date,quantity\n${lines.join('\n')}\n`);
+  expect(await runImportSteps(env.DB, env.FILES_BUCKET, { importId: ID, phase: 'parse', cursor: 0 }, () => Date.now(), 0)).toBe(true);
+  const row = await env.DB.prepare('SELECT status, failure FROM imports WHERE id = ?').bind(ID).first<{ status: string; failure: string }>();
+  expect(row!.status).toBe('failed');
+  expect(row!.failure).toMatch(/tối đa 20000 dòng/);
+  expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM import_rows WHERE import_id = ?').bind(ID).first()).toEqual({ n: 0 });
 });

@@ -16,7 +16,7 @@ import { ConflictError, NotFoundError } from '../../errors';
 import { newId } from '../../ids';
 import type { Cells } from './columns';
 import type { RowProblem } from './products';
-import { readSheet, SheetError, type FileType } from './sheet';
+import { readSheet, SheetError, TooManyRowsError, type FileType } from './sheet';
 import { planChunk, validateChunk, type ChunkActor, type PlannedRow } from './rows.d1';
 
 export const IMPORT_STEP_EVENT = 'catalog.import_step';
@@ -250,14 +250,19 @@ async function fail(d: D1Database, job: ImportRow, p: StepPayload, message: stri
   return true;
 }
 
+/** import_rows written per D1 call of the parse step (25 rows a statement: 4 parameters a row, at most 100 per statement). */
+const PARSE_INSERT_ROWS = 1_000;
+
 async function parseStep(d: D1Database, files: R2Bucket, job: ImportRow, now: number): Promise<boolean> {
   const p: StepPayload = { importId: job.id, phase: 'parse', cursor: 0 };
   const obj = await files.get(job.fileKey);
   if (!obj) return fail(d, job, p, 'Không tìm thấy tệp đã tải lên.', now);
   let rows;
   try {
-    rows = readSheet(job.kind, new Uint8Array(await obj.arrayBuffer()), job.fileType);
+    // The bytes are only referenced by this call: once it returns, neither they nor the workbook are kept.
+    rows = readSheet(job.kind, new Uint8Array(await obj.arrayBuffer()), job.fileType, MAX_IMPORT_ROWS);
   } catch (e) {
+    if (e instanceof TooManyRowsError) return fail(d, job, p, `Tệp có ${e.rows ?? `hơn ${MAX_IMPORT_ROWS}`} dòng; tối đa ${MAX_IMPORT_ROWS} dòng mỗi lần nhập.`, now);
     if (e instanceof SheetError) return fail(d, job, p, e.message, now);
     throw e;
   }
@@ -271,20 +276,34 @@ async function parseStep(d: D1Database, files: R2Bucket, job: ImportRow, now: nu
   }
   const dupMessage = job.kind === 'products' ? 'Slug này xuất hiện nhiều lần trong tệp.' : 'Lô này của sản phẩm xuất hiện nhiều lần trong tệp.';
   const dupColumn = job.kind === 'products' ? 'slug' : 'lot_number';
-  // Multi-row inserts: 4 parameters a row, at most 100 per statement.
-  const inserts: D1PreparedStatement[] = [];
-  for (let i = 0; i < rows.length; i += 25) {
-    const part = rows.slice(i, i + 25);
-    inserts.push(
-      d
-        .prepare(`INSERT OR IGNORE INTO import_rows (import_id, row_number, cells, errors) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`)
-        .bind(...part.flatMap((r) => [job.id, r.row, JSON.stringify(r.cells), (seen.get(keyOf(r.cells)) ?? 0) > 1 ? JSON.stringify([{ column: dupColumn, message: dupMessage }]) : null])),
-    );
+  const totalRows = rows.length;
+  // Rows are written PARSE_INSERT_ROWS per D1 call (INSERT OR IGNORE: a retried parse writes the same rows again,
+  // harmlessly), so no single request carries the whole file; each part's rows are dropped once written.
+  for (let from = 0; from < rows.length; from += PARSE_INSERT_ROWS) {
+    const inserts: D1PreparedStatement[] = [];
+    for (let i = from; i < Math.min(from + PARSE_INSERT_ROWS, rows.length); i += 25) {
+      const part = rows.slice(i, Math.min(i + 25, from + PARSE_INSERT_ROWS));
+      inserts.push(
+        d
+          .prepare(`INSERT OR IGNORE INTO import_rows (import_id, row_number, cells, errors) VALUES ${part.map(() => '(?, ?, ?, ?)').join(', ')}`)
+          .bind(...part.flatMap((r) => [job.id, r.row, JSON.stringify(r.cells), (seen.get(keyOf(r.cells)) ?? 0) > 1 ? JSON.stringify([{ column: dupColumn, message: dupMessage }]) : null])),
+      );
+    }
+    // The guard fails the part if the import was cancelled (or parsed by another delivery) meanwhile: nothing written.
+    const guard = d
+      .prepare(`SELECT CASE WHEN EXISTS (SELECT 1 FROM imports WHERE id = ? AND phase = 'parse' AND cursor = 0 AND ${RUNNING}) THEN 1 ELSE json('import step is stale') END`)
+      .bind(job.id);
+    try {
+      await d.batch([guard, ...inserts]);
+    } catch (e) {
+      if (isStale(e)) return false;
+      throw e;
+    }
+    rows.fill(null as never, from, Math.min(from + PARSE_INSERT_ROWS, rows.length));
   }
   const [upd] = await d.batch([
-    d.prepare(`UPDATE imports SET status = 'validating', phase = 'validate', cursor = 0, total_rows = ?, updated_at = ? WHERE id = ? AND phase = 'parse' AND cursor = 0 AND ${RUNNING}`).bind(rows.length, now, job.id),
+    d.prepare(`UPDATE imports SET status = 'validating', phase = 'validate', cursor = 0, total_rows = ?, updated_at = ? WHERE id = ? AND phase = 'parse' AND cursor = 0 AND ${RUNNING}`).bind(totalRows, now, job.id),
     stepEvent(d, { importId: job.id, phase: 'validate', cursor: 0 }, now, true),
-    ...inserts,
   ]);
   return upd!.meta.changes === 1;
 }

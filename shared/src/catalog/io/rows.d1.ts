@@ -50,17 +50,30 @@ export async function planChunk(d: D1Database, kind: 'products' | 'batches', imp
     });
   }
   const { results, current } = await productRows(d, rows);
-  const out: PlannedRow[] = [];
-  for (const r of results) {
-    if (r.problems.length || !r.input) {
-      out.push({ row: r.row, outcome: 'failed', problems: r.problems, statements: [] });
-      continue;
-    }
+  // Rows plan independently (reads only), so a few are planned at once: their D1 round trips overlap.
+  return mapConcurrent(results, PLAN_CONCURRENCY, async (r): Promise<PlannedRow> => {
+    if (r.problems.length || !r.input) return { row: r.row, outcome: 'failed', problems: r.problems, statements: [] };
     const existing = current.get(r.slug) ?? null;
     const plan = await planProductRow(d, { existingId: existing?.id ?? null, input: r.input, actor, now });
-    if (plan.problems.length) out.push({ row: r.row, outcome: 'failed', problems: plan.problems, statements: [] });
-    else out.push({ row: r.row, outcome: !plan.changed ? 'unchanged' : existing ? 'updated' : 'created', problems: [], statements: plan.statements });
-  }
+    if (plan.problems.length) return { row: r.row, outcome: 'failed', problems: plan.problems, statements: [] };
+    return { row: r.row, outcome: !plan.changed ? 'unchanged' : existing ? 'updated' : 'created', problems: [], statements: plan.statements };
+  });
+}
+
+/** Rows planned at once (a Worker keeps at most 6 subrequests open; more would only queue). */
+const PLAN_CONCURRENCY = 6;
+
+/** `f` over `items` with at most `limit` calls pending; results in the items' order. */
+async function mapConcurrent<T, R>(items: readonly T[], limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await f(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
 }
 

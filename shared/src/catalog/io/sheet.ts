@@ -64,31 +64,56 @@ export interface ParsedRow {
   cells: Cells;
 }
 
+/** Options that keep SheetJS's memory to the cells we read (ADR 0028, "Memory"): the first sheet only, dense storage,
+ * no formatted text, HTML, formulae, styles or number formats per cell. */
+const READ_OPTIONS = { dense: true, sheets: 0, cellText: false, cellHTML: false, cellFormula: false, cellStyles: false, cellNF: false, bookDeps: false, bookVBA: false } as const;
+
+/** A file with more data rows than the import takes: refused before its rows are kept (`rows` counts them all when known). */
+export class TooManyRowsError extends Error {
+  constructor(readonly rows: number | null) {
+    super('too many rows');
+  }
+}
+
 /**
  * Reads the first sheet of an .xlsx or a .csv. The header row names the columns (any order; unknown columns are
  * ignored, required ones must be there); blank rows are skipped. Every cell comes back as trimmed text.
+ *
+ * With `maxRows`, at most the header and maxRows + 1 rows are parsed (SheetJS `sheetRows`): a longer sheet throws
+ * TooManyRowsError without its remaining rows ever becoming cells. The cells are taken straight from the dense sheet
+ * (no intermediate array of arrays), and the workbook is dropped before the rows are returned.
  */
-export function readSheet(kind: 'products' | 'batches', bytes: Uint8Array, type: FileType): ParsedRow[] {
-  let aoa: unknown[][];
+export function readSheet(kind: 'products' | 'batches', bytes: Uint8Array, type: FileType, maxRows?: number): ParsedRow[] {
+  let data: unknown[][];
+  let fullRows: number | null = null;
+  let start = 0;
+  const sheetRows = maxRows ? maxRows + 2 : 0;
   try {
     const book =
       type === 'csv'
-        ? read(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''), { type: 'string', raw: true, dense: true })
-        : read(bytes, { type: 'array', cellDates: true, cellFormula: false, cellHTML: false, dense: true });
+        ? read(new TextDecoder('utf-8').decode(bytes).replace(/^\uFEFF/, ''), { ...READ_OPTIONS, type: 'string', raw: true, sheetRows })
+        : read(bytes, { ...READ_OPTIONS, type: 'array', cellDates: true, sheetRows });
     const sheet = book.Sheets[book.SheetNames[0]!];
     if (!sheet) throw new Error('no sheet');
-    aoa = utils.sheet_to_json<unknown[]>(sheet, { header: 1, raw: true, defval: '', blankrows: true });
+    // Dense sheets keep their cells as rows of { v } objects in `!data`.
+    data = ((sheet as { '!data'?: Array<Array<{ t?: string; v?: unknown } | undefined> | undefined> })['!data'] ?? []).map((line) => (line ?? []).map((c) => (c && c.t !== 'e' ? c.v : undefined)));
+    // The header is the first row of the sheet's range (a sheet may start below row 1).
+    start = sheet['!ref'] ? utils.decode_range(sheet['!ref']).s.r : 0;
+    const full = sheet['!fullref'];
+    if (full) fullRows = utils.decode_range(full).e.r; // rows below the header in the whole sheet
   } catch {
     throw new SheetError('UNREADABLE_FILE', 'Không đọc được tệp: cần tệp .xlsx hoặc .csv (UTF-8) đúng mẫu.');
   }
-  const header = (aoa[0] ?? []).map((h) => String(h ?? '').trim().toLowerCase());
+  if (maxRows && (fullRows !== null || data.length > maxRows + 1)) throw new TooManyRowsError(fullRows);
+  const header = (data[start] ?? []).map((h) => String(h ?? '').trim().toLowerCase());
   const known = new Set(COLUMNS[kind].map((c) => c.key));
   const required = kind === 'products' ? ['product_name', 'prices'] : ['slug', 'lot_number', 'expiry_date', 'quantity'];
   const missing = required.filter((k) => !header.includes(k));
   if (missing.length) throw new SheetError('MISSING_COLUMNS', `Tệp thiếu cột bắt buộc: ${missing.join(', ')}. Hãy dùng tệp mẫu.`, { missing });
   const rows: ParsedRow[] = [];
-  for (let i = 1; i < aoa.length; i++) {
-    const line = aoa[i] ?? [];
+  for (let i = start + 1; i < data.length; i++) {
+    const line = data[i] ?? [];
+    data[i] = []; // each source row is dropped once read
     const cells: Cells = {};
     let any = false;
     header.forEach((key, j) => {

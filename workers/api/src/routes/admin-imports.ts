@@ -185,11 +185,11 @@ export const adminImportRoutes = base
   .openapi(uploadRoute, async (c) => {
     const { file, kind } = c.req.valid('form');
     if (file.size > MAX_IMPORT_BYTES) throw new PayloadTooLargeError('Tệp vượt quá 10 MiB.', 'IMPORT_FILE_TOO_LARGE', { maxBytes: MAX_IMPORT_BYTES });
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const type = fileTypeOf(file, bytes);
+    // Only the first bytes are read here (the type check); the file goes to R2 as it came, not copied into a buffer.
+    const type = fileTypeOf(file, new Uint8Array(await file.slice(0, 4096).arrayBuffer()));
     const id = newId();
     const key = `imports/${id}.${type}`;
-    await c.env.FILES_BUCKET.put(key, bytes, { httpMetadata: { contentType: type === 'xlsx' ? XLSX_TYPE : CSV_TYPE } });
+    await c.env.FILES_BUCKET.put(key, file, { httpMetadata: { contentType: type === 'xlsx' ? XLSX_TYPE : CSV_TYPE } });
     try {
       await createImport(c.var.db, { id, kind, fileName: file.name.slice(0, 200), fileKey: key, fileType: type, actor: actor(c) }, Date.now());
     } catch (e) {
