@@ -17,6 +17,7 @@ export interface RowSavePlan {
 
 const CODE_COLUMN: Record<string, string> = {
   CATEGORY_NOT_FOUND: 'main_category_name',
+  CATEGORY_NOT_LEAF: 'child_category_name',
   BRAND_NOT_FOUND: 'brand',
   BARCODE_TAKEN: 'prices',
   UNIT_NOT_FOUND: 'prices',
