@@ -35,7 +35,7 @@ export const PRODUCT_COLUMNS: readonly Column[] = [
   { key: 'registration_number', help: 'Số đăng ký (SĐK), ví dụ VD-12345-12.' },
   { key: 'main_category_name', help: 'Danh mục cấp 1 (tên, bắt buộc).' },
   { key: 'sub_category_name', help: 'Danh mục cấp 2 (tên, bắt buộc).' },
-  { key: 'child_category_name', help: 'Danh mục cấp 3 (tên; để trống nếu sản phẩm thuộc danh mục cấp 2).' },
+  { key: 'child_category_name', help: 'Danh mục cấp 3 (tên). Sản phẩm luôn nằm trong một danh mục cấp 3.' },
   { key: 'manufacture_name', help: 'Nhà sản xuất: tên.' },
   { key: 'manufacture_address', help: 'Nhà sản xuất: địa chỉ.' },
   { key: 'manufacture_contact', help: 'Nhà sản xuất: liên hệ (chỉ để tham khảo, hệ thống không lưu).' },
