@@ -8,35 +8,18 @@ import { imageUrl } from '../service';
 import { unitOfferedSql } from '../visibility';
 import { nameKey, type ExportProduct, type RowLookups } from './products';
 
-interface ProductRow {
-  id: string;
-  slug: string;
-  name: string;
-  shortDescription: string;
-  description: string;
-  dosageForm: string;
-  packSpec: string;
-  baseUnit: string;
-  indications: string;
-  dosage: string | null;
-  sideEffects: string | null;
-  contraindications: string | null;
-  precautions: string | null;
-  storage: string | null;
-  registrationNumber: string | null;
-  countryOfOrigin: string;
+/** A product row as SQLite answers it: ExportProduct's scalar fields, with flags as 0/1 and the joined names flat. */
+type ProductRow = Omit<ExportProduct, 'prescriptionRequired' | 'specialControl' | 'visible' | 'categoryNames' | 'manufacturer' | 'ingredients' | 'units' | 'imageUrls'> & {
   prescriptionRequired: number;
   specialControl: number;
   visible: number;
-  lowStockThreshold: number;
-  brandName: string;
   c1: string | null;
   c2: string | null;
   c3: string | null;
   mName: string | null;
   mAddress: string | null;
   mCountry: string | null;
-}
+};
 
 /** Products by slug (all when `slugs` is absent), ordered by slug, with units, ingredients and image URLs. */
 export async function readExportProducts(db: D1Database, slugs?: string[]): Promise<ExportProduct[]> {
@@ -54,7 +37,7 @@ export async function readExportProducts(db: D1Database, slugs?: string[]): Prom
                 CASE c.level WHEN 1 THEN c.name WHEN 2 THEN c1.name ELSE c0.name END AS c1,
                 CASE c.level WHEN 2 THEN c.name WHEN 3 THEN c1.name END AS c2,
                 CASE c.level WHEN 3 THEN c.name END AS c3,
-                m.name AS mName, m.address AS mAddress, m.country AS mCountry
+                m.name AS mName, m.address AS mAddress, m.country AS mCountry, p.certificate_name AS certificateFileName
            FROM products p
            JOIN brands b ON b.id = p.brand_id
            JOIN categories c ON c.id = p.category_id
@@ -84,34 +67,16 @@ export async function readExportProducts(db: D1Database, slugs?: string[]): Prom
   const unitsBy = group(units!.results as UnitRow[]);
   const ingsBy = group(ings!.results as Array<{ productId: string; name: string; strength: string | null }>);
   const imagesBy = group(images!.results as Array<{ productId: string; r2Key: string }>);
-  return (products!.results as unknown as ProductRow[]).map((p) => ({
-    id: p.id,
-    slug: p.slug,
-    name: p.name,
-    shortDescription: p.shortDescription,
-    description: p.description,
-    dosageForm: p.dosageForm,
-    packSpec: p.packSpec,
-    baseUnit: p.baseUnit,
-    indications: p.indications,
-    dosage: p.dosage,
-    sideEffects: p.sideEffects,
-    contraindications: p.contraindications,
-    precautions: p.precautions,
-    storage: p.storage,
-    registrationNumber: p.registrationNumber,
-    countryOfOrigin: p.countryOfOrigin,
+  return (products!.results as unknown as ProductRow[]).map(({ c1, c2, c3, mName, mAddress, mCountry, ...p }) => ({
+    ...p,
     prescriptionRequired: !!p.prescriptionRequired,
     specialControl: !!p.specialControl,
     visible: !!p.visible,
-    lowStockThreshold: p.lowStockThreshold,
-    brandName: p.brandName,
-    categoryNames: [p.c1 ?? '', p.c2 ?? '', p.c3 ?? ''],
-    manufacturer: p.mName ? { name: p.mName, address: p.mAddress, country: p.mCountry ?? '' } : null,
+    categoryNames: [c1 ?? '', c2 ?? '', c3 ?? ''],
+    manufacturer: mName ? { name: mName, address: mAddress, country: mCountry ?? '' } : null,
     ingredients: (ingsBy.get(p.id) ?? []).map((g) => ({ name: g.name, strength: g.strength })),
     units: (unitsBy.get(p.id) ?? []).map(({ productId: _, ...u }) => ({ ...u, isDefault: !!u.isDefault })),
     imageUrls: (imagesBy.get(p.id) ?? []).map((i) => imageUrl(i.r2Key)),
-    certificateFileName: null,
   }));
 }
 
