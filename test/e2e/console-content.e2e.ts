@@ -100,6 +100,8 @@ describe('brands: CRUD with a logo and the storefront directory', () => {
     await page.goto(`${WEB}/quan-tri/thuong-hieu`);
     await page.getByText('Tạo thương hiệu mới').click();
     const form = page.getByRole('form', { name: 'Tạo thương hiệu' });
+    // The fields are disabled until the page is hydrated: a file picked before that would never reach React's state.
+    await eventually(() => form.getByLabel(/Logo/).isEnabled()).toBe(true);
     await form.getByLabel('Tên thương hiệu').fill(name);
     await form.getByLabel('Quốc gia').fill('Thụy Sĩ');
     await form.getByLabel('Mô tả').fill('Dược phẩm **Thụy Sĩ** chất lượng cao.');

@@ -57,19 +57,19 @@ export function CreateBrandForm() {
   };
   return (
     <form onSubmit={submit} className="mt-3 grid gap-3 sm:grid-cols-2" noValidate aria-label="Tạo thương hiệu">
-      <Field label="Tên thương hiệu" name="name" required value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} error={issues.name} />
-      <Field label="Quốc gia" name="country" value={f.country} onChange={(e) => setF({ ...f, country: e.target.value })} error={issues.country} />
+      <Field label="Tên thương hiệu" name="name" required disabled={!hydrated} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} error={issues.name} />
+      <Field label="Quốc gia" name="country" disabled={!hydrated} value={f.country} onChange={(e) => setF({ ...f, country: e.target.value })} error={issues.country} />
       <div className="space-y-1 sm:col-span-2">
         <label htmlFor="new-brand-description" className="block text-sm font-medium text-slate-700">
           Mô tả
         </label>
-        <textarea id="new-brand-description" className="input" rows={3} maxLength={5000} value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} />
+        <textarea id="new-brand-description" className="input" rows={3} disabled={!hydrated} maxLength={5000} value={f.description} onChange={(e) => setF({ ...f, description: e.target.value })} />
       </div>
       <div className="space-y-1">
         <label htmlFor="new-brand-logo" className="block text-sm font-medium text-slate-700">
           Logo (PNG, JPEG hoặc WebP, tối đa 5 MiB)
         </label>
-        <input id="new-brand-logo" type="file" accept="image/png,image/jpeg,image/webp" onChange={(e) => setLogo(e.target.files?.[0] ?? null)} />
+        <input id="new-brand-logo" type="file" disabled={!hydrated} accept="image/png,image/jpeg,image/webp" onChange={(e) => setLogo(e.target.files?.[0] ?? null)} />
       </div>
       <div className="space-y-2 sm:col-span-2">
         <FormError message={error} />
