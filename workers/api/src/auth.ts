@@ -43,3 +43,6 @@ export function authDeps(c: Context<ApiEnv>): AuthDeps {
     device: getCookie(c, DEVICE_COOKIE) ?? null,
   };
 }
+
+/** The signed-in staff member as audit rows and guarded writes record them; only behind `requireRole`. */
+export const staffActor = (c: { var: ApiEnv['Variables'] }) => ({ id: c.var.principal!.userId, role: c.var.principal!.role });

@@ -13,7 +13,7 @@ import {
   updateArticle,
 } from '@medicare/shared/content/articles-admin.d1';
 import { errorResponses } from '@medicare/shared/http/app';
-import { requireRole } from '../auth';
+import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
 import { IMAGE_UPLOAD_DESCRIPTION, ImageUploadBody, imageBodyLimit, replaceImage } from '../uploads';
 
@@ -85,22 +85,21 @@ base.use('/v1/admin/articles', requireRole('admin'));
 base.use('/v1/admin/articles/*', requireRole('admin'));
 base.use('/v1/admin/articles/:id/cover', imageBodyLimit());
 
-const actor = (c: { var: ApiEnv['Variables'] }) => ({ id: c.var.principal!.userId, role: c.var.principal!.role });
 
 export const adminArticleRoutes = base
   .openapi(list, async (c) => c.json(await listAdminArticles(c.var.db, c.req.valid('query')), 200))
-  .openapi(create, async (c) => c.json(await createArticle(c.var.db, c.req.valid('json'), actor(c), Date.now()), 201))
+  .openapi(create, async (c) => c.json(await createArticle(c.var.db, c.req.valid('json'), staffActor(c), Date.now()), 201))
   .openapi(get, async (c) => c.json(await getAdminArticle(c.var.db, c.req.valid('param').id), 200))
-  .openapi(patch, async (c) => c.json(await updateArticle(c.var.db, c.req.valid('param').id, c.req.valid('json'), actor(c), Date.now()), 200))
+  .openapi(patch, async (c) => c.json(await updateArticle(c.var.db, c.req.valid('param').id, c.req.valid('json'), staffActor(c), Date.now()), 200))
   .openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
-    const coverKey = await deleteArticle(c.var.db, id, actor(c), Date.now());
+    const coverKey = await deleteArticle(c.var.db, id, staffActor(c), Date.now());
     if (coverKey) await c.env.IMAGES_BUCKET.delete(coverKey);
     return c.json({ id, deleted: true as const }, 200);
   })
   .openapi(cover, async (c) => {
     const { id } = c.req.valid('param');
     await getAdminArticle(c.var.db, id);
-    await replaceImage(c, c.req.valid('form').file, 'articles', id, (key) => setArticleCover(c.var.db, id, key, actor(c), Date.now()));
+    await replaceImage(c, c.req.valid('form').file, 'articles', id, (key) => setArticleCover(c.var.db, id, key, staffActor(c), Date.now()));
     return c.json(await getAdminArticle(c.var.db, id), 201);
   });

@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { AdminBrandSchema, BrandCreateSchema, BrandListQuerySchema, BrandPatchSchema, createBrand, deleteBrand, getAdminBrand, listAdminBrands, setBrandLogo, updateBrand } from '@medicare/shared/content/brands.d1';
 import { errorResponses } from '@medicare/shared/http/app';
-import { requireRole } from '../auth';
+import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
 import { IMAGE_UPLOAD_DESCRIPTION, ImageUploadBody, imageBodyLimit, replaceImage } from '../uploads';
 
@@ -64,21 +64,20 @@ base.use('/v1/admin/brands', requireRole('admin'));
 base.use('/v1/admin/brands/*', requireRole('admin'));
 base.use('/v1/admin/brands/:id/logo', imageBodyLimit());
 
-const actor = (c: { var: ApiEnv['Variables'] }) => ({ id: c.var.principal!.userId, role: c.var.principal!.role });
 
 export const adminBrandRoutes = base
   .openapi(list, async (c) => c.json({ items: await listAdminBrands(c.var.db, c.req.valid('query').q) }, 200))
-  .openapi(create, async (c) => c.json(await createBrand(c.var.db, c.req.valid('json'), actor(c), Date.now()), 201))
-  .openapi(patch, async (c) => c.json(await updateBrand(c.var.db, c.req.valid('param').id, c.req.valid('json'), actor(c), Date.now()), 200))
+  .openapi(create, async (c) => c.json(await createBrand(c.var.db, c.req.valid('json'), staffActor(c), Date.now()), 201))
+  .openapi(patch, async (c) => c.json(await updateBrand(c.var.db, c.req.valid('param').id, c.req.valid('json'), staffActor(c), Date.now()), 200))
   .openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
-    const logoKey = await deleteBrand(c.var.db, id, actor(c), Date.now());
+    const logoKey = await deleteBrand(c.var.db, id, staffActor(c), Date.now());
     if (logoKey) await c.env.IMAGES_BUCKET.delete(logoKey);
     return c.json({ id, deleted: true as const }, 200);
   })
   .openapi(logo, async (c) => {
     const { id } = c.req.valid('param');
     await getAdminBrand(c.var.db, id);
-    await replaceImage(c, c.req.valid('form').file, 'brands', id, (key) => setBrandLogo(c.var.db, id, key, actor(c), Date.now()));
+    await replaceImage(c, c.req.valid('form').file, 'brands', id, (key) => setBrandLogo(c.var.db, id, key, staffActor(c), Date.now()));
     return c.json(await getAdminBrand(c.var.db, id), 201);
   });

@@ -11,7 +11,7 @@ import {
   updateCategory,
 } from '@medicare/shared/content/categories.d1';
 import { errorResponses } from '@medicare/shared/http/app';
-import { requireRole } from '../auth';
+import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
 import { IMAGE_UPLOAD_DESCRIPTION, ImageUploadBody, imageBodyLimit, replaceImage } from '../uploads';
 
@@ -77,20 +77,19 @@ base.use('/v1/admin/categories', requireRole('admin'));
 base.use('/v1/admin/categories/*', requireRole('admin'));
 base.use('/v1/admin/categories/:id/image', imageBodyLimit());
 
-const actor = (c: { var: ApiEnv['Variables'] }) => ({ id: c.var.principal!.userId, role: c.var.principal!.role });
 
 export const adminCategoryRoutes = base
   .openapi(list, async (c) => c.json({ items: await listAdminCategories(c.var.db) }, 200))
-  .openapi(create, async (c) => c.json(await createCategory(c.var.db, c.req.valid('json'), actor(c), Date.now()), 201))
-  .openapi(patch, async (c) => c.json(await updateCategory(c.var.db, c.req.valid('param').id, c.req.valid('json'), actor(c), Date.now()), 200))
+  .openapi(create, async (c) => c.json(await createCategory(c.var.db, c.req.valid('json'), staffActor(c), Date.now()), 201))
+  .openapi(patch, async (c) => c.json(await updateCategory(c.var.db, c.req.valid('param').id, c.req.valid('json'), staffActor(c), Date.now()), 200))
   .openapi(remove, async (c) => {
     const { id } = c.req.valid('param');
-    await deleteCategory(c.var.db, id, actor(c), Date.now());
+    await deleteCategory(c.var.db, id, staffActor(c), Date.now());
     return c.json({ id, deleted: true as const }, 200);
   })
   .openapi(image, async (c) => {
     const { id } = c.req.valid('param');
     await getAdminCategory(c.var.db, id);
-    await replaceImage(c, c.req.valid('form').file, 'categories', id, (key) => setCategoryImage(c.var.db, id, key, actor(c), Date.now()));
+    await replaceImage(c, c.req.valid('form').file, 'categories', id, (key) => setCategoryImage(c.var.db, id, key, staffActor(c), Date.now()));
     return c.json(await getAdminCategory(c.var.db, id), 201);
   });

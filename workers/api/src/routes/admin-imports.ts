@@ -13,7 +13,7 @@ import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '
 import { errorResponses } from '@medicare/shared/http/app';
 import { allowBody } from '@medicare/shared/http/declared';
 import { newId } from '@medicare/shared/ids';
-import { requireRole } from '../auth';
+import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
 
 const tags = ['Admin: import/export'];
@@ -148,7 +148,6 @@ const exportRoute = createRoute({
 const fileResponse = (bytes: Uint8Array<ArrayBuffer>, name: string, type: 'xlsx' | 'csv') =>
   new Response(bytes, { headers: { 'content-type': type === 'xlsx' ? XLSX_TYPE : CSV_TYPE, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store' } });
 
-const actor = (c: Context<ApiEnv>) => ({ id: c.var.principal!.userId, role: c.var.principal!.role });
 /** Publish the outbox after the answer (the cron re-publishes anything that did not make it). */
 const publish = (c: Context<ApiEnv>) => c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
 
@@ -191,7 +190,7 @@ export const adminImportRoutes = base
     const key = `imports/${id}.${type}`;
     await c.env.FILES_BUCKET.put(key, file, { httpMetadata: { contentType: type === 'xlsx' ? XLSX_TYPE : CSV_TYPE } });
     try {
-      await createImport(c.var.db, { id, kind, fileName: file.name.slice(0, 200), fileKey: key, fileType: type, actor: actor(c) }, Date.now());
+      await createImport(c.var.db, { id, kind, fileName: file.name.slice(0, 200), fileKey: key, fileType: type, actor: staffActor(c) }, Date.now());
     } catch (e) {
       await c.env.FILES_BUCKET.delete(key); // refused (another import runs): keep no orphan file
       throw e;
@@ -203,13 +202,13 @@ export const adminImportRoutes = base
   .openapi(detailRoute, async (c) => c.json(await detail(c, c.req.valid('param').id), 200))
   .openapi(commitRoute, async (c) => {
     const { id } = c.req.valid('param');
-    await commitImport(c.var.db, id, actor(c), Date.now());
+    await commitImport(c.var.db, id, staffActor(c), Date.now());
     publish(c);
     return c.json(await detail(c, id), 202);
   })
   .openapi(cancelRoute, async (c) => {
     const { id } = c.req.valid('param');
-    await cancelImport(c.var.db, id, actor(c), Date.now());
+    await cancelImport(c.var.db, id, staffActor(c), Date.now());
     return c.json(await detail(c, id), 200);
   })
   .openapi(exportRoute, async (c) => {

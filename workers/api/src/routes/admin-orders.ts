@@ -14,7 +14,7 @@ import { PDF_FONTS } from '@medicare/shared/pdf/fonts';
 import { DeliverySchema } from '@medicare/shared/shipping/schemas';
 import { D1ShipmentRepository, SHIPPABLE, type OpenShipment, type ShipmentRefusal } from '@medicare/shared/shipping/repo.d1';
 import { ghnCarrier, waybillCancellers } from '../adapters';
-import { requireRole } from '../auth';
+import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
 import { cancelOpenWaybills } from '../waybills';
 
@@ -180,7 +180,6 @@ function shipmentError(code: ShipmentRefusal, open?: OpenShipment) {
 }
 
 const staffRole = (c: Context<ApiEnv>) => c.var.principal!.role as 'admin' | 'pharmacist';
-const actor = (c: Context<ApiEnv>) => ({ id: c.var.principal!.userId, role: c.var.principal!.role });
 async function detailOf(c: Context<ApiEnv>, code: string) {
   const o = await staffOrder(c.var.db, code, staffRole(c));
   if (!o) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
@@ -205,11 +204,11 @@ for (const action of ['status', 'cancel', 'return', 'refund', 'emails', 'shipmen
 export const adminOrderRoutes = base
   .openapi(queueRoute, async (c) => c.json(await orderQueue(c.var.db, c.req.valid('query'), Date.now()), 200))
   .openapi(detailRoute, async (c) => c.json(await detailOf(c, c.req.valid('param').code), 200))
-  .openapi(noteRoute, async (c) => c.json(await addNote(c.var.db, c.req.valid('param').code, c.req.valid('json').text, actor(c), Date.now()), 201))
+  .openapi(noteRoute, async (c) => c.json(await addNote(c.var.db, c.req.valid('param').code, c.req.valid('json').text, staffActor(c), Date.now()), 201))
   .openapi(statusRoute, async (c) => {
     const { code } = c.req.valid('param');
     const { to, reason } = c.req.valid('json');
-    await moveStatus(c.var.db, code, to, reason, actor(c), Date.now());
+    await moveStatus(c.var.db, code, to, reason, staffActor(c), Date.now());
     publish(c);
     return c.json(await detailOf(c, code), 200);
   })
@@ -224,7 +223,7 @@ export const adminOrderRoutes = base
   })
   .openapi(returnRoute, async (c) => {
     const { code } = c.req.valid('param');
-    if (await receiveReturn(c.var.db, code, c.req.valid('json'), actor(c), Date.now())) publish(c);
+    if (await receiveReturn(c.var.db, code, c.req.valid('json'), staffActor(c), Date.now())) publish(c);
     return c.json(await detailOf(c, code), 200);
   })
   .openapi(refundRoute, async (c) => {
@@ -241,7 +240,7 @@ export const adminOrderRoutes = base
     return c.json(await detailOf(c, code), 200);
   })
   .openapi(emailRoute, async (c) => {
-    await resendEmail(c.var.db, c.req.valid('param').code, c.req.valid('json').kind, actor(c), Date.now());
+    await resendEmail(c.var.db, c.req.valid('param').code, c.req.valid('json').kind, staffActor(c), Date.now());
     publish(c);
     return c.json({ sent: true as const }, 202);
   })

@@ -20,7 +20,7 @@ import {
 } from '@medicare/shared/catalog/media.d1';
 import { errorResponses } from '@medicare/shared/http/app';
 import { allowBody } from '@medicare/shared/http/declared';
-import { requireRole } from '../auth';
+import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
 
 const tags = ['Admin: catalogue'];
@@ -127,7 +127,6 @@ const deleteCertificateRoute = createRoute({
 
 /** RFC 5987 ext-value: percent-encoding, including the characters encodeURIComponent leaves as they are. */
 const rfc5987 = (s: string) => encodeURIComponent(s).replace(/['()*!]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
-const actor = (c: Context<ApiEnv>) => ({ id: c.var.principal!.userId, role: c.var.principal!.role });
 const answerImages = (rows: ImageRow[]) => ({ images: rows.map((r) => ({ id: r.id, url: imageUrl(r.r2Key), alt: r.alt, position: r.position })) });
 
 /** Middleware first (per method and path, so the pharmacist's download is not caught by an admin-only guard). */
@@ -148,22 +147,22 @@ base.on(
 export const adminProductMediaRoutes = base
   .openapi(reorderRoute, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(answerImages(await reorderImages(c.var.db, id, c.req.valid('json').ids, actor(c), Date.now())), 200);
+    return c.json(answerImages(await reorderImages(c.var.db, id, c.req.valid('json').ids, staffActor(c), Date.now())), 200);
   })
   .openapi(primaryRoute, async (c) => {
     const { id, imageId } = c.req.valid('param');
-    return c.json(answerImages(await setPrimaryImage(c.var.db, id, imageId, actor(c), Date.now())), 200);
+    return c.json(answerImages(await setPrimaryImage(c.var.db, id, imageId, staffActor(c), Date.now())), 200);
   })
   .openapi(deleteImageRoute, async (c) => {
     const { id, imageId } = c.req.valid('param');
-    await deleteImage(c.var.db, c.env.IMAGES_BUCKET, id, imageId, actor(c), Date.now());
+    await deleteImage(c.var.db, c.env.IMAGES_BUCKET, id, imageId, staffActor(c), Date.now());
     return c.json(answerImages(await productImages(c.var.db, id)), 200);
   })
   .openapi(putCertificateRoute, async (c) => {
     const { id } = c.req.valid('param');
     const { file } = c.req.valid('form');
     const bytes = new Uint8Array(await file.arrayBuffer());
-    return c.json(await putCertificate(c.var.db, c.env.FILES_BUCKET, id, { bytes, name: file.name }, actor(c), Date.now()), 200);
+    return c.json(await putCertificate(c.var.db, c.env.FILES_BUCKET, id, { bytes, name: file.name }, staffActor(c), Date.now()), 200);
   })
   .openapi(getCertificateRoute, async (c) => {
     const cert = await readCertificate(c.var.db, c.env.FILES_BUCKET, c.req.valid('param').id);
@@ -179,6 +178,6 @@ export const adminProductMediaRoutes = base
     }) as never;
   })
   .openapi(deleteCertificateRoute, async (c) => {
-    await deleteCertificate(c.var.db, c.env.FILES_BUCKET, c.req.valid('param').id, actor(c), Date.now());
+    await deleteCertificate(c.var.db, c.env.FILES_BUCKET, c.req.valid('param').id, staffActor(c), Date.now());
     return c.json({ deleted: true as const }, 200);
   });

@@ -15,7 +15,7 @@ import {
 } from '@medicare/shared/stock/admin.d1';
 import { SHORT_EXPIRY_DAYS } from '@medicare/shared/stock/ledger.d1';
 import { ExpiringReportSchema, expiringReport, LowStockReportSchema, lowStockReport, ValuationReportSchema, valuationReport } from '@medicare/shared/stock/reports.d1';
-import { requireRole } from '../auth';
+import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
 
 const tags = ['Admin: stock'];
@@ -93,7 +93,6 @@ const valuationRoute = createRoute({
   responses: { 200: ok(ValuationReportSchema, 'Valuation'), ...errorResponses(401, 403) },
 });
 
-const actor = (c: Context<ApiEnv>) => ({ id: c.var.principal!.userId, role: c.var.principal!.role });
 
 /** Reads (staff data, cost prices included): admin and pharmacist; writes: admin. Registered per route (method and path). */
 const base = new OpenAPIHono<ApiEnv>();
@@ -107,8 +106,8 @@ base.on('GET', '/v1/admin/stock/reports/low-stock', staff);
 base.on('GET', '/v1/admin/stock/reports/expiring', staff);
 base.on('GET', '/v1/admin/stock/reports/valuation', staff);
 export const adminStockRoutes = base
-  .openapi(receiveRoute, async (c) => c.json(await receiveBatch(c.var.db, c.req.valid('json'), actor(c), Date.now()), 201))
-  .openapi(adjustRoute, async (c) => c.json(await adjustBatch(c.var.db, c.req.valid('param').id, c.req.valid('json'), actor(c), Date.now()), 200))
+  .openapi(receiveRoute, async (c) => c.json(await receiveBatch(c.var.db, c.req.valid('json'), staffActor(c), Date.now()), 201))
+  .openapi(adjustRoute, async (c) => c.json(await adjustBatch(c.var.db, c.req.valid('param').id, c.req.valid('json'), staffActor(c), Date.now()), 200))
   .openapi(batchesRoute, async (c) => c.json(await listBatches(c.var.db, c.req.valid('query'), Date.now()), 200))
   .openapi(movementsRoute, async (c) => c.json(await batchMovements(c.var.db, c.req.valid('param').id, Date.now()), 200))
   .openapi(lowStockRoute, async (c) => c.json(await lowStockReport(c.var.db, Date.now()), 200))
