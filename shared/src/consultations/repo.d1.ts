@@ -152,11 +152,11 @@ const SETS: Record<ConsultationStatus, (m: Move) => { sql: string; binds: unknow
 /**
  * The statements of a move, guarded by the state table (`moveGuardSql`) and, for a pharmacist's move out of
  * in_review, by the holder (`holderGuardSql`): the UPDATE, then — each only if the one before it wrote a row — the
- * timeline entry, the outbox event and the audit entry; the last statement reads back whether the timeline entry
- * exists (`moveApplied`). Other helpers (advice) append their own statements to the same batch, conditioned on
- * `EXISTS (SELECT 1 FROM consultation_events WHERE id = <eventId>)`.
+ * timeline entry, the outbox event and the audit entry. `applied` is the guard other statements of the same batch
+ * condition on (advice appends its rows with `WHERE ${applied.sql}`); `readBack` goes LAST in the batch and its
+ * result tells whether the move happened (`moveApplied`), never `meta.changes` (triggers count there).
  */
-export function moveStatements(db: D1Database, m: Move): { statements: D1PreparedStatement[]; eventId: string } {
+export function moveStatements(db: D1Database, m: Move): { statements: D1PreparedStatement[]; eventId: string; applied: { sql: string; binds: unknown[] }; readBack: D1PreparedStatement } {
   const eventId = newId();
   const set = SETS[m.to](m);
   const holder = m.actor.kind === 'pharmacist' ? holderGuardSql(m.to) : '1';
@@ -167,19 +167,22 @@ export function moveStatements(db: D1Database, m: Move): { statements: D1Prepare
       .bind(m.to, m.now, ...set.binds, m.id, ...holderBinds),
     db.prepare('INSERT INTO consultation_events (id, consultation_id, status, actor_id, created_at) SELECT ?, ?, ?, ?, ? WHERE changes() = 1').bind(eventId, m.id, m.to, m.actor.id, m.now),
   ];
-  const written = { sql: 'EXISTS (SELECT 1 FROM consultation_events WHERE id = ?)', binds: [eventId] };
+  const applied = { sql: 'EXISTS (SELECT 1 FROM consultation_events WHERE id = ?)', binds: [eventId] };
   const event = m.actor.kind === 'pharmacist' && m.to === 'submitted' ? undefined : MOVE_EVENTS[m.to];
-  if (event) statements.push(outboxStatement(db, event, m.id, m.now, { sql: ` WHERE ${written.sql}`, binds: written.binds }));
-  if (m.audit) statements.push(auditStatement(db, { ...m.audit, actor: { id: m.actor.id, role: m.actor.role }, entityType: 'consultation', entityId: m.id }, m.now, written));
-  statements.push(db.prepare('SELECT EXISTS (SELECT 1 FROM consultation_events WHERE id = ?) AS applied').bind(eventId));
-  return { statements, eventId };
+  if (event) statements.push(outboxStatement(db, event, m.id, m.now, { sql: ` WHERE ${applied.sql}`, binds: applied.binds }));
+  if (m.audit) statements.push(auditStatement(db, { ...m.audit, actor: { id: m.actor.id, role: m.actor.role }, entityType: 'consultation', entityId: m.id }, m.now, applied));
+  const readBack = db.prepare(`SELECT ${applied.sql} AS applied`).bind(eventId);
+  return { statements, eventId, applied, readBack };
 }
 
-export const moveApplied = (results: D1Result[]): boolean => Boolean((results[results.length - 1]?.results[0] as { applied?: number } | undefined)?.applied);
+/** Whether the move happened, from the result of its `readBack` statement. */
+export const moveApplied = (readBackResult: D1Result | undefined): boolean => Boolean((readBackResult?.results[0] as { applied?: number } | undefined)?.applied);
 
 /** Applies a move; false when the guard refused it (another pharmacist holds it, it was decided, cancelled...). */
 export async function applyMove(db: D1Database, m: Move): Promise<boolean> {
-  return moveApplied(await db.batch(moveStatements(db, m).statements));
+  const { statements, readBack } = moveStatements(db, m);
+  const results = await db.batch([...statements, readBack]);
+  return moveApplied(results[results.length - 1]);
 }
 
 // ---- Views --------------------------------------------------------------------------------------------------------
