@@ -152,9 +152,11 @@ const SETS: Record<ConsultationStatus, (m: Move) => { sql: string; binds: unknow
 /**
  * The statements of a move, guarded by the state table (`moveGuardSql`) and, for a pharmacist's move out of
  * in_review, by the holder (`holderGuardSql`): the UPDATE, then — each only if the one before it wrote a row — the
- * timeline entry, the outbox event and the audit entry. `applied` is the guard other statements of the same batch
- * condition on (advice appends its rows with `WHERE ${applied.sql}`); `readBack` goes LAST in the batch and its
- * result tells whether the move happened (`moveApplied`), never `meta.changes` (triggers count there).
+ * timeline entry, the outbox event and the audit entry, and LAST the read-back of the timeline entry (`readBack`, also
+ * the last of `statements`): `moveApplied(results)` reads it, never `meta.changes` (triggers count there). Other
+ * statements of the same batch (advice's rows) go before the read-back, conditioned on `applied`
+ * (`WHERE ${applied.sql}`): e.g. `const { statements, readBack, applied } = …; statements.pop();` then
+ * `[...statements, ...mine, readBack]`.
  */
 export function moveStatements(db: D1Database, m: Move): { statements: D1PreparedStatement[]; eventId: string; applied: { sql: string; binds: unknown[] }; readBack: D1PreparedStatement } {
   const eventId = newId();
@@ -172,17 +174,16 @@ export function moveStatements(db: D1Database, m: Move): { statements: D1Prepare
   if (event) statements.push(outboxStatement(db, event, m.id, m.now, { sql: ` WHERE ${applied.sql}`, binds: applied.binds }));
   if (m.audit) statements.push(auditStatement(db, { ...m.audit, actor: { id: m.actor.id, role: m.actor.role }, entityType: 'consultation', entityId: m.id }, m.now, applied));
   const readBack = db.prepare(`SELECT ${applied.sql} AS applied`).bind(eventId);
+  statements.push(readBack);
   return { statements, eventId, applied, readBack };
 }
 
-/** Whether the move happened, from the result of its `readBack` statement. */
-export const moveApplied = (readBackResult: D1Result | undefined): boolean => Boolean((readBackResult?.results[0] as { applied?: number } | undefined)?.applied);
+/** Whether the move happened: the batch's results, whose LAST one is the move's `readBack`. */
+export const moveApplied = (results: D1Result[]): boolean => Boolean((results[results.length - 1]?.results[0] as { applied?: number } | undefined)?.applied);
 
 /** Applies a move; false when the guard refused it (another pharmacist holds it, it was decided, cancelled...). */
 export async function applyMove(db: D1Database, m: Move): Promise<boolean> {
-  const { statements, readBack } = moveStatements(db, m);
-  const results = await db.batch([...statements, readBack]);
-  return moveApplied(results[results.length - 1]);
+  return moveApplied(await db.batch(moveStatements(db, m).statements));
 }
 
 // ---- Views --------------------------------------------------------------------------------------------------------
