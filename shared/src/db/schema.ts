@@ -1068,23 +1068,52 @@ export const consultationItems = sqliteTable(
   (t) => [index('consultation_items_consultation_idx').on(t.consultationId), index('consultation_items_unit_idx').on(t.unitId), check('consultation_items_qty_ck', sql`${t.quantity} > 0`)],
 );
 
+/**
+ * A live chat with a pharmacist (#15, ADR 0031): an account's OR a guest's (`guest_id` is the subject of the signed
+ * guest chat cookie), at most one open per customer. `last_seq` is the sequence of the latest message; the read
+ * columns are each side's read receipt (highest seq seen).
+ */
 export const conversations = sqliteTable(
   'conversations',
   {
     id: id(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id),
+    userId: text('user_id').references(() => users.id),
+    guestId: text('guest_id'),
+    customerName: text('customer_name').notNull(),
+    customerPhone: text('customer_phone'),
     pharmacistId: text('pharmacist_id').references(() => users.id),
     status: text('status', { enum: ['waiting', 'active', 'closed'] })
       .notNull()
       .default('waiting'),
+    lastSeq: integer('last_seq').notNull().default(0),
+    customerReadSeq: integer('customer_read_seq').notNull().default(0),
+    pharmacistReadSeq: integer('pharmacist_read_seq').notNull().default(0),
+    lastActivityAt: integer('last_activity_at').notNull(),
+    takenAt: integer('taken_at'),
+    closedAt: integer('closed_at'),
+    closedBy: text('closed_by', { enum: ['customer', 'pharmacist', 'inactivity'] }),
+    /** The consultation the pharmacist turned this chat into. */
+    consultationId: text('consultation_id'),
+    transcriptEmail: text('transcript_email'),
+    transcriptRequestedAt: integer('transcript_requested_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('conversations_user_idx').on(t.userId), index('conversations_status_idx').on(t.status, t.createdAt)],
+  (t) => [
+    index('conversations_user_idx').on(t.userId, t.status),
+    index('conversations_guest_idx').on(t.guestId, t.status),
+    index('conversations_status_idx').on(t.status, t.createdAt),
+    index('conversations_pharmacist_idx').on(t.pharmacistId, t.status),
+    uniqueIndex('conversations_open_user_uq').on(t.userId).where(sql`${t.status} <> 'closed' AND ${t.userId} IS NOT NULL`),
+    uniqueIndex('conversations_open_guest_uq').on(t.guestId).where(sql`${t.status} <> 'closed' AND ${t.guestId} IS NOT NULL`),
+    check('conversations_status_ck', sql`${t.status} IN ('waiting', 'active', 'closed')`),
+    check('conversations_customer_ck', sql`(${t.userId} IS NULL) <> (${t.guestId} IS NULL)`),
+    check('conversations_holder_ck', sql`${t.status} <> 'active' OR ${t.pharmacistId} IS NOT NULL`),
+    check('conversations_closed_by_ck', sql`${t.closedBy} IS NULL OR ${t.closedBy} IN ('customer', 'pharmacist', 'inactivity')`),
+  ],
 );
 
+/** Chat messages: `seq` orders them within the conversation; (conversation, sender role, client id) makes a resend idempotent. */
 export const messages = sqliteTable(
   'messages',
   {
@@ -1092,14 +1121,21 @@ export const messages = sqliteTable(
     conversationId: text('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
-    senderId: text('sender_id')
-      .notNull()
-      .references(() => users.id),
+    seq: integer('seq').notNull(),
+    clientId: text('client_id'),
+    senderRole: text('sender_role', { enum: ['customer', 'pharmacist', 'system'] }).notNull(),
+    senderId: text('sender_id').references(() => users.id),
+    senderName: text('sender_name').notNull(),
     body: text('body').notNull(),
-    readAt: integer('read_at'),
     createdAt: createdAt(),
   },
-  (t) => [index('messages_conversation_idx').on(t.conversationId, t.createdAt)],
+  (t) => [
+    uniqueIndex('messages_conversation_seq_uq').on(t.conversationId, t.seq),
+    uniqueIndex('messages_client_uq').on(t.conversationId, t.senderRole, t.clientId),
+    check('messages_role_ck', sql`${t.senderRole} IN ('customer', 'pharmacist', 'system')`),
+    check('messages_seq_ck', sql`${t.seq} > 0`),
+    check('messages_body_ck', sql`length(${t.body}) BETWEEN 1 AND 2000`),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------------------------
