@@ -1286,6 +1286,8 @@ export const pickupReservations = sqliteTable(
     locationId: text('location_id')
       .notNull()
       .references(() => pharmacyLocations.id),
+    customerName: text('customer_name').notNull(),
+    phone: text('phone').notNull(),
     status: text('status', { enum: PICKUP_STATUSES }).notNull().default('reserved'),
     expiresAt: integer('expires_at').notNull(),
     dispensedBy: text('dispensed_by').references(() => users.id),
@@ -1302,6 +1304,7 @@ export const pickupReservations = sqliteTable(
     uniqueIndex('pickup_reservations_code_uq').on(t.code),
     uniqueIndex('pickup_reservations_consultation_uq').on(t.consultationId),
     index('pickup_reservations_status_idx').on(t.status, t.expiresAt),
+    index('pickup_reservations_phone_idx').on(t.phone),
     check(
       'pickup_reservations_dispensed_ck',
       sql`(${t.status} = 'dispensed') = (${t.dispensedBy} IS NOT NULL AND ${t.dispensedAt} IS NOT NULL AND ${t.paymentMethod} IS NOT NULL AND ${t.amountPaid} IS NOT NULL)`,
