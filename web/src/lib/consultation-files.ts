@@ -1,25 +1,19 @@
 /**
- * The consultation form's checks on picked files, before anything is uploaded: the same rule the api enforces
- * (type read from the bytes, not the name; image and PDF size caps; up to 5 images OR 1 PDF), so a shopper hears
- * about a wrong file at once instead of after the upload. The api stays the authority: it checks again.
+ * The consultation form's checks on picked files, before anything is uploaded: the api's own rule
+ * (shared/src/consultations/files.ts: the type read from the bytes, not the name; image and PDF size caps; up to 5
+ * images OR 1 PDF), so a shopper hears about a wrong file at once instead of after the upload. The api checks again.
  */
-export type FileKind = 'image' | 'pdf';
+import { MAX_IMAGE_FILE_BYTES, MAX_IMAGES, MAX_PDF_BYTES, MAX_PDFS, sniffConsultationFile } from '../../../shared/src/consultations/files';
 
-/** The caps the api enforces (shared/src/consultations/files.ts). */
-export const FILE_LIMITS = { imageBytes: 8 * 1024 * 1024, pdfBytes: 10 * 1024 * 1024, maxImages: 5, maxPdfs: 1 } as const;
+export type FileKind = 'image' | 'pdf';
 
 /** What the file input offers (the bytes decide, this only narrows the picker). */
 export const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf';
 
-const startsWith = (b: Uint8Array, sig: number[], at = 0) => sig.every((v, i) => b[at + i] === v);
-
-/** JPEG, PNG, WebP or PDF from the first bytes (magic numbers), else null. */
+/** JPEG, PNG, WebP or PDF from the first bytes, as the api sniffs them, else null. */
 export function sniff(head: Uint8Array): { kind: FileKind; contentType: string } | null {
-  if (startsWith(head, [0xff, 0xd8, 0xff])) return { kind: 'image', contentType: 'image/jpeg' };
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { kind: 'image', contentType: 'image/png' };
-  if (startsWith(head, [0x52, 0x49, 0x46, 0x46]) && startsWith(head, [0x57, 0x45, 0x42, 0x50], 8)) return { kind: 'image', contentType: 'image/webp' };
-  if (startsWith(head, [0x25, 0x50, 0x44, 0x46, 0x2d])) return { kind: 'pdf', contentType: 'application/pdf' };
-  return null;
+  const type = sniffConsultationFile(head);
+  return type ? { kind: type === 'application/pdf' ? 'pdf' : 'image', contentType: type } : null;
 }
 
 export const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
@@ -45,11 +39,11 @@ export function admitFiles(current: ReadonlyArray<{ kind: FileKind }>, added: Re
   added.forEach((f, i) => {
     if (f.kind === null) return errors.push(`“${f.name}” không phải ảnh JPEG, PNG, WebP hoặc tệp PDF.`);
     if (f.size === 0) return errors.push(`“${f.name}” là tệp rỗng.`);
-    if (f.kind === 'image' && f.size > FILE_LIMITS.imageBytes) return errors.push(`Ảnh “${f.name}” lớn hơn 8 MB.`);
-    if (f.kind === 'pdf' && f.size > FILE_LIMITS.pdfBytes) return errors.push(`Tệp PDF “${f.name}” lớn hơn 10 MB.`);
-    if (f.kind === 'pdf' && (pdfs >= FILE_LIMITS.maxPdfs || images > 0)) return errors.push(`Chỉ gửi được 1 tệp PDF, hoặc tối đa 5 ảnh (không gửi kèm cả hai): “${f.name}” chưa được thêm.`);
+    if (f.kind === 'image' && f.size > MAX_IMAGE_FILE_BYTES) return errors.push(`Ảnh “${f.name}” lớn hơn ${MAX_IMAGE_FILE_BYTES / 1024 / 1024} MB.`);
+    if (f.kind === 'pdf' && f.size > MAX_PDF_BYTES) return errors.push(`Tệp PDF “${f.name}” lớn hơn ${MAX_PDF_BYTES / 1024 / 1024} MB.`);
+    if (f.kind === 'pdf' && (pdfs >= MAX_PDFS || images > 0)) return errors.push(`Chỉ gửi được 1 tệp PDF, hoặc tối đa 5 ảnh (không gửi kèm cả hai): “${f.name}” chưa được thêm.`);
     if (f.kind === 'image' && pdfs > 0) return errors.push(`Đã có tệp PDF: gửi 1 tệp PDF hoặc tối đa 5 ảnh. “${f.name}” chưa được thêm.`);
-    if (f.kind === 'image' && images >= FILE_LIMITS.maxImages) return errors.push(`Tối đa 5 ảnh: “${f.name}” chưa được thêm.`);
+    if (f.kind === 'image' && images >= MAX_IMAGES) return errors.push(`Tối đa ${MAX_IMAGES} ảnh: “${f.name}” chưa được thêm.`);
     if (f.kind === 'image') images++;
     else pdfs++;
     accepted.push(i);

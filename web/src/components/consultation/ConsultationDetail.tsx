@@ -16,8 +16,9 @@ import { statusStyle, when } from './format';
 export type Consultation = InferResponseType<Api['v1']['consultations'][':code']['$get'], 200>;
 
 const CONTACT_TIME: Record<string, string> = { any: 'Bất kỳ lúc nào', morning: 'Buổi sáng', afternoon: 'Buổi chiều', evening: 'Buổi tối' };
-const CANCELLABLE = new Set(['submitted', 'in_review']);
 const card = 'rounded-xl bg-white p-4';
+/** A pharmacist as the shopper sees them: name and practising certificate (CCHN) when known. */
+const pharmacistRef = (p: { name: string; practisingCertificate: string | null }) => (p.practisingCertificate ? `${p.name} (CCHN ${p.practisingCertificate})` : p.name);
 
 /**
  * One consultation: status and its timeline, what was sent (products, files through short-lived signed links,
@@ -156,7 +157,7 @@ export function ConsultationDetail({ code }: { code: string }) {
               Trả lời của dược sĩ
             </h2>
             <p className="text-sm text-slate-600">
-              Dược sĩ {advice.pharmacist.name} (CCHN {advice.pharmacist.practisingCertificate}) · {when(advice.decidedAt)}
+              Dược sĩ {pharmacistRef(advice.pharmacist)} · {when(advice.decidedAt)}
             </p>
             {advice.rejection && (
               <p className="mt-3 rounded-lg bg-red-50 p-3 text-sm text-red-800">
@@ -317,20 +318,20 @@ export function ConsultationDetail({ code }: { code: string }) {
             <div>
               <dt className="text-slate-500">Liên hệ</dt>
               <dd>
-                {c.contactPhone ?? '—'} · {CONTACT_TIME[c.preferredContactTime] ?? 'Bất kỳ lúc nào'}
+                {c.contactPhone} · {CONTACT_TIME[c.preferredContactTime] ?? 'Bất kỳ lúc nào'}
               </dd>
             </div>
             {c.pharmacist && !advice && (
               <div>
                 <dt className="text-slate-500">Dược sĩ tiếp nhận</dt>
                 <dd>
-                  {c.pharmacist.name} (CCHN {c.pharmacist.practisingCertificate})
+                  {pharmacistRef(c.pharmacist)}
                 </dd>
               </div>
             )}
           </dl>
         </section>
-        {CANCELLABLE.has(c.status) &&
+        {c.cancellable &&
           (confirming ? (
             <div className="space-y-2 rounded-xl border border-red-200 bg-white p-4" role="group" aria-labelledby="c-cancel-q">
               <p id="c-cancel-q" className="text-sm">

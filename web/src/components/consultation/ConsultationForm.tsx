@@ -4,19 +4,22 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { apiError, browserApi } from '../../lib/api';
 import type { PickedFile } from '../../lib/consultation-files';
+import type { Consultation } from './ConsultationDetail';
 import { useAppDispatch, useAppSelector } from '../../store/hooks';
 import { uiActions } from '../../store/ui';
 import { Field, FormError, useHydrated } from '../Field';
 import { FilePicker } from './FilePicker';
 import { ProductPicker, type PickedProduct } from './ProductPicker';
 
-const CONTACT_TIMES = [
-  { value: 'any', label: 'Bất kỳ lúc nào' },
-  { value: 'morning', label: 'Buổi sáng (8:00–12:00)' },
-  { value: 'afternoon', label: 'Buổi chiều (12:00–17:00)' },
-  { value: 'evening', label: 'Buổi tối (17:00–21:00)' },
-] as const;
-type ContactTime = (typeof CONTACT_TIMES)[number]['value'];
+/** The api's contact times (ConsultationDetail.preferredContactTime): a value it adds fails this record's type. */
+type ContactTime = Consultation['preferredContactTime'];
+const CONTACT_TIME_OPTIONS: Record<ContactTime, string> = {
+  any: 'Bất kỳ lúc nào',
+  morning: 'Buổi sáng (8:00–12:00)',
+  afternoon: 'Buổi chiều (12:00–17:00)',
+  evening: 'Buổi tối (17:00–21:00)',
+};
+const CONTACT_TIMES = (['any', 'morning', 'afternoon', 'evening'] satisfies ContactTime[]).map((value) => ({ value, label: CONTACT_TIME_OPTIONS[value] }));
 
 const TEXT_MAX = 2000;
 const textArea = 'mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 outline-none focus:border-emerald-600 focus:ring-2 focus:ring-emerald-200 disabled:bg-slate-100';
