@@ -33,6 +33,8 @@ import { adminArticleRoutes } from './routes/admin-articles';
 import { adminImportRoutes } from './routes/admin-imports';
 import { pickupRoutes } from './routes/pickups';
 import { adminPharmacyRoutes } from './routes/admin-pharmacy';
+import { consultationRoutes } from './routes/consultations';
+import { pharmacistConsultationRoutes } from './routes/pharmacist-consultations';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -66,6 +68,8 @@ export function apiRoutes() {
     .route('/', adminImportRoutes)
     .route('/', pickupRoutes) // #15 advice
     .route('/', adminPharmacyRoutes) // #15 advice
+    .route('/', consultationRoutes) // #15 consult
+    .route('/', pharmacistConsultationRoutes) // #15 consult
     .route('/', devRoutes);
 }
 
