@@ -31,7 +31,7 @@ export function ConsultationDetail({ code }: { code: string }) {
   const hydrated = useHydrated();
   const { user, checked } = useAppSelector((s) => s.session);
   const [c, setC] = useState<Consultation | null>(null);
-  const [state, setState] = useState<'loading' | 'ready' | 'not-found' | 'signed-out' | 'error'>('loading');
+  const [state, setState] = useState<'loading' | 'ready' | 'not-found' | 'error'>('loading');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState<'cart' | 'cancel' | null>(null);
   const [confirming, setConfirming] = useState(false);
@@ -40,9 +40,11 @@ export function ConsultationDetail({ code }: { code: string }) {
   const load = useCallback(async () => {
     try {
       const res = await browserApi().v1.consultations[':code'].$get({ param: { code } });
-      if (res.status === 404) return setState('not-found');
-      if (res.status === 401) return setState('signed-out');
-      if (!res.ok) return (setMessage((await apiError(res)).message), setState('error'));
+      if (!res.ok) {
+        const e = await apiError(res);
+        if (e.code === 'CONSULTATION_NOT_FOUND' || (res.status as number) === 404) return setState('not-found');
+        return (setMessage(e.message), setState('error'));
+      }
       setC(await res.json());
       setState('ready');
     } catch {
@@ -52,9 +54,24 @@ export function ConsultationDetail({ code }: { code: string }) {
     // `user`: the same page read again after signing in or out
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [code, user]);
+  // A guest arriving from an email: the link's signed token (`?t=`) is exchanged for the guest consultation cookie
+  // (HttpOnly), then leaves the address bar and the history before anything else happens.
+  const [linkChecked, setLinkChecked] = useState(false);
   useEffect(() => {
-    if (checked) void load();
-  }, [checked, load]);
+    const token = new URLSearchParams(window.location.search).get('t');
+    if (!token) return setLinkChecked(true);
+    history.replaceState(history.state, '', window.location.pathname);
+    void browserApi()
+      .v1.consultations['guest-link'].$post({ json: { token } })
+      .then(async (res) => {
+        if (!res.ok) setMessage((await apiError(res)).message);
+      })
+      .catch(() => {})
+      .finally(() => setLinkChecked(true));
+  }, []);
+  useEffect(() => {
+    if (checked && linkChecked) void load();
+  }, [checked, linkChecked, load]);
   // File links are signed for a few minutes: read the consultation again shortly before they expire.
   useEffect(() => {
     const first = c?.files.reduce((m, f) => Math.min(m, f.urlExpiresAt), Infinity) ?? Infinity;
@@ -63,14 +80,20 @@ export function ConsultationDetail({ code }: { code: string }) {
     return () => clearTimeout(t);
   }, [c, load]);
 
-  if (state === 'not-found') return <NotFoundPanel />;
-  if (state === 'signed-out') {
+  if (state === 'not-found') {
     return (
-      <div className="mx-auto max-w-lg space-y-3 rounded-xl bg-white p-6">
-        <p>Vui lòng đăng nhập, hoặc mở đường dẫn trong email Medicare đã gửi cho bạn, để xem yêu cầu tư vấn này.</p>
-        <Link href={`/dang-nhap?next=${encodeURIComponent(`/tai-khoan/don-thuoc/${code}`)}`} className="inline-block rounded-lg bg-emerald-700 px-4 py-2 font-semibold text-white">
-          Đăng nhập
-        </Link>
+      <div className="space-y-4">
+        <NotFoundPanel />
+        {!user && (
+          <p className="mx-auto max-w-lg text-center text-sm text-slate-600">
+            Nếu đây là yêu cầu tư vấn của bạn, hãy{' '}
+            <Link href={`/dang-nhap?next=${encodeURIComponent(`/tai-khoan/don-thuoc/${code}`)}`} className="text-emerald-700 underline">
+              đăng nhập
+            </Link>{' '}
+            hoặc mở lại đường dẫn trong email Medicare đã gửi cho bạn.
+            {message && <span className="mt-1 block text-red-700">{message}</span>}
+          </p>
+        )}
       </div>
     );
   }

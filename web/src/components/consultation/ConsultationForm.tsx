@@ -111,7 +111,7 @@ export function ConsultationForm({ initialProducts }: { initialProducts: PickedP
     const res = await browserApi().v1.consultations.$post({ form: { payload: JSON.stringify(payload), files: files.map((f) => f.file) } });
     if (!res.ok) {
       const e = await apiError(res);
-      if (res.status === 401) {
+      if ((res.status as number) === 401) {
         setIdentity('guest');
         setStep('form');
         return fail('Phiên xác nhận đã hết hạn. Vui lòng xác nhận lại số điện thoại và email.');

@@ -19,7 +19,7 @@ export function ConsultationList() {
     void browserApi()
       .v1.consultations.$get()
       .then(async (r) => {
-        if (r.status === 401) return setState('signed-out');
+        if ((r.status as number) === 401) return setState('signed-out');
         if (!r.ok) return setState('error');
         setItems((await r.json()).items);
         setState('ready');
