@@ -31,10 +31,10 @@ import { adminCategoryRoutes } from './routes/admin-categories';
 import { adminBrandRoutes } from './routes/admin-brands';
 import { adminArticleRoutes } from './routes/admin-articles';
 import { adminImportRoutes } from './routes/admin-imports';
-import { pickupRoutes } from './routes/pickups';
-import { adminPharmacyRoutes } from './routes/admin-pharmacy';
 import { consultationRoutes } from './routes/consultations';
 import { pharmacistConsultationRoutes } from './routes/pharmacist-consultations';
+import { pickupRoutes } from './routes/pickups';
+import { adminPharmacyRoutes } from './routes/admin-pharmacy';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -66,10 +66,10 @@ export function apiRoutes() {
     .route('/', adminBrandRoutes)
     .route('/', adminArticleRoutes)
     .route('/', adminImportRoutes)
-    .route('/', pickupRoutes) // #15 advice
-    .route('/', adminPharmacyRoutes) // #15 advice
     .route('/', consultationRoutes) // #15 consult
     .route('/', pharmacistConsultationRoutes) // #15 consult
+    .route('/', pickupRoutes) // #15 advice
+    .route('/', adminPharmacyRoutes) // #15 advice
     .route('/', devRoutes);
 }
 
