@@ -38,10 +38,8 @@ export function slugify(input: string): string {
     .replace(/^-+|-+$/g, '');
 }
 
-/** Integer VND for people: 1234567 → "1.234.567đ" (Vietnamese digit grouping, no locale data needed). */
-export function formatVnd(amount: number): string {
-  return `${String(Math.trunc(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}đ`;
-}
+/** Money in VND (`formatVnd`): its owner is `vnd.ts`, a module without zod that the storefront's client code imports. */
+export { formatVnd } from './vnd';
 
 // ----- accent-exact search tokens -----
 // The search index keeps each field twice: folded (accents optional) and "accent-exact", where every Vietnamese letter
