@@ -1,8 +1,8 @@
 /**
  * Every storefront page loads the (store) layout's modules: none of them may import zod (`zod`, `@hono/zod-openapi`).
- * `formatVnd`, imported from shared/src/text.ts (which builds zod form fields), put zod and all its locales into the
- * first-load JavaScript of every storefront page (+94 KiB gzip); it now lives in shared/src/vnd.ts. Type-only imports
- * are erased and do not count.
+ * shared/src/text.ts (`formatVnd`, in every page's header) imported zod for its form-field helpers, which put zod and
+ * all its locales into the first-load JavaScript of every storefront page (+94 KiB gzip); those helpers now live in
+ * shared/src/text-input.ts. Type-only imports are erased and do not count.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

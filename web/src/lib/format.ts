@@ -1,4 +1,4 @@
-export { formatVnd } from '../../../shared/src/vnd';
+export { formatVnd } from '../../../shared/src/text';
 
 /** Query-string helpers for listing pages: the URL is the state (filters, sort, cursor). */
 export function withParam(params: URLSearchParams, key: string, value: string | null): string {
