@@ -55,7 +55,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
 
 async function signIn(page: Page, who: { email: string; password: string }, next: string) {
   await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Email', { exact: true }).fill(who.email);
   await page.getByLabel('Mật khẩu').fill(who.password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((u) => u.pathname === next);
@@ -63,7 +63,7 @@ async function signIn(page: Page, who: { email: string; password: string }, next
 
 /** The form's file input, once the page is hydrated (a file picked before that would never reach React's state). */
 async function fileInput(page: Page) {
-  const input = page.getByLabel('Ảnh đơn thuốc hoặc tệp PDF');
+  const input = page.getByLabel('Ảnh đơn thuốc hoặc tệp PDF', { exact: true });
   await eventually(() => input.isEnabled()).toBe(true);
   return input;
 }
@@ -107,9 +107,9 @@ describe('consultation from the storefront (#15)', () => {
 
     await input.setInputFiles({ name: 'don-thuoc-bac-si.pdf', mimeType: 'application/pdf', buffer: PDF });
     await eventually(() => page.getByTestId('picked-files').textContent()).toContain('don-thuoc-bac-si.pdf');
-    await page.getByLabel('Triệu chứng').fill('Viêm họng, sốt nhẹ 2 ngày.');
+    await page.getByLabel('Triệu chứng', { exact: true }).fill('Viêm họng, sốt nhẹ 2 ngày.');
     await page.getByLabel('Buổi chiều (12:00–17:00)').check();
-    await page.getByLabel('Số điện thoại để dược sĩ gọi lại').fill('0912 345 678');
+    await page.getByLabel('Số điện thoại để dược sĩ gọi lại', { exact: true }).fill('0912 345 678');
     const violations = await seriousA11yViolations(page);
     expect(violations, describeViolations(violations).join('\n')).toEqual([]);
     await shot(page, '01-form');
@@ -137,7 +137,7 @@ describe('consultation from the storefront (#15)', () => {
     const email = `e2e-consult-guest-${Date.now()}@example.vn`;
     await page.goto(`${WEB}/tu-van-duoc-si`);
     // A product from the catalogue search, picked with the keyboard.
-    const search = page.getByLabel('Tìm sản phẩm cần tư vấn');
+    const search = page.getByLabel('Tìm sản phẩm cần tư vấn', { exact: true });
     await eventually(() => search.isEnabled()).toBe(true);
     await search.fill('paracetamol');
     await page.getByRole('option').first().waitFor();
@@ -149,25 +149,25 @@ describe('consultation from the storefront (#15)', () => {
 
     await (await fileInput(page)).setInputFiles({ name: 'anh-don-thuoc.png', mimeType: 'image/png', buffer: png() });
     await eventually(() => page.getByRole('img', { name: 'Xem trước anh-don-thuoc.png' }).count()).toBe(1);
-    await page.getByLabel('Ghi chú cho dược sĩ').fill('Tôi dị ứng penicillin.');
+    await page.getByLabel('Ghi chú cho dược sĩ', { exact: true }).fill('Tôi dị ứng penicillin.');
 
     // Contact details checked before any code is sent.
     await page.getByRole('button', { name: 'Nhận mã xác nhận qua email' }).click();
     await eventually(() => page.getByText('Vui lòng nhập họ tên.').count()).toBe(1);
-    await page.getByLabel('Họ và tên').fill('Lê Văn Khách');
-    await page.getByLabel('Số điện thoại').fill('0987 654 321');
-    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Họ và tên', { exact: true }).fill('Lê Văn Khách');
+    await page.getByLabel('Số điện thoại', { exact: true }).fill('0987 654 321');
+    await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByRole('button', { name: 'Nhận mã xác nhận qua email' }).click();
-    await page.getByLabel('Mã xác nhận').waitFor();
+    await page.getByLabel('Mã xác nhận', { exact: true }).waitFor();
     expect(await page.getByText(email).isVisible()).toBe(true);
     await shot(page, '03-guest-code');
 
     // A wrong code is refused with the api's message; the right one sends the consultation.
     const code = await mailedCode(email);
-    await page.getByLabel('Mã xác nhận').fill(code === '000000' ? '111111' : '000000');
+    await page.getByLabel('Mã xác nhận', { exact: true }).fill(code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: 'Xác nhận và gửi yêu cầu' }).click();
     await eventually(() => page.locator('#otp-code-error').count()).toBe(1);
-    await page.getByLabel('Mã xác nhận').fill(code);
+    await page.getByLabel('Mã xác nhận', { exact: true }).fill(code);
     await page.getByRole('button', { name: 'Xác nhận và gửi yêu cầu' }).click();
     const guestCode = await landedOnConsultation(page);
     await eventually(() => page.getByTestId('consultation-files').textContent()).toContain('Ảnh 1');
