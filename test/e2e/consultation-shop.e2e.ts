@@ -8,11 +8,12 @@
  * - another account (and the guest) opening someone else's consultation get the not-found page.
  * Screenshots: test-artifacts/e2e/consult-*.png.
  */
+import { readFileSync } from 'node:fs';
 import { deflateSync, crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, eventually, launch, mailedCode, PHONE, seriousA11yViolations, verifiedCustomer, watchCsp, WEB } from './support';
+import { API, describeViolations, eventually, launch, mailedCode, PHONE, seriousA11yViolations, verifiedCustomer, watchCsp, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 let browser: Browser;
@@ -23,6 +24,8 @@ let other: { email: string; password: string; name: string };
 /** The signed-in shopper's consultation, opened by the others in the ownership test. */
 let shopperCode = '';
 let guestPage: Page;
+/** The signed-in shopper's browser page (the advice test goes back to it). */
+let shopperPage: Page;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
@@ -76,6 +79,18 @@ async function landedOnConsultation(page: Page): Promise<string> {
   return new URL(page.url()).pathname.split('/').pop()!;
 }
 
+/** The local pharmacist (scripts/dev.mjs; password in .wrangler/dev-admin.txt) calling the api with a bearer token. */
+async function asPharmacist(): Promise<(path: string, body?: unknown) => Promise<{ status: number; json: any }>> {
+  const password = readFileSync('.wrangler/dev-admin.txt', 'utf8').trim();
+  const login = await fetch(`${API}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-mode': 'token' }, body: JSON.stringify({ email: 'duocsi@medicare.local', password }) });
+  expect(login.status, await login.clone().text()).toBe(200);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return async (path, body) => {
+    const res = await fetch(`${API}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, json: await res.json() };
+  };
+}
+
 beforeAll(async () => {
   [browser, shopper, other] = await Promise.all([launch(), verifiedCustomer('consult-a'), verifiedCustomer('consult-b')]);
 });
@@ -86,7 +101,7 @@ afterAll(async () => {
 
 describe('consultation from the storefront (#15)', () => {
   it('a signed-in shopper sends a PDF about a prescription product from its page and finds it in the list', async () => {
-    const page = await visitor();
+    const page = (shopperPage = await visitor());
     await signIn(page, shopper, '/tai-khoan');
 
     // A prescription-only product: the main button leads to the form with the product picked.
@@ -197,6 +212,44 @@ describe('consultation from the storefront (#15)', () => {
 
     await guestPage.goto(`${WEB}/tai-khoan/don-thuoc/${shopperCode}`);
     await guestPage.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('the pharmacist’s answer: the quote goes into the cart in one click, the prescription item waits at the counter with a pickup code', async () => {
+    expect(shopperCode).toMatch(/^TV/);
+    const call = await asPharmacist();
+    const queue = await call(`/v1/pharmacist/consultations?status=waiting&q=${shopperCode}`);
+    expect(queue.status).toBe(200);
+    const id = queue.json.items.find((i: { code: string }) => i.code === shopperCode).id as string;
+    expect((await call(`/v1/pharmacist/consultations/${id}/claim`, {})).status).toBe(200);
+    const products = (await (await fetch(`${API}/v1/products?category=thuoc&limit=50`)).json()) as { items: Array<{ id: string; purchaseMode: string; inStock: boolean; defaultUnit: { id: string } }> };
+    const otc = products.items.find((p) => p.purchaseMode === 'cart' && p.inStock)!;
+    const rx = products.items.find((p) => p.purchaseMode === 'consultation' && p.inStock)!;
+    const location = ((await (await fetch(`${API}/v1/pharmacy-locations`)).json()) as { items: Array<{ id: string }> }).items[0]!;
+    const advised = await call(`/v1/pharmacist/consultations/${id}/advice`, {
+      note: 'Uống thuốc sau ăn, đủ liều.',
+      items: [
+        { productId: otc.id, unitId: otc.defaultUnit.id, quantity: 2, instructions: 'Ngày 2 lần, mỗi lần 1 viên.' },
+        { productId: rx.id, unitId: rx.defaultUnit.id, quantity: 1, instructions: 'Theo đơn của bác sĩ.' },
+      ],
+      locationId: location.id,
+    });
+    expect(advised.status, JSON.stringify(advised.json)).toBe(200);
+
+    const page = shopperPage;
+    await page.goto(`${WEB}/tai-khoan/don-thuoc/${shopperCode}`);
+    await page.getByTestId('consultation-advice').waitFor({ timeout: 30_000 });
+    expect(await page.getByText('Uống thuốc sau ăn, đủ liều.').isVisible()).toBe(true);
+    await eventually(() => page.getByTestId('pickup-code').textContent()).toMatch(/\S{4,}/);
+    expect(await page.getByTestId('consultation-pickup').textContent()).toContain('Theo đơn của bác sĩ.');
+    const before = Number((await page.getByTestId('cart-count').textContent()) || '0');
+    const quote = page.getByTestId('consultation-quote');
+    await quote.getByRole('button', { name: 'Thêm vào giỏ' }).click();
+    await eventually(() => page.getByTestId('cart-count').textContent()).toBe(String(before + 2));
+    await shot(page, '06-advised');
+    // The cart line carries the quoted price.
+    await page.goto(`${WEB}/gio-hang`);
+    await page.getByTestId('cart-line').first().waitFor();
+    expect(await page.getByTestId('cart-line').count()).toBeGreaterThan(0);
   });
 
   it('no Content-Security-Policy violation on these pages (previews are data: images)', () => {
