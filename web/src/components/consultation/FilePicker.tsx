@@ -47,17 +47,32 @@ export function FilePicker({ value, onChange, disabled }: { value: PickedFile[];
         <p id={`${id}-hint`} className="text-xs text-slate-500">
           Tối đa 5 ảnh (JPEG, PNG, WebP, mỗi ảnh đến 8 MB) hoặc 1 tệp PDF (đến 10 MB). Thông tin vị trí trong ảnh được xóa trước khi lưu.
         </p>
-        <input
-          ref={input}
-          id={`${id}-files`}
-          type="file"
-          multiple
-          accept={ACCEPT}
-          disabled={disabled || reading}
-          aria-describedby={`${id}-hint ${id}-errors`}
-          className="mt-2 block w-full text-sm file:mr-3 file:rounded-lg file:border-0 file:bg-emerald-700 file:px-4 file:py-2 file:font-semibold file:text-white hover:file:bg-emerald-800 disabled:opacity-60"
-          onChange={(e) => void add(e.target.files)}
-        />
+        {/* The native control's own text is the browser's language ("Choose Files"): it stays focusable for the
+            keyboard and screen readers but hidden; the Vietnamese button beside it opens the same picker. */}
+        <div className="mt-2 flex flex-wrap items-center gap-3">
+          <input
+            ref={input}
+            id={`${id}-files`}
+            type="file"
+            multiple
+            accept={ACCEPT}
+            disabled={disabled || reading}
+            aria-describedby={`${id}-hint ${id}-errors`}
+            className="peer sr-only"
+            onChange={(e) => void add(e.target.files)}
+          />
+          <button
+            type="button"
+            tabIndex={-1}
+            aria-hidden="true"
+            disabled={disabled || reading}
+            onClick={() => input.current?.click()}
+            className="rounded-lg bg-emerald-700 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-800 disabled:opacity-60 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-emerald-700"
+          >
+            Chọn ảnh hoặc tệp PDF
+          </button>
+          <span className="text-sm text-slate-600">{reading ? 'Đang kiểm tra tệp…' : value.length ? `Đã chọn ${value.length} tệp` : 'Chưa chọn tệp nào'}</span>
+        </div>
       </div>
       <div id={`${id}-errors`} aria-live="polite" role="status">
         {errors.length > 0 && (
