@@ -87,7 +87,7 @@ export class ChatConnection {
   private readonly clearTimer: (t: unknown) => void;
 
   constructor(private readonly opts: ConnectionOptions) {
-    this.openSocket = opts.openSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike);
+    this.openSocket = opts.openSocket ?? browserSocket;
     this.newClientId = opts.newClientId ?? (() => crypto.randomUUID());
     this.setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = opts.clearTimer ?? ((t) => clearTimeout(t as ReturnType<typeof setTimeout>));
@@ -265,4 +265,25 @@ export class ChatConnection {
     this.state = { ...this.state, ...patch, messages, pending };
     this.opts.onChange(this.state);
   }
+}
+
+/** The browser's WebSocket behind the `SocketLike` the connection drives. */
+function browserSocket(url: string): SocketLike {
+  const ws = new WebSocket(url);
+  const s: SocketLike = {
+    get readyState() {
+      return ws.readyState;
+    },
+    send: (d) => ws.send(d),
+    close: (code, reason) => ws.close(code, reason),
+    onopen: null,
+    onmessage: null,
+    onclose: null,
+    onerror: null,
+  };
+  ws.onopen = (e) => s.onopen?.(e);
+  ws.onmessage = (e) => s.onmessage?.(e);
+  ws.onclose = (e) => s.onclose?.(e);
+  ws.onerror = (e) => s.onerror?.(e);
+  return s;
 }
