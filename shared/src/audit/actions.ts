@@ -60,6 +60,9 @@ export const AUDIT_ACTION_LABELS = {
   'article.unpublish': 'Gỡ bài viết về bản nháp',
   'article.delete': 'Xóa bài viết',
   'article.cover': 'Đổi ảnh bìa bài viết',
+  // #15 chat (pharmacist-chat.ts).
+  'chat.take': 'Dược sĩ nhận cuộc trò chuyện',
+  'chat.handover': 'Chuyển cuộc trò chuyện thành phiếu tư vấn',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -87,4 +90,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   category: 'Danh mục',
   brand: 'Thương hiệu',
   article: 'Bài viết',
+  conversation: 'Cuộc trò chuyện', // #15 chat
 };

@@ -5,7 +5,9 @@
  */
 import { sign, verify } from 'hono/jwt';
 
-export type TokenPurpose = 'device' | 'guest-order';
+export type TokenPurpose = 'device' | 'guest-order'
+  // #15 chat: the guest chat identity cookie (shared/src/chat/access.ts).
+  | 'guest-chat';
 
 const keyFor = (secret: string, purpose: TokenPurpose) => `${secret}:${purpose}`;
 

@@ -31,6 +31,8 @@ import { adminCategoryRoutes } from './routes/admin-categories';
 import { adminBrandRoutes } from './routes/admin-brands';
 import { adminArticleRoutes } from './routes/admin-articles';
 import { adminImportRoutes } from './routes/admin-imports';
+import { chatRoutes } from './routes/chat';
+import { pharmacistChatRoutes } from './routes/pharmacist-chat';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -62,6 +64,8 @@ export function apiRoutes() {
     .route('/', adminBrandRoutes)
     .route('/', adminArticleRoutes)
     .route('/', adminImportRoutes)
+    .route('/', chatRoutes) // #15 chat
+    .route('/', pharmacistChatRoutes) // #15 chat
     .route('/', devRoutes);
 }
 

@@ -3,6 +3,9 @@ import { expireUnpaid, publishOutbox } from '@medicare/shared/checkout/service';
 import { app } from './app';
 import type { ApiBindings } from './env';
 
+/** The live chat's Durable Object class (#15), one per conversation. */
+export { ChatRoom } from './chat-room';
+
 /** Cron: expire unpaid bank-transfer orders (releasing stock and vouchers), then publish pending outbox events. */
 export async function runScheduled(env: ApiBindings, now = Date.now()) {
   const repo = new D1CheckoutRepository(env.DB);
