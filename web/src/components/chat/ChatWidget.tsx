@@ -116,7 +116,11 @@ function StartForm({ onStarted }: { onStarted: (c: ChatConversation) => void }) 
     try {
       onStarted(await chatApi.start(guest));
     } catch (e) {
-      if (e && typeof e === 'object' && 'issues' in e) setIssues((e as { issues: Record<string, string> }).issues);
+      // Field messages: zod's `details.issues` (read by apiError) or the route's own `details.fields`.
+      if (e && typeof e === 'object' && 'issues' in e) {
+        const err = e as { issues: Record<string, string>; details?: { fields?: Record<string, string> } };
+        setIssues({ ...err.issues, ...(err.details?.fields ?? {}) });
+      }
       setError(failureMessage(e, OFFLINE));
     } finally {
       setBusy(false);
