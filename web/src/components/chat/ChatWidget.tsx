@@ -22,6 +22,7 @@ type Phase = { kind: 'loading' } | { kind: 'failed'; message: string } | { kind:
 
 export function ChatWidget({ open, onHide }: { open: boolean; onHide: () => void }) {
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [leaveMessage, setLeaveMessage] = useState(false);
   const load = useCallback(async () => {
     setPhase({ kind: 'loading' });
     try {
@@ -69,8 +70,8 @@ export function ChatWidget({ open, onHide }: { open: boolean; onHide: () => void
           </button>
         </div>
       )}
-      {phase.kind === 'ready' && !conversation && !phase.duty.onDuty && <OffDuty duty={phase.duty} />}
-      {phase.kind === 'ready' && !conversation && phase.duty.onDuty && <StartForm onStarted={(c) => setPhase({ ...phase, conversation: c })} />}
+      {phase.kind === 'ready' && !conversation && !phase.duty.onDuty && !leaveMessage && <OffDuty duty={phase.duty} onLeaveMessage={() => setLeaveMessage(true)} />}
+      {phase.kind === 'ready' && !conversation && (phase.duty.onDuty || leaveMessage) && <StartForm onStarted={(c) => setPhase({ ...phase, conversation: c })} />}
       {phase.kind === 'ready' && conversation && (
         <>
           <ChatThread chat={chat} me="customer" peerLabel="Dược sĩ" visible={open} readOnly={status === 'closed'} />
@@ -85,7 +86,7 @@ export function ChatWidget({ open, onHide }: { open: boolean; onHide: () => void
   );
 }
 
-function OffDuty({ duty }: { duty: ChatDutyStatus }) {
+function OffDuty({ duty, onLeaveMessage }: { duty: ChatDutyStatus; onLeaveMessage: () => void }) {
   return (
     <div className="space-y-3 p-4 text-sm" data-testid="chat-off-duty">
       <p>Hiện chưa có dược sĩ trực trò chuyện.</p>
@@ -99,6 +100,9 @@ function OffDuty({ duty }: { duty: ChatDutyStatus }) {
       <Link href="/tu-van-duoc-si" className="block rounded-lg bg-emerald-700 px-3 py-2 text-center font-semibold text-white hover:bg-emerald-800">
         Gửi yêu cầu tư vấn dược sĩ
       </Link>
+      <button type="button" onClick={onLeaveMessage} className="block w-full text-center text-emerald-700 underline">
+        Vẫn để lại tin nhắn, dược sĩ trả lời khi vào ca
+      </button>
     </div>
   );
 }
