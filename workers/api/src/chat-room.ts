@@ -17,7 +17,7 @@ import { appendMessage, closeConversation, conversationById, markRead, messagesA
 import { CHAT_INACTIVITY_MS, CHAT_RATE_LIMIT, ClientFrameSchema, type ChatPartyRole, type ServerFrame } from '@medicare/shared/chat/protocol';
 import type { ApiBindings } from './env';
 
-/** Set by the api Worker only: who the socket belongs to (JSON `RoomIdentity`). */
+/** Set by the api Worker only: who the socket belongs to (`RoomIdentity` as URI-encoded JSON: names are Vietnamese). */
 export const CHAT_IDENTITY_HEADER = 'x-medicare-chat-identity';
 
 export interface RoomIdentity {
@@ -46,7 +46,7 @@ export class ChatRoom extends DurableObject<ApiBindings> {
   override async fetch(request: Request): Promise<Response> {
     const raw = request.headers.get(CHAT_IDENTITY_HEADER);
     if (!raw || request.headers.get('upgrade')?.toLowerCase() !== 'websocket') return new Response(null, { status: 400 });
-    const who = JSON.parse(raw) as RoomIdentity;
+    const who = JSON.parse(decodeURIComponent(raw)) as RoomIdentity;
     await this.remember(who.conversationId);
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];

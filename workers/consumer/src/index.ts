@@ -5,6 +5,7 @@ import { chain, salesStep } from './sales';
 import { INVOICE_EVENTS, invoiceStep, type InvoiceEnv } from './invoice';
 import { STOCK_EVENTS, stockStep } from './stock';
 import { IMPORT_STEP_EVENT, importStep, type ImportEnv } from './imports';
+import { CHAT_TRANSCRIPT_EVENT, chatTranscriptHandler } from './chat-mail';
 
 const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
@@ -35,6 +36,8 @@ export const handlers: EventHandlers<ConsumerBindings> = Object.fromEntries(
 );
 /** Import/export (#14): one step of an import per message. */
 handlers[IMPORT_STEP_EVENT] = importStep<ConsumerBindings>();
+/** #15 chat: the transcript email, once per request. */
+handlers[CHAT_TRANSCRIPT_EVENT] = chatTranscriptHandler<ConsumerBindings>();
 
 export default {
   fetch: app.fetch,

@@ -17,6 +17,8 @@ import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError,
 import { jwtSecret } from '@medicare/shared/http/auth';
 import { errorResponses } from '@medicare/shared/http/app';
 import { newId } from '@medicare/shared/ids';
+import { publishOutbox } from '@medicare/shared/checkout/service';
+import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { clientIp, optionalUser } from '../auth';
 import { CHAT_IDENTITY_HEADER, type RoomIdentity } from '../chat-room';
 import type { ApiEnv } from '../env';
@@ -181,6 +183,7 @@ export const chatRoutes = base
     const gate = await new D1RateLimiter(c.var.db).cooldown('chat-transcript', id, TRANSCRIPT_COOLDOWN_SECONDS, now);
     if (!gate.ok) throw new TooManyRequestsError(gate.retryAfter);
     await chat.requestTranscript(c.var.db, id, email, now);
+    c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
     return c.json({ accepted: true as const }, 202);
   })
   .openapi(wsRoute, async (c) => {
@@ -190,7 +193,7 @@ export const chatRoutes = base
     const name = role === 'customer' ? conv.customerName : ((await c.var.db.prepare('SELECT name FROM users WHERE id = ?').bind(c.var.principal!.userId).first<{ name: string }>())?.name ?? 'Dược sĩ');
     const identity: RoomIdentity = { conversationId: id, role, userId: role === 'customer' ? conv.userId : c.var.principal!.userId, name };
     // A request built here: only the Upgrade and the identity this Worker vouches for reach the room.
-    const res = await roomOf(c, id).fetch('https://chat-room.internal/ws', { headers: { upgrade: 'websocket', [CHAT_IDENTITY_HEADER]: JSON.stringify(identity) } });
+    const res = await roomOf(c, id).fetch('https://chat-room.internal/ws', { headers: { upgrade: 'websocket', [CHAT_IDENTITY_HEADER]: encodeURIComponent(JSON.stringify(identity)) } });
     if (res.status !== 101 || !res.webSocket) throw new ValidationError('Không mở được kết nối trò chuyện.', undefined, 'WEBSOCKET_FAILED');
     return new Response(null, { status: 101, webSocket: res.webSocket }) as never;
   });
