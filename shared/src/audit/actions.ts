@@ -60,6 +60,10 @@ export const AUDIT_ACTION_LABELS = {
   'article.unpublish': 'Gỡ bài viết về bản nháp',
   'article.delete': 'Xóa bài viết',
   'article.cover': 'Đổi ảnh bìa bài viết',
+  // #15 consultations (shared/src/consultations, consultations.ts / pharmacist-consultations.ts).
+  'consultation.claim': 'Dược sĩ nhận yêu cầu tư vấn',
+  'consultation.release': 'Dược sĩ trả yêu cầu tư vấn về hàng chờ',
+  'consultation.file_viewed': 'Xem tệp đơn thuốc của yêu cầu tư vấn',
   // #15 chat (pharmacist-chat.ts).
   'chat.take': 'Dược sĩ nhận cuộc trò chuyện',
   'chat.handover': 'Chuyển cuộc trò chuyện thành phiếu tư vấn',
@@ -90,5 +94,6 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   category: 'Danh mục',
   brand: 'Thương hiệu',
   article: 'Bài viết',
+  consultation: 'Yêu cầu tư vấn',
   conversation: 'Cuộc trò chuyện', // #15 chat
 };

@@ -337,4 +337,33 @@ describe('chat', () => {
     // Right after, another request is refused for a minute.
     expect((await api(`/v1/chat/conversations/${conv.id}/transcript`, { method: 'POST', headers: { ...JSON_HEADERS, ...bearer(customer) }, body: JSON.stringify({ email: to }) })).status).toBe(429);
   });
+
+  it('the holding pharmacist turns the chat into a consultation once; the transcript becomes its note', async () => {
+    const opened = await api('/v1/chat/conversations', { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ name: 'Lê Thị Hỏi', phone: '0987654321' }) });
+    const cookie = opened.headers.get('set-cookie')!.split(';')[0]!;
+    const conv = await json(opened);
+    await take(conv.id, pharmacist);
+    const shopper = await connect(conv.id, { cookie });
+    shopper.send({ type: 'hello', lastSeq: 0 });
+    await shopper.next('status');
+    shopper.send({ type: 'send', clientId: 'handover-msg-01', body: 'Tôi cần mua Augmentin theo đơn' });
+    await shopper.next('ack');
+    const hand = (token: string) => api(`/v1/pharmacist/chats/${conv.id}/consultation`, { method: 'POST', headers: { ...JSON_HEADERS, ...bearer(token) }, body: '{}' });
+    expect((await hand(pharmacist2)).status).toBe(404);
+    const [a, b] = await Promise.all([hand(pharmacist), hand(pharmacist)]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const made = await json(a.status === 201 ? a : b);
+    expect(made.code).toMatch(/^TV/);
+    const rowsOf = await rows('SELECT id, source, conversation_id AS conv, guest_name AS name, guest_phone AS phone, contact_phone AS contact, status, note FROM consultations WHERE conversation_id = ?', conv.id);
+    expect(rowsOf).toHaveLength(1);
+    expect(rowsOf[0]).toMatchObject({ id: made.consultationId, source: 'chat', conv: conv.id, name: 'Lê Thị Hỏi', phone: '0987654321', contact: '0987654321', status: 'submitted' });
+    expect(rowsOf[0]!.note).toContain('Lê Thị Hỏi: Tôi cần mua Augmentin theo đơn');
+    expect(await shopper.next('status', (f) => f.consultationCode !== null)).toMatchObject({ consultationCode: made.code });
+    expect((await shopper.next('message', (f) => f.message.senderRole === 'system' && f.message.body.includes(made.code))).message.body).toContain('phiếu tư vấn');
+    expect(await rows("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'chat.handover' AND entity_id = ?", conv.id)).toEqual([{ n: 1 }]);
+    const detail = await json(await api(`/v1/pharmacist/chats/${conv.id}`, { headers: bearer(pharmacist) }));
+    expect(detail.conversation.consultationCode).toBe(made.code);
+    expect(detail.recentConsultations.map((k: { code: string }) => k.code)).toEqual([made.code]);
+    shopper.close();
+  });
 });

@@ -36,7 +36,8 @@ const OpenBodySchema = z
   .strict();
 const TranscriptBodySchema = z.object({ email: z.string().trim().max(254).email('Email không hợp lệ.').optional() }).strict();
 
-/** Conversations a browser/IP may open per hour (guests are anonymous: this keeps bots from flooding the queue). */
+/** Guest conversations an IP may open per hour (guests are anonymous: this keeps bots from flooding the queue; an
+ *  account has at most one open conversation anyway). */
 const OPEN_LIMIT = { perIp: 20, windowSeconds: 3600 } as const;
 /** One transcript email per conversation per this many seconds. */
 const TRANSCRIPT_COOLDOWN_SECONDS = 60;
@@ -138,13 +139,13 @@ export const chatRoutes = base
     if (existing) return c.json(chat.toConversation(existing), 200);
     const phone = input.phone ? normalizeVietnamesePhone(input.phone) : null;
     if (input.phone && !phone) throw new ValidationError('Số điện thoại không hợp lệ.', { fields: { phone: 'Số điện thoại không hợp lệ.' } }, 'INVALID_PHONE');
-    await enforce(new D1RateLimiter(db), now, [['chat-open:ip', clientIp(c), OPEN_LIMIT.perIp, OPEN_LIMIT.windowSeconds]]);
     let opened;
     if (p) {
       const user = await db.prepare('SELECT name, phone FROM users WHERE id = ?').bind(p.userId).first<{ name: string; phone: string | null }>();
       opened = await chat.openConversation(db, { userId: p.userId, name: input.name ?? user?.name ?? 'Khách hàng', phone: phone ?? user?.phone ?? null }, now);
     } else {
       if (!input.name || !phone) throw new ValidationError('Vui lòng nhập họ tên và số điện thoại.', { fields: { ...(input.name ? {} : { name: 'Vui lòng nhập họ tên.' }), ...(phone ? {} : { phone: 'Vui lòng nhập số điện thoại.' }) } }, 'GUEST_DETAILS_REQUIRED');
+      await enforce(new D1RateLimiter(db), now, [['chat-open:ip', clientIp(c), OPEN_LIMIT.perIp, OPEN_LIMIT.windowSeconds]]);
       const guestId = caller.guestId ?? newId();
       opened = await chat.openConversation(db, { guestId, name: input.name, phone }, now);
       setCookie(c, GUEST_CHAT_COOKIE, await issueGuestChat(jwtSecret(c), guestId, Math.floor(now / 1000)), { httpOnly: true, secure: true, sameSite: 'Lax', path: GUEST_CHAT_PATH, maxAge: GUEST_CHAT_TTL_SECONDS });

@@ -6,7 +6,11 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ChatConversationSchema, CHAT_STATUSES } from '@medicare/shared/chat/protocol';
 import * as chat from '@medicare/shared/chat/repo.d1';
-import { NotFoundError } from '@medicare/shared/errors';
+import { NotFoundError, ValidationError } from '@medicare/shared/errors';
+import { handOver } from '@medicare/shared/chat/handover';
+import { normalizeVietnamesePhone } from '@medicare/shared/auth/policy';
+import { publishOutbox } from '@medicare/shared/checkout/service';
+import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { errorResponses } from '@medicare/shared/http/app';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
@@ -64,6 +68,22 @@ const takeRoute = createRoute({
   responses: { 200: json(ChatConversationSchema, 'Taken'), ...errorResponses(401, 403, 404, 409) },
 });
 
+const HandoverBodySchema = z
+  .object({
+    productIds: z.array(z.string().min(10).max(40)).max(10).optional().openapi({ description: 'Products the consultation is about (optional)' }),
+    contactPhone: z.string().trim().max(20).optional().openapi({ description: 'The number to call when the conversation has none' }),
+  })
+  .strict();
+const handoverRoute = createRoute({
+  method: 'post',
+  path: '/v1/pharmacist/chats/{id}/consultation',
+  tags,
+  security,
+  summary: 'Turn the chat into a consultation (the holding pharmacist; the transcript becomes its note; once per chat; audited)',
+  request: { params: IdParam, body: { required: false, content: { 'application/json': { schema: HandoverBodySchema } } } },
+  responses: { 201: json(z.object({ consultationId: z.string(), code: z.string() }), 'Consultation created (in the queue)'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
 const base = new OpenAPIHono<ApiEnv>();
 base.use('/v1/pharmacist/chats', requireRole('pharmacist'));
 base.use('/v1/pharmacist/chats/*', requireRole('pharmacist'));
@@ -72,7 +92,7 @@ type Recent = { code: string; status: string; createdAt: number };
 
 /** The customer's latest consultations: by account, or for a guest by the phone they gave. */
 async function recentConsultations(db: D1Database, conv: chat.ConversationRow): Promise<Recent[]> {
-  const [where, val] = conv.userId ? ['user_id = ?', conv.userId] : ['contact_phone = ?', conv.customerPhone];
+  const [where, val] = conv.userId ? ['user_id = ?', conv.userId] : ['user_id IS NULL AND guest_phone = ?', conv.customerPhone];
   if (val === null) return [];
   return (await db.prepare(`SELECT code, status, created_at AS createdAt FROM consultations WHERE ${where} ORDER BY created_at DESC LIMIT 5`).bind(val).all<Recent>()).results;
 }
@@ -109,4 +129,14 @@ export const pharmacistChatRoutes = base
     const taken = await chat.takeConversation(db, id, { id: c.var.principal!.userId, name: me?.name ?? '' }, Date.now());
     if (before.status === 'waiting') await roomOf(c, id).changed(id, before.lastSeq);
     return c.json(chat.toConversation(taken), 200);
+  })
+  .openapi(handoverRoute, async (c) => {
+    const { id } = c.req.valid('param');
+    const body = (c.req.header('content-type')?.includes('application/json') ? c.req.valid('json') : undefined) ?? {};
+    const phone = body.contactPhone ? normalizeVietnamesePhone(body.contactPhone) : null;
+    if (body.contactPhone && !phone) throw new ValidationError('Số điện thoại không hợp lệ.', { fields: { contactPhone: 'Số điện thoại không hợp lệ.' } }, 'INVALID_PHONE');
+    const done = await handOver(c.var.db, c.env.FILES_BUCKET, id, { id: c.var.principal!.userId }, { productIds: body.productIds, contactPhone: phone }, Date.now());
+    c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
+    await roomOf(c, id).changed(id, done.beforeSeq);
+    return c.json({ consultationId: done.consultationId, code: done.code }, 201);
   });
