@@ -186,13 +186,12 @@ function Conversation({ id, onChanged }: { id: string; onChanged: () => Promise<
   };
   const toConsultation = async () => {
     try {
-      // POST /v1/pharmacist/chats/{id}/consultation (holder) → 201 { consultationId, code } (team15.md contract).
-      const res = await fetch(`/v1/pharmacist/chats/${encodeURIComponent(id)}/consultation`, { method: 'POST', credentials: 'same-origin', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await browserApi().v1.pharmacist.chats[':id'].consultation.$post({ param: { id }, json: {} });
       if (!res.ok) {
         notify('error', (await apiError(res)).message);
         return false;
       }
-      const made = (await res.json()) as { consultationId: string; code: string };
+      const made = await res.json();
       setHandover(made);
       notify('success', `Đã tạo phiếu tư vấn ${made.code}.`);
       await Promise.all([onChanged(), load()]);
