@@ -3,6 +3,8 @@
  * leaves every other request to OpenNext (web/worker.ts → src/worker/chat-socket.ts).
  */
 import { describe, expect, it } from 'vitest';
+import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from 'next/constants';
+import config from '../next.config';
 import { passChatSocket } from '../src/worker/chat-socket';
 
 function api() {
@@ -37,5 +39,14 @@ describe('storefront worker: chat socket pass-through (#15)', () => {
     const res = await passChatSocket(upgrade('/v1/chat/conversations/c_1/ws'), {});
     expect(res?.status).toBe(503);
     expect(((await res!.json()) as { error: { code: string } }).error.code).toBe('SERVICE_UNAVAILABLE');
+  });
+});
+
+describe('next dev: the same socket path reaches the local api (#15)', () => {
+  it('rewrites /v1/chat/conversations/:id/ws to API_ORIGIN before the /v1 route handler, in development only', async () => {
+    process.env.API_ORIGIN = 'http://127.0.0.1:8787';
+    const dev = await config(PHASE_DEVELOPMENT_SERVER).rewrites?.();
+    expect(dev).toEqual({ beforeFiles: [{ source: '/v1/chat/conversations/:id/ws', destination: 'http://127.0.0.1:8787/v1/chat/conversations/:id/ws' }], afterFiles: [], fallback: [] });
+    expect(config(PHASE_PRODUCTION_BUILD).rewrites).toBeUndefined();
   });
 });
