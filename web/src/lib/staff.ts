@@ -52,5 +52,6 @@ export const SCREEN_ROLES = {
   imports: ['admin'], // #14 cstock
   products: ['admin', 'pharmacist'],
   approvals: ['pharmacist', 'admin'],
+  chat: ['pharmacist'], // #15 chatui (the api's /v1/pharmacist/chats routes are the pharmacist's)
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Screen = keyof typeof SCREEN_ROLES;

@@ -7,6 +7,7 @@ export const NAV: Array<{ screen: Screen; href: string; label: string }> = [
   { screen: 'orders', href: '/quan-tri/don-hang', label: 'Đơn hàng' },
   { screen: 'products', href: '/quan-tri/san-pham', label: 'Sản phẩm' },
   { screen: 'approvals', href: '/quan-tri/duyet-thuoc', label: 'Duyệt thuốc' },
+  { screen: 'chat', href: '/quan-tri/tro-chuyen', label: 'Trò chuyện' },
   { screen: 'payments', href: '/quan-tri/thanh-toan', label: 'Thanh toán' },
   { screen: 'categories', href: '/quan-tri/danh-muc', label: 'Danh mục' },
   { screen: 'brands', href: '/quan-tri/thuong-hieu', label: 'Thương hiệu' },
