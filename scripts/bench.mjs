@@ -4,7 +4,9 @@
 // (scripts/lighthouse.mjs). `-- --search-only` or `-- --http-only` runs one part; `-- --web-only` only Lighthouse;
 // `-- --dashboard-only` only the admin dashboard on the 20,000-order history (scripts/lib/bench-dashboard.mjs), which
 // the http part also reports; `-- --import-only` only the 10,000-row import through the queue (scripts/lib/bench-import.mjs:
-// rows/s and the workerd processes' peak memory), which the full run also reports.
+// rows/s and the workerd processes' peak memory), which the full run also reports; `-- --chat-only` only the live chat
+// (scripts/lib/bench-chat.mjs: 50 concurrent conversations, message delivery/ack/round-trip p50/p95), which the full run
+// also reports.
 // Reports p50/p95 per series and ratios against a baseline measured in the same run (`GET /health`, no D1), because
 // these machines are shared and noisy: compare ratios, not absolute milliseconds. Local D1 crosses to a second
 // workerd process, so absolute numbers describe development, not production.
@@ -16,6 +18,7 @@ import { build } from 'esbuild';
 import { lighthouseBench } from './lighthouse.mjs';
 import { BENCH_ORDERS_FIXTURE, dashboardBench } from './lib/bench-dashboard.mjs';
 import { importBench } from './lib/bench-import.mjs';
+import { chatBench } from './lib/bench-chat.mjs';
 import { ensureDevVars } from './lib/dev-vars.mjs';
 import { ROOT, run, startGroup, stopGroup, waitForOk } from './lib/proc.mjs';
 
@@ -122,15 +125,16 @@ async function main() {
   const only = process.argv.slice(2);
   const dashboardOnly = only.includes('--dashboard-only');
   const importOnly = only.includes('--import-only');
-  if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly) await searchBench();
+  const chatOnly = only.includes('--chat-only');
+  if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly && !chatOnly) await searchBench();
   if (only.includes('--search-only')) return;
   let child;
   if (!(await up())) {
     if (process.env.BENCH_URL) throw new Error(`Nothing answers at ${BASE}`);
     // The catalogue if empty, and the dashboard's order history if absent.
     // The import bench needs only the catalogue (its categories and brands).
-    await run('node', ['scripts/seed.mjs', ...(importOnly ? ['--if-empty'] : ['--orders', String(BENCH_ORDERS_FIXTURE)])]);
-    if (!dashboardOnly && !importOnly) await prepareCheckoutBench();
+    await run('node', ['scripts/seed.mjs', ...(importOnly || chatOnly ? ['--if-empty'] : ['--orders', String(BENCH_ORDERS_FIXTURE)])]);
+    if (!dashboardOnly && !importOnly && !chatOnly) await prepareCheckoutBench();
     ensureDevVars(CONFIGS); // the dashboard bench signs an admin in: the Workers need the local JWT secret
     child = startGroup('npx', ['wrangler', 'dev', ...CONFIGS.flatMap((c) => ['-c', c]), '--ip', '127.0.0.1', '--port', String(PORT), '--inspector-port', '9397']);
     if (!(await waitForOk(`${BASE}/health`, 60_000))) throw new Error('wrangler dev did not start');
@@ -139,6 +143,7 @@ async function main() {
     if (only.includes('--web-only')) return await lighthouseBench(BASE);
     if (dashboardOnly) return await dashboardBench(BASE, { local: !process.env.BENCH_URL });
     if (importOnly) return await importBench(BASE, { rootPid: child?.pid ?? null, local: !process.env.BENCH_URL });
+    if (chatOnly) return await chatBench(BASE, { local: !process.env.BENCH_URL });
     const { items: products } = await (await fetch(`${BASE}/v1/products?limit=60&sort=best_selling`)).json();
     const slugs = products.map((p) => p.slug);
     const N = 60;
@@ -166,6 +171,7 @@ async function main() {
     if (!child) await prepareCheckoutBench();
     await checkoutBench();
     await importBench(BASE, { rootPid: child?.pid ?? null, local: !process.env.BENCH_URL });
+    await chatBench(BASE, { local: !process.env.BENCH_URL });
     await lighthouseBench(BASE);
   } finally {
     if (child) stopGroup(child);

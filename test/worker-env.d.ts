@@ -9,5 +9,7 @@ declare namespace Cloudflare {
     ENVIRONMENT: string;
     JWT_SECRET: string;
     TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+    /** #15 chat: the api Worker's ChatRoom namespace. */
+    CHAT_ROOM: DurableObjectNamespace<import('../workers/api/src/chat-room').ChatRoom>;
   }
 }

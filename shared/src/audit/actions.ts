@@ -74,6 +74,9 @@ export const AUDIT_ACTION_LABELS = {
   'consultation.claim': 'Dược sĩ nhận yêu cầu tư vấn',
   'consultation.release': 'Dược sĩ trả yêu cầu tư vấn về hàng chờ',
   'consultation.file_viewed': 'Xem tệp đơn thuốc của yêu cầu tư vấn',
+  // #15 chat (pharmacist-chat.ts).
+  'chat.take': 'Dược sĩ nhận cuộc trò chuyện',
+  'chat.handover': 'Chuyển cuộc trò chuyện thành phiếu tư vấn',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -105,4 +108,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   brand: 'Thương hiệu',
   article: 'Bài viết',
   consultation: 'Yêu cầu tư vấn',
+  conversation: 'Cuộc trò chuyện', // #15 chat
 };

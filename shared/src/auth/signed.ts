@@ -11,7 +11,9 @@ export type TokenPurpose =
   // #15 consultations (shared/src/consultations/access.ts): the guest identity cookie, the emailed guest link, a file link.
   | 'consultation-guest'
   | 'consultation-link'
-  | 'consultation-file';
+  | 'consultation-file'
+  // #15 chat: the guest chat identity cookie (shared/src/chat/access.ts).
+  | 'guest-chat';
 
 const keyFor = (secret: string, purpose: TokenPurpose) => `${secret}:${purpose}`;
 

@@ -4,7 +4,7 @@
  * are on duty for the chat while any active pharmacy location is open (`onDutyAt`); `nextOpening` says when they are
  * back. Pharmacy locations (#15 advice) store their `hours` validated by `OpeningHoursSchema`.
  */
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { DAY_MS, vietnamClock, vietnamDate, vietnamDayStart } from '../catalog/availability';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

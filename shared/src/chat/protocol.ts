@@ -9,7 +9,7 @@
  * conversation; resending the same `clientId` (after a reconnect) never stores the message twice — it is acked with
  * its original `seq`.
  */
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 
 /** Longest message body, in characters (UTF-16 code units, as `String.length` counts them). */
 export const CHAT_MAX_BODY = 2000;

@@ -36,6 +36,8 @@ import { pharmacistConsultationRoutes } from './routes/pharmacist-consultations'
 import { pickupRoutes } from './routes/pickups';
 import { pharmacistAdviceRoutes } from './routes/pharmacist-advice';
 import { adminPharmacyRoutes } from './routes/admin-pharmacy';
+import { chatRoutes } from './routes/chat';
+import { pharmacistChatRoutes } from './routes/pharmacist-chat';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -72,6 +74,8 @@ export function apiRoutes() {
     .route('/', pharmacistAdviceRoutes) // #15 advice
     .route('/', pickupRoutes) // #15 advice
     .route('/', adminPharmacyRoutes) // #15 advice
+    .route('/', chatRoutes) // #15 chat
+    .route('/', pharmacistChatRoutes) // #15 chat
     .route('/', devRoutes);
 }
 

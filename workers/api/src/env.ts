@@ -1,4 +1,5 @@
 import type { AuthVariables } from '@medicare/shared/http/auth';
+import type { ChatRoom } from './chat-room';
 
 /** Bindings of the api Worker (see wrangler.toml). */
 export interface ApiBindings {
@@ -14,6 +15,8 @@ export interface ApiBindings {
   RECOMMENDATION: Fetcher;
   HOOK: Fetcher;
   CONSUMER: Fetcher;
+  /** One ChatRoom Durable Object per chat conversation (#15). */
+  CHAT_ROOM: DurableObjectNamespace<ChatRoom>;
   ENVIRONMENT: 'development' | 'test' | 'production';
   JWT_SECRET?: string;
   DOCS_ASSETS_ORIGIN?: string;

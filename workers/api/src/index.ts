@@ -4,6 +4,9 @@ import { expireDuePickups } from '@medicare/shared/pickup/reservations.d1';
 import { app } from './app';
 import type { ApiBindings } from './env';
 
+/** The live chat's Durable Object class (#15), one per conversation. */
+export { ChatRoom } from './chat-room';
+
 /**
  * Cron: expire unpaid bank-transfer orders (releasing stock and vouchers), expire pickup reservations past their expiry
  * (#15: releasing their stock once), then publish pending outbox events.

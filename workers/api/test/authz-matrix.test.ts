@@ -60,6 +60,7 @@ const consultationForm = () => {
   return f;
 };
 const OTP_PHONES: Record<Caller, string> = { anonymous: '0912700001', customerA: '0912700002', customerB: '0912700003', pharmacist: '0912700004', admin: '0912700005' };
+let chatOfA = '';
 
 const form = () => {
   const f = new FormData();
@@ -317,6 +318,19 @@ const MATRIX: Record<string, Row> = {
   'PATCH /v1/admin/articles/:id': { path: '/v1/admin/articles/01NOSUCHARTICLE0000000000', headers: JSON_HEADERS, body: body(() => ({ status: 'published' })), expect: ADMIN_ONLY(404) },
   'DELETE /v1/admin/articles/:id': { path: '/v1/admin/articles/01NOSUCHARTICLE0000000000', expect: ADMIN_ONLY(404) },
   'POST /v1/admin/articles/:id/cover': { path: '/v1/admin/articles/01NOSUCHARTICLE0000000000/cover', body: form, expect: ADMIN_ONLY(404) },
+  // #15 chat: customers (or a guest with name + phone) open chats; only the owner and the holding pharmacist read or
+  // close one ({CHAT_A}: customer A's, held by pharmacist-1); the pharmacist routes are pharmacists' only.
+  'GET /v1/chat/status': { path: '/v1/chat/status', expect: PUBLIC },
+  'POST /v1/chat/conversations': { path: '/v1/chat/conversations', headers: JSON_HEADERS, body: body(() => ({ name: 'Khách thử', phone: '0903111222' })), expect: { anonymous: 201, customerA: 200, customerB: 201, pharmacist: 403, admin: 403 } },
+  'GET /v1/chat/conversations/current': { path: '/v1/chat/conversations/current', expect: { anonymous: 401, customerA: 200, customerB: 200, pharmacist: 404, admin: 404 } },
+  'GET /v1/chat/conversations/:id/messages': { path: '/v1/chat/conversations/{CHAT_A}/messages', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 200, admin: 404 } },
+  'GET /v1/chat/conversations/:id/ws': { path: '/v1/chat/conversations/{CHAT_A}/ws', expect: { anonymous: 401, customerA: 400, customerB: 404, pharmacist: 400, admin: 404 } },
+  'POST /v1/chat/conversations/:id/transcript': { path: '/v1/chat/conversations/{CHAT_A}/transcript', headers: JSON_HEADERS, body: body(() => ({ email: 'matrix-chat@example.vn' })), expect: { anonymous: 401, customerA: 202, customerB: 404, pharmacist: 404, admin: 404 } },
+  'GET /v1/pharmacist/chats': { path: '/v1/pharmacist/chats?status=waiting', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 403 } },
+  'GET /v1/pharmacist/chats/:id': { path: '/v1/pharmacist/chats/{CHAT_A}', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 403 } },
+  'POST /v1/pharmacist/chats/:id/take': { path: '/v1/pharmacist/chats/{CHAT_A}/take', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 403 } },
+  'POST /v1/pharmacist/chats/:id/consultation': { path: '/v1/pharmacist/chats/{CHAT_A}/consultation', headers: JSON_HEADERS, body: body(() => ({ contactPhone: '0903123456' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 201, admin: 403 } },
+  'POST /v1/chat/conversations/:id/close': { path: '/v1/chat/conversations/{CHAT_A}/close', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 200, admin: 404 } },
 };
 
 /**
@@ -376,6 +390,9 @@ beforeAll(async () => {
   }
   consultOfA.id = (await env.DB.prepare('SELECT id FROM consultations WHERE code = ?').bind(consultOfA.code).first<{ id: string }>())!.id;
   consultOfA.claimable = (await env.DB.prepare('SELECT id FROM consultations WHERE code = ?').bind(consultOfA.claimable).first<{ id: string }>())!.id;
+  const chatA = await api('/v1/chat/conversations', { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${tokens.customerA}` }, body: '{}' });
+  chatOfA = ((await chatA.json()) as { id: string }).id;
+  await api(`/v1/pharmacist/chats/${chatOfA}/take`, { method: 'POST', headers: { authorization: `Bearer ${tokens.pharmacist}` } });
 });
 
 describe('authorisation matrix', () => {
@@ -397,7 +414,7 @@ describe('authorisation matrix', () => {
       const token = fresh ?? tokens[caller];
       if (token) headers.authorization = `Bearer ${token}`;
       if (row.idempotent) headers['idempotency-key'] = `matrix-${caller}-${Math.random()}`;
-      let path = row.path.replace('{A}', orderOfA).replace('{CART_A}', cartItemOfA).replace('{TV_A}', consultOfA.code).replace('{TV_A_ID}', consultOfA.id).replace('{TV_A_CLAIM}', consultOfA.claimable);
+      let path = row.path.replace('{A}', orderOfA).replace('{CART_A}', cartItemOfA).replace('{TV_A}', consultOfA.code).replace('{TV_A_ID}', consultOfA.id).replace('{TV_A_CLAIM}', consultOfA.claimable).replace('{CHAT_A}', chatOfA);
       const expected = row.expect[caller];
       const refusedWrite = method !== 'GET' && [401, 403, 404].includes(expected) && new Set(Object.values(row.expect)).size > 1;
       const before = refusedWrite ? await snapshot() : '';

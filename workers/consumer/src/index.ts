@@ -6,6 +6,7 @@ import { INVOICE_EVENTS, invoiceStep, type InvoiceEnv } from './invoice';
 import { STOCK_EVENTS, stockStep } from './stock';
 import { IMPORT_STEP_EVENT, importStep, type ImportEnv } from './imports';
 import { consultationMailHandlers, type ConsultationMailEnv } from './consultation-mail';
+import { CHAT_TRANSCRIPT_EVENT, chatTranscriptHandler } from './chat-mail';
 
 const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
@@ -38,6 +39,8 @@ export const handlers: EventHandlers<ConsumerBindings> = Object.fromEntries(
 handlers[IMPORT_STEP_EVENT] = importStep<ConsumerBindings>();
 /** #15 consult: the consultation and pickup emails (one per consultation/reservation and step). */
 Object.assign(handlers, consultationMailHandlers<ConsumerBindings>());
+/** #15 chat: the transcript email, once per request. */
+handlers[CHAT_TRANSCRIPT_EVENT] = chatTranscriptHandler<ConsumerBindings>();
 
 export default {
   fetch: app.fetch,
