@@ -112,13 +112,14 @@ function prescriptionPng(width = 96, height = 64): Buffer {
 
 /** A call from the shopper's page (same origin, the browser's own cookies), as the storefront's scripts make it. */
 async function shopperCall<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-  return shopper.evaluate(
+  const answer = await shopper.evaluate(
     async ([m, p, b]) => {
-      const res = await fetch(p, { method: m, headers: b === undefined ? {} : { 'content-type': 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b), credentials: 'same-origin' });
+      const res = await fetch(p, b === undefined ? { method: m } : { method: m, headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) });
       return { status: res.status, body: await res.json().catch(() => null) };
     },
     [method, path, body] as const,
   );
+  return answer as { status: number; body: T };
 }
 
 beforeAll(async () => {
@@ -165,7 +166,7 @@ describe('a guest asks about a prescription medicine; a pharmacist advises; the 
         const form = new FormData();
         form.append('payload', JSON.stringify({ productIds: [productId], symptoms: 'Viêm họng, sốt nhẹ 2 ngày.', note: 'Bác sĩ kê đơn hôm qua.', preferredContactTime: 'afternoon' }));
         form.append('files', new File([new Uint8Array(bytes)], 'don-thuoc.png', { type: 'image/png' }));
-        const res = await fetch('/v1/consultations', { method: 'POST', body: form, credentials: 'same-origin' });
+        const res = await fetch('/v1/consultations', { method: 'POST', body: form });
         return { status: res.status, body: (await res.json()) as { code: string; files: unknown[] } };
       },
       [png, rx.id] as const,
@@ -188,7 +189,7 @@ describe('a guest asks about a prescription medicine; a pharmacist advises; the 
     await pharmacist.getByTestId('advice-workspace').waitFor();
 
     const img = pharmacist.getByTestId('prescription-image');
-    await eventually(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(96);
+    await eventually(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(96);
     await pharmacist.getByRole('button', { name: 'Phóng to' }).click();
     await pharmacist.getByRole('button', { name: 'Xoay phải' }).click();
     expect(await pharmacist.getByTestId('viewer-state').textContent()).toBe('125% · 90°');
