@@ -69,6 +69,9 @@ CREATE TABLE pickup_reservations (
   code TEXT NOT NULL,
   consultation_id TEXT NOT NULL REFERENCES consultations(id),
   location_id TEXT NOT NULL REFERENCES pharmacy_locations(id),
+  -- Who collects it (copied from the consultation when reserved: the counter searches by them).
+  customer_name TEXT NOT NULL,
+  phone TEXT NOT NULL,
   status TEXT NOT NULL DEFAULT 'reserved' CHECK (status IN ('reserved', 'dispensed', 'expired', 'cancelled')),
   expires_at INTEGER NOT NULL,
   dispensed_by TEXT REFERENCES users(id),
@@ -90,6 +93,8 @@ CREATE UNIQUE INDEX pickup_reservations_code_uq ON pickup_reservations (code);
 CREATE UNIQUE INDEX pickup_reservations_consultation_uq ON pickup_reservations (consultation_id);
 --> statement-breakpoint
 CREATE INDEX pickup_reservations_status_idx ON pickup_reservations (status, expires_at);
+--> statement-breakpoint
+CREATE INDEX pickup_reservations_phone_idx ON pickup_reservations (phone);
 --> statement-breakpoint
 CREATE TABLE advice_items (
   id TEXT PRIMARY KEY NOT NULL,

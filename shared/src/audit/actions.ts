@@ -70,6 +70,10 @@ export const AUDIT_ACTION_LABELS = {
   'article.unpublish': 'Gỡ bài viết về bản nháp',
   'article.delete': 'Xóa bài viết',
   'article.cover': 'Đổi ảnh bìa bài viết',
+  // #15 consultations (shared/src/consultations, consultations.ts / pharmacist-consultations.ts).
+  'consultation.claim': 'Dược sĩ nhận yêu cầu tư vấn',
+  'consultation.release': 'Dược sĩ trả yêu cầu tư vấn về hàng chờ',
+  'consultation.file_viewed': 'Xem tệp đơn thuốc của yêu cầu tư vấn',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
@@ -100,4 +104,5 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   category: 'Danh mục',
   brand: 'Thương hiệu',
   article: 'Bài viết',
+  consultation: 'Yêu cầu tư vấn',
 };

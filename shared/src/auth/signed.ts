@@ -5,7 +5,13 @@
  */
 import { sign, verify } from 'hono/jwt';
 
-export type TokenPurpose = 'device' | 'guest-order';
+export type TokenPurpose =
+  | 'device'
+  | 'guest-order'
+  // #15 consultations (shared/src/consultations/access.ts): the guest identity cookie, the emailed guest link, a file link.
+  | 'consultation-guest'
+  | 'consultation-link'
+  | 'consultation-file';
 
 const keyFor = (secret: string, purpose: TokenPurpose) => `${secret}:${purpose}`;
 
@@ -34,4 +40,22 @@ export function withinLifetime(p: Record<string, unknown>, maxTtlSeconds: number
   if (typeof exp !== 'number' || typeof iat !== 'number' || !Number.isFinite(exp) || !Number.isFinite(iat)) return false;
   if (exp <= nowSeconds || iat > nowSeconds + CLOCK_SKEW_SECONDS) return false;
   return exp - iat <= maxTtlSeconds && exp <= nowSeconds + maxTtlSeconds + CLOCK_SKEW_SECONDS;
+}
+
+/**
+ * As `verifyScoped`, but tells an expired genuine token apart from a forged or foreign one (a link that timed out gets
+ * its own answer, e.g. 403 FILE_LINK_EXPIRED, while anything else is a 404).
+ */
+export async function verifyScopedOrExpired(secret: string, purpose: TokenPurpose, token: string, maxTtlSeconds: number, nowSeconds: number): Promise<{ ok: true; claims: Record<string, unknown> & { sub: string } } | { ok: false; expired: boolean }> {
+  const claims = await verifyScoped(secret, purpose, token, maxTtlSeconds, nowSeconds);
+  if (claims) return { ok: true, claims };
+  // Genuine at the time it was issued (signature, purpose, lifetime), but that time is over?
+  let p: Record<string, unknown>;
+  try {
+    p = (await verify(token, keyFor(secret, purpose), { alg: 'HS256', exp: false })) as Record<string, unknown>;
+  } catch {
+    return { ok: false, expired: false };
+  }
+  const genuine = p.typ === purpose && typeof p.sub === 'string' && typeof p.iat === 'number' && withinLifetime(p, maxTtlSeconds, p.iat);
+  return { ok: false, expired: genuine && typeof p.exp === 'number' && p.exp <= nowSeconds };
 }

@@ -1001,38 +1001,53 @@ export const articleProducts = sqliteTable(
 // Pharmacist workflows: consultations (prescription requests), quotes, chat
 // ---------------------------------------------------------------------------------------------------------------
 
+/** Consultation statuses (the moves: shared/src/consultations/state.ts; migrations/0022_consultations.sql). */
+export const CONSULTATION_STATUSES = ['submitted', 'in_review', 'advised', 'rejected', 'cancelled'] as const;
+export const CONTACT_TIMES = ['any', 'morning', 'afternoon', 'evening'] as const;
+export const CONSULTATION_FILE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] as const;
+
+/**
+ * A prescription / advice request (#15, migrations/0022_consultations.sql). Owned by an account, or by a guest (the
+ * guest_* columns: a guest who confirmed a one-time code sent to guest_email, or a chat guest handed over).
+ */
 export const consultations = sqliteTable(
   'consultations',
   {
     id: id(),
     code: text('code').notNull(),
-    userId: text('user_id')
-      .notNull()
-      .references(() => users.id),
-    status: text('status', {
-      enum: ['submitted', 'in_review', 'quoted', 'accepted', 'rejected', 'cancelled', 'expired'],
-    })
-      .notNull()
-      .default('submitted'),
-    /** The shopper's note (health data: never logged). */
+    userId: text('user_id').references(() => users.id),
+    guestName: text('guest_name'),
+    guestPhone: text('guest_phone'),
+    guestEmail: text('guest_email'),
+    status: text('status', { enum: CONSULTATION_STATUSES }).notNull().default('submitted'),
+    source: text('source', { enum: ['form', 'chat'] }).notNull().default('form'),
+    conversationId: text('conversation_id'),
+    /** The shopper's symptoms and note (health data: never logged). */
+    symptoms: text('symptoms'),
     note: text('note'),
+    preferredContactTime: text('preferred_contact_time', { enum: CONTACT_TIMES }).notNull().default('any'),
     contactPhone: text('contact_phone').notNull(),
+    /** The holder (in_review) or the decider (advised/rejected); null in the queue. */
     pharmacistId: text('pharmacist_id').references(() => users.id),
-    reviewedAt: integer('reviewed_at'),
-    decisionNote: text('decision_note'),
-    quoteExpiresAt: integer('quote_expires_at'),
-    orderId: text('order_id').references(() => orders.id),
+    claimedAt: integer('claimed_at'),
+    decidedAt: integer('decided_at'),
+    cancelledAt: integer('cancelled_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex('consultations_code_uq').on(t.code),
     index('consultations_user_idx').on(t.userId, t.createdAt),
-    index('consultations_status_idx').on(t.status, t.createdAt),
+    index('consultations_guest_idx').on(t.guestPhone, t.createdAt),
+    index('consultations_status_idx').on(t.status, t.createdAt, t.id),
+    index('consultations_pharmacist_idx').on(t.pharmacistId, t.status, t.createdAt),
+    check('consultations_owner_ck', sql`(${t.userId} IS NULL) = (${t.guestPhone} IS NOT NULL AND ${t.guestName} IS NOT NULL)`),
+    check('consultations_holder_ck', sql`${t.status} <> 'in_review' OR ${t.pharmacistId} IS NOT NULL`),
+    check('consultations_queue_ck', sql`${t.status} <> 'submitted' OR ${t.pharmacistId} IS NULL`),
   ],
 );
 
-/** Prescription images: private R2 objects, served only through an authorised route. */
+/** Prescription files: private R2 objects (FILES_BUCKET), served only through signed 5-minute links. */
 export const consultationFiles = sqliteTable(
   'consultation_files',
   {
@@ -1041,12 +1056,54 @@ export const consultationFiles = sqliteTable(
       .notNull()
       .references(() => consultations.id, { onDelete: 'cascade' }),
     r2Key: text('r2_key').notNull(),
-    contentType: text('content_type').notNull(),
+    contentType: text('content_type', { enum: CONSULTATION_FILE_TYPES }).notNull(),
     sizeBytes: integer('size_bytes').notNull(),
+    position: integer('position').notNull().default(0),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('consultation_files_key_uq').on(t.r2Key), index('consultation_files_consultation_idx').on(t.consultationId)],
+  (t) => [uniqueIndex('consultation_files_key_uq').on(t.r2Key), index('consultation_files_consultation_idx').on(t.consultationId, t.position)],
 );
+
+/** The products a consultation asks about. */
+export const consultationProducts = sqliteTable(
+  'consultation_products',
+  {
+    consultationId: text('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    position: integer('position').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.consultationId, t.productId] }), index('consultation_products_product_idx').on(t.productId)],
+);
+
+/** The consultation's timeline: one row per status entered. */
+export const consultationEvents = sqliteTable(
+  'consultation_events',
+  {
+    id: id(),
+    consultationId: text('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    status: text('status', { enum: CONSULTATION_STATUSES }).notNull(),
+    actorId: text('actor_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('consultation_events_consultation_idx').on(t.consultationId, t.createdAt)],
+);
+
+/** Guest one-time codes: one live code per phone, hashed, 10 minutes, 5 attempts (ADR 0029). */
+export const consultationOtps = sqliteTable('consultation_otps', {
+  phone: text('phone').primaryKey(),
+  name: text('name').notNull(),
+  email: text('email').notNull(),
+  codeHash: text('code_hash').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  expiresAt: integer('expires_at').notNull(),
+  createdAt: createdAt(),
+});
 
 export const consultationItems = sqliteTable(
   'consultation_items',
@@ -1286,6 +1343,8 @@ export const pickupReservations = sqliteTable(
     locationId: text('location_id')
       .notNull()
       .references(() => pharmacyLocations.id),
+    customerName: text('customer_name').notNull(),
+    phone: text('phone').notNull(),
     status: text('status', { enum: PICKUP_STATUSES }).notNull().default('reserved'),
     expiresAt: integer('expires_at').notNull(),
     dispensedBy: text('dispensed_by').references(() => users.id),
@@ -1302,6 +1361,7 @@ export const pickupReservations = sqliteTable(
     uniqueIndex('pickup_reservations_code_uq').on(t.code),
     uniqueIndex('pickup_reservations_consultation_uq').on(t.consultationId),
     index('pickup_reservations_status_idx').on(t.status, t.expiresAt),
+    index('pickup_reservations_phone_idx').on(t.phone),
     check(
       'pickup_reservations_dispensed_ck',
       sql`(${t.status} = 'dispensed') = (${t.dispensedBy} IS NOT NULL AND ${t.dispensedAt} IS NOT NULL AND ${t.paymentMethod} IS NOT NULL AND ${t.amountPaid} IS NOT NULL)`,

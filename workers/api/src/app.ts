@@ -31,6 +31,8 @@ import { adminCategoryRoutes } from './routes/admin-categories';
 import { adminBrandRoutes } from './routes/admin-brands';
 import { adminArticleRoutes } from './routes/admin-articles';
 import { adminImportRoutes } from './routes/admin-imports';
+import { pickupRoutes } from './routes/pickups';
+import { adminPharmacyRoutes } from './routes/admin-pharmacy';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -62,6 +64,8 @@ export function apiRoutes() {
     .route('/', adminBrandRoutes)
     .route('/', adminArticleRoutes)
     .route('/', adminImportRoutes)
+    .route('/', pickupRoutes) // #15 advice
+    .route('/', adminPharmacyRoutes) // #15 advice
     .route('/', devRoutes);
 }
 
