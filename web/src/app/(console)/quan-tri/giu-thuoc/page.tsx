@@ -15,7 +15,7 @@ const PATH = '/quan-tri/giu-thuoc';
 type PickupQuery = InferRequestType<Api['v1']['pharmacist']['pickups']['$get']>['query'];
 type Pickups = InferResponseType<Api['v1']['pharmacist']['pickups']['$get'], 200>;
 type Row = Pickups['items'][number];
-const STATUSES = ['reserved', 'dispensed', 'expired', 'cancelled'] as const;
+const STATUSES = ['reserved', 'dispensed', 'expired', 'cancelled', 'all'] as const;
 const oneOf = <T extends string>(values: readonly T[], v: string | undefined): T | undefined => values.find((x) => x === v);
 
 /**
@@ -28,7 +28,7 @@ export default async function PickupsPage({ searchParams }: { searchParams: Prom
   if (!g.ok) return g.view;
   const sp = await searchParams;
   const q = param(sp, 'q');
-  const query: PickupQuery = { status: oneOf(STATUSES, param(sp, 'status')) ?? (q ? undefined : 'reserved'), q, cursor: param(sp, 'cursor') };
+  const query: PickupQuery = { status: oneOf(STATUSES, param(sp, 'status')) ?? (q ? 'all' : 'reserved'), q, cursor: param(sp, 'cursor') };
   const res = await g.api.v1.pharmacist.pickups.$get({ query });
   const canAct = g.me.role === 'pharmacist';
   return (
@@ -45,6 +45,7 @@ export default async function PickupsPage({ searchParams }: { searchParams: Prom
             ['dispensed', 'Đã giao'],
             ['expired', 'Hết hạn'],
             ['cancelled', 'Đã hủy'],
+            ['all', 'Mọi trạng thái'],
           ]}
         />
       </FilterBar>
@@ -74,12 +75,14 @@ function PickupTable({ body, sp, canAct }: { body: Pickups; sp: SearchParams; ca
                 <p className="font-mono font-semibold" data-testid="pickup-code">
                   {r.code}
                 </p>
-                <p className="text-xs text-slate-600">
-                  Phiếu tư vấn{' '}
-                  <Link href={`/quan-tri/tu-van?status=all&q=${encodeURIComponent(r.consultationCode)}`} className="text-emerald-800 hover:underline">
-                    {r.consultationCode}
-                  </Link>
-                </p>
+                {r.consultationCode && (
+                  <p className="text-xs text-slate-600">
+                    Phiếu tư vấn{' '}
+                    <Link href={`/quan-tri/tu-van?status=all&q=${encodeURIComponent(r.consultationCode)}`} className="text-emerald-800 hover:underline">
+                      {r.consultationCode}
+                    </Link>
+                  </p>
+                )}
               </>
             ),
           },
@@ -113,7 +116,9 @@ function PickupTable({ body, sp, canAct }: { body: Pickups; sp: SearchParams; ca
             cell: (r) => (
               <>
                 <p data-testid="pickup-status">{r.statusLabel}</p>
-                <p className="text-xs text-slate-600">{r.status === 'reserved' ? `Giữ đến ${formatDateTime(r.expiresAt)}` : `Tạo ${formatDateTime(r.createdAt)}`}</p>
+                <p className="text-xs text-slate-600">
+                  {r.status === 'reserved' ? `Giữ đến ${formatDateTime(r.expiresAt)}` : r.dispensedAt ? `Giao ${formatDateTime(r.dispensedAt)}${r.dispensedByName ? ` · ${r.dispensedByName}` : ''}` : `Tạo ${formatDateTime(r.createdAt)}`}
+                </p>
               </>
             ),
           },
