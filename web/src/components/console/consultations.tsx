@@ -2,6 +2,7 @@
 import type { InferRequestType, InferResponseType } from 'hono/client';
 import { useRouter } from 'next/navigation';
 import { useId, useState } from 'react';
+import { advicePlace, REJECT_REASON_LABELS } from '../../../../shared/src/consultations/advice';
 import { apiError, browserApi, type Api } from '../../lib/api';
 import { formatVnd } from '../../lib/format';
 import { FormError, useHydrated } from '../Field';
@@ -170,6 +171,8 @@ interface Row {
   productId: string;
   productName: string;
   rx: boolean;
+  /** Where the api will put it: THE split rule (`advicePlace`) with the exception switch as it is now. */
+  place: 'quote' | 'pickup';
   available: number;
   units: ProductUnit[];
   unitId: string;
@@ -184,13 +187,9 @@ export interface LocationOption {
   hoursText: string;
 }
 
-const REJECT_REASONS: Array<[RejectBody['reason'], string]> = [
-  ['unreadable', 'Đơn thuốc không đọc được'],
-  ['expired_prescription', 'Đơn thuốc đã hết hạn'],
-  ['needs_doctor', 'Cần đi khám bác sĩ'],
-  ['not_stocked', 'Nhà thuốc không có thuốc này'],
-  ['other', 'Lý do khác'],
-];
+const isRejectReason = (v: string): v is RejectBody['reason'] => Object.hasOwn(REJECT_REASON_LABELS, v);
+/** The reasons in the api's order, with their labels (the advice module owns both). */
+const REJECT_CHOICES: Array<[RejectBody['reason'], string]> = Object.entries(REJECT_REASON_LABELS).flatMap(([r, l]): Array<[RejectBody['reason'], string]> => (isRejectReason(r) ? [[r, l]] : []));
 
 /** The unit's price now (its sale price inside the sale window): an estimate; the api fixes the quoted price. */
 function unitPriceNow(u: ProductUnit, now: number): number {
@@ -204,7 +203,7 @@ function unitPriceNow(u: ProductUnit, now: number): number {
  * which are reserved for pickup at the counter (prescription, from FEFO batches at the chosen location), and send it;
  * or reject with a reason from the list and a note.
  */
-export function AdviceWorkspace({ id, code, asked, locations }: { id: string; code: string; asked: Array<{ id: string; name: string; prescriptionRequired: boolean }>; locations: LocationOption[] }) {
+export function AdviceWorkspace({ id, code, asked, locations, rxOnlineException }: { id: string; code: string; asked: Array<{ id: string; name: string; prescriptionRequired: boolean }>; locations: LocationOption[]; rxOnlineException: boolean }) {
   const router = useRouter();
   const notify = useToast();
   const hydrated = useHydrated();
@@ -229,7 +228,7 @@ export function AdviceWorkspace({ id, code, asked, locations }: { id: string; co
       const units = p.units.filter((u) => !u.retired);
       const unit = units.find((u) => u.isDefault) ?? units[0];
       if (!unit) return setError(`"${p.name}" chưa có đơn vị bán.`);
-      setRows((rs) => [...rs, { key: nextKey, productId: p.id, productName: p.name, rx: p.prescriptionRequired, available: p.stock.available, units, unitId: unit.id, quantity: '1', instructions: '' }]);
+      setRows((rs) => [...rs, { key: nextKey, productId: p.id, productName: p.name, rx: p.prescriptionRequired, place: advicePlace(p, rxOnlineException), available: p.stock.available, units, unitId: unit.id, quantity: '1', instructions: '' }]);
       setNextKey((k) => k + 1);
     } catch {
       setError(OFFLINE);
@@ -238,8 +237,8 @@ export function AdviceWorkspace({ id, code, asked, locations }: { id: string; co
   const update = (key: number, change: Partial<Row>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...change } : r)));
   const remove = (key: number) => setRows((rs) => rs.filter((r) => r.key !== key));
 
-  const otc = rows.filter((r) => !r.rx);
-  const rx = rows.filter((r) => r.rx);
+  const otc = rows.filter((r) => r.place === 'quote');
+  const rx = rows.filter((r) => r.place === 'pickup');
   const lineEstimate = (r: Row) => {
     const u = r.units.find((x) => x.id === r.unitId);
     return u ? unitPriceNow(u, now) * (Number(r.quantity) || 0) : 0;
@@ -322,7 +321,9 @@ export function AdviceWorkspace({ id, code, asked, locations }: { id: string; co
                     <td className="py-2 pr-2">
                       <p className="font-medium">{r.productName}</p>
                       <p className="text-xs">
-                        {r.rx ? <span className="rounded bg-red-50 px-1 text-red-700">Kê đơn → giữ tại quầy</span> : <span className="rounded bg-emerald-50 px-1 text-emerald-800">Không kê đơn → báo giá online</span>}
+                        <span className={`rounded px-1 ${r.place === 'pickup' ? 'bg-red-50 text-red-700' : 'bg-emerald-50 text-emerald-800'}`}>
+                          {r.rx ? 'Kê đơn' : 'Không kê đơn'} → {r.place === 'pickup' ? 'giữ tại quầy' : 'báo giá online'}
+                        </span>
                         <span className={`ml-1 ${short ? 'font-semibold text-red-700' : 'text-slate-600'}`}>Còn {r.available} (đơn vị gốc)</span>
                       </p>
                       {rowErrors[r.productId] && (
@@ -369,8 +370,9 @@ export function AdviceWorkspace({ id, code, asked, locations }: { id: string; co
         <div className="grid gap-4 md:grid-cols-2" data-testid="advice-split">
           <div className="rounded-lg bg-emerald-50 p-3" data-testid="split-quote">
             <h3 className="font-medium">Báo giá mua online ({otc.length})</h3>
+            {rxOnlineException && <p className="text-xs font-medium text-red-700">Ngoại lệ dịch bệnh đang bật: thuốc kê đơn (trừ thuốc kiểm soát đặc biệt) được đặt online theo báo giá.</p>}
             {otc.length === 0 ? (
-              <p className="text-sm text-slate-600">Không có thuốc không kê đơn.</p>
+              <p className="text-sm text-slate-600">Không có sản phẩm đặt online.</p>
             ) : (
               <>
                 <ul className="text-sm">
@@ -392,7 +394,7 @@ export function AdviceWorkspace({ id, code, asked, locations }: { id: string; co
           <div className="rounded-lg bg-red-50 p-3" data-testid="split-pickup">
             <h3 className="font-medium">Giữ thuốc kê đơn tại quầy ({rx.length})</h3>
             {rx.length === 0 ? (
-              <p className="text-sm text-slate-600">Không có thuốc kê đơn.</p>
+              <p className="text-sm text-slate-600">Không có thuốc giữ tại quầy.</p>
             ) : (
               <ul className="text-sm">
                 {rx.map((r) => (
@@ -521,8 +523,8 @@ function RejectForm({ id, code }: { id: string; code: string }) {
         <label htmlFor={`reject-reason-${id}`} className="block text-sm font-medium text-slate-700">
           Lý do từ chối
         </label>
-        <select id={`reject-reason-${id}`} className="input" value={reason} onChange={(e) => setReason(REJECT_REASONS.find(([r]) => r === e.target.value)?.[0] ?? 'other')}>
-          {REJECT_REASONS.map(([r, l]) => (
+        <select id={`reject-reason-${id}`} className="input" value={reason} onChange={(e) => setReason(REJECT_CHOICES.find(([r]) => r === e.target.value)?.[0] ?? 'other')}>
+          {REJECT_CHOICES.map(([r, l]) => (
             <option key={r} value={r}>
               {l}
             </option>

@@ -33,7 +33,7 @@ export default async function ConsultationPage({ params }: Props) {
   const g = await gate('consultations');
   if (!g.ok) return g.view;
   const { id } = await params;
-  const [res, locs] = await Promise.all([g.api.v1.pharmacist.consultations[':id'].$get({ param: { id } }), g.api.v1['pharmacy-locations'].$get()]);
+  const [res, locs, settings] = await Promise.all([g.api.v1.pharmacist.consultations[':id'].$get({ param: { id } }), g.api.v1['pharmacy-locations'].$get(), g.api.v1.admin.settings.$get()]);
   if (!res.ok) {
     const status: number = res.status;
     if (status === 404) notFound();
@@ -41,6 +41,7 @@ export default async function ConsultationPage({ params }: Props) {
   }
   const c = await res.json();
   const locations = locs.ok ? (await locs.json()).items.filter((l) => l.active) : [];
+  const rxOnlineException = settings.ok ? (await settings.json()).rxOnlineException.enabled : false;
   const isPharmacist = g.me.role === 'pharmacist';
   const mine = c.status === 'in_review' && c.holder?.id === g.me.id;
   const now = Date.now();
@@ -158,6 +159,7 @@ export default async function ConsultationPage({ params }: Props) {
           code={c.code}
           asked={c.products.map((p) => ({ id: p.id, name: p.name, prescriptionRequired: p.prescriptionRequired }))}
           locations={locations.map((l) => ({ id: l.id, name: l.name, address: l.address, hoursText: l.hoursText }))}
+          rxOnlineException={rxOnlineException}
         />
       )}
       {advice && (
