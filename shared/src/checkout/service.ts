@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, Valid
 import type { Principal } from '../http/auth';
 import { newId, newOrderCode } from '../ids';
 import { actorFor, customerMayCancel, decideTransition, sourcesOf, STATUS_LABELS, type OrderStatus } from '../orders/state';
-import { LINE_MESSAGES, MAX_LINE_QUANTITY, MAX_ORDER_LINES, mergeItems, priceLines, totals, type PricedLine } from './pricing';
+import { LINE_MESSAGES, MAX_LINE_QUANTITY, MAX_ORDER_LINES, mergeItems, priceLines, totals, type CheckoutItem, type PricedLine } from './pricing';
 import { CheckoutConflict, type D1CheckoutRepository, type OrderPlan } from './repo.d1';
 import { TariffCarrier, type ShippingCarrier } from './carrier';
 import type { OrderView, Quote, QuoteLine } from './schemas';
@@ -75,7 +75,7 @@ interface Evaluated {
 
 async function evaluate(d: CheckoutDeps, req: CheckoutRequest, userId: string | null): Promise<Evaluated> {
   const allowed = d.quoteItemsAllowed ?? new Set<string>();
-  const items = mergeItems(req.items).map(({ quoteItemId, ...it }) => (quoteItemId && allowed.has(quoteItemId) ? { ...it, quoteItemId } : it));
+  const items: CheckoutItem[] = mergeItems(req.items).map(({ quoteItemId, ...it }) => (quoteItemId && allowed.has(quoteItemId) ? { ...it, quoteItemId } : it));
   const codes = [...new Set(req.vouchers)];
   const quoteIds = items.flatMap((i) => (i.quoteItemId ? [i.quoteItemId] : []));
   const { units, batches, vouchers, redemptions, pricing } = await d.repo.load(items.map((i) => i.unitId), codes, userId, quoteIds);

@@ -135,7 +135,7 @@ export async function adviseConsultation(d: D1Database, id: string, body: Advice
         d,
         { actor, action: 'pickup.reserve', entityType: 'pickup_reservation', entityId: reservation.id, data: { code: reservation.code, locationId: reservation.locationId, expiresAt: reservation.expiresAt, allocations: reservation.allocations.map(({ batchId, quantity }) => ({ batchId, quantity })) } },
         now,
-        cond,
+        { sql: cond.sql, binds: [...cond.binds] },
       ),
     );
   }

@@ -10,7 +10,7 @@
  */
 import { sha256, sixDigitCode, timingSafeEqual } from '../auth/crypto';
 import type { RateLimiter } from '../auth/ratelimit';
-import { AppError, TooManyRequestsError, ValidationError } from '../errors';
+import { TooManyRequestsError, ValidationError } from '../errors';
 import type { Mailer } from '../mail/mailer';
 import { escapeHtml, layout } from '../mail/templates';
 import type { GuestIdentity } from './access';
@@ -50,9 +50,9 @@ export interface OtpDeps {
 
 const hashCode = (secret: string, phone: string, code: string) => sha256(`${secret}:consultation-otp:${phone}:${code}`);
 
-export class OtpLockedError extends AppError {
+export class OtpLockedError extends TooManyRequestsError {
   constructor(retryAfterSeconds: number) {
-    super(429, 'OTP_LOCKED', 'Bạn đã nhập sai quá số lần cho phép. Vui lòng yêu cầu mã mới.', { retryAfterSeconds });
+    super(retryAfterSeconds, 'Bạn đã nhập sai quá số lần cho phép. Vui lòng yêu cầu mã mới.', 'OTP_LOCKED');
   }
 }
 

@@ -31,6 +31,8 @@ import { adminCategoryRoutes } from './routes/admin-categories';
 import { adminBrandRoutes } from './routes/admin-brands';
 import { adminArticleRoutes } from './routes/admin-articles';
 import { adminImportRoutes } from './routes/admin-imports';
+import { consultationRoutes } from './routes/consultations';
+import { pharmacistConsultationRoutes } from './routes/pharmacist-consultations';
 import { pickupRoutes } from './routes/pickups';
 import { adminPharmacyRoutes } from './routes/admin-pharmacy';
 
@@ -64,6 +66,8 @@ export function apiRoutes() {
     .route('/', adminBrandRoutes)
     .route('/', adminArticleRoutes)
     .route('/', adminImportRoutes)
+    .route('/', consultationRoutes) // #15 consult
+    .route('/', pharmacistConsultationRoutes) // #15 consult
     .route('/', pickupRoutes) // #15 advice
     .route('/', adminPharmacyRoutes) // #15 advice
     .route('/', devRoutes);

@@ -5,10 +5,11 @@ import { chain, salesStep } from './sales';
 import { INVOICE_EVENTS, invoiceStep, type InvoiceEnv } from './invoice';
 import { STOCK_EVENTS, stockStep } from './stock';
 import { IMPORT_STEP_EVENT, importStep, type ImportEnv } from './imports';
+import { consultationMailHandlers, type ConsultationMailEnv } from './consultation-mail';
 
 const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
-export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv, ImportEnv {
+export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv, ImportEnv, ConsultationMailEnv {
   DB: D1Database;
   ENVIRONMENT: string;
   DOCS_ASSETS_ORIGIN?: string;
@@ -35,6 +36,8 @@ export const handlers: EventHandlers<ConsumerBindings> = Object.fromEntries(
 );
 /** Import/export (#14): one step of an import per message. */
 handlers[IMPORT_STEP_EVENT] = importStep<ConsumerBindings>();
+/** #15 consult: the consultation and pickup emails (one per consultation/reservation and step). */
+Object.assign(handlers, consultationMailHandlers<ConsumerBindings>());
 
 export default {
   fetch: app.fetch,
