@@ -51,6 +51,15 @@ const onlyA = (list: (body: any) => unknown[], idOf: () => string) => (caller: C
 const ORDER_BODY = { items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }], address: { recipientName: 'A', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '1 Lê Lợi' }, paymentMethod: 'cod' };
 let orderOfA = '';
 let cartItemOfA = '';
+/** #15 consult: two consultations of customer A (one is cancelled by its matrix row, one is claimed). */
+const consultOfA = { code: '', id: '', claimable: '' };
+const consultationForm = () => {
+  const f = new FormData();
+  f.set('payload', JSON.stringify({ productIds: [ids.amoxicillin], contactPhone: '0903123456' }));
+  f.append('files', new Blob([PNG_96], { type: 'image/png' }), 'don-thuoc.png');
+  return f;
+};
+const OTP_PHONES: Record<Caller, string> = { anonymous: '0912700001', customerA: '0912700002', customerB: '0912700003', pharmacist: '0912700004', admin: '0912700005' };
 
 const form = () => {
   const f = new FormData();
@@ -89,6 +98,19 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/search/suggest': { path: '/v1/search/suggest?q=para', expect: PUBLIC },
   'GET /v1/locations/provinces': { path: '/v1/locations/provinces', expect: PUBLIC },
   'GET /v1/locations/provinces/:code/wards': { path: '/v1/locations/provinces/79/wards', expect: PUBLIC },
+  // #15 consult: consultations are the owner's (an account or the guest identity) and staff's to read; anyone else gets 404.
+  'POST /v1/consultations/otp': { path: '/v1/consultations/otp', headers: JSON_HEADERS, body: body((c) => ({ name: 'Khách', phone: OTP_PHONES[c], email: `otp-${c}@matrix.test` })), expect: ALL(202) },
+  'POST /v1/consultations/otp/verify': { path: '/v1/consultations/otp/verify', headers: JSON_HEADERS, body: body((c) => ({ phone: OTP_PHONES[c], code: '000000' })), expect: ALL(400) },
+  'POST /v1/consultations/guest-link': { path: '/v1/consultations/guest-link', headers: JSON_HEADERS, body: body(() => ({ token: 'x'.repeat(40) })), expect: ALL(404) },
+  'POST /v1/consultations': { path: '/v1/consultations', body: consultationForm, expect: SIGNED_IN(201) },
+  'GET /v1/consultations': { path: '/v1/consultations', expect: SIGNED_IN(200), check: onlyA((b) => b.items.map((i: { code: string }) => i.code), () => consultOfA.code) },
+  'GET /v1/consultations/:code': { path: '/v1/consultations/{TV_A}', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 200, admin: 200 } },
+  'POST /v1/consultations/:code/cancel': { path: '/v1/consultations/{TV_A}/cancel', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 403, admin: 403 } },
+  'GET /v1/consultation-files/:token': { path: `/v1/consultation-files/${'x'.repeat(30)}`, expect: ALL(404) },
+  'GET /v1/pharmacist/consultations': { path: '/v1/pharmacist/consultations?status=all', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'GET /v1/pharmacist/consultations/:id': { path: '/v1/pharmacist/consultations/{TV_A_ID}', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'POST /v1/pharmacist/consultations/:id/claim': { path: '/v1/pharmacist/consultations/{TV_A_CLAIM}/claim', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 403 } },
+  'POST /v1/pharmacist/consultations/:id/release': { path: '/v1/pharmacist/consultations/01NOSUCHCONSULTATION000000/release', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 } },
   'PATCH /v1/admin/products/:id': {
     path: `/v1/admin/products/${ids.serum}`,
     body: () => JSON.stringify({ shortDescription: 'Serum dưỡng ẩm.' }),
@@ -306,6 +328,12 @@ beforeAll(async () => {
   orderOfA = ((await placed.json()) as { code: string }).code;
   const cart = await api('/v1/cart/items', { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${tokens.customerA}` }, body: JSON.stringify({ unitId: '01TESTUNITCLEANSER00000000', quantity: 1 }) });
   cartItemOfA = ((await cart.json()) as { lines: Array<{ id: string }> }).lines[0]!.id;
+  for (const key of ['code', 'claimable'] as const) {
+    const res = await api('/v1/consultations', { method: 'POST', headers: { authorization: `Bearer ${tokens.customerA}` }, body: consultationForm() });
+    consultOfA[key] = ((await res.json()) as { code: string }).code;
+  }
+  consultOfA.id = (await env.DB.prepare('SELECT id FROM consultations WHERE code = ?').bind(consultOfA.code).first<{ id: string }>())!.id;
+  consultOfA.claimable = (await env.DB.prepare('SELECT id FROM consultations WHERE code = ?').bind(consultOfA.claimable).first<{ id: string }>())!.id;
 });
 
 describe('authorisation matrix', () => {
@@ -327,7 +355,7 @@ describe('authorisation matrix', () => {
       const token = fresh ?? tokens[caller];
       if (token) headers.authorization = `Bearer ${token}`;
       if (row.idempotent) headers['idempotency-key'] = `matrix-${caller}-${Math.random()}`;
-      let path = row.path.replace('{A}', orderOfA).replace('{CART_A}', cartItemOfA);
+      let path = row.path.replace('{A}', orderOfA).replace('{CART_A}', cartItemOfA).replace('{TV_A}', consultOfA.code).replace('{TV_A_ID}', consultOfA.id).replace('{TV_A_CLAIM}', consultOfA.claimable);
       const expected = row.expect[caller];
       const refusedWrite = method !== 'GET' && [401, 403, 404].includes(expected) && new Set(Object.values(row.expect)).size > 1;
       const before = refusedWrite ? await snapshot() : '';
