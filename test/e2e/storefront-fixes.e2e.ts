@@ -322,7 +322,7 @@ describe('#20 accessibility', () => {
       await check('home');
       await page.goto(`${WEB}/danh-muc/thuoc`);
       await check('category');
-      // A product on sale (struck-through list price) and a prescription-only one (the call button).
+      // A product on sale (struck-through list price) and a prescription-only one (the consultation button).
       await page.goto(`${WEB}/tim-kiem?q=${encodeURIComponent('vitamin')}&rx=false&inStock=true`);
       await check('search');
       const onSale = page.locator('[data-testid="product-card"]', { has: page.locator('s') }).first();
@@ -333,7 +333,7 @@ describe('#20 accessibility', () => {
       await page.locator('[data-toast="success"]').waitFor();
       await page.goto(`${WEB}/tim-kiem?q=thuoc&rx=true`);
       await page.locator('[data-testid="product-card"]').first().getByRole('link').click();
-      await page.getByRole('link', { name: /Gọi dược sĩ tư vấn/ }).waitFor();
+      await page.getByRole('link', { name: 'Gửi đơn thuốc / Tư vấn dược sĩ' }).waitFor();
       await check('prescription product');
       await page.goto(`${WEB}/gio-hang`);
       await page.getByTestId('cart-line').first().waitFor();

@@ -204,7 +204,7 @@ describe('storefront: a shopper from first visit to paid order', () => {
     await page.waitForURL(/\/san-pham\//);
     await page.getByText('Cần tư vấn dược sĩ', { exact: true }).waitFor();
     expect(await page.getByRole('button', { name: 'Thêm vào giỏ' }).count()).toBe(0);
-    expect(await page.getByRole('link', { name: /Gọi dược sĩ tư vấn/ }).isVisible()).toBe(true);
+    expect(await page.getByRole('link', { name: 'Gửi đơn thuốc / Tư vấn dược sĩ' }).isVisible()).toBe(true);
     await shot('14-prescription-product');
   });
 

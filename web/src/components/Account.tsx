@@ -65,6 +65,20 @@ export function Account() {
           </ul>
         )}
       </section>
+      <section className="flex flex-wrap items-center justify-between gap-3 rounded-xl bg-white p-4">
+        <div>
+          <h2 className="text-lg font-semibold">Đơn thuốc và tư vấn</h2>
+          <p className="text-sm text-slate-600">Gửi ảnh đơn thuốc, hỏi dược sĩ và xem câu trả lời, báo giá, mã giữ thuốc.</p>
+        </div>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/tai-khoan/don-thuoc" className="rounded-lg border border-emerald-700 px-4 py-2 text-sm font-medium text-emerald-700">
+            Yêu cầu đã gửi
+          </Link>
+          <Link href="/tu-van-duoc-si" className="rounded-lg bg-emerald-700 px-4 py-2 text-sm font-semibold text-white hover:bg-emerald-800">
+            Gửi đơn thuốc
+          </Link>
+        </div>
+      </section>
       <ProfileSection />
       <AddressSection />
       <PasswordSection />

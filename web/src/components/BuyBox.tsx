@@ -1,4 +1,5 @@
 'use client';
+import Link from 'next/link';
 import { useState } from 'react';
 import type { InferResponseType } from 'hono/client';
 import type { Api } from '../lib/api';
@@ -9,8 +10,11 @@ import { useAppDispatch } from '../store/hooks';
 /** A selling unit as the api's product detail answers it (`GET /v1/products/{slug}`). */
 type Unit = InferResponseType<Api['v1']['products'][':slug']['$get'], 200>['units'][number];
 
-/** Selling-unit switcher (hộp / vỉ / viên) with its price and availability, then add to cart — or, for prescription-only products, the consultation call to action. */
-export function BuyBox({ productName, baseUnit, units, purchaseMode }: { productName: string; baseUnit: string; units: Unit[]; purchaseMode: 'cart' | 'consultation' }) {
+/**
+ * Selling-unit switcher (hộp / vỉ / viên) with its price and availability, then add to cart — or, for prescription-only
+ * products, the consultation form (`consultHref`, the product picked already) as the main button.
+ */
+export function BuyBox({ productName, baseUnit, units, purchaseMode, consultHref }: { productName: string; baseUnit: string; units: Unit[]; purchaseMode: 'cart' | 'consultation'; consultHref: string }) {
   const dispatch = useAppDispatch();
   const [unitId, setUnitId] = useState(units[0]?.id ?? '');
   const [qty, setQty] = useState(1);
@@ -53,10 +57,13 @@ export function BuyBox({ productName, baseUnit, units, purchaseMode }: { product
       {purchaseMode === 'consultation' ? (
         <div className="space-y-2 rounded-lg bg-amber-50 p-3">
           <p className="font-semibold text-amber-800">Cần tư vấn dược sĩ</p>
-          <p className="text-sm text-amber-900">Đây là thuốc kê đơn: chỉ bán theo đơn của bác sĩ. Dược sĩ của Medicare sẽ kiểm tra đơn thuốc và tư vấn cho bạn.</p>
-          <a href="tel:19006868" className="inline-block rounded-lg bg-amber-800 px-4 py-2 text-sm font-semibold text-white hover:bg-amber-900">
-            Gọi dược sĩ tư vấn: 1900 6868
-          </a>
+          <p className="text-sm text-amber-900">Đây là thuốc kê đơn: chỉ bán theo đơn của bác sĩ. Gửi đơn thuốc để dược sĩ Medicare kiểm tra, tư vấn và giữ thuốc cho bạn nhận tại nhà thuốc.</p>
+          <Link href={consultHref} className="block rounded-lg bg-emerald-700 px-4 py-3 text-center font-semibold text-white hover:bg-emerald-800">
+            Gửi đơn thuốc / Tư vấn dược sĩ
+          </Link>
+          <p className="text-xs text-amber-900">
+            Hoặc gọi dược sĩ: <a href="tel:19006868" className="font-semibold underline">1900 6868</a>
+          </p>
         </div>
       ) : (
         <div className="flex items-center gap-3">

@@ -17,6 +17,13 @@ export function Header({ categories }: { categories: Array<{ slug: string; name:
             <SearchBox />
           </Suspense>
         </div>
+        {/* The consultation entry ("Gửi đơn thuốc / Tư vấn dược sĩ"): a plain link, no script on every page. */}
+        <Link href="/tu-van-duoc-si" className="flex items-center gap-1.5 whitespace-nowrap rounded-full px-2 py-2 text-sm text-white hover:bg-emerald-800" data-testid="consult-link">
+          <svg aria-hidden="true" viewBox="0 0 24 24" className="h-5 w-5 fill-none stroke-current stroke-2">
+            <path d="M9 3h6v3H9zM7 5H5v16h14V5h-2M12 10v6M9 13h6" />
+          </svg>
+          <span className="sr-only md:not-sr-only">Tư vấn dược sĩ</span>
+        </Link>
         <AccountLink />
         <CartBadge />
       </div>

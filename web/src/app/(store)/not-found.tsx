@@ -1,18 +1,5 @@
-import Link from 'next/link';
+import { NotFoundPanel } from '../../components/NotFoundPanel';
 
 export default function NotFound() {
-  return (
-    <div className="mx-auto max-w-lg rounded-xl bg-white p-8 text-center">
-      <h1 className="mb-2 text-2xl font-bold">Không tìm thấy trang</h1>
-      <p className="mb-6 text-slate-600">Trang bạn tìm có thể đã được đổi tên hoặc không còn bán. Hãy thử tìm kiếm sản phẩm hoặc quay về trang chủ.</p>
-      <div className="flex justify-center gap-3">
-        <Link href="/" className="rounded-lg bg-emerald-700 px-4 py-2 font-semibold text-white">
-          Về trang chủ
-        </Link>
-        <Link href="/tim-kiem?q=thuoc" className="rounded-lg border border-slate-300 px-4 py-2">
-          Tìm sản phẩm
-        </Link>
-      </div>
-    </div>
-  );
+  return <NotFoundPanel />;
 }
