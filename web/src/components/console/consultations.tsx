@@ -31,7 +31,10 @@ export function ClaimButton({ id, code, stay = false }: { id: string; code: stri
     try {
       const res = await consultation().claim.$post({ param: { id } });
       if (!res.ok) {
-        notify('error', (await apiError(res)).message);
+        const err = await apiError(res);
+        const d = err.details;
+        const holder = d && typeof d === 'object' && 'holderName' in d && typeof d.holderName === 'string' ? d.holderName : null;
+        notify('error', holder ? `Phiếu ${code} đang do dược sĩ ${holder} xử lý.` : err.message);
         router.refresh();
         return;
       }
@@ -63,17 +66,6 @@ export function ReleaseButton({ id, code }: { id: string; code: string }) {
       onConfirm={() => run(() => consultation().release.$post({ param: { id } }), `Đã trả phiếu ${code} về hàng chờ.`)}
     />
   );
-}
-
-/** A signed link as a same-origin path: the browser reaches the api through the storefront's /v1 gateway (CSP 'self'). */
-function sameOrigin(url: string): string {
-  if (url.startsWith('/')) return url;
-  try {
-    const u = new URL(url);
-    return `${u.pathname}${u.search}`;
-  } catch {
-    return url;
-  }
 }
 
 /**
@@ -137,9 +129,9 @@ export function FileViewer({ files }: { files: FileRef[] }) {
             </span>
           </div>
           <div className="flex h-[32rem] items-center justify-center overflow-auto rounded-lg bg-slate-100">
-            {/* eslint-disable-next-line @next/next/no-img-element -- a signed, private, short-lived link: no image optimisation, no caching */}
+            {/* A signed, private, 5-minute same-origin link (`/v1/consultation-files/…`): no image optimisation, no caching. */}
             <img
-              src={sameOrigin(file.url)}
+              src={file.url}
               alt={`Đơn thuốc, tệp ${index + 1}`}
               data-testid="prescription-image"
               className="max-h-full max-w-full origin-center transition-transform"
@@ -149,7 +141,7 @@ export function FileViewer({ files }: { files: FileRef[] }) {
         </>
       ) : (
         <p className="text-sm">
-          <a href={sameOrigin(file.url)} target="_blank" rel="noopener noreferrer" className="btn-secondary" data-testid="prescription-pdf">
+          <a href={file.url} target="_blank" rel="noopener noreferrer" className="btn-secondary" data-testid="prescription-pdf">
             Mở đơn thuốc PDF ({Math.ceil(file.size / 1024)} KB) trong thẻ mới
           </a>
         </p>

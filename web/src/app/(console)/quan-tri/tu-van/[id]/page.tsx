@@ -7,12 +7,13 @@ import { gate } from '../../../../../components/console/gate';
 import { LoadFailed } from '../../../../../components/console/LoadFailed';
 import { ScreenHeader } from '../../../../../components/console/ScreenHeader';
 import { formatDateTime } from '../../../../../components/console/table';
+import { CONTACT_TIME_LABELS } from '../../../../../../../shared/src/consultations/schemas';
 import { formatVnd } from '../../../../../lib/format';
+import { orderStatusLabel } from '../../../../../lib/labels';
 
 type Props = { params: Promise<{ id: string }> };
 export const metadata: Metadata = { title: 'Phiếu tư vấn' };
 
-const CONTACT_TIME_LABELS: Record<string, string> = { any: 'Bất kỳ lúc nào', morning: 'Buổi sáng', afternoon: 'Buổi chiều', evening: 'Buổi tối' };
 
 function Section({ title, children, testId, className }: { title: string; children: React.ReactNode; testId?: string; className?: string }) {
   return (
@@ -60,6 +61,7 @@ export default async function ConsultationPage({ params }: Props) {
         <span className="text-slate-600">
           Gửi lúc {formatDateTime(c.createdAt)} · đã chờ {waitingTime(c.createdAt, now)}
         </span>
+        {c.source === 'chat' && <span className="rounded bg-sky-50 px-2 py-0.5 text-sky-800">Chuyển từ trò chuyện</span>}
         {c.holder && <span className="text-slate-600">· Dược sĩ đang xử lý: {c.holder.name}</span>}
         {isPharmacist && c.status === 'submitted' && <ClaimButton id={c.id} code={c.code} stay />}
         {mine && <ReleaseButton id={c.id} code={c.code} />}
@@ -86,7 +88,7 @@ export default async function ConsultationPage({ params }: Props) {
               </div>
               <div>
                 <dt className="inline text-slate-600">Điện thoại liên hệ: </dt>
-                <dd className="inline">{c.contactPhone ?? c.customer.phone ?? '—'}</dd>
+                <dd className="inline">{c.contactPhone || c.customer.phone || '—'}</dd>
               </div>
               {c.customer.email && (
                 <div>
@@ -96,7 +98,7 @@ export default async function ConsultationPage({ params }: Props) {
               )}
               <div>
                 <dt className="inline text-slate-600">Thời gian muốn được gọi: </dt>
-                <dd className="inline">{CONTACT_TIME_LABELS[c.preferredContactTime] ?? c.preferredContactTime}</dd>
+                <dd className="inline">{CONTACT_TIME_LABELS[c.preferredContactTime]}</dd>
               </div>
             </dl>
           </Section>
@@ -134,7 +136,7 @@ export default async function ConsultationPage({ params }: Props) {
               {c.history.consultations.length === 0 && <li className="text-slate-600">Chưa có.</li>}
               {c.history.consultations.map((h) => (
                 <li key={h.code}>
-                  {h.code} · {h.status} · {formatDateTime(h.createdAt)}
+                  {h.code} · {h.statusLabel} · {formatDateTime(h.createdAt)}
                 </li>
               ))}
             </ul>
@@ -146,7 +148,7 @@ export default async function ConsultationPage({ params }: Props) {
                   <Link href={`/quan-tri/don-hang/${o.code}`} className="text-emerald-800 hover:underline">
                     {o.code}
                   </Link>{' '}
-                  · {o.status} · {formatVnd(o.total)} · {formatDateTime(o.createdAt)}
+                  · {orderStatusLabel(o.status)} · {formatVnd(o.total)} · {formatDateTime(o.createdAt)}
                 </li>
               ))}
             </ul>
