@@ -7,7 +7,7 @@
  *   CHECK fails the whole batch when the stock is gone: 409 INSUFFICIENT_STOCK), the reservation's audit row and the
  *   `consultation.advised` / `consultation.rejected` outbox event.
  */
-import { auditReadBack, auditStatement, auditWritten } from '../audit/write.d1';
+import { auditStatement } from '../audit/write.d1';
 import { allocateFefo, vietnamDate, type Batch } from '../catalog/availability';
 import { effectivePrice } from '../catalog/pricing';
 import { D1CheckoutRepository } from '../checkout/repo.d1';
@@ -15,27 +15,31 @@ import type { UnitRecord } from '../checkout/pricing';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { getLocation } from '../pickup/locations';
-import { allocationStatements, DEFAULT_PICKUP_VALID_HOURS, happened, newPickupCode, outboxWhen, pickupOfConsultation, reservationRowStatement, type ReservationPlan } from '../pickup/reservations.d1';
-import { PICKUP_STATUS_LABELS } from '../pickup/state';
-import { advicePlace, REJECT_REASON_LABELS, type Advice, type AdviceBody, type RejectBody, type RejectReason } from './advice';
-import { holderGuardSql, moveGuardSql, refusal } from './state';
+import { allocationStatements, DEFAULT_PICKUP_VALID_HOURS, newPickupCode, reservationRowStatement, type ReservationPlan } from '../pickup/reservations.d1';
+import { advicePlace, type AdviceBody, type RejectBody, type RejectReason } from './advice';
+import { moveApplied, moveStatements } from './repo.d1';
+import { refusal } from './state';
 
 const HOUR_MS = 3_600_000;
 
 type Actor = { id: string; role: string };
 type Cond = { sql: string; binds: readonly unknown[] };
 
-/** The guarded move of consultation `id` to `to` by the pharmacist holding it, and its timeline row (only if it moved). */
-function moveStatements(d: D1Database, id: string, to: 'advised' | 'rejected', actor: Actor, now: number, auditId: string, auditData: Record<string, unknown>): D1PreparedStatement[] {
-  return [
-    d
-      .prepare(`UPDATE consultations SET status = ?, decided_at = ?, updated_at = ? WHERE id = ? AND ${moveGuardSql(to, 'pharmacist')} AND ${holderGuardSql(to)}`)
-      .bind(to, now, now, id, actor.id),
-    auditStatement(d, { id: auditId, actor, action: to === 'advised' ? 'consultation.advise' : 'consultation.reject', entityType: 'consultation', entityId: id, data: auditData }, now, 'changed'),
-    d
-      .prepare(`INSERT INTO consultation_events (id, consultation_id, status, actor_id, created_at) SELECT ?, ?, ?, ?, ? WHERE ${happened(auditId).sql}`)
-      .bind(newId(), id, to, actor.id, now, ...happened(auditId).binds),
-  ];
+/**
+ * The guarded move of consultation `id` to `to` by the pharmacist holding it: consult's `moveStatements` (state table
+ * and holder guards, timeline row, `consultation.<to>` outbox event, audit entry), with the read-back of whether it
+ * happened kept apart so that the caller's statements go between; they are conditioned on `cond` (the timeline row).
+ */
+function decisionMove(d: D1Database, id: string, to: 'advised' | 'rejected', actor: Actor, now: number, auditData: Record<string, unknown>) {
+  const { statements, eventId } = moveStatements(d, {
+    id,
+    to,
+    actor: { kind: 'pharmacist', id: actor.id, role: actor.role },
+    now,
+    audit: { action: to === 'advised' ? 'consultation.advise' : 'consultation.reject', data: auditData },
+  });
+  const readBack = statements.pop()!;
+  return { statements, readBack, cond: { sql: 'EXISTS (SELECT 1 FROM consultation_events WHERE id = ?)', binds: [eventId] as readonly unknown[] } };
 }
 
 const decisionStatement = (d: D1Database, id: string, decision: 'advised' | 'rejected', actor: Actor, note: string, reason: RejectReason | null, now: number, cond: Cond) =>
@@ -106,13 +110,10 @@ export async function adviseConsultation(d: D1Database, id: string, body: Advice
     };
   }
 
-  const auditId = newId();
-  const cond = happened(auditId);
+  const move = decisionMove(d, id, 'advised', actor, now, { code: c.code, quoteItems: quoted.length, pickupItems: reserved.length, reservationCode: reservation?.code ?? null });
+  const cond = move.cond;
   const quoteId = quoted.length ? newId() : null;
-  const s: D1PreparedStatement[] = [
-    ...moveStatements(d, id, 'advised', actor, now, auditId, { quoteItems: quoted.length, pickupItems: reserved.length, reservationCode: reservation?.code ?? null }),
-    decisionStatement(d, id, 'advised', actor, body.note, null, now, cond),
-  ];
+  const s: D1PreparedStatement[] = [...move.statements, decisionStatement(d, id, 'advised', actor, body.note, null, now, cond)];
   if (quoteId) s.push(d.prepare(`INSERT INTO quotes (id, consultation_id, expires_at, created_at) SELECT ?, ?, ?, ? WHERE ${cond.sql}`).bind(quoteId, id, now + body.quoteValidHours * HOUR_MS, now, ...cond.binds));
   if (reservation) s.push(reservationRowStatement(d, reservation, now, cond));
   for (const r of resolved) {
@@ -139,7 +140,7 @@ export async function adviseConsultation(d: D1Database, id: string, body: Advice
       ),
     );
   }
-  s.push(outboxWhen(d, 'consultation.advised', 'consultation', id, { consultationId: id }, now, cond), auditReadBack(d, auditId));
+  s.push(move.readBack);
 
   let res: D1Result[];
   try {
@@ -153,7 +154,7 @@ export async function adviseConsultation(d: D1Database, id: string, body: Advice
     }
     throw e;
   }
-  if (!auditWritten(res.at(-1))) throw refusal('advised', { status: (await target(d, id)).status });
+  if (!moveApplied(res)) throw refusal('advised', { status: (await target(d, id)).status });
 }
 
 /**
@@ -183,58 +184,9 @@ function planAllocations(items: ReadonlyArray<{ id: string; quantity: number; un
 export async function rejectConsultation(d: D1Database, id: string, body: RejectBody, actor: Actor, now: number): Promise<void> {
   const c = await target(d, id);
   assertHolder(c, 'rejected', actor);
-  const auditId = newId();
-  const cond = happened(auditId);
-  const res = await d.batch([
-    ...moveStatements(d, id, 'rejected', actor, now, auditId, { reason: body.reason }),
-    decisionStatement(d, id, 'rejected', actor, body.note, body.reason, now, cond),
-    outboxWhen(d, 'consultation.rejected', 'consultation', id, { consultationId: id }, now, cond),
-    auditReadBack(d, auditId),
-  ]);
-  if (!auditWritten(res.at(-1))) throw refusal('rejected', { status: (await target(d, id)).status });
-}
-
-/** The `advice` field of both consultation detail answers: null until a pharmacist decided. */
-export async function adviceOf(d: D1Database, consultationId: string, now: number): Promise<Advice | null> {
-  const [decision, items] = await d.batch<Record<string, unknown>>([
-    d
-      .prepare(
-        `SELECT cd.decision, cd.note, cd.reject_reason AS rejectReason, cd.decided_at AS decidedAt, u.name AS pharmacistName, u.practising_certificate AS practisingCertificate,
-           q.id AS quoteId, q.expires_at AS quoteExpiresAt
-         FROM consultation_decisions cd JOIN users u ON u.id = cd.pharmacist_id LEFT JOIN quotes q ON q.consultation_id = cd.consultation_id
-         WHERE cd.consultation_id = ?`,
-      )
-      .bind(consultationId),
-    d
-      .prepare(
-        `SELECT ai.id, ai.product_id AS productId, p.slug AS productSlug, ai.product_name AS productName, ai.unit_id AS unitId, ai.unit_name AS unitName, ai.quantity,
-           ai.unit_price AS unitPrice, ai.instructions, ai.kind, ai.quote_id AS quoteId
-         FROM advice_items ai JOIN products p ON p.id = ai.product_id WHERE ai.consultation_id = ? ORDER BY ai.position`,
-      )
-      .bind(consultationId),
-  ]);
-  const dec = decision!.results[0] as
-    | { decision: 'advised' | 'rejected'; note: string; rejectReason: RejectReason | null; decidedAt: number; pharmacistName: string; practisingCertificate: string | null; quoteId: string | null; quoteExpiresAt: number | null }
-    | undefined;
-  if (!dec) return null;
-  const rows = items!.results as Array<{ id: string; productId: string; productSlug: string; productName: string; unitId: string; unitName: string; quantity: number; unitPrice: number; instructions: string; kind: 'otc' | 'rx'; quoteId: string | null }>;
-  const quoteItems = rows
-    .filter((r) => r.quoteId)
-    .map(({ kind, quoteId: _, ...r }) => ({ ...r, lineTotal: r.unitPrice * r.quantity, prescriptionRequired: kind === 'rx' }));
-  const pickup = dec.decision === 'advised' ? await pickupOfConsultation(d, consultationId) : null;
-  return {
-    pharmacist: { name: dec.pharmacistName, practisingCertificate: dec.practisingCertificate },
-    note: dec.note,
-    decidedAt: dec.decidedAt,
-    quote:
-      dec.quoteId && dec.quoteExpiresAt !== null
-        ? { id: dec.quoteId, expiresAt: dec.quoteExpiresAt, expired: now >= dec.quoteExpiresAt, items: quoteItems, total: quoteItems.reduce((n, i) => n + i.lineTotal, 0) }
-        : null,
-    reservation: pickup
-      ? { id: pickup.id, code: pickup.code, status: pickup.status, statusLabel: PICKUP_STATUS_LABELS[pickup.status], expiresAt: pickup.expiresAt, location: pickup.location, items: pickup.items }
-      : null,
-    rejection: dec.decision === 'rejected' && dec.rejectReason ? { reason: dec.rejectReason, reasonLabel: REJECT_REASON_LABELS[dec.rejectReason], note: dec.note } : null,
-  };
+  const move = decisionMove(d, id, 'rejected', actor, now, { code: c.code, reason: body.reason });
+  const res = await d.batch([...move.statements, decisionStatement(d, id, 'rejected', actor, body.note, body.reason, now, move.cond), move.readBack]);
+  if (!moveApplied(res)) throw refusal('rejected', { status: (await target(d, id)).status });
 }
 
 /** The quote items of an advised consultation for the quote-to-cart route; 409 QUOTE_EXPIRED / 404 QUOTE_NOT_FOUND. */

@@ -20,6 +20,7 @@ import {
   type ConsultationActor,
   type ConsultationStatus,
 } from './state';
+import { adviceOf } from './advice-view.d1';
 
 type ContactTime = 'any' | 'morning' | 'afternoon' | 'evening';
 
@@ -240,6 +241,7 @@ export async function consultationDetail(db: D1Database, c: ConsultationRow, sec
     timeline: parts.timeline,
     pharmacist: parts.pharmacist && c.status !== 'submitted' ? { name: parts.pharmacist.name, practisingCertificate: parts.pharmacist.practisingCertificate } : null,
     cancellable: customerMayCancel(c.status),
+    advice: await adviceOf(db, c.id, now),
     fileIds: files.map((f) => f.id),
   };
 }

@@ -34,6 +34,7 @@ import { adminImportRoutes } from './routes/admin-imports';
 import { consultationRoutes } from './routes/consultations';
 import { pharmacistConsultationRoutes } from './routes/pharmacist-consultations';
 import { pickupRoutes } from './routes/pickups';
+import { pharmacistAdviceRoutes } from './routes/pharmacist-advice';
 import { adminPharmacyRoutes } from './routes/admin-pharmacy';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
@@ -68,6 +69,7 @@ export function apiRoutes() {
     .route('/', adminImportRoutes)
     .route('/', consultationRoutes) // #15 consult
     .route('/', pharmacistConsultationRoutes) // #15 consult
+    .route('/', pharmacistAdviceRoutes) // #15 advice
     .route('/', pickupRoutes) // #15 advice
     .route('/', adminPharmacyRoutes) // #15 advice
     .route('/', devRoutes);
