@@ -2,7 +2,7 @@ import type { InferRequestType, InferResponseType } from 'hono/client';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { waitingTime } from '../../../../components/console/catalog/labels';
-import { ClaimButton } from '../../../../components/console/consultations';
+import { ClaimButton } from '../../../../components/console/consultation-claim';
 import { FilterBar, FilterField } from '../../../../components/console/FilterBar';
 import { gate } from '../../../../components/console/gate';
 import { LoadFailed } from '../../../../components/console/LoadFailed';
