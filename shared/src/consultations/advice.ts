@@ -5,21 +5,14 @@
  */
 import { z } from '@hono/zod-openapi';
 import { PICKUP_STATUSES, REJECT_REASONS } from '../db/schema';
-import { rxLineProblem, type UnitRecord } from '../checkout/pricing';
 import { PharmacyLocationSchema } from '../pickup/locations';
+
+// The split rule and the reject labels live in ./place (no zod, no drizzle): the console's advice form runs them too.
+export { advicePlace, REJECT_REASON_LABELS, type RejectReason } from './place';
 
 export const MAX_ADVICE_ITEMS = 20;
 export const DEFAULT_QUOTE_VALID_HOURS = 48;
 export const MAX_VALID_HOURS = 7 * 24;
-
-export type RejectReason = (typeof REJECT_REASONS)[number];
-export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
-  unreadable: 'Ảnh đơn thuốc không đọc được',
-  expired_prescription: 'Đơn thuốc đã hết hạn',
-  needs_doctor: 'Cần khám bác sĩ',
-  not_stocked: 'Nhà thuốc không có sản phẩm',
-  other: 'Lý do khác',
-};
 
 const Id = z.string().min(10).max(40);
 
@@ -52,16 +45,6 @@ export const RejectBodySchema = z
   .strict()
   .openapi('ConsultationRejectBody');
 export type RejectBody = z.infer<typeof RejectBodySchema>;
-
-/**
- * THE split of an advised item: into the online quote when THE online prescription rule (`rxLineProblem`) would let it
- * into an order from a valid quote now — an OTC product always, a prescription-only one only while the epidemic
- * exception is on — and otherwise (prescription-only, special control) into a pickup reservation at the counter.
- */
-export function advicePlace(u: Pick<UnitRecord, 'prescriptionRequired' | 'specialControl'>, rxOnlineException: boolean): 'quote' | 'pickup' {
-  const aValidQuote = { id: '', unitId: '', quantity: 1, unitPrice: 0, expiresAt: Number.MAX_SAFE_INTEGER };
-  return rxLineProblem(u, aValidQuote, { rxOnlineException }) === null ? 'quote' : 'pickup';
-}
 
 export const AdviceSchema = z
   .object({
