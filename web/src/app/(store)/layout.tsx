@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { ChatButton } from '../../components/chat/ChatButton';
 import { Header } from '../../components/Header';
 import { Providers } from '../../components/Providers';
 import { Toasts } from '../../components/Toasts';
@@ -37,6 +38,7 @@ export default async function StoreLayout({ children }: { children: React.ReactN
         </div>
       </footer>
       <Toasts />
+      <ChatButton />
     </Providers>
   );
 }
