@@ -168,6 +168,8 @@ describe('advice → quote and pickup reservation (#15)', () => {
     expect((await call('POST', `/v1/pharmacist/pickups/${id}/dispense`, 'p2', { ...body, prescriptionSeen: false })).status).toBe(400);
     const listed = await call('GET', `/v1/pharmacist/pickups?q=${advice.reservation.code}`, 'admin');
     expect(listed.body.items.map((p: any) => p.id)).toEqual([id]);
+    expect((await call('GET', '/v1/pharmacist/pickups?q=3123456', 'p1')).body.items.map((p: any) => p.id)).toContain(id);
+    expect((await call('GET', '/v1/pharmacist/pickups?q=test%20customer', 'p1')).body.items.map((p: any) => p.id)).toContain(id);
     const res = await call('POST', `/v1/pharmacist/pickups/${id}/dispense`, 'p2', body);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'dispensed', paymentMethod: 'cash', amountPaid: 180_000, dispensedByName: 'Test pharmacist', consultationCode: c.code });
