@@ -4,7 +4,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
-import { api, DAY, hcmWard, ids, json, seedFixtures, tokenFor } from './fixtures';
+import { api, DAY, hcmWard, ids, json, PNG_96, seedFixtures, tokenFor } from './fixtures';
+import { runScheduled } from '../src/index';
 
 const LOCATION = '01JPHARMACYHCMQ1000000000';
 const PARA_STRIP = '01TESTUNITPARAVI0000000000';
@@ -134,5 +135,87 @@ describe('review #15 probes', () => {
       expect(res.status, p).toBeGreaterThanOrEqual(400);
       expect(res.status, p).toBeLessThan(500);
     }
+  });
+
+  it('probe: an OTC quote is not re-usable at the quoted price after it was ordered (price rose)', async () => {
+    const d = await claimedConsultation();
+    const res = await advise(d.id, { items: [item(ids.paracetamol, PARA_STRIP, 1)] });
+    const quoteItemId = res.body.advice.quote.items[0].id;
+    const price = res.body.advice.quote.items[0].unitPrice;
+    await env.DB.prepare('UPDATE product_units SET price = price * 2 WHERE id = ?').bind(PARA_STRIP).run();
+    expect((await call('POST', `/v1/consultations/${d.code}/quote/cart`, 'customer')).status).toBe(200);
+    expect((await order([{ unitId: PARA_STRIP, quantity: 1, quoteItemId }])).body.subtotal).toBe(price);
+    await call('POST', `/v1/consultations/${d.code}/quote/cart`, 'customer');
+    const second = await order([{ unitId: PARA_STRIP, quantity: 1, quoteItemId }]);
+    await env.DB.prepare('UPDATE product_units SET price = price / 2 WHERE id = ?').bind(PARA_STRIP).run();
+    expect(second.status === 201 ? second.body.subtotal : -1).not.toBe(price);
+  });
+
+  it('probe: a reservation past expires_at (cron not yet run) cannot be dispensed; the cron then releases it once', async () => {
+    const d = await claimedConsultation();
+    const before = (await batchRow(AMOX_LATE))!;
+    const r = await advise(d.id, { items: [item(ids.amoxicillin, AMOX_BOX, 1)], locationId: LOCATION });
+    const id = r.body.advice.reservation.id;
+    await env.DB.prepare('UPDATE pickup_reservations SET expires_at = ? WHERE id = ?').bind(Date.now() - 1000, id).run();
+    const res = await call('POST', `/v1/pharmacist/pickups/${id}/dispense`, 'p1', { prescriptionSeen: true, paymentMethod: 'cash', amountPaid: 90_000 });
+    expect(res.status).toBe(409);
+    await Promise.all([runScheduled(env as never, Date.now()), runScheduled(env as never, Date.now()), call('POST', `/v1/pharmacist/pickups/${id}/cancel`, 'p2', { reason: 'Khách đổi ý' })]);
+    const after = (await batchRow(AMOX_LATE))!;
+    expect(after).toEqual(before);
+    expect(after.quantity).toBe(await ledgerSum(AMOX_LATE));
+  });
+
+  it('probe: shopper cancel racing the pharmacist advice: never both, no reservation left on a cancelled consultation', async () => {
+    const d = await claimedConsultation();
+    const before = (await batchRow(AMOX_LATE))!;
+    const [cancel, adv] = await Promise.all([
+      call('POST', `/v1/consultations/${d.code}/cancel`, 'customer'),
+      advise(d.id, { items: [item(ids.amoxicillin, AMOX_BOX, 1)], locationId: LOCATION }),
+    ]);
+    expect([cancel.status, adv.status].filter((s) => s === 200)).toHaveLength(1);
+    const st = (await env.DB.prepare('SELECT status FROM consultations WHERE id = ?').bind(d.id).first<{ status: string }>())!.status;
+    if (st === 'cancelled') expect((await batchRow(AMOX_LATE))!).toEqual(before);
+    else expect(st).toBe('advised');
+  });
+
+  it('probe: two pharmacists claiming at once: exactly one wins', async () => {
+    const id = '01TESTREVIEWRACE000000000';
+    const now = Date.now();
+    await env.DB.prepare("INSERT INTO consultations (id, code, user_id, status, contact_phone, created_at, updated_at) VALUES (?, 'TV99999999', 'rv-customer', 'submitted', '0903123456', ?, ?)").bind(id, now, now).run();
+    const [a, b] = await Promise.all([call('POST', `/v1/pharmacist/consultations/${id}/claim`, 'p1'), call('POST', `/v1/pharmacist/consultations/${id}/claim`, 'p2')]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect((await call('POST', `/v1/pharmacist/consultations/${id}/claim`, 'admin')).status).toBe(403);
+    expect((await call('POST', `/v1/pharmacist/consultations/${id}/release`, a.status === 200 ? 'p2' : 'p1')).status).toBe(409);
+  });
+
+  it('probe: staff file views are audited (admin console detail, pharmacist through the shopper route); another customer 404', async () => {
+    const f = new FormData();
+    f.set('payload', JSON.stringify({ productIds: [ids.amoxicillin], contactPhone: '0903123456', preferredContactTime: 'morning' }));
+    f.append('files', new Blob([PNG_96], { type: 'image/png' }), 'a.png');
+    const res = await api('/v1/consultations', { method: 'POST', headers: { authorization: `Bearer ${tokens.customer}` }, body: f });
+    const c = await json(res);
+    expect(res.status).toBe(201);
+    const id = (await env.DB.prepare('SELECT id FROM consultations WHERE code = ?').bind(c.code).first<{ id: string }>())!.id;
+    const audits = async () => (await env.DB.prepare("SELECT actor_id AS a FROM audit_log WHERE action = 'consultation.file_viewed' AND entity_id = ? ORDER BY rowid").bind(id).all<{ a: string }>()).results.map((r) => r.a);
+    expect((await call('GET', `/v1/pharmacist/consultations/${id}`, 'admin')).status).toBe(200);
+    expect((await call('GET', `/v1/consultations/${c.code}`, 'p2')).status).toBe(200);
+    expect((await call('GET', '/v1/pharmacist/consultations?status=all', 'p1')).status).toBe(200);
+    expect(await audits()).toEqual(['rv-admin', 'rv-pharmacist-2']);
+    expect((await call('GET', `/v1/consultations/${c.code}`, 'other')).status).toBe(404);
+    expect((await call('POST', `/v1/consultations/${c.code}/cancel`, 'p1')).status).toBe(403);
+  });
+
+  it('probe: chat history is readable only by its parties (not another pharmacist, not an admin, not another customer)', async () => {
+    const open = await call('POST', '/v1/chat/conversations', 'customer', { name: 'Khách', phone: '0903123456' });
+    expect([200, 201]).toContain(open.status);
+    const id = open.body.id;
+    expect((await call('POST', `/v1/pharmacist/chats/${id}/take`, 'customer')).status).toBe(403);
+    expect((await call('POST', `/v1/pharmacist/chats/${id}/take`, 'admin')).status).toBe(403);
+    expect((await call('POST', `/v1/pharmacist/chats/${id}/take`, 'p1')).status).toBe(200);
+    for (const who of ['p2', 'admin', 'other'] as Who[]) expect((await call('GET', `/v1/chat/conversations/${id}/messages`, who)).status, who).toBe(404);
+    expect((await call('GET', `/v1/chat/conversations/${id}/messages`, 'p1')).status).toBe(200);
+    expect((await call('POST', `/v1/pharmacist/chats/${id}/consultation`, 'p2', {})).status).toBeGreaterThanOrEqual(400);
+    expect((await call('POST', `/v1/chat/conversations/${id}/close`, 'p2')).status).toBe(404);
+    expect((await call('POST', `/v1/chat/conversations/${id}/transcript`, 'p1', { email: 'x@example.com' })).status).toBe(404);
   });
 });
