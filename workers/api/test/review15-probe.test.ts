@@ -218,4 +218,42 @@ describe('review #15 probes', () => {
     expect((await call('POST', `/v1/chat/conversations/${id}/close`, 'p2')).status).toBe(404);
     expect((await call('POST', `/v1/chat/conversations/${id}/transcript`, 'p1', { email: 'x@example.com' })).status).toBe(404);
   });
+
+  it('probe: text people type is stored NFC (chat guest name, consultation symptoms/note, advice note/instructions)', async () => {
+    const nfd = 'Nguyễn Thị Hoà ho khan'.normalize('NFD');
+    const nfc = nfd.normalize('NFC');
+    const chatRes = await api('/v1/chat/conversations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: nfd, phone: '0911222333' }) });
+    const conv = await json(chatRes);
+    expect(chatRes.status).toBe(201);
+    const stored = await env.DB.prepare('SELECT customer_name AS n FROM conversations WHERE id = ?').bind(conv.id).first<{ n: string }>();
+    const f = new FormData();
+    f.set('payload', JSON.stringify({ productIds: [ids.amoxicillin], contactPhone: '0903123456', preferredContactTime: 'morning', symptoms: nfd, note: nfd }));
+    f.append('files', new Blob([PNG_96], { type: 'image/png' }), 'a.png');
+    const cr = await api('/v1/consultations', { method: 'POST', headers: { authorization: `Bearer ${tokens.other}` }, body: f });
+    const c = await json(cr);
+    expect(cr.status).toBe(201);
+    const d = await claimedConsultation();
+    const adv = await advise(d.id, { note: nfd, items: [{ ...item(ids.paracetamol, PARA_STRIP, 1), instructions: nfd }] });
+    expect({ chatName: stored!.n, symptoms: c.symptoms, note: c.note, adviceNote: adv.body.advice?.note, instructions: adv.body.advice?.quote?.items?.[0]?.instructions }).toEqual({
+      chatName: nfc, symptoms: nfc, note: nfc, adviceNote: nfc, instructions: nfc,
+    });
+  });
+
+  it('probe: consultation payload limits answer 400 with a code (11 products, unknown product, long text, bad contact time)', async () => {
+    const bad = [
+      { productIds: Array.from({ length: 11 }, () => ids.paracetamol), preferredContactTime: 'any' },
+      { productIds: ['01UNKNOWNPRODUCT000000000'], preferredContactTime: 'any' },
+      { productIds: [ids.paracetamol], preferredContactTime: 'midnight' },
+      { productIds: [ids.paracetamol], preferredContactTime: 'any', symptoms: 'x'.repeat(19_000) },
+      { productIds: [ids.paracetamol], preferredContactTime: 'any', contactPhone: '12' },
+    ];
+    for (const payload of bad) {
+      const f = new FormData();
+      f.set('payload', JSON.stringify({ contactPhone: '0903123456', ...payload }));
+      const res = await api('/v1/consultations', { method: 'POST', headers: { authorization: `Bearer ${tokens.other}` }, body: f });
+      const b = await json(res);
+      expect(res.status, JSON.stringify(payload).slice(0, 80)).toBe(400);
+      expect(b.error?.code).toBeTruthy();
+    }
+  });
 });
