@@ -256,4 +256,16 @@ describe('review #15 probes', () => {
       expect(b.error?.code).toBeTruthy();
     }
   });
+
+  it('probe: a reservation whose batch expired before pickup is not dispensed from the expired batch', async () => {
+    const d = await claimedConsultation();
+    const r = await advise(d.id, { items: [item(ids.amoxicillin, AMOX_BOX, 1)], locationId: LOCATION });
+    const id = r.body.advice.reservation.id;
+    const alloc = await env.DB.prepare('SELECT batch_id AS b FROM pickup_allocations WHERE reservation_id = ?').bind(id).all<{ b: string }>();
+    const old = await env.DB.prepare('SELECT expiry_date AS e FROM stock_batches WHERE id = ?').bind(alloc.results[0]!.b).first<{ e: string }>();
+    await env.DB.prepare('UPDATE stock_batches SET expiry_date = ? WHERE id = ?').bind(vietnamDate(Date.now() - DAY), alloc.results[0]!.b).run();
+    const res = await call('POST', `/v1/pharmacist/pickups/${id}/dispense`, 'p1', { prescriptionSeen: true, paymentMethod: 'cash', amountPaid: 90_000 });
+    await env.DB.prepare('UPDATE stock_batches SET expiry_date = ? WHERE id = ?').bind(old!.e, alloc.results[0]!.b).run();
+    expect(res.status).toBe(409);
+  });
 });
