@@ -6,6 +6,7 @@
 import { z } from '@hono/zod-openapi';
 import { PICKUP_STATUSES, REJECT_REASONS } from '../db/schema';
 import { PharmacyLocationSchema } from '../pickup/locations';
+import { textInput } from '../text-input';
 
 // The split rule and the reject labels live in ./place (no zod, no drizzle): the console's advice form runs them too.
 export { advicePlace, REJECT_REASON_LABELS, type RejectReason } from './place';
@@ -18,7 +19,7 @@ const Id = z.string().min(10).max(40);
 
 export const AdviceBodySchema = z
   .object({
-    note: z.string().trim().min(1, 'Cần nhập lời tư vấn cho khách hàng.').max(4000),
+    note: textInput(1, 4000, { min: 'Cần nhập lời tư vấn cho khách hàng.' }),
     items: z
       .array(
         z
@@ -26,7 +27,7 @@ export const AdviceBodySchema = z
             productId: Id,
             unitId: Id,
             quantity: z.number().int().min(1).max(100),
-            instructions: z.string().trim().min(1, 'Cần nhập hướng dẫn sử dụng.').max(1000),
+            instructions: textInput(1, 1000, { min: 'Cần nhập hướng dẫn sử dụng.' }),
           })
           .strict(),
       )
@@ -41,7 +42,7 @@ export const AdviceBodySchema = z
 export type AdviceBody = z.infer<typeof AdviceBodySchema>;
 
 export const RejectBodySchema = z
-  .object({ reason: z.enum(REJECT_REASONS), note: z.string().trim().min(1, 'Cần nhập ghi chú cho khách hàng.').max(2000) })
+  .object({ reason: z.enum(REJECT_REASONS), note: textInput(1, 2000, { min: 'Cần nhập ghi chú cho khách hàng.' }) })
   .strict()
   .openapi('ConsultationRejectBody');
 export type RejectBody = z.infer<typeof RejectBodySchema>;
