@@ -6,8 +6,15 @@
 import { z } from '@hono/zod-openapi';
 import { normalizeText } from './text';
 
+/** A field's own Vietnamese messages, where the generic ones (http/zod-vi.ts) would say less. */
+export interface TextInputMessages {
+  min?: string;
+  max?: string;
+}
+
 /** Zod field for a required typed text: trimmed, `min`..`max` characters, stored NFC (`normalizeText`). */
-export const textInput = (min: number, max: number) => z.string().trim().min(min).max(max).transform(normalizeText);
+export const textInput = (min: number, max: number, messages: TextInputMessages = {}) =>
+  z.string().trim().min(min, messages.min).max(max, messages.max).transform(normalizeText);
 
 /** Zod field for an optional typed text: as `textInput`, null/undefined kept (callers map '' as they need). */
 export const optionalTextInput = (max: number) => z.string().trim().max(max).transform(normalizeText);

@@ -10,6 +10,7 @@
  * its original `seq`.
  */
 import { z } from '@hono/zod-openapi';
+import { textInput } from '../text-input';
 
 /** Longest message body, in characters (UTF-16 code units, as `String.length` counts them). */
 export const CHAT_MAX_BODY = 2000;
@@ -33,11 +34,8 @@ export type ChatClosedBy = (typeof CHAT_CLOSED_BY)[number];
 /** A client-made message id (e.g. a UUID): the idempotency key of a send. */
 export const ClientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'clientId: 8–64 ký tự chữ, số, "-" hoặc "_".');
 
-/** A message body: text, not blank, at most `CHAT_MAX_BODY` characters. */
-export const ChatBodySchema = z
-  .string()
-  .max(CHAT_MAX_BODY, `Tin nhắn dài tối đa ${CHAT_MAX_BODY} ký tự.`)
-  .refine((b) => b.trim().length > 0, 'Tin nhắn không được để trống.');
+/** A message body: text, not blank, at most `CHAT_MAX_BODY` characters; stored trimmed and NFC (`textInput`). */
+export const ChatBodySchema = textInput(1, CHAT_MAX_BODY, { min: 'Tin nhắn không được để trống.', max: `Tin nhắn dài tối đa ${CHAT_MAX_BODY} ký tự.` });
 
 export const ChatMessageSchema = z.object({
   id: z.string(),

@@ -5,27 +5,21 @@
  */
 import { z } from '@hono/zod-openapi';
 import { PICKUP_STATUSES, REJECT_REASONS } from '../db/schema';
-import { rxLineProblem, type UnitRecord } from '../checkout/pricing';
 import { PharmacyLocationSchema } from '../pickup/locations';
+import { textInput } from '../text-input';
+
+// The split rule and the reject labels live in ./place (no zod, no drizzle): the console's advice form runs them too.
+export { advicePlace, REJECT_REASON_LABELS, type RejectReason } from './place';
 
 export const MAX_ADVICE_ITEMS = 20;
 export const DEFAULT_QUOTE_VALID_HOURS = 48;
 export const MAX_VALID_HOURS = 7 * 24;
 
-export type RejectReason = (typeof REJECT_REASONS)[number];
-export const REJECT_REASON_LABELS: Record<RejectReason, string> = {
-  unreadable: 'Ảnh đơn thuốc không đọc được',
-  expired_prescription: 'Đơn thuốc đã hết hạn',
-  needs_doctor: 'Cần khám bác sĩ',
-  not_stocked: 'Nhà thuốc không có sản phẩm',
-  other: 'Lý do khác',
-};
-
 const Id = z.string().min(10).max(40);
 
 export const AdviceBodySchema = z
   .object({
-    note: z.string().trim().min(1, 'Cần nhập lời tư vấn cho khách hàng.').max(4000),
+    note: textInput(1, 4000, { min: 'Cần nhập lời tư vấn cho khách hàng.' }),
     items: z
       .array(
         z
@@ -33,7 +27,7 @@ export const AdviceBodySchema = z
             productId: Id,
             unitId: Id,
             quantity: z.number().int().min(1).max(100),
-            instructions: z.string().trim().min(1, 'Cần nhập hướng dẫn sử dụng.').max(1000),
+            instructions: textInput(1, 1000, { min: 'Cần nhập hướng dẫn sử dụng.' }),
           })
           .strict(),
       )
@@ -48,20 +42,10 @@ export const AdviceBodySchema = z
 export type AdviceBody = z.infer<typeof AdviceBodySchema>;
 
 export const RejectBodySchema = z
-  .object({ reason: z.enum(REJECT_REASONS), note: z.string().trim().min(1, 'Cần nhập ghi chú cho khách hàng.').max(2000) })
+  .object({ reason: z.enum(REJECT_REASONS), note: textInput(1, 2000, { min: 'Cần nhập ghi chú cho khách hàng.' }) })
   .strict()
   .openapi('ConsultationRejectBody');
 export type RejectBody = z.infer<typeof RejectBodySchema>;
-
-/**
- * THE split of an advised item: into the online quote when THE online prescription rule (`rxLineProblem`) would let it
- * into an order from a valid quote now — an OTC product always, a prescription-only one only while the epidemic
- * exception is on — and otherwise (prescription-only, special control) into a pickup reservation at the counter.
- */
-export function advicePlace(u: Pick<UnitRecord, 'prescriptionRequired' | 'specialControl'>, rxOnlineException: boolean): 'quote' | 'pickup' {
-  const aValidQuote = { id: '', unitId: '', quantity: 1, unitPrice: 0, expiresAt: Number.MAX_SAFE_INTEGER };
-  return rxLineProblem(u, aValidQuote, { rxOnlineException }) === null ? 'quote' : 'pickup';
-}
 
 export const AdviceSchema = z
   .object({

@@ -321,7 +321,7 @@ export async function staffQueue(db: D1Database, q: StaffQueueQuery, me: string,
   if (q.rx !== undefined) where.push(q.rx ? rx : `NOT ${rx}`);
   if (q.q) {
     // The staff order queue's search, on consultations: code, name or email; a phone whole or in part (as typed).
-    const term = q.q.normalize('NFC');
+    const term = q.q; // NFC already (StaffQueueQuerySchema's textInput rule)
     const text = containsText(['c.code', 'u.name', 'c.guest_name', 'u.email', 'c.guest_email'], term);
     const parts = [text.sql];
     binds.push(...text.params);

@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { normalizeEmail, normalizeVietnamesePhone } from '../auth/policy';
 import { CONSULTATION_FILE_TYPES, CONSULTATION_STATUSES, CONTACT_TIMES } from '../db/schema';
+import { optionalTextInput, textInput } from '../text-input';
 import { AdviceSchema } from './advice';
 
 export const CONSULTATION_CODE_PATTERN = /^TV[0-9A-HJKMNP-TV-Z]{8}$/;
@@ -31,7 +32,7 @@ const email = z
   .email('Email không hợp lệ.')
   .transform(normalizeEmail)
   .openapi({ type: 'string', example: 'an.nguyen@example.com' });
-const name = z.string().trim().min(1, 'Vui lòng nhập họ tên.').max(100);
+const name = textInput(1, 100, { min: 'Vui lòng nhập họ tên.' });
 
 export const ContactTimeSchema = z.enum(CONTACT_TIMES).openapi('PreferredContactTime');
 export const CONTACT_TIME_LABELS: Record<(typeof CONTACT_TIMES)[number], string> = { any: 'Bất kỳ lúc nào', morning: 'Buổi sáng', afternoon: 'Buổi chiều', evening: 'Buổi tối' };
@@ -59,8 +60,8 @@ export const ConsultationPayloadSchema = z
       .max(MAX_PRODUCTS, `Tối đa ${MAX_PRODUCTS} sản phẩm.`)
       .default([])
       .refine((ids) => new Set(ids).size === ids.length, 'Sản phẩm bị trùng.'),
-    symptoms: z.string().trim().max(MAX_TEXT).optional(),
-    note: z.string().trim().max(MAX_TEXT).optional(),
+    symptoms: optionalTextInput(MAX_TEXT).optional(),
+    note: optionalTextInput(MAX_TEXT).optional(),
     preferredContactTime: ContactTimeSchema.default('any'),
     contactPhone: phone.optional(),
   })
@@ -130,7 +131,7 @@ const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const StaffQueueQuerySchema = z.object({
   status: z.enum(QUEUE_FILTERS).default('waiting'),
   rx: boolQuery.optional(),
-  q: z.string().trim().max(100).optional(),
+  q: optionalTextInput(100).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });

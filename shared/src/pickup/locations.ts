@@ -9,6 +9,7 @@ import { auditStatement } from '../audit/write.d1';
 import { normalizeVietnamesePhone } from '../auth/policy';
 import { NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
+import { textInput } from '../text-input';
 
 
 export const PharmacyLocationSchema = z
@@ -29,7 +30,7 @@ export type PharmacyLocation = z.infer<typeof PharmacyLocationSchema>;
 
 export const PharmacyLocationListSchema = z.object({ items: z.array(PharmacyLocationSchema) }).openapi('PharmacyLocationList');
 
-const text = (max: number, min = 2) => z.string().trim().min(min).max(max);
+const text = (max: number, min = 2) => textInput(min, max);
 export const PharmacyLocationCreateSchema = z
   .object({
     name: text(120),

@@ -21,6 +21,7 @@ import { CROCKFORD, newId } from '../ids';
 import { heldMovementsStatement } from '../stock/ledger.d1';
 import { intQuery } from '../http/query';
 import { containsText } from '../db/text-match';
+import { optionalTextInput, textInput } from '../text-input';
 import { PharmacyLocationSchema, presentLocation } from './locations';
 import { pickupGuardSql, PICKUP_STATUS_LABELS, type PickupStatus } from './state';
 
@@ -106,13 +107,13 @@ export const DispenseBodySchema = z
     prescriptionSeen: z.literal(true, { message: 'Dược sĩ phải xác nhận đã xem đơn thuốc gốc.' }),
     paymentMethod: z.enum(PICKUP_PAYMENT_METHODS),
     amountPaid: z.number().int().min(0).max(1_000_000_000),
-    note: z.string().trim().max(1000).optional(),
+    note: optionalTextInput(1000).optional(),
   })
   .strict()
   .openapi('PickupDispenseBody');
 export type DispenseInput = z.infer<typeof DispenseBodySchema>;
 
-export const CancelBodySchema = z.object({ reason: z.string().trim().min(3, 'Cần ghi lý do hủy (ít nhất 3 ký tự).').max(1000) }).strict().openapi('PickupCancelBody');
+export const CancelBodySchema = z.object({ reason: textInput(3, 1000, { min: 'Cần ghi lý do hủy (ít nhất 3 ký tự).' }) }).strict().openapi('PickupCancelBody');
 
 /**
  * Dispense at the counter, for ONE batch: the guarded move (`reserved → dispensed` by a pharmacist, before `expires_at`),
@@ -195,7 +196,7 @@ export const PickupListSchema = z.object({ items: z.array(PickupSchema), nextCur
 
 export const PickupQuerySchema = z.object({
   status: z.enum([...PICKUP_STATUSES, 'all']).default('reserved'),
-  q: z.string().trim().max(100).optional(),
+  q: optionalTextInput(100).optional(),
   cursor: z.string().max(40).optional(),
   limit: intQuery(1, 100, 30),
 });

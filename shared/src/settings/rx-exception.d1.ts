@@ -8,6 +8,7 @@
 import { z } from '@hono/zod-openapi';
 import { auditStatement } from '../audit/write.d1';
 import { newId } from '../ids';
+import { textInput } from '../text-input';
 
 export const RX_ONLINE_EXCEPTION = 'rx_online_exception';
 
@@ -26,7 +27,7 @@ export const SettingsSchema = z.object({ rxOnlineException: RxOnlineExceptionSch
 export const RxOnlineExceptionBodySchema = z
   .object({
     enabled: z.boolean(),
-    note: z.string().trim().min(5, 'Cần ghi rõ căn cứ thay đổi (ít nhất 5 ký tự), ví dụ quyết định công bố dịch của Bộ Y tế.').max(1000),
+    note: textInput(5, 1000, { min: 'Cần ghi rõ căn cứ thay đổi (ít nhất 5 ký tự), ví dụ quyết định công bố dịch của Bộ Y tế.' }),
   })
   .strict()
   .openapi('RxOnlineExceptionBody');

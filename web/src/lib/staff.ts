@@ -52,6 +52,10 @@ export const SCREEN_ROLES = {
   imports: ['admin'], // #14 cstock
   products: ['admin', 'pharmacist'],
   approvals: ['pharmacist', 'admin'],
+  consultations: ['pharmacist', 'admin'], // #15 (admins read; claim, advise, reject are the pharmacist's, as the api)
+  pickups: ['pharmacist', 'admin'], // #15 (admins read; dispense and cancel are the pharmacist's)
+  pharmacies: ['admin'], // #15 pharmacy locations
+  settings: ['admin'], // #15 the epidemic exception switch
   chat: ['pharmacist'], // #15 chatui (the api's /v1/pharmacist/chats routes are the pharmacist's)
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Screen = keyof typeof SCREEN_ROLES;

@@ -7,6 +7,8 @@ export const NAV: Array<{ screen: Screen; href: string; label: string }> = [
   { screen: 'orders', href: '/quan-tri/don-hang', label: 'Đơn hàng' },
   { screen: 'products', href: '/quan-tri/san-pham', label: 'Sản phẩm' },
   { screen: 'approvals', href: '/quan-tri/duyet-thuoc', label: 'Duyệt thuốc' },
+  { screen: 'consultations', href: '/quan-tri/tu-van', label: 'Tư vấn đơn thuốc' },
+  { screen: 'pickups', href: '/quan-tri/giu-thuoc', label: 'Giữ thuốc tại quầy' },
   { screen: 'chat', href: '/quan-tri/tro-chuyen', label: 'Trò chuyện' },
   { screen: 'payments', href: '/quan-tri/thanh-toan', label: 'Thanh toán' },
   { screen: 'categories', href: '/quan-tri/danh-muc', label: 'Danh mục' },
@@ -18,6 +20,8 @@ export const NAV: Array<{ screen: Screen; href: string; label: string }> = [
   { screen: 'users', href: '/quan-tri/nguoi-dung', label: 'Người dùng' },
   { screen: 'audit', href: '/quan-tri/nhat-ky', label: 'Nhật ký thao tác' },
   { screen: 'deadLetters', href: '/quan-tri/su-kien-loi', label: 'Sự kiện lỗi' },
+  { screen: 'pharmacies', href: '/quan-tri/nha-thuoc', label: 'Nhà thuốc' },
+  { screen: 'settings', href: '/quan-tri/cai-dat', label: 'Cài đặt' },
 ];
 
 export const navFor = (role: StaffRole) => NAV.filter((n) => (SCREEN_ROLES[n.screen] as readonly StaffRole[]).includes(role));

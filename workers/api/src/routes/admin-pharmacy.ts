@@ -50,7 +50,7 @@ const patch = createRoute({
   request: { params: IdParam, ...jsonBody(PharmacyLocationPatchSchema) },
   responses: { 200: one('The location'), ...errorResponses(400, 401, 403, 404) },
 });
-const getSettings = createRoute({ method: 'get', path: '/v1/admin/settings', tags: ['Admin: settings'], security, summary: 'Platform settings (admin)', responses: { 200: settings, ...errorResponses(401, 403) } });
+const getSettings = createRoute({ method: 'get', path: '/v1/admin/settings', tags: ['Admin: settings'], security, summary: 'Platform settings (admin; pharmacists read)', responses: { 200: settings, ...errorResponses(401, 403) } });
 const putRx = createRoute({
   method: 'put',
   path: '/v1/admin/settings/rx-online-exception',
@@ -67,8 +67,10 @@ const base = new OpenAPIHono<ApiEnv>();
 const admin = requireRole('admin');
 base.use('/v1/admin/pharmacy-locations', admin);
 base.use('/v1/admin/pharmacy-locations/*', admin);
-base.use('/v1/admin/settings', admin);
-base.use('/v1/admin/settings/*', admin);
+// Pharmacists read the settings (the advice form previews which items the exception lets into the online quote).
+// (Hono's `/v1/admin/settings/*` also matches `/v1/admin/settings`: the writes are listed by method.)
+base.on('GET', '/v1/admin/settings', requireRole('admin', 'pharmacist'));
+base.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/v1/admin/settings/*', admin);
 
 export const adminPharmacyRoutes = base
   .openapi(publicList, async (c) => {

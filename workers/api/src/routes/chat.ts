@@ -17,6 +17,7 @@ import { ForbiddenError, NotFoundError, TooManyRequestsError, UnauthorizedError,
 import { jwtSecret } from '@medicare/shared/http/auth';
 import { errorResponses } from '@medicare/shared/http/app';
 import { newId } from '@medicare/shared/ids';
+import { textInput } from '@medicare/shared/text-input';
 import { publishOutbox } from '@medicare/shared/checkout/service';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { clientIp, optionalUser } from '../auth';
@@ -30,7 +31,7 @@ const IdParam = z.object({ id: z.string().min(10).max(40).openapi({ param: { nam
 
 const OpenBodySchema = z
   .object({
-    name: z.string().trim().min(1, 'Vui lòng nhập họ tên.').max(100).optional(),
+    name: textInput(1, 100, { min: 'Vui lòng nhập họ tên.' }).optional(),
     phone: z.string().trim().max(20).optional().openapi({ example: '0912345678', description: 'The number the pharmacist may call; required for a guest' }),
   })
   .strict();
