@@ -7,6 +7,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScheduled } from '../src/index';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
+import { GUEST_COOKIE, issueGuestIdentity } from '@medicare/shared/consultations/access';
 import { api, DAY, hcmWard, ids, json, seedFixtures, tokenFor } from './fixtures';
 
 const LOCATION = '01JPHARMACYHCMQ1000000000';
@@ -258,6 +259,37 @@ describe('advice → quote and pickup reservation (#15)', () => {
     expect(expired.status).toBe(409);
     expect(expired.body.error.code).toBe('QUOTE_EXPIRED');
     expect((await call('GET', `/v1/consultations/${c.code}`, 'customer')).body.advice.quote.expired).toBe(true);
+  });
+});
+
+describe('a guest orders the quote (#15)', () => {
+  it('puts a guest consultation\'s quote into the guest cart (identity cookie) and checkout charges the quoted price', async () => {
+    const guest = { name: 'Lê Thu Hà', phone: '0912345678', email: 'thu.ha@example.com' };
+    const id = '01TESTCONSULTGUEST0000000';
+    const now = Date.now();
+    await env.DB.prepare(
+      "INSERT INTO consultations (id, code, user_id, guest_name, guest_phone, guest_email, status, contact_phone, created_at, updated_at) VALUES (?, 'TV0000GGGG', NULL, ?, ?, ?, 'submitted', ?, ?, ?)",
+    )
+      .bind(id, guest.name, guest.phone, guest.email, guest.phone, now, now)
+      .run();
+    expect((await call('POST', `/v1/pharmacist/consultations/${id}/claim`, 'p1')).status).toBe(200);
+    const advised = await advise(id, { items: [item(ids.cleanser, '01TESTUNITCLEANSER00000000', 1)] });
+    expect(advised.status).toBe(200);
+    expect(advised.body.advice.reservation).toBeNull();
+    const quoteItemId = advised.body.advice.quote.items[0].id;
+    const identity = `${GUEST_COOKIE}=${await issueGuestIdentity(env.JWT_SECRET, guest, Math.floor(now / 1000))}`;
+    // Without the guest identity: not found.
+    expect((await call('POST', '/v1/consultations/TV0000GGGG/quote/cart', null)).status).toBe(404);
+    const res = await api('/v1/consultations/TV0000GGGG/quote/cart', { method: 'POST', headers: { cookie: identity } });
+    expect(res.status).toBe(200);
+    const cartCookie = /mc_cart=[^;]+/.exec(res.headers.get('set-cookie') ?? '')![0];
+    const body = await json(res);
+    // The cleanser is on sale at 199 000 đ now; the quote keeps the price quoted at advice time.
+    expect(body.cart.lines).toEqual([expect.objectContaining({ quoteItemId, unitPrice: advised.body.advice.quote.items[0].unitPrice })]);
+    await env.DB.prepare('UPDATE product_units SET sale_price = NULL, price = 260000 WHERE id = ?').bind('01TESTUNITCLEANSER00000000').run();
+    const placed = await call('POST', '/v1/orders', null, { items: [{ unitId: '01TESTUNITCLEANSER00000000', quantity: 1, quoteItemId }], address, paymentMethod: 'cod' }, { 'idempotency-key': 'advice-guest-order', cookie: cartCookie });
+    expect(placed.status).toBe(201);
+    expect(placed.body.subtotal).toBe(199_000);
   });
 });
 
