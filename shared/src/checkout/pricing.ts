@@ -36,7 +36,11 @@ export interface PricingContext {
 
 export const NO_QUOTES: PricingContext = { quoteItems: new Map(), rxOnlineException: false };
 
-/** The quote item that prices this line now: the line's own, for the same unit, not expired; else null. */
+/**
+ * The quote item that prices this line now: the line's own, for the same unit, not expired; else null. The context only
+ * holds usable items (`consultations/quote-use.ts`: the load drops those already on a live order, and the checkout batch
+ * re-checks the whole rule when it writes the line).
+ */
 export function validQuoteItem(it: CheckoutItem, ctx: PricingContext, now: number): QuoteItemRecord | null {
   const q = it.quoteItemId ? ctx.quoteItems.get(it.quoteItemId) : undefined;
   return q && q.unitId === it.unitId && now < q.expiresAt ? q : null;

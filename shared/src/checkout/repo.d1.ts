@@ -7,6 +7,8 @@ import type { PricingContext, QuoteItemRecord, UnitRecord } from './pricing';
 import { rxOnlineExceptionFrom, rxOnlineExceptionStatement } from '../settings/rx-exception.d1';
 import type { Voucher } from './vouchers';
 import { shopVisibleSql, unitOfferedSql } from '../catalog/visibility';
+import { sellableBatchSql } from '../catalog/availability';
+import { quoteItemOrderedSql, quoteItemUsableSql } from '../consultations/quote-use';
 
 export interface OrderPlan {
   id: string;
@@ -42,7 +44,7 @@ type OrderLineRow = Omit<OrderView['lines'][number], 'image'> & { imageKey: stri
 type OrderEventRow = { fromStatus: OrderStatus | null; toStatus: OrderStatus; actor: OrderView['timeline'][number]['actor']; reason: string | null; at: number };
 
 export class CheckoutConflict extends Error {
-  constructor(readonly reason: 'IDEMPOTENCY' | 'CODE' | 'STOCK' | 'VOUCHER') {
+  constructor(readonly reason: 'IDEMPOTENCY' | 'CODE' | 'STOCK' | 'VOUCHER' | 'QUOTE') {
     super(reason);
   }
 }
@@ -57,7 +59,8 @@ export class D1CheckoutRepository {
 
   /**
    * Units (with product, brand, category path), the products' batches, the vouchers and (#15) the pricing context — the
-   * quote items `quoteItemIds` of advised consultations and the epidemic exception switch — in one round trip.
+   * quote items `quoteItemIds` of advised consultations not already on a live order (`quoteItemOrderedSql`, a quote item
+   * is bought once) and the epidemic exception switch — in one round trip.
    */
   async load(unitIds: string[], voucherCodes: string[], userId: string | null, quoteItemIds: readonly string[] = []) {
     const ids = unitIds.length ? unitIds : [''];
@@ -101,7 +104,7 @@ export class D1CheckoutRepository {
           `SELECT ai.id, ai.unit_id AS unitId, ai.quantity, ai.unit_price AS unitPrice, q.expires_at AS expiresAt
            FROM advice_items ai JOIN quotes q ON q.id = ai.quote_id
            JOIN consultation_decisions cd ON cd.consultation_id = ai.consultation_id AND cd.decision = 'advised'
-           WHERE ai.id IN (${placeholders(qids.length)})`,
+           WHERE ai.id IN (${placeholders(qids.length)}) AND NOT ${quoteItemOrderedSql('ai.id')}`,
         )
         .bind(...qids),
       rxOnlineExceptionStatement(this.d1),
@@ -133,6 +136,9 @@ export class D1CheckoutRepository {
    * redemptions, the payment, the first timeline event and the outbox event. The guards live in the database:
    * - `stock_batches.reserved ≤ quantity` (CHECK): taking more than is left fails the batch; a batch that expired since
    *   the plan is made to violate the same CHECK;
+   * - #15 a line from a quote item is written only while the item is usable (`quoteItemUsableSql`: not expired, not on
+   *   another live order — nor on an earlier line of this one); otherwise its quantity is made 0 to violate
+   *   `order_lines_qty_ck`, so of two concurrent checkouts of one quote item only the first commits;
    * - `vouchers.used_count ≤ usage_limit` and `≥ 0` (CHECK): a used-up voucher, or one over the per-user limit, fails it;
    * - unique order code and unique idempotency key.
    */
@@ -158,14 +164,14 @@ export class D1CheckoutRepository {
         d
           .prepare(
             `INSERT INTO order_lines (id, order_id, product_id, unit_id, product_name, product_slug, unit_name, factor, unit_price, quantity, line_total, image_key, quote_item_id)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+             SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN x.qid IS NULL OR ${quoteItemUsableSql('x.qid', '?')} THEN ? ELSE 0 END, ?, ?, x.qid FROM (SELECT ? AS qid) x`,
           )
-          .bind(l.id, plan.id, l.unit.productId, l.unit.unitId, l.unit.productName, l.unit.productSlug, l.unit.unitName, l.unit.factor, l.unitPrice, l.quantity, l.lineTotal, l.unit.imageKey, l.quoteItemId ?? null),
+          .bind(l.id, plan.id, l.unit.productId, l.unit.unitId, l.unit.productName, l.unit.productSlug, l.unit.unitName, l.unit.factor, l.unitPrice, plan.now, l.quantity, l.lineTotal, l.unit.imageKey, l.quoteItemId ?? null),
       );
       for (const a of l.allocations) {
         s.push(
           d
-            .prepare('UPDATE stock_batches SET reserved = reserved + CASE WHEN expiry_date > ? THEN ? ELSE quantity + 1 END, updated_at = ? WHERE id = ?')
+            .prepare(`UPDATE stock_batches SET reserved = reserved + CASE WHEN ${sellableBatchSql('stock_batches', '?')} THEN ? ELSE quantity + 1 END, updated_at = ? WHERE id = ?`)
             .bind(plan.today, a.quantity, plan.now, a.batchId),
           d.prepare('INSERT INTO order_allocations (id, order_line_id, batch_id, quantity) VALUES (?, ?, ?, ?)').bind(newId(), l.id, a.batchId, a.quantity),
         );
@@ -205,6 +211,7 @@ export class D1CheckoutRepository {
       if (/orders_code_uq|orders\.code/.test(msg)) throw new CheckoutConflict('CODE');
       if (/stock_batches_reserved_ck|stock_batches/.test(msg)) throw new CheckoutConflict('STOCK');
       if (/vouchers_usage_ck|vouchers/.test(msg)) throw new CheckoutConflict('VOUCHER');
+      if (/order_lines_(qty|total)_ck/.test(msg)) throw new CheckoutConflict('QUOTE');
       throw e;
     }
   }

@@ -231,6 +231,7 @@ export async function placeOrder(d: CheckoutDeps, req: CheckoutRequest, principa
       }
       if (err.reason === 'STOCK') throw new ConflictError('Sản phẩm vừa hết hàng, vui lòng kiểm tra lại giỏ hàng.', 'OUT_OF_STOCK');
       if (err.reason === 'VOUCHER') throw new ConflictError('Mã giảm giá vừa hết lượt sử dụng.', 'VOUCHER_UNAVAILABLE');
+      if (err.reason === 'QUOTE') throw new ConflictError('Báo giá của dược sĩ đã được dùng cho một đơn hàng khác.', 'QUOTE_ALREADY_ORDERED');
       throw err;
     }
   }

@@ -16,6 +16,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { getLocation } from '../pickup/locations';
 import { allocationStatements, DEFAULT_PICKUP_VALID_HOURS, newPickupCode, reservationRowStatement, type ReservationPlan } from '../pickup/reservations.d1';
+import { quoteItemOrderedSql } from './quote-use';
 import { advicePlace, type AdviceBody, type RejectBody, type RejectReason } from './advice';
 import { moveApplied, moveStatements } from './repo.d1';
 import { refusal } from './state';
@@ -189,7 +190,10 @@ export async function rejectConsultation(d: D1Database, id: string, body: Reject
   if (!moveApplied(res)) throw refusal('rejected', { status: (await target(d, id)).status });
 }
 
-/** The quote items of an advised consultation for the quote-to-cart route; 409 QUOTE_EXPIRED / 404 QUOTE_NOT_FOUND. */
+/**
+ * The quote items of an advised consultation for the quote-to-cart route, those still usable (`quote-use.ts`: not on a
+ * live order); 409 QUOTE_EXPIRED / 409 QUOTE_ALREADY_ORDERED (every item already ordered) / 404 QUOTE_NOT_FOUND.
+ */
 export async function quoteForCart(d: D1Database, consultationId: string, now: number) {
   const q = await d
     .prepare(`SELECT q.id, q.expires_at AS expiresAt FROM quotes q JOIN consultation_decisions cd ON cd.consultation_id = q.consultation_id AND cd.decision = 'advised' WHERE q.consultation_id = ?`)
@@ -198,8 +202,10 @@ export async function quoteForCart(d: D1Database, consultationId: string, now: n
   if (!q) throw new NotFoundError('Yêu cầu tư vấn này không có báo giá.', 'QUOTE_NOT_FOUND');
   if (now >= q.expiresAt) throw new ConflictError('Báo giá đã hết hạn. Vui lòng gửi yêu cầu tư vấn mới.', 'QUOTE_EXPIRED', { expiresAt: q.expiresAt });
   const items = await d
-    .prepare('SELECT id, unit_id AS unitId, product_id AS productId, quantity FROM advice_items WHERE quote_id = ? ORDER BY position')
+    .prepare(`SELECT id, unit_id AS unitId, product_id AS productId, quantity, ${quoteItemOrderedSql('advice_items.id')} AS ordered FROM advice_items WHERE quote_id = ? ORDER BY position`)
     .bind(q.id)
-    .all<{ id: string; unitId: string; productId: string; quantity: number }>();
-  return items.results;
+    .all<{ id: string; unitId: string; productId: string; quantity: number; ordered: number }>();
+  const usable = items.results.filter((i) => !i.ordered).map(({ ordered: _, ...i }) => i);
+  if (items.results.length && !usable.length) throw new ConflictError('Báo giá này đã được đặt hàng. Vui lòng xem lại đơn hàng của bạn.', 'QUOTE_ALREADY_ORDERED');
+  return usable;
 }

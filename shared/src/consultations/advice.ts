@@ -70,9 +70,16 @@ export const AdviceSchema = z
             lineTotal: z.number().int(),
             instructions: z.string(),
             prescriptionRequired: z.boolean(),
+            /** On an order that is not cancelled or expired (quote-use.ts): a quote item is bought once. */
+            ordered: z.boolean(),
           }),
         ),
         total: z.number().int(),
+        /**
+         * Some prescription item of this quote can't be ordered online any more (the epidemic exception was turned off
+         * after the advice): the shopper is told to contact the pharmacy (ADR 0030).
+         */
+        rxOnlineUnavailable: z.boolean(),
       })
       .nullable(),
     reservation: z

@@ -19,6 +19,7 @@ import { PICKUP_PAYMENT_METHODS, PICKUP_STATUSES } from '../db/schema';
 import { ConflictError, NotFoundError } from '../errors';
 import { CROCKFORD, newId } from '../ids';
 import { heldMovementsStatement } from '../stock/ledger.d1';
+import { sellableBatchSql, vietnamDate } from '../catalog/availability';
 import { intQuery } from '../http/query';
 import { containsText } from '../db/text-match';
 import { optionalTextInput, textInput } from '../text-input';
@@ -75,7 +76,7 @@ export function allocationStatements(d: D1Database, p: ReservationPlan, today: s
   return p.allocations.flatMap((a) => [
     // As order allocations (checkout/repo.d1.ts place): a batch expired since the plan violates the CHECK on purpose.
     d
-      .prepare(`UPDATE stock_batches SET reserved = reserved + CASE WHEN expiry_date > ? THEN ? ELSE quantity + 1 END, updated_at = ? WHERE id = ? AND ${cond.sql}`)
+      .prepare(`UPDATE stock_batches SET reserved = reserved + CASE WHEN ${sellableBatchSql('stock_batches', '?')} THEN ? ELSE quantity + 1 END, updated_at = ? WHERE id = ? AND ${cond.sql}`)
       .bind(today, a.quantity, now, a.batchId, ...cond.binds),
     d
       .prepare(`INSERT INTO pickup_allocations (id, reservation_id, advice_item_id, batch_id, quantity) SELECT ?, ?, ?, ?, ? WHERE ${cond.sql}`)
@@ -85,6 +86,9 @@ export function allocationStatements(d: D1Database, p: ReservationPlan, today: s
 
 const OPEN = 'a.released_at IS NULL AND a.sold_at IS NULL';
 const openAllocations = `SELECT a.id, a.batch_id, a.quantity FROM pickup_allocations a WHERE a.reservation_id = ? AND ${OPEN}`;
+/** SQL: the reservation `?` (then `today` `?`) still holds stock in a batch that is no longer sellable (expired). */
+const heldInExpiredBatchSql = `EXISTS (SELECT 1 FROM pickup_allocations a JOIN stock_batches sb ON sb.id = a.batch_id
+  WHERE a.reservation_id = ? AND ${OPEN} AND NOT ${sellableBatchSql('sb', '?')})`;
 
 /** Drops the stock a reservation still holds, once (only while `cond` holds), and marks its allocations `column`. */
 function dropHeldStatements(d: D1Database, reservationId: string, now: number, cond: { sql: string; binds: readonly unknown[] }): D1PreparedStatement[] {
@@ -116,7 +120,8 @@ export type DispenseInput = z.infer<typeof DispenseBodySchema>;
 export const CancelBodySchema = z.object({ reason: textInput(3, 1000, { min: 'Cần ghi lý do hủy (ít nhất 3 ký tự).' }) }).strict().openapi('PickupCancelBody');
 
 /**
- * Dispense at the counter, for ONE batch: the guarded move (`reserved → dispensed` by a pharmacist, before `expires_at`),
+ * Dispense at the counter, for ONE batch: the guarded move (`reserved → dispensed` by a pharmacist, before `expires_at`,
+ * no allocation in a batch that has expired since it was reserved — `sellableBatchSql`, the one batch rule),
  * its audit row, then the reservation dropped, one `sale` movement per allocation and the outbox event — all only if the
  * move happened. Read the result with `auditWritten(results.at(-1))`.
  */
@@ -127,9 +132,9 @@ export function dispenseStatements(d: D1Database, reservationId: string, input: 
     d
       .prepare(
         `UPDATE pickup_reservations SET status = 'dispensed', dispensed_by = ?, dispensed_at = ?, payment_method = ?, amount_paid = ?, note = ?, updated_at = ?
-         WHERE id = ? AND ${pickupGuardSql('dispensed', 'pharmacist')} AND expires_at > ?`,
+         WHERE id = ? AND ${pickupGuardSql('dispensed', 'pharmacist')} AND expires_at > ? AND NOT ${heldInExpiredBatchSql}`,
       )
-      .bind(actor.id, now, input.paymentMethod, input.amountPaid, input.note ?? null, now, reservationId, now),
+      .bind(actor.id, now, input.paymentMethod, input.amountPaid, input.note ?? null, now, reservationId, now, reservationId, vietnamDate(now)),
     auditStatement(
       d,
       { id: auditId, actor, action: 'pickup.dispense', entityType: 'pickup_reservation', entityId: reservationId, data: { paymentMethod: input.paymentMethod, amountPaid: input.amountPaid, prescriptionSeen: true } },
@@ -309,14 +314,24 @@ export async function listPickups(d: D1Database, query: z.infer<typeof PickupQue
 const notReserved = (p: Pickup) =>
   new ConflictError(`Phiếu giữ thuốc đang ở trạng thái "${p.statusLabel}".`, 'PICKUP_NOT_RESERVED', { status: p.status });
 
-/** The dispense use case (route: a pharmacist). 404 unknown, 409 PICKUP_NOT_RESERVED / PICKUP_EXPIRED. */
+/**
+ * The dispense use case (route: a pharmacist). 404 unknown, 409 PICKUP_NOT_RESERVED / PICKUP_EXPIRED /
+ * PICKUP_BATCH_EXPIRED (a reserved batch expired before pickup: nothing is sold from it; the pharmacist cancels the
+ * reservation — its stock goes back — and advises again).
+ */
 export async function dispensePickup(d: D1Database, id: string, input: DispenseInput, actor: Actor, now: number): Promise<Pickup> {
   const before = await pickupById(d, id);
   if (!before) throw new NotFoundError('Không tìm thấy phiếu giữ thuốc.', 'PICKUP_NOT_FOUND');
   if (before.status !== 'reserved') throw notReserved(before);
   if (before.expiresAt <= now) throw new ConflictError('Phiếu giữ thuốc đã quá hạn nhận.', 'PICKUP_EXPIRED', { expiresAt: before.expiresAt });
   const res = await d.batch(dispenseStatements(d, id, input, actor, now));
-  if (!auditWritten(res.at(-1))) throw notReserved((await pickupById(d, id))!);
+  if (!auditWritten(res.at(-1))) {
+    const after = (await pickupById(d, id))!;
+    if (after.status === 'reserved' && (await d.prepare(`SELECT ${heldInExpiredBatchSql} AS x`).bind(id, vietnamDate(now)).first<{ x: number }>())?.x) {
+      throw new ConflictError('Lô thuốc đã giữ cho phiếu này đã hết hạn sử dụng, không thể bán. Vui lòng hủy phiếu và tư vấn lại.', 'PICKUP_BATCH_EXPIRED');
+    }
+    throw notReserved(after);
+  }
   return (await pickupById(d, id))!;
 }
 

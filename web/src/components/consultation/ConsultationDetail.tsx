@@ -213,9 +213,15 @@ export function ConsultationDetail({ code }: { code: string }) {
                     </span>
                   </div>
                   {i.instructions && <p className="mt-1 text-slate-700">Cách dùng: {i.instructions}</p>}
+                  {i.ordered && <p className="mt-1 text-xs font-semibold text-emerald-800">Đã đặt hàng</p>}
                 </li>
               ))}
             </ul>
+            {quote.rxOnlineUnavailable && !quote.expired && (
+              <p className="mt-2 rounded-lg bg-amber-50 p-3 text-sm text-amber-900" data-testid="quote-rx-unavailable">
+                Thuốc kê đơn trong báo giá hiện không thể đặt mua trực tuyến. Vui lòng liên hệ nhà thuốc để được hỗ trợ mua tại quầy.
+              </p>
+            )}
             <p className="mt-2 flex justify-between border-t border-slate-200 pt-2 font-semibold">
               <span>Tạm tính</span>
               <span>{formatVnd(quote.total)}</span>

@@ -43,7 +43,7 @@ const placeRoute = createRoute({
   path: '/v1/orders',
   tags,
   summary: 'Place an order (Idempotency-Key required): re-validates, reserves stock FEFO, redeems vouchers, atomically',
-  description: 'Anyone (guests too). The same key and body returns the same order (200); the same key with another body is 409.',
+  description: 'Anyone (guests too). The same key and body returns the same order (200); the same key with another body is 409. 409 `OUT_OF_STOCK` / `VOUCHER_UNAVAILABLE` when stock or a voucher went meanwhile, 409 `QUOTE_ALREADY_ORDERED` (#15) when the quote item of a line was ordered meanwhile (a quote is bought once).',
   request: {
     headers: z.object({ 'idempotency-key': z.string().min(8).max(100).openapi({ description: 'A fresh random value per order attempt (UUID recommended)' }) }),
     body: { required: true, content: { 'application/json': { schema: checkout.CheckoutRequestSchema } } },

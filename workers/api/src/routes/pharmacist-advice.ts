@@ -57,7 +57,7 @@ const quoteCartRoute = createRoute({
   tags: ['Consultations'],
   summary: "Put the pharmacist's quote into my cart at the quoted prices (the consultation's owner: account or guest identity)",
   description:
-    'One line per quote item at its quoted quantity; checkout charges the quoted unit price (or the current one when lower) while the quote is valid. 404 for anyone who may not see the consultation, 403 for staff, 409 `QUOTE_EXPIRED`, 404 `QUOTE_NOT_FOUND`, 422 with the line problem of an item the cart refuses (e.g. `RX_REQUIRES_CONSULTATION` once the epidemic exception is off).',
+    'One line per quote item at its quoted quantity; checkout charges the quoted unit price (or the current one when lower) while the quote is valid. 404 for anyone who may not see the consultation, 403 for staff, 409 `QUOTE_EXPIRED`, 409 `QUOTE_ALREADY_ORDERED` (every item is on an order that is not cancelled or expired; items still free are added alone), 404 `QUOTE_NOT_FOUND`, 422 with the line problem of an item the cart refuses (e.g. `RX_REQUIRES_CONSULTATION` once the epidemic exception is off).',
   request: { params: CodeParam },
   responses: { 200: { description: 'The cart, priced now', content: { 'application/json': { schema: QuoteCartSchema } } }, ...errorResponses(400, 403, 404, 409, 422) },
 });

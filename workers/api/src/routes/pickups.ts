@@ -32,7 +32,7 @@ const dispenseRoute = createRoute({
   tags,
   security,
   summary: 'Dispense at the counter (pharmacist only; audited): the stock leaves through a `sale` movement and the reservation closes',
-  description: '`prescriptionSeen` must be true (the original prescription was checked). 409 `PICKUP_NOT_RESERVED` when it is no longer reserved, `PICKUP_EXPIRED` past its expiry.',
+  description: '`prescriptionSeen` must be true (the original prescription was checked). 409 `PICKUP_NOT_RESERVED` when it is no longer reserved, `PICKUP_EXPIRED` past its expiry, `PICKUP_BATCH_EXPIRED` when a batch reserved for it has expired since (nothing is sold from an expired batch: cancel the reservation and advise again).',
   request: { params: IdParam, ...jsonBody(DispenseBodySchema) },
   responses: { 200: pickup('The dispensed reservation'), ...errorResponses(400, 401, 403, 404, 409) },
 });
