@@ -7,7 +7,7 @@ import { cartActions, cartCount, type Cart } from '../src/store/cart';
 import { makeStore } from '../src/store/store';
 import { uiActions } from '../src/store/ui';
 
-const line = (quantity: number) => ({ id: 'L1', unitId: 'U1', productSlug: 'p', productName: 'Panadol Extra', unitName: 'Hộp', image: null, quantity, unitPrice: 50_000, listPrice: 50_000, lineTotal: 50_000 * quantity, available: 10, problem: null });
+const line = (quantity: number) => ({ id: 'L1', unitId: 'U1', productSlug: 'p', productName: 'Panadol Extra', unitName: 'Hộp', image: null, quantity, unitPrice: 50_000, listPrice: 50_000, lineTotal: 50_000 * quantity, available: 10, problem: null, quoteItemId: null, quoteExpiresAt: null });
 const cart = (quantity: number): Cart => ({ lines: quantity ? [line(quantity)] : [], subtotal: 50_000 * quantity, itemCount: quantity, ok: true });
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 const settle = () => new Promise((r) => setTimeout(r, 20));

@@ -33,6 +33,16 @@ export const AUDIT_ACTION_LABELS = {
   // Stock (issue 14, admin-stock.ts).
   'stock.receive': 'Nhập lô hàng',
   'stock.adjust': 'Điều chỉnh tồn kho lô hàng',
+  // #15 advice: pharmacist decisions, pickup reservations, pharmacy locations, the epidemic exception switch.
+  'consultation.advise': 'Dược sĩ tư vấn phiếu tư vấn',
+  'consultation.reject': 'Dược sĩ từ chối phiếu tư vấn',
+  'pickup.reserve': 'Giữ thuốc chờ nhận tại nhà thuốc',
+  'pickup.dispense': 'Bán thuốc giữ tại quầy',
+  'pickup.cancel': 'Hủy giữ thuốc',
+  'pickup.expire': 'Hết hạn giữ thuốc',
+  'pharmacy_location.create': 'Thêm nhà thuốc',
+  'pharmacy_location.update': 'Sửa thông tin nhà thuốc',
+  'settings.rx_online_exception': 'Đổi công tắc ngoại lệ bán thuốc kê đơn trực tuyến (dịch bệnh)',
   // #14 products: media and bulk actions (admin-product-media.ts, admin-product-list.ts).
   'product.image.reorder': 'Sắp xếp lại ảnh sản phẩm',
   'product.image.primary': 'Đặt ảnh chính của sản phẩm',
@@ -91,6 +101,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   dead_letter: 'Sự kiện lỗi',
   import: 'Lần nhập dữ liệu',
   stock_batch: 'Lô hàng',
+  pickup_reservation: 'Phiếu giữ thuốc',
+  pharmacy_location: 'Nhà thuốc',
+  platform_setting: 'Cài đặt hệ thống',
   category: 'Danh mục',
   brand: 'Thương hiệu',
   article: 'Bài viết',

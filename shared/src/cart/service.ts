@@ -18,6 +18,8 @@ export interface CartOwner {
   guestToken: string | null;
 }
 
+const quoteIdsOf = (items: ReadonlyArray<{ quoteItemId: string | null }>) => items.flatMap((i) => (i.quoteItemId ? [i.quoteItemId] : []));
+
 export class CartService {
   private readonly checkout: D1CheckoutRepository;
   constructor(
@@ -57,29 +59,46 @@ export class CartService {
   }
 
   private async items(cartId: string) {
-    return (await this.d1.prepare('SELECT id, unit_id AS unitId, quantity FROM cart_items WHERE cart_id = ? ORDER BY created_at, id').bind(cartId).all<{ id: string; unitId: string; quantity: number }>()).results;
+    return (
+      await this.d1
+        .prepare('SELECT id, unit_id AS unitId, quantity, quote_item_id AS quoteItemId FROM cart_items WHERE cart_id = ? ORDER BY created_at, id')
+        .bind(cartId)
+        .all<{ id: string; unitId: string; quantity: number; quoteItemId: string | null }>()
+    ).results;
+  }
+
+  /** #15: the quote items in the caller's cart: the ones checkout may price at their quoted price for this caller. */
+  async quoteItemIds(owner: CartOwner): Promise<Set<string>> {
+    const cartId = await this.cartId(owner);
+    if (!cartId) return new Set();
+    const r = await this.d1.prepare('SELECT quote_item_id AS id FROM cart_items WHERE cart_id = ? AND quote_item_id IS NOT NULL').bind(cartId).all<{ id: string }>();
+    return new Set(r.results.map((x) => x.id));
   }
 
   async view(owner: CartOwner) {
     const cartId = await this.cartId(owner);
     const items = cartId ? await this.items(cartId) : [];
     if (!items.length) return { lines: [], subtotal: 0, itemCount: 0, ok: true };
-    const { units, batches } = await this.checkout.load(items.map((i) => i.unitId), [], null);
-    const priced = priceLines(items, units, batches, this.now, vietnamDate(this.now));
+    const { units, batches, pricing } = await this.checkout.load(items.map((i) => i.unitId), [], null, quoteIdsOf(items));
+    const priced = priceLines(items, units, batches, this.now, vietnamDate(this.now), pricing);
     const lines = items.map((it, i) => ({ id: it.id, ...presentLine(priced[i]!) }));
     return { lines, subtotal: lines.reduce((s, l) => s + l.lineTotal, 0), itemCount: lines.reduce((s, l) => s + l.quantity, 0), ok: lines.every((l) => !l.problem) };
   }
 
-  /** Checks one unit at a quantity; throws the 4xx a shopper should see. Returns the whole units available. */
-  private async checkUnit(unitId: string, quantity: number, otherDemandBase = 0) {
-    const { units, batches } = await this.checkout.load([unitId], [], null);
+  /**
+   * Checks one unit at a quantity (a line from quote item `quoteItemId`, #15, is checked as such: the prescription rule
+   * and the quoted quantity); throws the 4xx a shopper should see. Returns the whole units available.
+   */
+  private async checkUnit(unitId: string, quantity: number, otherDemandBase = 0, quoteItemId: string | null = null) {
+    const { units, batches, pricing } = await this.checkout.load([unitId], [], null, quoteItemId ? [quoteItemId] : []);
     const u = units.get(unitId);
     if (!u) throw new NotFoundError('Không tìm thấy sản phẩm.', 'UNIT_NOT_FOUND');
-    const [p] = priceLines([{ unitId, quantity }], units, batches, this.now, vietnamDate(this.now));
+    const [p] = priceLines([{ unitId, quantity, quoteItemId }], units, batches, this.now, vietnamDate(this.now), pricing);
     const availableForThis = Math.max(0, Math.floor((p!.available * u.factor - otherDemandBase) / u.factor));
     if (p!.problem === 'INSUFFICIENT_STOCK' || (!p!.problem && quantity > availableForThis)) {
       throw new UnprocessableError(`Chỉ còn ${availableForThis} ${u.unitName.toLowerCase()} trong kho.`, 'INSUFFICIENT_STOCK', { available: availableForThis });
     }
+    if (p!.problem === 'QUOTE_QUANTITY_EXCEEDED') throw new UnprocessableError(LINE_MESSAGES[p!.problem], p!.problem, { max: p!.quote!.quantity });
     if (p!.problem) throw new UnprocessableError(LINE_MESSAGES[p!.problem], p!.problem, p!.problem === 'QUANTITY_TOO_LARGE' ? { max: MAX_LINE_QUANTITY } : undefined);
     return { unit: u, available: availableForThis };
   }
@@ -98,10 +117,13 @@ export class CartService {
 
   async add(owner: CartOwner, unitId: string, quantity: number) {
     const { cartId, newGuestToken } = await this.ensureCart(owner);
-    const existing = await this.d1.prepare('SELECT id, quantity FROM cart_items WHERE cart_id = ? AND unit_id = ?').bind(cartId, unitId).first<{ id: string; quantity: number }>();
+    const existing = await this.d1
+      .prepare('SELECT id, quantity, quote_item_id AS quoteItemId FROM cart_items WHERE cart_id = ? AND unit_id = ?')
+      .bind(cartId, unitId)
+      .first<{ id: string; quantity: number; quoteItemId: string | null }>();
     const target = (existing?.quantity ?? 0) + quantity;
     const productId = (await this.checkout.load([unitId], [], null)).units.get(unitId)?.productId;
-    await this.checkUnit(unitId, target, productId ? await this.otherDemand(cartId, productId, existing?.id) : 0);
+    await this.checkUnit(unitId, target, productId ? await this.otherDemand(cartId, productId, existing?.id) : 0, existing?.quoteItemId ?? null);
     if (!existing) {
       const count = await this.d1.prepare('SELECT COUNT(*) AS n FROM cart_items WHERE cart_id = ?').bind(cartId).first<{ n: number }>();
       if ((count?.n ?? 0) >= MAX_ORDER_LINES) throw new UnprocessableError(`Giỏ hàng tối đa ${MAX_ORDER_LINES} sản phẩm.`, 'CART_FULL');
@@ -119,20 +141,61 @@ export class CartService {
     return { cart: await this.view(owner.userId ? owner : { userId: null, guestToken: newGuestToken ?? owner.guestToken }), newGuestToken };
   }
 
+  /**
+   * #15: puts a consultation's quote into the cart, one line per quote item at its quoted quantity (a line of the same
+   * unit already there takes the quote item and its quantity). The caller has checked who may read the consultation and
+   * that the quote is still valid. Every line is checked through THE pricing rule first (`checkUnit`: a prescription
+   * item only while the epidemic exception is on); the first refusal answers for the whole quote and nothing is added.
+   */
+  async addQuote(owner: CartOwner, items: ReadonlyArray<{ id: string; unitId: string; productId: string; quantity: number }>) {
+    const { cartId, newGuestToken } = await this.ensureCart(owner);
+    const current = await this.items(cartId);
+    for (const it of items) {
+      const other = await this.otherDemand(cartId, it.productId, current.find((c) => c.unitId === it.unitId)?.id);
+      const sameProductInQuote = items.filter((x) => x !== it && x.productId === it.productId);
+      await this.checkUnit(it.unitId, it.quantity, other + (sameProductInQuote.length ? await this.baseOf(sameProductInQuote) : 0), it.id);
+    }
+    const newLines = items.filter((it) => !current.some((c) => c.unitId === it.unitId)).length;
+    if (current.length + newLines > MAX_ORDER_LINES) throw new UnprocessableError(`Giỏ hàng tối đa ${MAX_ORDER_LINES} sản phẩm.`, 'CART_FULL');
+    await this.d1.batch([
+      ...items.map((it) =>
+        this.d1
+          .prepare(
+            `INSERT INTO cart_items (id, cart_id, product_id, unit_id, quantity, quote_item_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (cart_id, unit_id) DO UPDATE SET quantity = excluded.quantity, quote_item_id = excluded.quote_item_id, updated_at = excluded.updated_at`,
+          )
+          .bind(newId(), cartId, it.productId, it.unitId, it.quantity, it.id, this.now, this.now),
+      ),
+      this.touch(cartId),
+    ]);
+    return { cart: await this.view(owner.userId ? owner : { userId: null, guestToken: newGuestToken ?? owner.guestToken }), newGuestToken };
+  }
+
+  /** Base units of these quote lines (other lines of the same product in the same quote share its stock). */
+  private async baseOf(items: ReadonlyArray<{ unitId: string; quantity: number }>) {
+    const { units } = await this.checkout.load(items.map((i) => i.unitId), [], null);
+    return items.reduce((s, i) => s + i.quantity * (units.get(i.unitId)?.factor ?? 0), 0);
+  }
+
   private touch(cartId: string) {
     return this.d1.prepare('UPDATE carts SET updated_at = ?, expires_at = CASE WHEN user_id IS NULL THEN ? ELSE NULL END WHERE id = ?').bind(this.now, this.now + GUEST_CART_DAYS * 86_400_000, cartId);
   }
 
   private async ownItem(owner: CartOwner, itemId: string) {
     const cartId = await this.cartId(owner);
-    const item = cartId ? await this.d1.prepare('SELECT ci.id, ci.unit_id AS unitId, u.product_id AS productId FROM cart_items ci JOIN product_units u ON u.id = ci.unit_id WHERE ci.id = ? AND ci.cart_id = ?').bind(itemId, cartId).first<{ id: string; unitId: string; productId: string }>() : null;
+    const item = cartId
+      ? await this.d1
+          .prepare('SELECT ci.id, ci.unit_id AS unitId, u.product_id AS productId, ci.quote_item_id AS quoteItemId FROM cart_items ci JOIN product_units u ON u.id = ci.unit_id WHERE ci.id = ? AND ci.cart_id = ?')
+          .bind(itemId, cartId)
+          .first<{ id: string; unitId: string; productId: string; quoteItemId: string | null }>()
+      : null;
     if (!cartId || !item) throw new NotFoundError('Không tìm thấy sản phẩm trong giỏ hàng.', 'CART_ITEM_NOT_FOUND');
     return { cartId, item };
   }
 
   async setQuantity(owner: CartOwner, itemId: string, quantity: number) {
     const { cartId, item } = await this.ownItem(owner, itemId);
-    await this.checkUnit(item.unitId, quantity, await this.otherDemand(cartId, item.productId, itemId));
+    await this.checkUnit(item.unitId, quantity, await this.otherDemand(cartId, item.productId, itemId), item.quoteItemId);
     await this.d1.batch([this.d1.prepare('UPDATE cart_items SET quantity = ?, updated_at = ? WHERE id = ?').bind(quantity, this.now, itemId), this.touch(cartId)]);
     return this.view(owner);
   }
@@ -152,6 +215,9 @@ export class CartService {
     const mine = await this.items(cartId);
     const wanted = new Map<string, number>(mine.map((i) => [i.unitId, i.quantity]));
     for (const g of guestItems) wanted.set(g.unitId, (wanted.get(g.unitId) ?? 0) + g.quantity);
+    // #15: a line's quote item follows it (the user's own first).
+    const quoteOf = new Map<string, string>();
+    for (const i of [...guestItems, ...mine]) if (i.quoteItemId) quoteOf.set(i.unitId, i.quoteItemId);
     const { units, batches } = await this.checkout.load([...wanted.keys()], [], null);
     const today = vietnamDate(this.now);
     const statements: D1PreparedStatement[] = [];
@@ -164,10 +230,10 @@ export class CartService {
       statements.push(
         this.d1
           .prepare(
-            `INSERT INTO cart_items (id, cart_id, product_id, unit_id, quantity, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (cart_id, unit_id) DO UPDATE SET quantity = excluded.quantity, updated_at = excluded.updated_at`,
+            `INSERT INTO cart_items (id, cart_id, product_id, unit_id, quantity, quote_item_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+             ON CONFLICT (cart_id, unit_id) DO UPDATE SET quantity = excluded.quantity, quote_item_id = excluded.quote_item_id, updated_at = excluded.updated_at`,
           )
-          .bind(newId(), cartId, u.productId, unitId, capped, this.now, this.now),
+          .bind(newId(), cartId, u.productId, unitId, capped, quoteOf.get(unitId) ?? null, this.now, this.now),
       );
     }
     statements.push(this.d1.prepare('DELETE FROM carts WHERE id = ?').bind(guestId), this.touch(cartId));

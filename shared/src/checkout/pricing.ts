@@ -11,6 +11,47 @@ export const MAX_ORDER_LINES = 30;
 export interface CheckoutItem {
   unitId: string;
   quantity: number;
+  /** #15: the consultation quote item this line comes from (a cart line put there from a quote). */
+  quoteItemId?: string | null;
+}
+
+/**
+ * #15: a quote item as pricing reads it (consultations/advice.d1.ts writes them): the unit and quantity a pharmacist
+ * advised and the unit price quoted then, valid until `expiresAt`.
+ */
+export interface QuoteItemRecord {
+  id: string;
+  unitId: string;
+  quantity: number;
+  unitPrice: number;
+  expiresAt: number;
+}
+
+/** What pricing needs besides the catalogue: the caller's quote items and the epidemic exception switch. */
+export interface PricingContext {
+  quoteItems: ReadonlyMap<string, QuoteItemRecord>;
+  /** The epidemic exception (settings/rx-exception.d1.ts): prescription items of a valid quote may be ordered online. */
+  rxOnlineException: boolean;
+}
+
+export const NO_QUOTES: PricingContext = { quoteItems: new Map(), rxOnlineException: false };
+
+/** The quote item that prices this line now: the line's own, for the same unit, not expired; else null. */
+export function validQuoteItem(it: CheckoutItem, ctx: PricingContext, now: number): QuoteItemRecord | null {
+  const q = it.quoteItemId ? ctx.quoteItems.get(it.quoteItemId) : undefined;
+  return q && q.unitId === it.unitId && now < q.expiresAt ? q : null;
+}
+
+/**
+ * THE online prescription rule (Law 44/2024/QH15, issue 15): a prescription-only product may go into an online order
+ * only when its line comes from a pharmacist's valid quote (an advised consultation) AND the epidemic exception is on;
+ * a special-control drug never. Every path that lets a product into an online order (cart add/change, the quote to cart,
+ * checkout quote and place) prices its lines through `priceLines`, which asks this.
+ */
+export function rxLineProblem(u: Pick<UnitRecord, 'prescriptionRequired' | 'specialControl'>, quote: QuoteItemRecord | null, ctx: Pick<PricingContext, 'rxOnlineException'>): 'RX_REQUIRES_CONSULTATION' | null {
+  if (u.specialControl) return 'RX_REQUIRES_CONSULTATION';
+  if (!u.prescriptionRequired) return null;
+  return quote && ctx.rxOnlineException ? null : 'RX_REQUIRES_CONSULTATION';
 }
 
 /** Everything checkout needs to know about one selling unit, read from the catalogue. */
@@ -30,7 +71,7 @@ export interface UnitRecord extends PricedUnit {
   imageKey: string | null;
 }
 
-export type LineProblem = 'UNIT_NOT_FOUND' | 'PRODUCT_UNAVAILABLE' | 'RX_REQUIRES_CONSULTATION' | 'OUT_OF_STOCK' | 'INSUFFICIENT_STOCK' | 'QUANTITY_TOO_LARGE';
+export type LineProblem = 'UNIT_NOT_FOUND' | 'PRODUCT_UNAVAILABLE' | 'RX_REQUIRES_CONSULTATION' | 'OUT_OF_STOCK' | 'INSUFFICIENT_STOCK' | 'QUANTITY_TOO_LARGE' | 'QUOTE_QUANTITY_EXCEEDED';
 
 export const LINE_MESSAGES: Record<LineProblem, string> = {
   UNIT_NOT_FOUND: 'Sản phẩm không tồn tại.',
@@ -39,6 +80,7 @@ export const LINE_MESSAGES: Record<LineProblem, string> = {
   OUT_OF_STOCK: 'Sản phẩm đã hết hàng.',
   INSUFFICIENT_STOCK: 'Không đủ số lượng trong kho.',
   QUANTITY_TOO_LARGE: `Mỗi sản phẩm tối đa ${MAX_LINE_QUANTITY} đơn vị.`,
+  QUOTE_QUANTITY_EXCEEDED: 'Số lượng vượt quá số lượng dược sĩ đã tư vấn trong báo giá.',
 };
 
 export interface PricedLine {
@@ -51,13 +93,17 @@ export interface PricedLine {
   /** Whole units of this selling unit that could still be bought. */
   available: number;
   problem: LineProblem | null;
+  /** #15: the quote item pricing this line (null when none, or no longer valid). */
+  quote: QuoteItemRecord | null;
 }
 
 /**
  * Prices the lines now and checks each against what is sellable. Demand for one product is summed over its lines
- * (a box and a strip of the same product draw on the same batches).
+ * (a box and a strip of the same product draw on the same batches). A line from a valid quote item (#15) costs the
+ * quoted unit price, or the current price when that is lower, up to the quoted quantity; an expired quote prices it
+ * as any other line. Prescription-only products: `rxLineProblem`.
  */
-export function priceLines(items: readonly CheckoutItem[], units: ReadonlyMap<string, UnitRecord>, batches: ReadonlyMap<string, Batch[]>, now: number, today: string): PricedLine[] {
+export function priceLines(items: readonly CheckoutItem[], units: ReadonlyMap<string, UnitRecord>, batches: ReadonlyMap<string, Batch[]>, now: number, today: string, ctx: PricingContext = NO_QUOTES): PricedLine[] {
   const demand = new Map<string, number>();
   for (const it of items) {
     const u = units.get(it.unitId);
@@ -65,17 +111,21 @@ export function priceLines(items: readonly CheckoutItem[], units: ReadonlyMap<st
   }
   return items.map((it) => {
     const u = units.get(it.unitId);
-    if (!u) return { unitId: it.unitId, quantity: it.quantity, unitPrice: 0, listPrice: 0, lineTotal: 0, available: 0, problem: 'UNIT_NOT_FOUND' as const };
+    if (!u) return { unitId: it.unitId, quantity: it.quantity, unitPrice: 0, listPrice: 0, lineTotal: 0, available: 0, problem: 'UNIT_NOT_FOUND' as const, quote: null };
     const p = effectivePrice(u, now);
+    const quote = validQuoteItem(it, ctx, now);
+    const unitPrice = quote ? Math.min(quote.unitPrice, p.price) : p.price;
     const base = availableBaseUnits(batches.get(u.productId) ?? [], today);
     const available = Math.floor(base / u.factor);
     let problem: LineProblem | null = null;
+    const rx = rxLineProblem(u, quote, ctx);
     if (!u.sellable) problem = 'PRODUCT_UNAVAILABLE';
-    else if (u.prescriptionRequired || u.specialControl) problem = 'RX_REQUIRES_CONSULTATION';
+    else if (rx) problem = rx;
     else if (it.quantity > MAX_LINE_QUANTITY) problem = 'QUANTITY_TOO_LARGE';
+    else if (quote && it.quantity > quote.quantity) problem = 'QUOTE_QUANTITY_EXCEEDED';
     else if (base < u.factor) problem = 'OUT_OF_STOCK';
     else if ((demand.get(u.productId) ?? 0) > base) problem = 'INSUFFICIENT_STOCK';
-    return { unitId: it.unitId, quantity: it.quantity, unit: u, unitPrice: p.price, listPrice: p.listPrice, lineTotal: p.price * it.quantity, available, problem };
+    return { unitId: it.unitId, quantity: it.quantity, unit: u, unitPrice, listPrice: p.listPrice, lineTotal: unitPrice * it.quantity, available, problem, quote };
   });
 }
 
@@ -93,9 +143,12 @@ export function totals(subtotal: number, shippingFee: number, orderDiscount: num
   return { subtotal, shippingFee, orderDiscount: od, shippingDiscount: sd, total: subtotal + shippingFee - od - sd };
 }
 
-/** Groups items by unit (the same unit twice becomes one line with the summed quantity). */
+/** Groups items by unit (the same unit twice becomes one line with the summed quantity, and the first quote item named). */
 export function mergeItems(items: readonly CheckoutItem[]): CheckoutItem[] {
-  const m = new Map<string, number>();
-  for (const it of items) m.set(it.unitId, (m.get(it.unitId) ?? 0) + it.quantity);
-  return [...m].map(([unitId, quantity]) => ({ unitId, quantity }));
+  const m = new Map<string, CheckoutItem>();
+  for (const it of items) {
+    const had = m.get(it.unitId);
+    m.set(it.unitId, { unitId: it.unitId, quantity: (had?.quantity ?? 0) + it.quantity, ...((had?.quoteItemId ?? it.quoteItemId) ? { quoteItemId: had?.quoteItemId ?? it.quoteItemId } : {}) });
+  }
+  return [...m.values()];
 }

@@ -3,7 +3,8 @@ import { newId } from '../ids';
 import { transitionGuardSql, type OrderStatus } from '../orders/state';
 import { applyTransition, type TransitionActor, type TransitionOptions } from '../orders/transition.d1';
 import type { OrderSummary, OrderView } from './schemas';
-import type { UnitRecord } from './pricing';
+import type { PricingContext, QuoteItemRecord, UnitRecord } from './pricing';
+import { rxOnlineExceptionFrom, rxOnlineExceptionStatement } from '../settings/rx-exception.d1';
 import type { Voucher } from './vouchers';
 import { shopVisibleSql, unitOfferedSql } from '../catalog/visibility';
 
@@ -18,7 +19,7 @@ export interface OrderPlan {
   totals: { subtotal: number; shippingFee: number; orderDiscount: number; shippingDiscount: number; total: number };
   recipient: { name: string; phone: string; email: string | null; provinceCode: string; wardCode: string; street: string; note: string | null };
   expiresAt: number | null;
-  lines: Array<{ id: string; unit: UnitRecord; quantity: number; unitPrice: number; lineTotal: number; allocations: Array<{ batchId: string; quantity: number }> }>;
+  lines: Array<{ id: string; unit: UnitRecord; quantity: number; unitPrice: number; lineTotal: number; quoteItemId?: string | null; allocations: Array<{ batchId: string; quantity: number }> }>;
   vouchers: Array<{ voucherId: string; amount: number }>;
   today: string;
   now: number;
@@ -54,11 +55,15 @@ const placeholders = (n: number) => Array.from({ length: n }, () => '?').join(',
 export class D1CheckoutRepository {
   constructor(private readonly d1: D1Database) {}
 
-  /** Units (with product, brand, category path), the products' batches and the vouchers, in one round trip. */
-  async load(unitIds: string[], voucherCodes: string[], userId: string | null) {
+  /**
+   * Units (with product, brand, category path), the products' batches, the vouchers and (#15) the pricing context — the
+   * quote items `quoteItemIds` of advised consultations and the epidemic exception switch — in one round trip.
+   */
+  async load(unitIds: string[], voucherCodes: string[], userId: string | null, quoteItemIds: readonly string[] = []) {
     const ids = unitIds.length ? unitIds : [''];
     const codes = voucherCodes.length ? voucherCodes : [''];
-    const [units, batches, vouchers, redemptions] = await this.d1.batch<Record<string, unknown>>([
+    const qids = quoteItemIds.length ? quoteItemIds : [''];
+    const [units, batches, vouchers, redemptions, quoteItems, rx] = await this.d1.batch<Record<string, unknown>>([
       this.d1
         .prepare(
           `SELECT u.id AS unitId, u.name AS unitName, u.factor, u.weight_grams AS weightGrams, u.price, u.sale_price AS salePrice,
@@ -91,6 +96,15 @@ export class D1CheckoutRepository {
            WHERE v.code IN (${placeholders(codes.length)}) AND r.user_id = ? AND r.released_at IS NULL GROUP BY r.voucher_id`,
         )
         .bind(...codes, userId ?? ''),
+      this.d1
+        .prepare(
+          `SELECT ai.id, ai.unit_id AS unitId, ai.quantity, ai.unit_price AS unitPrice, q.expires_at AS expiresAt
+           FROM advice_items ai JOIN quotes q ON q.id = ai.quote_id
+           JOIN consultation_decisions cd ON cd.consultation_id = ai.consultation_id AND cd.decision = 'advised'
+           WHERE ai.id IN (${placeholders(qids.length)})`,
+        )
+        .bind(...qids),
+      rxOnlineExceptionStatement(this.d1),
     ]);
     const unitMap = new Map<string, UnitRecord>();
     for (const r of (units!.results ?? []) as Array<Record<string, unknown>>) {
@@ -107,7 +121,11 @@ export class D1CheckoutRepository {
       (v) => ({ ...v, active: Boolean(v.active), excludedProductIds: JSON.parse((v.excludedProductIds as string) || '[]') }) as Voucher,
     );
     const used = new Map(((redemptions!.results ?? []) as Array<{ voucherId: string; n: number }>).map((r) => [r.voucherId, r.n]));
-    return { units: unitMap, batches: batchMap, vouchers: voucherList, redemptions: used };
+    const pricing: PricingContext = {
+      quoteItems: new Map(((quoteItems!.results ?? []) as unknown as QuoteItemRecord[]).map((q) => [q.id, q])),
+      rxOnlineException: rxOnlineExceptionFrom(rx),
+    };
+    return { units: unitMap, batches: batchMap, vouchers: voucherList, redemptions: used, pricing };
   }
 
   /**
@@ -139,10 +157,10 @@ export class D1CheckoutRepository {
       s.push(
         d
           .prepare(
-            `INSERT INTO order_lines (id, order_id, product_id, unit_id, product_name, product_slug, unit_name, factor, unit_price, quantity, line_total, image_key)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO order_lines (id, order_id, product_id, unit_id, product_name, product_slug, unit_name, factor, unit_price, quantity, line_total, image_key, quote_item_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .bind(l.id, plan.id, l.unit.productId, l.unit.unitId, l.unit.productName, l.unit.productSlug, l.unit.unitName, l.unit.factor, l.unitPrice, l.quantity, l.lineTotal, l.unit.imageKey),
+          .bind(l.id, plan.id, l.unit.productId, l.unit.unitId, l.unit.productName, l.unit.productSlug, l.unit.unitName, l.unit.factor, l.unitPrice, l.quantity, l.lineTotal, l.unit.imageKey, l.quoteItemId ?? null),
       );
       for (const a of l.allocations) {
         s.push(

@@ -33,6 +33,8 @@ export const QuoteLineSchema = z
     lineTotal: MoneySchema,
     available: z.number().int().openapi({ description: 'Whole units of this selling unit that could still be bought' }),
     problem: z.object({ code: z.enum(keys<LineProblem>(LINE_MESSAGES)), message: z.string() }).nullable(),
+    quoteItemId: z.string().nullable().openapi({ description: "#15: the pharmacist's quote item pricing this line (send it back in the checkout items); null when none or expired" }),
+    quoteExpiresAt: Millis.nullable().openapi({ description: '#15: until when the quoted price holds' }),
   })
   .openapi('QuoteLine');
 export type QuoteLine = z.infer<typeof QuoteLineSchema>;

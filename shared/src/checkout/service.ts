@@ -9,7 +9,7 @@ import { ConflictError, ForbiddenError, NotFoundError, UnprocessableError, Valid
 import type { Principal } from '../http/auth';
 import { newId, newOrderCode } from '../ids';
 import { actorFor, customerMayCancel, decideTransition, sourcesOf, STATUS_LABELS, type OrderStatus } from '../orders/state';
-import { LINE_MESSAGES, MAX_LINE_QUANTITY, MAX_ORDER_LINES, mergeItems, priceLines, totals, type PricedLine } from './pricing';
+import { LINE_MESSAGES, MAX_LINE_QUANTITY, MAX_ORDER_LINES, mergeItems, priceLines, totals, type CheckoutItem, type PricedLine } from './pricing';
 import { CheckoutConflict, type D1CheckoutRepository, type OrderPlan } from './repo.d1';
 import { TariffCarrier, type ShippingCarrier } from './carrier';
 import type { OrderView, Quote, QuoteLine } from './schemas';
@@ -21,7 +21,18 @@ export const PAYMENT_TTL_MINUTES = 30;
 
 export const CheckoutRequestSchema = z
   .object({
-    items: z.array(z.object({ unitId: z.string().min(10).max(40), quantity: z.number().int().positive().max(MAX_LINE_QUANTITY * 10) }).strict()).min(1).max(MAX_ORDER_LINES),
+    items: z
+      .array(
+        z
+          .object({
+            unitId: z.string().min(10).max(40),
+            quantity: z.number().int().positive().max(MAX_LINE_QUANTITY * 10),
+            quoteItemId: z.string().min(10).max(40).optional().openapi({ description: "A cart line's quote item (#15): priced at the quoted price while the quote is valid" }),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(MAX_ORDER_LINES),
     address: z
       .object({
         recipientName: z.string().trim().min(1).max(100),
@@ -46,6 +57,11 @@ export interface CheckoutDeps {
   carrier?: ShippingCarrier;
   now: number;
   paymentTtlMinutes?: number;
+  /**
+   * #15: the quote items the caller may use (those in their own cart, put there by the quote-to-cart route that checks
+   * who may read the consultation). A line naming any other quote item is priced as if it named none.
+   */
+  quoteItemsAllowed?: ReadonlySet<string>;
 }
 
 interface Evaluated {
@@ -58,11 +74,13 @@ interface Evaluated {
 }
 
 async function evaluate(d: CheckoutDeps, req: CheckoutRequest, userId: string | null): Promise<Evaluated> {
-  const items = mergeItems(req.items);
+  const allowed = d.quoteItemsAllowed ?? new Set<string>();
+  const items: CheckoutItem[] = mergeItems(req.items).map(({ quoteItemId, ...it }) => (quoteItemId && allowed.has(quoteItemId) ? { ...it, quoteItemId } : it));
   const codes = [...new Set(req.vouchers)];
-  const { units, batches, vouchers, redemptions } = await d.repo.load(items.map((i) => i.unitId), codes, userId);
+  const quoteIds = items.flatMap((i) => (i.quoteItemId ? [i.quoteItemId] : []));
+  const { units, batches, vouchers, redemptions, pricing } = await d.repo.load(items.map((i) => i.unitId), codes, userId, quoteIds);
   const today = vietnamDate(d.now);
-  const lines = priceLines(items, units, batches, d.now, today);
+  const lines = priceLines(items, units, batches, d.now, today, pricing);
   const ok = lines.filter((l) => !l.problem);
   const subtotal = ok.reduce((s, l) => s + l.lineTotal, 0);
   const weight = ok.reduce((s, l) => s + (l.unit?.weightGrams ?? 0) * l.quantity, 0);
@@ -110,6 +128,8 @@ export function presentLine(l: PricedLine): QuoteLine {
     lineTotal: l.problem ? 0 : l.lineTotal,
     available: l.available,
     problem: l.problem ? { code: l.problem, message: LINE_MESSAGES[l.problem] } : null,
+    quoteItemId: l.quote?.id ?? null,
+    quoteExpiresAt: l.quote?.expiresAt ?? null,
   };
 }
 
@@ -179,7 +199,7 @@ export async function placeOrder(d: CheckoutDeps, req: CheckoutRequest, principa
     const taken = remaining.get(u.productId) ?? new Map<string, number>();
     for (const a of plan) taken.set(a.batchId, (taken.get(a.batchId) ?? 0) + a.quantity);
     remaining.set(u.productId, taken);
-    lines.push({ id: newId(), unit: u, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal, allocations: plan });
+    lines.push({ id: newId(), unit: u, quantity: l.quantity, unitPrice: l.unitPrice, lineTotal: l.lineTotal, quoteItemId: l.quote?.id ?? null, allocations: plan });
   }
   const status: OrderStatus = req.paymentMethod === 'cod' ? 'confirmed' : 'pending_payment';
   const base = {

@@ -5,6 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { normalizeEmail, normalizeVietnamesePhone } from '../auth/policy';
 import { CONSULTATION_FILE_TYPES, CONSULTATION_STATUSES, CONTACT_TIMES } from '../db/schema';
+import { AdviceSchema } from './advice';
 
 export const CONSULTATION_CODE_PATTERN = /^TV[0-9A-HJKMNP-TV-Z]{8}$/;
 export const MAX_PRODUCTS = 10;
@@ -109,6 +110,8 @@ export const ConsultationDetailSchema = z
     timeline: z.array(TimelineEntrySchema),
     pharmacist: PharmacistRefSchema.nullable(),
     cancellable: z.boolean(),
+    /** #15 advice: the pharmacist's decision (quote, pickup reservation or rejection); null until decided. */
+    advice: AdviceSchema.nullable(),
   })
   .openapi('ConsultationDetail');
 export type ConsultationDetail = z.infer<typeof ConsultationDetailSchema>;

@@ -556,6 +556,8 @@ export const cartItems = sqliteTable(
     quantity: integer('quantity').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** #15: the quote item this line came from (priced at the quoted price while the quote is valid). */
+    quoteItemId: text('quote_item_id').references((): AnySQLiteColumn => adviceItems.id, { onDelete: 'set null' }),
   },
   (t) => [uniqueIndex('cart_items_unit_uq').on(t.cartId, t.unitId), index('cart_items_unit_idx').on(t.unitId), check('cart_items_qty_ck', sql`${t.quantity} > 0`)],
 );
@@ -689,6 +691,8 @@ export const orderLines = sqliteTable(
     quantity: integer('quantity').notNull(),
     lineTotal: integer('line_total').notNull(),
     imageKey: text('image_key'),
+    /** #15: the quote item this line was bought from. */
+    quoteItemId: text('quote_item_id').references((): AnySQLiteColumn => adviceItems.id),
   },
   (t) => [
     index('order_lines_order_idx').on(t.orderId),
@@ -1101,26 +1105,6 @@ export const consultationOtps = sqliteTable('consultation_otps', {
   createdAt: createdAt(),
 });
 
-export const consultationItems = sqliteTable(
-  'consultation_items',
-  {
-    id: id(),
-    consultationId: text('consultation_id')
-      .notNull()
-      .references(() => consultations.id, { onDelete: 'cascade' }),
-    productId: text('product_id')
-      .notNull()
-      .references(() => products.id),
-    unitId: text('unit_id')
-      .notNull()
-      .references(() => productUnits.id),
-    quantity: integer('quantity').notNull(),
-    unitPrice: integer('unit_price').notNull(),
-    instructions: text('instructions'),
-  },
-  (t) => [index('consultation_items_consultation_idx').on(t.consultationId), index('consultation_items_unit_idx').on(t.unitId), check('consultation_items_qty_ck', sql`${t.quantity} > 0`)],
-);
-
 /**
  * A live chat with a pharmacist (#15, ADR 0031): an account's OR a guest's (`guest_id` is the subject of the signed
  * guest chat cookie), at most one open per customer. `last_seq` is the sequence of the latest message; the read
@@ -1269,6 +1253,171 @@ export const auditLog = sqliteTable(
     index('audit_log_action_idx').on(t.action, t.createdAt),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// Issue 15 (migration 0023, ADR 0030): a pharmacist's decision on a consultation and what follows it — advice items,
+// the online quote, pharmacy locations, pickup reservations (FEFO allocations), the platform settings (the epidemic
+// exception switch). Written through shared/src/consultations/advice.d1.ts, shared/src/pickup/, shared/src/settings/.
+// ---------------------------------------------------------------------------------------------------------------
+
+export const PICKUP_STATUSES = ['reserved', 'dispensed', 'expired', 'cancelled'] as const;
+export const PICKUP_PAYMENT_METHODS = ['cash', 'card', 'transfer'] as const;
+export const REJECT_REASONS = ['unreadable', 'expired_prescription', 'needs_doctor', 'not_stocked', 'other'] as const;
+
+export const pharmacyLocations = sqliteTable('pharmacy_locations', {
+  id: id(),
+  name: text('name').notNull(),
+  address: text('address').notNull(),
+  phone: text('phone').notNull(),
+  /** OpeningHours JSON (chat/hours.ts), validated by the API. */
+  hours: text('hours').notNull(),
+  /** Giấy chứng nhận đủ điều kiện kinh doanh dược. */
+  licenceNumber: text('licence_number').notNull(),
+  gppCertificate: text('gpp_certificate').notNull(),
+  responsiblePharmacist: text('responsible_pharmacist').notNull(),
+  active: bool('active').notNull().default(true),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** The pharmacist's decision, one per consultation. */
+export const consultationDecisions = sqliteTable(
+  'consultation_decisions',
+  {
+    consultationId: text('consultation_id')
+      .primaryKey()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    decision: text('decision', { enum: ['advised', 'rejected'] }).notNull(),
+    pharmacistId: text('pharmacist_id')
+      .notNull()
+      .references(() => users.id),
+    /** Health data: never logged. */
+    note: text('note').notNull(),
+    rejectReason: text('reject_reason', { enum: REJECT_REASONS }),
+    decidedAt: integer('decided_at').notNull(),
+  },
+  (t) => [check('consultation_decisions_reason_ck', sql`(${t.decision} = 'rejected') = (${t.rejectReason} IS NOT NULL)`)],
+);
+
+export const quotes = sqliteTable(
+  'quotes',
+  {
+    id: id(),
+    consultationId: text('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    expiresAt: integer('expires_at').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('quotes_consultation_uq').on(t.consultationId)],
+);
+
+export const pickupReservations = sqliteTable(
+  'pickup_reservations',
+  {
+    id: id(),
+    code: text('code').notNull(),
+    consultationId: text('consultation_id')
+      .notNull()
+      .references(() => consultations.id),
+    locationId: text('location_id')
+      .notNull()
+      .references(() => pharmacyLocations.id),
+    customerName: text('customer_name').notNull(),
+    phone: text('phone').notNull(),
+    status: text('status', { enum: PICKUP_STATUSES }).notNull().default('reserved'),
+    expiresAt: integer('expires_at').notNull(),
+    dispensedBy: text('dispensed_by').references(() => users.id),
+    dispensedAt: integer('dispensed_at'),
+    paymentMethod: text('payment_method', { enum: PICKUP_PAYMENT_METHODS }),
+    amountPaid: integer('amount_paid'),
+    note: text('note'),
+    closedBy: text('closed_by').references(() => users.id),
+    closedAt: integer('closed_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('pickup_reservations_code_uq').on(t.code),
+    uniqueIndex('pickup_reservations_consultation_uq').on(t.consultationId),
+    index('pickup_reservations_status_idx').on(t.status, t.expiresAt),
+    index('pickup_reservations_phone_idx').on(t.phone),
+    check(
+      'pickup_reservations_dispensed_ck',
+      sql`(${t.status} = 'dispensed') = (${t.dispensedBy} IS NOT NULL AND ${t.dispensedAt} IS NOT NULL AND ${t.paymentMethod} IS NOT NULL AND ${t.amountPaid} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/** An advised item: in the online quote (`quoteId`) or reserved for pickup (`reservationId`), never both. */
+export const adviceItems = sqliteTable(
+  'advice_items',
+  {
+    id: id(),
+    consultationId: text('consultation_id')
+      .notNull()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    kind: text('kind', { enum: ['otc', 'rx'] }).notNull(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => productUnits.id),
+    productName: text('product_name').notNull(),
+    unitName: text('unit_name').notNull(),
+    factor: integer('factor').notNull(),
+    quantity: integer('quantity').notNull(),
+    /** Health data: never logged. */
+    instructions: text('instructions').notNull(),
+    /** Integer VND quoted at advice time. */
+    unitPrice: integer('unit_price').notNull(),
+    quoteId: text('quote_id').references(() => quotes.id),
+    reservationId: text('reservation_id').references(() => pickupReservations.id),
+  },
+  (t) => [
+    index('advice_items_consultation_idx').on(t.consultationId, t.position),
+    index('advice_items_quote_idx').on(t.quoteId),
+    index('advice_items_reservation_idx').on(t.reservationId),
+    check('advice_items_place_ck', sql`(${t.quoteId} IS NULL) <> (${t.reservationId} IS NULL)`),
+  ],
+);
+
+/** FEFO batches held for a pickup reservation (base units); released or sold once. */
+export const pickupAllocations = sqliteTable(
+  'pickup_allocations',
+  {
+    id: id(),
+    reservationId: text('reservation_id')
+      .notNull()
+      .references(() => pickupReservations.id),
+    adviceItemId: text('advice_item_id')
+      .notNull()
+      .references(() => adviceItems.id),
+    batchId: text('batch_id')
+      .notNull()
+      .references(() => stockBatches.id),
+    quantity: integer('quantity').notNull(),
+    releasedAt: integer('released_at'),
+    soldAt: integer('sold_at'),
+  },
+  (t) => [
+    index('pickup_allocations_reservation_idx').on(t.reservationId),
+    index('pickup_allocations_batch_idx').on(t.batchId),
+    check('pickup_allocations_once_ck', sql`${t.releasedAt} IS NULL OR ${t.soldAt} IS NULL`),
+  ],
+);
+
+/** Platform switches (the epidemic exception `rx_online_exception`), every change audited. */
+export const platformSettings = sqliteTable('platform_settings', {
+  key: text('key', { enum: ['rx_online_exception'] }).primaryKey(),
+  /** JSON value. */
+  value: text('value').notNull(),
+  note: text('note'),
+  changedBy: text('changed_by').references(() => users.id),
+  changedAt: integer('changed_at'),
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Search (SQLite FTS5). `product_search` holds the folded and accent-exact text of each product (kept current by

@@ -6,7 +6,8 @@
  * - `receiveStatements`: a new batch and its `receipt` movement (the receive route, the import's batches sheet);
  * - `adjustStatements`: a count correction, damage, expiry write-off or return to supplier, never below what open
  *   orders reserve (guarded in SQL);
- * - `allocationMovementsStatement`: the order paths (ship / restock / write-off, orders/transition.d1.ts).
+ * - `allocationMovementsStatement`: the order paths (ship / restock / write-off, orders/transition.d1.ts);
+ * - `heldMovementsStatement`: the same over any held allocation (a pickup dispensed at the counter, pickup/reservations.d1.ts).
  * Quantities are base units; the conversion from a selling unit is `toBaseUnits` / `costPerBaseUnit`.
  */
 import { auditStatement } from '../audit/write.d1';
@@ -212,12 +213,31 @@ export function allocationMovementsStatement(
   now: number,
   reason: string = MOVEMENT_KIND_LABELS[kind],
 ): D1PreparedStatement {
+  return heldMovementsStatement(d, kind, { sql: '(SELECT code FROM orders WHERE id = ?)', binds: [orderId] }, allocs, cond, actorId, now, reason);
+}
+
+/**
+ * One `kind` movement per allocation of held stock selected by `allocs` (an SQL select of `id, batch_id, quantity`: an
+ * order allocation, a pickup allocation), while `cond` holds; `ref` is an SQL expression naming what caused it (the
+ * order or pickup code). The allocation id goes into `allocation_id`, so each allocation moves at most once per kind
+ * (unique index). `sale` and `write_off` take the goods out, `return` puts them back.
+ */
+export function heldMovementsStatement(
+  d: D1Database,
+  kind: 'sale' | 'return' | 'write_off',
+  ref: { sql: string; binds: readonly unknown[] },
+  allocs: { sql: string; binds: readonly unknown[] },
+  cond: { sql: string; binds: readonly unknown[] },
+  actorId: string | null,
+  now: number,
+  reason: string = MOVEMENT_KIND_LABELS[kind],
+): D1PreparedStatement {
   const sign = kind === 'return' ? '' : '0 - ';
   return d
     .prepare(
       `INSERT INTO stock_movements (id, batch_id, product_id, delta, kind, reason, ref, allocation_id, actor_id, at)
-       SELECT lower(hex(randomblob(16))), x.batch_id, b.product_id, ${sign}x.quantity, ?, ?, (SELECT code FROM orders WHERE id = ?), x.id, ?, ?
+       SELECT lower(hex(randomblob(16))), x.batch_id, b.product_id, ${sign}x.quantity, ?, ?, ${ref.sql}, x.id, ?, ?
        FROM (${allocs.sql}) x JOIN stock_batches b ON b.id = x.batch_id WHERE ${cond.sql}`,
     )
-    .bind(kind, reason, orderId, actorId, now, ...allocs.binds, ...cond.binds);
+    .bind(kind, reason, ...ref.binds, actorId, now, ...allocs.binds, ...cond.binds);
 }

@@ -48,7 +48,7 @@ export function Checkout() {
   // One key per checkout attempt: a double click or a retried request places the order once.
   const idempotencyKey = useRef(typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
-  const items = useMemo(() => (cart?.lines ?? []).filter((l) => !l.problem).map((l) => ({ unitId: l.unitId, quantity: l.quantity })), [cart]);
+  const items = useMemo(() => (cart?.lines ?? []).filter((l) => !l.problem).map((l) => ({ unitId: l.unitId, quantity: l.quantity, ...(l.quoteItemId ? { quoteItemId: l.quoteItemId } : {}) })), [cart]);
 
   // Vouchers a guest typed before signing in come back with them.
   useEffect(() => {

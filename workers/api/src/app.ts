@@ -35,6 +35,9 @@ import { consultationRoutes } from './routes/consultations';
 import { pharmacistConsultationRoutes } from './routes/pharmacist-consultations';
 import { chatRoutes } from './routes/chat';
 import { pharmacistChatRoutes } from './routes/pharmacist-chat';
+import { pickupRoutes } from './routes/pickups';
+import { pharmacistAdviceRoutes } from './routes/pharmacist-advice';
+import { adminPharmacyRoutes } from './routes/admin-pharmacy';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -70,6 +73,9 @@ export function apiRoutes() {
     .route('/', pharmacistConsultationRoutes) // #15 consult
     .route('/', chatRoutes) // #15 chat
     .route('/', pharmacistChatRoutes) // #15 chat
+    .route('/', pharmacistAdviceRoutes) // #15 advice
+    .route('/', pickupRoutes) // #15 advice
+    .route('/', adminPharmacyRoutes) // #15 advice
     .route('/', devRoutes);
 }
 

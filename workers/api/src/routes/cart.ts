@@ -10,7 +10,7 @@ import type { ApiEnv } from '../env';
 
 export const CART_COOKIE = 'mc_cart';
 const tags = ['Cart'];
-const CartSchema = z
+export const CartSchema = z
   .object({
     lines: z.array(QuoteLineSchema.extend({ id: z.string() })),
     subtotal: z.number().int(),
@@ -42,7 +42,7 @@ const patchItem = createRoute({
 const deleteItem = createRoute({ method: 'delete', path: '/v1/cart/items/{id}', tags, summary: 'Remove a line', request: { params: ItemParam }, responses: { 200: ok, ...errorResponses(404) } });
 
 /** Who owns the cart for this request; a guest cart still held after sign-in is merged first. */
-async function ownerOf(c: Context<ApiEnv>, cart: CartService): Promise<CartOwner> {
+export async function ownerOf(c: Context<ApiEnv>, cart: CartService): Promise<CartOwner> {
   const guestToken = getCookie(c, CART_COOKIE) ?? null;
   const userId = c.var.principal?.userId ?? null;
   if (userId && guestToken) {
@@ -52,6 +52,10 @@ async function ownerOf(c: Context<ApiEnv>, cart: CartService): Promise<CartOwner
   }
   return { userId, guestToken };
 }
+
+/** A new guest cart's token, in its HttpOnly cookie. */
+export const setGuestCartCookie = (c: Context<ApiEnv>, token: string) =>
+  setCookie(c, CART_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: GUEST_CART_DAYS * 86_400 });
 
 /** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
 const base = new OpenAPIHono<ApiEnv>();
@@ -66,7 +70,7 @@ export const cartRoutes = base
     const cart = new CartService(c.var.db, Date.now());
     const { unitId, quantity } = c.req.valid('json');
     const res = await cart.add(await ownerOf(c, cart), unitId, quantity);
-    if (res.newGuestToken) setCookie(c, CART_COOKIE, res.newGuestToken, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: GUEST_CART_DAYS * 86_400 });
+    if (res.newGuestToken) setGuestCartCookie(c, res.newGuestToken);
     return c.json(res.cart, 200);
   })
   .openapi(patchItem, async (c) => {

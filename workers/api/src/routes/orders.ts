@@ -20,6 +20,8 @@ import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
 import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
 import { AWAITING_PAYMENT } from '@medicare/shared/orders/state';
 import { clientIp, optionalUser, requireUser } from '../auth';
+import { CartService } from '@medicare/shared/cart/service';
+import { CART_COOKIE } from './cart';
 import type { ApiEnv } from '../env';
 
 const tags = ['Checkout & orders'];
@@ -152,6 +154,22 @@ const FINAL = (s: PaymentStatusView) => !AWAITING_PAYMENT.has(s.orderStatus);
 const carrier = (c: Context<ApiEnv>): ShippingCarrier => ghnCarrier(c) ?? new TariffCarrier();
 const deps = (c: Context<ApiEnv>): checkout.CheckoutDeps => ({ repo: repo(c), d1: c.var.db, carrier: carrier(c), now: Date.now(), paymentTtlMinutes: c.env.PAYMENT_TTL_MINUTES ? Number(c.env.PAYMENT_TTL_MINUTES) : undefined });
 
+/**
+ * #15: checkout deps for a request whose lines may name quote items: only those in the caller's own cart (the signed-in
+ * cart, or the guest cart of the cookie) are honoured — the quote-to-cart route checked who may read the consultation.
+ */
+async function checkoutDeps(c: Context<ApiEnv>, req: checkout.CheckoutRequest): Promise<checkout.CheckoutDeps> {
+  if (!req.items.some((i) => i.quoteItemId)) return deps(c);
+  const cart = new CartService(c.var.db, Date.now());
+  const userId = c.var.principal?.userId ?? null;
+  const guestToken = getCookie(c, CART_COOKIE) ?? null;
+  const [mine, guest] = await Promise.all([
+    userId ? cart.quoteItemIds({ userId, guestToken: null }) : new Set<string>(),
+    guestToken ? cart.quoteItemIds({ userId: null, guestToken }) : new Set<string>(),
+  ]);
+  return { ...deps(c), quoteItemsAllowed: new Set([...mine, ...guest]) };
+}
+
 /** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
 const base = new OpenAPIHono<ApiEnv>();
 base.use('/v1/checkout/quote', optionalUser());
@@ -164,10 +182,10 @@ base.use('/v1/orders/:code{MC[0-9A-Z]+}/payment/*', optionalUser());
 base.use('/v1/orders/:code{MC[0-9A-Z]+}/invoice.pdf', optionalUser());
 
 export const orderRoutes = base
-  .openapi(quoteRoute, async (c) => c.json(await checkout.quote(deps(c), c.req.valid('json'), c.var.principal ?? null), 200))
+  .openapi(quoteRoute, async (c) => c.json(await checkout.quote(await checkoutDeps(c, c.req.valid('json')), c.req.valid('json'), c.var.principal ?? null), 200))
   .openapi(placeRoute, async (c) => {
     const key = c.req.valid('header')['idempotency-key'];
-    const res = await checkout.placeOrder(deps(c), c.req.valid('json'), c.var.principal ?? null, key);
+    const res = await checkout.placeOrder(await checkoutDeps(c, c.req.valid('json')), c.req.valid('json'), c.var.principal ?? null, key);
     // A guest follows the order with its guest pass (no phone in URLs).
     if (!c.var.principal) await grantGuestPass(c, res.code);
     if (!res.replayed) {
