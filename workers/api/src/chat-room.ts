@@ -8,11 +8,10 @@
  * it builds itself; the room never reads identity from anything the client sent (frames carry no identity).
  *
  * Messages are written to D1 (`appendMessage`: next seq, idempotent client id) before they are acked and broadcast.
- * Inactivity: every message re-arms the room's alarm; the alarm closes the conversation when D1 shows no message for
- * `CHAT_INACTIVITY_MS` (and re-arms itself otherwise).
+ * Inactivity: the room keeps one alarm pending while the conversation is open; when it fires it closes the
+ * conversation if D1 shows no message for `CHAT_INACTIVITY_MS`, else re-arms itself at last activity + that limit.
  */
 import { DurableObject } from 'cloudflare:workers';
-import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
 import { appendMessage, closeConversation, conversationById, markRead, messagesAfter, type ConversationRow } from '@medicare/shared/chat/repo.d1';
 import { CHAT_INACTIVITY_MS, CHAT_RATE_LIMIT, ClientFrameSchema, type ChatPartyRole, type ServerFrame } from '@medicare/shared/chat/protocol';
 import type { ApiBindings } from './env';
@@ -35,7 +34,28 @@ export function statusFrame(c: ConversationRow): ServerFrame {
   return { type: 'status', status: c.status, pharmacistName: c.pharmacistName, closedBy: c.closedBy, consultationCode: c.consultationCode };
 }
 
+/**
+ * Per-sender send limit, kept in the room's memory: a sliding window of send times per role. The room is one
+ * sender's conversation, and it is evicted (forgetting the window) only after it has been idle for a while — longer
+ * than a window lasts — so eviction never lets a flood through; nor does it cost a D1 write per message.
+ */
+export class SendWindow {
+  private sent: number[] = [];
+  constructor(private readonly limit: number, private readonly windowMs: number) {}
+  /** Counts a send at `now`: 0 when allowed, else the seconds to wait. */
+  hit(now: number): number {
+    this.sent = this.sent.filter((t) => t > now - this.windowMs);
+    if (this.sent.length >= this.limit) return Math.max(1, Math.ceil((this.sent[0]! + this.windowMs - now) / 1000));
+    this.sent.push(now);
+    return 0;
+  }
+}
+
 export class ChatRoom extends DurableObject<ApiBindings> {
+  private readonly windows = { customer: new SendWindow(CHAT_RATE_LIMIT.messages, CHAT_RATE_LIMIT.windowSeconds * 1000), pharmacist: new SendWindow(CHAT_RATE_LIMIT.messages, CHAT_RATE_LIMIT.windowSeconds * 1000) };
+  /** Whether this instance has seen the inactivity alarm set (the alarm re-arms itself from D1's last activity). */
+  private alarmArmed = false;
+
   constructor(ctx: DurableObjectState, env: ApiBindings) {
     super(ctx, env);
     // Keep-alive pings are answered without waking the object.
@@ -110,8 +130,8 @@ export class ChatRoom extends DurableObject<ApiBindings> {
         return;
       }
       case 'send': {
-        const limit = await new D1RateLimiter(db).hit('chat-send', `${who.conversationId}:${who.role}`, CHAT_RATE_LIMIT.messages, CHAT_RATE_LIMIT.windowSeconds, now);
-        if (!limit.ok) return this.send(ws, { type: 'error', code: 'RATE_LIMITED', message: 'Bạn gửi tin quá nhanh, vui lòng chờ giây lát.', clientId: frame.clientId, retryAfter: limit.retryAfter });
+        const wait = this.windows[who.role].hit(now);
+        if (wait > 0) return this.send(ws, { type: 'error', code: 'RATE_LIMITED', message: 'Bạn gửi tin quá nhanh, vui lòng chờ giây lát.', clientId: frame.clientId, retryAfter: wait });
         const r = await appendMessage(db, { conversationId: who.conversationId, role: who.role, senderId: who.userId, senderName: who.name, clientId: frame.clientId, body: frame.body }, now);
         if (!r.ok) {
           const conv = await conversationById(db, who.conversationId);
@@ -121,7 +141,7 @@ export class ChatRoom extends DurableObject<ApiBindings> {
         // A resend (after a reconnect) was stored before: only its sender hears about it again.
         if (r.duplicate) return this.send(ws, { type: 'message', message: r.message });
         this.broadcast({ type: 'message', message: r.message });
-        await this.ctx.storage.setAlarm(now + CHAT_INACTIVITY_MS);
+        await this.armAlarm(now + CHAT_INACTIVITY_MS);
         return;
       }
       case 'typing':
@@ -132,6 +152,13 @@ export class ChatRoom extends DurableObject<ApiBindings> {
         return;
       }
     }
+  }
+
+  /** Makes sure an inactivity alarm is pending (once per instance: when it fires, `alarm` re-arms from D1). */
+  private async armAlarm(at: number) {
+    if (this.alarmArmed) return;
+    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(at);
+    this.alarmArmed = true;
   }
 
   override async webSocketClose(ws: WebSocket, code: number, _reason: string, _wasClean: boolean): Promise<void> {
@@ -156,7 +183,11 @@ export class ChatRoom extends DurableObject<ApiBindings> {
     if (conv.status === 'closed') {
       for (const ws of this.ctx.getWebSockets()) ws.close(1000, 'closed');
       await this.ctx.storage.deleteAlarm();
-    } else await this.ctx.storage.setAlarm(conv.lastActivityAt + CHAT_INACTIVITY_MS);
+      this.alarmArmed = false;
+    } else {
+      await this.ctx.storage.setAlarm(conv.lastActivityAt + CHAT_INACTIVITY_MS);
+      this.alarmArmed = true;
+    }
   }
 
   /** Inactivity: close the conversation when D1 shows no message for `CHAT_INACTIVITY_MS`, else check again later. */
@@ -164,10 +195,15 @@ export class ChatRoom extends DurableObject<ApiBindings> {
     const conversationId = await this.ctx.storage.get<string>(CONVERSATION_KEY);
     if (!conversationId) return;
     const conv = await conversationById(this.env.DB, conversationId);
+    this.alarmArmed = false;
     if (!conv || conv.status === 'closed') return;
     const now = Date.now();
     const due = conv.lastActivityAt + CHAT_INACTIVITY_MS;
-    if (now < due) return this.ctx.storage.setAlarm(due);
+    if (now < due) {
+      await this.ctx.storage.setAlarm(due);
+      this.alarmArmed = true;
+      return;
+    }
     const before = conv.lastSeq;
     await closeConversation(this.env.DB, conversationId, 'inactivity', now);
     await this.changed(conversationId, before);

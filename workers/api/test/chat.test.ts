@@ -366,4 +366,27 @@ describe('chat', () => {
     expect(detail.recentConsultations.map((k: { code: string }) => k.code)).toEqual([made.code]);
     shopper.close();
   });
+
+  it("says whether pharmacists are on duty from the active pharmacy locations' hours, and when they are back", async () => {
+    const { vietnamDate, vietnamDayStart, DAY_MS, vietnamClock } = await import('@medicare/shared/catalog/availability');
+    const { WEEKDAYS } = await import('@medicare/shared/chat/hours');
+    const allDay = [{ open: '00:00', close: '24:00' }];
+    const today = WEEKDAYS[(vietnamClock(Date.now()).getUTCDay() + 6) % 7]!;
+    const hours = (closedToday: boolean) => JSON.stringify({ ...Object.fromEntries(WEEKDAYS.map((d) => [d, d === today && closedToday ? [] : allDay])), closedDates: [] });
+    await env.DB.batch([
+      env.DB.prepare('UPDATE pharmacy_locations SET active = 0'),
+      env.DB.prepare(
+        `INSERT INTO pharmacy_locations (id, name, address, phone, hours, licence_number, gpp_certificate, responsible_pharmacist, active, created_at, updated_at)
+         VALUES ('01CHATDUTYLOCATION0000000', 'Nhà thuốc thử', '1 Lê Lợi', '02800000000', ?, 'GCN-1', 'GPP-1', 'DS. A', 1, 1, 1)`,
+      ).bind(hours(true)),
+    ]);
+    const off = await json(await api('/v1/chat/status'));
+    expect(off).toMatchObject({ onDuty: false, nextOpenAt: vietnamDayStart(vietnamDate(Date.now()))! + DAY_MS });
+    expect(off.hoursText).toContain('nghỉ');
+    await env.DB.prepare("UPDATE pharmacy_locations SET hours = ? WHERE id = '01CHATDUTYLOCATION0000000'").bind(hours(false)).run();
+    expect(await json(await api('/v1/chat/status'))).toMatchObject({ onDuty: true, nextOpenAt: null });
+    // An inactive location does not count: with none active, the default hours apply.
+    await env.DB.prepare("UPDATE pharmacy_locations SET active = 0 WHERE id = '01CHATDUTYLOCATION0000000'").run();
+    expect((await json(await api('/v1/chat/status'))).hoursText).toBe('Thứ 2 – Chủ nhật: 07:30–22:00');
+  });
 });
