@@ -152,11 +152,11 @@ describe('a guest asks about a prescription medicine; a pharmacist advises; the 
     await eventually(() => input.isEnabled()).toBe(true);
     await input.setInputFiles({ name: 'don-thuoc.png', mimeType: 'image/png', buffer: prescriptionPng() });
     await eventually(() => shopper.getByRole('img', { name: 'Xem trước don-thuoc.png' }).count()).toBe(1);
-    await shopper.getByLabel('Triệu chứng').fill('Viêm họng, sốt nhẹ 2 ngày.');
+    await shopper.getByRole('textbox', { name: 'Triệu chứng' }).fill('Viêm họng, sốt nhẹ 2 ngày.');
     await shopper.getByLabel('Ghi chú cho dược sĩ').fill('Bác sĩ kê đơn hôm qua.');
     await shopper.getByLabel('Họ và tên').fill(GUEST.name);
-    await shopper.getByLabel('Số điện thoại').fill(GUEST.phone);
-    await shopper.getByLabel('Email').fill(GUEST.email);
+    await shopper.getByLabel('Số điện thoại', { exact: true }).fill(GUEST.phone);
+    await shopper.getByLabel('Email', { exact: true }).fill(GUEST.email);
     await shopper.getByRole('button', { name: 'Nhận mã xác nhận qua email' }).click();
     await shopper.getByLabel('Mã xác nhận').waitFor();
     await shopper.getByLabel('Mã xác nhận').fill(await mailedCode(GUEST.email));
@@ -171,6 +171,7 @@ describe('a guest asks about a prescription medicine; a pharmacist advises; the 
   });
 
   it('the pharmacist finds it in the queue, claims it and looks at the photo (zoom, rotate)', async () => {
+    expect(consultation.code).toMatch(/^TV/);
     await pharmacist.goto(`${WEB}/quan-tri/tu-van?q=${consultation.code}`);
     const row = pharmacist.getByTestId('consultations-table').locator('tbody tr', { hasText: consultation.code });
     await eventually(() => row.count()).toBe(1);
