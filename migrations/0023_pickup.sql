@@ -9,6 +9,9 @@
 --   cancellation release once (`released_at`, status guard in the same batch);
 -- - `platform_settings`: the epidemic exception switch (off), every change audited.
 
+-- The early sketch of advised items (0000), never used by code: replaced by `advice_items` below.
+DROP TABLE IF EXISTS consultation_items;
+--> statement-breakpoint
 CREATE TABLE pharmacy_locations (
   id TEXT PRIMARY KEY NOT NULL,
   name TEXT NOT NULL,

@@ -18,6 +18,12 @@ export function ensureDevVars(workerConfigs) {
     const p = join(ROOT, cfg.replace('wrangler.toml', '.dev.vars'));
     if (!existsSync(p)) writeFileSync(p, 'ENVIRONMENT=development\n');
   }
+  // #15: the consumer signs the guest links of consultation emails with the api Worker's secret.
+  const rootSecret = /^JWT_SECRET=(.+)$/m.exec(readFileSync(rootVars, 'utf8'))?.[1];
+  const consumerVars = join(ROOT, 'workers/consumer/.dev.vars');
+  if (rootSecret && existsSync(consumerVars) && !/^JWT_SECRET=/m.test(readFileSync(consumerVars, 'utf8'))) {
+    writeFileSync(consumerVars, `${readFileSync(consumerVars, 'utf8')}JWT_SECRET=${rootSecret}\n`);
+  }
   // The payment Worker's local SePay secret, used by `npm run simulate:payment` to sign webhooks.
   const paymentVars = join(ROOT, 'workers/payment/.dev.vars');
   if (!/^SEPAY_WEBHOOK_SECRET=/m.test(readFileSync(paymentVars, 'utf8'))) {

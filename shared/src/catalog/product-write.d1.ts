@@ -170,7 +170,7 @@ export async function loadProductForWrite(db: D1Database, productId: string): Pr
     db
       .prepare(
         `SELECT u.*, (EXISTS (SELECT 1 FROM order_lines l WHERE l.unit_id = u.id) OR EXISTS (SELECT 1 FROM cart_items c WHERE c.unit_id = u.id)
-            OR EXISTS (SELECT 1 FROM consultation_items k WHERE k.unit_id = u.id)) AS referenced
+            OR EXISTS (SELECT 1 FROM advice_items k WHERE k.unit_id = u.id)) AS referenced
          FROM product_units u WHERE u.product_id = ? ORDER BY u.position, u.factor, u.id`,
       )
       .bind(productId),

@@ -1,11 +1,11 @@
 /**
  * The pharmacist's decision on a consultation, in D1 (issue 15, ADR 0030). One D1 batch per decision:
- * - the guarded move `in_review → advised | rejected` by the pharmacist holding it (consultations/state.ts guards:
- *   `moveGuardSql` + `holderGuardSql`), its audit row (`changes() = 1`, a known id), the timeline row;
- * - only if that move happened (every later statement is conditioned on the audit row): the decision, the quote and its
- *   items, the pickup reservation with its FEFO allocations (`stock_batches.reserved += n`, the `reserved <= quantity`
- *   CHECK fails the whole batch when the stock is gone: 409 INSUFFICIENT_STOCK), the reservation's audit row and the
- *   `consultation.advised` / `consultation.rejected` outbox event.
+ * - consult's `moveStatements`: the guarded move `in_review → advised | rejected` by the pharmacist holding it
+ *   (state table + holder guard), its timeline row, the `consultation.advised|rejected` outbox event and audit row;
+ * - only if that move happened (every later statement is conditioned on the timeline row): the decision, the quote and
+ *   its items, the pickup reservation with its FEFO allocations (`stock_batches.reserved += n`, the
+ *   `reserved <= quantity` CHECK fails the whole batch when the stock is gone: 409 INSUFFICIENT_STOCK) and the
+ *   reservation's audit row.
  */
 import { auditStatement } from '../audit/write.d1';
 import { allocateFefo, vietnamDate, type Batch } from '../catalog/availability';
@@ -147,7 +147,7 @@ export async function adviseConsultation(d: D1Database, id: string, body: Advice
     res = await d.batch(s);
   } catch (e) {
     // The reservation's guard: a batch sold or reserved meanwhile (or expired since the plan) fails its CHECK.
-    if (reservation && /stock_batches|CHECK constraint/i.test(e instanceof Error ? e.message : String(e))) {
+    if (reservation && /stock_batches_reserved_ck|stock_batches/.test(e instanceof Error ? e.message : String(e))) {
       const fresh = await new D1CheckoutRepository(d).load(reserved.map((r) => r.unitId), [], null);
       planAllocations(reserved, fresh.batches, today);
       throw new ConflictError('Tồn kho vừa thay đổi, vui lòng thử lại.', 'INSUFFICIENT_STOCK');

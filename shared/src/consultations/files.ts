@@ -8,7 +8,8 @@
  * available in local tests), so this is a small byte-level stripper that walks the container and keeps only the
  * segments an image needs to render:
  * - JPEG: every APPn segment except APP0 (JFIF), APP2 ICC_PROFILE and APP14 (Adobe colour transform) is dropped —
- *   APP1 (Exif, XMP), APP13 (Photoshop IRB/IPTC) and the rest — and COM comments too; the scans are copied verbatim.
+ *   APP1 (Exif, XMP), APP13 (Photoshop IRB/IPTC) and the rest — and COM comments too, also between the scans of a
+ *   progressive image; the entropy-coded data is copied verbatim.
  * - PNG: eXIf, tEXt, iTXt, zTXt and tIME chunks are dropped; every other chunk is copied with its CRC.
  * - WebP: EXIF and XMP chunks are dropped and the VP8X header's EXIF/XMP flags cleared; the RIFF size is rewritten.
  * A file whose structure does not parse is refused (415 INVALID_FILE) rather than stored unstripped.
@@ -82,9 +83,27 @@ export function stripJpeg(b: Uint8Array): Uint8Array {
     const end = j + 1 + len;
     const seg = b.subarray(start, end);
     if (marker === 0xda) {
-      // Start of scan: the entropy-coded data and everything after (further scans, EOI) is image data.
-      parts.push(b.subarray(start));
-      return concat(parts);
+      // Start of scan: the header, then the entropy-coded data up to the next marker (0xFF followed by neither a
+      // stuffed 0x00 nor a restart marker). Further segments (tables, more scans of a progressive image, or metadata
+      // placed between scans) are walked like the ones before.
+      let k = end;
+      while (k < b.length) {
+        if (b[k] !== 0xff) {
+          k++;
+          continue;
+        }
+        let m = k + 1;
+        while (m < b.length && b[m] === 0xff) m++;
+        if (m < b.length && (b[m] === 0x00 || (b[m]! >= 0xd0 && b[m]! <= 0xd7))) {
+          k = m + 1;
+          continue;
+        }
+        break;
+      }
+      parts.push(b.subarray(start, k));
+      if (k >= b.length) return concat(parts); // no EOI: kept as browsers show it
+      i = k;
+      continue;
     }
     const isApp = marker >= 0xe0 && marker <= 0xef;
     if (marker === 0xfe || (isApp && !keepJpegApp(marker, seg))) {

@@ -3,6 +3,8 @@
  * guarded moves generated from the state table, the shopper's and the staff views, the queue.
  */
 import { auditStatement, type AuditWrite } from '../audit/write.d1';
+import { normalizeVietnamesePhone } from '../auth/policy';
+import { containsText } from '../db/text-match';
 import { imageUrl } from '../catalog/service';
 import { ValidationError } from '../errors';
 import { newConsultationCode, newId } from '../ids';
@@ -314,12 +316,19 @@ export async function staffQueue(db: D1Database, q: StaffQueueQuery, me: string,
   const rx = 'EXISTS (SELECT 1 FROM consultation_products cp JOIN products p ON p.id = cp.product_id WHERE cp.consultation_id = c.id AND (p.prescription_required = 1 OR p.special_control = 1))';
   if (q.rx !== undefined) where.push(q.rx ? rx : `NOT ${rx}`);
   if (q.q) {
-    const term = q.q.trim();
-    const digits = term.replace(/[\s.\-()+]/g, '');
-    where.push("(c.code = ? OR COALESCE(u.name, c.guest_name) LIKE ? ESCAPE '\\' OR c.contact_phone LIKE ? OR c.guest_phone LIKE ? OR u.phone LIKE ?)");
-    const like = `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    const phoneLike = `%${digits.startsWith('84') ? digits.slice(2) : digits}%`;
-    binds.push(term.toUpperCase(), like, phoneLike, phoneLike, phoneLike);
+    // The staff order queue's search, on consultations: code, name or email; a phone whole or in part (as typed).
+    const term = q.q.normalize('NFC');
+    const text = containsText(['c.code', 'u.name', 'c.guest_name', 'u.email', 'c.guest_email'], term);
+    const parts = [text.sql];
+    binds.push(...text.params);
+    const phone = normalizeVietnamesePhone(term);
+    if (phone) parts.push('(c.contact_phone = ? OR c.guest_phone = ? OR u.phone = ?)'), binds.push(phone, phone, phone);
+    const digits = term.replace(/[\s.\-()]/g, '').replace(/^\+?84(?=\d{3})/, '0');
+    if (/^\d{3,}$/.test(digits)) {
+      const p = containsText(['c.contact_phone', 'c.guest_phone', 'u.phone'], digits);
+      parts.push(p.sql), binds.push(...p.params);
+    }
+    where.push(`(${parts.join(' OR ')})`);
   }
   const asc = OLDEST_FIRST.has(q.status);
   if (q.cursor) {

@@ -1105,26 +1105,6 @@ export const consultationOtps = sqliteTable('consultation_otps', {
   createdAt: createdAt(),
 });
 
-export const consultationItems = sqliteTable(
-  'consultation_items',
-  {
-    id: id(),
-    consultationId: text('consultation_id')
-      .notNull()
-      .references(() => consultations.id, { onDelete: 'cascade' }),
-    productId: text('product_id')
-      .notNull()
-      .references(() => products.id),
-    unitId: text('unit_id')
-      .notNull()
-      .references(() => productUnits.id),
-    quantity: integer('quantity').notNull(),
-    unitPrice: integer('unit_price').notNull(),
-    instructions: text('instructions'),
-  },
-  (t) => [index('consultation_items_consultation_idx').on(t.consultationId), index('consultation_items_unit_idx').on(t.unitId), check('consultation_items_qty_ck', sql`${t.quantity} > 0`)],
-);
-
 /**
  * A live chat with a pharmacist (#15, ADR 0031): an account's OR a guest's (`guest_id` is the subject of the signed
  * guest chat cookie), at most one open per customer. `last_seq` is the sequence of the latest message; the read

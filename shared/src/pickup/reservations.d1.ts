@@ -20,6 +20,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { CROCKFORD, newId } from '../ids';
 import { heldMovementsStatement } from '../stock/ledger.d1';
 import { intQuery } from '../http/query';
+import { containsText } from '../db/text-match';
 import { PharmacyLocationSchema, presentLocation } from './locations';
 import { pickupGuardSql, PICKUP_STATUS_LABELS, type PickupStatus } from './state';
 
@@ -287,8 +288,10 @@ export async function listPickups(d: D1Database, query: z.infer<typeof PickupQue
   if (query.q) {
     const q = query.q.trim();
     const digits = q.replace(/\D/g, '');
-    where.push(`(r.code = ? OR c.code = ? OR r.customer_name LIKE ? ESCAPE '\\'${digits.length >= 4 ? ' OR r.phone LIKE ?' : ''})`);
-    binds.push(q.toUpperCase(), q.toUpperCase(), `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`, ...(digits.length >= 4 ? [`%${digits}%`] : []));
+    const name = containsText(['r.customer_name'], q);
+    const phone = digits.length >= 4 ? containsText(['r.phone'], digits) : null;
+    where.push(`(r.code = ? OR c.code = ? OR ${name.sql}${phone ? ` OR ${phone.sql}` : ''})`);
+    binds.push(q.toUpperCase(), q.toUpperCase(), ...name.params, ...(phone?.params ?? []));
   }
   if (query.cursor) {
     where.push('r.id < ?');

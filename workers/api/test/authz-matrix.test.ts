@@ -226,6 +226,48 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/orders/:code/payment/events': { path: '/v1/orders/{A}/payment/events', expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 200, admin: 200 } }, // #13 rules
   'POST /v1/orders/:code/cancel': { path: '/v1/orders/{A}/cancel', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 403, admin: 409 } }, // #13 rules: read, never cancel
   'GET /v1/pharmacists/on-duty': { path: '/v1/pharmacists/on-duty', expect: ALL(200) },
+  // #15 advice: decisions and dispensing are a pharmacist's (admins refused), pickups read by staff, pharmacy locations
+  // and the epidemic exception switch managed by admins; the quote → cart of an unknown consultation is 404 for all.
+  'POST /v1/pharmacist/consultations/:id/advice': {
+    path: '/v1/pharmacist/consultations/01NOSUCHCONSULTATION00000/advice',
+    headers: JSON_HEADERS,
+    body: body(() => ({ note: 'Uống sau ăn.', items: [{ productId: ids.paracetamol, unitId: '01TESTUNITPARAVI0000000000', quantity: 1, instructions: 'Ngày 2 lần' }] })),
+    expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 },
+  },
+  'POST /v1/pharmacist/consultations/:id/reject': {
+    path: '/v1/pharmacist/consultations/01NOSUCHCONSULTATION00000/reject',
+    headers: JSON_HEADERS,
+    body: body(() => ({ reason: 'unreadable', note: 'Ảnh mờ.' })),
+    expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 },
+  },
+  'POST /v1/consultations/:code/quote/cart': { path: '/v1/consultations/TV99999999/quote/cart', expect: ALL(404) },
+  'GET /v1/pharmacist/pickups': { path: '/v1/pharmacist/pickups?status=all', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'POST /v1/pharmacist/pickups/:id/dispense': {
+    path: '/v1/pharmacist/pickups/01NOSUCHPICKUP00000000000/dispense',
+    headers: JSON_HEADERS,
+    body: body(() => ({ prescriptionSeen: true, paymentMethod: 'cash', amountPaid: 90000 })),
+    expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 },
+  },
+  'POST /v1/pharmacist/pickups/:id/cancel': {
+    path: '/v1/pharmacist/pickups/01NOSUCHPICKUP00000000000/cancel',
+    headers: JSON_HEADERS,
+    body: body(() => ({ reason: 'Khách không đến' })),
+    expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 },
+  },
+  'GET /v1/pharmacy-locations': { path: '/v1/pharmacy-locations', expect: PUBLIC },
+  'GET /v1/admin/pharmacy-locations': { path: '/v1/admin/pharmacy-locations', expect: ADMIN_ONLY(200) },
+  'POST /v1/admin/pharmacy-locations': {
+    path: '/v1/admin/pharmacy-locations',
+    headers: JSON_HEADERS,
+    body: body((c) => ({
+      name: `Nhà thuốc ${c}`, address: '1 Lê Lợi, Phường Bến Thành, Thành phố Hồ Chí Minh', phone: '02838220000', licenceNumber: 'ĐKKDD-THU', gppCertificate: 'GPP-THU', responsiblePharmacist: 'DS. Thử',
+      hours: { mon: [{ open: '08:00', close: '20:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    })),
+    expect: ADMIN_ONLY(201),
+  },
+  'PATCH /v1/admin/pharmacy-locations/:id': { path: '/v1/admin/pharmacy-locations/01JPHARMACYHCMQ1000000000', headers: JSON_HEADERS, body: body(() => ({ phone: '02838221234' })), expect: ADMIN_ONLY(200) },
+  'GET /v1/admin/settings': { path: '/v1/admin/settings', expect: ADMIN_ONLY(200) },
+  'PUT /v1/admin/settings/rx-online-exception': { path: '/v1/admin/settings/rx-online-exception', headers: JSON_HEADERS, body: body(() => ({ enabled: false, note: 'Chưa có công bố dịch nhóm A.' })), expect: ADMIN_ONLY(200) },
   // #13 pay: the unmatched-transfer match (an unknown transfer: admins get 404, everyone else never gets that far) and the audit log.
   'POST /v1/admin/payments/:id/match': { path: '/v1/admin/payments/01NOSUCHTRANSACTION000000/match', headers: JSON_HEADERS, body: body(() => ({ orderCode: 'MC9999ZZZZ' })), expect: ADMIN_ONLY(404) },
   'GET /v1/admin/audit': { path: '/v1/admin/audit', expect: ADMIN_ONLY(200) },

@@ -295,6 +295,12 @@ describe('the pharmacist queue', () => {
     expect(rxOnly.items.map((i: { code: string }) => i.code)).toContain(codes[1]);
     expect(rxOnly.items.map((i: { code: string }) => i.code)).not.toContain(codes[0]);
     expect((await json(await api(`/v1/pharmacist/consultations?status=all&q=${codes[2]!.toLowerCase()}`, { headers: ph }))).items.map((i: { code: string }) => i.code)).toEqual([codes[2]]);
+    // Search by a phone as typed (part of it, +84) or the customer's email.
+    for (const term of ['+84 903 123', '0903123456', 'queue-shopper@test']) {
+      const found = await json(await api(`/v1/pharmacist/consultations?status=waiting&limit=100&q=${encodeURIComponent(term)}`, { headers: ph }));
+      expect(found.items.map((i: { code: string }) => i.code)).toEqual(expect.arrayContaining(codes));
+    }
+    expect((await json(await api('/v1/pharmacist/consultations?status=waiting&q=0999888', { headers: ph }))).items).toEqual([]);
     // Paging: one at a time, in the same order.
     const first = await json(await api('/v1/pharmacist/consultations?status=waiting&limit=1', { headers: ph }));
     const second = await json(await api(`/v1/pharmacist/consultations?status=waiting&limit=1&cursor=${encodeURIComponent(first.nextCursor)}`, { headers: ph }));
