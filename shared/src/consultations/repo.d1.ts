@@ -153,11 +153,13 @@ const SETS: Record<ConsultationStatus, (m: Move) => { sql: string; binds: unknow
 /**
  * The statements of a move, guarded by the state table (`moveGuardSql`) and, for a pharmacist's move out of
  * in_review, by the holder (`holderGuardSql`): the UPDATE, then — each only if the one before it wrote a row — the
- * timeline entry, the outbox event and the audit entry; the last statement reads back whether the timeline entry
- * exists (`moveApplied`). Other helpers (advice) append their own statements to the same batch, conditioned on
- * `EXISTS (SELECT 1 FROM consultation_events WHERE id = <eventId>)`.
+ * timeline entry, the outbox event and the audit entry, and LAST the read-back of the timeline entry (`readBack`, also
+ * the last of `statements`): `moveApplied(results)` reads it, never `meta.changes` (triggers count there). Other
+ * statements of the same batch (advice's rows) go before the read-back, conditioned on `applied`
+ * (`WHERE ${applied.sql}`): e.g. `const { statements, readBack, applied } = …; statements.pop();` then
+ * `[...statements, ...mine, readBack]`.
  */
-export function moveStatements(db: D1Database, m: Move): { statements: D1PreparedStatement[]; eventId: string } {
+export function moveStatements(db: D1Database, m: Move): { statements: D1PreparedStatement[]; eventId: string; applied: { sql: string; binds: unknown[] }; readBack: D1PreparedStatement } {
   const eventId = newId();
   const set = SETS[m.to](m);
   const holder = m.actor.kind === 'pharmacist' ? holderGuardSql(m.to) : '1';
@@ -168,14 +170,16 @@ export function moveStatements(db: D1Database, m: Move): { statements: D1Prepare
       .bind(m.to, m.now, ...set.binds, m.id, ...holderBinds),
     db.prepare('INSERT INTO consultation_events (id, consultation_id, status, actor_id, created_at) SELECT ?, ?, ?, ?, ? WHERE changes() = 1').bind(eventId, m.id, m.to, m.actor.id, m.now),
   ];
-  const written = { sql: 'EXISTS (SELECT 1 FROM consultation_events WHERE id = ?)', binds: [eventId] };
+  const applied = { sql: 'EXISTS (SELECT 1 FROM consultation_events WHERE id = ?)', binds: [eventId] };
   const event = m.actor.kind === 'pharmacist' && m.to === 'submitted' ? undefined : MOVE_EVENTS[m.to];
-  if (event) statements.push(outboxStatement(db, event, m.id, m.now, { sql: ` WHERE ${written.sql}`, binds: written.binds }));
-  if (m.audit) statements.push(auditStatement(db, { ...m.audit, actor: { id: m.actor.id, role: m.actor.role }, entityType: 'consultation', entityId: m.id }, m.now, written));
-  statements.push(db.prepare('SELECT EXISTS (SELECT 1 FROM consultation_events WHERE id = ?) AS applied').bind(eventId));
-  return { statements, eventId };
+  if (event) statements.push(outboxStatement(db, event, m.id, m.now, { sql: ` WHERE ${applied.sql}`, binds: applied.binds }));
+  if (m.audit) statements.push(auditStatement(db, { ...m.audit, actor: { id: m.actor.id, role: m.actor.role }, entityType: 'consultation', entityId: m.id }, m.now, applied));
+  const readBack = db.prepare(`SELECT ${applied.sql} AS applied`).bind(eventId);
+  statements.push(readBack);
+  return { statements, eventId, applied, readBack };
 }
 
+/** Whether the move happened: the batch's results, whose LAST one is the move's `readBack`. */
 export const moveApplied = (results: D1Result[]): boolean => Boolean((results[results.length - 1]?.results[0] as { applied?: number } | undefined)?.applied);
 
 /** Applies a move; false when the guard refused it (another pharmacist holds it, it was decided, cancelled...). */
