@@ -1,8 +1,9 @@
 /**
  * Vietnamese text helpers shared by search, slugs and lookups.
  * SQLite's unicode61 tokenizer removes diacritics but does not fold đ/Đ, so every folded form maps them to d.
+ * No imports: the storefront's client code imports this module (`formatVnd`) on every page; the zod fields built on
+ * `normalizeText` live in text-input.ts.
  */
-import { z } from '@hono/zod-openapi';
 
 /**
  * THE normalisation of text people type (console, import, forms): Unicode NFC, trimmed. Vietnamese letters have two
@@ -11,12 +12,6 @@ import { z } from '@hono/zod-openapi';
 export function normalizeText(input: string): string {
   return input.normalize('NFC').trim();
 }
-
-/** Zod field for a required typed text: trimmed, `min`..`max` characters, stored NFC (`normalizeText`). */
-export const textInput = (min: number, max: number) => z.string().trim().min(min).max(max).transform(normalizeText);
-
-/** Zod field for an optional typed text: as `textInput`, null/undefined kept (callers map '' as they need). */
-export const optionalTextInput = (max: number) => z.string().trim().max(max).transform(normalizeText);
 
 const COMBINING_MARKS = /[\u0300-\u036f]/g;
 

@@ -8,11 +8,12 @@
  * - another account (and the guest) opening someone else's consultation get the not-found page.
  * Screenshots: test-artifacts/e2e/consult-*.png.
  */
+import { readFileSync } from 'node:fs';
 import { deflateSync, crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeViolations, eventually, launch, mailedCode, PHONE, seriousA11yViolations, verifiedCustomer, watchCsp, WEB } from './support';
+import { API, describeViolations, eventually, launch, mailedCode, PHONE, seriousA11yViolations, verifiedCustomer, watchCsp, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 let browser: Browser;
@@ -23,6 +24,8 @@ let other: { email: string; password: string; name: string };
 /** The signed-in shopper's consultation, opened by the others in the ownership test. */
 let shopperCode = '';
 let guestPage: Page;
+/** The signed-in shopper's browser page (the advice test goes back to it). */
+let shopperPage: Page;
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
@@ -55,7 +58,7 @@ const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `
 
 async function signIn(page: Page, who: { email: string; password: string }, next: string) {
   await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Email', { exact: true }).fill(who.email);
   await page.getByLabel('Mật khẩu').fill(who.password);
   await page.getByRole('button', { name: 'Đăng nhập' }).click();
   await page.waitForURL((u) => u.pathname === next);
@@ -63,7 +66,7 @@ async function signIn(page: Page, who: { email: string; password: string }, next
 
 /** The form's file input, once the page is hydrated (a file picked before that would never reach React's state). */
 async function fileInput(page: Page) {
-  const input = page.getByLabel('Ảnh đơn thuốc hoặc tệp PDF');
+  const input = page.getByLabel('Ảnh đơn thuốc hoặc tệp PDF', { exact: true });
   await eventually(() => input.isEnabled()).toBe(true);
   return input;
 }
@@ -76,6 +79,18 @@ async function landedOnConsultation(page: Page): Promise<string> {
   return new URL(page.url()).pathname.split('/').pop()!;
 }
 
+/** The local pharmacist (scripts/dev.mjs; password in .wrangler/dev-admin.txt) calling the api with a bearer token. */
+async function asPharmacist(): Promise<(path: string, body?: unknown) => Promise<{ status: number; json: any }>> {
+  const password = readFileSync('.wrangler/dev-admin.txt', 'utf8').trim();
+  const login = await fetch(`${API}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-mode': 'token' }, body: JSON.stringify({ email: 'duocsi@medicare.local', password }) });
+  expect(login.status, await login.clone().text()).toBe(200);
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  return async (path, body) => {
+    const res = await fetch(`${API}${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: res.status, json: await res.json() };
+  };
+}
+
 beforeAll(async () => {
   [browser, shopper, other] = await Promise.all([launch(), verifiedCustomer('consult-a'), verifiedCustomer('consult-b')]);
 });
@@ -86,7 +101,7 @@ afterAll(async () => {
 
 describe('consultation from the storefront (#15)', () => {
   it('a signed-in shopper sends a PDF about a prescription product from its page and finds it in the list', async () => {
-    const page = await visitor();
+    const page = (shopperPage = await visitor());
     await signIn(page, shopper, '/tai-khoan');
 
     // A prescription-only product: the main button leads to the form with the product picked.
@@ -107,9 +122,9 @@ describe('consultation from the storefront (#15)', () => {
 
     await input.setInputFiles({ name: 'don-thuoc-bac-si.pdf', mimeType: 'application/pdf', buffer: PDF });
     await eventually(() => page.getByTestId('picked-files').textContent()).toContain('don-thuoc-bac-si.pdf');
-    await page.getByLabel('Triệu chứng').fill('Viêm họng, sốt nhẹ 2 ngày.');
+    await page.getByLabel('Triệu chứng', { exact: true }).fill('Viêm họng, sốt nhẹ 2 ngày.');
     await page.getByLabel('Buổi chiều (12:00–17:00)').check();
-    await page.getByLabel('Số điện thoại để dược sĩ gọi lại').fill('0912 345 678');
+    await page.getByLabel('Số điện thoại để dược sĩ gọi lại', { exact: true }).fill('0912 345 678');
     const violations = await seriousA11yViolations(page);
     expect(violations, describeViolations(violations).join('\n')).toEqual([]);
     await shot(page, '01-form');
@@ -137,7 +152,7 @@ describe('consultation from the storefront (#15)', () => {
     const email = `e2e-consult-guest-${Date.now()}@example.vn`;
     await page.goto(`${WEB}/tu-van-duoc-si`);
     // A product from the catalogue search, picked with the keyboard.
-    const search = page.getByLabel('Tìm sản phẩm cần tư vấn');
+    const search = page.getByLabel('Tìm sản phẩm cần tư vấn', { exact: true });
     await eventually(() => search.isEnabled()).toBe(true);
     await search.fill('paracetamol');
     await page.getByRole('option').first().waitFor();
@@ -149,25 +164,25 @@ describe('consultation from the storefront (#15)', () => {
 
     await (await fileInput(page)).setInputFiles({ name: 'anh-don-thuoc.png', mimeType: 'image/png', buffer: png() });
     await eventually(() => page.getByRole('img', { name: 'Xem trước anh-don-thuoc.png' }).count()).toBe(1);
-    await page.getByLabel('Ghi chú cho dược sĩ').fill('Tôi dị ứng penicillin.');
+    await page.getByLabel('Ghi chú cho dược sĩ', { exact: true }).fill('Tôi dị ứng penicillin.');
 
     // Contact details checked before any code is sent.
     await page.getByRole('button', { name: 'Nhận mã xác nhận qua email' }).click();
     await eventually(() => page.getByText('Vui lòng nhập họ tên.').count()).toBe(1);
-    await page.getByLabel('Họ và tên').fill('Lê Văn Khách');
-    await page.getByLabel('Số điện thoại').fill('0987 654 321');
-    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Họ và tên', { exact: true }).fill('Lê Văn Khách');
+    await page.getByLabel('Số điện thoại', { exact: true }).fill('0987 654 321');
+    await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByRole('button', { name: 'Nhận mã xác nhận qua email' }).click();
-    await page.getByLabel('Mã xác nhận').waitFor();
+    await page.getByLabel('Mã xác nhận', { exact: true }).waitFor();
     expect(await page.getByText(email).isVisible()).toBe(true);
     await shot(page, '03-guest-code');
 
     // A wrong code is refused with the api's message; the right one sends the consultation.
     const code = await mailedCode(email);
-    await page.getByLabel('Mã xác nhận').fill(code === '000000' ? '111111' : '000000');
+    await page.getByLabel('Mã xác nhận', { exact: true }).fill(code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: 'Xác nhận và gửi yêu cầu' }).click();
     await eventually(() => page.locator('#otp-code-error').count()).toBe(1);
-    await page.getByLabel('Mã xác nhận').fill(code);
+    await page.getByLabel('Mã xác nhận', { exact: true }).fill(code);
     await page.getByRole('button', { name: 'Xác nhận và gửi yêu cầu' }).click();
     const guestCode = await landedOnConsultation(page);
     await eventually(() => page.getByTestId('consultation-files').textContent()).toContain('Ảnh 1');
@@ -197,6 +212,44 @@ describe('consultation from the storefront (#15)', () => {
 
     await guestPage.goto(`${WEB}/tai-khoan/don-thuoc/${shopperCode}`);
     await guestPage.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor({ timeout: 30_000 });
+  });
+
+  it('the pharmacist’s answer: the quote goes into the cart in one click, the prescription item waits at the counter with a pickup code', async () => {
+    expect(shopperCode).toMatch(/^TV/);
+    const call = await asPharmacist();
+    const queue = await call(`/v1/pharmacist/consultations?status=waiting&q=${shopperCode}`);
+    expect(queue.status).toBe(200);
+    const id = queue.json.items.find((i: { code: string }) => i.code === shopperCode).id as string;
+    expect((await call(`/v1/pharmacist/consultations/${id}/claim`, {})).status).toBe(200);
+    const products = (await (await fetch(`${API}/v1/products?category=thuoc&limit=50`)).json()) as { items: Array<{ id: string; purchaseMode: string; inStock: boolean; defaultUnit: { id: string } }> };
+    const otc = products.items.find((p) => p.purchaseMode === 'cart' && p.inStock)!;
+    const rx = products.items.find((p) => p.purchaseMode === 'consultation' && p.inStock)!;
+    const location = ((await (await fetch(`${API}/v1/pharmacy-locations`)).json()) as { items: Array<{ id: string }> }).items[0]!;
+    const advised = await call(`/v1/pharmacist/consultations/${id}/advice`, {
+      note: 'Uống thuốc sau ăn, đủ liều.',
+      items: [
+        { productId: otc.id, unitId: otc.defaultUnit.id, quantity: 2, instructions: 'Ngày 2 lần, mỗi lần 1 viên.' },
+        { productId: rx.id, unitId: rx.defaultUnit.id, quantity: 1, instructions: 'Theo đơn của bác sĩ.' },
+      ],
+      locationId: location.id,
+    });
+    expect(advised.status, JSON.stringify(advised.json)).toBe(200);
+
+    const page = shopperPage;
+    await page.goto(`${WEB}/tai-khoan/don-thuoc/${shopperCode}`);
+    await page.getByTestId('consultation-advice').waitFor({ timeout: 30_000 });
+    expect(await page.getByText('Uống thuốc sau ăn, đủ liều.').isVisible()).toBe(true);
+    await eventually(() => page.getByTestId('pickup-code').textContent()).toMatch(/\S{4,}/);
+    expect(await page.getByTestId('consultation-pickup').textContent()).toContain('Theo đơn của bác sĩ.');
+    const before = Number((await page.getByTestId('cart-count').textContent()) || '0');
+    const quote = page.getByTestId('consultation-quote');
+    await quote.getByRole('button', { name: 'Thêm vào giỏ' }).click();
+    await eventually(() => page.getByTestId('cart-count').textContent()).toBe(String(before + 2));
+    await shot(page, '06-advised');
+    // The cart line carries the quoted price.
+    await page.goto(`${WEB}/gio-hang`);
+    await page.getByTestId('cart-line').first().waitFor();
+    expect(await page.getByTestId('cart-line').count()).toBeGreaterThan(0);
   });
 
   it('no Content-Security-Policy violation on these pages (previews are data: images)', () => {

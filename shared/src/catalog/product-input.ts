@@ -5,7 +5,8 @@
  * same Vietnamese message. `planProductSave` (product-write.d1.ts) turns a parsed input into one D1 batch.
  */
 import { z } from '@hono/zod-openapi';
-import { normalizeText, optionalTextInput, textInput } from '../text';
+import { normalizeText } from '../text';
+import { optionalTextInput, textInput } from '../text-input';
 import { saleProblems } from './pricing';
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * the edge-cached public article routes follow at once.
  */
 import { z } from '@hono/zod-openapi';
-import { textInput } from '../text';
+import { textInput } from '../text-input';
 import type { AuditWrite } from '../audit/write.d1';
 import { auditStatement } from '../audit/write.d1';
 import type { AuditAction } from '../audit/actions';

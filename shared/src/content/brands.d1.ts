@@ -3,7 +3,7 @@
  * audited in the same D1 batch; the brands' triggers (0001) bump the catalogue version (storefront directory, pages).
  */
 import { z } from '@hono/zod-openapi';
-import { optionalTextInput, textInput } from '../text';
+import { optionalTextInput, textInput } from '../text-input';
 import type { AuditWrite } from '../audit/write.d1';
 import { auditStatement } from '../audit/write.d1';
 import { imageUrl } from '../catalog/service';

@@ -5,7 +5,7 @@
  * categories' triggers (0001) bump the catalogue version so the storefront's cached tree and listings follow.
  */
 import { z } from '@hono/zod-openapi';
-import { optionalTextInput, textInput } from '../text';
+import { optionalTextInput, textInput } from '../text-input';
 import type { AuditWrite } from '../audit/write.d1';
 import { auditStatement } from '../audit/write.d1';
 import { imageUrl } from '../catalog/service';
