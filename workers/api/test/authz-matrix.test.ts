@@ -267,7 +267,8 @@ const MATRIX: Record<string, Row> = {
     expect: ADMIN_ONLY(201),
   },
   'PATCH /v1/admin/pharmacy-locations/:id': { path: '/v1/admin/pharmacy-locations/01JPHARMACYHCMQ1000000000', headers: JSON_HEADERS, body: body(() => ({ phone: '02838221234' })), expect: ADMIN_ONLY(200) },
-  'GET /v1/admin/settings': { path: '/v1/admin/settings', expect: ADMIN_ONLY(200) },
+  // Pharmacists read the switch (the console's advice form previews the quote/pickup split); only admins change it.
+  'GET /v1/admin/settings': { path: '/v1/admin/settings', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
   'PUT /v1/admin/settings/rx-online-exception': { path: '/v1/admin/settings/rx-online-exception', headers: JSON_HEADERS, body: body(() => ({ enabled: false, note: 'Chưa có công bố dịch nhóm A.' })), expect: ADMIN_ONLY(200) },
   // #13 pay: the unmatched-transfer match (an unknown transfer: admins get 404, everyone else never gets that far) and the audit log.
   'POST /v1/admin/payments/:id/match': { path: '/v1/admin/payments/01NOSUCHTRANSACTION000000/match', headers: JSON_HEADERS, body: body(() => ({ orderCode: 'MC9999ZZZZ' })), expect: ADMIN_ONLY(404) },

@@ -68,9 +68,9 @@ const admin = requireRole('admin');
 base.use('/v1/admin/pharmacy-locations', admin);
 base.use('/v1/admin/pharmacy-locations/*', admin);
 // Pharmacists read the settings (the advice form previews which items the exception lets into the online quote).
-// (Hono's `/v1/admin/settings/*` also matches `/v1/admin/settings`: the writes are listed by method.)
+// (Hono's `/v1/admin/settings/*` would also match the bare `/v1/admin/settings`: one setting per `:key` path instead.)
 base.on('GET', '/v1/admin/settings', requireRole('admin', 'pharmacist'));
-base.on(['POST', 'PUT', 'PATCH', 'DELETE'], '/v1/admin/settings/*', admin);
+base.use('/v1/admin/settings/:key', admin);
 
 export const adminPharmacyRoutes = base
   .openapi(publicList, async (c) => {
