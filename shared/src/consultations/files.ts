@@ -177,6 +177,35 @@ export function stripImageMetadata(type: Exclude<ConsultationFileType, 'applicat
 }
 
 // ---- A submission's files -----------------------------------------------------------------------------------------
+export type ConsultationFileKind = 'image' | 'pdf';
+
+export const fileKind = (type: ConsultationFileType): ConsultationFileKind => (type === 'application/pdf' ? 'pdf' : 'image');
+
+/** Why a file may not join a submission (the api maps it to an error, the form to a sentence). */
+export type FileRefusal =
+  | { code: 'FILE_EMPTY' }
+  | { code: 'UNSUPPORTED_FILE_TYPE' }
+  | { code: 'FILE_TOO_LARGE'; kind: ConsultationFileKind; maxBytes: number }
+  /** `pdf`: a PDF after another PDF or after images; `image_after_pdf`: an image after the PDF; `images`: a 6th image. */
+  | { code: 'TOO_MANY_FILES'; reason: 'pdf' | 'image_after_pdf' | 'images' };
+
+/**
+ * THE admission rule of a consultation's files (ADR 0029), one file at a time: may a file of this sniffed `kind`
+ * (null: not a JPEG/PNG/WebP/PDF) and `size` join the files already admitted? Up to 5 images OR 1 PDF, never both; an
+ * image at most 8 MiB, a PDF 10 MiB; no empty file. Pure (no I/O, no zod): the api's `prepareFiles` and the
+ * storefront's form (web/src/lib/consultation-files.ts) both ask it. Null when admitted.
+ */
+export function fileRefusal(admitted: { images: number; pdfs: number }, f: { kind: ConsultationFileKind | null; size: number }): FileRefusal | null {
+  if (f.size === 0) return { code: 'FILE_EMPTY' };
+  if (f.kind === null) return { code: 'UNSUPPORTED_FILE_TYPE' };
+  const maxBytes = f.kind === 'pdf' ? MAX_PDF_BYTES : MAX_IMAGE_FILE_BYTES;
+  if (f.size > maxBytes) return { code: 'FILE_TOO_LARGE', kind: f.kind, maxBytes };
+  if (f.kind === 'pdf' && (admitted.pdfs >= MAX_PDFS || admitted.images > 0)) return { code: 'TOO_MANY_FILES', reason: 'pdf' };
+  if (f.kind === 'image' && admitted.pdfs > 0) return { code: 'TOO_MANY_FILES', reason: 'image_after_pdf' };
+  if (f.kind === 'image' && admitted.images >= MAX_IMAGES) return { code: 'TOO_MANY_FILES', reason: 'images' };
+  return null;
+}
+
 export interface PreparedFile {
   contentType: ConsultationFileType;
   bytes: Uint8Array;
@@ -184,35 +213,49 @@ export interface PreparedFile {
 
 const MIB = 1024 * 1024;
 
+/** The api's error for a refused file; `details.index` names it (never its name: file names are health data). */
+function refusalError(r: FileRefusal, index: number): Error {
+  switch (r.code) {
+    case 'FILE_EMPTY':
+      return new ValidationError('Tệp rỗng.', { index }, 'FILE_EMPTY');
+    case 'UNSUPPORTED_FILE_TYPE':
+      return new UnsupportedMediaTypeError('Chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF.', 'UNSUPPORTED_FILE_TYPE', { index });
+    case 'FILE_TOO_LARGE':
+      return new PayloadTooLargeError(`${r.kind === 'pdf' ? 'Tệp PDF' : 'Ảnh'} vượt quá ${r.maxBytes / MIB} MiB.`, 'FILE_TOO_LARGE', { index, maxBytes: r.maxBytes });
+    case 'TOO_MANY_FILES':
+      return new ValidationError(
+        r.reason === 'images' ? `Tối đa ${MAX_IMAGES} ảnh.` : `Chỉ gửi 1 tệp PDF, hoặc tối đa ${MAX_IMAGES} ảnh (không gửi lẫn PDF và ảnh).`,
+        { index },
+        'TOO_MANY_FILES',
+      );
+  }
+}
+
 /**
- * Checks a submission's files in order and answers what to store: each file's real type, its size cap, the count
- * rule (up to 5 images or 1 PDF, not both), metadata stripped from images. `details.index` names the refused file
- * (never its name: file names are health data).
+ * Checks a submission's files in order against `fileRefusal` and answers what to store: each file's real type (from
+ * the bytes), metadata stripped from images. The first refused file stops the submission.
  */
 export async function prepareFiles(files: File[]): Promise<PreparedFile[]> {
-  if (files.length > MAX_IMAGES) throw new ValidationError(`Tối đa ${MAX_IMAGES} ảnh hoặc 1 tệp PDF.`, { files: files.length }, 'TOO_MANY_FILES');
   const out: PreparedFile[] = [];
+  const admitted = { images: 0, pdfs: 0 };
   for (const [index, f] of files.entries()) {
-    if (f.size > MAX_PDF_BYTES) throw new PayloadTooLargeError(`Tệp vượt quá ${MAX_PDF_BYTES / MIB} MiB.`, 'FILE_TOO_LARGE', { index, maxBytes: MAX_PDF_BYTES });
-    if (f.size === 0) throw new ValidationError('Tệp rỗng.', { index }, 'FILE_EMPTY');
-    const bytes = new Uint8Array(await f.arrayBuffer());
+    const bytes = f.size === 0 ? new Uint8Array() : new Uint8Array(await f.arrayBuffer());
     const type = sniffConsultationFile(bytes);
-    if (!type) throw new UnsupportedMediaTypeError('Chỉ nhận ảnh JPEG, PNG, WebP hoặc tệp PDF.', 'UNSUPPORTED_FILE_TYPE', { index });
+    const kind = type && fileKind(type);
+    const refusal = fileRefusal(admitted, { kind, size: bytes.length });
+    if (refusal) throw refusalError(refusal, index);
     if (type === 'application/pdf') {
+      admitted.pdfs++;
       out.push({ contentType: type, bytes });
       continue;
     }
-    if (bytes.length > MAX_IMAGE_FILE_BYTES) throw new PayloadTooLargeError(`Ảnh vượt quá ${MAX_IMAGE_FILE_BYTES / MIB} MiB.`, 'FILE_TOO_LARGE', { index, maxBytes: MAX_IMAGE_FILE_BYTES });
+    admitted.images++;
     try {
-      out.push({ contentType: type, bytes: stripImageMetadata(type, bytes) });
+      out.push({ contentType: type!, bytes: stripImageMetadata(type!, bytes) });
     } catch (e) {
       if (e instanceof MalformedImage || e instanceof RangeError) throw new UnsupportedMediaTypeError('Tệp ảnh bị hỏng hoặc không hợp lệ.', 'INVALID_FILE', { index });
       throw e;
     }
   }
-  const pdfs = out.filter((f) => f.contentType === 'application/pdf').length;
-  const images = out.length - pdfs;
-  if (pdfs > 0 && (pdfs > MAX_PDFS || images > 0)) throw new ValidationError('Chỉ gửi 1 tệp PDF, hoặc tối đa 5 ảnh (không gửi lẫn PDF và ảnh).', { pdfs, images }, 'TOO_MANY_FILES');
-  if (images > MAX_IMAGES) throw new ValidationError(`Tối đa ${MAX_IMAGES} ảnh.`, { images }, 'TOO_MANY_FILES');
   return out;
 }

@@ -3,9 +3,9 @@
  * (shared/src/consultations/files.ts: the type read from the bytes, not the name; image and PDF size caps; up to 5
  * images OR 1 PDF), so a shopper hears about a wrong file at once instead of after the upload. The api checks again.
  */
-import { MAX_IMAGE_FILE_BYTES, MAX_IMAGES, MAX_PDF_BYTES, MAX_PDFS, sniffConsultationFile } from '../../../shared/src/consultations/files';
+import { fileKind, fileRefusal, MAX_IMAGES, sniffConsultationFile, type ConsultationFileKind, type FileRefusal } from '../../../shared/src/consultations/files';
 
-export type FileKind = 'image' | 'pdf';
+export type FileKind = ConsultationFileKind;
 
 /** What the file input offers (the bytes decide, this only narrows the picker). */
 export const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpeg,.png,.webp,.pdf';
@@ -13,7 +13,7 @@ export const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf,.jpg,.jpe
 /** JPEG, PNG, WebP or PDF from the first bytes, as the api sniffs them, else null. */
 export function sniff(head: Uint8Array): { kind: FileKind; contentType: string } | null {
   const type = sniffConsultationFile(head);
-  return type ? { kind: type === 'application/pdf' ? 'pdf' : 'image', contentType: type } : null;
+  return type ? { kind: fileKind(type), contentType: type } : null;
 }
 
 export const formatBytes = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
@@ -27,25 +27,35 @@ export interface PickedFile {
   preview: string | null;
 }
 
+/** The form's sentence for a refused file (`fileRefusal`, the api's own rule). */
+function refusalMessage(r: FileRefusal, name: string): string {
+  switch (r.code) {
+    case 'UNSUPPORTED_FILE_TYPE':
+      return `“${name}” không phải ảnh JPEG, PNG, WebP hoặc tệp PDF.`;
+    case 'FILE_EMPTY':
+      return `“${name}” là tệp rỗng.`;
+    case 'FILE_TOO_LARGE':
+      return `${r.kind === 'pdf' ? 'Tệp PDF' : 'Ảnh'} “${name}” lớn hơn ${r.maxBytes / 1024 / 1024} MB.`;
+    case 'TOO_MANY_FILES':
+      if (r.reason === 'pdf') return `Chỉ gửi được 1 tệp PDF, hoặc tối đa ${MAX_IMAGES} ảnh (không gửi kèm cả hai): “${name}” chưa được thêm.`;
+      if (r.reason === 'image_after_pdf') return `Đã có tệp PDF: gửi 1 tệp PDF hoặc tối đa ${MAX_IMAGES} ảnh. “${name}” chưa được thêm.`;
+      return `Tối đa ${MAX_IMAGES} ảnh: “${name}” chưa được thêm.`;
+  }
+}
+
 /**
- * Which of `added` may join `current`, and a Vietnamese reason for each refused one. `kinds` are the sniffed kinds of
- * `added`, in order (null: not a JPEG/PNG/WebP/PDF).
+ * Which of `added` may join `current`, and a Vietnamese reason for each refused one, by `fileRefusal` (the api's rule)
+ * one file at a time. `kind` is each added file's sniffed kind (null: not a JPEG/PNG/WebP/PDF).
  */
 export function admitFiles(current: ReadonlyArray<{ kind: FileKind }>, added: ReadonlyArray<{ name: string; size: number; kind: FileKind | null }>): { accepted: number[]; errors: string[] } {
   const accepted: number[] = [];
   const errors: string[] = [];
-  let images = current.filter((f) => f.kind === 'image').length;
-  let pdfs = current.filter((f) => f.kind === 'pdf').length;
+  const admitted = { images: current.filter((f) => f.kind === 'image').length, pdfs: current.filter((f) => f.kind === 'pdf').length };
   added.forEach((f, i) => {
-    if (f.kind === null) return errors.push(`“${f.name}” không phải ảnh JPEG, PNG, WebP hoặc tệp PDF.`);
-    if (f.size === 0) return errors.push(`“${f.name}” là tệp rỗng.`);
-    if (f.kind === 'image' && f.size > MAX_IMAGE_FILE_BYTES) return errors.push(`Ảnh “${f.name}” lớn hơn ${MAX_IMAGE_FILE_BYTES / 1024 / 1024} MB.`);
-    if (f.kind === 'pdf' && f.size > MAX_PDF_BYTES) return errors.push(`Tệp PDF “${f.name}” lớn hơn ${MAX_PDF_BYTES / 1024 / 1024} MB.`);
-    if (f.kind === 'pdf' && (pdfs >= MAX_PDFS || images > 0)) return errors.push(`Chỉ gửi được 1 tệp PDF, hoặc tối đa 5 ảnh (không gửi kèm cả hai): “${f.name}” chưa được thêm.`);
-    if (f.kind === 'image' && pdfs > 0) return errors.push(`Đã có tệp PDF: gửi 1 tệp PDF hoặc tối đa 5 ảnh. “${f.name}” chưa được thêm.`);
-    if (f.kind === 'image' && images >= MAX_IMAGES) return errors.push(`Tối đa ${MAX_IMAGES} ảnh: “${f.name}” chưa được thêm.`);
-    if (f.kind === 'image') images++;
-    else pdfs++;
+    const refusal = fileRefusal(admitted, f);
+    if (refusal) return errors.push(refusalMessage(refusal, f.name));
+    if (f.kind === 'image') admitted.images++;
+    else admitted.pdfs++;
     accepted.push(i);
   });
   return { accepted, errors };
