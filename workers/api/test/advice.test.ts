@@ -9,51 +9,17 @@ import { runScheduled } from '../src/index';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
 import { GUEST_COOKIE, issueGuestIdentity } from '@medicare/shared/consultations/access';
 import { api, DAY, hcmWard, ids, json, seedFixtures, tokenFor } from './fixtures';
+import { address, AMOX_BOX, AMOX_LATE, batchRow, consultationHarness, item, ledgerSum, LOCATION, PARA_STRIP } from './consultation-fixtures';
 
-const LOCATION = '01JPHARMACYHCMQ1000000000';
-const PARA_STRIP = '01TESTUNITPARAVI0000000000'; // OTC, 10 viên, 11 000 đ
-const AMOX_BOX = '01TESTUNITAMOXHOP000000000'; // Rx, 100 viên, 90 000 đ
 const AMOX_EARLY = '01TESTBATCHAMOXEARLY00000'; // expires before A-1: FEFO takes it first
-const AMOX_LATE = '01TESTBATCHAMOX0000000000'; // A-1, 500 viên
 const CONTROLLED = '01TESTPRODCONTROLLED00000';
 const CONTROLLED_UNIT = '01TESTUNITCONTROLLED00000';
-const address = { recipientName: 'Phạm Minh Châu', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '45 Lý Tự Trọng' };
 
 const tokens = { p1: '', p2: '', admin: '', customer: '', other: '' };
 type Who = keyof typeof tokens;
+const { call, claimedConsultation, advise, setException } = consultationHarness({ tokens, idPrefix: '01TESTCONSULT', codeBase: 0, customerId: 'advice-customer' });
 
-async function call(method: string, path: string, who: Who | null, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await api(path, {
-    method,
-    headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await json(res) };
-}
-
-let n = 0;
-/** A consultation of the customer, waiting in the queue, then claimed by pharmacist 1 through the API. */
-async function claimedConsultation(): Promise<{ id: string; code: string }> {
-  const id = `01TESTCONSULT${String(++n).padStart(12, '0')}`;
-  const code = `TV${String(n).padStart(8, '0')}`;
-  const now = Date.now();
-  await env.DB.prepare(
-    "INSERT INTO consultations (id, code, user_id, status, contact_phone, created_at, updated_at) VALUES (?, ?, 'advice-customer', 'submitted', '0903123456', ?, ?)",
-  )
-    .bind(id, code, now, now)
-    .run();
-  const claim = await call('POST', `/v1/pharmacist/consultations/${id}/claim`, 'p1');
-  expect(claim.status).toBe(200);
-  return { id, code };
-}
-
-const item = (productId: string, unitId: string, quantity: number) => ({ productId, unitId, quantity, instructions: 'Uống sau ăn, ngày 2 lần.' });
-const advise = (id: string, body: Record<string, unknown>, who: Who = 'p1') => call('POST', `/v1/pharmacist/consultations/${id}/advice`, who, { note: 'Dùng theo hướng dẫn.', ...body });
-
-const batch = (id: string) => env.DB.prepare('SELECT quantity, reserved FROM stock_batches WHERE id = ?').bind(id).first<{ quantity: number; reserved: number }>();
-const ledgerSum = async (id: string) => (await env.DB.prepare('SELECT COALESCE(SUM(delta), 0) AS s FROM stock_movements WHERE batch_id = ?').bind(id).first<{ s: number }>())!.s;
 const count = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(`SELECT COUNT(*) AS n FROM (${sql})`).bind(...binds).first<{ n: number }>())!.n;
-const setException = (enabled: boolean) => call('PUT', '/v1/admin/settings/rx-online-exception', 'admin', { enabled, note: enabled ? 'Quyết định công bố dịch nhóm A của Bộ Y tế (thử nghiệm)' : 'Bộ Y tế công bố hết dịch' });
 
 let keyN = 0;
 const order = (items: unknown[], who: Who = 'customer') =>
@@ -121,7 +87,7 @@ describe('advice → quote and pickup reservation (#15)', () => {
 
   it('splits OTC items into the quote and prescription items into a reservation, reserving FEFO across two batches', async () => {
     c = await claimedConsultation();
-    const before = { early: (await batch(AMOX_EARLY))!, late: (await batch(AMOX_LATE))! };
+    const before = { early: (await batchRow(AMOX_EARLY))!, late: (await batchRow(AMOX_LATE))! };
     const missingLocation = await advise(c.id, { items: [item(ids.paracetamol, PARA_STRIP, 2), item(ids.amoxicillin, AMOX_BOX, 2)] });
     expect(missingLocation.status).toBe(400);
     expect(missingLocation.body.error.code).toBe('LOCATION_REQUIRED');
@@ -140,8 +106,8 @@ describe('advice → quote and pickup reservation (#15)', () => {
       { batchId: AMOX_EARLY, quantity: 150 },
       { batchId: AMOX_LATE, quantity: 50 },
     ]);
-    expect((await batch(AMOX_EARLY))!.reserved).toBe(before.early.reserved + 150);
-    expect((await batch(AMOX_LATE))!.reserved).toBe(before.late.reserved + 50);
+    expect((await batchRow(AMOX_EARLY))!.reserved).toBe(before.early.reserved + 150);
+    expect((await batchRow(AMOX_LATE))!.reserved).toBe(before.late.reserved + 50);
     expect(await count("SELECT 1 FROM outbox_events WHERE type = 'consultation.advised' AND aggregate_id = ?", c.id)).toBe(1);
     expect(await count("SELECT 1 FROM audit_log WHERE action = 'consultation.advise' AND entity_id = ?", c.id)).toBe(1);
     expect(await count("SELECT 1 FROM audit_log WHERE action = 'pickup.reserve' AND entity_id = ?", advice.reservation.id)).toBe(1);
@@ -153,17 +119,17 @@ describe('advice → quote and pickup reservation (#15)', () => {
 
   it('answers 409 INSUFFICIENT_STOCK (with what is free) when the prescription items cannot be reserved, reserving nothing', async () => {
     const d = await claimedConsultation();
-    const before = (await batch(AMOX_LATE))!;
+    const before = (await batchRow(AMOX_LATE))!;
     const res = await advise(d.id, { items: [item(ids.amoxicillin, AMOX_BOX, 9)], locationId: LOCATION });
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'INSUFFICIENT_STOCK', details: { productId: ids.amoxicillin, available: 4 } });
-    expect((await batch(AMOX_LATE))!.reserved).toBe(before.reserved);
+    expect((await batchRow(AMOX_LATE))!.reserved).toBe(before.reserved);
     expect((await env.DB.prepare('SELECT status FROM consultations WHERE id = ?').bind(d.id).first<{ status: string }>())!.status).toBe('in_review');
   });
 
   it('dispenses at the counter: admins are refused, a pharmacist takes the stock out through `sale` movements (quantity = ledger sum) and closes the reservation once', async () => {
     const id = advice.reservation.id;
-    const before = { early: (await batch(AMOX_EARLY))!, late: (await batch(AMOX_LATE))! };
+    const before = { early: (await batchRow(AMOX_EARLY))!, late: (await batchRow(AMOX_LATE))! };
     const body = { prescriptionSeen: true, paymentMethod: 'cash', amountPaid: 180_000 };
     expect((await call('POST', `/v1/pharmacist/pickups/${id}/dispense`, 'admin', body)).status).toBe(403);
     expect((await call('POST', `/v1/pharmacist/pickups/${id}/dispense`, 'p2', { ...body, prescriptionSeen: false })).status).toBe(400);
@@ -174,7 +140,7 @@ describe('advice → quote and pickup reservation (#15)', () => {
     const res = await call('POST', `/v1/pharmacist/pickups/${id}/dispense`, 'p2', body);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: 'dispensed', paymentMethod: 'cash', amountPaid: 180_000, dispensedByName: 'Test pharmacist', consultationCode: c.code });
-    const after = { early: (await batch(AMOX_EARLY))!, late: (await batch(AMOX_LATE))! };
+    const after = { early: (await batchRow(AMOX_EARLY))!, late: (await batchRow(AMOX_LATE))! };
     expect(after.early).toEqual({ quantity: before.early.quantity - 150, reserved: before.early.reserved - 150 });
     expect(after.late).toEqual({ quantity: before.late.quantity - 50, reserved: before.late.reserved - 50 });
     expect(after.early.quantity).toBe(await ledgerSum(AMOX_EARLY));
@@ -190,23 +156,23 @@ describe('advice → quote and pickup reservation (#15)', () => {
     const again = await call('POST', `/v1/pharmacist/pickups/${id}/dispense`, 'p1', body);
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('PICKUP_NOT_RESERVED');
-    expect((await batch(AMOX_EARLY))!).toEqual(after.early);
+    expect((await batchRow(AMOX_EARLY))!).toEqual(after.early);
     expect((await call('GET', `/v1/consultations/${c.code}`, 'customer')).body.advice.reservation.status).toBe('dispensed');
   });
 
   it('expires a reservation once its time is up, releasing its stock exactly once however many crons run (twice at once, then again)', async () => {
     const d = await claimedConsultation();
-    const before = (await batch(AMOX_LATE))!;
+    const before = (await batchRow(AMOX_LATE))!;
     const res = await advise(d.id, { items: [item(ids.amoxicillin, AMOX_BOX, 1)], locationId: LOCATION, pickupValidHours: 1 });
     const id = res.body.advice.reservation.id;
-    expect((await batch(AMOX_LATE))!.reserved).toBe(before.reserved + 100);
+    expect((await batchRow(AMOX_LATE))!.reserved).toBe(before.reserved + 100);
     // Not yet due: nothing happens.
     await runScheduled(env as never, Date.now() + 30 * 60_000);
-    expect((await batch(AMOX_LATE))!.reserved).toBe(before.reserved + 100);
+    expect((await batchRow(AMOX_LATE))!.reserved).toBe(before.reserved + 100);
     const later = Date.now() + 2 * 3_600_000;
     await Promise.all([runScheduled(env as never, later), runScheduled(env as never, later)]);
     await runScheduled(env as never, later + 1000);
-    expect((await batch(AMOX_LATE))!).toEqual(before);
+    expect((await batchRow(AMOX_LATE))!).toEqual(before);
     expect(await ledgerSum(AMOX_LATE)).toBe(before.quantity);
     expect(await count("SELECT 1 FROM outbox_events WHERE type = 'pickup.expired' AND aggregate_id = ?", id)).toBe(1);
     expect(await count("SELECT 1 FROM audit_log WHERE action = 'pickup.expire' AND entity_id = ?", id)).toBe(1);
@@ -219,14 +185,14 @@ describe('advice → quote and pickup reservation (#15)', () => {
 
   it('cancels a reservation (pharmacist), giving its stock back once', async () => {
     const d = await claimedConsultation();
-    const before = (await batch(AMOX_LATE))!;
+    const before = (await batchRow(AMOX_LATE))!;
     const id = (await advise(d.id, { items: [item(ids.amoxicillin, AMOX_BOX, 1)], locationId: LOCATION })).body.advice.reservation.id;
     expect((await call('POST', `/v1/pharmacist/pickups/${id}/cancel`, 'admin', { reason: 'Khách đổi ý' })).status).toBe(403);
     const res = await call('POST', `/v1/pharmacist/pickups/${id}/cancel`, 'p1', { reason: 'Khách đổi ý' });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('cancelled');
     expect((await call('POST', `/v1/pharmacist/pickups/${id}/cancel`, 'p1', { reason: 'Lần nữa' })).status).toBe(409);
-    expect((await batch(AMOX_LATE))!).toEqual(before);
+    expect((await batchRow(AMOX_LATE))!).toEqual(before);
   });
 
   it('puts the quote into the cart and checkout charges the quoted price while valid, the current price after expiry', async () => {

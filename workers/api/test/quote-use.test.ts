@@ -5,35 +5,11 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, hcmWard, ids, json, seedFixtures, tokenFor } from './fixtures';
+import { hcmWard, ids, seedFixtures, tokenFor } from './fixtures';
+import { address, AMOX_BOX, consultationHarness, item, LOCATION, PARA_STRIP } from './consultation-fixtures';
 
-const LOCATION = '01JPHARMACYHCMQ1000000000';
-const PARA_STRIP = '01TESTUNITPARAVI0000000000'; // OTC
-const AMOX_BOX = '01TESTUNITAMOXHOP000000000'; // Rx
-const address = { recipientName: 'Phạm Minh Châu', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '45 Lý Tự Trọng' };
 const tokens = { p1: '', admin: '', customer: '' };
-type Who = keyof typeof tokens;
-
-async function call(method: string, path: string, who: Who | null, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await api(path, {
-    method,
-    headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await json(res) };
-}
-let n = 0;
-async function claimedConsultation(): Promise<{ id: string; code: string }> {
-  const id = `01TESTQUOTEUSE${String(++n).padStart(11, '0')}`;
-  const code = `TV${String(700 + n).padStart(8, '0')}`;
-  const now = Date.now();
-  await env.DB.prepare("INSERT INTO consultations (id, code, user_id, status, contact_phone, created_at, updated_at) VALUES (?, ?, 'qu-customer', 'submitted', '0903123456', ?, ?)").bind(id, code, now, now).run();
-  expect((await call('POST', `/v1/pharmacist/consultations/${id}/claim`, 'p1')).status).toBe(200);
-  return { id, code };
-}
-const item = (productId: string, unitId: string, quantity: number) => ({ productId, unitId, quantity, instructions: 'Uống sau ăn.' });
-const advise = (id: string, body: Record<string, unknown>) => call('POST', `/v1/pharmacist/consultations/${id}/advice`, 'p1', { note: 'Dùng theo hướng dẫn.', ...body });
-const setException = (enabled: boolean) => call('PUT', '/v1/admin/settings/rx-online-exception', 'admin', { enabled, note: 'Thử nghiệm công tắc ngoại lệ' });
+const { call, claimedConsultation, advise, setException } = consultationHarness({ tokens, idPrefix: '01TESTQUOTEUSE', codeBase: 700, customerId: 'qu-customer' });
 let keyN = 0;
 const order = (items: unknown[]) => call('POST', '/v1/orders', 'customer', { items, address, paymentMethod: 'cod' }, { 'idempotency-key': `qu-${Date.now()}-${++keyN}` });
 const linesOf = async (quoteItemId: string) =>

@@ -4,39 +4,19 @@
  * pharmacist's reject note, the counter's dispense note and cancel reason, the pickups and queue searches, pharmacy
  * locations and the exception switch's note. Vietnamese letters have two encodings ("à" precomposed, or "a" + U+0300);
  * each value is sent decomposed (NFD) and must come back (and be stored) precomposed.
- * (Consultation symptoms/note and advice note/instructions: review15-probe.test.ts.)
+ * (Consultation symptoms/note and advice note/instructions: consultation-adversarial.test.ts.)
  */
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ServerFrameSchema, type ServerFrame } from '@medicare/shared/chat/protocol';
 import { api, hcmWard, ids, json, seedFixtures, tokenFor } from './fixtures';
+import { AMOX_BOX, consultationHarness, LOCATION } from './consultation-fixtures';
 
-const LOCATION = '01JPHARMACYHCMQ1000000000';
-const AMOX_BOX = '01TESTUNITAMOXHOP000000000';
 const NFC = 'Nguyễn Thị Hoà, ho khan về đêm';
 const NFD = NFC.normalize('NFD');
 const tokens = { p1: '', admin: '', customer: '' };
-type Who = keyof typeof tokens;
+const { call, claimedConsultation } = consultationHarness({ tokens, idPrefix: '01TESTNFC', codeBase: 700, customerId: 'nfc-customer' });
 
-async function call(method: string, path: string, who: Who | null, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await api(path, {
-    method,
-    headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await json(res) };
-}
-
-let n = 0;
-/** A consultation of the customer (named in NFC), claimed by the pharmacist through the API. */
-async function claimedConsultation(): Promise<{ id: string; code: string }> {
-  const id = `01TESTNFC${String(++n).padStart(16, '0')}`;
-  const code = `TV${String(700 + n).padStart(8, '0')}`;
-  const now = Date.now();
-  await env.DB.prepare("INSERT INTO consultations (id, code, user_id, status, contact_phone, created_at, updated_at) VALUES (?, ?, 'nfc-customer', 'submitted', '0903123456', ?, ?)").bind(id, code, now, now).run();
-  expect((await call('POST', `/v1/pharmacist/consultations/${id}/claim`, 'p1')).status).toBe(200);
-  return { id, code };
-}
 /** A pickup reservation (one Rx item) of the customer. */
 async function reservation(): Promise<string> {
   const d = await claimedConsultation();

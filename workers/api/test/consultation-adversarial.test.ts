@@ -1,42 +1,17 @@
 /**
- * #15 adversarial review probes (i15/integ). Each test asserts the CORRECT behaviour, so it fails on a defect.
+ * #15 consultations, advice, pickups and chat under adversarial use (races, malformed input, foreign callers,
+ * expired stock), through SELF.fetch on the real local D1. Each test states the correct behaviour, so it fails on a defect.
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
 import { api, DAY, hcmWard, ids, json, PNG_96, seedFixtures, tokenFor } from './fixtures';
+import { address, AMOX_BOX, AMOX_LATE, batchRow, consultationHarness, item, ledgerSum, LOCATION, PARA_STRIP } from './consultation-fixtures';
 import { runScheduled } from '../src/index';
 
-const LOCATION = '01JPHARMACYHCMQ1000000000';
-const PARA_STRIP = '01TESTUNITPARAVI0000000000';
-const AMOX_BOX = '01TESTUNITAMOXHOP000000000';
-const AMOX_LATE = '01TESTBATCHAMOX0000000000';
-const address = { recipientName: 'Phạm Minh Châu', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '45 Lý Tự Trọng' };
 const tokens = { p1: '', p2: '', admin: '', customer: '', other: '' };
 type Who = keyof typeof tokens;
-
-async function call(method: string, path: string, who: Who | null, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await api(path, {
-    method,
-    headers: { ...(who ? { authorization: `Bearer ${tokens[who]}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await json(res) };
-}
-let n = 0;
-async function claimedConsultation(): Promise<{ id: string; code: string }> {
-  const id = `01TESTREVIEW${String(++n).padStart(13, '0')}`;
-  const code = `TV${String(900 + n).padStart(8, '0')}`;
-  const now = Date.now();
-  await env.DB.prepare("INSERT INTO consultations (id, code, user_id, status, contact_phone, created_at, updated_at) VALUES (?, ?, 'rv-customer', 'submitted', '0903123456', ?, ?)").bind(id, code, now, now).run();
-  expect((await call('POST', `/v1/pharmacist/consultations/${id}/claim`, 'p1')).status).toBe(200);
-  return { id, code };
-}
-const item = (productId: string, unitId: string, quantity: number) => ({ productId, unitId, quantity, instructions: 'Uống sau ăn.' });
-const advise = (id: string, body: Record<string, unknown>, who: Who = 'p1') => call('POST', `/v1/pharmacist/consultations/${id}/advice`, who, { note: 'Dùng theo hướng dẫn.', ...body });
-const batchRow = (id: string) => env.DB.prepare('SELECT quantity, reserved FROM stock_batches WHERE id = ?').bind(id).first<{ quantity: number; reserved: number }>();
-const ledgerSum = async (id: string) => (await env.DB.prepare('SELECT COALESCE(SUM(delta), 0) AS s FROM stock_movements WHERE batch_id = ?').bind(id).first<{ s: number }>())!.s;
-const setException = (enabled: boolean) => call('PUT', '/v1/admin/settings/rx-online-exception', 'admin', { enabled, note: 'Thử nghiệm review' });
+const { call, claimedConsultation, advise, setException } = consultationHarness({ tokens, idPrefix: '01TESTREVIEW', codeBase: 900, customerId: 'rv-customer' });
 let keyN = 0;
 const order = (items: unknown[], who: Who = 'customer') => call('POST', '/v1/orders', who, { items, address, paymentMethod: 'cod' }, { 'idempotency-key': `rv-${Date.now()}-${++keyN}` });
 
@@ -50,8 +25,8 @@ beforeAll(async () => {
   tokens.other = await tokenFor('customer', 'rv-other');
 });
 
-describe('review #15 probes', () => {
-  it('probe: a prescription quote item cannot be ordered online twice (quote consumed by the first order)', async () => {
+describe('consultations, advice and pickups under adversarial use (#15)', () => {
+  it('a prescription quote item cannot be ordered online twice: the first order consumes it', async () => {
     await setException(true);
     const d = await claimedConsultation();
     const res = await advise(d.id, { items: [item(ids.amoxicillin, AMOX_BOX, 1)], locationId: LOCATION });
@@ -66,7 +41,7 @@ describe('review #15 probes', () => {
     expect({ again: again.status, second: second.status }).not.toMatchObject({ again: 200, second: 201 });
   });
 
-  it('probe: advice with one Rx product on two lines beyond stock answers 409 and reserves nothing', async () => {
+  it('advice with one Rx product on two lines beyond stock answers 409 and reserves nothing', async () => {
     const d = await claimedConsultation();
     const before = (await batchRow(AMOX_LATE))!;
     const res = await advise(d.id, { items: [item(ids.amoxicillin, AMOX_BOX, 4), item(ids.amoxicillin, AMOX_BOX, 4)], locationId: LOCATION });
@@ -74,7 +49,7 @@ describe('review #15 probes', () => {
     expect((await batchRow(AMOX_LATE))!).toEqual(before);
   });
 
-  it('probe: advice with a unit of another product / absurd quantity / unknown product is a 4xx with a code', async () => {
+  it('advice with a unit of another product, an absurd quantity or an unknown product answers 4xx with a code', async () => {
     const d = await claimedConsultation();
     for (const items of [[item(ids.amoxicillin, PARA_STRIP, 1)], [item(ids.paracetamol, PARA_STRIP, 1_000_000_000)], [item('01UNKNOWNPRODUCT000000000', PARA_STRIP, 1)], [item(ids.paracetamol, PARA_STRIP, 1.5)]]) {
       const res = await advise(d.id, { items, locationId: LOCATION });
@@ -84,7 +59,7 @@ describe('review #15 probes', () => {
     }
   });
 
-  it('probe: dispense and cancel racing: exactly one wins, quantity == ledger sum, reserved back to before', async () => {
+  it('dispense racing cancel: exactly one wins, on-hand equals the ledger sum and reserved returns to before', async () => {
     const d = await claimedConsultation();
     const before = (await batchRow(AMOX_LATE))!;
     const r = await advise(d.id, { items: [item(ids.amoxicillin, AMOX_BOX, 1)], locationId: LOCATION });
@@ -99,7 +74,7 @@ describe('review #15 probes', () => {
     expect(after.reserved).toBe(before.reserved);
   });
 
-  it('probe: malformed multipart / missing payload on consultation submit answers 4xx with a code', async () => {
+  it('a consultation submit with malformed multipart or no payload answers 4xx with a code', async () => {
     const bodies: Array<[string, BodyInit]> = [
       ['multipart/form-data; boundary=xyz', 'garbage-not-multipart'],
       ['multipart/form-data', 'x'],
@@ -120,7 +95,7 @@ describe('review #15 probes', () => {
     expect(fake.status).toBeLessThan(500);
   });
 
-  it('probe: an unknown/garbage id on staff routes is 404/400, never 500', async () => {
+  it('an unknown or garbage id on staff routes answers 404/400, never 500', async () => {
     for (const [m, p, who, body] of [
       ['GET', '/v1/pharmacist/consultations/nope', 'p1', undefined],
       ['POST', '/v1/pharmacist/consultations/nope/claim', 'p1', undefined],
@@ -137,7 +112,7 @@ describe('review #15 probes', () => {
     }
   });
 
-  it('probe: an OTC quote is not re-usable at the quoted price after it was ordered (price rose)', async () => {
+  it('an OTC quote cannot be reused at the quoted price once ordered (after the price rose)', async () => {
     const d = await claimedConsultation();
     const res = await advise(d.id, { items: [item(ids.paracetamol, PARA_STRIP, 1)] });
     const quoteItemId = res.body.advice.quote.items[0].id;
@@ -151,7 +126,7 @@ describe('review #15 probes', () => {
     expect(second.status === 201 ? second.body.subtotal : -1).not.toBe(price);
   });
 
-  it('probe: a reservation past expires_at (cron not yet run) cannot be dispensed; the cron then releases it once', async () => {
+  it('a reservation past expires_at cannot be dispensed before the cron runs; the cron then releases it once', async () => {
     const d = await claimedConsultation();
     const before = (await batchRow(AMOX_LATE))!;
     const r = await advise(d.id, { items: [item(ids.amoxicillin, AMOX_BOX, 1)], locationId: LOCATION });
@@ -165,7 +140,7 @@ describe('review #15 probes', () => {
     expect(after.quantity).toBe(await ledgerSum(AMOX_LATE));
   });
 
-  it('probe: shopper cancel racing the pharmacist advice: never both, no reservation left on a cancelled consultation', async () => {
+  it('a shopper cancel racing the pharmacist advice never both succeed; a cancelled consultation keeps no reservation', async () => {
     const d = await claimedConsultation();
     const before = (await batchRow(AMOX_LATE))!;
     const [cancel, adv] = await Promise.all([
@@ -178,7 +153,7 @@ describe('review #15 probes', () => {
     else expect(st).toBe('advised');
   });
 
-  it('probe: two pharmacists claiming at once: exactly one wins', async () => {
+  it('of two pharmacists claiming at once exactly one wins', async () => {
     const id = '01TESTREVIEWRACE000000000';
     const now = Date.now();
     await env.DB.prepare("INSERT INTO consultations (id, code, user_id, status, contact_phone, created_at, updated_at) VALUES (?, 'TV99999999', 'rv-customer', 'submitted', '0903123456', ?, ?)").bind(id, now, now).run();
@@ -188,7 +163,7 @@ describe('review #15 probes', () => {
     expect((await call('POST', `/v1/pharmacist/consultations/${id}/release`, a.status === 200 ? 'p2' : 'p1')).status).toBe(409);
   });
 
-  it('probe: staff file views are audited (admin console detail, pharmacist through the shopper route); another customer 404', async () => {
+  it('staff file views are audited (admin console detail, pharmacist through the shopper route); another customer gets 404', async () => {
     const f = new FormData();
     f.set('payload', JSON.stringify({ productIds: [ids.amoxicillin], contactPhone: '0903123456', preferredContactTime: 'morning' }));
     f.append('files', new Blob([PNG_96], { type: 'image/png' }), 'a.png');
@@ -205,7 +180,7 @@ describe('review #15 probes', () => {
     expect((await call('POST', `/v1/consultations/${c.code}/cancel`, 'p1')).status).toBe(403);
   });
 
-  it('probe: chat history is readable only by its parties (not another pharmacist, not an admin, not another customer)', async () => {
+  it('chat history is readable only by its parties (not another pharmacist, not an admin, not another customer)', async () => {
     const open = await call('POST', '/v1/chat/conversations', 'customer', { name: 'Khách', phone: '0903123456' });
     expect([200, 201]).toContain(open.status);
     const id = open.body.id;
@@ -219,7 +194,7 @@ describe('review #15 probes', () => {
     expect((await call('POST', `/v1/chat/conversations/${id}/transcript`, 'p1', { email: 'x@example.com' })).status).toBe(404);
   });
 
-  it('probe: text people type is stored NFC (chat guest name, consultation symptoms/note, advice note/instructions)', async () => {
+  it('text people type is stored NFC (chat guest name, consultation symptoms/note, advice note/instructions)', async () => {
     const nfd = 'Nguyễn Thị Hoà ho khan'.normalize('NFD');
     const nfc = nfd.normalize('NFC');
     const chatRes = await api('/v1/chat/conversations', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: nfd, phone: '0911222333' }) });
@@ -239,7 +214,7 @@ describe('review #15 probes', () => {
     });
   });
 
-  it('probe: consultation payload limits answer 400 with a code (11 products, unknown product, long text, bad contact time)', async () => {
+  it('consultation payload limits answer 400 with a code (11 products, unknown product, long text, bad contact time)', async () => {
     const bad = [
       { productIds: Array.from({ length: 11 }, () => ids.paracetamol), preferredContactTime: 'any' },
       { productIds: ['01UNKNOWNPRODUCT000000000'], preferredContactTime: 'any' },
@@ -257,7 +232,7 @@ describe('review #15 probes', () => {
     }
   });
 
-  it('probe: a reservation whose batch expired before pickup is not dispensed from the expired batch', async () => {
+  it('a reservation whose batch expired before pickup is not dispensed from the expired batch', async () => {
     const d = await claimedConsultation();
     const r = await advise(d.id, { items: [item(ids.amoxicillin, AMOX_BOX, 1)], locationId: LOCATION });
     const id = r.body.advice.reservation.id;
