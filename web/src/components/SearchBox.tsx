@@ -1,7 +1,8 @@
 'use client';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { formatVnd } from '../lib/format';
+import { useCombobox } from '../lib/use-combobox';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { uiActions } from '../store/ui';
 
@@ -12,8 +13,6 @@ export function SearchBox() {
   const dispatch = useAppDispatch();
   const { result, loading } = useAppSelector((s) => s.ui.suggest);
   const [value, setValue] = useState(params.get('q') ?? '');
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
   const listId = useId();
 
   const options = [
@@ -22,7 +21,7 @@ export function SearchBox() {
     ...(result?.categories ?? []).map((c) => ({ key: `c-${c.slug}`, href: `/danh-muc/${c.slug}`, label: c.name, hint: 'Danh mục' })),
     ...(result?.ingredients ?? []).map((i) => ({ key: `i-${i.slug}`, href: `/tim-kiem?q=${encodeURIComponent(i.name)}`, label: i.name, hint: 'Hoạt chất' })),
   ];
-  useEffect(() => setActive(-1), [result]);
+  const { open, setOpen, active, inputProps } = useCombobox(options.length, result);
 
   const go = (href: string) => {
     setOpen(false);
@@ -60,18 +59,7 @@ export function SearchBox() {
           setOpen(true);
           dispatch(uiActions.suggestTyped(e.target.value));
         }}
-        onFocus={() => setOpen(true)}
-        onBlur={() => setTimeout(() => setOpen(false), 150)}
-        onKeyDown={(e) => {
-          if (e.key === 'ArrowDown') {
-            e.preventDefault();
-            setOpen(true);
-            setActive((i) => Math.min(options.length - 1, i + 1));
-          } else if (e.key === 'ArrowUp') {
-            e.preventDefault();
-            setActive((i) => Math.max(-1, i - 1));
-          } else if (e.key === 'Escape') setOpen(false);
-        }}
+        {...inputProps}
       />
       {open && value.trim().length >= 2 && (
         <ul id={listId} role="listbox" aria-label="Gợi ý tìm kiếm" className="absolute inset-x-0 top-full z-40 mt-1 max-h-96 overflow-auto rounded-xl border border-slate-200 bg-white py-1 text-sm shadow-xl">

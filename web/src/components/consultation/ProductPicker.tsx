@@ -2,6 +2,7 @@
 import Image from 'next/image';
 import { useEffect, useId, useRef, useState } from 'react';
 import { browserApi } from '../../lib/api';
+import { useCombobox } from '../../lib/use-combobox';
 
 /** A product the shopper asks about: what the form shows and sends (its id). */
 export interface PickedProduct {
@@ -22,8 +23,6 @@ export function ProductPicker({ value, onChange, disabled }: { value: PickedProd
   const id = useId();
   const [q, setQ] = useState('');
   const [options, setOptions] = useState<PickedProduct[]>([]);
-  const [open, setOpen] = useState(false);
-  const [active, setActive] = useState(-1);
   const [loading, setLoading] = useState(false);
   const seq = useRef(0);
 
@@ -46,7 +45,12 @@ export function ProductPicker({ value, onChange, disabled }: { value: PickedProd
     }, 250);
     return () => clearTimeout(t);
   }, [q]);
-  useEffect(() => setActive(-1), [options]);
+  const shown = options.filter((o) => !value.some((v) => v.id === o.id));
+  // Enter never submits the form from the search box: it picks the active option (or the first).
+  const { open, setOpen, active, inputProps } = useCombobox(shown.length, options, () => {
+    const o = shown[active >= 0 ? active : 0];
+    if (o && open) pick(o);
+  });
 
   const full = value.length >= MAX_PRODUCTS;
   const pick = (p: PickedProduct) => {
@@ -54,7 +58,6 @@ export function ProductPicker({ value, onChange, disabled }: { value: PickedProd
     setQ('');
     setOpen(false);
   };
-  const shown = options.filter((o) => !value.some((v) => v.id === o.id));
 
   return (
     <div className="space-y-2">
@@ -89,22 +92,7 @@ export function ProductPicker({ value, onChange, disabled }: { value: PickedProd
           className="mt-1 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 outline-none focus:border-emerald-600 focus:ring-2 focus:ring-emerald-200 disabled:bg-slate-100"
           value={q}
           onChange={(e) => (setQ(e.target.value), setOpen(true))}
-          onFocus={() => setOpen(true)}
-          onBlur={() => setTimeout(() => setOpen(false), 150)}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') {
-              e.preventDefault();
-              setOpen(true);
-              setActive((i) => Math.min(shown.length - 1, i + 1));
-            } else if (e.key === 'ArrowUp') {
-              e.preventDefault();
-              setActive((i) => Math.max(-1, i - 1));
-            } else if (e.key === 'Enter') {
-              e.preventDefault(); // never submit the form from the search box
-              const o = shown[active >= 0 ? active : 0];
-              if (o && open) pick(o);
-            } else if (e.key === 'Escape') setOpen(false);
-          }}
+          {...inputProps}
         />
         <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
           {full ? `Đã chọn tối đa ${MAX_PRODUCTS} sản phẩm.` : `Có thể chọn cả thuốc kê đơn, tối đa ${MAX_PRODUCTS} sản phẩm.`}
