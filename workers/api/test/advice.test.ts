@@ -8,22 +8,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runScheduled } from '../src/index';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
 import { GUEST_COOKIE, issueGuestIdentity } from '@medicare/shared/consultations/access';
-import { api, DAY, hcmWard, ids, json, seedFixtures, tokenFor } from './fixtures';
+import { api, DAY, hcmWard, ids, json, seedFixtures } from './fixtures';
 import { address, AMOX_BOX, AMOX_LATE, batchRow, consultationHarness, item, ledgerSum, LOCATION, PARA_STRIP } from './consultation-fixtures';
 
 const AMOX_EARLY = '01TESTBATCHAMOXEARLY00000'; // expires before A-1: FEFO takes it first
 const CONTROLLED = '01TESTPRODCONTROLLED00000';
 const CONTROLLED_UNIT = '01TESTUNITCONTROLLED00000';
 
-const tokens = { p1: '', p2: '', admin: '', customer: '', other: '' };
-type Who = keyof typeof tokens;
-const { call, claimedConsultation, advise, setException } = consultationHarness({ tokens, idPrefix: '01TESTCONSULT', codeBase: 0, customerId: 'advice-customer' });
+const { signIn, call, claimedConsultation, advise, setException, order } = consultationHarness({
+  users: { p1: ['pharmacist', 'advice-pharmacist-1'], p2: ['pharmacist', 'advice-pharmacist-2'], admin: ['admin', 'advice-admin'], customer: ['customer', 'advice-customer'], other: ['customer', 'advice-other'] },
+  idPrefix: '01TESTCONSULT',
+  codeBase: 0,
+  keyPrefix: 'advice',
+});
 
 const count = async (sql: string, ...binds: unknown[]) => (await env.DB.prepare(`SELECT COUNT(*) AS n FROM (${sql})`).bind(...binds).first<{ n: number }>())!.n;
 
-let keyN = 0;
-const order = (items: unknown[], who: Who = 'customer') =>
-  call('POST', '/v1/orders', who, { items, address, paymentMethod: 'cod' }, { 'idempotency-key': `advice-${Date.now()}-${++keyN}` });
 
 beforeAll(async () => {
   await seedFixtures();
@@ -44,11 +44,7 @@ beforeAll(async () => {
       CONTROLLED, vietnamDate(Date.now() + 200 * DAY), T, T, T,
     ),
   ]);
-  tokens.p1 = await tokenFor('pharmacist', 'advice-pharmacist-1');
-  tokens.p2 = await tokenFor('pharmacist', 'advice-pharmacist-2');
-  tokens.admin = await tokenFor('admin', 'advice-admin');
-  tokens.customer = await tokenFor('customer', 'advice-customer');
-  tokens.other = await tokenFor('customer', 'advice-other');
+  await signIn();
 });
 
 describe('the pharmacist decides (#15)', () => {

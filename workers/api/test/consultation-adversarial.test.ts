@@ -5,24 +5,22 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
-import { api, DAY, hcmWard, ids, json, PNG_96, seedFixtures, tokenFor } from './fixtures';
-import { address, AMOX_BOX, AMOX_LATE, batchRow, consultationHarness, item, ledgerSum, LOCATION, PARA_STRIP } from './consultation-fixtures';
+import { api, DAY, hcmWard, ids, json, PNG_96, seedFixtures } from './fixtures';
+import { AMOX_BOX, AMOX_LATE, batchRow, consultationHarness, item, ledgerSum, LOCATION, PARA_STRIP } from './consultation-fixtures';
 import { runScheduled } from '../src/index';
 
-const tokens = { p1: '', p2: '', admin: '', customer: '', other: '' };
+const { tokens, signIn, call, claimedConsultation, advise, setException, order } = consultationHarness({
+  users: { p1: ['pharmacist', 'rv-pharmacist-1'], p2: ['pharmacist', 'rv-pharmacist-2'], admin: ['admin', 'rv-admin'], customer: ['customer', 'rv-customer'], other: ['customer', 'rv-other'] },
+  idPrefix: '01TESTREVIEW',
+  codeBase: 900,
+  keyPrefix: 'rv',
+});
 type Who = keyof typeof tokens;
-const { call, claimedConsultation, advise, setException } = consultationHarness({ tokens, idPrefix: '01TESTREVIEW', codeBase: 900, customerId: 'rv-customer' });
-let keyN = 0;
-const order = (items: unknown[], who: Who = 'customer') => call('POST', '/v1/orders', who, { items, address, paymentMethod: 'cod' }, { 'idempotency-key': `rv-${Date.now()}-${++keyN}` });
 
 beforeAll(async () => {
   await seedFixtures();
   await env.DB.batch(hcmWard());
-  tokens.p1 = await tokenFor('pharmacist', 'rv-pharmacist-1');
-  tokens.p2 = await tokenFor('pharmacist', 'rv-pharmacist-2');
-  tokens.admin = await tokenFor('admin', 'rv-admin');
-  tokens.customer = await tokenFor('customer', 'rv-customer');
-  tokens.other = await tokenFor('customer', 'rv-other');
+  await signIn();
 });
 
 describe('consultations, advice and pickups under adversarial use (#15)', () => {

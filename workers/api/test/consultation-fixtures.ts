@@ -6,7 +6,8 @@
  */
 import { env } from 'cloudflare:test';
 import { expect } from 'vitest';
-import { api, json } from './fixtures';
+import type { Role } from '@medicare/shared/http/auth';
+import { api, json, tokenFor } from './fixtures';
 
 /** The pharmacy (HCM, District 1) the migrations seed; pickups are reserved there. */
 export const LOCATION = '01JPHARMACYHCMQ1000000000';
@@ -27,20 +28,28 @@ export const batchRow = (id: string) => env.DB.prepare('SELECT quantity, reserve
 /** The sum of a batch's stock-ledger movements. */
 export const ledgerSum = async (id: string) => (await env.DB.prepare('SELECT COALESCE(SUM(delta), 0) AS s FROM stock_movements WHERE batch_id = ?').bind(id).first<{ s: number }>())!.s;
 
+type Caller = 'p1' | 'admin' | 'customer';
+
 export interface ConsultationHarnessOptions<W extends string> {
-  /** Bearer tokens by caller name, filled in `beforeAll` (read at call time). Must include `p1` and `admin`. */
-  tokens: Record<W, string>;
+  /** Each caller's role and users.id (`signIn` creates them); `customer` owns the inserted consultations. */
+  users: Record<W | Caller, readonly [Role, string]>;
   /** Start of the consultation ids this file inserts (padded with a counter to 25 characters). */
   idPrefix: string;
   /** Consultation codes are `TV` + (codeBase + counter), 8 digits. */
   codeBase: number;
-  /** The customer (users.id) who owns the inserted consultations. */
-  customerId: string;
+  /** Start of this file's order idempotency keys. */
+  keyPrefix: string;
 }
 
-export function consultationHarness<W extends string>(o: ConsultationHarnessOptions<W> & { tokens: Record<'p1' | 'admin', string> }) {
-  const tokens = o.tokens as Record<W | 'p1' | 'admin', string>;
-  type Who = W | 'p1' | 'admin';
+/** A test file's callers and consultation helpers, over SELF.fetch with bearer tokens. Call `signIn()` in `beforeAll`. */
+export function consultationHarness<W extends string>(o: ConsultationHarnessOptions<W>) {
+  type Who = W | Caller;
+  const tokens = Object.fromEntries(Object.keys(o.users).map((k) => [k, ''])) as Record<Who, string>;
+
+  /** Signs every caller in (in the order listed), as after a real sign-in. */
+  async function signIn(): Promise<void> {
+    for (const [who, [role, userId]] of Object.entries(o.users) as Array<[Who, readonly [Role, string]]>) tokens[who] = await tokenFor(role, userId);
+  }
 
   async function call(method: string, path: string, who: Who | null, body?: unknown, headers: Record<string, string> = {}) {
     const res = await api(path, {
@@ -61,7 +70,7 @@ export function consultationHarness<W extends string>(o: ConsultationHarnessOpti
     await env.DB.prepare(
       "INSERT INTO consultations (id, code, user_id, status, contact_phone, created_at, updated_at) VALUES (?, ?, ?, 'submitted', '0903123456', ?, ?)",
     )
-      .bind(id, code, o.customerId, now, now)
+      .bind(id, code, o.users.customer[1], now, now)
       .run();
     expect((await call('POST', `/v1/pharmacist/consultations/${id}/claim`, 'p1')).status).toBe(200);
     return { id, code };
@@ -76,5 +85,10 @@ export function consultationHarness<W extends string>(o: ConsultationHarnessOpti
       note: enabled ? 'Quyết định công bố dịch nhóm A của Bộ Y tế (thử nghiệm)' : 'Bộ Y tế công bố hết dịch',
     });
 
-  return { call, claimedConsultation, advise, setException };
+  let keyN = 0;
+  /** A COD order shipped to `address`, with a fresh idempotency key. */
+  const order = (items: unknown[], who: Who = 'customer') =>
+    call('POST', '/v1/orders', who, { items, address, paymentMethod: 'cod' }, { 'idempotency-key': `${o.keyPrefix}-${Date.now()}-${++keyN}` });
+
+  return { tokens, signIn, call, claimedConsultation, advise, setException, order };
 }

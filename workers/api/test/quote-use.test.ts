@@ -5,22 +5,22 @@
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { hcmWard, ids, seedFixtures, tokenFor } from './fixtures';
-import { address, AMOX_BOX, consultationHarness, item, LOCATION, PARA_STRIP } from './consultation-fixtures';
+import { hcmWard, ids, seedFixtures } from './fixtures';
+import { AMOX_BOX, consultationHarness, item, LOCATION, PARA_STRIP } from './consultation-fixtures';
 
-const tokens = { p1: '', admin: '', customer: '' };
-const { call, claimedConsultation, advise, setException } = consultationHarness({ tokens, idPrefix: '01TESTQUOTEUSE', codeBase: 700, customerId: 'qu-customer' });
-let keyN = 0;
-const order = (items: unknown[]) => call('POST', '/v1/orders', 'customer', { items, address, paymentMethod: 'cod' }, { 'idempotency-key': `qu-${Date.now()}-${++keyN}` });
+const { signIn, call, claimedConsultation, advise, setException, order } = consultationHarness({
+  users: { p1: ['pharmacist', 'qu-pharmacist'], admin: ['admin', 'qu-admin'], customer: ['customer', 'qu-customer'] },
+  idPrefix: '01TESTQUOTEUSE',
+  codeBase: 700,
+  keyPrefix: 'qu',
+});
 const linesOf = async (quoteItemId: string) =>
   (await env.DB.prepare("SELECT COUNT(*) AS n FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE l.quote_item_id = ? AND o.status NOT IN ('cancelled', 'expired')").bind(quoteItemId).first<{ n: number }>())!.n;
 
 beforeAll(async () => {
   await seedFixtures();
   await env.DB.batch(hcmWard());
-  tokens.p1 = await tokenFor('pharmacist', 'qu-pharmacist');
-  tokens.admin = await tokenFor('admin', 'qu-admin');
-  tokens.customer = await tokenFor('customer', 'qu-customer');
+  await signIn();
 });
 
 describe('a quote item is bought once (#15 review)', () => {

@@ -9,13 +9,17 @@
 import { env, SELF } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ServerFrameSchema, type ServerFrame } from '@medicare/shared/chat/protocol';
-import { api, hcmWard, ids, json, seedFixtures, tokenFor } from './fixtures';
+import { api, hcmWard, ids, json, seedFixtures } from './fixtures';
 import { AMOX_BOX, consultationHarness, LOCATION } from './consultation-fixtures';
 
 const NFC = 'Nguyễn Thị Hoà, ho khan về đêm';
 const NFD = NFC.normalize('NFD');
-const tokens = { p1: '', admin: '', customer: '' };
-const { call, claimedConsultation } = consultationHarness({ tokens, idPrefix: '01TESTNFC', codeBase: 700, customerId: 'nfc-customer' });
+const { signIn, call, claimedConsultation } = consultationHarness({
+  users: { p1: ['pharmacist', 'nfc-pharmacist'], admin: ['admin', 'nfc-admin'], customer: ['customer', 'nfc-customer'] },
+  idPrefix: '01TESTNFC',
+  codeBase: 700,
+  keyPrefix: 'nfc',
+});
 
 /** A pickup reservation (one Rx item) of the customer. */
 async function reservation(): Promise<string> {
@@ -33,9 +37,7 @@ const pickupNote = async (id: string) => (await env.DB.prepare('SELECT note FROM
 beforeAll(async () => {
   await seedFixtures();
   await env.DB.batch(hcmWard());
-  tokens.p1 = await tokenFor('pharmacist', 'nfc-pharmacist');
-  tokens.admin = await tokenFor('admin', 'nfc-admin');
-  tokens.customer = await tokenFor('customer', 'nfc-customer');
+  await signIn();
   await env.DB.prepare('UPDATE users SET name = ? WHERE id = ?').bind('Nguyễn Thị Hoà', 'nfc-customer').run();
 });
 
