@@ -21,7 +21,7 @@ export function SearchBox() {
     ...(result?.categories ?? []).map((c) => ({ key: `c-${c.slug}`, href: `/danh-muc/${c.slug}`, label: c.name, hint: 'Danh mục' })),
     ...(result?.ingredients ?? []).map((i) => ({ key: `i-${i.slug}`, href: `/tim-kiem?q=${encodeURIComponent(i.name)}`, label: i.name, hint: 'Hoạt chất' })),
   ];
-  const { open, setOpen, active, inputProps } = useCombobox(options.length, result);
+  const { open, setOpen, active, optionId, inputProps } = useCombobox(listId, options.length, result);
 
   const go = (href: string) => {
     setOpen(false);
@@ -46,11 +46,6 @@ export function SearchBox() {
         id={`${listId}-input`}
         name="q"
         type="search"
-        autoComplete="off"
-        role="combobox"
-        aria-expanded={open && options.length > 0}
-        aria-controls={listId}
-        aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
         placeholder="Tìm thuốc, thực phẩm chức năng, thương hiệu…"
         className="w-full rounded-full border border-emerald-200 bg-white px-4 py-2.5 text-sm text-slate-900 outline-none focus:border-emerald-600 focus:ring-2 focus:ring-emerald-200"
         value={value}
@@ -66,7 +61,7 @@ export function SearchBox() {
           {options.map((o, i) => (
             <li
               key={o.key}
-              id={`${listId}-${i}`}
+              id={optionId(i)}
               role="option"
               aria-selected={i === active}
               className={`flex cursor-pointer items-center justify-between gap-3 px-4 py-2 ${i === active ? 'bg-emerald-50' : 'hover:bg-slate-50'}`}

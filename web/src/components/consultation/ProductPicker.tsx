@@ -47,7 +47,7 @@ export function ProductPicker({ value, onChange, disabled }: { value: PickedProd
   }, [q]);
   const shown = options.filter((o) => !value.some((v) => v.id === o.id));
   // Enter never submits the form from the search box: it picks the active option (or the first).
-  const { open, setOpen, active, inputProps } = useCombobox(shown.length, options, () => {
+  const { open, setOpen, active, optionId, inputProps } = useCombobox(`${id}-list`, shown.length, options, () => {
     const o = shown[active >= 0 ? active : 0];
     if (o && open) pick(o);
   });
@@ -81,11 +81,6 @@ export function ProductPicker({ value, onChange, disabled }: { value: PickedProd
         <input
           id={`${id}-q`}
           type="search"
-          role="combobox"
-          autoComplete="off"
-          aria-expanded={open && shown.length > 0}
-          aria-controls={`${id}-list`}
-          aria-activedescendant={active >= 0 ? `${id}-${active}` : undefined}
           aria-describedby={`${id}-hint`}
           disabled={disabled || full}
           placeholder="Tên thuốc, hoạt chất…"
@@ -102,7 +97,7 @@ export function ProductPicker({ value, onChange, disabled }: { value: PickedProd
             {shown.map((o, i) => (
               <li
                 key={o.id}
-                id={`${id}-${i}`}
+                id={optionId(i)}
                 role="option"
                 aria-selected={i === active}
                 className={`flex cursor-pointer items-center gap-3 px-3 py-2 ${i === active ? 'bg-emerald-50' : 'hover:bg-slate-50'}`}
