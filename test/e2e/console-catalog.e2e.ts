@@ -251,7 +251,8 @@ describe('stock, sale window and a medical edit', () => {
     expect(await admin.getByTestId('decision-note').textContent()).toBe(REJECT_NOTE);
     expect(await admin.getByTestId('pending-revision').count()).toBe(0);
     expect(await admin.getByLabel('Liều dùng, cách dùng').inputValue()).toBe(OLD_DOSAGE);
-    expect(await admin.getByRole('button', { name: 'Lưu và gửi duyệt lại' }).count()).toBe(1);
+    // The label comes from the product the page loaded; polled because one CI run read it before the sticky bar rendered.
+    await expect.poll(() => admin.getByRole('button', { name: 'Lưu và gửi duyệt lại' }).count(), { timeout: 10_000 }).toBe(1);
     await shot(admin, 'rejected');
     expect((await shopPage(admin)).text).toContain(OLD_DOSAGE);
   });
