@@ -68,9 +68,100 @@ export function vietnamDayRange(from?: string, to?: string, opts: { maxDays?: nu
  * expression for the date (a bound parameter), or a literal `YYYY-MM-DD`, checked and quoted here.
  */
 export function inStockSql(p: string, today: string): string {
-  const t = /^\d{4}-\d{2}-\d{2}$/.test(today) ? `'${today}'` : today;
-  return `(CASE WHEN ${availableBaseSql(p, t)} >= (SELECT MIN(u2.factor) FROM product_units u2 WHERE u2.product_id = ${p} AND ${unitOfferedSql('u2')}) THEN 1 ELSE 0 END)`;
+  const t = dateSql(today);
+  return inStockRuleSql(availableBaseSql(p, t), minOfferedFactorSql(p));
 }
+
+/** A literal `YYYY-MM-DD` quoted as an SQL string; anything else is taken as an SQL expression. */
+function dateSql(today: string): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(today) ? `'${today}'` : today;
+}
+
+/** SQL: the in-stock rule itself, over SQL expressions for the sellable base units and the smallest offered factor. */
+const inStockRuleSql = (available: string, minFactor: string) => `(CASE WHEN ${available} >= ${minFactor} THEN 1 ELSE 0 END)`;
+
+/** SQL: the smallest factor among product `p`'s offered selling units (NULL when none is offered: never in stock). */
+export const minOfferedFactorSql = (p: string) => `(SELECT MIN(u2.factor) FROM product_units u2 WHERE u2.product_id = ${p} AND ${unitOfferedSql('u2')})`;
+
+/**
+ * SQL: the earliest expiry date among the batches `availableBaseSql` counts with stock left on them — the first Vietnam
+ * day on which product `p`'s sellable stock can change without a write (a batch stops being sellable). NULL: never.
+ */
+export const staleOnSql = (p: string, today: string) =>
+  `(SELECT MIN(sb.expiry_date) FROM stock_batches sb WHERE sb.product_id = ${p} AND ${sellableBatchSql('sb', today)} AND sb.quantity > sb.reserved)`;
+
+// ---------------------------------------------------------------------------------------------------------------------
+// The availability summary (migrations/0025_availability_summary.sql, ADR 0034): `product_availability` holds, per
+// product, the in-stock rule's inputs and result as of Vietnam day `computed_on`, exact for every day in
+// [computed_on, stale_on). Triggers on the statements that change stock keep it current; their SQL is generated here
+// (`availabilityTriggersSql`) and a test proves the migration holds exactly that SQL.
+
+/** SQL: SQLite's clock in epoch milliseconds (triggers cannot bind parameters; D1's clock is UTC like Date.now()). */
+export const SQLITE_NOW_MS = "CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER)";
+
+/**
+ * SQL: recomputes (upserts) the summary row of every product matching `productsWhere` (an SQL condition on `p`, a
+ * products alias) as of Vietnam day `today` (SQL expression) at `nowMs` (SQL expression). The trigger bodies, the
+ * backfill and the midnight cron step are all this one statement.
+ */
+export function availabilityUpsertSql(productsWhere: string, today: string, nowMs: string): string {
+  const t = dateSql(today);
+  return `INSERT INTO product_availability (product_id, in_stock, available_base, min_factor, stale_on, computed_on, updated_at)
+  SELECT a.id, ${inStockRuleSql('a.available', 'a.min_factor')}, a.available, a.min_factor, a.stale_on, ${t}, ${nowMs}
+  FROM (SELECT p.id AS id, ${availableBaseSql('p.id', t)} AS available, ${minOfferedFactorSql('p.id')} AS min_factor, ${staleOnSql('p.id', t)} AS stale_on
+        FROM products p WHERE ${productsWhere}) a WHERE 1
+  ON CONFLICT (product_id) DO UPDATE SET in_stock = excluded.in_stock, available_base = excluded.available_base, min_factor = excluded.min_factor,
+    stale_on = excluded.stale_on, computed_on = excluded.computed_on, updated_at = excluded.updated_at`;
+}
+
+/** The migration's backfill: every product's row, as of SQLite's clock. */
+export const availabilityBackfillSql = () => availabilityUpsertSql('1', vietnamDateSql(SQLITE_NOW_MS), SQLITE_NOW_MS);
+
+/** The triggers that keep `product_availability` current (migration 0025 holds exactly these statements). */
+export function availabilityTriggersSql(): string[] {
+  const today = vietnamDateSql(SQLITE_NOW_MS);
+  const upsert = (productId: string) => availabilityUpsertSql(`p.id = ${productId}`, today, SQLITE_NOW_MS);
+  const trigger = (name: string, event: string, productId: string, when = '') =>
+    `CREATE TRIGGER ${name} AFTER ${event}${when ? ` WHEN ${when}` : ''} BEGIN\n  ${upsert(productId)};\nEND`;
+  return [
+    trigger('product_availability_product_insert', 'INSERT ON products', 'NEW.id'),
+    trigger('product_availability_batch_insert', 'INSERT ON stock_batches', 'NEW.product_id'),
+    trigger('product_availability_batch_update', 'UPDATE OF quantity, reserved, expiry_date, product_id ON stock_batches', 'NEW.product_id'),
+    trigger('product_availability_batch_move', 'UPDATE OF product_id ON stock_batches', 'OLD.product_id', 'OLD.product_id IS NOT NEW.product_id'),
+    trigger('product_availability_batch_delete', 'DELETE ON stock_batches', 'OLD.product_id'),
+    trigger('product_availability_unit_insert', 'INSERT ON product_units', 'NEW.product_id'),
+    trigger('product_availability_unit_update', 'UPDATE OF factor, retired_at, product_id ON product_units', 'NEW.product_id'),
+    trigger('product_availability_unit_move', 'UPDATE OF product_id ON product_units', 'OLD.product_id', 'OLD.product_id IS NOT NEW.product_id'),
+    trigger('product_availability_unit_delete', 'DELETE ON product_units', 'OLD.product_id'),
+    // A product selling out or coming back changes what every cached listing shows: the edge-cache key moves.
+    `CREATE TRIGGER product_availability_flip_bump_catalog AFTER UPDATE OF in_stock ON product_availability WHEN OLD.in_stock IS NOT NEW.in_stock BEGIN\n  UPDATE meta SET value = value + 1 WHERE key = 'catalog_version';\nEND`,
+  ];
+}
+
+/** The summary row of product `p` is exact on Vietnam day `t` (SQL expressions; `pa` is the summary's alias). */
+const summaryFreshSql = (t: string) => `pa.computed_on <= ${t} AND (pa.stale_on IS NULL OR pa.stale_on > ${t})`;
+
+/**
+ * THE in-stock expression for readers (listings, search, autocomplete, recommendations): the summary's `in_stock` when
+ * its row is exact today, else the live rule `inStockSql` (a row that went stale at midnight, before the cron step
+ * recomputed it). Same answer as `inStockSql`, one primary-key lookup instead of an aggregate per product. `today`: a
+ * literal `YYYY-MM-DD` or an SQL expression that may be evaluated more than once (not a positional `?`).
+ */
+export function inStockSummarySql(p: string, today: string): string {
+  const t = dateSql(today);
+  return `COALESCE((SELECT pa.in_stock FROM product_availability pa WHERE pa.product_id = ${p} AND ${summaryFreshSql(t)}), ${inStockSql(p, t)})`;
+}
+
+/** The sellable base units of product `p`, from the summary when exact today, else `availableBaseSql` (same contract). */
+export function availableBaseSummarySql(p: string, today: string): string {
+  const t = dateSql(today);
+  return `COALESCE((SELECT pa.available_base FROM product_availability pa WHERE pa.product_id = ${p} AND ${summaryFreshSql(t)}), ${availableBaseSql(p, t)})`;
+}
+
+/** SQL: summary row `pa` went stale by Vietnam day `today` (a counted batch expired; the midnight cron recomputes it). */
+export const staleSummarySql = (pa: string, today: string) => `${pa}.stale_on <= ${dateSql(today)}`;
+/** SQL: the products (alias `p`) whose summary went stale by `today`: `availabilityUpsertSql`'s condition for the cron. */
+export const staleSummaryWhereSql = (today: string) => `p.id IN (SELECT pa.product_id FROM product_availability pa WHERE ${staleSummarySql('pa', today)})`;
 
 /** The same rule over loaded batches and the product's unit factors (product page, tests). */
 export function isInStock(batches: readonly Batch[], factors: readonly number[], today: string): boolean {

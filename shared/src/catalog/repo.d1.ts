@@ -4,7 +4,7 @@ import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import { alias, SQLiteSyncDialect, type SelectedFields } from 'drizzle-orm/sqlite-core';
 import * as s from '../db/schema';
 import { newId } from '../ids';
-import { inStockSql, vietnamDate } from './availability';
+import { availabilityUpsertSql, inStockSummarySql, staleSummarySql, staleSummaryWhereSql, vietnamDate } from './availability';
 import { effectivePriceSql } from './pricing';
 import { shopVisibleSql, unitOfferedSql } from './visibility';
 import { ancestorPaths } from './tree';
@@ -92,9 +92,12 @@ function priceExpr(now: number): SQL<number> {
   return sql<number>`${sql.raw(effectivePriceSql('du', now))}`;
 }
 
-/** 1 when sellable stock covers at least one of the product's smallest selling unit: THE rule, `inStockSql`. */
+/**
+ * 1 when sellable stock covers at least one of the product's smallest selling unit: THE rule, read from the availability
+ * summary when it is exact today (`inStockSummarySql`: one primary-key lookup), else computed live (`inStockSql`).
+ */
 function inStockExpr(today: string): SQL<number> {
-  return sql<number>`${sql.raw(inStockSql('"products"."id"', today))}`;
+  return sql<number>`${sql.raw(inStockSummarySql('"products"."id"', today))}`;
 }
 
 /** Sort keys, all ascending (descending keys are negated) so the keyset cursor is one row-value comparison. */
@@ -347,22 +350,18 @@ export class D1CatalogRepository implements CatalogRepository {
   }
 
   /**
-   * Re-reads the in-stock flag (the listing's rule, `inStockExpr`) of each product in an order into
-   * `product_stock_states` and, only when a product sold out or came back since last seen, bumps the catalogue version
-   * in the same batch: cached listings and search drop or regain the flag at once, while ordinary orders (whose
-   * reservations deliberately do not bump the version) leave the cache warm. Returns how many products flipped.
+   * The availability summary's midnight step (cron, ADR 0034): recomputes, as of `now`'s Vietnam day, the rows that
+   * went stale (a counted batch expired), with the triggers' own statement. A product that sold out by expiry flips
+   * `in_stock`, and its trigger bumps the catalogue version. Readers are exact meanwhile (they fall back to the live
+   * rule); this makes the flip visible to the edge cache and the search sync. Returns how many rows it recomputed.
    */
-  async refreshStockStates(orderId: string, now: number): Promise<number> {
-    // Written as raw D1 statements (the guard `changes()` needs them in one batch) from the same drizzle expression.
-    const refresh = dialect.sqlToQuery(sql`INSERT INTO product_stock_states (product_id, sellable, updated_at)
-      SELECT ${s.products.id}, ${inStockExpr(vietnamDate(now))}, ${now} FROM ${s.products}
-      WHERE ${s.products.id} IN (SELECT product_id FROM order_lines WHERE order_id = ${orderId})
-      ON CONFLICT (product_id) DO UPDATE SET sellable = excluded.sellable, updated_at = excluded.updated_at WHERE sellable <> excluded.sellable`);
-    const [flipped] = await this.d1.batch([
-      this.d1.prepare(refresh.sql).bind(...refresh.params),
-      this.d1.prepare("UPDATE meta SET value = value + 1 WHERE key = 'catalog_version' AND changes() > 0"),
+  async refreshStaleAvailability(now: number): Promise<number> {
+    const today = vietnamDate(now);
+    const [stale] = await this.d1.batch<{ n: number }>([
+      this.d1.prepare(`SELECT COUNT(*) AS n FROM product_availability pa WHERE ${staleSummarySql('pa', today)}`),
+      this.d1.prepare(availabilityUpsertSql(staleSummaryWhereSql(today), today, String(Math.trunc(now)))),
     ]);
-    return flipped?.meta.changes ?? 0;
+    return stale?.results[0]?.n ?? 0;
   }
 
   /** The product page's rows; for an old slug of a shop-visible product (issue 14), its current slug; else null. */

@@ -1,7 +1,7 @@
 import { D1CatalogRepository } from '../catalog/repo.d1';
 import type { Cursor } from '../catalog/cursor';
 import type { ProductListQuery } from '../catalog/schemas';
-import { inStockSql, vietnamDate } from '../catalog/availability';
+import { inStockSummarySql, vietnamDate } from '../catalog/availability';
 import type { QueryExpansion, SearchIndex, SuggestionRows } from './ports';
 import { buildMatch, correctableInitials, corrections, fuzzyCandidatesWanted, phrases, synonymsFor } from './query';
 import { shopVisibleSql } from '../catalog/visibility';
@@ -86,7 +86,7 @@ export class D1SearchIndex implements SearchIndex {
         `SELECT p.slug, p.name, p.prescription_required AS prescriptionRequired, p.special_control AS specialControl, u.price, u.sale_price AS salePrice,
             u.sale_starts_at AS saleStartsAt, u.sale_ends_at AS saleEndsAt,
             (SELECT i.r2_key FROM product_images i WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) AS imageKey,
-            ${inStockSql('p.id', '?')} AS inStock
+            ${inStockSummarySql('p.id', today)} AS inStock
          FROM (SELECT rowid AS sid, rank AS score
                FROM product_search_fts
                WHERE product_search_fts MATCH ${exact ? '(CASE WHEN EXISTS (SELECT 1 FROM product_search_fts WHERE product_search_fts MATCH ?) THEN ? ELSE ? END)' : '?'}
@@ -97,7 +97,7 @@ export class D1SearchIndex implements SearchIndex {
          ORDER BY inStock DESC, hits.score, p.id
          LIMIT ?`,
       )
-      .bind(today, ...(exact ? [accented, accented, folded] : [folded]), limit);
+      .bind(...(exact ? [accented, accented, folded] : [folded]), limit);
     const entities = this.d1
       .prepare(`SELECT kind, ref, label FROM search_entities_fts WHERE search_entities_fts MATCH ? ORDER BY rank LIMIT ?`)
       .bind(`name : (${buildMatch(tokens, { prefixLast: true, columns: false }).all})`, limit);

@@ -352,10 +352,10 @@ function routeKeys(): string[] {
 /**
  * The database's content, for "a refused write changed nothing". Left out: what the event pipeline writes on its own
  * schedule after earlier successful calls (outbox rows being published/acknowledged, consumer markers, emails,
- * invoices, stock flags, best-seller counters) and per-IP/per-account counters, which a refused call may tick.
+ * invoices, best-seller counters) and per-IP/per-account counters, which a refused call may tick.
  */
 // imports/import_rows (#14): an accepted upload's dry run is processed by the consumer afterwards.
-const ASYNC_TABLES = new Set(['outbox_events', 'consumed_events', 'dev_mailbox', 'event_failures', 'dead_letters', 'invoices', 'co_purchases', 'product_stock_states', 'rate_limits', 'imports', 'import_rows']);
+const ASYNC_TABLES = new Set(['outbox_events', 'consumed_events', 'dev_mailbox', 'event_failures', 'dead_letters', 'invoices', 'co_purchases', 'rate_limits', 'imports', 'import_rows']);
 async function snapshot(): Promise<string> {
   const tables = (
     await env.DB.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name NOT LIKE 'd1_%' AND name NOT LIKE '%search%' ORDER BY name").all<{ name: string }>()

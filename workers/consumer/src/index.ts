@@ -1,9 +1,8 @@
 import { createApp } from '@medicare/shared/http/app';
 import { handleBatch, storeDeadLetters, type EventHandlers } from './process';
 import { orderMailHandlers, type OrderMailEnv } from './order-mail';
-import { chain, salesStep } from './sales';
+import { chain, SALES_EVENTS, salesStep } from './sales';
 import { INVOICE_EVENTS, invoiceStep, type InvoiceEnv } from './invoice';
-import { STOCK_EVENTS, stockStep } from './stock';
 import { IMPORT_STEP_EVENT, importStep, type ImportEnv } from './imports';
 import { consultationMailHandlers, type ConsultationMailEnv } from './consultation-mail';
 import { CHAT_TRANSCRIPT_EVENT, chatTranscriptHandler } from './chat-mail';
@@ -24,15 +23,16 @@ export const app = createApp<{ Bindings: ConsumerBindings }>({
 });
 
 /**
- * Handlers by event type: stock flags (search/listing freshness), best-seller and bought-together counters, the
- * invoice, then the email. Each step is idempotent on its own (a flag compare, order-keyed markers, one invoice per
+ * Handlers by event type (in-stock flags need none: the availability summary's triggers bump the catalogue version
+ * in the statement that changes stock, ADR 0034): best-seller and bought-together counters, the
+ * invoice, then the email. Each step is idempotent on its own (order-keyed markers, one invoice per
  * order), so a retry after a later step failed redoes nothing visible.
  */
 const mail: EventHandlers<ConsumerBindings> = orderMailHandlers<ConsumerBindings>();
 export const handlers: EventHandlers<ConsumerBindings> = Object.fromEntries(
-  [...new Set([...Object.keys(mail), ...INVOICE_EVENTS, ...STOCK_EVENTS])].map((type) => [
+  [...new Set([...Object.keys(mail), ...INVOICE_EVENTS, ...SALES_EVENTS])].map((type) => [
     type,
-    chain(stockStep<ConsumerBindings>(type), salesStep<ConsumerBindings>(type), invoiceStep<ConsumerBindings>(type), mail[type]),
+    chain(salesStep<ConsumerBindings>(type), invoiceStep<ConsumerBindings>(type), mail[type]),
   ]),
 );
 /** Import/export (#14): one step of an import per message. */

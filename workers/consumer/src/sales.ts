@@ -32,6 +32,9 @@ export async function applySale(db: D1Database, orderId: string, direction: 1 | 
 
 type Handler<B> = (e: EventEnvelope, env: B) => Promise<void>;
 
+/** The order events with a sales side (best-seller counters and co-purchases). */
+export const SALES_EVENTS = ['order.created', 'order.paid', 'order.delivered', 'order.cancelled', 'order.returned'] as const;
+
 /** The sales side of each order event (runs before the email, so a failed email never re-counts). */
 export function salesStep<B extends { DB: D1Database }>(type: string): Handler<B> | null {
   if (type === 'order.created') {
