@@ -6,12 +6,13 @@
  * carrier's move through the one transition adapter. After every step:
  * - every batch's quantity equals the sum of its ledger movements, and `reserved` is exactly what open orders hold;
  * - the product's on-hand total equals what the steps did (received + adjusted − shipped + restocked − written off);
- * - an adjustment was refused (409 STOCK_BELOW_RESERVED) exactly when it would have left less than the reservations.
+ * - an adjustment was refused (409 STOCK_BELOW_RESERVED) exactly when it would have left less than the reservations;
+ * - #16: the availability summary row equals the live rule, and so does the readers' expression on later dates.
  */
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { vietnamDate } from '@medicare/shared/catalog/availability';
+import { availableBaseSql, availableBaseSummarySql, inStockSql, inStockSummarySql, vietnamDate } from '@medicare/shared/catalog/availability';
 import { applyTransition } from '@medicare/shared/orders/transition.d1';
 import { adjustmentProblem } from '@medicare/shared/stock/ledger.d1';
 import { api, DAY, hcmWard, ids, json, seedFixtures, tokenFor } from './fixtures';
@@ -202,6 +203,18 @@ async function runSequence(steps: Step[]) {
       expect(b.reserved <= b.quantity, ctx()).toBe(true);
     }
     expect(f.total, `on hand: ${ctx()}`).toBe(expected);
+    // #16: the availability summary (kept by triggers on these same statements) equals the live rule, today and on
+    // the days the short-expiry batches stop being sellable.
+    for (const t of [0, 1, 6, 401].map((d) => vietnamDate(Date.now() + d * DAY))) {
+      const a = await env.DB.prepare(
+        `SELECT ${inStockSummarySql('?1', t)} AS inStock, ${availableBaseSummarySql('?1', t)} AS available, ${inStockSql('?1', t)} AS liveInStock, ${availableBaseSql('?1', `'${t}'`)} AS liveAvailable`,
+      ).bind(productId).first<Record<string, number>>();
+      expect([a!.inStock, a!.available], `summary on ${t}: ${ctx()}`).toEqual([a!.liveInStock, a!.liveAvailable]);
+    }
+    const today = vietnamDate(Date.now());
+    const r = await env.DB.prepare(`SELECT in_stock AS inStock, available_base AS available, ${inStockSql('?1', today)} AS liveInStock, ${availableBaseSql('?1', `'${today}'`)} AS liveAvailable FROM product_availability WHERE product_id = ?1`)
+      .bind(productId).first<Record<string, number>>();
+    expect([r!.inStock, r!.available], `summary row: ${ctx()}`).toEqual([r!.liveInStock, r!.liveAvailable]);
   }
 }
 
