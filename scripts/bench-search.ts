@@ -5,13 +5,15 @@
  */
 import { buildCatalog } from '../seed/generate.mjs';
 import { loadSeed } from '../seed/load.mjs';
+import { vietnamDate } from '../shared/src/catalog/availability';
 import { D1SearchIndex } from '../shared/src/search/index.d1';
 import { searchProducts, suggest } from '../shared/src/search/service';
 import { SqliteD1 } from '../test/d1-sqlite';
 import relevance from '../test/search-relevance.json';
 
 type Catalog = ReturnType<typeof buildCatalog>;
-const NOW = Date.parse('2026-11-25T03:00:00Z');
+// The real clock: the availability summary's triggers stamp rows with SQLite's clock (ADR 0034), as in production.
+const NOW = Date.now();
 
 /** A bigger catalogue: copies of the seed products with new ids, slugs and name variants. */
 function synthesize(base: Catalog, target: number): Catalog {
@@ -72,7 +74,7 @@ async function benchCatalog(label: string, catalog: Catalog) {
   for (const [name, r] of rows) console.log(`  ${name.padEnd(42)} ${r.p50.toFixed(3).padStart(8)} ${r.p95.toFixed(3).padStart(8)} ${(r.p50 / base).toFixed(1).padStart(11)}  ${r.n}`);
 }
 
-const seed = buildCatalog({ today: '2026-11-25' });
+const seed = buildCatalog({ today: vietnamDate(NOW) });
 console.log('Search benchmark, in-process (node:sqlite, same migrations and SQL as D1; no D1 transport). One run: compare ratios.');
 await benchCatalog('Seed catalogue', seed);
 await benchCatalog('Synthetic catalogue', synthesize(seed, 20_000));

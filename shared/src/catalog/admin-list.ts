@@ -10,7 +10,7 @@ import type { AuditAction } from '../audit/actions';
 import { NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { intQuery } from '../http/query';
-import { availableBaseSql, lowStockSql, vietnamDate } from './availability';
+import { availableBaseSummarySql, lowStockSql, vietnamDate } from './availability';
 import { decodeCursor, encodeCursor, type CursorKeyKind } from './cursor';
 import { liveProductExistsSql, productWriteProblem } from './live.d1';
 import { effectivePriceSql, saleActiveSql, salePriceAllowedSql, saleProblems, saleWindowProblem } from './pricing';
@@ -82,7 +82,7 @@ function sortKey(sort: AdminProductSort, now: number, today: string): { sql: str
     case 'price_desc':
       return { sql: `(-COALESCE(${effectivePriceSql('du', now)}, 0))`, kind: 'number' };
     case 'stock_asc':
-      return { sql: availableBaseSql('p.id', `'${today}'`), kind: 'number' };
+      return { sql: availableBaseSummarySql('p.id', `'${today}'`), kind: 'number' };
   }
 }
 
@@ -167,7 +167,7 @@ export async function listAdminProducts(db: D1Database, q: AdminProductListQuery
         (SELECT i.r2_key FROM product_images i WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) AS imageKey,
         ${PENDING_REVISION} AS hasPending,
         du.name AS unitName, du.price, du.sale_price AS salePrice, ${saleActiveSql('du', now)} AS onSale,
-        ${availableBaseSql('p.id', `'${today}'`)} AS available, ${lowStockSql('p', 'du', `'${today}'`)} AS lowStock,
+        ${availableBaseSummarySql('p.id', `'${today}'`)} AS available, ${lowStockSql('p', 'du', `'${today}'`)} AS lowStock,
         ${key.sql} AS k0
       ${FROM} ${clause(page)} ORDER BY k0, p.id LIMIT ?`,
     )

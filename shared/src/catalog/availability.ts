@@ -194,8 +194,9 @@ export const availableBaseSql = (productId: string, today: string) =>
  * are below threshold × the default unit's factor. `lowStockThresholdBaseSql` is that threshold in base units.
  */
 export const lowStockThresholdBaseSql = (p: string, du: string) => `(${p}.low_stock_threshold * COALESCE(${du}.factor, 1))`;
+// Sellable base units are read through the availability summary (`availableBaseSummarySql`, #16): one lookup per product.
 export const lowStockSql = (p: string, du: string, today: string) =>
-  `(${p}.low_stock_threshold > 0 AND ${availableBaseSql(`${p}.id`, today)} < ${lowStockThresholdBaseSql(p, du)})`;
+  `(${p}.low_stock_threshold > 0 AND ${availableBaseSummarySql(`${p}.id`, today)} < ${lowStockThresholdBaseSql(p, du)})`;
 
 export function batchAvailable(batch: Batch): number {
   return Math.max(0, batch.quantity - batch.reserved);

@@ -1,10 +1,11 @@
 /**
  * Stock reports (issue 14, ADR 0027): low stock (per-product threshold), batches expiring within 30/60/90 days, stock
  * valuation at cost. Plain functions over D1 so the report routes (admin-stock.ts) and the exports (catalog/io) read
- * the same rows. Availability is THE rule of catalog/availability.ts (`availableBaseSql`, `inStockSql`), never retyped.
+ * the same rows. Availability is THE rule of catalog/availability.ts, read through its summary (`availableBaseSummarySql`,
+ * `inStockSummarySql`: exact, the live rule when the summary is stale), never retyped.
  */
 import { z } from '@hono/zod-openapi';
-import { availableBaseSql, inStockSql, lowStockSql, lowStockThresholdBaseSql, sellableBatchSql, vietnamDate } from '../catalog/availability';
+import { availableBaseSummarySql, inStockSummarySql, lowStockSql, lowStockThresholdBaseSql, sellableBatchSql, vietnamDate } from '../catalog/availability';
 
 /**
  * THE low-stock rule, as SQL: the products (optionally narrowed by `scope`, a condition on `p`) whose sellable stock is
@@ -15,8 +16,8 @@ import { availableBaseSql, inStockSql, lowStockSql, lowStockThresholdBaseSql, se
 export function lowStockReportSql(today: string, scope = 'p.deleted_at IS NULL'): string {
   return `WITH s AS MATERIALIZED (
       SELECT p.id AS productId, p.name, p.slug, p.base_unit AS baseUnit, COALESCE(du.name, p.base_unit) AS unit, COALESCE(du.factor, 1) AS factor,
-        p.low_stock_threshold AS thresholdUnits, ${lowStockThresholdBaseSql('p', 'du')} AS threshold, ${availableBaseSql('p.id', today)} AS available,
-        ${inStockSql('p.id', today)} AS inStock, p.visible, p.approval_state AS approvalState
+        p.low_stock_threshold AS thresholdUnits, ${lowStockThresholdBaseSql('p', 'du')} AS threshold, ${availableBaseSummarySql('p.id', today)} AS available,
+        ${inStockSummarySql('p.id', today)} AS inStock, p.visible, p.approval_state AS approvalState
       FROM products p LEFT JOIN product_units du ON du.product_id = p.id AND du.is_default = 1
       WHERE ${lowStockSql('p', 'du', today)} AND ${scope})
     SELECT * FROM s ORDER BY 1.0 * available / threshold, name, productId`;
