@@ -2,61 +2,113 @@
  * Counts D1 round trips per request. A `batch()` is one round trip (one call to the database), whatever the number
  * of statements in it; every `first/all/run/raw` outside a batch is one more. The api Worker reports the count in a
  * `Server-Timing: d1;desc=…` header and the tests hold each catalogue endpoint to its budget.
+ *
+ * The handle can be a D1 session (read replication, ADR 0033): `instrumentD1(db, { session })` opens
+ * `db.withSession(session)` and every query of the request goes through it, so its reads are sequentially consistent
+ * and `bookmarkOf(handle)` tells how far the request has seen (the bookmark a shopper carries to read their writes).
  */
 export interface D1Stats {
   /** Round trips to the database. */
   queries: number;
   /** SQL statements executed (a batch of 5 counts 5 here and 1 above). */
   statements: number;
+  /** Statements executed that write (INSERT/UPDATE/DELETE/REPLACE, also inside a `WITH`): the request changed data. */
+  writes: number;
 }
 
+/** Where a session starts: a constraint, or the bookmark of an earlier session (read at least that fresh). */
+export type D1SessionStart = D1SessionConstraint | D1SessionBookmark;
+
 const RAW = Symbol('raw-statement');
+const WRITES = Symbol('statement-writes');
+
+/** Whether a statement's SQL writes. Reads start with SELECT (or WITH … SELECT); a CTE can also front a write. */
+export function sqlWrites(query: string): boolean {
+  const head = /^\s*(\w+)/.exec(query)?.[1]?.toUpperCase();
+  if (head === 'WITH') return /\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(query);
+  return head === 'INSERT' || head === 'UPDATE' || head === 'DELETE' || head === 'REPLACE';
+}
+
+/**
+ * A D1 bookmark is well formed when it is hex groups joined by dashes (`00000000-0000001b-…`); anything else a
+ * client sends (cookie, header) is ignored rather than handed to D1.
+ */
+export function isBookmark(value: unknown): value is D1SessionBookmark {
+  return typeof value === 'string' && value.length <= 128 && /^[0-9a-f]{8}(?:-[0-9a-f]{8,64}){1,6}$/i.test(value);
+}
+
+/** The later of two bookmarks (D1 bookmarks are fixed-width hex, so later is greater as a string). */
+export function laterBookmark(a: string | null | undefined, b: string | null | undefined): string | null {
+  if (!a) return b ?? null;
+  if (!b) return a;
+  return a > b ? a : b;
+}
+
+/** The bookmark of a handle opened by `instrumentD1(…, { session })` (null before its first query or without a session). */
+export function bookmarkOf(db: D1Database): D1SessionBookmark | null {
+  const get = (db as unknown as Partial<D1DatabaseSession>).getBookmark;
+  return typeof get === 'function' ? (get.call(db) ?? null) : null;
+}
 
 function bindMethod<T extends object>(target: T, prop: string | symbol): unknown {
   const v = Reflect.get(target, prop, target) as unknown;
   return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
 }
 
-export function instrumentD1(inner: D1Database): { db: D1Database; stats: D1Stats } {
-  const stats: D1Stats = { queries: 0, statements: 0 };
+export function instrumentD1(
+  inner: D1Database,
+  options: { session?: D1SessionStart; stats?: D1Stats } = {},
+): { db: D1Database; stats: D1Stats } {
+  const stats: D1Stats = options.stats ?? { queries: 0, statements: 0, writes: 0 };
   const terminal = new Set(['first', 'all', 'run', 'raw']);
+  // A session has `prepare/batch/getBookmark`; `exec` (migrations, scripts) and `withSession` stay on the database.
+  const target: D1Database =
+    options.session !== undefined && typeof inner.withSession === 'function'
+      ? (inner.withSession(options.session) as unknown as D1Database)
+      : inner;
 
-  const wrapStatement = (stmt: D1PreparedStatement): D1PreparedStatement =>
+  const wrapStatement = (stmt: D1PreparedStatement, writes: boolean): D1PreparedStatement =>
     new Proxy(stmt, {
-      get(target, prop) {
-        if (prop === RAW) return target;
-        if (prop === 'bind') return (...args: unknown[]) => wrapStatement(target.bind(...args));
+      get(t, prop) {
+        if (prop === RAW) return t;
+        if (prop === WRITES) return writes;
+        if (prop === 'bind') return (...args: unknown[]) => wrapStatement(t.bind(...args), writes);
         if (typeof prop === 'string' && terminal.has(prop)) {
-          const fn = bindMethod(target, prop) as (...a: unknown[]) => unknown;
+          const fn = bindMethod(t, prop) as (...a: unknown[]) => unknown;
           return (...args: unknown[]) => {
             stats.queries++;
             stats.statements++;
+            if (writes) stats.writes++;
             return fn(...args);
           };
         }
-        return bindMethod(target, prop);
+        return bindMethod(t, prop);
       },
     });
 
-  const db = new Proxy(inner, {
-    get(target, prop) {
-      if (prop === 'prepare') return (query: string) => wrapStatement(target.prepare(query));
+  const db = new Proxy(target, {
+    get(t, prop) {
+      if (prop === 'prepare') return (query: string) => wrapStatement(t.prepare(query), sqlWrites(query));
       if (prop === 'batch') {
         return (statements: D1PreparedStatement[]) => {
           stats.queries++;
           stats.statements += statements.length;
-          const raw = statements.map((s) => ((s as unknown as Record<symbol, D1PreparedStatement>)[RAW] ?? s));
-          return target.batch(raw);
+          const tagged = statements as unknown as Array<Record<symbol, unknown>>;
+          stats.writes += tagged.filter((s) => s[WRITES] === true).length;
+          const raw = tagged.map((s) => (s[RAW] as D1PreparedStatement | undefined) ?? (s as unknown as D1PreparedStatement));
+          return t.batch(raw);
         };
       }
       if (prop === 'exec') {
         return (query: string) => {
           stats.queries++;
           stats.statements++;
-          return target.exec(query);
+          stats.writes++;
+          return inner.exec(query);
         };
       }
-      return bindMethod(target, prop);
+      if (prop === 'withSession' || prop === 'dump') return bindMethod(inner, prop);
+      return bindMethod(t, prop);
     },
   });
   return { db, stats };

@@ -1,11 +1,72 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
+import { bookmarkOf, instrumentD1, laterBookmark } from '@medicare/shared/db/instrument';
 import type { ApiEnv } from './env';
 
 /** How long the edge keeps a catalogue response, and how long a browser may reuse it. */
 export const EDGE_TTL_SECONDS = 60;
 export const CLIENT_TTL_SECONDS = 15;
 const CACHE_ORIGIN = 'https://catalog-cache.medicare.internal';
+
+/**
+ * The catalogue version a request takes from this isolate's memory (ADR 0032):
+ * - younger than `VERSION_FRESH_MS`: used as is (a cache hit asks D1 nothing);
+ * - up to `VERSION_MAX_AGE_MS`: used, and re-read in the background (`waitUntil`, one refresh at a time);
+ * - older (or forgotten after a staff write here): read before answering, in the request's own D1 session.
+ * So a catalogue write made anywhere reaches every isolate's cache keys within `VERSION_MAX_AGE_MS` (plus replica lag).
+ */
+export const VERSION_FRESH_MS = 1_000;
+export const VERSION_MAX_AGE_MS = 5_000;
+
+interface VersionMemo {
+  version: number;
+  /** When the read that produced it started (the version is at least this fresh). */
+  readAt: number;
+  /** How far that read had seen: a miss reads its data from a session at least as fresh (never older than its key). */
+  bookmark: string | null;
+}
+
+const memo = {
+  current: null as VersionMemo | null,
+  /** Bumped when the memo is forgotten: a read that started before must not store its (maybe older) answer. */
+  generation: 0,
+  /** The bookmark of the last staff write served here: the next read starts from it (the admin sees their edit). */
+  floor: null as string | null,
+  /** Start of the background refresh in flight, if any. */
+  refreshingSince: null as number | null,
+  now: () => Date.now(),
+};
+
+/** A staff write was served by this isolate: the next catalogue request reads the version again, at least at `bookmark`. */
+export function forgetCatalogVersion(bookmark: string | null = null): void {
+  memo.generation++;
+  memo.current = null;
+  memo.floor = laterBookmark(memo.floor, bookmark);
+}
+
+/**
+ * For Worker tests (they run in the Worker's isolate): the memo's clock, and its state. Tests that write the catalogue
+ * straight into D1 play "another isolate wrote" and move the clock past `VERSION_MAX_AGE_MS`, as time would.
+ */
+export const catalogVersionMemo = {
+  setClock(now: () => number): void {
+    memo.now = now;
+  },
+  /** Moves the memo's clock forward, as the passing of `ms` would. */
+  advance(ms: number): void {
+    const base = memo.now;
+    memo.now = () => base() + ms;
+  },
+  resetClock(): void {
+    memo.now = () => Date.now();
+  },
+  snapshot(): Readonly<VersionMemo> | null {
+    return memo.current && { ...memo.current };
+  },
+  refreshing(): boolean {
+    return memo.refreshingSince !== null;
+  },
+};
 
 /** Cache key: catalogue version + path + query parameters in a canonical order. */
 export function catalogCacheKey(version: number, url: URL): string {
@@ -15,14 +76,14 @@ export function catalogCacheKey(version: number, url: URL): string {
 }
 
 /**
- * Edge cache for catalogue GETs through the Cache API. The key carries the catalogue version (one D1 read), which
- * triggers bump on every catalogue write, so an edit is never followed by a stale response from this cache.
+ * Edge cache for catalogue GETs through the Cache API. The key carries the catalogue version, which triggers bump on
+ * every catalogue write; the version comes from this isolate's memo (above), so a hit costs no D1 round trip.
  * Only 200 responses are stored; responses that set cookies are never cached.
  */
 export function catalogCache(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     if (c.req.method !== 'GET') return next();
-    const version = await new D1CatalogRepository(c.var.db).catalogVersion();
+    const { version, anchor } = await catalogVersion(c);
     const key = catalogCacheKey(version, new URL(c.req.url));
     const cache = edgeCache();
     const hit = await cache.match(key);
@@ -32,6 +93,8 @@ export function catalogCache(): MiddlewareHandler<ApiEnv> {
       res.headers.set('Cache-Control', `public, max-age=${CLIENT_TTL_SECONDS}`);
       return res;
     }
+    // A miss reads the data at least as fresh as the version in its key, so no older page is stored under it.
+    if (anchor) c.set('db', instrumentD1(c.env.DB, { session: anchor, stats: c.var.d1 }).db);
     await next();
     c.header('X-Catalog-Version', String(version));
     if (c.res.status === 200 && !c.res.headers.has('Set-Cookie')) {
@@ -44,6 +107,59 @@ export function catalogCache(): MiddlewareHandler<ApiEnv> {
     c.header('X-Cache', 'MISS');
     c.header('Cache-Control', `public, max-age=${CLIENT_TTL_SECONDS}`);
   };
+}
+
+/**
+ * The version for this request. From the memo: `anchor` is the bookmark a miss must read its data from. Read now:
+ * in the request's own session (anchored at the last staff write or the memo's bookmark, so it never goes back), which
+ * the miss then keeps using (`anchor` null).
+ */
+async function catalogVersion(c: Context<ApiEnv>): Promise<{ version: number; anchor: string | null }> {
+  const now = memo.now();
+  const m = memo.current;
+  const age = m ? now - m.readAt : Infinity;
+  if (m && age >= 0 && age <= VERSION_MAX_AGE_MS) {
+    if (age > VERSION_FRESH_MS) refreshInBackground(c, now);
+    return { version: m.version, anchor: m.bookmark };
+  }
+  const generation = memo.generation;
+  const from = laterBookmark(memo.floor, m?.bookmark);
+  if (from) c.set('db', instrumentD1(c.env.DB, { session: from, stats: c.var.d1 }).db);
+  const version = await new D1CatalogRepository(c.var.db).catalogVersion();
+  if (generation === memo.generation) remember(version, now, bookmarkOf(c.var.db));
+  return { version, anchor: null };
+}
+
+function remember(version: number, readAt: number, bookmark: string | null): void {
+  const m = memo.current;
+  // Two reads may finish out of order: keep the later one.
+  if (m && (m.version > version || m.readAt > readAt)) return;
+  memo.current = { version, readAt, bookmark: laterBookmark(bookmark, m?.bookmark) };
+  memo.floor = null;
+}
+
+/** Re-reads the version after the response (one refresh per isolate at a time); the request does not wait for it. */
+function refreshInBackground(c: Context<ApiEnv>, now: number): void {
+  if (memo.refreshingSince !== null && now - memo.refreshingSince <= VERSION_MAX_AGE_MS) return;
+  let ctx: ExecutionContext;
+  try {
+    ctx = c.executionCtx as ExecutionContext;
+  } catch {
+    return; // no execution context (a bare `app.request`): the synchronous read takes over once the memo is too old
+  }
+  memo.refreshingSince = now;
+  const generation = memo.generation;
+  const session = c.env.DB.withSession(laterBookmark(memo.floor, memo.current?.bookmark) ?? 'first-unconstrained');
+  const read = new D1CatalogRepository(session as unknown as D1Database)
+    .catalogVersion()
+    .then((version) => {
+      if (generation === memo.generation) remember(version, now, session.getBookmark());
+    })
+    .catch(() => undefined) // the next request past the bound reads synchronously and reports any error
+    .finally(() => {
+      if (memo.refreshingSince === now) memo.refreshingSince = null;
+    });
+  ctx.waitUntil(read);
 }
 
 /** The Workers default cache (typed here so the web app, which compiles against DOM types, can import `AppType`). */

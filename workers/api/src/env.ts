@@ -1,3 +1,4 @@
+import type { D1Stats } from '@medicare/shared/db/instrument';
 import type { AuthVariables } from '@medicare/shared/http/auth';
 import type { ChatRoom } from './chat-room';
 
@@ -41,5 +42,5 @@ export interface ApiBindings {
 
 export type ApiEnv = {
   Bindings: ApiBindings;
-  Variables: AuthVariables & { db: D1Database; d1: { queries: number; statements: number } };
+  Variables: AuthVariables & { db: D1Database; d1: D1Stats };
 };

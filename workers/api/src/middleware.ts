@@ -1,15 +1,79 @@
 import type { MiddlewareHandler } from 'hono';
-import { instrumentD1 } from '@medicare/shared/db/instrument';
+import { getCookie, setCookie } from 'hono/cookie';
+import { bookmarkOf, instrumentD1, isBookmark, laterBookmark, type D1SessionStart } from '@medicare/shared/db/instrument';
+import { forgetCatalogVersion } from './cache';
 import type { ApiEnv } from './env';
 
-/** Gives each request its own instrumented D1 handle and reports the round trips in response headers. */
+/** The shopper's D1 bookmark after a write (ADR 0033): cookie for browsers, header for API clients. */
+export const BOOKMARK_COOKIE = 'mc_d1b';
+export const BOOKMARK_HEADER = 'x-d1-bookmark';
+/**
+ * How long a browser carries its bookmark. It only has to outlive the replicas' lag behind the primary (a replica
+ * already past the bookmark answers at once), so minutes are plenty; after that every replica has the write.
+ */
+export const BOOKMARK_MAX_AGE_SECONDS = 300;
+
+/**
+ * What a request may read from (ADR 0033):
+ * - `catalogue`: public catalogue, search and content GETs: any replica (`first-unconstrained`); cached, never a cookie;
+ * - `account`: the shopper's own reads (me, orders, cart, consultations, chat…): the shopper's bookmark when they
+ *   carry one (they see their writes), else any replica;
+ * - `primary`: every mutation and every staff route (admin, pharmacist, dev): the primary (`first-primary`), so
+ *   read-decide-write logic and the console see the latest data.
+ */
+export type D1RouteClass = 'catalogue' | 'account' | 'primary';
+
+const CATALOGUE_PREFIXES = [
+  '/v1/products',
+  '/v1/categories',
+  '/v1/brands',
+  '/v1/search',
+  '/v1/articles',
+  '/v1/images',
+  '/v1/locations',
+  '/v1/pharmacy-locations',
+  '/v1/pharmacists/on-duty',
+];
+const STAFF_PREFIXES = ['/v1/admin', '/v1/pharmacist', '/dev'];
+const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
+const isStaffPath = (path: string) => STAFF_PREFIXES.some((p) => under(path, p));
+
+export function d1RouteClass(method: string, path: string): D1RouteClass {
+  if ((method !== 'GET' && method !== 'HEAD') || isStaffPath(path)) return 'primary';
+  return CATALOGUE_PREFIXES.some((p) => under(path, p)) ? 'catalogue' : 'account';
+}
+
+/**
+ * Gives each request its own instrumented D1 session and reports the round trips in response headers. A request that
+ * wrote answers its bookmark (cookie + header) so the shopper's next reads see the write from any replica; a staff
+ * write also makes this isolate forget its catalogue version (the admin sees the edit on the next read).
+ */
 export function d1PerRequest(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    const { db, stats } = instrumentD1(c.env.DB);
+    const kind = d1RouteClass(c.req.method, c.req.path);
+    let start: D1SessionStart = kind === 'primary' ? 'first-primary' : 'first-unconstrained';
+    if (kind === 'account') {
+      const carried = laterBookmark(validBookmark(getCookie(c, BOOKMARK_COOKIE)), validBookmark(c.req.header(BOOKMARK_HEADER)));
+      if (carried) start = carried;
+    }
+    const { db, stats } = instrumentD1(c.env.DB, { session: start });
     c.set('db', db);
     c.set('d1', stats);
     await next();
+    if (stats.writes > 0) {
+      const bookmark = bookmarkOf(db);
+      // Every catalogue write goes through a staff route (admin products, stock, imports, content, approvals).
+      if (isStaffPath(c.req.path)) forgetCatalogVersion(bookmark);
+      if (bookmark && kind !== 'catalogue' && c.res.status < 400) {
+        c.header(BOOKMARK_HEADER, bookmark);
+        setCookie(c, BOOKMARK_COOKIE, bookmark, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: BOOKMARK_MAX_AGE_SECONDS });
+      }
+    }
     c.header('X-D1-Queries', String(stats.queries));
     c.header('Server-Timing', `d1;desc="${stats.queries} round trips, ${stats.statements} statements"`, { append: true });
   };
+}
+
+function validBookmark(value: string | undefined): string | null {
+  return isBookmark(value) ? value : null;
 }

@@ -7,6 +7,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import { issueAccessToken, type Role } from '@medicare/shared/http/auth';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
 import * as s from '@medicare/shared/db/schema';
+import { catalogVersionMemo, VERSION_MAX_AGE_MS } from '../src/cache';
 
 export const DAY = 86_400_000;
 export const NOW = Date.now();
@@ -147,6 +148,14 @@ export async function tokenFor(role: Role, userId = `user-${role}`): Promise<str
     .bind(sessionId, userId, sessionId, `hash-${sessionId}`, now + 86_400_000, now)
     .run();
   return issueAccessToken(env.JWT_SECRET, { userId, role, sessionId });
+}
+
+/**
+ * A test that writes the catalogue straight into D1 plays another isolate (or the queue consumer): this isolate's
+ * catalogue version memo learns of the write once its bound has passed (ADR 0032). Moves the memo's clock there.
+ */
+export function afterVersionBound(): void {
+  catalogVersionMemo.advance(VERSION_MAX_AGE_MS + 1);
 }
 
 export async function api(path: string, init?: RequestInit): Promise<Response> {

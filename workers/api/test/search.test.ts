@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { api, BULK_COUNT, ids, json, seedFixtures, tokenFor } from './fixtures';
+import { afterVersionBound, api, BULK_COUNT, ids, json, seedFixtures, tokenFor } from './fixtures';
 
 beforeAll(async () => {
   await seedFixtures();
@@ -74,10 +74,11 @@ describe('GET /v1/search: Vietnamese matching', () => {
     expect(slugs(exact)[0]).toBe('alpha-paracetamol-500');
   });
 
-  it('uses synonyms maintained as data, and a new synonym takes effect at once', async () => {
+  it('uses synonyms maintained as data, and a new synonym takes effect within the catalogue version bound', async () => {
     expect((await search('q=panadol')).items.map((i) => i.slug)).toContain('alpha-paracetamol-500'); // panadol → paracetamol
     expect((await search('q=thuocbotu')).total).toBe(0);
     await env.DB.prepare("INSERT INTO search_synonyms (term, synonym, kind, created_at) VALUES ('thuocbotu', 'dong trung', 'other', 0)").run();
+    afterVersionBound(); // written outside this isolate's routes (data script): visible once the version memo's bound has passed
     expect(slugs(await search('q=thuocbotu'))).toEqual(['dong-trung-ha-thao']);
   });
 });
@@ -242,7 +243,7 @@ describe('GET /v1/search/suggest', () => {
 });
 
 describe('search cost', () => {
-  it('costs at most 3 D1 round trips on a miss and 1 on a cache hit', async () => {
+  it('costs at most 3 D1 round trips on a miss and none on a cache hit', async () => {
     const miss = await api('/v1/search?q=alpha%20paracetamol&inStock=true');
     await miss.arrayBuffer();
     expect(miss.headers.get('x-cache')).toBe('MISS');
@@ -250,7 +251,7 @@ describe('search cost', () => {
     const hit = await api('/v1/search?q=alpha%20paracetamol&inStock=true');
     await hit.arrayBuffer();
     expect(hit.headers.get('x-cache')).toBe('HIT');
-    expect(Number(hit.headers.get('x-d1-queries'))).toBe(1);
+    expect(Number(hit.headers.get('x-d1-queries'))).toBe(0);
     const s = await api('/v1/search/suggest?q=gamma%20cle');
     await s.arrayBuffer();
     expect(Number(s.headers.get('x-d1-queries'))).toBeLessThanOrEqual(2);
