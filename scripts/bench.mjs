@@ -66,7 +66,8 @@ async function searchBench() {
     logLevel: 'error',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
-  await run('node', ['--no-warnings', outfile]);
+  // Its flags (`--products 20000,100000`, `--rounds N`) come through from `npm run bench -- --search-only …`.
+  await run('node', ['--no-warnings', outfile, ...process.argv.slice(2)]);
 }
 
 const BENCH_STOCK = 250;

@@ -8,6 +8,7 @@ import { availabilityUpsertSql, inStockSummarySql, staleSummarySql, staleSummary
 import { effectivePriceSql } from './pricing';
 import { shopVisibleSql, unitOfferedSql } from './visibility';
 import { ancestorPaths } from './tree';
+import { sortKeyCount } from './sort';
 import type { Cursor } from './cursor';
 import type {
   ProductListRow,
@@ -55,6 +56,25 @@ export interface FacetRows {
   priceBuckets: Array<{ bucket: number; n: number }>;
 }
 
+/** The facet groups in a fixed order, and the `base` column holding each group's filter flag (listingWithFacets). */
+const FACET_GROUPS: readonly FacetGroup[] = ['category', 'brand', 'dosageForm', 'rx', 'price'];
+const FACET_FLAG: Record<FacetGroup, string> = { category: 'gCategory', brand: 'gBrand', dosageForm: 'gDosageForm', rx: 'gRx', price: 'gPrice' };
+
+/**
+ * The full-text hits of a search as CTEs, each evaluated once per search: `matched` (rowid and weighted BM25 rank of
+ * every product matching all the words; only when there is none, some of them), `phrase_hits` (the products holding
+ * the whole query verbatim) and `hits` (sid, score, tier): the best MAX_SEARCH_HITS matches by rank, tier 0 when they
+ * hold the phrase. The list, its total and the facets all count this one set. The rank is read as a column and sorted
+ * by SQLite (`+score`): FTS5's own `ORDER BY rank` ranks in a second pass and costs about twice as much.
+ */
+function searchHitsCtes(match: SearchMatch): SQL {
+  const chosen = sql`(CASE WHEN EXISTS (SELECT 1 FROM product_search_fts WHERE product_search_fts MATCH ${match.all}) THEN ${match.all} ELSE ${match.any} END)`;
+  const phrase = match.phrase ? sql`, phrase_hits AS MATERIALIZED (SELECT rowid AS sid FROM product_search_fts WHERE product_search_fts MATCH ${match.phrase})` : sql``;
+  const tier = match.phrase ? sql`(CASE WHEN sid IN (SELECT sid FROM phrase_hits) THEN 0 ELSE 1 END)` : sql`0`;
+  return sql`matched AS MATERIALIZED (SELECT rowid AS sid, rank AS score FROM product_search_fts WHERE product_search_fts MATCH ${chosen})${phrase},
+    hits AS MATERIALIZED (SELECT sid, score, ${tier} AS tier FROM (SELECT sid, score FROM matched ORDER BY +score LIMIT ${sql.raw(String(MAX_SEARCH_HITS))}))`;
+}
+
 type ListingRow = Record<string, any> & {
   id: string;
   price: number;
@@ -100,24 +120,47 @@ function inStockExpr(today: string): SQL<number> {
   return sql<number>`${sql.raw(inStockSummarySql('"products"."id"', today))}`;
 }
 
+/** What the sort keys are computed from: SQL expressions, or the columns of a CTE that already holds them. */
+interface SortOperands {
+  price: SQL<number>;
+  inStock: SQL<number>;
+  soldCount: SQL<number>;
+  createdAt: SQL<number>;
+  /** Search only: 0 for a verbatim phrase match, else 1; and the weighted BM25 rank (negative: lower is better). */
+  tier: SQL<number>;
+  score: SQL<number>;
+}
+
+/** The operands read from the listing's tables (`products`, the default unit `du`, the search `hits`). */
+function tableOperands(now: number, today: string): SortOperands {
+  return {
+    price: priceExpr(now),
+    inStock: inStockExpr(today),
+    soldCount: sql<number>`${s.products.soldCount}`,
+    createdAt: sql<number>`${s.products.createdAt}`,
+    tier: sql<number>`hits.tier`,
+    score: sql<number>`hits.score`,
+  };
+}
+
 /** Sort keys, all ascending (descending keys are negated) so the keyset cursor is one row-value comparison. */
-function sortKeys(sort: ProductSort, now: number, today: string, search = false): SQL<number>[] {
+function sortKeys(sort: ProductSort, o: SortOperands, search = false): SQL<number>[] {
   switch (sort) {
     case 'price_asc':
-      return [priceExpr(now)];
+      return [o.price];
     case 'price_desc':
-      return [sql<number>`(-${priceExpr(now)})`];
+      return [sql<number>`(-${o.price})`];
     case 'newest':
-      return [sql<number>`(-${s.products.createdAt})`];
+      return [sql<number>`(-${o.createdAt})`];
     case 'best_selling':
-      return [sql<number>`(-${s.products.soldCount})`];
+      return [sql<number>`(-${o.soldCount})`];
     case 'relevance':
     default:
       // With a text query: verbatim phrase matches first, then sellable ones, then by weighted BM25 (negative: lower
       // is better) scaled by popularity, up to 1.5× for the best sellers.
-      if (search) return [sql<number>`hits.tier`, sql<number>`(-${inStockExpr(today)})`, sql<number>`(hits.score * (1.0 + 0.5 * ${s.products.soldCount} / (${s.products.soldCount} + ${POPULARITY_HALF})))`];
+      if (search) return [o.tier, sql<number>`(-${o.inStock})`, sql<number>`(${o.score} * (1.0 + 0.5 * ${o.soldCount} / (${o.soldCount} + ${sql.raw(String(POPULARITY_HALF))})))`];
       // Without one: sellable first, then what sells best.
-      return [sql<number>`(-${inStockExpr(today)})`, sql<number>`(-${s.products.soldCount})`];
+      return [sql<number>`(-${o.inStock})`, sql<number>`(-${o.soldCount})`];
   }
 }
 
@@ -179,114 +222,147 @@ export class D1CatalogRepository implements CatalogRepository {
     return row?.v ?? 0;
   }
 
-  /** Products joined with what listings show; with `match`, restricted to full-text hits (and their scores). */
-  // Typed loosely on purpose: the join chain changes with `match`; callers cast rows to their selection.
+  /** Products joined with what listings show (search reads its hits in listingWithFacets). */
+  // Typed loosely on purpose: callers cast rows to their selection.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  private joined(selection: SelectedFields, match?: SearchMatch): any {
-    if (!match) {
-      return this.db
-        .select(selection)
-        .from(s.products)
-        .innerJoin(s.brands, eq(s.brands.id, s.products.brandId))
-        .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
-        .innerJoin(du, and(eq(du.productId, s.products.id), eq(du.isDefault, true)))
-        .$dynamic();
-    }
-    // Search drives the query from the full-text hits: CROSS JOINs fix that order (SQLite never reorders them),
-    // so a query matching 50 products touches 50 products, not the whole catalogue. The join conditions are in
-    // filterConditions(). ORDER BY rank LIMIT keeps the best hits by weighted BM25 (the rank function is set in
-    // migrations/0004) and stops SQLite from flattening the subquery.
-    // The hits are the products matching every word (`all`); only when there are none, those matching some word
-    // (`any`). The list, its total and the facets all count this one set.
-    // Products holding the whole query verbatim (adjacent, in order) rank first: "đau đầu" in a painkiller's
-    // indications before a balm whose text has "nhức đầu" and "đau bụng".
-    const tier = match.phrase ? sql`CASE WHEN rowid IN (SELECT rowid FROM product_search_fts WHERE product_search_fts MATCH ${match.phrase}) THEN 0 ELSE 1 END` : sql`0`;
-    const hits = sql`(SELECT rowid AS sid, rank AS score, ${tier} AS tier
-      FROM product_search_fts WHERE product_search_fts MATCH (CASE WHEN EXISTS (SELECT 1 FROM product_search_fts WHERE product_search_fts MATCH ${match.all}) THEN ${match.all} ELSE ${match.any} END)
-      ORDER BY rank LIMIT ${MAX_SEARCH_HITS}) AS hits`;
+  private joined(selection: SelectedFields): any {
     return this.db
       .select(selection)
-      .from(hits)
-      .crossJoin(s.productSearch)
-      .crossJoin(s.products)
-      .crossJoin(s.brands)
-      .crossJoin(s.categories)
-      .crossJoin(du)
+      .from(s.products)
+      .innerJoin(s.brands, eq(s.brands.id, s.products.brandId))
+      .innerJoin(s.categories, eq(s.categories.id, s.products.categoryId))
+      .innerJoin(du, and(eq(du.productId, s.products.id), eq(du.isDefault, true)))
       .$dynamic();
   }
 
   /** The listing: one page, the total, and existence checks for the category and brands filtered on. */
-  async listProducts(q: ProductListQuery, cursor: Cursor | null, now: number, match?: SearchMatch): Promise<ProductListResult> {
-    const [items, total, cat, brandRows, ...rest] = await this.db.batch(this.listingStatements(q, cursor, now, match) as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+  async listProducts(q: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult> {
+    const [items, total, cat, brandRows, ...rest] = await this.db.batch(this.listingStatements(q, cursor, now) as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
     void rest;
-    return this.listingResult(q, now, match, items as ListingRow[], total as Array<{ n: number }>, cat as unknown[], brandRows as Array<{ slug: string }>);
+    return this.listingResult(q, now, undefined, items as ListingRow[], total as Array<{ n: number }>, cat as unknown[], brandRows as Array<{ slug: string }>);
   }
 
-  /** Search: the listing restricted to full-text hits, plus facet counts for the query and filters, in one batch. */
+  /** Search: the listing restricted to full-text hits, plus facet counts for the query and filters, in one statement. */
   async searchProducts(q: ProductListQuery, cursor: Cursor | null, now: number, match: SearchMatch): Promise<ProductListResult & { facets: FacetRows }> {
     return this.listingWithFacets(q, cursor, now, match);
   }
 
-  /** The listing plus facet counts (brands, dosage forms, Rx, price buckets, categories) for its filters, in one batch. */
+  /** The listing plus facet counts (brands, dosage forms, Rx, price buckets, categories) for its filters, in one statement. */
   async listProductsWithFacets(q: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult & { facets: FacetRows }> {
     return this.listingWithFacets(q, cursor, now);
   }
 
+  /**
+   * One statement, one pass over the candidates: the `base` CTE holds every product the query and the filters that
+   * are not facets select (for a search: the full-text hits, matched once), with its facet values, its sort keys and
+   * one 0/1 flag per facet group's filter. The page, the total and every facet group are then read from `base`, so
+   * they count the same set by construction, and the facets stay exact. Facets are disjunctive: each group is counted
+   * with every filter except its own, so choosing one brand still shows the other brands (and how many products each
+   * would add) instead of only the chosen one.
+   */
   private async listingWithFacets(q: ProductListQuery, cursor: Cursor | null, now: number, match?: SearchMatch): Promise<ProductListResult & { facets: FacetRows }> {
-    const listing = this.listingStatements(q, cursor, now, match);
-    // Disjunctive facets: each group is counted with every filter except its own, so choosing one brand still shows
-    // the other brands (and how many products each would add) instead of only the chosen one.
-    const conds = (group: FacetGroup) => and(...this.filterConditions(q, now, match, group));
-    const price = priceExpr(now);
-    const facetCategory = this.joined(uniq({ slug: s.categories.slug, name: s.categories.name, n: count() }), match).where(conds('category')).groupBy(s.categories.id).orderBy(sql`count(*) DESC`).limit(20);
-    const facetBrand = this.joined(uniq({ slug: s.brands.slug, name: s.brands.name, n: count() }), match).where(conds('brand')).groupBy(s.brands.id).orderBy(sql`count(*) DESC`).limit(20);
-    const facetForm = this.joined(uniq({ form: s.products.dosageForm, n: count() }), match).where(conds('dosageForm')).groupBy(s.products.dosageForm).orderBy(sql`count(*) DESC`).limit(20);
-    const facetRx = this.joined(uniq({ rx: s.products.prescriptionRequired, n: count() }), match).where(conds('rx')).groupBy(s.products.prescriptionRequired);
-    const bucket = sql<number>`(CASE ${sql.join(PRICE_BUCKETS.map((b, i) => sql`WHEN ${price} < ${b.max ?? Number.MAX_SAFE_INTEGER} THEN ${i}`), sql` `)} END)`;
-    const facetPrice = this.joined(uniq({ bucket, n: count() }), match).where(conds('price')).groupBy(bucket);
-    const [items, total, cat, brandRows, fc, fb, ff, fr, fp] = await this.db.batch([...listing, facetCategory, facetBrand, facetForm, facetRx, facetPrice] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]]);
+    const today = vietnamDate(now);
+    const { always, groups } = this.filterParts(q, now);
+    const flag = (g: FacetGroup) => (groups[g].length ? sql<number>`(${and(...groups[g])})` : sql<number>`1`);
+    // The base rows: the candidates with what the page, the facets and the sort need, each computed once. Brands and
+    // categories are not joined here (their filters are id sets), so a hit costs three index lookups: its search
+    // row, the product (covering index) and its default unit (covering index; migrations/0027_search_perf.sql).
+    const t = tableOperands(now, today);
+    const from = match
+      ? sql`hits CROSS JOIN ${s.productSearch} CROSS JOIN ${s.products} CROSS JOIN ${s.productUnits} AS ${du} INDEXED BY product_units_default_price_idx
+          WHERE ${s.productSearch.id} = hits.sid AND ${s.products.id} = ${s.productSearch.productId}`
+      : sql`${s.products} CROSS JOIN ${s.productUnits} AS ${du} INDEXED BY product_units_default_price_idx WHERE 1`;
+    const flags = FACET_GROUPS.map((g) => sql`${flag(g)} AS ${sql.raw(`f_${FACET_FLAG[g]}`)}`);
+    const base = sql`SELECT ${s.products.id} AS f_id, ${t.inStock} AS f_inStock, ${t.price} AS f_price, ${s.products.categoryId} AS f_categoryId,
+        ${s.products.brandId} AS f_brandId, ${s.products.dosageForm} AS f_dosageForm, ${s.products.prescriptionRequired} AS f_rx,
+        ${t.soldCount} AS f_soldCount, ${t.createdAt} AS f_createdAt, ${match ? sql`hits.tier AS f_tier, hits.score AS f_score` : sql`0 AS f_tier, 0 AS f_score`}, ${sql.join(flags, sql`, `)}
+      FROM ${from} AND ${du.productId} = ${s.products.id} AND ${du.isDefault} = 1 AND ${and(...always)}`;
+    const col = (c: string) => sql<number>`${sql.raw(c)}`;
+    const keys = sortKeys(q.sort, { price: col('f_price'), inStock: col('f_inStock'), soldCount: col('f_soldCount'), createdAt: col('f_createdAt'), tier: col('f_tier'), score: col('f_score') }, Boolean(match));
+    const where = (except?: FacetGroup) => sql.raw(FACET_GROUPS.filter((g) => g !== except).map((g) => `f_${FACET_FLAG[g]}`).join(' AND '));
+    const order = sql.join([...keys, sql`f_id`], sql`, `);
+    const after = cursor ? sql` AND (${order}) > (${sql.join([...cursor.keys.map((k) => sql`${k}`), sql`${cursor.id}`], sql`, `)})` : sql``;
+    // The page's cards: the listing's columns for the page's rows only; sort keys as text with 17 significant digits,
+    // so the cursor round-trips the exact doubles through JSON.
+    const item = Object.entries({ ...listingFields(sql<number>`pg.f_inStock`), ...Object.fromEntries(keys.map((_, i) => [`k${i}`, sql.raw(`printf('%.17g', pg.k${i})`)])) });
+    const items = sql`SELECT json_group_array(json(item)) FROM (SELECT json_object(${sql.join(item.map(([k, v]) => sql`${sql.raw(`'${k}'`)}, ${v}`), sql`, `)}) AS item
+      FROM (SELECT f_id, f_inStock, ${sql.join(keys.map((k, i) => sql`${k} AS ${sql.raw(`k${i}`)}`), sql`, `)} FROM base WHERE ${where()}${after} ORDER BY ${order} LIMIT ${q.limit + 1}) AS pg
+      CROSS JOIN ${s.products} CROSS JOIN ${s.brands} CROSS JOIN ${s.categories} CROSS JOIN ${s.productUnits} AS ${du}
+      LEFT JOIN ${s.productImages} AS ${pi} ON ${pi.id} = (SELECT i2.id FROM product_images i2 WHERE i2.product_id = ${s.products.id} ORDER BY i2.position, i2.id LIMIT 1)
+      WHERE ${s.products.id} = pg.f_id AND ${s.brands.id} = ${s.products.brandId} AND ${s.categories.id} = ${s.products.categoryId}
+        AND ${du.productId} = ${s.products.id} AND ${du.isDefault} = 1)`;
+    const others = (g: FacetGroup) => FACET_GROUPS.filter((x) => x !== g).map((x) => `f_${FACET_FLAG[x]}`).join(' AND ');
+    // Brands and categories: counted by id, then named (one lookup per group, not per row); the 20 largest.
+    const entityFacet = (table: string, g: FacetGroup, col: string) =>
+      sql.raw(`(SELECT json_group_array(json_object('slug', x.slug, 'name', x.name, 'n', gr.n)) FROM (SELECT ${col} AS id, count(*) AS n FROM base WHERE ${others(g)} GROUP BY ${col}) AS gr
+        CROSS JOIN ${table} x WHERE x.id = gr.id ORDER BY gr.n DESC, x.slug LIMIT 20)`);
+    const valueFacet = (key: string, g: FacetGroup, expr: string, top: boolean) =>
+      sql.raw(`(SELECT json_group_array(json_object('${key}', v, 'n', n)) FROM (SELECT ${expr} AS v, count(*) AS n FROM base WHERE ${others(g)} GROUP BY v${top ? ' ORDER BY n DESC, v LIMIT 20' : ''}))`);
+    const bucket = `(CASE ${PRICE_BUCKETS.map((b, i) => `WHEN f_price < ${b.max ?? Number.MAX_SAFE_INTEGER} THEN ${i}`).join(' ')} END)`;
+    const statement = sql`WITH ${match ? sql`${searchHitsCtes(match)}, ` : sql``}base AS MATERIALIZED (${base})
+      SELECT (SELECT count(*) FROM base WHERE ${where()}) AS total,
+        (${items}) AS items,
+        ${entityFacet('categories', 'category', 'f_categoryId')} AS categories,
+        ${entityFacet('brands', 'brand', 'f_brandId')} AS brands,
+        ${valueFacet('form', 'dosageForm', 'f_dosageForm', true)} AS dosageForms,
+        ${valueFacet('rx', 'rx', 'f_rx', false)} AS rx,
+        ${valueFacet('bucket', 'price', bucket, false)} AS priceBuckets,
+        (SELECT count(*) FROM categories c0 WHERE c0.slug = ${q.category ?? ''}) AS categoryFound,
+        (SELECT json_group_array(b0.slug) FROM brands b0 WHERE b0.slug IN (${sql.join((q.brand ?? ['']).map((b) => sql`${b}`), sql`, `)})) AS brandsFound`;
+    const query = dialect.sqlToQuery(statement);
+    const row = (await this.d1.prepare(query.sql).bind(...query.params).all<Record<string, string | number>>()).results[0]!;
+    const parse = <T>(v: unknown) => JSON.parse(String(v ?? '[]')) as T[];
+    const byCount = <T extends { n: number }>(rows: T[], tie: (r: T) => string) => rows.sort((a, b) => b.n - a.n || (tie(a) < tie(b) ? -1 : tie(a) > tie(b) ? 1 : 0));
+    const pageRows = parse<ListingRow>(row.items);
+    const cmp = (a: ListingRow, b: ListingRow) => {
+      for (let i = 0; i < keys.length; i++) {
+        const d = Number(a[`k${i}`]) - Number(b[`k${i}`]);
+        if (d) return d;
+      }
+      return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    };
     return {
-      ...this.listingResult(q, now, match, items as ListingRow[], total as Array<{ n: number }>, cat as unknown[], brandRows as Array<{ slug: string }>),
+      ...this.listingResult(q, now, match, pageRows.sort(cmp), [{ n: Number(row.total) }], Number(row.categoryFound) > 0 ? [1] : [], parse<string>(row.brandsFound).map((slug) => ({ slug }))),
       facets: {
-        categories: fc as FacetRows['categories'],
-        brands: fb as FacetRows['brands'],
-        dosageForms: ff as FacetRows['dosageForms'],
-        rx: (fr as Array<{ rx: unknown; n: number }>).map((r) => ({ rx: Boolean(r.rx), n: r.n })),
-        priceBuckets: (fp as Array<{ bucket: number; n: number }>).map((r) => ({ bucket: Number(r.bucket), n: r.n })),
+        categories: byCount(parse<FacetRows['categories'][number]>(row.categories), (r) => r.slug),
+        brands: byCount(parse<FacetRows['brands'][number]>(row.brands), (r) => r.slug),
+        dosageForms: byCount(parse<FacetRows['dosageForms'][number]>(row.dosageForms), (r) => r.form),
+        rx: parse<{ rx: unknown; n: number }>(row.rx).map((r) => ({ rx: Boolean(r.rx), n: r.n })),
+        priceBuckets: parse<{ bucket: number; n: number }>(row.priceBuckets).map((r) => ({ bucket: Number(r.bucket), n: r.n })),
       },
     };
   }
 
-  /** The listing's conditions; `except` leaves out one facet group's own filter (for that group's counts). */
-  private filterConditions(q: ProductListQuery, now: number, match?: SearchMatch, except?: FacetGroup): SQL[] {
+  /**
+   * The listing's conditions: `always` (visibility, the search join, in stock) and each facet group's own filter.
+   * THE filter rules of listings and search; filterConditions and the facet flags are read from here.
+   */
+  private filterParts(q: ProductListQuery, now: number): { always: SQL[]; groups: Record<FacetGroup, SQL[]> } {
     const price = priceExpr(now);
-    const conds: SQL[] = [shopVisible as SQL];
-    if (match) {
-      conds.push(
-        sql`${s.productSearch.id} = hits.sid`,
-        eq(s.products.id, s.productSearch.productId),
-        eq(s.brands.id, s.products.brandId),
-        eq(s.categories.id, s.products.categoryId),
-        and(eq(du.productId, s.products.id), eq(du.isDefault, true)) as SQL,
-      );
-    }
-    if (q.category && except !== 'category') {
-      conds.push(sql`instr(${s.categories.path}, (SELECT c2.path FROM categories c2 WHERE c2.slug = ${q.category})) = 1`);
-    }
-    if (q.brand && except !== 'brand') conds.push(inArray(s.brands.slug, q.brand));
-    if (q.minPrice !== undefined && except !== 'price') conds.push(gte(price, q.minPrice));
-    if (q.maxPrice !== undefined && except !== 'price') conds.push(lte(price, q.maxPrice));
-    if (q.rx !== undefined && except !== 'rx') conds.push(eq(s.products.prescriptionRequired, q.rx));
-    if (q.dosageForm && except !== 'dosageForm') conds.push(inArray(s.products.dosageForm, q.dosageForm));
-    if (q.inStock !== undefined) conds.push(sql`${inStockExpr(vietnamDate(now))} = ${q.inStock ? 1 : 0}`);
-    return conds;
+    const always: SQL[] = [shopVisible as SQL];
+    if (q.inStock !== undefined) always.push(sql`${inStockExpr(vietnamDate(now))} = ${q.inStock ? 1 : 0}`);
+    const groups: Record<FacetGroup, SQL[]> = { category: [], brand: [], dosageForm: [], rx: [], price: [] };
+    // Category and brand filters are id sets (computed once per statement), so no row needs a join to test them.
+    if (q.category) groups.category.push(sql`${s.products.categoryId} IN (SELECT c2.id FROM categories c2 WHERE instr(c2.path, (SELECT c3.path FROM categories c3 WHERE c3.slug = ${q.category})) = 1)`);
+    if (q.brand) groups.brand.push(sql`${s.products.brandId} IN (SELECT b2.id FROM brands b2 WHERE b2.slug IN (${sql.join(q.brand.map((b) => sql`${b}`), sql`, `)}))`);
+    if (q.minPrice !== undefined) groups.price.push(gte(price, q.minPrice));
+    if (q.maxPrice !== undefined) groups.price.push(lte(price, q.maxPrice));
+    if (q.rx !== undefined) groups.rx.push(eq(s.products.prescriptionRequired, q.rx));
+    if (q.dosageForm) groups.dosageForm.push(inArray(s.products.dosageForm, q.dosageForm));
+    return { always, groups };
   }
 
-  private listingStatements(q: ProductListQuery, cursor: Cursor | null, now: number, match?: SearchMatch) {
+  /** The listing's conditions; `except` leaves out one facet group's own filter (for that group's counts). */
+  private filterConditions(q: ProductListQuery, now: number, except?: FacetGroup): SQL[] {
+    const { always, groups } = this.filterParts(q, now);
+    return [...always, ...FACET_GROUPS.filter((g) => g !== except).flatMap((g) => groups[g])];
+  }
+
+  private listingStatements(q: ProductListQuery, cursor: Cursor | null, now: number) {
     const today = vietnamDate(now);
     const inStock = inStockExpr(today);
-    const conds = this.filterConditions(q, now, match);
-    const keys = sortKeys(q.sort, now, today, Boolean(match));
+    const conds = this.filterConditions(q, now);
+    const keys = sortKeys(q.sort, tableOperands(now, today));
     const pageConds = [...conds];
     if (cursor) {
       pageConds.push(sql`(${sql.join([...keys, sql`${s.products.id}`], sql`, `)}) > (${sql.join([...cursor.keys.map((k) => sql`${k}`), sql`${cursor.id}`], sql`, `)})`);
@@ -297,20 +373,19 @@ export class D1CatalogRepository implements CatalogRepository {
         ...listingFields(inStock),
         ...keyColumns,
       }),
-      match,
     )
       .leftJoin(pi, sql`${pi.id} = (SELECT i2.id FROM product_images i2 WHERE i2.product_id = ${s.products.id} ORDER BY i2.position, i2.id LIMIT 1)`)
       .where(and(...pageConds))
       .orderBy(...keys.map((k) => asc(k)), asc(s.products.id))
       .limit(q.limit + 1);
-    const totalQuery = this.joined({ n: count() }, match).where(and(...conds));
+    const totalQuery = this.joined({ n: count() }).where(and(...conds));
     const categoryCheck = this.db.select({ slug: s.categories.slug }).from(s.categories).where(eq(s.categories.slug, q.category ?? ''));
     const brandCheck = this.db.select({ slug: s.brands.slug }).from(s.brands).where(inArray(s.brands.slug, q.brand ?? ['']));
     return [itemsQuery, totalQuery, categoryCheck, brandCheck] as const;
   }
 
   private listingResult(q: ProductListQuery, now: number, match: SearchMatch | undefined, items: ListingRow[], total: Array<{ n: number }>, cat: unknown[], brandRows: Array<{ slug: string }>): ProductListResult {
-    const keyCount = sortKeys(q.sort, now, vietnamDate(now), Boolean(match)).length;
+    const keyCount = sortKeyCount(q.sort, Boolean(match));
     const found = new Set(brandRows.map((b) => b.slug));
     return {
       rows: items.map((r) => listRow(r, keyCount)),

@@ -310,6 +310,8 @@ export const products = sqliteTable(
     index('products_sold_idx').on(t.soldCount, t.id),
     index('products_updated_idx').on(t.updatedAt, t.id),
     index('products_name_idx').on(t.name, t.id),
+    /** Covering index for a search hit's / listing row's card columns (migrations/0027_search_perf.sql). */
+    index('products_card_idx').on(t.id, t.approvalState, t.visible, t.deletedAt, t.brandId, t.categoryId, t.prescriptionRequired, t.dosageForm, t.soldCount, t.createdAt),
     check('products_approval_ck', sql`${t.approvalState} IN ('draft','pending_review','approved','rejected')`),
     check('products_sold_ck', sql`${t.soldCount} >= 0`),
     check('products_low_stock_ck', sql`${t.lowStockThreshold} >= 0`),
@@ -364,6 +366,10 @@ export const productUnits = sqliteTable(
     uniqueIndex('product_units_barcode_uq').on(t.barcode),
     uniqueIndex('product_units_one_default_uq')
       .on(t.productId)
+      .where(sql`${t.isDefault} = 1`),
+    /** The default unit's price columns, covering (migrations/0027_search_perf.sql). */
+    index('product_units_default_price_idx')
+      .on(t.productId, t.price, t.salePrice, t.saleStartsAt, t.saleEndsAt)
       .where(sql`${t.isDefault} = 1`),
     check('product_units_factor_ck', sql`${t.factor} >= 1`),
     check('product_units_price_ck', sql`${t.price} > 0`),
