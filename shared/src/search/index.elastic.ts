@@ -265,7 +265,7 @@ export class ElasticSearchIndex implements SearchIndex {
       categories: terms('category').map((b) => ({ ...pair(String(b.key)), n: b.doc_count })),
       brands: terms('brand').map((b) => ({ ...pair(String(b.key)), n: b.doc_count })),
       dosageForms: terms('dosageForm').map((b) => ({ form: String(b.key), n: b.doc_count })),
-      rx: terms('rx').map((b) => ({ rx: b.key === 1 || b.key === true || b.key_as_string === 'true', n: b.doc_count })),
+      rx: terms('rx').map((b) => ({ rx: b.key === 1 || b.key_as_string === 'true', n: b.doc_count })),
       priceBuckets: (priceAgg ?? []).map((b, i) => ({ bucket: i, n: b.doc_count })).filter((b) => b.n > 0),
     };
     const rows: ProductListRow[] = res.hits.hits.map((h) => ({ ...(h._source.card as ProductCard), sortKeys: s.keys({ sort: h.sort, score: h._score ?? 0 }) }));

@@ -157,5 +157,7 @@ export async function reindexAll(d1: D1Database, es: Client, alias: string, now:
     after = Number(list[list.length - 1]!.seq);
   }
   await es.indices.refresh({ index: alias });
+  // Feed rows up to the reindex start are in the new index: the cron need not publish them again.
+  await d1.prepare("UPDATE meta SET value = ? WHERE key = 'search_published' AND value < ?").bind(startSeq, startSeq).run();
   return { index, count, replayed, previous: old };
 }
