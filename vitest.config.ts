@@ -31,6 +31,8 @@ async function workerProject(name: string, configPath: string, include: string[]
   return {
     // @elastic/elasticsearch reads __filename at load time, which workerd does not define (wrangler.toml [define] too).
     define: { __filename: '"/bundle/index.js"' },
+    // Its default connection (undici) cannot run in workerd; HttpConnection is used and undici stubbed (as in wrangler.toml).
+    resolve: { alias: { undici: new URL('./shared/src/search/undici-stub.ts', import.meta.url).pathname } },
     plugins: [
       fontsAsBytes,
       cloudflareTest({

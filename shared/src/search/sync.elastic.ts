@@ -49,10 +49,10 @@ interface BulkResult {
 }
 
 /** Indexes documents with their change sequence as external version; a version conflict means a newer one is there. */
-export async function indexDocs(es: Client, index: string, docs: readonly LoadedDoc[]): Promise<{ indexed: number; stale: number }> {
+export async function indexDocs(es: Client, index: string, docs: readonly LoadedDoc[], refresh: false | 'wait_for' = false): Promise<{ indexed: number; stale: number }> {
   if (docs.length === 0) return { indexed: 0, stale: 0 };
   const operations = docs.flatMap((d) => [{ index: { _index: index, _id: d.id, version: d.seq, version_type: 'external_gte' } }, d.doc]);
-  const res = (await es.bulk({ operations, refresh: false } as never)) as unknown as BulkResult;
+  const res = (await es.bulk({ operations, refresh } as never)) as unknown as BulkResult;
   let indexed = 0;
   let stale = 0;
   const failures: string[] = [];
@@ -81,14 +81,21 @@ export async function createIndex(es: Client, name: string): Promise<void> {
   await es.indices.create({ index: name, settings: INDEX_SETTINGS, mappings: PRODUCT_MAPPING } as never);
 }
 
-/** Indexes the given products' current documents (the consumer's `search.sync` handler). */
+/**
+ * Indexes the given products' current documents (the consumer's `search.sync` handler), waiting until they are
+ * searchable, then bumps the catalogue version when anything changed: the edge cache keys on that version, so a
+ * search cached between the catalogue write and the index catching up is not served after it.
+ */
 export async function syncProducts(d1: D1Database, es: Client, alias: string, productIds: readonly string[], now: number) {
   const docs = await loadDocs(d1, [...new Set(productIds)], now);
-  return indexDocs(es, alias, docs);
+  const res = await indexDocs(es, alias, docs, 'wait_for');
+  if (res.indexed > 0) await d1.prepare("UPDATE meta SET value = value + 1 WHERE key = 'catalog_version'").run();
+  return res;
 }
 
 /**
- * Turns unpublished feed rows into `search.sync` outbox events, FEED_CHUNK products each, oldest changes first. Each
+ * Turns unpublished feed rows into `search.sync` outbox events (id `search-sync-<last seq>`, an envelope id of 10+
+ * characters), FEED_CHUNK products each, oldest changes first. Each
  * chunk is one atomic D1 batch (the outbox row and the new published mark), so two crons never publish a change twice
  * as different events, and a crash never skips one. Returns how many events were written.
  */
@@ -99,7 +106,7 @@ export async function publishSearchFeed(d1: D1Database, now: number, maxChunks =
     const [ins] = await d1.batch([
       d1.prepare(
         `INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at)
-         SELECT 'search-' || max(seq), '${SEARCH_SYNC_EVENT}', 'search_feed', CAST(max(seq) AS TEXT), json_object('changes', json_group_array(json_array(product_id, seq))), ?
+         SELECT printf('search-sync-%012d', max(seq)), '${SEARCH_SYNC_EVENT}', 'search_feed', CAST(max(seq) AS TEXT), json_object('changes', json_group_array(json_array(product_id, seq))), ?
          FROM (${next}) HAVING count(*) > 0
          ON CONFLICT (id) DO NOTHING`,
       ).bind(now),

@@ -1,6 +1,8 @@
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { expireUnpaid, publishOutbox } from '@medicare/shared/checkout/service';
 import { expireDuePickups } from '@medicare/shared/pickup/reservations.d1';
+import { publishSearchFeed } from '@medicare/shared/search/sync.elastic';
+import { elasticConfig } from './adapters';
 import { app } from './app';
 import type { ApiBindings } from './env';
 
@@ -9,14 +11,17 @@ export { ChatRoom } from './chat-room';
 
 /**
  * Cron: expire unpaid bank-transfer orders (releasing stock and vouchers), expire pickup reservations past their expiry
- * (#15: releasing their stock once), then publish pending outbox events.
+ * (#15: releasing their stock once), queue catalogue changes for Elasticsearch (#16, when SEARCH_BACKEND=elastic), then
+ * publish pending outbox events.
  */
 export async function runScheduled(env: ApiBindings, now = Date.now()) {
   const repo = new D1CheckoutRepository(env.DB);
   const expired = await expireUnpaid(repo, now);
   const pickupsExpired = await expireDuePickups(env.DB, now);
+  // #16: catalogue changes for Elasticsearch become outbox events (published just below), only when it is in use.
+  const searchEvents = elasticConfig(env) ? await publishSearchFeed(env.DB, now) : 0;
   const published = await publishOutbox(repo, env.EVENTS, now);
-  return { expired, pickupsExpired, published };
+  return { expired, pickupsExpired, searchEvents, published };
 }
 
 export default {
