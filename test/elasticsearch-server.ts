@@ -137,7 +137,7 @@ export async function startElasticsearch(opts: { log?: (line: string) => void } 
     '-E', `path.logs=${join(run, 'logs')}`,
     '-E', 'cluster.routing.allocation.disk.threshold_enabled=false',
   ];
-  const env = { ...process.env, ES_JAVA_HOME: java, ES_JAVA_OPTS: '-Xms512m -Xmx512m', ES_PATH_CONF: conf, ES_TMPDIR: join(run, 'tmp'), HOME: run };
+  const env: NodeJS.ProcessEnv = { ...process.env, ES_JAVA_HOME: java, ES_JAVA_OPTS: '-Xms512m -Xmx512m', ES_PATH_CONF: conf, ES_TMPDIR: join(run, 'tmp'), HOME: run };
   delete env.JAVA_HOME;
   const bin = join(home, 'bin', 'elasticsearch');
   // As root: setpriv drops to nobody (no shell, no login). The server gets its own process group so stop() ends all of it.
