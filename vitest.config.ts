@@ -1,6 +1,6 @@
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { bundleSatellites } from './test/satellite-workers.ts';
 
 const COMPATIBILITY_DATE = '2026-11-01';
@@ -22,9 +22,17 @@ const fontsAsBytes = {
   },
 };
 
-async function workerProject(name: string, configPath: string, include: string[], workers: Array<Record<string, unknown>> = []) {
+/** #16: the Elasticsearch suites (a real server, started only when one of their files is selected; ADR 0035). */
+const ELASTIC_NODE_TESTS = ['test/search-contract.test.ts'];
+const ELASTIC_WORKER_TESTS = ['workers/api/test/search-elastic.test.ts'];
+
+async function workerProject(name: string, configPath: string, include: string[], workers: Array<Record<string, unknown>> = [], extra: { exclude?: string[]; globalSetup?: string[]; testTimeout?: number } = {}) {
   const migrations = await readD1Migrations('migrations');
   return {
+    // @elastic/elasticsearch reads __filename at load time, which workerd does not define (wrangler.toml [define] too).
+    define: { __filename: '"/bundle/index.js"' },
+    // Its default connection (undici) cannot run in workerd; HttpConnection is used and undici stubbed (as in wrangler.toml).
+    resolve: { alias: { undici: new URL('./shared/src/search/undici-stub.ts', import.meta.url).pathname } },
     plugins: [
       fontsAsBytes,
       cloudflareTest({
@@ -36,7 +44,7 @@ async function workerProject(name: string, configPath: string, include: string[]
       }),
     ],
     // Some Worker tests drive hundreds of requests through local D1; on a busy 2-core machine 5 s is not enough.
-    test: { name, include, setupFiles: ['test/apply-migrations.ts'], globalSetup: ['test/global-setup.ts'], testTimeout: 30_000 },
+    test: { name, include, exclude: [...configDefaults.exclude, ...(extra.exclude ?? [])], setupFiles: ['test/apply-migrations.ts'], globalSetup: ['test/global-setup.ts', ...(extra.globalSetup ?? [])], testTimeout: extra.testTimeout ?? 30_000 },
   };
 }
 
@@ -48,9 +56,14 @@ export default defineConfig(async () => ({
           name: 'domain',
           environment: 'node',
           include: ['shared/test/**/*.test.ts', 'seed/**/*.test.ts', 'test/*.test.ts', 'web/test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...ELASTIC_NODE_TESTS],
         },
       },
-      await workerProject('api', './wrangler.toml', ['workers/api/test/**/*.test.ts'], await bundleSatellites(process.cwd(), COMPATIBILITY_DATE)),
+      // #16: both search engines on the seed catalogue (D1 through node:sqlite, Elasticsearch for real).
+      { test: { name: 'search', environment: 'node', include: ELASTIC_NODE_TESTS, globalSetup: ['test/elasticsearch-setup.ts'], testTimeout: 60_000, hookTimeout: 240_000 } },
+      await workerProject('api', './wrangler.toml', ['workers/api/test/**/*.test.ts'], await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { exclude: ELASTIC_WORKER_TESTS }),
+      // #16: the api Worker with SEARCH_BACKEND=elastic: header, sync through the admin routes and the consumer, fallback.
+      await workerProject('search-worker', './wrangler.toml', ELASTIC_WORKER_TESTS, await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { globalSetup: ['test/elasticsearch-setup.ts'], testTimeout: 60_000 }),
       await workerProject('payment', './workers/payment/wrangler.toml', ['workers/payment/test/**/*.test.ts']),
       await workerProject('recommendation', './workers/recommendation/wrangler.toml', ['workers/recommendation/test/**/*.test.ts']),
       await workerProject('hook', './workers/hook/wrangler.toml', ['workers/hook/test/**/*.test.ts']),

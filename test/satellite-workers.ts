@@ -2,6 +2,7 @@
 // them as real auxiliary Workers behind its service bindings (the same wiring as `wrangler dev -c … -c …`).
 import { build } from 'esbuild';
 import { mkdirSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { join } from 'node:path';
 
 export const SATELLITES = ['payment', 'recommendation', 'hook', 'consumer'] as const;
@@ -22,7 +23,10 @@ export async function bundleSatellites(root: string, compatibilityDate: string, 
         conditions: ['workerd', 'worker', 'browser'],
         mainFields: ['module', 'main'],
         // SendGrid's client (CommonJS) requires Node built-ins; nodejs_compat provides them, as under wrangler.
-        external: ['fs', 'path', 'node:*'],
+        // #16: so does @elastic/elasticsearch (util, http, tty…), which also reads __filename (wrangler.toml [define]).
+        external: ['fs', 'path', 'node:*', ...builtinModules],
+        define: { __filename: '"/bundle/index.js"' },
+        alias: { undici: join(root, 'shared/src/search/undici-stub.ts') },
         // The consumer's invoice fonts, as wrangler's `Data` module rule bundles them.
         loader: { '.ttf': 'binary' },
         banner: { js: "import { createRequire as __mcCreateRequire } from 'node:module'; const require = __mcCreateRequire('/');" },

@@ -1657,3 +1657,22 @@ export const importRows = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.importId, t.rowNumber] })],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// #16 Elasticsearch sync (migrations/0026_search_sync.sql, ADR 0035)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Changed products for the search index: one row per product, `seq` = its latest change (meta.search_seq). */
+export const searchFeed = sqliteTable('search_feed', {
+  productId: text('product_id').primaryKey(),
+  seq: integer('seq').notNull(),
+  changedAt: integer('changed_at').notNull(),
+}, (t) => [index('search_feed_seq_idx').on(t.seq)]);
+
+/** Searches answered by D1 because Elasticsearch failed or timed out, per Vietnam day (the fallback metric). */
+export const searchFallbacks = sqliteTable('search_fallbacks', {
+  day: text('day').primaryKey(),
+  count: integer('count').notNull(),
+  lastError: text('last_error'),
+  lastAt: integer('last_at').notNull(),
+});

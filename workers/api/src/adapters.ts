@@ -6,6 +6,11 @@ import type { Context } from 'hono';
 import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
 import { D1LocationRepository } from '@medicare/shared/locations/repo.d1';
 import { D1SearchIndex } from '@medicare/shared/search/index.d1';
+import { ElasticSearchIndex } from '@medicare/shared/search/index.elastic';
+import { FallbackSearchIndex, fallbackReason, recordSearchFallback } from '@medicare/shared/search/fallback';
+import type { SearchIndex } from '@medicare/shared/search/ports';
+import { DEFAULT_ALIAS, elasticClient } from '@medicare/shared/search/sync.elastic';
+import { vietnamDate } from '@medicare/shared/catalog/availability';
 import { GhnCarrier, GhtkCarrier, type WaybillCanceller } from '@medicare/shared/checkout/carrier';
 import type { ApiEnv } from './env';
 
@@ -17,8 +22,46 @@ export function locationRepository(c: Context<ApiEnv>) {
   return new D1LocationRepository(c.var.db);
 }
 
-export function searchIndex(c: Context<ApiEnv>) {
-  return new D1SearchIndex(c.var.db);
+/** Default time bound of one Elasticsearch call before search falls back to D1 (ms). */
+export const SEARCH_TIMEOUT_MS = 1000;
+
+/** Whether this deployment searches Elasticsearch (SEARCH_BACKEND=elastic with an endpoint). */
+export function elasticConfig(env: ApiEnv['Bindings']) {
+  if (env.SEARCH_BACKEND !== 'elastic' || !env.ELASTIC_URL) return null;
+  const timeoutMs = Number(env.ELASTIC_TIMEOUT_MS) > 0 ? Number(env.ELASTIC_TIMEOUT_MS) : SEARCH_TIMEOUT_MS;
+  return { url: env.ELASTIC_URL, apiKey: env.ELASTIC_API_KEY, index: env.ELASTIC_INDEX || DEFAULT_ALIAS, timeoutMs };
+}
+
+/**
+ * #16: the search port. D1 (FTS5) by default; with SEARCH_BACKEND=elastic, Elasticsearch with a time bound, falling
+ * back to D1 for the rest of the request on an error or timeout. `X-Search-Backend` says which answered (`d1`,
+ * `elastic`, `d1-fallback`); each fallback adds one to today's row of `search_fallbacks` (in waitUntil) and logs the
+ * error class (never the query).
+ */
+export function searchIndex(c: Context<ApiEnv>): SearchIndex {
+  const d1 = new D1SearchIndex(c.var.db);
+  const cfg = elasticConfig(c.env);
+  if (!cfg) {
+    c.header('X-Search-Backend', 'd1');
+    return d1;
+  }
+  c.header('X-Search-Backend', 'elastic');
+  const es = new ElasticSearchIndex(elasticClient({ url: cfg.url, apiKey: cfg.apiKey, timeoutMs: cfg.timeoutMs }), c.var.db, { index: cfg.index });
+  return new FallbackSearchIndex(es, d1, {
+    timeoutMs: cfg.timeoutMs,
+    onFallback(err) {
+      c.header('X-Search-Backend', 'd1-fallback');
+      const reason = fallbackReason(err);
+      console.warn(JSON.stringify({ level: 'warn', msg: 'search fell back to D1', reason }));
+      const now = Date.now();
+      const write = recordSearchFallback(c.env.DB, reason, now, vietnamDate(now)).catch(() => undefined);
+      try {
+        c.executionCtx.waitUntil(write);
+      } catch {
+        /* no execution context (direct app.fetch in a script): the write still runs */
+      }
+    },
+  });
 }
 
 /** GHN (fee quotes, waybills, cancellations) when its credentials are configured; destinations come from carrier_ward_mappings. */

@@ -38,6 +38,7 @@ import { pharmacistAdviceRoutes } from './routes/pharmacist-advice';
 import { adminPharmacyRoutes } from './routes/admin-pharmacy';
 import { chatRoutes } from './routes/chat';
 import { pharmacistChatRoutes } from './routes/pharmacist-chat';
+import { adminSearchRoutes } from './routes/admin-search';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -76,6 +77,7 @@ export function apiRoutes() {
     .route('/', adminPharmacyRoutes) // #15 advice
     .route('/', chatRoutes) // #15 chat
     .route('/', pharmacistChatRoutes) // #15 chat
+    .route('/', adminSearchRoutes) // #16 search origin
     .route('/', devRoutes);
 }
 

@@ -38,6 +38,14 @@ export interface ApiBindings {
   GHTK_TOKEN?: string;
   GHTK_CLIENT_SOURCE?: string;
   GHTK_BASE_URL?: string;
+  /** #16 search origin: `elastic` searches Elasticsearch (falls back to D1 on error/timeout); anything else: D1. */
+  SEARCH_BACKEND?: string;
+  /** Elasticsearch / Elastic Cloud endpoint, API key (secret) and index alias (default `medicare-products`). */
+  ELASTIC_URL?: string;
+  ELASTIC_API_KEY?: string;
+  ELASTIC_INDEX?: string;
+  /** Time bound of one search call to Elasticsearch before falling back to D1 (ms, default 1000). */
+  ELASTIC_TIMEOUT_MS?: string;
 }
 
 export type ApiEnv = {

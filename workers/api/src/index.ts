@@ -2,6 +2,8 @@ import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { expireUnpaid, publishOutbox } from '@medicare/shared/checkout/service';
 import { expireDuePickups } from '@medicare/shared/pickup/reservations.d1';
+import { publishSearchFeed } from '@medicare/shared/search/sync.elastic';
+import { elasticConfig } from './adapters';
 import { app } from './app';
 import type { ApiBindings } from './env';
 
@@ -10,16 +12,19 @@ export { ChatRoom } from './chat-room';
 
 /**
  * Cron: expire unpaid bank-transfer orders (releasing stock and vouchers), expire pickup reservations past their expiry
- * (#15: releasing their stock once), publish pending outbox events, then (#16) recompute stale availability rows.
+ * (#15: releasing their stock once), recompute availability rows whose batches expired at midnight (#16), queue catalogue
+ * changes for Elasticsearch (#16, when SEARCH_BACKEND=elastic), then publish pending outbox events.
  */
 export async function runScheduled(env: ApiBindings, now = Date.now()) {
   const repo = new D1CheckoutRepository(env.DB);
   const expired = await expireUnpaid(repo, now);
   const pickupsExpired = await expireDuePickups(env.DB, now);
-  const published = await publishOutbox(repo, env.EVENTS, now);
   // #16: availability rows whose counted batches expired at midnight (a flip bumps the catalogue version).
   const availabilityRefreshed = await new D1CatalogRepository(env.DB).refreshStaleAvailability(now);
-  return { expired, pickupsExpired, published, availabilityRefreshed };
+  // #16: catalogue changes for Elasticsearch become outbox events (published just below), only when it is in use.
+  const searchEvents = elasticConfig(env) ? await publishSearchFeed(env.DB, now) : 0;
+  const published = await publishOutbox(repo, env.EVENTS, now);
+  return { expired, pickupsExpired, availabilityRefreshed, searchEvents, published };
 }
 
 export default {

@@ -6,10 +6,11 @@ import { INVOICE_EVENTS, invoiceStep, type InvoiceEnv } from './invoice';
 import { IMPORT_STEP_EVENT, importStep, type ImportEnv } from './imports';
 import { consultationMailHandlers, type ConsultationMailEnv } from './consultation-mail';
 import { CHAT_TRANSCRIPT_EVENT, chatTranscriptHandler } from './chat-mail';
+import { searchSyncHandlers, type SearchSyncEnv } from './search-sync';
 
 const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
-export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv, ImportEnv, ConsultationMailEnv {
+export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv, ImportEnv, ConsultationMailEnv, SearchSyncEnv {
   DB: D1Database;
   ENVIRONMENT: string;
   DOCS_ASSETS_ORIGIN?: string;
@@ -46,6 +47,7 @@ export default {
   fetch: app.fetch,
   async queue(batch, env, _ctx) {
     if (batch.queue === DEAD_LETTER_QUEUE) await storeDeadLetters(batch, env.DB);
-    else await handleBatch(batch, env, env.DB, handlers);
+    // #16: the search index's sync events are handled only where Elasticsearch is the search engine (env-dependent).
+    else await handleBatch(batch, env, env.DB, { ...handlers, ...searchSyncHandlers<ConsumerBindings>(env) });
   },
 } satisfies ExportedHandler<ConsumerBindings>;

@@ -31,6 +31,14 @@ const SuggestResponseSchema = z
   })
   .openapi('Suggestions');
 
+/** #16: which engine answered (ADR 0035). */
+const backendHeader = {
+  'X-Search-Backend': {
+    description: '`d1` (SQLite FTS5), `elastic` (Elasticsearch), or `d1-fallback` (Elasticsearch failed or timed out; D1 answered)',
+    schema: { type: 'string' as const, enum: ['d1', 'elastic', 'd1-fallback'] },
+  },
+};
+
 const searchRoute = createRoute({
   method: 'get',
   path: '/v1/search',
@@ -42,7 +50,7 @@ const searchRoute = createRoute({
     'contain every word first, then sellable ones, then weighted BM25 (name, brand > ingredients > indications > description). ' +
     'Prescription-only products are found and marked `purchaseMode: "consultation"`.',
   request: { query: SearchQuerySchema },
-  responses: { 200: { description: 'Results and facets', content: { 'application/json': { schema: SearchResponseSchema } } }, ...errorResponses(400, 404) },
+  responses: { 200: { description: 'Results and facets', headers: backendHeader, content: { 'application/json': { schema: SearchResponseSchema } } }, ...errorResponses(400, 404) },
 });
 
 const suggestRoute = createRoute({
@@ -56,7 +64,7 @@ const suggestRoute = createRoute({
       limit: intQuery(1, 10, 6),
     }),
   },
-  responses: { 200: { description: 'Suggestions', content: { 'application/json': { schema: SuggestResponseSchema } } }, ...errorResponses(400) },
+  responses: { 200: { description: 'Suggestions', headers: backendHeader, content: { 'application/json': { schema: SuggestResponseSchema } } }, ...errorResponses(400) },
 });
 
 /** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */

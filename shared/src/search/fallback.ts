@@ -1,0 +1,92 @@
+/**
+ * Search with a fallback (ADR 0035): every call goes to the primary index (Elasticsearch) with a time bound; on an
+ * error or a timeout this request switches to the secondary (D1) for good, re-expanding the query with it, and
+ * `onFallback` is told once (response header, metric).
+ */
+import type { Cursor } from '../catalog/cursor';
+import type { ProductListQuery } from '../catalog/schemas';
+import type { QueryExpansion, SearchIndex } from './ports';
+
+export class SearchTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`search backend did not answer within ${ms} ms`);
+    this.name = 'SearchTimeoutError';
+  }
+}
+
+function within<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const t = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SearchTimeoutError(ms)), ms);
+  });
+  return Promise.race([p, t]).finally(() => clearTimeout(timer));
+}
+
+/** A short, data-free reason for logs and the metric: the error's class and HTTP status, never the query. */
+export function fallbackReason(err: unknown): string {
+  const e = err as { name?: string; meta?: { statusCode?: number } };
+  return `${e?.name ?? 'Error'}${e?.meta?.statusCode ? ` ${e.meta.statusCode}` : ''}`.slice(0, 80);
+}
+
+export class FallbackSearchIndex implements SearchIndex {
+  private failed = false;
+  private expandedBy: 'primary' | 'secondary' | null = null;
+  private lastExact: readonly string[] | null = null;
+
+  constructor(
+    private readonly primary: SearchIndex,
+    private readonly secondary: SearchIndex,
+    private readonly opts: { timeoutMs: number; onFallback(err: unknown): void },
+  ) {}
+
+  get fellBack(): boolean {
+    return this.failed;
+  }
+
+  private async guard<T>(run: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
+    if (this.failed) return fallback();
+    try {
+      return await within(run(), this.opts.timeoutMs);
+    } catch (err) {
+      this.failed = true;
+      this.opts.onFallback(err);
+      return fallback();
+    }
+  }
+
+  async expand(tokens: readonly string[], exact: readonly string[] | null = null): Promise<QueryExpansion> {
+    this.lastExact = exact;
+    let by: 'primary' | 'secondary' = 'primary';
+    const res = await this.guard(
+      () => this.primary.expand(tokens, exact),
+      () => {
+        by = 'secondary';
+        return this.secondary.expand(tokens, exact);
+      },
+    );
+    this.expandedBy = by;
+    return res;
+  }
+
+  search(tokens: readonly string[], expansion: QueryExpansion, filters: ProductListQuery, cursor: Cursor | null, now: number) {
+    return this.guard(
+      () => this.primary.search(tokens, expansion, filters, cursor, now),
+      async () => this.secondary.search(tokens, this.expandedBy === 'secondary' ? expansion : await this.secondary.expand(tokens, this.lastExact), filters, cursor, now),
+    );
+  }
+
+  suggest(tokens: readonly string[], limit: number, exact: readonly string[] | null = null, now?: number) {
+    return this.guard(
+      () => this.primary.suggest(tokens, limit, exact, now),
+      () => this.secondary.suggest(tokens, limit, exact, now),
+    );
+  }
+}
+
+/** The fallback metric: one counter row per Vietnam day in D1 (search_fallbacks), shown to admins. */
+export function recordSearchFallback(d1: D1Database, reason: string, now: number, day: string): Promise<unknown> {
+  return d1
+    .prepare('INSERT INTO search_fallbacks (day, count, last_error, last_at) VALUES (?, 1, ?, ?) ON CONFLICT (day) DO UPDATE SET count = count + 1, last_error = excluded.last_error, last_at = excluded.last_at')
+    .bind(day, reason, now)
+    .run();
+}

@@ -1,0 +1,170 @@
+/**
+ * Keeping Elasticsearch in step with D1 (ADR 0035):
+ * - triggers (migrations/0026_search_sync.sql) record each changed product in `search_feed` with a new change
+ *   sequence (`meta.search_seq`, monotonically increasing);
+ * - the api cron turns feed rows past `meta.search_published` into `search.sync` outbox events (at most
+ *   FEED_CHUNK products each), which the outbox publishes to the queue with its claims and retries;
+ * - the consumer loads each product's CURRENT document and indexes it with external versioning (version = the
+ *   product's current change sequence, `external_gte`), so replays and out-of-order deliveries never regress a
+ *   document. Hidden, unapproved and deleted products become tombstones (`visible: false`) rather than deletions, so
+ *   their version is kept too;
+ * - `reindexAll` builds a fresh index, swaps the alias atomically, deletes the old index and replays what changed
+ *   while it ran.
+ */
+import { Client, HttpConnection } from '@elastic/elasticsearch';
+import { allDocs, INDEX_SETTINGS, loadDocs, PRODUCT_MAPPING, type LoadedDoc } from './elastic-doc';
+
+/** Default alias searched and written (override with ELASTIC_INDEX). */
+export const DEFAULT_ALIAS = 'medicare-products';
+/** Products per `search.sync` event. */
+export const FEED_CHUNK = 100;
+/** The outbox event type of a feed chunk. */
+export const SEARCH_SYNC_EVENT = 'search.sync';
+
+export interface ElasticConfig {
+  url: string;
+  apiKey?: string;
+  /** Per-request timeout (ms); search uses a short one and falls back to D1. */
+  timeoutMs?: number;
+}
+
+/**
+ * A client that works inside workerd: `HttpConnection` (the default undici connection compiles Wasm, which workerd
+ * forbids), no retries (the caller decides: search falls back, the consumer lets the queue retry).
+ */
+export function elasticClient(cfg: ElasticConfig): Client {
+  return new Client({
+    node: cfg.url,
+    ...(cfg.apiKey ? { auth: { apiKey: cfg.apiKey } } : {}),
+    Connection: HttpConnection,
+    requestTimeout: cfg.timeoutMs ?? 30_000,
+    maxRetries: 0,
+    compression: false,
+  });
+}
+
+interface BulkResult {
+  errors: boolean;
+  items: Array<Record<string, { status: number; error?: { type: string; reason?: string } }>>;
+}
+
+/** Indexes documents with their change sequence as external version; a version conflict means a newer one is there. */
+export async function indexDocs(es: Client, index: string, docs: readonly LoadedDoc[], refresh: false | 'wait_for' = false): Promise<{ indexed: number; stale: number }> {
+  if (docs.length === 0) return { indexed: 0, stale: 0 };
+  const operations = docs.flatMap((d) => [{ index: { _index: index, _id: d.id, version: d.seq, version_type: 'external_gte' } }, d.doc]);
+  const res = (await es.bulk({ operations, refresh } as never)) as unknown as BulkResult;
+  let indexed = 0;
+  let stale = 0;
+  const failures: string[] = [];
+  for (const item of res.items) {
+    const r = Object.values(item)[0]!;
+    if (r.status < 300) indexed++;
+    else if (r.status === 409) stale++;
+    else failures.push(`${r.status} ${r.error?.type ?? ''} ${r.error?.reason?.slice(0, 120) ?? ''}`);
+  }
+  if (failures.length) throw new Error(`elasticsearch bulk: ${failures.length} failed: ${failures.slice(0, 3).join('; ')}`);
+  return { indexed, stale };
+}
+
+/** The index behind an alias (null when the alias does not exist). */
+async function aliasTargets(es: Client, alias: string): Promise<string[]> {
+  try {
+    const res = (await es.indices.getAlias({ name: alias })) as Record<string, unknown>;
+    return Object.keys(res);
+  } catch (err) {
+    if ((err as { meta?: { statusCode?: number } }).meta?.statusCode === 404) return [];
+    throw err;
+  }
+}
+
+export async function createIndex(es: Client, name: string): Promise<void> {
+  await es.indices.create({ index: name, settings: INDEX_SETTINGS, mappings: PRODUCT_MAPPING } as never);
+}
+
+/**
+ * Indexes the given products' current documents (the consumer's `search.sync` handler), waiting until they are
+ * searchable, then bumps the catalogue version when anything changed: the edge cache keys on that version, so a
+ * search cached between the catalogue write and the index catching up is not served after it.
+ */
+export async function syncProducts(d1: D1Database, es: Client, alias: string, productIds: readonly string[], now: number) {
+  const docs = await loadDocs(d1, [...new Set(productIds)], now);
+  const res = await indexDocs(es, alias, docs, 'wait_for');
+  if (res.indexed > 0) await d1.prepare("UPDATE meta SET value = value + 1 WHERE key = 'catalog_version'").run();
+  return res;
+}
+
+/**
+ * Turns unpublished feed rows into `search.sync` outbox events (id `search-sync-<last seq>`, an envelope id of 10+
+ * characters), FEED_CHUNK products each, oldest changes first. Each
+ * chunk is one atomic D1 batch (the outbox row and the new published mark), so two crons never publish a change twice
+ * as different events, and a crash never skips one. Returns how many events were written.
+ */
+export async function publishSearchFeed(d1: D1Database, now: number, maxChunks = 20): Promise<number> {
+  let written = 0;
+  for (let i = 0; i < maxChunks; i++) {
+    const next = `SELECT product_id, seq FROM search_feed WHERE seq > (SELECT value FROM meta WHERE key = 'search_published') ORDER BY seq LIMIT ${FEED_CHUNK}`;
+    const [ins] = await d1.batch([
+      d1.prepare(
+        `INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at)
+         SELECT printf('search-sync-%012d', max(seq)), '${SEARCH_SYNC_EVENT}', 'search_feed', CAST(max(seq) AS TEXT), json_object('changes', json_group_array(json_array(product_id, seq))), ?
+         FROM (${next}) HAVING count(*) > 0
+         ON CONFLICT (id) DO NOTHING`,
+      ).bind(now),
+      d1.prepare(`UPDATE meta SET value = (SELECT max(seq) FROM (${next})) WHERE key = 'search_published' AND EXISTS (${next})`),
+    ]);
+    if (!ins?.meta.changes) break;
+    written++;
+  }
+  return written;
+}
+
+/** The change sequence now (a reindex replays everything after it). */
+async function currentSeq(d1: D1Database): Promise<number> {
+  const row = await d1.prepare("SELECT value FROM meta WHERE key = 'search_seq'").first<{ value: number }>();
+  return Number(row?.value ?? 0);
+}
+
+/**
+ * Full reindex without downtime: a new index `<alias>-<timestamp>`, every product bulk-indexed from D1, then ONE
+ * `_aliases` call moves the alias (remove old + add new, atomic), the old index is deleted, and the products changed
+ * since the reindex began are indexed again through the alias (external versions make that safe). Works against
+ * Elastic Cloud with a URL and an API key. Until the first reindex there is no alias; the first one creates it.
+ */
+export async function reindexAll(d1: D1Database, es: Client, alias: string, now: number, log: (msg: string) => void = () => {}) {
+  const startSeq = await currentSeq(d1);
+  const index = `${alias}-${now}`;
+  await createIndex(es, index);
+  let count = 0;
+  for await (const page of allDocs(d1, now)) {
+    await indexDocs(es, index, page);
+    count += page.length;
+    log(`indexed ${count}`);
+  }
+  await es.indices.refresh({ index });
+  const old = await aliasTargets(es, alias);
+  // An index (not an alias) with the alias's name would block the swap: remove_index replaces it atomically.
+  const concrete = old.length === 0 && (await es.indices.exists({ index: alias }));
+  await es.indices.updateAliases({
+    actions: [
+      ...old.map((o) => ({ remove: { index: o, alias } })),
+      ...(concrete ? [{ remove_index: { index: alias } }] : []),
+      { add: { index, alias, is_write_index: true } },
+    ],
+  } as never);
+  for (const o of old) await es.indices.delete({ index: o });
+  // Replay: everything changed after the reindex began (the consumer may have written those to the old index).
+  let replayed = 0;
+  let after = startSeq;
+  for (;;) {
+    const rows = await d1.prepare('SELECT product_id AS id, seq FROM search_feed WHERE seq > ? ORDER BY seq LIMIT 500').bind(after).all<{ id: string; seq: number }>();
+    const list = rows.results ?? [];
+    if (list.length === 0) break;
+    await syncProducts(d1, es, alias, list.map((r) => r.id), now);
+    replayed += list.length;
+    after = Number(list[list.length - 1]!.seq);
+  }
+  await es.indices.refresh({ index: alias });
+  // Feed rows up to the reindex start are in the new index: the cron need not publish them again.
+  await d1.prepare("UPDATE meta SET value = ? WHERE key = 'search_published' AND value < ?").bind(startSeq, startSeq).run();
+  return { index, count, replayed, previous: old };
+}

@@ -1,0 +1,37 @@
+/**
+ * #16 search sync feed: the migration holds exactly the trigger SQL generated from the rule (feed-sql.ts), and the
+ * product document folds text with the shared functions and prices a sale inside its window only.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { exactWords, foldedWords, FOREVER, priceIntervals } from '../src/search/elastic-doc';
+import { searchFeedTriggers } from '../src/search/feed-sql';
+import { tokenize } from '../src/search/query';
+
+describe('search feed triggers', () => {
+  it('migrations/0026_search_sync.sql holds every generated trigger, verbatim, and no other trigger', () => {
+    const sql = readFileSync(new URL('../../migrations/0026_search_sync.sql', import.meta.url), 'utf8');
+    const inFile = sql.split('\n').filter((l) => l.startsWith('CREATE TRIGGER'));
+    expect(inFile).toEqual(searchFeedTriggers());
+  });
+});
+
+describe('search document', () => {
+  it('folds like the query tokenizer (accents, đ, punctuation) and keeps accent-exact words apart', () => {
+    const text = 'Đau đầu, sốt (Paracetamol 500mg) — dầu gió';
+    // The query's own tokenizer reads the same words (it caps a query at 12 tokens; this text has 7).
+    expect(foldedWords(text)).toEqual(tokenize(text));
+    expect(foldedWords(text)).toEqual(['dau', 'dau', 'sot', 'paracetamol', '500mg', 'dau', 'gio']);
+    expect(exactWords('Đau đầu dầu')).toEqual(['d9au', 'd9a62u', 'da62u']);
+  });
+
+  it('prices a sale only inside its window (start inclusive, end exclusive), and not an invalid sale', () => {
+    expect(priceIntervals({ price: 100, salePrice: null, saleStartsAt: null, saleEndsAt: null })).toEqual([{ from: 0, to: FOREVER, value: 100 }]);
+    expect(priceIntervals({ price: 100, salePrice: 80, saleStartsAt: 10, saleEndsAt: 20 })).toEqual([
+      { from: 0, to: 10, value: 100 },
+      { from: 10, to: 20, value: 80 },
+      { from: 20, to: FOREVER, value: 100 },
+    ]);
+    expect(priceIntervals({ price: 100, salePrice: 120, saleStartsAt: null, saleEndsAt: null })).toEqual([{ from: 0, to: FOREVER, value: 100 }]);
+  });
+});

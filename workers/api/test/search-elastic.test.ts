@@ -1,0 +1,191 @@
+/**
+ * #16 the api Worker with SEARCH_BACKEND=elastic against a real Elasticsearch 9.x (test/elasticsearch-setup.ts), through
+ * the Worker's own fetch handler: the full reindex route, the X-Search-Backend header, sync after create/edit/hide
+ * through the admin routes + the cron + the consumer Worker's queue handler, and the fallback to D1 when the server
+ * stops answering and when it goes away (a loopback TCP proxy in front of the real server is stopped: the server
+ * itself keeps serving the other suites of this run).
+ */
+import { createExecutionContext, createMessageBatch, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import consumer from '../../consumer/src/index';
+import worker, { runScheduled } from '../src/index';
+import { ids, json, seedFixtures, tokenFor } from './fixtures';
+
+const alias = `worker-${Math.random().toString(36).slice(2, 10)}`;
+const proxyControl = inject('elasticsearchProxyControl');
+/** The api and consumer Workers' environment with Elasticsearch switched on (through the proxy). */
+const elasticEnv = { ...env, SEARCH_BACKEND: 'elastic', ELASTIC_URL: inject('elasticsearchProxyUrl'), ELASTIC_INDEX: alias, ELASTIC_TIMEOUT_MS: '1000' };
+
+let admin = '';
+let pharmacist = '';
+
+async function call(path: string, init: RequestInit = {}, e: Record<string, unknown> = elasticEnv) {
+  const ctx = createExecutionContext();
+  const res = await worker.fetch!(new Request(`https://api.medicare.test${path}`, init) as never, e as never, ctx);
+  await waitOnExecutionContext(ctx);
+  return res;
+}
+const send = (method: string, path: string, body: unknown, token = admin) =>
+  call(path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+
+type Msg = { id: string; type: string };
+let lastDelivered: Msg[] = [];
+
+/** The consumer Worker's queue handler gets these messages; every one must be acknowledged. */
+async function deliver(msgs: Msg[]) {
+  const batch = createMessageBatch('medicare-events', msgs.map((body, i) => ({ id: `m-${body.id}-${i}-${Math.random()}`, timestamp: new Date(), attempts: 1, body })));
+  const ctx = createExecutionContext();
+  await consumer.queue!(batch as never, elasticEnv as never, ctx);
+  const result = await getQueueResult(batch, ctx);
+  expect(result.explicitAcks.length, JSON.stringify(result)).toBe(msgs.length);
+}
+
+/** The cron publishes the feed; the consumer Worker handles every queued `search.sync` event. */
+async function syncThroughQueue() {
+  const sent: Array<{ id: string; type: string }> = [];
+  const EVENTS = {
+    send: async (body: { id: string; type: string }) => void sent.push(body),
+    sendBatch: async (msgs: Iterable<{ body: { id: string; type: string } }>) => void sent.push(...[...msgs].map((m) => m.body)),
+  };
+  await runScheduled({ ...elasticEnv, EVENTS } as never, Date.now());
+  const search = sent.filter((m) => m.type === 'search.sync');
+  if (search.length === 0) return 0;
+  await deliver(search);
+  lastDelivered = search;
+  return search.length;
+}
+
+const slugs = async (q: string) => {
+  const res = await call(`/v1/search?q=${encodeURIComponent(q)}&limit=20`);
+  expect(res.status).toBe(200);
+  return { backend: res.headers.get('X-Search-Backend'), slugs: (await json(res)).items.map((i: { slug: string }) => i.slug) as string[] };
+};
+
+beforeAll(async () => {
+  await seedFixtures();
+  admin = await tokenFor('admin', 'es-admin');
+  pharmacist = await tokenFor('pharmacist', 'es-pharmacist');
+  const res = await send('POST', '/v1/admin/search/reindex', undefined);
+  expect(res.status, await res.clone().text()).toBe(200);
+  expect((await json(res)).count).toBeGreaterThan(20);
+});
+
+describe('search through Elasticsearch (SEARCH_BACKEND=elastic)', () => {
+  it('answers from Elasticsearch and says so; without the setting D1 answers, with the same results', async () => {
+    const es = await call('/v1/search?q=paracetamol&limit=10');
+    expect(es.status).toBe(200);
+    expect(es.headers.get('X-Search-Backend')).toBe('elastic');
+    // (Another URL: the edge cache would otherwise answer with the response above.)
+    const d1 = await call('/v1/search?q=paracetamol&limit=10&sort=relevance', {}, env as never);
+    expect(d1.headers.get('X-Search-Backend')).toBe('d1');
+    const [a, b] = [await json(es), await json(d1)];
+    expect(a.total).toBeGreaterThan(0);
+    expect(a.total).toBe(b.total);
+    expect(new Set(a.items.map((i: { slug: string }) => i.slug))).toEqual(new Set(b.items.map((i: { slug: string }) => i.slug)));
+    expect(a.facets).toEqual(b.facets);
+    const suggest = await call('/v1/search/suggest?q=parac');
+    expect(suggest.headers.get('X-Search-Backend')).toBe('elastic');
+    expect((await json(suggest)).products.length).toBeGreaterThan(0);
+  });
+
+  it('keeps in sync after create, approve, edit and hide through the admin routes, the cron and the consumer', async () => {
+    const created = await send('POST', '/v1/admin/products', {
+      name: 'Xylitan Okapi 5mg',
+      shortDescription: 'Thuốc chống dị ứng.',
+      description: 'Giảm hắt hơi, sổ mũi.',
+      categoryId: ids.catHaSot,
+      brandId: ids.brandAlpha,
+      manufacturer: { name: 'Công ty Dược Okapi', address: '1 Lê Lợi, Hà Nội', country: 'Việt Nam' },
+      registrationNumber: 'VD-31415-21',
+      prescriptionRequired: false,
+      specialControl: false,
+      dosageForm: 'Viên nén',
+      packSpec: 'Hộp 10 vỉ x 10 viên',
+      baseUnit: 'viên',
+      ingredients: [{ name: 'Desloratadin', strength: '5mg' }],
+      indications: 'Viêm mũi dị ứng.',
+      dosage: 'Người lớn: 1 viên/ngày.',
+      sideEffects: null,
+      contraindications: null,
+      precautions: null,
+      storage: 'Nơi khô ráo.',
+      countryOfOrigin: 'Việt Nam',
+      lowStockThreshold: 5,
+      visible: true,
+      units: [{ name: 'Hộp', factor: 100, price: 99_000, weightGrams: 80, isDefault: true }],
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const p = await json(created);
+    // Pending review: not in the shop, so not in the index either.
+    expect(await syncThroughQueue()).toBeGreaterThan(0);
+    expect((await slugs('xylitan')).slugs).toEqual([]);
+
+    const ok = await send('POST', `/v1/admin/approvals/${p.pendingRevision.id}/approve`, {}, pharmacist);
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    await syncThroughQueue();
+    await expect.poll(async () => (await slugs('xylitan')).slugs).toEqual([p.slug]);
+    expect((await slugs('xylitan')).backend).toBe('elastic');
+
+    // A price edit (applies at once): the listing's price and facets follow.
+    const edit = await send('PATCH', `/v1/admin/products/${p.id}`, { units: [{ ...((await json(await send('GET', `/v1/admin/products/${p.id}`, undefined))).units[0]), retiredAt: undefined, price: 45_000 }] });
+    expect(edit.status, await edit.clone().text()).toBe(200);
+    await syncThroughQueue();
+    await expect.poll(async () => (await json(await call('/v1/search?q=xylitan'))).items[0]?.defaultUnit.price).toBe(45_000);
+
+    const hide = await send('PATCH', `/v1/admin/products/${p.id}`, { visible: false });
+    expect(hide.status, await hide.clone().text()).toBe(200);
+    await syncThroughQueue();
+    await expect.poll(async () => (await slugs('xylitan')).slugs).toEqual([]);
+  });
+
+  it('a redelivered or replayed sync event changes nothing (acknowledged once; the current document is indexed again)', async () => {
+    expect(lastDelivered.length).toBeGreaterThan(0);
+    // The same messages again (a queue redelivery): acknowledged without running twice.
+    await deliver(lastDelivered);
+    // An admin's replay of an old chunk under a new event id: the product's CURRENT state is indexed, not the old one.
+    await deliver(lastDelivered.map((m) => ({ ...m, id: `${m.id}-replay` })));
+    expect((await slugs('xylitan okapi')).slugs).toEqual([]);
+    expect((await slugs('paracetamol 500')).backend).toBe('elastic');
+  });
+
+  it('shows admins the engine, the feed and the fallback counts', async () => {
+    const res = await send('GET', '/v1/admin/search', undefined);
+    expect(res.status).toBe(200);
+    const s = await json(res);
+    expect(s.backend).toBe('elastic');
+    expect(s.index).toBe(alias);
+    expect(s.feed.seq).toBeGreaterThan(0);
+    expect(s.feed.pendingProducts).toBe(0);
+  });
+});
+
+// Last: the server stops answering, then goes away. Search still answers, from D1, and says so; each fallback counts.
+describe('fallback to D1 when Elasticsearch fails', () => {
+  const fallbacks = async () => Number((await env.DB.prepare('SELECT COALESCE(SUM(count), 0) AS n FROM search_fallbacks').first<{ n: number }>())!.n);
+
+  it('answers from D1 with X-Search-Backend: d1-fallback when Elasticsearch times out, and counts it', async () => {
+    const before = await fallbacks();
+    expect((await fetch(`${proxyControl}/hang`, { method: 'POST' })).status).toBe(200);
+    const res = await call('/v1/search?q=ibuprofen&limit=5');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('X-Search-Backend')).toBe('d1-fallback');
+    expect((await json(res)).items.length).toBeGreaterThan(0);
+    expect(await fallbacks()).toBe(before + 1);
+  });
+
+  it('answers from D1 when the server is gone (connection refused), for search and autocomplete', async () => {
+    const before = await fallbacks();
+    expect((await fetch(`${proxyControl}/stop`, { method: 'POST' })).status).toBe(200);
+    const res = await call('/v1/search?q=paracetamol%20vien&limit=5');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('X-Search-Backend')).toBe('d1-fallback');
+    const sug = await call('/v1/search/suggest?q=ibup');
+    expect(sug.status).toBe(200);
+    expect(sug.headers.get('X-Search-Backend')).toBe('d1-fallback');
+    expect((await json(sug)).products.length).toBeGreaterThan(0);
+    expect(await fallbacks()).toBe(before + 2);
+    const status = await json(await send('GET', '/v1/admin/search', undefined));
+    expect(status.fallbacks[0].count).toBeGreaterThanOrEqual(2);
+    expect(status.fallbacks[0].lastError).toMatch(/Error/);
+  });
+});
