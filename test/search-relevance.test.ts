@@ -3,27 +3,15 @@
  * the D1 adapter sends). Every query must put a product of the expected kind first and keep the next slots (top 5)
  * in the same class; a query marked `known` is reported, not asserted. One regression fails the suite.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '../seed/load.mjs';
 import { D1SearchIndex } from '../shared/src/search/index.d1';
 import { searchProducts } from '../shared/src/search/service';
 import { SqliteD1 } from './d1-sqlite';
+import { CLASS_SLOTS, judgeRow, loadRelevanceSet, type RelevanceRow } from './search-relevance';
 
-interface Case {
-  q: string;
-  /** Regex the first result must match. */
-  expect: string;
-  /** Regex each of the top CLASS_SLOTS results must match (default: `expect`). */
-  class?: string;
-  /** Regex none of the top CLASS_SLOTS results may match. */
-  avoid?: string;
-  kind: string;
-  /** Why this query fails today (reported, not asserted). */
-  known?: string;
-}
-const { queries } = JSON.parse(readFileSync(new URL('./search-relevance.json', import.meta.url), 'utf8')) as { queries: Case[] };
-const CLASS_SLOTS = 5;
+const queries = loadRelevanceSet();
 
 const db = new SqliteD1().migrate();
 const index = new D1SearchIndex(db.asD1());
@@ -36,20 +24,6 @@ beforeAll(async () => {
 const run = (q: string) =>
   searchProducts(index, { q, sort: 'relevance', limit: CLASS_SLOTS } as never, NOW).then((r) => r.items.map((i) => i.name));
 
-/** What is wrong with a query's top results (empty: nothing). */
-export function judge(c: Case, top: string[]): string[] {
-  const first = new RegExp(c.expect, 'u');
-  const cls = new RegExp(c.class ?? c.expect, 'u');
-  const avoid = c.avoid ? new RegExp(c.avoid, 'u') : null;
-  const problems: string[] = [];
-  if (top[0] === undefined || !first.test(top[0])) problems.push(`top-1 "${top[0] ?? '(nothing)'}" is not ${c.expect}`);
-  top.forEach((n, i) => {
-    if (i > 0 && !cls.test(n)) problems.push(`#${i + 1} "${n}" is off-class`);
-    if (avoid?.test(n)) problems.push(`#${i + 1} "${n}" matches avoid ${c.avoid}`);
-  });
-  return problems;
-}
-
 describe('search relevance set', () => {
   it('has at least 80 realistic queries, each with a class for the next slots', () => {
     expect(queries.length).toBeGreaterThanOrEqual(80);
@@ -57,15 +31,12 @@ describe('search relevance set', () => {
   });
 
   it('ranks the expected kind of product first and keeps the top 5 in class, for every query not marked known', async () => {
-    const rows: Array<Case & { top: string[]; problems: string[] }> = [];
-    for (const c of queries) {
-      const top = await run(c.q);
-      rows.push({ ...c, top, problems: judge(c, top) });
-    }
+    const rows: RelevanceRow[] = [];
+    for (const c of queries) rows.push(judgeRow(c, await run(c.q)));
     const pct = (n: number) => `${((n / rows.length) * 100).toFixed(1)}%`;
-    const top1 = rows.filter((r) => !r.problems.some((p) => p.startsWith('top-1'))).length;
-    const top3 = rows.filter((r) => r.top.slice(0, 3).some((n) => new RegExp(r.expect, 'u').test(n))).length;
-    const clean = rows.filter((r) => r.problems.length === 0).length;
+    const top1 = rows.filter((r) => r.top1).length;
+    const top3 = rows.filter((r) => r.top3).length;
+    const clean = rows.filter((r) => r.clean).length;
     const regressions = rows.filter((r) => !r.known && r.problems.length);
     const known = rows.filter((r) => r.known);
     const report = [
