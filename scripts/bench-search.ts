@@ -9,6 +9,7 @@ import { D1SearchIndex } from '../shared/src/search/index.d1';
 import { searchProducts, suggest } from '../shared/src/search/service';
 import { SqliteD1 } from '../test/d1-sqlite';
 import relevance from '../test/search-relevance.json';
+import { relevanceBench } from './bench-search-relevance';
 
 type Catalog = ReturnType<typeof buildCatalog>;
 const NOW = Date.parse('2026-11-25T03:00:00Z');
@@ -76,3 +77,6 @@ const seed = buildCatalog({ today: '2026-11-25' });
 console.log('Search benchmark, in-process (node:sqlite, same migrations and SQL as D1; no D1 transport). One run: compare ratios.');
 await benchCatalog('Seed catalogue', seed);
 await benchCatalog('Synthetic catalogue', synthesize(seed, 20_000));
+
+// Relevance per category and per engine (scripts/bench-search-relevance.ts; the Elasticsearch engine is wired there).
+await relevanceBench(seed, NOW);
