@@ -14,6 +14,7 @@ import { searchProducts, suggest } from '../shared/src/search/service';
 import { SqliteD1 } from '../test/d1-sqlite';
 import relevance from '../test/search-relevance.json';
 import { synthesize } from './lib/synthetic-catalog';
+import { relevanceBench } from './bench-search-relevance';
 
 type Catalog = ReturnType<typeof buildCatalog>;
 // The real clock: the availability summary's triggers stamp rows with SQLite's clock (ADR 0034), as in production.
@@ -101,3 +102,6 @@ const seed = buildCatalog({ today: vietnamDate(NOW) });
 console.log(`Search benchmark, in-process (node:sqlite, same migrations and SQL as D1; no D1 transport). ${ROUNDS} round(s) per query set. One run: compare ratios.`);
 await benchCatalog('Seed catalogue', seed);
 for (const n of SIZES) await benchCatalog('Synthetic catalogue (scripts/lib/synthetic-catalog.ts)', synthesize(seed, n));
+
+// Relevance per category and per engine (scripts/bench-search-relevance.ts; the Elasticsearch engine is wired there).
+await relevanceBench(seed, NOW);

@@ -93,7 +93,15 @@ describe('buildMatch', () => {
       corrections: new Map([['paracetamon', ['paracetamol']]]),
       synonyms: new Map([['vit c', ['vitamin c']]]),
     });
-    expect(m.all).toBe(`((((${F}("vit")) AND (${F}("c"))) OR ${F}("vitamin c")) OR ${F}"vit c paracetamon") AND ${F}("paracetamon" OR "paracetamon"* OR "paracetamol" OR "paracetamol"*)`);
+    expect(m.all).toBe(`((((${F}("vit")) AND (${F}("c"))) OR ${F}("vitamin c")) OR ${F}("vit c paracetamon" OR "vit c paracetamol")) AND ${F}("paracetamon" OR "paracetamon"* OR "paracetamol" OR "paracetamol"*)`);
+  });
+
+  it('boosts the corrected phrase too, so a corrected query ranks like the correct one (#16)', () => {
+    const m = buildMatch(['vitamn', 'c'], { prefixLast: true, corrections: new Map([['vitamn', ['vitamin']]]) });
+    expect(m.phrase).toBe(`${F}("vitamn c" OR "vitamin c")`);
+    expect(m.all).toBe(`(${F}("vitamn" OR "vitamin") OR ${F}("vitamn c" OR "vitamin c")) AND ${F}("c"*)`);
+    // Without corrections the phrase stays a single quoted phrase.
+    expect(buildMatch(['vitamin', 'c'], { prefixLast: true }).phrase).toBe(`${F}"vitamin c"`);
   });
 
   it('matches words typed with marks accent-exact, and others folded, never both (#12 item 22)', () => {

@@ -176,6 +176,17 @@ export interface MatchOptions {
 }
 
 /**
+ * The whole query as a folded phrase, and (#16) as the same phrase with corrected words, so a corrected query keeps
+ * the adjacency score of the correct one ("vitamn c" ranks "Vitamin C" like "vitamin c" does). Each variant implies
+ * the first word group, whose alternatives include the corrections.
+ */
+function foldedPhrase(tokens: readonly string[], corrections: ReadonlyMap<string, string[]> | undefined): string {
+  let variants: string[][] = [[]];
+  for (const t of tokens) variants = variants.flatMap((v) => [t, ...(corrections?.get(t) ?? [])].map((x) => [...v, x])).slice(0, 9);
+  return variants.length === 1 ? quote(tokens.join(' ')) : `(${variants.map((v) => quote(v.join(' '))).join(' OR ')})`;
+}
+
+/**
  * Builds the MATCH expressions. Longest synonym phrases are taken first, left to right; the remaining tokens become
  * single-token groups with their prefix/typo alternatives. Folded words match the folded columns only and
  * accent-exact words the accent-exact columns only, so no word is counted twice.
@@ -223,7 +234,7 @@ export function buildMatch(tokens: readonly string[], opts: MatchOptions): { all
   // the same way (all folded or all accent-exact), so the phrase always implies the first group.
   const allExact = tokens.every((_, k) => exact(k) !== null);
   const allFolded = tokens.every((_, k) => exact(k) === null);
-  const phrase = tokens.length < 2 || opts.phrase === false ? null : allExact ? `${cols(EXACT_COLUMNS)}${quote(tokens.map((_, k) => exact(k)).join(' '))}` : allFolded ? `${cols(FOLDED_COLUMNS)}${quote(tokens.join(' '))}` : null;
+  const phrase = tokens.length < 2 || opts.phrase === false ? null : allExact ? `${cols(EXACT_COLUMNS)}${quote(tokens.map((_, k) => exact(k)).join(' '))}` : allFolded ? `${cols(FOLDED_COLUMNS)}${foldedPhrase(tokens, opts.corrections)}` : null;
   // In `all` the phrase is OR-ed into the first group: the set stays the same (the phrase implies that group), the
   // rank gains the phrase's score.
   const all = phrase ? [`(${g[0]} OR ${phrase})`, ...g.slice(1)] : g;
