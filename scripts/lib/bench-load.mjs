@@ -107,7 +107,7 @@ export async function loadBench(base) {
   const slugs = await allSlugs(base);
   const { body: tree } = await getJson(`${base}/v1/categories`);
   const categories = tree.items.map((c) => c.slug);
-  if (slugs.length < HIT_URLS * 2 || !categories.length) throw new Error(`the catalogue is too small for the load bench (${slugs.length} products)`);
+  if (slugs.length < HIT_URLS * (CONCURRENCY.length + 1) || categories.length < 2) throw new Error(`the catalogue is too small for the load bench (${slugs.length} products)`);
 
   // Distinct URLs: `minPrice` below every price and `maxPrice` far above them keep the work of one listing/search the
   // same while the counter makes each URL (and so each cache key) new. Detail misses take each product once, then
@@ -117,7 +117,7 @@ export async function loadBench(base) {
     const n = serial++;
     return `minPrice=${n % 500}&maxPrice=${1_000_000_000 - Math.floor(n / 500)}`;
   };
-  const missSlugs = slugs.slice(HIT_URLS);
+  const missSlugs = slugs.slice(HIT_URLS * CONCURRENCY.length);
   let detailSerial = 0;
   const missPath = {
     list: (i) => `/v1/products?category=${categories[i % categories.length]}&${distinct()}`,
@@ -128,29 +128,32 @@ export async function loadBench(base) {
     },
     search: (i) => `/v1/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length])}&${distinct()}`,
   };
-  // Hits: a fixed set per kind, warmed once (each request below is a miss that stores the response).
-  const hitSet = {
-    list: Array.from({ length: HIT_URLS }, (_, i) => `/v1/products?category=${categories[i % categories.length]}&limit=${20 + Math.floor(i / categories.length)}`),
-    detail: slugs.slice(0, HIT_URLS).map((s) => `/v1/products/${s}`),
-    search: Array.from({ length: HIT_URLS }, (_, i) => `/v1/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length])}`),
-  };
+  // Hits: a fixed set per kind and concurrency level (its own URLs, so each set is stored right before its series and
+  // stays younger than the edge TTL), requested once before the series: those requests are the misses that store them.
+  const hitSet = (level) => ({
+    list: Array.from({ length: HIT_URLS }, (_, i) => {
+      const m = level * HIT_URLS + i; // (category, page size) pairs, numbered
+      return `/v1/products?category=${categories[m % categories.length]}&limit=${20 + Math.floor(m / categories.length)}`;
+    }),
+    detail: slugs.slice(level * HIT_URLS, (level + 1) * HIT_URLS).map((s) => `/v1/products/${s}`),
+    search: Array.from({ length: HIT_URLS }, (_, i) => `/v1/search?q=${encodeURIComponent(QUERIES[i % QUERIES.length])}&minPrice=${level * HIT_URLS + i}`),
+  });
   const warm = async (urls) => {
     for (const u of urls) await getJson(`${base}${u}`);
   };
 
   // Warm-up: compile every path once (a few misses of each kind, then the hit sets) and run the floor briefly.
   for (let i = 0; i < 5; i++) for (const p of Object.values(missPath)) await getJson(`${base}${p(i)}`);
-  for (const urls of Object.values(hitSet)) await warm(urls);
   await series(base, 'warm-up', 10, () => '/health');
 
   const rows = [];
   const t0 = performance.now();
-  for (const c of CONCURRENCY) {
+  for (const [level, c] of CONCURRENCY.entries()) {
+    const hits = hitSet(level);
     rows.push(await series(base, 'GET /health (floor)', c, () => '/health'));
     for (const kind of ['list', 'detail', 'search']) {
       rows.push(await series(base, `${kind} miss`, c, missPath[kind]));
-      // The edge keeps a response for a bounded time: the hit set is requested again right before its series.
-      const urls = hitSet[kind];
+      const urls = hits[kind];
       await warm(urls);
       rows.push(await series(base, `${kind} hit`, c, (i) => urls[i % urls.length]));
     }
