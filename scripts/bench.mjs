@@ -6,7 +6,9 @@
 // the http part also reports; `-- --import-only` only the 10,000-row import through the queue (scripts/lib/bench-import.mjs:
 // rows/s and the workerd processes' peak memory), which the full run also reports; `-- --chat-only` only the live chat
 // (scripts/lib/bench-chat.mjs: 50 concurrent conversations, message delivery/ack/round-trip p50/p95), which the full run
-// also reports.
+// also reports; `-- --load-only` only the load section (scripts/lib/bench-load.mjs, #16: autocannon, closed loop, listing,
+// detail and search misses with distinct URLs and hits on a warmed set at c = 1, 10, 50 next to /health, req/s, p50,
+// p99, the ratios and the targets), which the full run also reports.
 // Reports p50/p95 per series and ratios against a baseline measured in the same run (`GET /health`, no D1), because
 // these machines are shared and noisy: compare ratios, not absolute milliseconds. Local D1 crosses to a second
 // workerd process, so absolute numbers describe development, not production.
@@ -19,6 +21,7 @@ import { lighthouseBench } from './lighthouse.mjs';
 import { BENCH_ORDERS_FIXTURE, dashboardBench } from './lib/bench-dashboard.mjs';
 import { importBench } from './lib/bench-import.mjs';
 import { chatBench } from './lib/bench-chat.mjs';
+import { loadBench } from './lib/bench-load.mjs';
 import { ensureDevVars } from './lib/dev-vars.mjs';
 import { ROOT, run, startGroup, stopGroup, waitForOk } from './lib/proc.mjs';
 
@@ -127,15 +130,16 @@ async function main() {
   const dashboardOnly = only.includes('--dashboard-only');
   const importOnly = only.includes('--import-only');
   const chatOnly = only.includes('--chat-only');
-  if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly && !chatOnly) await searchBench();
+  const loadOnly = only.includes('--load-only');
+  if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly && !chatOnly && !loadOnly) await searchBench();
   if (only.includes('--search-only')) return;
   let child;
   if (!(await up())) {
     if (process.env.BENCH_URL) throw new Error(`Nothing answers at ${BASE}`);
     // The catalogue if empty, and the dashboard's order history if absent.
-    // The import bench needs only the catalogue (its categories and brands).
-    await run('node', ['scripts/seed.mjs', ...(importOnly || chatOnly ? ['--if-empty'] : ['--orders', String(BENCH_ORDERS_FIXTURE)])]);
-    if (!dashboardOnly && !importOnly && !chatOnly) await prepareCheckoutBench();
+    // The import and load benches need only the catalogue (its categories and brands).
+    await run('node', ['scripts/seed.mjs', ...(importOnly || chatOnly || loadOnly ? ['--if-empty'] : ['--orders', String(BENCH_ORDERS_FIXTURE)])]);
+    if (!dashboardOnly && !importOnly && !chatOnly && !loadOnly) await prepareCheckoutBench();
     ensureDevVars(CONFIGS); // the dashboard bench signs an admin in: the Workers need the local JWT secret
     child = startGroup('npx', ['wrangler', 'dev', ...CONFIGS.flatMap((c) => ['-c', c]), '--ip', '127.0.0.1', '--port', String(PORT), '--inspector-port', '9397']);
     if (!(await waitForOk(`${BASE}/health`, 60_000))) throw new Error('wrangler dev did not start');
@@ -145,6 +149,7 @@ async function main() {
     if (dashboardOnly) return await dashboardBench(BASE, { local: !process.env.BENCH_URL });
     if (importOnly) return await importBench(BASE, { rootPid: child?.pid ?? null, local: !process.env.BENCH_URL });
     if (chatOnly) return await chatBench(BASE, { local: !process.env.BENCH_URL });
+    if (loadOnly) return await loadBench(BASE);
     const { items: products } = await (await fetch(`${BASE}/v1/products?limit=60&sort=best_selling`)).json();
     const slugs = products.map((p) => p.slug);
     const N = 60;
@@ -168,6 +173,7 @@ async function main() {
     }
     const missHit = results[1].p50 / results[2].p50;
     console.log(`\n  product detail: miss/hit p50 ratio ${missHit.toFixed(2)}; listing miss/hit ${(results[3].p50 / results[4].p50).toFixed(2)}`);
+    await loadBench(BASE);
     await dashboardBench(BASE, { local: !process.env.BENCH_URL });
     if (!child) await prepareCheckoutBench();
     await checkoutBench();

@@ -20,7 +20,12 @@ import type {
 } from './ports';
 import type { ProductListQuery, ProductSort } from './schemas';
 
-type Db = DrizzleD1Database<typeof s>;
+/**
+ * Query builder only: no relational `schema` (nothing here uses `db.query`). With the schema, every `drizzle()` call
+ * walks all of schema.ts to build the relational config (~1 ms of CPU per repository on a shared dev core), and a
+ * catalogue request builds a repository on every request (#16, hot path).
+ */
+type Db = DrizzleD1Database;
 
 /** Full-text expressions for a search (see shared/src/search/query.ts). */
 export interface SearchMatch {
@@ -214,7 +219,7 @@ export class D1CatalogRepository implements CatalogRepository {
   private readonly db: Db;
 
   constructor(private readonly d1: D1Database) {
-    this.db = drizzle(d1, { schema: s });
+    this.db = drizzle(d1);
   }
 
   async catalogVersion(): Promise<number> {
