@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exactWords, foldedWords, FOREVER, priceIntervals } from '../src/search/elastic-doc';
-import { searchFeedTriggers } from '../src/search/feed-sql';
+import { searchFeedStockTrigger, searchFeedTriggers } from '../src/search/feed-sql';
 import { tokenize } from '../src/search/query';
 
 describe('search feed triggers', () => {
@@ -13,6 +13,11 @@ describe('search feed triggers', () => {
     const sql = readFileSync(new URL('../../migrations/0026_search_sync.sql', import.meta.url), 'utf8');
     const inFile = sql.split('\n').filter((l) => l.startsWith('CREATE TRIGGER'));
     expect(inFile).toEqual(searchFeedTriggers());
+  });
+
+  it('migrations/0028_search_feed_stock.sql holds the generated stock-flip trigger, verbatim', () => {
+    const sql = readFileSync(new URL('../../migrations/0028_search_feed_stock.sql', import.meta.url), 'utf8');
+    expect(sql.split('\n').filter((l) => l.startsWith('CREATE TRIGGER'))).toEqual([searchFeedStockTrigger()]);
   });
 });
 

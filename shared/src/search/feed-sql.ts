@@ -32,3 +32,12 @@ export function searchFeedTriggers(): string[] {
     feedTriggerSql('search_feed_ingredients_au', 'AFTER UPDATE OF name ON ingredients', 'SELECT product_id AS id FROM product_ingredients WHERE ingredient_id = new.id'),
   ];
 }
+
+/**
+ * The stock-flip feed trigger (migrations/0028_search_feed_stock.sql): when the availability summary (ADR 0034) flips a
+ * product's in-stock flag, the product is re-indexed, so Elasticsearch's in-stock filter, sort and facets follow.
+ * Quantity changes that do not flip the flag leave the index alone (it holds the flag, not the count).
+ */
+export function searchFeedStockTrigger(): string {
+  return feedTriggerSql('search_feed_availability_au', 'AFTER UPDATE OF in_stock ON product_availability', 'SELECT new.product_id AS id', 'old.in_stock <> new.in_stock');
+}
