@@ -46,7 +46,7 @@ export function d1RouteClass(method: string, path: string): D1RouteClass {
 /**
  * Gives each request its own instrumented D1 session and reports the round trips in response headers. A request that
  * wrote answers its bookmark (cookie + header) so the shopper's next reads see the write from any replica; a staff
- * write also makes this isolate forget its catalogue version (the admin sees the edit on the next read).
+ * write also makes this isolate forget its catalogue version (the writer sees its effect on the next read).
  */
 export function d1PerRequest(): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
@@ -62,8 +62,10 @@ export function d1PerRequest(): MiddlewareHandler<ApiEnv> {
     await next();
     if (stats.writes > 0) {
       const bookmark = bookmarkOf(db);
-      // Every catalogue write goes through a staff route (admin products, stock, imports, content, approvals).
-      if (isStaffPath(c.req.path)) forgetCatalogVersion(bookmark);
+      // Catalogue writes go through staff routes (admin products, stock, imports, content, approvals), and since the
+      // availability summary (ADR 0034) an order, a cancellation or a pickup can flip a product's in-stock flag and bump
+      // the version too: any write served here makes this isolate read the version again (the writer sees its effect).
+      forgetCatalogVersion(bookmark);
       if (bookmark && kind !== 'catalogue' && c.res.status < 400) {
         c.header(BOOKMARK_HEADER, bookmark);
         setCookie(c, BOOKMARK_COOKIE, bookmark, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: BOOKMARK_MAX_AGE_SECONDS });
