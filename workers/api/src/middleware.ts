@@ -61,8 +61,9 @@ export function d1PerRequest(): MiddlewareHandler<ApiEnv> {
     c.set('d1', stats);
     await next();
     if (stats.writes > 0) {
-      const bookmark = bookmarkOf(db);
-      // Every catalogue write goes through a staff route (admin products, stock, imports, content, approvals).
+      const bookmark = laterBookmark(bookmarkOf(db), bookmarkOf(c.var.db));
+      // Catalogue edits go through staff routes (products, prices, stock, imports, content, approvals); stock flips
+      // caused by orders and the consumer's writes reach this isolate within the version bound (ADR 0032).
       if (isStaffPath(c.req.path)) forgetCatalogVersion(bookmark);
       if (bookmark && kind !== 'catalogue' && c.res.status < 400) {
         c.header(BOOKMARK_HEADER, bookmark);
