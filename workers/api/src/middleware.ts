@@ -61,7 +61,7 @@ export function d1PerRequest(): MiddlewareHandler<ApiEnv> {
     c.set('d1', stats);
     await next();
     if (stats.writes > 0) {
-      const bookmark = bookmarkOf(db);
+      const bookmark = laterBookmark(bookmarkOf(db), bookmarkOf(c.var.db));
       // Catalogue writes go through staff routes (admin products, stock, imports, content, approvals), and since the
       // availability summary (ADR 0034) an order, a cancellation or a pickup can flip a product's in-stock flag and bump
       // the version too: any write served here makes this isolate read the version again (the writer sees its effect).

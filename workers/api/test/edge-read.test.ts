@@ -113,6 +113,9 @@ describe('D1 sessions and the bookmark (ADR 0033)', () => {
     expect(d1RouteClass('POST', '/v1/cart/items')).toBe('primary');
     expect(d1RouteClass('GET', '/v1/admin/products')).toBe('primary');
     expect(d1RouteClass('GET', '/v1/pharmacist/consultations')).toBe('primary');
+    expect(d1RouteClass('GET', '/v1/pharmacists/on-duty')).toBe('catalogue');
+    expect(d1RouteClass('HEAD', '/v1/products')).toBe('catalogue');
+    expect(d1RouteClass('DELETE', '/v1/me/addresses/1')).toBe('primary');
   });
 
   it('answers a successful write with its bookmark (header and a short HttpOnly cookie), and a read with it sees the write', async () => {
