@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { exactWords, foldedWords, FOREVER, priceIntervals } from '../src/search/elastic-doc';
-import { searchFeedStockTrigger, searchFeedTriggers } from '../src/search/feed-sql';
+import { availabilityFeedTriggers, searchFeedTriggers } from '../src/search/feed-sql';
 import { tokenize } from '../src/search/query';
 
 describe('search feed triggers', () => {
@@ -15,9 +15,9 @@ describe('search feed triggers', () => {
     expect(inFile).toEqual(searchFeedTriggers());
   });
 
-  it('migrations/0028_search_feed_stock.sql holds the generated stock-flip trigger, verbatim', () => {
+  it('migrations/0028_search_feed_stock.sql holds the generated stock-flip triggers, verbatim', () => {
     const sql = readFileSync(new URL('../../migrations/0028_search_feed_stock.sql', import.meta.url), 'utf8');
-    expect(sql.split('\n').filter((l) => l.startsWith('CREATE TRIGGER'))).toEqual([searchFeedStockTrigger()]);
+    expect(sql.split('\n').filter((l) => l.startsWith('CREATE TRIGGER'))).toEqual(availabilityFeedTriggers());
   });
 });
 

@@ -14,15 +14,25 @@ export function feedTriggerSql(name: string, when: string, idsSql: string, condi
   return `CREATE TRIGGER ${name} ${when}${condition ? ` WHEN ${condition}` : ''} BEGIN ${feedRecordSql(idsSql)} END;`;
 }
 
+/**
+ * The product columns the search document reads that staff change. Not `sold_count` and the ratings: every confirmed
+ * order and review changes those, and re-indexing (plus the cache-key bump after it) per order would undo the warm
+ * edge cache; the index picks them up with the product's next change or the next full reindex.
+ */
+export const PRODUCT_DOC_COLUMNS = [
+  'slug', 'name', 'short_description', 'description', 'dosage_form', 'pack_spec', 'indications', 'dosage', 'brand_id', 'category_id',
+  'prescription_required', 'special_control', 'approval_state', 'visible', 'deleted_at', 'created_at',
+] as const;
+
 /** Every feed trigger of the catalogue tables (stock flips are added on product_availability by the integrator). */
 export function searchFeedTriggers(): string[] {
-  const own = (table: string, col: string) => [
+  const own = (table: string, col: string, updateOf?: readonly string[]) => [
     feedTriggerSql(`search_feed_${table}_ai`, `AFTER INSERT ON ${table}`, `SELECT new.${col} AS id`),
-    feedTriggerSql(`search_feed_${table}_au`, `AFTER UPDATE ON ${table}`, `SELECT new.${col} AS id UNION SELECT old.${col}`),
+    feedTriggerSql(`search_feed_${table}_au`, `AFTER UPDATE${updateOf ? ` OF ${updateOf.join(', ')}` : ''} ON ${table}`, `SELECT new.${col} AS id UNION SELECT old.${col}`),
     feedTriggerSql(`search_feed_${table}_ad`, `AFTER DELETE ON ${table}`, `SELECT old.${col} AS id`),
   ];
   return [
-    ...own('products', 'id'),
+    ...own('products', 'id', PRODUCT_DOC_COLUMNS),
     ...own('product_units', 'product_id'),
     ...own('product_images', 'product_id'),
     ...own('product_ingredients', 'product_id'),
@@ -34,10 +44,12 @@ export function searchFeedTriggers(): string[] {
 }
 
 /**
- * The stock-flip feed trigger (migrations/0028_search_feed_stock.sql): when the availability summary (ADR 0034) flips a
- * product's in-stock flag, the product is re-indexed, so Elasticsearch's in-stock filter, sort and facets follow.
- * Quantity changes that do not flip the flag leave the index alone (it holds the flag, not the count).
+ * Stock flips for the index (#16): the triggers on the availability summary (`product_availability`, decision 1 of
+ * the #16 plan) that the integrator adds in the migration after the summary's: a new row, and a change of `in_stock`.
  */
-export function searchFeedStockTrigger(): string {
-  return feedTriggerSql('search_feed_availability_au', 'AFTER UPDATE OF in_stock ON product_availability', 'SELECT new.product_id AS id', 'old.in_stock <> new.in_stock');
+export function availabilityFeedTriggers(): string[] {
+  return [
+    feedTriggerSql('search_feed_product_availability_ai', 'AFTER INSERT ON product_availability', 'SELECT new.product_id AS id'),
+    feedTriggerSql('search_feed_product_availability_au', 'AFTER UPDATE OF in_stock ON product_availability', 'SELECT new.product_id AS id', 'old.in_stock IS NOT new.in_stock'),
+  ];
 }
