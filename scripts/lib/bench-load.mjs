@@ -99,11 +99,11 @@ async function slice(base, name, connections, amount, path) {
 
 /**
  * A series and its paired floor: SLICES alternating slices of GET /health and of the series, each sized to last about
- * SECONDS / SLICES from the rate of the previous slice of the same kind (at least two requests per connection).
+ * SECONDS / SLICES from the rate of the previous slice of the same kind (at least one request per connection).
  */
 async function paired(base, name, connections, path) {
   const runs = { floor: [], series: [] };
-  const size = (prev) => Math.max(2 * connections, prev ? Math.round((prev.ms.length / prev.elapsed) * (SECONDS / SLICES)) : 0);
+  const size = (prev) => Math.max(connections, prev ? Math.round((prev.ms.length / prev.elapsed) * (SECONDS / SLICES)) : 0);
   for (let k = 0; k < SLICES; k++) {
     runs.floor.push(await slice(base, 'GET /health', connections, size(runs.floor.at(-1)), () => '/health'));
     runs.series.push(await slice(base, name, connections, size(runs.series.at(-1)), path));
