@@ -3,7 +3,7 @@
 // per series). At c = 1, 10 and 50 concurrent connections, each next to `GET /health` (no D1) as the floor:
 //   - misses: listing, product detail and search with DISTINCT URLs (a counter in autocannon's request generator, so
 //     each URL is requested once and never found in the edge cache);
-//   - hits: a fixed URL set per kind, each URL requested once before the series so it is in the cache.
+//   - hits: a fixed URL set per kind and level, each URL requested once right before its series (so it is cached).
 // The load on these shared machines drifts within seconds, so every series is paired with its own floor: SLICES short
 // slices of /health and of the series, alternating, and the ratio is the series' p50 over its paired floor's p50.
 // Reports req/s, p50 and p99 (from every response's own time, sub-millisecond), those ratios, the share of responses
@@ -99,11 +99,11 @@ async function slice(base, name, connections, amount, path) {
 
 /**
  * A series and its paired floor: SLICES alternating slices of GET /health and of the series, each sized to last about
- * SECONDS / SLICES from the rate of the previous slice of the same kind (at least two requests per connection).
+ * SECONDS / SLICES from the rate of the previous slice of the same kind (at least one request per connection).
  */
 async function paired(base, name, connections, path) {
   const runs = { floor: [], series: [] };
-  const size = (prev) => Math.max(2 * connections, prev ? Math.round((prev.ms.length / prev.elapsed) * (SECONDS / SLICES)) : 0);
+  const size = (prev) => Math.max(connections, prev ? Math.round((prev.ms.length / prev.elapsed) * (SECONDS / SLICES)) : 0);
   for (let k = 0; k < SLICES; k++) {
     runs.floor.push(await slice(base, 'GET /health', connections, size(runs.floor.at(-1)), () => '/health'));
     runs.series.push(await slice(base, name, connections, size(runs.series.at(-1)), path));
