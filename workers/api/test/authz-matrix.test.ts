@@ -187,6 +187,9 @@ const MATRIX: Record<string, Row> = {
   // Not awaiting a refund: admins get the state conflict, everyone else never gets that far.
   'GET /v1/admin/dead-letters': { path: '/v1/admin/dead-letters', expect: ADMIN_ONLY(200) },
   'POST /v1/admin/dead-letters/:id/replay': { path: '/v1/admin/dead-letters/01NOSUCHDEADLETTER00000000/replay', expect: ADMIN_ONLY(404) },
+  // #16 search origin (review16): admin only; the status is a read, the reindex refuses with 409 where Elasticsearch is not configured.
+  'GET /v1/admin/search': { path: '/v1/admin/search', expect: ADMIN_ONLY(200) },
+  'POST /v1/admin/search/reindex': { path: '/v1/admin/search/reindex', expect: ADMIN_ONLY(409) },
   // #13 ops: the staff order API. Reads and notes: admin and pharmacist; every other action: admin only.
   'GET /v1/admin/orders': { path: '/v1/admin/orders', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
   'GET /v1/admin/orders/:code': { path: '/v1/admin/orders/{A}', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
