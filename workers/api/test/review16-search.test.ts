@@ -4,6 +4,7 @@
  */
 import { env } from 'cloudflare:test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCursor } from '@medicare/shared/catalog/cursor';
 import { catalogVersionMemo } from '../src/cache';
 import { api, BULK_COUNT, json, seedFixtures } from './fixtures';
 
@@ -41,5 +42,21 @@ describe('R16-S1 brand/category facets are capped at 20 groups (repo.d1.ts entit
     const body = await json(res);
     expect(body.total).toBeGreaterThan(20);
     expect(body.facets.brands.length).toBeLessThanOrEqual(20);
+  });
+});
+
+describe('R16-S2 a search cursor does not say which engine made it (shared/src/search/service.ts searchProducts)', () => {
+  // The Elasticsearch adapter's relevance cursor is [0, 0, -_score] (index.elastic.ts `sort`), its _score carrying the
+  // in-stock band (IN_STOCK_BOOST = 50 000); the D1 adapter reads the same three keys as (tier, -inStock, bm25 × popularity).
+  // Both are encoded as `search:relevance`, so when Elasticsearch times out between page 1 and page 2 (the fallback),
+  // or a page 1 cached from one engine is followed by a page 2 from the other, page 2 silently drops products.
+  it('refuses (400 INVALID_CURSOR) a relevance cursor made by the other engine instead of skipping every in-stock hit', async () => {
+    const first = await json(await api('/v1/search?q=gamma&limit=2'));
+    expect(first.items.some((p: any) => p.inStock)).toBe(true);
+    const esCursor = encodeCursor({ sort: 'search:relevance', keys: [0, 0, -50_012.5], id: bulkId(0) });
+    const res = await api(`/v1/search?q=gamma&limit=2&cursor=${esCursor}`);
+    const body = await json(res);
+    // On the merge: 200 with only out-of-stock hits ([gamma-serum,false],[gamma-bulk-20,false]): every in-stock hit is skipped.
+    expect({ status: res.status, code: body.error?.code, items: body.items?.map((p: any) => [p.slug, p.inStock]) }).toMatchObject({ status: 400, code: 'INVALID_CURSOR' });
   });
 });
