@@ -279,9 +279,10 @@ export class D1CatalogRepository implements CatalogRepository {
     const where = (except?: FacetGroup) => sql.raw(FACET_GROUPS.filter((g) => g !== except).map((g) => `f_${FACET_FLAG[g]}`).join(' AND '));
     const order = sql.join([...keys, sql`f_id`], sql`, `);
     const after = cursor ? sql` AND (${order}) > (${sql.join([...cursor.keys.map((k) => sql`${k}`), sql`${cursor.id}`], sql`, `)})` : sql``;
-    // The page's cards: the listing's columns for the page's rows only; sort keys as text with 17 significant digits,
-    // so the cursor round-trips the exact doubles through JSON.
-    const item = Object.entries({ ...listingFields(sql<number>`pg.f_inStock`), ...Object.fromEntries(keys.map((_, i) => [`k${i}`, sql.raw(`printf('%.17g', pg.k${i})`)])) });
+    // The page's cards: the listing's columns for the page's rows only; sort keys as text with 17 significant digits
+    // (`%!.17g`; SQLite's plain %g stops at 16 and its JSON at 15, and a rounded key skips or repeats a row at a page
+    // boundary), so the cursor round-trips the exact doubles through JSON.
+    const item = Object.entries({ ...listingFields(sql<number>`pg.f_inStock`), ...Object.fromEntries(keys.map((_, i) => [`k${i}`, sql.raw(`printf('%!.17g', pg.k${i})`)])) });
     const items = sql`SELECT json_group_array(json(item)) FROM (SELECT json_object(${sql.join(item.map(([k, v]) => sql`${sql.raw(`'${k}'`)}, ${v}`), sql`, `)}) AS item
       FROM (SELECT f_id, f_inStock, ${sql.join(keys.map((k, i) => sql`${k} AS ${sql.raw(`k${i}`)}`), sql`, `)} FROM base WHERE ${where()}${after} ORDER BY ${order} LIMIT ${q.limit + 1}) AS pg
       CROSS JOIN ${s.products} CROSS JOIN ${s.brands} CROSS JOIN ${s.categories} CROSS JOIN ${s.productUnits} AS ${du}
@@ -291,8 +292,9 @@ export class D1CatalogRepository implements CatalogRepository {
     const others = (g: FacetGroup) => FACET_GROUPS.filter((x) => x !== g).map((x) => `f_${FACET_FLAG[x]}`).join(' AND ');
     // Brands and categories: counted by id, then named (one lookup per group, not per row); the 20 largest.
     const entityFacet = (table: string, g: FacetGroup, col: string) =>
-      sql.raw(`(SELECT json_group_array(json_object('slug', x.slug, 'name', x.name, 'n', gr.n)) FROM (SELECT ${col} AS id, count(*) AS n FROM base WHERE ${others(g)} GROUP BY ${col}) AS gr
-        CROSS JOIN ${table} x WHERE x.id = gr.id ORDER BY gr.n DESC, x.slug LIMIT 20)`);
+      sql.raw(`(SELECT json_group_array(json_object('slug', slug, 'name', name, 'n', n)) FROM (SELECT x.slug AS slug, x.name AS name, gr.n AS n
+        FROM (SELECT ${col} AS id, count(*) AS n FROM base WHERE ${others(g)} GROUP BY ${col}) AS gr
+        CROSS JOIN ${table} x WHERE x.id = gr.id ORDER BY gr.n DESC, x.slug LIMIT 20))`);
     const valueFacet = (key: string, g: FacetGroup, expr: string, top: boolean) =>
       sql.raw(`(SELECT json_group_array(json_object('${key}', v, 'n', n)) FROM (SELECT ${expr} AS v, count(*) AS n FROM base WHERE ${others(g)} GROUP BY v${top ? ' ORDER BY n DESC, v LIMIT 20' : ''}))`);
     const bucket = `(CASE ${PRICE_BUCKETS.map((b, i) => `WHEN f_price < ${b.max ?? Number.MAX_SAFE_INTEGER} THEN ${i}`).join(' ')} END)`;
