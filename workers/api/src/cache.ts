@@ -8,6 +8,8 @@ import type { ApiEnv } from './env';
 export const EDGE_TTL_SECONDS = 60;
 export const CLIENT_TTL_SECONDS = 15;
 const CACHE_ORIGIN = 'https://catalog-cache.medicare.internal';
+/** `X-Search-Backend` of a search the D1 fallback answered (ADR 0035): never stored. */
+const DEGRADED_BACKEND = 'd1-fallback';
 
 /**
  * The catalogue version a request takes from this isolate's memory (ADR 0032):
@@ -115,7 +117,8 @@ function schemaKeys(schema: z.ZodType): Set<string> | null {
 /**
  * Edge cache for catalogue GETs through the Cache API. The key carries the catalogue version, which triggers bump on
  * every catalogue write; the version comes from this isolate's memo (above), so a hit costs no D1 round trip.
- * Only 200 responses are stored; responses that set cookies are never cached. `queries`: the query schemas of the
+ * Only 200 responses are stored; responses that set cookies, and searches the D1 fallback answered, are never cached.
+ * `queries`: the query schemas of the
  * routes behind this middleware (see `CatalogQuerySchemas`).
  */
 export function catalogCache(queries: CatalogQuerySchemas = {}): MiddlewareHandler<ApiEnv> {
@@ -135,6 +138,13 @@ export function catalogCache(queries: CatalogQuerySchemas = {}): MiddlewareHandl
     if (anchor) c.set('db', instrumentD1(c.env.DB, { session: anchor, stats: c.var.d1 }).db);
     await next();
     c.header('X-Catalog-Version', String(version));
+    // A search answered by the D1 fallback while Elasticsearch is down is a degraded answer: it must not outlive the
+    // outage, so neither the edge nor the browser keeps it.
+    if (c.res.headers.get('X-Search-Backend') === DEGRADED_BACKEND) {
+      c.header('X-Cache', 'MISS');
+      c.header('Cache-Control', 'no-store');
+      return;
+    }
     if (c.res.status === 200 && !c.res.headers.has('Set-Cookie')) {
       const stored = new Response(c.res.clone().body, c.res);
       stored.headers.set('Cache-Control', `public, max-age=${EDGE_TTL_SECONDS}`);
