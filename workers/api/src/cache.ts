@@ -123,7 +123,8 @@ function schemaKeys(schema: z.ZodType): Set<string> | null {
  */
 export function catalogCache(queries: CatalogQuerySchemas = {}): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    if (c.req.method !== 'GET') return next();
+    // Hono answers HEAD by running the GET route and dropping the body, so HEAD shares GET's entries both ways.
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const { version, anchor } = await catalogVersion(c);
     const key = catalogCacheKey(version, new URL(c.req.url), queries);
     const cache = edgeCache();

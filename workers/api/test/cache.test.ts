@@ -48,6 +48,17 @@ describe('edge cache for catalogue GETs', () => {
     expect((await get('/v1/products?limit=0&x=2')).headers.get('x-cache')).toBe('MISS');
   });
 
+  it('serves HEAD from the same entries as GET (X7)', async () => {
+    const head = await api('/v1/brands', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-cache')).toBe('MISS');
+    expect(await head.text()).toBe('');
+    const viaGet = await get('/v1/brands');
+    expect(viaGet.headers.get('x-cache')).toBe('HIT');
+    expect((await json(viaGet)).items.length).toBeGreaterThan(0); // the entry a HEAD stored has the body
+    expect((await api('/v1/brands', { method: 'HEAD' })).headers.get('x-cache')).toBe('HIT');
+  });
+
   it('never caches errors', async () => {
     expect((await get('/v1/products/khong-co')).headers.get('x-cache')).toBe('MISS');
     const again = await get('/v1/products/khong-co');
