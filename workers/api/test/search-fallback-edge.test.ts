@@ -3,7 +3,10 @@
  * with ELASTIC_URL on a loopback port nothing listens on (connection refused), so every search falls back to D1.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { BREAKER_OPEN_MS } from '@medicare/shared/search/fallback';
+import { ElasticSearchIndex } from '@medicare/shared/search/index.elastic';
+import { searchBreaker } from '../src/adapters';
 import worker from '../src/index';
 import { api, seedFixtures } from './fixtures';
 
@@ -31,5 +34,45 @@ describe('edge cache and the D1 fallback (X5)', () => {
     // The same URL answered by a healthy engine is stored and then served as a HIT.
     expect((await api(path)).headers.get('x-cache')).toBe('MISS');
     expect(await call(path, env)).toMatchObject({ status: 200, backend: 'd1', cache: 'HIT' });
+  });
+});
+
+describe('circuit breaker on the Elasticsearch fallback (X3)', () => {
+  let t = 5_000_000;
+  const fallbacks = async () => Number((await env.DB.prepare('SELECT COALESCE(SUM(count), 0) AS n FROM search_fallbacks').first<{ n: number }>())!.n);
+  beforeAll(() => {
+    searchBreaker.now = () => t;
+    searchBreaker.reset();
+  });
+  afterAll(() => {
+    searchBreaker.now = () => Date.now();
+    searchBreaker.reset();
+  });
+
+  it('skips Elasticsearch for BREAKER_OPEN_MS after a failure and writes the fallback metric once per window', async () => {
+    const expand = vi.spyOn(ElasticSearchIndex.prototype, 'expand');
+    const suggest = vi.spyOn(ElasticSearchIndex.prototype, 'suggest');
+    const tried = () => expand.mock.calls.length + suggest.mock.calls.length;
+    try {
+      const before = await fallbacks();
+      expect(await call('/v1/search?q=paracetamol&limit=3')).toMatchObject({ status: 200, backend: 'd1-fallback' });
+      expect(tried()).toBe(1);
+      expect(await fallbacks()).toBe(before + 1); // the first fallback of a window is written at once
+
+      t += BREAKER_OPEN_MS - 1; // still open: D1 answers at once, ES is not asked, the metric is counted in memory
+      expect(await call('/v1/search?q=ibuprofen&limit=3')).toMatchObject({ status: 200, backend: 'd1-fallback' });
+      expect(await call('/v1/search?q=vitamin&limit=3')).toMatchObject({ status: 200, backend: 'd1-fallback' });
+      expect(await call('/v1/search/suggest?q=para')).toMatchObject({ status: 200, backend: 'd1-fallback' });
+      expect(tried()).toBe(1);
+      expect(await fallbacks()).toBe(before + 1);
+
+      t += 1; // the window is over: ES is tried again; it still fails, and the pending count is written in one go
+      expect(await call('/v1/search?q=amoxicillin&limit=3')).toMatchObject({ status: 200, backend: 'd1-fallback' });
+      expect(tried()).toBe(2);
+      expect(await fallbacks()).toBe(before + 5);
+    } finally {
+      expand.mockRestore();
+      suggest.mockRestore();
+    }
   });
 });
