@@ -152,6 +152,15 @@ describe('D1 sessions and the bookmark (ADR 0033)', () => {
     }
   });
 
+  it('answers a read carrying a forged but well-formed bookmark (never a 500; R16-X6)', async () => {
+    const forged = 'ffffffff-ffffffff-ffffffff-ffffffff';
+    for (const headers of [{ [BOOKMARK_HEADER]: forged }, { cookie: `${BOOKMARK_COOKIE}=${forged}` }]) {
+      const res = await api('/v1/cart', { headers });
+      expect(res.status).toBe(200);
+      expect((await json(res)).itemCount).toBe(0);
+    }
+  });
+
   it('sets no bookmark on a refused write', async () => {
     const bad = await api('/v1/cart/items', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId: 'nope', quantity: 1 }) });
     expect(bad.status).toBeGreaterThanOrEqual(400);
