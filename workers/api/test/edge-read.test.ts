@@ -154,7 +154,7 @@ describe('D1 sessions and the bookmark (ADR 0033)', () => {
 
   it('answers a read carrying a forged but well-formed bookmark (never a 500; R16-X6)', async () => {
     const forged = 'ffffffff-ffffffff-ffffffff-ffffffff';
-    for (const headers of [{ [BOOKMARK_HEADER]: forged }, { cookie: `${BOOKMARK_COOKIE}=${forged}` }]) {
+    for (const headers of [{ [BOOKMARK_HEADER]: forged }, { cookie: `${BOOKMARK_COOKIE}=${forged}` }] as Record<string, string>[]) {
       const res = await api('/v1/cart', { headers });
       expect(res.status).toBe(200);
       expect((await json(res)).itemCount).toBe(0);

@@ -13,7 +13,7 @@ import { api, seedFixtures } from './fixtures';
 /** Nothing listens on port 9 (discard) of the loopback here: ES answers "connection refused". */
 const downEnv = { ...env, SEARCH_BACKEND: 'elastic', ELASTIC_URL: 'http://127.0.0.1:9', ELASTIC_INDEX: 'down', ELASTIC_TIMEOUT_MS: '1000' };
 
-async function call(path: string, e: Record<string, unknown> = downEnv, init: RequestInit = {}) {
+async function call(path: string, e: object = downEnv, init: RequestInit = {}) {
   const ctx = createExecutionContext();
   const res = await worker.fetch!(new Request(`https://api.medicare.test${path}`, init) as never, e as never, ctx);
   await res.arrayBuffer();
