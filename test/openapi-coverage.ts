@@ -65,7 +65,8 @@ export async function undocumentedAnswers(fetchDoc: (url: string) => Promise<Doc
       const d = await doc(c);
       const specPath = specPathFor(d, path);
       if (!specPath) continue;
-      const op = d.paths![specPath]![s.method.toLowerCase()];
+      // HEAD is GET without the body (RFC 9110 §9.3.2; Hono runs the GET route): a documented GET covers it.
+      const op = d.paths![specPath]![s.method === 'HEAD' ? 'get' : s.method.toLowerCase()];
       found = op ? { specPath, responses: op.responses ?? {} } : 'no-method';
       if (op) break;
     }

@@ -45,3 +45,72 @@ describe('instrumentD1 (round trips, writes, sessions)', () => {
     expect((handle as unknown as D1DatabaseSession).getBookmark()).toBe('b');
   });
 });
+
+describe('instrumentD1 with a bookmark D1 refuses (R16-X6)', () => {
+  const FORGED = 'ffffffff-ffffffff-ffffffff-ffffffff';
+  /** A database whose sessions are named by where they started; `refuse` says how a forged bookmark fails. */
+  function fakeDb(refuse: 'open' | 'query', sqlError = false) {
+    const opened: string[] = [];
+    const ran: string[] = [];
+    const session = (start: string) => {
+      const fail = () => {
+        if (sqlError) throw new Error('D1_ERROR: no such table: nope');
+        if (start === FORGED && refuse === 'query') throw new Error('D1_ERROR: invalid bookmark');
+      };
+      const stmt = (sql: string, args: unknown[] = []): D1PreparedStatement =>
+        ({
+          bind: (...a: unknown[]) => stmt(sql, a),
+          first: async () => (fail(), ran.push(`${start}:${sql}:${args.join(',')}`), { start }),
+          all: async () => (fail(), ran.push(`${start}:${sql}`), { results: [] }),
+          run: async () => (fail(), ran.push(`${start}:${sql}`), {}),
+          raw: async () => (fail(), []),
+        }) as unknown as D1PreparedStatement;
+      return {
+        prepare: (sql: string) => stmt(sql),
+        batch: async (s: D1PreparedStatement[]) => (fail(), ran.push(`${start}:batch`), Promise.all(s.map((x) => x.first()))),
+        getBookmark: () => `bookmark-of-${start}`,
+      };
+    };
+    const db = {
+      withSession: (start: string) => {
+        opened.push(start);
+        if (start === FORGED && refuse === 'open') throw new Error('D1_ERROR: invalid bookmark');
+        return session(start);
+      },
+    } as unknown as D1Database;
+    return { db, opened, ran };
+  }
+
+  it('reopens on first-unconstrained when withSession refuses the bookmark', async () => {
+    const { db, opened } = fakeDb('open');
+    const { db: handle } = instrumentD1(db, { session: FORGED });
+    expect(await handle.prepare('SELECT 1').first()).toEqual({ start: 'first-unconstrained' });
+    expect(opened).toEqual([FORGED, 'first-unconstrained']);
+  });
+
+  it('retries the first round trip on first-unconstrained when it fails on the bookmark, and stays there', async () => {
+    const { db, opened, ran } = fakeDb('query');
+    const { db: handle, stats } = instrumentD1(db, { session: FORGED });
+    const stmt = handle.prepare('SELECT ?').bind(7);
+    expect(await stmt.first()).toEqual({ start: 'first-unconstrained' });
+    expect(await handle.prepare('SELECT 2').first()).toEqual({ start: 'first-unconstrained' });
+    expect(ran).toEqual(['first-unconstrained:SELECT ?:7', 'first-unconstrained:SELECT 2:']);
+    expect(opened).toEqual([FORGED, 'first-unconstrained']);
+    expect(stats.queries).toBe(2);
+    expect((handle as unknown as D1DatabaseSession).getBookmark()).toBe('bookmark-of-first-unconstrained');
+  });
+
+  it('retries a first batch too', async () => {
+    const { db } = fakeDb('query');
+    const { db: handle } = instrumentD1(db, { session: FORGED });
+    expect(await handle.batch([handle.prepare('SELECT 1'), handle.prepare('SELECT 2')])).toEqual([{ start: 'first-unconstrained' }, { start: 'first-unconstrained' }]);
+  });
+
+  it('still surfaces a genuine SQL error, and never retries a constraint session', async () => {
+    const bad = fakeDb('query', true);
+    await expect(instrumentD1(bad.db, { session: FORGED }).db.prepare('SELECT * FROM nope').first()).rejects.toThrow(/no such table/);
+    const primary = fakeDb('query', true);
+    await expect(instrumentD1(primary.db, { session: 'first-primary' }).db.prepare('SELECT * FROM nope').first()).rejects.toThrow(/no such table/);
+    expect(primary.opened).toEqual(['first-primary']);
+  });
+});

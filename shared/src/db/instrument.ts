@@ -55,48 +55,89 @@ function bindMethod<T extends object>(target: T, prop: string | symbol): unknown
   return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
 }
 
+/**
+ * A session started from a bookmark the client carried (cookie, header) may be one D1 refuses: well formed but never
+ * issued, or from another database (R16-X6). Such a bookmark must never turn into a 500: if `withSession(bookmark)`
+ * throws, or the session's first round trip fails, the handle reopens on `first-unconstrained` (the request then
+ * reads as if it carried no bookmark) and runs that round trip once more. A genuine SQL error fails again on the
+ * retry and surfaces as before; only the first round trip is retried (later ones ran on a session D1 accepted).
+ */
+export const BOOKMARK_RECOVERY: D1SessionConstraint = 'first-unconstrained';
+
 export function instrumentD1(
   inner: D1Database,
   options: { session?: D1SessionStart; stats?: D1Stats } = {},
 ): { db: D1Database; stats: D1Stats } {
   const stats: D1Stats = options.stats ?? { queries: 0, statements: 0, writes: 0 };
   const terminal = new Set(['first', 'all', 'run', 'raw']);
+  const withSession = options.session !== undefined && typeof inner.withSession === 'function';
+  const fromBookmark = withSession && isBookmark(options.session);
+  const open = (start: D1SessionStart) => inner.withSession(start) as unknown as D1Database;
   // A session has `prepare/batch/getBookmark`; `exec` (migrations, scripts) and `withSession` stay on the database.
-  const target: D1Database =
-    options.session !== undefined && typeof inner.withSession === 'function'
-      ? (inner.withSession(options.session) as unknown as D1Database)
-      : inner;
+  let target: D1Database = inner;
+  if (withSession) {
+    try {
+      target = open(options.session!);
+    } catch (err) {
+      if (!fromBookmark) throw err;
+      target = open(BOOKMARK_RECOVERY);
+    }
+  }
+  /** Whether a round trip on this session has answered (or the bookmark was given up): no more retries. */
+  let settled = !fromBookmark;
+  const roundTrip = async <T>(run: (db: D1Database) => Promise<T>): Promise<T> => {
+    if (settled) return run(target);
+    const first = target;
+    try {
+      const result = await run(first);
+      settled = true;
+      return result;
+    } catch (err) {
+      if (settled && target === first) throw err; // another round trip already showed the session works
+      settled = true;
+      if (target === first) target = open(BOOKMARK_RECOVERY);
+      return run(target);
+    }
+  };
 
-  const wrapStatement = (stmt: D1PreparedStatement, writes: boolean): D1PreparedStatement =>
-    new Proxy(stmt, {
+  /** A statement is kept as its SQL and bindings so it can be prepared again on the recovery session. */
+  type Recipe = (db: D1Database) => D1PreparedStatement;
+  const wrapStatement = (recipe: Recipe, writes: boolean): D1PreparedStatement => {
+    const made = target;
+    const stmt = recipe(made);
+    return new Proxy(stmt, {
       get(t, prop) {
-        if (prop === RAW) return t;
+        if (prop === RAW) return recipe;
         if (prop === WRITES) return writes;
-        if (prop === 'bind') return (...args: unknown[]) => wrapStatement(t.bind(...args), writes);
+        if (prop === 'bind') return (...args: unknown[]) => wrapStatement((db) => recipe(db).bind(...args), writes);
         if (typeof prop === 'string' && terminal.has(prop)) {
-          const fn = bindMethod(t, prop) as (...a: unknown[]) => unknown;
           return (...args: unknown[]) => {
             stats.queries++;
             stats.statements++;
             if (writes) stats.writes++;
-            return fn(...args);
+            return roundTrip((db) => {
+              const s = db === made ? t : recipe(db);
+              return (s[prop as 'first'] as (...a: unknown[]) => Promise<unknown>).apply(s, args);
+            });
           };
         }
         return bindMethod(t, prop);
       },
     });
+  };
 
   const db = new Proxy(target, {
-    get(t, prop) {
-      if (prop === 'prepare') return (query: string) => wrapStatement(t.prepare(query), sqlWrites(query));
+    get(_t, prop) {
+      if (prop === 'prepare') return (query: string) => wrapStatement((d) => d.prepare(query), sqlWrites(query));
       if (prop === 'batch') {
         return (statements: D1PreparedStatement[]) => {
           stats.queries++;
           stats.statements += statements.length;
           const tagged = statements as unknown as Array<Record<symbol, unknown>>;
           stats.writes += tagged.filter((s) => s[WRITES] === true).length;
-          const raw = tagged.map((s) => (s[RAW] as D1PreparedStatement | undefined) ?? (s as unknown as D1PreparedStatement));
-          return t.batch(raw);
+          return roundTrip((d) =>
+            d.batch(tagged.map((s) => (s[RAW] as Recipe | undefined)?.(d) ?? (s as unknown as D1PreparedStatement))),
+          );
         };
       }
       if (prop === 'exec') {
@@ -108,7 +149,7 @@ export function instrumentD1(
         };
       }
       if (prop === 'withSession' || prop === 'dump') return bindMethod(inner, prop);
-      return bindMethod(t, prop);
+      return bindMethod(target, prop);
     },
   });
   return { db, stats };

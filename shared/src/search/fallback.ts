@@ -28,6 +28,60 @@ export function fallbackReason(err: unknown): string {
   return `${e?.name ?? 'Error'}${e?.meta?.statusCode ? ` ${e.meta.statusCode}` : ''}`.slice(0, 80);
 }
 
+/** How long an isolate skips Elasticsearch after it failed (ms): searches go straight to D1 meanwhile. */
+export const BREAKER_OPEN_MS = 10_000;
+
+/** Raised (never thrown to the caller) when the breaker is open: the fallback's reason, without calling ES. */
+export class SearchCircuitOpenError extends Error {
+  constructor() {
+    super('search backend skipped: it failed less than BREAKER_OPEN_MS ago');
+    this.name = 'SearchCircuitOpenError';
+  }
+}
+
+/**
+ * Per-isolate circuit breaker for the search fallback (R16-X3). After a primary failure it stays open for `openMs`:
+ * requests skip Elasticsearch (no timeout to wait) and answer from D1 at once. It also batches the fallback metric:
+ * fallbacks are counted in memory and handed out for writing at most once per `openMs`, so an outage costs one D1
+ * write per isolate per window, not one per request (counts after the last flush wait for the next fallback; an
+ * isolate that ends drops at most one window's count). The clock is injectable for tests.
+ */
+export class SearchBreaker {
+  private openUntil = -Infinity;
+  private pending = 0;
+  private flushedAt = -Infinity;
+
+  constructor(
+    public now: () => number = () => Date.now(),
+    readonly openMs = BREAKER_OPEN_MS,
+  ) {}
+
+  isOpen(): boolean {
+    return this.now() < this.openUntil;
+  }
+
+  trip(): void {
+    this.openUntil = this.now() + this.openMs;
+  }
+
+  /** Counts one fallback; returns how many to write now (flush), or 0 while this window was flushed already. */
+  count(): number {
+    this.pending++;
+    const t = this.now();
+    if (t - this.flushedAt < this.openMs) return 0;
+    this.flushedAt = t;
+    const n = this.pending;
+    this.pending = 0;
+    return n;
+  }
+
+  reset(): void {
+    this.openUntil = -Infinity;
+    this.pending = 0;
+    this.flushedAt = -Infinity;
+  }
+}
+
 export class FallbackSearchIndex implements SearchIndex {
   private failed = false;
   private expandedBy: 'primary' | 'secondary' | null = null;
@@ -36,7 +90,7 @@ export class FallbackSearchIndex implements SearchIndex {
   constructor(
     private readonly primary: SearchIndex,
     private readonly secondary: SearchIndex,
-    private readonly opts: { timeoutMs: number; onFallback(err: unknown): void },
+    private readonly opts: { timeoutMs: number; onFallback(err: unknown): void; breaker?: SearchBreaker },
   ) {}
 
   get fellBack(): boolean {
@@ -45,10 +99,16 @@ export class FallbackSearchIndex implements SearchIndex {
 
   private async guard<T>(run: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     if (this.failed) return fallback();
+    if (this.opts.breaker?.isOpen()) {
+      this.failed = true;
+      this.opts.onFallback(new SearchCircuitOpenError());
+      return fallback();
+    }
     try {
       return await within(run(), this.opts.timeoutMs);
     } catch (err) {
       this.failed = true;
+      this.opts.breaker?.trip();
       this.opts.onFallback(err);
       return fallback();
     }
@@ -84,9 +144,9 @@ export class FallbackSearchIndex implements SearchIndex {
 }
 
 /** The fallback metric: one counter row per Vietnam day in D1 (search_fallbacks), shown to admins. */
-export function recordSearchFallback(d1: D1Database, reason: string, now: number, day: string): Promise<unknown> {
+export function recordSearchFallback(d1: D1Database, reason: string, now: number, day: string, count = 1): Promise<unknown> {
   return d1
-    .prepare('INSERT INTO search_fallbacks (day, count, last_error, last_at) VALUES (?, 1, ?, ?) ON CONFLICT (day) DO UPDATE SET count = count + 1, last_error = excluded.last_error, last_at = excluded.last_at')
-    .bind(day, reason, now)
+    .prepare('INSERT INTO search_fallbacks (day, count, last_error, last_at) VALUES (?1, ?4, ?2, ?3) ON CONFLICT (day) DO UPDATE SET count = count + ?4, last_error = excluded.last_error, last_at = excluded.last_at')
+    .bind(day, reason, now, count)
     .run();
 }

@@ -7,7 +7,7 @@ import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
 import { D1LocationRepository } from '@medicare/shared/locations/repo.d1';
 import { D1SearchIndex } from '@medicare/shared/search/index.d1';
 import { ElasticSearchIndex } from '@medicare/shared/search/index.elastic';
-import { FallbackSearchIndex, fallbackReason, recordSearchFallback } from '@medicare/shared/search/fallback';
+import { FallbackSearchIndex, SearchBreaker, fallbackReason, recordSearchFallback } from '@medicare/shared/search/fallback';
 import type { SearchIndex } from '@medicare/shared/search/ports';
 import { DEFAULT_ALIAS, elasticClient } from '@medicare/shared/search/sync.elastic';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
@@ -33,10 +33,18 @@ export function elasticConfig(env: ApiEnv['Bindings']) {
 }
 
 /**
+ * This isolate's Elasticsearch circuit breaker (R16-X3, `SearchBreaker`): after a failure, searches skip ES for
+ * `BREAKER_OPEN_MS` (10 s) and answer from D1 at once; the fallback metric is written at most once per window.
+ * Exported for tests (they inject its clock).
+ */
+export const searchBreaker = new SearchBreaker();
+
+/**
  * #16: the search port. D1 (FTS5) by default; with SEARCH_BACKEND=elastic, Elasticsearch with a time bound, falling
- * back to D1 for the rest of the request on an error or timeout. `X-Search-Backend` says which answered (`d1`,
- * `elastic`, `d1-fallback`); each fallback adds one to today's row of `search_fallbacks` (in waitUntil) and logs the
- * error class (never the query).
+ * back to D1 for the rest of the request on an error or timeout, and for every request of this isolate while the
+ * breaker is open. `X-Search-Backend` says which answered (`d1`, `elastic`, `d1-fallback`); fallbacks are counted
+ * in memory and added to today's row of `search_fallbacks` at most once per breaker window (in waitUntil), with the
+ * error class logged then (never the query).
  */
 export function searchIndex(c: Context<ApiEnv>): SearchIndex {
   const d1 = new D1SearchIndex(c.var.db);
@@ -49,12 +57,15 @@ export function searchIndex(c: Context<ApiEnv>): SearchIndex {
   const es = new ElasticSearchIndex(elasticClient({ url: cfg.url, apiKey: cfg.apiKey, timeoutMs: cfg.timeoutMs }), c.var.db, { index: cfg.index });
   return new FallbackSearchIndex(es, d1, {
     timeoutMs: cfg.timeoutMs,
+    breaker: searchBreaker,
     onFallback(err) {
       c.header('X-Search-Backend', 'd1-fallback');
+      const count = searchBreaker.count();
+      if (count === 0) return;
       const reason = fallbackReason(err);
-      console.warn(JSON.stringify({ level: 'warn', msg: 'search fell back to D1', reason }));
+      console.warn(JSON.stringify({ level: 'warn', msg: 'search fell back to D1', reason, count }));
       const now = Date.now();
-      const write = recordSearchFallback(c.env.DB, reason, now, vietnamDate(now)).catch(() => undefined);
+      const write = recordSearchFallback(c.env.DB, reason, now, vietnamDate(now), count).catch(() => undefined);
       try {
         c.executionCtx.waitUntil(write);
       } catch {

@@ -1,3 +1,4 @@
+import type { z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
 import { bookmarkOf, instrumentD1, laterBookmark } from '@medicare/shared/db/instrument';
@@ -7,6 +8,8 @@ import type { ApiEnv } from './env';
 export const EDGE_TTL_SECONDS = 60;
 export const CLIENT_TTL_SECONDS = 15;
 const CACHE_ORIGIN = 'https://catalog-cache.medicare.internal';
+/** `X-Search-Backend` of a search the D1 fallback answered (ADR 0035): never stored. */
+const DEGRADED_BACKEND = 'd1-fallback';
 
 /**
  * The catalogue version a request takes from this isolate's memory (ADR 0032):
@@ -68,23 +71,62 @@ export const catalogVersionMemo = {
   },
 };
 
-/** Cache key: catalogue version + path + query parameters in a canonical order. */
-export function catalogCacheKey(version: number, url: URL): string {
-  const params = [...url.searchParams.entries()].sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a.localeCompare(b)));
-  const qs = new URLSearchParams(params).toString();
+/**
+ * The query schemas of the cached routes that take query parameters, by path: the cache key is built from what the
+ * route's validator keeps, so unknown parameters (utm_*, fbclid, `_=<random>`) and the order of a list's values
+ * (`brand=b,a`) neither split an entry nor let a client bypass the cache. A cached route not listed takes no query
+ * parameters (a detail page, the category tree): its key has none.
+ */
+export type CatalogQuerySchemas = Readonly<Record<string, z.ZodType>>;
+
+/** Cache key: catalogue version + path + the route's validated query parameters in a canonical form. */
+export function catalogCacheKey(version: number, url: URL, queries: CatalogQuerySchemas = {}): string {
+  const qs = canonicalQuery(url, queries[url.pathname]);
   return `${CACHE_ORIGIN}/v${version}${url.pathname}${qs ? `?${qs}` : ''}`;
+}
+
+/**
+ * The query as the route's zod validator sees it (Hono's shape: a repeated key becomes an array), parsed: unknown keys
+ * are dropped, defaults filled in, list values deduped; lists are sorted here (every list filter is a set). A query the
+ * route refuses (400, never stored) keys on its known raw parameters.
+ */
+function canonicalQuery(url: URL, schema: z.ZodType | undefined): string {
+  if (!schema) return '';
+  const raw: Record<string, string | string[]> = {};
+  for (const key of new Set(url.searchParams.keys())) {
+    const all = url.searchParams.getAll(key);
+    raw[key] = all.length === 1 ? all[0]! : all;
+  }
+  const parsed = schema.safeParse(raw);
+  const known = parsed.success ? (parsed.data as Record<string, unknown>) : raw;
+  const shape = schemaKeys(schema);
+  const params: [string, string][] = [];
+  for (const [key, value] of Object.entries(known)) {
+    if (value === undefined || (!parsed.success && shape && !shape.has(key))) continue;
+    params.push([key, Array.isArray(value) ? [...new Set(value.map(String))].sort().join(',') : String(value)]);
+  }
+  params.sort(([a, av], [b, bv]) => (a === b ? (av < bv ? -1 : av > bv ? 1 : 0) : a < b ? -1 : 1));
+  return new URLSearchParams(params).toString();
+}
+
+function schemaKeys(schema: z.ZodType): Set<string> | null {
+  const shape = (schema as { shape?: Record<string, unknown> }).shape;
+  return shape ? new Set(Object.keys(shape)) : null;
 }
 
 /**
  * Edge cache for catalogue GETs through the Cache API. The key carries the catalogue version, which triggers bump on
  * every catalogue write; the version comes from this isolate's memo (above), so a hit costs no D1 round trip.
- * Only 200 responses are stored; responses that set cookies are never cached.
+ * Only 200 responses are stored; responses that set cookies, and searches the D1 fallback answered, are never cached.
+ * `queries`: the query schemas of the
+ * routes behind this middleware (see `CatalogQuerySchemas`).
  */
-export function catalogCache(): MiddlewareHandler<ApiEnv> {
+export function catalogCache(queries: CatalogQuerySchemas = {}): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
-    if (c.req.method !== 'GET') return next();
+    // Hono answers HEAD by running the GET route and dropping the body, so HEAD shares GET's entries both ways.
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const { version, anchor } = await catalogVersion(c);
-    const key = catalogCacheKey(version, new URL(c.req.url));
+    const key = catalogCacheKey(version, new URL(c.req.url), queries);
     const cache = edgeCache();
     const hit = await cache.match(key);
     if (hit) {
@@ -97,6 +139,13 @@ export function catalogCache(): MiddlewareHandler<ApiEnv> {
     if (anchor) c.set('db', instrumentD1(c.env.DB, { session: anchor, stats: c.var.d1 }).db);
     await next();
     c.header('X-Catalog-Version', String(version));
+    // A search answered by the D1 fallback while Elasticsearch is down is a degraded answer: it must not outlive the
+    // outage, so neither the edge nor the browser keeps it.
+    if (c.res.headers.get('X-Search-Backend') === DEGRADED_BACKEND) {
+      c.header('X-Cache', 'MISS');
+      c.header('Cache-Control', 'no-store');
+      return;
+    }
     if (c.res.status === 200 && !c.res.headers.has('Set-Cookie')) {
       const stored = new Response(c.res.clone().body, c.res);
       stored.headers.set('Cache-Control', `public, max-age=${EDGE_TTL_SECONDS}`);

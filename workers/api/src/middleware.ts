@@ -16,10 +16,14 @@ export const BOOKMARK_MAX_AGE_SECONDS = 300;
 /**
  * What a request may read from (ADR 0033):
  * - `catalogue`: public catalogue, search and content GETs: any replica (`first-unconstrained`); cached, never a cookie;
- * - `account`: the shopper's own reads (me, orders, cart, consultations, chat…): the shopper's bookmark when they
- *   carry one (they see their writes), else any replica;
- * - `primary`: every mutation and every staff route (admin, pharmacist, dev): the primary (`first-primary`), so
- *   read-decide-write logic and the console see the latest data.
+ * - `account`: reads of state only the shopper writes (profile, addresses, sessions, cart) or public settings that
+ *   tolerate lag (running vouchers, chat duty status): the shopper's bookmark when they carry one (they see their own
+ *   writes), else any replica;
+ * - `primary`: every mutation, every staff route (admin, pharmacist, dev), and every other read, in particular state
+ *   that other actors write and the shopper holds no bookmark for (order status and payment, written by the payment
+ *   webhook, the admin or the carrier; consultations, quotes and pickups the pharmacist moves; chat messages): the
+ *   primary (`first-primary`), so a shopper back from the payment gateway never sees "chưa thanh toán" from a
+ *   lagging replica. A new route is on the primary until it is listed here (safe by default, only slower).
  */
 export type D1RouteClass = 'catalogue' | 'account' | 'primary';
 
@@ -34,13 +38,16 @@ const CATALOGUE_PREFIXES = [
   '/v1/pharmacy-locations',
   '/v1/pharmacists/on-duty',
 ];
+/** Reads whose state only the shopper writes (their bookmark covers it) or that tolerate replica lag. */
+const ACCOUNT_PREFIXES = ['/v1/me', '/v1/cart', '/v1/vouchers', '/v1/chat/status'];
 const STAFF_PREFIXES = ['/v1/admin', '/v1/pharmacist', '/dev'];
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 const isStaffPath = (path: string) => STAFF_PREFIXES.some((p) => under(path, p));
 
 export function d1RouteClass(method: string, path: string): D1RouteClass {
   if ((method !== 'GET' && method !== 'HEAD') || isStaffPath(path)) return 'primary';
-  return CATALOGUE_PREFIXES.some((p) => under(path, p)) ? 'catalogue' : 'account';
+  if (CATALOGUE_PREFIXES.some((p) => under(path, p))) return 'catalogue';
+  return ACCOUNT_PREFIXES.some((p) => under(path, p)) ? 'account' : 'primary';
 }
 
 /**

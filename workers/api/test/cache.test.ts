@@ -30,6 +30,35 @@ describe('edge cache for catalogue GETs', () => {
     expect((await get('/v1/products?sort=newest&brand=beta')).headers.get('x-cache')).toBe('MISS');
   });
 
+  it('keys on what the route validates: junk parameters, defaults and list order share one entry (R16-E1)', async () => {
+    // A product page linked with tracking parameters: the detail route takes no query, so none is in the key.
+    await get('/v1/products/alpha-ibuprofen-400');
+    expect((await get('/v1/products/alpha-ibuprofen-400?utm_source=zalo&fbclid=x1')).headers.get('x-cache')).toBe('HIT');
+    // Suggest and articles keep only their schema's keys; a default written out equals leaving it out.
+    await get('/v1/search/suggest?q=parac');
+    expect((await get('/v1/search/suggest?q=parac&limit=6&_=123')).headers.get('x-cache')).toBe('HIT');
+    expect((await get('/v1/search/suggest?q=parac&limit=5')).headers.get('x-cache')).toBe('MISS');
+    await get('/v1/articles?limit=5');
+    expect((await get('/v1/articles?zarsrc=1&limit=5')).headers.get('x-cache')).toBe('HIT');
+    // A listing: duplicates and order in a list filter do not matter; the default sort written out is the same listing.
+    await get('/v1/products?brand=alpha,beta&dosageForm=Viên nén');
+    expect((await get('/v1/products?dosageForm=Viên nén&brand=beta,alpha,beta&sort=relevance')).headers.get('x-cache')).toBe('HIT');
+    // A refused query is never stored, and an unknown key does not make it a hit either.
+    expect((await get('/v1/products?limit=0&x=1')).status).toBe(400);
+    expect((await get('/v1/products?limit=0&x=2')).headers.get('x-cache')).toBe('MISS');
+  });
+
+  it('serves HEAD from the same entries as GET (X7)', async () => {
+    const head = await api('/v1/brands', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('x-cache')).toBe('MISS');
+    expect(await head.text()).toBe('');
+    const viaGet = await get('/v1/brands');
+    expect(viaGet.headers.get('x-cache')).toBe('HIT');
+    expect((await json(viaGet)).items.length).toBeGreaterThan(0); // the entry a HEAD stored has the body
+    expect((await api('/v1/brands', { method: 'HEAD' })).headers.get('x-cache')).toBe('HIT');
+  });
+
   it('never caches errors', async () => {
     expect((await get('/v1/products/khong-co')).headers.get('x-cache')).toBe('MISS');
     const again = await get('/v1/products/khong-co');

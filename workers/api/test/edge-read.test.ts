@@ -106,10 +106,15 @@ describe('D1 sessions and the bookmark (ADR 0033)', () => {
     expect(d1RouteClass('GET', '/v1/search/suggest')).toBe('catalogue');
     expect(d1RouteClass('GET', '/v1/articles/x')).toBe('catalogue');
     expect(d1RouteClass('GET', '/v1/me')).toBe('account');
-    expect(d1RouteClass('GET', '/v1/orders/DH1')).toBe('account');
+    expect(d1RouteClass('GET', '/v1/me/addresses')).toBe('account');
     expect(d1RouteClass('GET', '/v1/cart')).toBe('account');
-    expect(d1RouteClass('GET', '/v1/consultations')).toBe('account');
-    expect(d1RouteClass('GET', '/v1/productsx')).toBe('account');
+    expect(d1RouteClass('GET', '/v1/vouchers')).toBe('account');
+    // State other actors write (payment webhook, admin, carrier, pharmacist): the shopper holds no bookmark for it.
+    expect(d1RouteClass('GET', '/v1/orders/DH1')).toBe('primary');
+    expect(d1RouteClass('GET', '/v1/orders')).toBe('primary');
+    expect(d1RouteClass('GET', '/v1/consultations')).toBe('primary');
+    expect(d1RouteClass('GET', '/v1/chat/conversations/current')).toBe('primary');
+    expect(d1RouteClass('GET', '/v1/productsx')).toBe('primary'); // unlisted: primary by default
     expect(d1RouteClass('POST', '/v1/cart/items')).toBe('primary');
     expect(d1RouteClass('GET', '/v1/admin/products')).toBe('primary');
     expect(d1RouteClass('GET', '/v1/pharmacist/consultations')).toBe('primary');
@@ -144,6 +149,15 @@ describe('D1 sessions and the bookmark (ADR 0033)', () => {
       expect(spy).toHaveBeenLastCalledWith('first-unconstrained');
     } finally {
       spy.mockRestore();
+    }
+  });
+
+  it('answers a read carrying a forged but well-formed bookmark (never a 500; R16-X6)', async () => {
+    const forged = 'ffffffff-ffffffff-ffffffff-ffffffff';
+    for (const headers of [{ [BOOKMARK_HEADER]: forged }, { cookie: `${BOOKMARK_COOKIE}=${forged}` }] as Record<string, string>[]) {
+      const res = await api('/v1/cart', { headers });
+      expect(res.status).toBe(200);
+      expect((await json(res)).itemCount).toBe(0);
     }
   });
 

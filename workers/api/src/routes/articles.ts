@@ -30,7 +30,7 @@ const getRoute = createRoute({
  * migrations/0019), so a published or withdrawn article shows at once; related products are read as the shop shows them.
  */
 const base = new OpenAPIHono<ApiEnv>();
-base.use('/v1/articles/*', catalogCache());
+base.use('/v1/articles/*', catalogCache({ '/v1/articles': ArticleListQuerySchema }));
 export const articleRoutes = base
   .openapi(listRoute, async (c) => c.json(await listArticles(c.var.db, c.req.valid('query')), 200))
   .openapi(getRoute, async (c) => {

@@ -88,7 +88,9 @@ const getProductRoute = createRoute({
 /** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
 const base = new OpenAPIHono<ApiEnv>();
 // `/x/*` also matches `/x` in Hono, so one registration per resource covers list and detail.
-for (const resource of ['categories', 'brands', 'products']) base.use(`/v1/${resource}/*`, catalogCache());
+// The cache key keeps only the parameters the listing's schema knows (details and the tree take none).
+const cache = catalogCache({ '/v1/products': ProductListQuerySchema });
+for (const resource of ['categories', 'brands', 'products']) base.use(`/v1/${resource}/*`, cache);
 
 export const catalogRoutes = base
   .openapi(listCategories, async (c) => c.json({ items: await getCategoryTree(catalogRepository(c)) }, 200))

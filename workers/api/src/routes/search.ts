@@ -53,23 +53,23 @@ const searchRoute = createRoute({
   responses: { 200: { description: 'Results and facets', headers: backendHeader, content: { 'application/json': { schema: SearchResponseSchema } } }, ...errorResponses(400, 404) },
 });
 
+const SuggestQuerySchema = z.object({
+  q: z.string().max(1000).openapi({ example: 'parac' }),
+  limit: intQuery(1, 10, 6),
+});
+
 const suggestRoute = createRoute({
   method: 'get',
   path: '/v1/search/suggest',
   tags,
   summary: 'Autocomplete as the shopper types: products, brands, categories, ingredients',
-  request: {
-    query: z.object({
-      q: z.string().max(1000).openapi({ example: 'parac' }),
-      limit: intQuery(1, 10, 6),
-    }),
-  },
+  request: { query: SuggestQuerySchema },
   responses: { 200: { description: 'Suggestions', headers: backendHeader, content: { 'application/json': { schema: SuggestResponseSchema } } }, ...errorResponses(400) },
 });
 
 /** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
 const base = new OpenAPIHono<ApiEnv>();
-base.use('/v1/search/*', catalogCache());
+base.use('/v1/search/*', catalogCache({ '/v1/search': SearchQuerySchema, '/v1/search/suggest': SuggestQuerySchema }));
 export const searchRoutes = base
   .openapi(searchRoute, async (c) => c.json(await searchProducts(searchIndex(c), c.req.valid('query'), Date.now()), 200))
   .openapi(suggestRoute, async (c) => {
