@@ -284,23 +284,27 @@ export class D1CatalogRepository implements CatalogRepository {
       FROM ${from} AND ${du.productId} = ${s.products.id} AND ${du.isDefault} = 1 AND ${and(...always)}`;
     const col = (c: string) => sql<number>`${sql.raw(c)}`;
     const keys = sortKeys(q.sort, { price: col('f_price'), inStock: col('f_inStock'), soldCount: col('f_soldCount'), createdAt: col('f_createdAt'), tier: col('f_tier'), score: col('f_score') }, Boolean(match));
-    const where = (except?: FacetGroup) => sql.raw(FACET_GROUPS.filter((g) => g !== except).map((g) => `f_${FACET_FLAG[g]}`).join(' AND '));
+    // The in-stock filter tests base's column (availability computed once per candidate), in every reader.
+    const others = (g?: FacetGroup) =>
+      [...FACET_GROUPS.filter((x) => x !== g).map((x) => `f_${FACET_FLAG[x]}`), ...(q.inStock === undefined ? [] : [`f_inStock = ${q.inStock ? 1 : 0}`])].join(' AND ');
+    const where = () => sql.raw(others());
     const order = sql.join([...keys, sql`f_id`], sql`, `);
     const after = cursor ? sql` AND (${order}) > (${sql.join([...cursor.keys.map((k) => sql`${k}`), sql`${cursor.id}`], sql`, `)})` : sql``;
-    // The page's cards: the listing's columns for the page's rows only; sort keys as text with 17 significant digits,
-    // so the cursor round-trips the exact doubles through JSON.
-    const item = Object.entries({ ...listingFields(sql<number>`pg.f_inStock`), ...Object.fromEntries(keys.map((_, i) => [`k${i}`, sql.raw(`printf('%.17g', pg.k${i})`)])) });
+    // The page's cards: the listing's columns for the page's rows only; sort keys as text with 17 significant digits
+    // (`%!.17g`; SQLite's plain %g stops at 16 and its JSON at 15, and a rounded key skips or repeats a row at a page
+    // boundary), so the cursor round-trips the exact doubles through JSON.
+    const item = Object.entries({ ...listingFields(sql<number>`pg.f_inStock`), ...Object.fromEntries(keys.map((_, i) => [`k${i}`, sql.raw(`printf('%!.17g', pg.k${i})`)])) });
     const items = sql`SELECT json_group_array(json(item)) FROM (SELECT json_object(${sql.join(item.map(([k, v]) => sql`${sql.raw(`'${k}'`)}, ${v}`), sql`, `)}) AS item
       FROM (SELECT f_id, f_inStock, ${sql.join(keys.map((k, i) => sql`${k} AS ${sql.raw(`k${i}`)}`), sql`, `)} FROM base WHERE ${where()}${after} ORDER BY ${order} LIMIT ${q.limit + 1}) AS pg
       CROSS JOIN ${s.products} CROSS JOIN ${s.brands} CROSS JOIN ${s.categories} CROSS JOIN ${s.productUnits} AS ${du}
       LEFT JOIN ${s.productImages} AS ${pi} ON ${pi.id} = (SELECT i2.id FROM product_images i2 WHERE i2.product_id = ${s.products.id} ORDER BY i2.position, i2.id LIMIT 1)
       WHERE ${s.products.id} = pg.f_id AND ${s.brands.id} = ${s.products.brandId} AND ${s.categories.id} = ${s.products.categoryId}
         AND ${du.productId} = ${s.products.id} AND ${du.isDefault} = 1)`;
-    const others = (g: FacetGroup) => FACET_GROUPS.filter((x) => x !== g).map((x) => `f_${FACET_FLAG[x]}`).join(' AND ');
     // Brands and categories: counted by id, then named (one lookup per group, not per row); the 20 largest.
     const entityFacet = (table: string, g: FacetGroup, col: string) =>
-      sql.raw(`(SELECT json_group_array(json_object('slug', x.slug, 'name', x.name, 'n', gr.n)) FROM (SELECT ${col} AS id, count(*) AS n FROM base WHERE ${others(g)} GROUP BY ${col}) AS gr
-        CROSS JOIN ${table} x WHERE x.id = gr.id ORDER BY gr.n DESC, x.slug LIMIT 20)`);
+      sql.raw(`(SELECT json_group_array(json_object('slug', slug, 'name', name, 'n', n)) FROM (SELECT x.slug AS slug, x.name AS name, gr.n AS n
+        FROM (SELECT ${col} AS id, count(*) AS n FROM base WHERE ${others(g)} GROUP BY ${col}) AS gr
+        CROSS JOIN ${table} x WHERE x.id = gr.id ORDER BY gr.n DESC, x.slug LIMIT 20))`);
     const valueFacet = (key: string, g: FacetGroup, expr: string, top: boolean) =>
       sql.raw(`(SELECT json_group_array(json_object('${key}', v, 'n', n)) FROM (SELECT ${expr} AS v, count(*) AS n FROM base WHERE ${others(g)} GROUP BY v${top ? ' ORDER BY n DESC, v LIMIT 20' : ''}))`);
     const bucket = `(CASE ${PRICE_BUCKETS.map((b, i) => `WHEN f_price < ${b.max ?? Number.MAX_SAFE_INTEGER} THEN ${i}`).join(' ')} END)`;
@@ -339,13 +343,14 @@ export class D1CatalogRepository implements CatalogRepository {
   }
 
   /**
-   * The listing's conditions: `always` (visibility, the search join, in stock) and each facet group's own filter.
+   * The listing's conditions: `always` (visibility), `inStock` (the in-stock filter, kept apart so a caller that
+   * already computed availability tests its column instead of computing it twice) and each facet group's own filter.
    * THE filter rules of listings and search; filterConditions and the facet flags are read from here.
    */
-  private filterParts(q: ProductListQuery, now: number): { always: SQL[]; groups: Record<FacetGroup, SQL[]> } {
+  private filterParts(q: ProductListQuery, now: number): { always: SQL[]; inStock: (available: SQL<number>) => SQL[]; groups: Record<FacetGroup, SQL[]> } {
     const price = priceExpr(now);
     const always: SQL[] = [shopVisible as SQL];
-    if (q.inStock !== undefined) always.push(sql`${inStockExpr(vietnamDate(now))} = ${q.inStock ? 1 : 0}`);
+    const inStock = (available: SQL<number>) => (q.inStock === undefined ? [] : [sql`${available} = ${q.inStock ? 1 : 0}`]);
     const groups: Record<FacetGroup, SQL[]> = { category: [], brand: [], dosageForm: [], rx: [], price: [] };
     // Category and brand filters are id sets (computed once per statement), so no row needs a join to test them.
     if (q.category) groups.category.push(sql`${s.products.categoryId} IN (SELECT c2.id FROM categories c2 WHERE instr(c2.path, (SELECT c3.path FROM categories c3 WHERE c3.slug = ${q.category})) = 1)`);
@@ -354,13 +359,13 @@ export class D1CatalogRepository implements CatalogRepository {
     if (q.maxPrice !== undefined) groups.price.push(lte(price, q.maxPrice));
     if (q.rx !== undefined) groups.rx.push(eq(s.products.prescriptionRequired, q.rx));
     if (q.dosageForm) groups.dosageForm.push(inArray(s.products.dosageForm, q.dosageForm));
-    return { always, groups };
+    return { always, inStock, groups };
   }
 
   /** The listing's conditions; `except` leaves out one facet group's own filter (for that group's counts). */
   private filterConditions(q: ProductListQuery, now: number, except?: FacetGroup): SQL[] {
-    const { always, groups } = this.filterParts(q, now);
-    return [...always, ...FACET_GROUPS.filter((g) => g !== except).flatMap((g) => groups[g])];
+    const { always, inStock, groups } = this.filterParts(q, now);
+    return [...always, ...inStock(inStockExpr(vietnamDate(now))), ...FACET_GROUPS.filter((g) => g !== except).flatMap((g) => groups[g])];
   }
 
   private listingStatements(q: ProductListQuery, cursor: Cursor | null, now: number) {
