@@ -182,7 +182,7 @@ describe('fallback to D1 when Elasticsearch fails', () => {
   // R16-S2: the engines' sort keys differ (D1 would read Elasticsearch's [0, 0, -score] as (tier, -inStock, …) and skip
   // every in-stock hit), so a search cursor names its engine and the other engine refuses it.
   it('refuses a search cursor made by the other engine (400 INVALID_CURSOR), also when Elasticsearch fails mid-paging', async () => {
-    const fromD1 = await json(await call('/v1/search?q=vien&limit=1', {}, env));
+    const fromD1 = await json(await call('/v1/search?q=vien&limit=1', {}, env as never));
     expect(fromD1.nextCursor).toBeTruthy();
     const esWithD1Cursor = await call(`/v1/search?q=vien&limit=1&cursor=${fromD1.nextCursor}`);
     expect({ status: esWithD1Cursor.status, code: (await json(esWithD1Cursor)).error?.code }).toEqual({ status: 400, code: 'INVALID_CURSOR' });
