@@ -19,7 +19,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const res = await (await serverApi()).v1.search.$get({ query: { ...listingQuery(p, p.get('category') ? { category: p.get('category')! } : {}), q } });
   // A cursor the answering engine cannot read (made by the other engine around an Elasticsearch fallback, ADR 0035)
   // answers 400 INVALID_CURSOR: start the list again from page 1 rather than show "no results".
-  if (res.status === 400 && p.has('cursor')) {
+  if ((res.status as number) === 400 && p.has('cursor')) {
     const first = new URLSearchParams(p);
     first.delete('cursor');
     redirect(`/tim-kiem?${first.toString()}`);
