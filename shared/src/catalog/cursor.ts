@@ -30,7 +30,9 @@ export function encodeCursor(c: Cursor<number | string>): string {
   return toBase64Url(JSON.stringify([c.sort, c.keys, c.id]));
 }
 
-const invalid = () => new ValidationError('Con trỏ phân trang không hợp lệ.', undefined, 'INVALID_CURSOR');
+/** The 400 INVALID_CURSOR error (one owner for its code and message). */
+export const invalidCursor = () => new ValidationError('Con trỏ phân trang không hợp lệ.', undefined, 'INVALID_CURSOR');
+const invalid = invalidCursor;
 
 export function decodeCursor(raw: string, expectedSort: string, keyCount: number): Cursor;
 /** With `kinds`: one kind per sort key (e.g. a name sort's string key), checked per position. */

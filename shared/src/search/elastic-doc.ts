@@ -5,7 +5,7 @@
  * (letters and digits, split on everything else) and indexed with the built-in `whitespace` analyzer; autocomplete
  * prefixes are precomputed into a keyword field (edge n-grams without an edge_ngram filter).
  */
-import { inStockSql, vietnamDate } from '../catalog/availability';
+import { inStockSummarySql, vietnamDate } from '../catalog/availability';
 import { salePriceAllowed } from '../catalog/pricing';
 import { shopVisibleSql } from '../catalog/visibility';
 import type { ProductListRow } from '../catalog/ports';
@@ -144,7 +144,8 @@ interface Row {
 
 /**
  * The SQL that reads product documents from D1 (one row per product): every column the document needs, the shop
- * visibility and in-stock flags through THE rules (`shopVisibleSql`, `inStockSql`), and the product's change sequence.
+ * visibility and in-stock flags through THE rules (`shopVisibleSql`, and `inStockSummarySql`, the listings' reader:
+ * the availability summary when exact today, else the live rule), and the product's change sequence.
  */
 function docSql(where: string): string {
   return `SELECT p.id, p.slug, p.name, p.short_description AS shortDescription, p.description, p.indications, p.dosage,
@@ -155,7 +156,7 @@ function docSql(where: string): string {
       (SELECT group_concat(i.name, ' ') FROM (SELECT i0.name FROM product_ingredients pi0 JOIN ingredients i0 ON i0.id = pi0.ingredient_id WHERE pi0.product_id = p.id ORDER BY pi0.position) i) AS ingredients,
       im.r2_key AS imageKey, im.alt AS imageAlt, im.width AS imageWidth, im.height AS imageHeight,
       du.id AS unitId, du.name AS unitName, du.factor AS unitFactor, du.price, du.sale_price AS salePrice, du.sale_starts_at AS saleStartsAt, du.sale_ends_at AS saleEndsAt,
-      ${inStockSql('p.id', '?1')} AS inStock,
+      ${inStockSummarySql('p.id', '?1')} AS inStock,
       ${shopVisibleSql('p')} AS shopVisible,
       (SELECT f.seq FROM search_feed f WHERE f.product_id = p.id) AS seq
     FROM products p JOIN brands b ON b.id = p.brand_id JOIN categories c ON c.id = p.category_id

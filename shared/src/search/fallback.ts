@@ -97,6 +97,11 @@ export class FallbackSearchIndex implements SearchIndex {
     return this.failed;
   }
 
+  /** The engine answering now: the primary's until it fails, then the secondary's (search cursors record it). */
+  get engine() {
+    return this.failed ? this.secondary.engine : this.primary.engine;
+  }
+
   private async guard<T>(run: () => Promise<T>, fallback: () => Promise<T>): Promise<T> {
     if (this.failed) return fallback();
     if (this.opts.breaker?.isOpen()) {

@@ -16,6 +16,7 @@ const nextChar = (c: string) => String.fromCharCode(c.charCodeAt(0) + 1);
 
 /** SQLite FTS5 search in D1, kept in sync with the catalogue by triggers (migrations/0003_search.sql). */
 export class D1SearchIndex implements SearchIndex {
+  readonly engine = 'd1' as const;
   private readonly catalog: D1CatalogRepository;
 
   constructor(private readonly d1: D1Database) {
@@ -72,7 +73,7 @@ export class D1SearchIndex implements SearchIndex {
 
   /**
    * Products and matching brands, categories, ingredients. Products: the best 50 hits by rank (then sellable first)
-   * over the names and brands when at least `limit` products match there (what a shopper types in a search box is
+   * over the names and brands when at least `limit` shop-visible products match there (what a shopper types in a search box is
    * mostly the start of a name, and a name-only match ranks few short fields), else over every field but the
    * description, so symptom words find products too. A query typed with marks matches accent-exact, or folded when
    * nothing matches that way. The same statement decides both, in CTEs evaluated once; CROSS JOINs make SQLite start
@@ -91,7 +92,8 @@ export class D1SearchIndex implements SearchIndex {
       .prepare(
         `WITH accent AS MATERIALIZED (SELECT ${exact ? 'EXISTS (SELECT 1 FROM product_search_fts WHERE product_search_fts MATCH ?)' : '0'} AS yes),
            choice AS MATERIALIZED (SELECT CASE WHEN yes THEN ? ELSE ? END AS name, CASE WHEN yes THEN ? ELSE ? END AS wide FROM accent),
-           pick AS MATERIALIZED (SELECT CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM choice CROSS JOIN product_search_fts WHERE product_search_fts MATCH choice.name LIMIT ?)) >= ? THEN name ELSE wide END AS m FROM choice)
+           pick AS MATERIALIZED (SELECT CASE WHEN (SELECT count(*) FROM (SELECT 1 FROM choice CROSS JOIN product_search_fts f CROSS JOIN product_search ps0 CROSS JOIN products p0
+             WHERE f.product_search_fts MATCH choice.name AND ps0.id = f.rowid AND p0.id = ps0.product_id AND ${shopVisibleSql('p0')} LIMIT ?)) >= ? THEN name ELSE wide END AS m FROM choice)
          SELECT p.slug, p.name, p.prescription_required AS prescriptionRequired, p.special_control AS specialControl, u.price, u.sale_price AS salePrice,
             u.sale_starts_at AS saleStartsAt, u.sale_ends_at AS saleEndsAt,
             (SELECT i.r2_key FROM product_images i WHERE i.product_id = p.id ORDER BY i.position, i.id LIMIT 1) AS imageKey,

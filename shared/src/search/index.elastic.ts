@@ -50,6 +50,7 @@ export interface ElasticIndexOptions {
 }
 
 export class ElasticSearchIndex implements SearchIndex {
+  readonly engine = 'elastic' as const;
   constructor(
     private readonly es: Client,
     private readonly d1: D1Database,

@@ -17,11 +17,19 @@ export interface SuggestionRows {
   entities: Array<{ kind: 'brand' | 'category' | 'ingredient'; ref: string; label: string }>;
 }
 
+/** The search engines behind the port. */
+export type SearchEngine = 'd1' | 'elastic';
+
 /**
  * The search port. The embedded adapter is SQLite FTS5 in D1 (index.d1.ts); an Elasticsearch adapter can replace it
  * behind the same interface.
  */
 export interface SearchIndex {
+  /**
+   * The engine that answers (a fallback reports whichever adapter answers now). Its sort keys are its own: a search
+   * cursor records it (service.ts searchProducts), so a cursor made by one engine is never read by the other.
+   */
+  readonly engine: SearchEngine;
   /** Vocabulary neighbours and synonyms for the query's tokens (one round trip). */
   expand(tokens: readonly string[], exact?: readonly string[] | null): Promise<QueryExpansion>;
   search(tokens: readonly string[], expansion: QueryExpansion, filters: ProductListQuery, cursor: Cursor | null, now: number): Promise<ProductListResult & { facets: FacetRows }>;

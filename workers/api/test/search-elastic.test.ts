@@ -184,6 +184,22 @@ describe('fallback to D1 when Elasticsearch fails', () => {
   // metric: search-fallback-edge.test.ts covers that with an injected clock).
   beforeEach(() => searchBreaker.reset());
 
+  // R16-S2: the engines' sort keys differ (D1 would read Elasticsearch's [0, 0, -score] as (tier, -inStock, …) and skip
+  // every in-stock hit), so a search cursor names its engine and the other engine refuses it.
+  it('refuses a search cursor made by the other engine (400 INVALID_CURSOR), also when Elasticsearch fails mid-paging', async () => {
+    const fromD1 = await json(await call('/v1/search?q=vien&limit=1', {}, env as never));
+    expect(fromD1.nextCursor).toBeTruthy();
+    const esWithD1Cursor = await call(`/v1/search?q=vien&limit=1&cursor=${fromD1.nextCursor}`);
+    expect({ status: esWithD1Cursor.status, code: (await json(esWithD1Cursor)).error?.code }).toEqual({ status: 400, code: 'INVALID_CURSOR' });
+    const page1 = await call('/v1/search?q=vien&limit=1&sort=relevance');
+    expect(page1.headers.get('X-Search-Backend')).toBe('elastic');
+    const { nextCursor } = await json(page1);
+    expect(nextCursor).toBeTruthy();
+    expect((await fetch(`${proxyControl}/hang`, { method: 'POST' })).status).toBe(200);
+    const afterFailure = await call(`/v1/search?q=vien&limit=1&sort=relevance&cursor=${nextCursor}`);
+    expect({ status: afterFailure.status, code: (await json(afterFailure)).error?.code }).toEqual({ status: 400, code: 'INVALID_CURSOR' });
+  });
+
   it('answers from D1 with X-Search-Backend: d1-fallback when Elasticsearch times out, and counts it', async () => {
     const before = await fallbacks();
     expect((await fetch(`${proxyControl}/hang`, { method: 'POST' })).status).toBe(200);

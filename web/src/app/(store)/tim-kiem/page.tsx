@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { redirect } from 'next/navigation';
 import { Filters, NextPage, SortBar } from '../../../components/Filters';
 import { ProductGrid } from '../../../components/ProductCard';
 import { serverApi } from '../../../lib/api';
@@ -16,6 +17,13 @@ export default async function SearchPage({ searchParams }: Props) {
   const q = (p.get('q') ?? '').trim();
   if (!q) return <p className="rounded-lg bg-white p-6">Nhập tên thuốc, hoạt chất, thương hiệu hoặc triệu chứng để tìm kiếm.</p>;
   const res = await (await serverApi()).v1.search.$get({ query: { ...listingQuery(p, p.get('category') ? { category: p.get('category')! } : {}), q } });
+  // A cursor the answering engine cannot read (made by the other engine around an Elasticsearch fallback, ADR 0035)
+  // answers 400 INVALID_CURSOR: start the list again from page 1 rather than show "no results".
+  if ((res.status as number) === 400 && p.has('cursor')) {
+    const first = new URLSearchParams(p);
+    first.delete('cursor');
+    redirect(`/tim-kiem?${first.toString()}`);
+  }
   if (!res.ok) return <p className="rounded-lg bg-white p-6">Không tìm được với từ khóa này. Hãy thử từ khóa khác.</p>;
   const r = await res.json();
   const groups = facetGroups(r.facets, { categories: true });
