@@ -8,6 +8,9 @@
 import { loadSeed } from '../seed/load.mjs';
 import type { SeedCatalog } from '../seed/generate.mjs';
 import { D1SearchIndex } from '../shared/src/search/index.d1';
+import { ElasticSearchIndex } from '../shared/src/search/index.elastic';
+import { elasticClient, reindexAll } from '../shared/src/search/sync.elastic';
+import { startElasticsearch } from '../test/elasticsearch-server';
 import type { SearchIndex } from '../shared/src/search/ports';
 import { searchProducts } from '../shared/src/search/service';
 import { SqliteD1 } from '../test/d1-sqlite';
@@ -55,13 +58,18 @@ export async function relevanceBench(catalog: SeedCatalog, now: number): Promise
   const engines: RelevanceEngine[] = [{ engine: 'd1', index: new D1SearchIndex(db.asD1()) }];
   const cleanup: Array<() => Promise<void>> = [];
   try {
-    // ---- INTEGRATION POINT (#16): the Elasticsearch engine ------------------------------------------------------
-    // Start a real server (`startElasticsearch()` from test/elasticsearch-server.ts: loopback, random port, 512 MB,
-    // run as an unprivileged user), index this same catalogue from `db` with the full reindex of
-    // shared/src/search/index.elastic.ts, then:
-    //   engines.push({ engine: 'elastic', index: <the Elasticsearch SearchIndex adapter> });
-    //   cleanup.push(() => es.stop());
-    // ---------------------------------------------------------------------------------------------------------------
+    // The Elasticsearch engine (#16, ADR 0035): a real server (test/elasticsearch-server.ts: loopback, random port,
+    // 512 MB, unprivileged user), this same catalogue indexed from `db` by the full reindex (alias swap), then the same
+    // use case. `-- --no-elastic` leaves it out (no Java 21+ here, or a quick D1-only run).
+    if (!process.argv.includes('--no-elastic')) {
+      const es = await startElasticsearch();
+      cleanup.push(() => es.stop());
+      const client = elasticClient({ url: es.url });
+      const alias = 'medicare-products-bench';
+      const { count } = await reindexAll(db.asD1(), client, alias, now);
+      console.log(`\nElasticsearch ${es.url}: ${count} products indexed (full reindex, alias ${alias})`);
+      engines.push({ engine: 'elastic', index: new ElasticSearchIndex(client, db.asD1(), { index: alias }) });
+    }
     console.log(`\nSearch relevance per category (${catalog.products.length} products; same set, judge and use case for every engine)`);
     console.log(await relevanceReport(engines, now));
   } finally {
