@@ -16,13 +16,13 @@
 // Uses BENCH_URL if a server is already running there; otherwise seeds if needed and starts its own `wrangler dev`
 // on port 8797 (stop `npm run dev` first: both would share .wrangler/state).
 import { join } from 'node:path';
-import { build } from 'esbuild';
 import { lighthouseBench } from './lighthouse.mjs';
 import { BENCH_ORDERS_FIXTURE, dashboardBench } from './lib/bench-dashboard.mjs';
 import { importBench } from './lib/bench-import.mjs';
 import { chatBench } from './lib/bench-chat.mjs';
 import { loadBench } from './lib/bench-load.mjs';
 import { ensureDevVars } from './lib/dev-vars.mjs';
+import { bundleForNode } from './lib/bundle.mjs';
 import { ROOT, run, startGroup, stopGroup, waitForOk } from './lib/proc.mjs';
 
 const PORT = 8797;
@@ -59,16 +59,7 @@ async function up() {
 
 async function searchBench() {
   const outfile = join(ROOT, '.wrangler/bench/bench-search.mjs');
-  await build({
-    entryPoints: [join(ROOT, 'scripts/bench-search.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    logLevel: 'error',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
+  await bundleForNode(join(ROOT, 'scripts/bench-search.ts'), outfile);
   // Its flags (`--products 20000,100000`, `--rounds N`) come through from `npm run bench -- --search-only …`.
   await run('node', ['--no-warnings', outfile, ...process.argv.slice(2)]);
 }

@@ -6,8 +6,8 @@
 //   MEDICARE_ADMIN_TOKEN=… npm run search:reindex -- --api https://api.example.vn
 //                                                  a deployed api Worker does it (POST /v1/admin/search/reindex) from
 //                                                  its own D1 with its own ELASTIC_* settings (Elastic Cloud)
-import { build } from 'esbuild';
 import { join } from 'node:path';
+import { bundleForNode } from './lib/bundle.mjs';
 import { ROOT, wranglerEnv } from './lib/proc.mjs';
 
 const argv = process.argv.slice(2);
@@ -31,16 +31,7 @@ if (!url) {
 }
 // The reindex code is TypeScript shared with the Workers: bundled for Node, then run against the local D1.
 const outfile = join(ROOT, '.wrangler/scripts/search-reindex.mjs');
-await build({
-  entryPoints: [join(ROOT, 'shared/src/search/sync.elastic.ts')],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node22',
-  logLevel: 'error',
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-});
+await bundleForNode(join(ROOT, 'shared/src/search/sync.elastic.ts'), outfile);
 const { elasticClient, reindexAll, DEFAULT_ALIAS } = await import(outfile);
 const { getPlatformProxy } = await import('wrangler');
 Object.assign(process.env, wranglerEnv());

@@ -30,3 +30,5 @@ export function buildLocations(): {
   mappings: Array<{ oldWardCode: string; oldWardName: string; oldDistrictName: string; oldProvinceName: string; newWardCode: string }>;
 };
 export function seedId(kind: string, name: string, timeMs: number): string;
+/** The seed's deterministic PRNG (mulberry32; a string seed is hashed first). */
+export function rng(seed: number | string): () => number;

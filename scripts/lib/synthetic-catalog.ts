@@ -12,22 +12,11 @@
  * - it is deterministic (a seeded PRNG), so two runs measure the same catalogue.
  * A two-word query thus hits hundreds to thousands of products at 100,000, spread over many brands.
  */
-import type { SeedCatalog } from '../../seed/generate.mjs';
+import { rng, type SeedCatalog } from '../../seed/generate.mjs';
 import { slugify } from '../../shared/src/text';
 
 type Catalog = SeedCatalog & Record<string, unknown>;
 type Row = Record<string, any>;
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A 26-character id from a kind letter and a sequence number: unique, never one of the seed's. */
 const synthId = (kind: string, n: number) => `0SYN${kind}${n.toString(32).toUpperCase().padStart(21, '0')}`;
@@ -40,7 +29,7 @@ const DAY = 86_400_000;
 
 export function synthesize(base: SeedCatalog, target: number): SeedCatalog {
   if (target <= base.products.length) return base;
-  const r = prng(0x5eed + target);
+  const r = rng(0x5eed + target);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const todayMs = Date.parse(`${base.today}T00:00:00+07:00`);
   const roundPrice = (v: number) => (v >= 10_000 ? Math.round(v / 500) * 500 : Math.max(100, Math.round(v / 100) * 100));
