@@ -80,9 +80,9 @@ export const catalogVersionMemo = {
 export type CatalogQuerySchemas = Readonly<Record<string, z.ZodType>>;
 
 /** Cache key: catalogue version + path + the route's validated query parameters in a canonical form. */
-export function catalogCacheKey(version: number, url: URL, queries: CatalogQuerySchemas = {}): string {
+export function catalogCacheKey(version: number, url: URL, queries: CatalogQuerySchemas = {}, variant: string | null = null): string {
   const qs = canonicalQuery(url, queries[url.pathname]);
-  return `${CACHE_ORIGIN}/v${version}${url.pathname}${qs ? `?${qs}` : ''}`;
+  return `${CACHE_ORIGIN}/v${version}${variant ? `/${variant}` : ''}${url.pathname}${qs ? `?${qs}` : ''}`;
 }
 
 /**
@@ -119,14 +119,16 @@ function schemaKeys(schema: z.ZodType): Set<string> | null {
  * every catalogue write; the version comes from this isolate's memo (above), so a hit costs no D1 round trip.
  * Only 200 responses are stored; responses that set cookies, and searches the D1 fallback answered, are never cached.
  * `queries`: the query schemas of the
- * routes behind this middleware (see `CatalogQuerySchemas`).
+ * routes behind this middleware (see `CatalogQuerySchemas`). `variant`: what else the answer depends on, in the key
+ * (search: the configured engine, whose cursors the other engine refuses, so a page cached before a switch of
+ * `SEARCH_BACKEND` is never served after it).
  */
-export function catalogCache(queries: CatalogQuerySchemas = {}): MiddlewareHandler<ApiEnv> {
+export function catalogCache(queries: CatalogQuerySchemas = {}, variant?: (c: Context<ApiEnv>) => string): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     // Hono answers HEAD by running the GET route and dropping the body, so HEAD shares GET's entries both ways.
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const { version, anchor } = await catalogVersion(c);
-    const key = catalogCacheKey(version, new URL(c.req.url), queries);
+    const key = catalogCacheKey(version, new URL(c.req.url), queries, variant?.(c) ?? null);
     const cache = edgeCache();
     const hit = await cache.match(key);
     if (hit) {

@@ -3,7 +3,7 @@ import { FacetsSchema, ProductSummarySchema, SearchQuerySchema } from '@medicare
 import { errorResponses } from '@medicare/shared/http/app';
 import { intQuery } from '@medicare/shared/http/query';
 import { searchProducts, suggest } from '@medicare/shared/search/service';
-import { searchIndex } from '../adapters';
+import { elasticConfig, searchIndex } from '../adapters';
 import { catalogCache } from '../cache';
 import type { ApiEnv } from '../env';
 
@@ -69,7 +69,8 @@ const suggestRoute = createRoute({
 
 /** Middleware first; the routes are chained onto it below so `AppType` (hono/client) sees every route. */
 const base = new OpenAPIHono<ApiEnv>();
-base.use('/v1/search/*', catalogCache({ '/v1/search': SearchQuerySchema, '/v1/search/suggest': SuggestQuerySchema }));
+// The key names the configured engine: its cursors are its own (ADR 0035), so a switch never serves the other's pages.
+base.use('/v1/search/*', catalogCache({ '/v1/search': SearchQuerySchema, '/v1/search/suggest': SuggestQuerySchema }, (c) => (elasticConfig(c.env) ? 'elastic' : 'd1')));
 export const searchRoutes = base
   .openapi(searchRoute, async (c) => c.json(await searchProducts(searchIndex(c), c.req.valid('query'), Date.now()), 200))
   .openapi(suggestRoute, async (c) => {
