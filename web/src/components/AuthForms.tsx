@@ -92,10 +92,13 @@ export function LoginForm() {
   const router = useRouter();
   const params = useSearchParams();
   const dispatch = useAppDispatch();
-  const [f, setF] = useState({ email: '', password: '' });
   const { busy, error, submit: send } = useSubmit();
-  const submit = async (e: React.FormEvent) => {
+  // Read from the form itself, not from React state: what a shopper typed before hydration is in the inputs but was
+  // never seen by an onChange, and a controlled value would submit it as empty (the e2e "first sign-in" timeout).
+  const submit = async (e: React.FormEvent<HTMLFormElement>) => {
     e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const f = { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') };
     const session = await send(() => browserApi().v1.auth.login.$post({ json: f, header: {} }));
     if (!session) return;
     dispatch(sessionActions.signedIn(session.user));
@@ -103,8 +106,8 @@ export function LoginForm() {
   };
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <Field label="Email" name="email" type="email" autoComplete="email" value={f.email} onChange={(e) => setF({ ...f, email: e.target.value })} required />
-      <Field label="Mật khẩu" name="password" type="password" autoComplete="current-password" value={f.password} onChange={(e) => setF({ ...f, password: e.target.value })} required />
+      <Field label="Email" name="email" type="email" autoComplete="email" required />
+      <Field label="Mật khẩu" name="password" type="password" autoComplete="current-password" required />
       <FormError message={error} />
       <SubmitButton busy={busy}>Đăng nhập</SubmitButton>
       <p className="text-center text-sm">
