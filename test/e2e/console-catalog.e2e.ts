@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, describeViolations, eventually, launch, seriousA11yViolations, watchCsp, WEB } from './support';
+import { API, DESKTOP, eventually, expectNoSeriousA11y, launch, signInAt, watchCsp, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const password = () => readFileSync('.wrangler/dev-admin.txt', 'utf8').trim();
@@ -38,18 +38,7 @@ async function visitor(): Promise<Page> {
 }
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `console-catalog-${name}.png`), fullPage: false });
 
-async function signIn(page: Page, who: { email: string; password: string }, next: string) {
-  await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Mật khẩu').fill(who.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
-}
 
-async function expectNoSeriousA11y(page: Page) {
-  const v = await seriousA11yViolations(page);
-  expect(v, describeViolations(v).join('\n')).toEqual([]);
-}
 
 /** A `datetime-local` value in Vietnam time, `offsetMs` from now (the console reads what staff type as Vietnam time). */
 const vnLocal = (offsetMs: number) => new Date(Date.now() + offsetMs + 7 * 3600_000).toISOString().slice(0, 16);
@@ -75,8 +64,8 @@ beforeAll(async () => {
   browser = await launch();
   admin = await visitor();
   pharmacist = await visitor();
-  await signIn(admin, ADMIN, '/quan-tri/san-pham');
-  await signIn(pharmacist, PHARMACIST, '/quan-tri/duyet-thuoc');
+  await signInAt(admin, ADMIN, '/quan-tri/san-pham');
+  await signInAt(pharmacist, PHARMACIST, '/quan-tri/duyet-thuoc');
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);

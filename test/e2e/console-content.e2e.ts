@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, describeViolations, eventually, launch, seriousA11yViolations, watchCsp, WEB } from './support';
+import { API, DESKTOP, eventually, expectNoSeriousA11y, launch, watchCsp, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const ADMIN = { email: 'admin@medicare.local', password: readFileSync('.wrangler/dev-admin.txt', 'utf8').trim() };
@@ -24,10 +24,6 @@ let page: Page;
 const cspViolations: string[] = [];
 const shot = (name: string) => page.screenshot({ path: join(SHOTS, `console-content-${name}.png`), fullPage: false });
 const toast = (kind: 'success' | 'error') => page.locator(`[data-toast="${kind}"]`).last();
-async function expectNoSeriousA11y() {
-  const v = await seriousA11yViolations(page);
-  expect(v, describeViolations(v).join('\n')).toEqual([]);
-}
 
 type Node = { slug: string; name: string; level: number; productCount: number; children: Node[] };
 let tree: Node[] = [];
@@ -66,7 +62,7 @@ describe('categories: the 3-level tree editor', () => {
     await eventually(() => row().getAttribute('data-path')).toBe(`/${tree[0]!.slug}/${l2a!.slug}/${slug}/`);
     expect(await row().getAttribute('data-level')).toBe('3');
     await shot('category-created');
-    await expectNoSeriousA11y();
+    await expectNoSeriousA11y(page);
   });
 
   it('moves it under another level-2 category: its path follows', async () => {
@@ -114,7 +110,7 @@ describe('brands: CRUD with a logo and the storefront directory', () => {
     await eventually(() => row.count()).toBe(1);
     expect(await row.getByRole('img', { name: `Logo ${name}` }).count()).toBe(1);
     await shot('brand-created');
-    await expectNoSeriousA11y();
+    await expectNoSeriousA11y(page);
   });
 
   it('shows it in the A–Z directory and on its own page with its logo', async () => {
@@ -136,7 +132,7 @@ describe('brands: CRUD with a logo and the storefront directory', () => {
     await page.goto(`${WEB}/thuong-hieu/${b.slug}`);
     await eventually(() => page.locator('a[href^="/san-pham/"]').count()).toBeGreaterThan(0);
     expect(await page.getByText(`${b.productCount} sản phẩm`).first().isVisible()).toBe(true);
-    await expectNoSeriousA11y();
+    await expectNoSeriousA11y(page);
   });
 });
 
@@ -164,7 +160,7 @@ describe('articles: write with preview, publish, read on the storefront', () => 
     await add.click();
     await eventually(() => page.getByTestId('related-products').locator('li').count()).toBe(1);
     await shot('article-preview');
-    await expectNoSeriousA11y();
+    await expectNoSeriousA11y(page);
     await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
     await page.waitForURL((u) => /\/quan-tri\/bai-viet\/[0-9A-Z]{20,}$/.test(u.pathname));
     await eventually(() => page.getByTestId('article-status').textContent()).toContain('Bản nháp');

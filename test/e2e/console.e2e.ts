@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, describeViolations, eventually, launch, seriousA11yViolations, verifiedCustomer, watchCsp, WEB } from './support';
+import { DESKTOP, eventually, expectNoSeriousA11y, launch, signInAt, verifiedCustomer, watchCsp, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const TABLET = { width: 820, height: 1180 };
@@ -30,18 +30,9 @@ async function visitor(viewport = DESKTOP): Promise<Page> {
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: false });
 
 /** Signs in through the sign-in page, which then follows `next`. */
-async function signIn(page: Page, who: { email: string; password: string }, next = '/quan-tri') {
-  await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Mật khẩu').fill(who.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
-}
 
-async function expectNoSeriousA11y(page: Page) {
-  const v = await seriousA11yViolations(page);
-  expect(v, describeViolations(v).join('\n')).toEqual([]);
-}
+
+const signIn = (page: Page, who: { email: string; password: string }, next = '/quan-tri') => signInAt(page, who, next);
 
 beforeAll(async () => {
   browser = await launch();

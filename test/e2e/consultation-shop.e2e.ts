@@ -13,7 +13,7 @@ import { deflateSync, crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, describeViolations, eventually, launch, mailedCode, PHONE, seriousA11yViolations, verifiedCustomer, watchCsp, WEB } from './support';
+import { API, describeViolations, eventually, launch, mailedCode, PHONE, seriousA11yViolations, signInAt, verifiedCustomer, watchCsp, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 let browser: Browser;
@@ -56,13 +56,6 @@ async function visitor(viewport = PHONE): Promise<Page> {
 }
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `consult-${name}.png`), fullPage: true });
 
-async function signIn(page: Page, who: { email: string; password: string }, next: string) {
-  await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email', { exact: true }).fill(who.email);
-  await page.getByLabel('Mật khẩu').fill(who.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next);
-}
 
 /** The form's file input, once the page is hydrated (a file picked before that would never reach React's state). */
 async function fileInput(page: Page) {
@@ -102,7 +95,7 @@ afterAll(async () => {
 describe('consultation from the storefront (#15)', () => {
   it('a signed-in shopper sends a PDF about a prescription product from its page and finds it in the list', async () => {
     const page = (shopperPage = await visitor());
-    await signIn(page, shopper, '/tai-khoan');
+    await signInAt(page, shopper, '/tai-khoan');
 
     // A prescription-only product: the main button leads to the form with the product picked.
     await page.goto(`${WEB}/tim-kiem?q=thuoc&rx=true`);
@@ -204,7 +197,7 @@ describe('consultation from the storefront (#15)', () => {
   it("someone else's consultation is the not-found page, for another account and for a guest", async () => {
     expect(shopperCode).toMatch(/^TV/);
     const page = await visitor();
-    await signIn(page, other, '/tai-khoan');
+    await signInAt(page, other, '/tai-khoan');
     await page.goto(`${WEB}/tai-khoan/don-thuoc/${shopperCode}`);
     await page.getByRole('heading', { name: 'Không tìm thấy trang' }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('consultation-status').count()).toBe(0);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, describeViolations, eventually, launch, mailedCode, seriousA11yViolations, watchCsp, WEB } from './support';
+import { API, DESKTOP, eventually, expectNoSeriousA11y, launch, mailedCode, signInAt, watchCsp, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const password = () => readFileSync('.wrangler/dev-admin.txt', 'utf8').trim();
@@ -52,18 +52,7 @@ async function visitor(): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, who: { email: string; password: string }, next: string) {
-  await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Mật khẩu').fill(who.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
-}
 
-async function expectNoSeriousA11y(page: Page) {
-  const v = await seriousA11yViolations(page);
-  expect(v, describeViolations(v).join('\n')).toEqual([]);
-}
 
 /** The admin's view through the api (stock, audit), with a bearer token. */
 async function admin<T>(path: string): Promise<T> {
@@ -131,7 +120,7 @@ beforeAll(async () => {
   expect(otc).toHaveLength(2);
   shopper = await visitor();
   pharmacist = await visitor();
-  await signIn(pharmacist, PHARMACIST, '/quan-tri/tu-van');
+  await signInAt(pharmacist, PHARMACIST, '/quan-tri/tu-van');
 });
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);

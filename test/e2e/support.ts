@@ -60,6 +60,21 @@ async function api(path: string, init: RequestInit = {}) {
 }
 
 /** `expect.poll` with room for a page that is still rendering or a debounced request (vitest's default is 1 s). */
+/** Signs in through the storefront's sign-in page and waits for the page `next` names (its path). */
+export async function signInAt(page: Page, who: { email: string; password: string }, next: string): Promise<void> {
+  await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email', { exact: true }).fill(who.email);
+  await page.getByLabel('Mật khẩu').fill(who.password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
+}
+
+/** Fails with axe-core's serious and critical violations on the page as it is now. */
+export async function expectNoSeriousA11y(page: Page): Promise<void> {
+  const v = await seriousA11yViolations(page);
+  expect(v, describeViolations(v).join('\n')).toEqual([]);
+}
+
 export const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 
 /** The 6-digit code last mailed to `email` (local mailbox); usable in hooks, where expect.poll is not. */
