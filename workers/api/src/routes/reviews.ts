@@ -56,10 +56,12 @@ const createReviewRoute = createRoute({
 });
 const productReviewsRoute = createRoute({
   method: 'get',
-  path: '/v1/products/{slug}/reviews',
+  path: '/v1/product-reviews/{slug}',
   tags,
   summary: "A product's approved reviews: average, count, histogram per star, one page (star filter, newest or most helpful)",
-  description: '404 `PRODUCT_NOT_FOUND`; 400 `INVALID_CURSOR` for a cursor of another sort or star filter.',
+  description:
+    '404 `PRODUCT_NOT_FOUND`; 400 `INVALID_CURSOR` for a cursor of another sort or star filter. Not under /v1/products/*: the catalogue ' +
+    'edge cache there keys on the catalogue version and drops unknown query parameters, and helpful counts change without a catalogue write.',
   request: { params: SlugParam, query: ProductReviewsQuerySchema },
   responses: { 200: json(ProductReviewsSchema, 'Reviews'), ...errorResponses(400, 404) },
 });
