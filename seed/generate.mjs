@@ -206,7 +206,10 @@ export function buildCatalog({ today = isoDate(Date.now()), perLeaf = 56, rxPerL
       storage: p.storage ?? NOTES.STORAGE, registrationNumber, countryOfOrigin: p.origin,
       manufacturerId: mfr?.id ?? null, brandId: brand.id, categoryId: leaf.id,
       prescriptionRequired: Boolean(p.rx), specialControl: false, approvalState, visible,
-      soldCount: Math.floor((p.known ? 400 : 0) + r() ** 3 * 2500), ratingAvg: 400 + Math.floor(r() * 100), ratingCount: Math.floor(r() ** 2 * 300),
+      soldCount: Math.floor((p.known ? 400 : 0) + r() ** 3 * 2500),
+      // #17: no invented ratings. A rating is the aggregate of approved reviews (ADR 0037) and the seed has no delivered
+      // orders to review, so 0/0. The two draws that made the old numbers are kept so every later value stays the same.
+      ratingAvg: (r(), 0), ratingCount: (r(), 0),
       createdAt, updatedAt: createdAt,
     });
     out.images.push({ id: seedId('img', slug, createdAt), productId: id, r2Key: imgKey, alt: p.name, width: 480, height: 480, contentType: 'image/png', position: 0, createdAt });

@@ -77,6 +77,10 @@ export const AUDIT_ACTION_LABELS = {
   // #15 chat (pharmacist-chat.ts).
   'chat.take': 'Dược sĩ nhận cuộc trò chuyện',
   'chat.handover': 'Chuyển cuộc trò chuyện thành phiếu tư vấn',
+  // #17 reviews (shared/src/reviews, admin-reviews.ts).
+  'review.approve': 'Duyệt đánh giá sản phẩm',
+  'review.hide': 'Ẩn đánh giá sản phẩm',
+  'review.reply': 'Dược sĩ trả lời đánh giá',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

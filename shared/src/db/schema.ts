@@ -903,6 +903,9 @@ export const stockWriteOffs = sqliteTable(
 // Content and community
 // ---------------------------------------------------------------------------------------------------------------
 
+export const REVIEW_STATUSES = ['pending', 'approved', 'hidden'] as const;
+
+/** Verified-purchase reviews (migrations/0029, ADR 0037): one per product per delivered order, held for moderation. */
 export const reviews = sqliteTable(
   'reviews',
   {
@@ -910,24 +913,71 @@ export const reviews = sqliteTable(
     productId: text('product_id')
       .notNull()
       .references(() => products.id, { onDelete: 'cascade' }),
+    /** The delivered order the product was bought in (the verified purchase). */
+    orderId: text('order_id')
+      .notNull()
+      .references(() => orders.id),
     userId: text('user_id')
       .notNull()
       .references(() => users.id),
-    /** Set when the reviewer bought the product (verified purchase). */
-    orderId: text('order_id').references(() => orders.id),
     rating: integer('rating').notNull(),
-    body: text('body'),
-    status: text('status', { enum: ['published', 'hidden'] })
-      .notNull()
-      .default('published'),
+    body: text('body').notNull(),
+    /** JSON array of UgcFlag (shared/src/ugc/screen.ts). */
+    flags: text('flags').notNull().default('[]'),
+    status: text('status', { enum: REVIEW_STATUSES }).notNull().default('pending'),
+    moderationReason: text('moderation_reason'),
+    moderationNote: text('moderation_note'),
+    moderatedBy: text('moderated_by').references((): AnySQLiteColumn => users.id),
+    moderatedAt: integer('moderated_at'),
+    replyBody: text('reply_body'),
+    replyBy: text('reply_by').references((): AnySQLiteColumn => users.id),
+    replyAt: integer('reply_at'),
+    helpfulCount: integer('helpful_count').notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
-    uniqueIndex('reviews_user_product_uq').on(t.productId, t.userId),
-    index('reviews_product_idx').on(t.productId, t.createdAt),
+    uniqueIndex('reviews_order_product_uq').on(t.orderId, t.productId),
+    index('reviews_product_idx').on(t.productId, t.status, t.createdAt),
+    index('reviews_product_helpful_idx').on(t.productId, t.status, t.helpfulCount, t.createdAt),
+    index('reviews_queue_idx').on(t.status, t.createdAt),
+    index('reviews_user_idx').on(t.userId),
     check('reviews_rating_ck', sql`${t.rating} BETWEEN 1 AND 5`),
+    check('reviews_status_ck', sql`${t.status} IN ('pending', 'approved', 'hidden')`),
+    check('reviews_helpful_ck', sql`${t.helpfulCount} >= 0`),
   ],
+);
+
+/** Up to 3 photos per review, metadata stripped, in the private FILES_BUCKET under reviews/ (served once approved). */
+export const reviewPhotos = sqliteTable(
+  'review_photos',
+  {
+    id: id(),
+    reviewId: text('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    r2Key: text('r2_key').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('review_photos_review_position_uq').on(t.reviewId, t.position), check('review_photos_position_ck', sql`${t.position} BETWEEN 0 AND 2`)],
+);
+
+/** "Helpful" votes: one per account per review. */
+export const reviewHelpfulVotes = sqliteTable(
+  'review_helpful_votes',
+  {
+    reviewId: text('review_id')
+      .notNull()
+      .references(() => reviews.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.reviewId, t.userId] })],
 );
 
 export const questions = sqliteTable(

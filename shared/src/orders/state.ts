@@ -160,3 +160,9 @@ export const SHIPPABLE: ReadonlySet<OrderStatus> = new Set(sourcesOf('shipping',
 
 /** States in which the order still waits for its transfer: those a payment may confirm it from. */
 export const AWAITING_PAYMENT: ReadonlySet<OrderStatus> = new Set(sourcesOf('confirmed', 'payment'));
+
+/**
+ * States in which the shopper has received the goods (#17 reviews: a verified purchase): `delivered` and what may
+ * follow it, except the states where the parcel came back (GOODS_RETURNED).
+ */
+export const RECEIVED: ReadonlySet<OrderStatus> = new Set([...reachableFrom('delivered')].filter((s) => !GOODS_RETURNED.has(s)));

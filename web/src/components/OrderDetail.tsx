@@ -7,6 +7,7 @@ import { formatVnd } from '../lib/format';
 import { paymentMethodLabel, paymentStatusLabel } from '../lib/labels';
 import { useAppSelector } from '../store/hooks';
 import { MoneyRows } from './MoneyRows';
+import { OrderReviews } from './reviews/OrderReviews';
 
 /** The order as `GET /v1/orders/{code}` answers it (the api's OrderDetailSchema, through hono/client). */
 type Order = InferResponseType<Api['v1']['orders'][':code']['$get'], 200>;
@@ -98,6 +99,7 @@ export function OrderDetail({ code }: { code: string }) {
             ))}
           </ul>
         </section>
+        {user && <OrderReviews orderCode={order.code} />}
       </div>
       <aside className="h-fit space-y-3 rounded-xl bg-white p-4 text-sm">
         <p>

@@ -61,6 +61,15 @@ const consultationForm = () => {
 };
 const OTP_PHONES: Record<Caller, string> = { anonymous: '0912700001', customerA: '0912700002', customerB: '0912700003', pharmacist: '0912700004', admin: '0912700005' };
 let chatOfA = '';
+/** #17 reviews: customer A's approved review and the photo of A's pending one (written straight into D1 below). */
+const REVIEW_A = '01MATRIXREVIEWA00000000000';
+const REVIEW_PENDING_A = '01MATRIXREVIEWPENDING00000';
+const REVIEW_PHOTO_A = '01MATRIXREVIEWPHOTO0000000';
+const reviewForm = () => {
+  const f = new FormData();
+  f.set('payload', JSON.stringify({ orderCode: orderOfA, productId: ids.paracetamol, rating: 5, body: 'Thuốc tốt, giao hàng nhanh.' }));
+  return f;
+};
 
 const form = () => {
   const f = new FormData();
@@ -335,6 +344,18 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/pharmacist/chats/:id/take': { path: '/v1/pharmacist/chats/{CHAT_A}/take', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 403 } },
   'POST /v1/pharmacist/chats/:id/consultation': { path: '/v1/pharmacist/chats/{CHAT_A}/consultation', headers: JSON_HEADERS, body: body(() => ({ contactPhone: '0903123456' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 201, admin: 403 } },
   'POST /v1/chat/conversations/:id/close': { path: '/v1/chat/conversations/{CHAT_A}/close', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 200, admin: 404 } },
+  // #17 reviews: shoppers review their own received orders ({A}: customer A's order, not delivered: 409 for A, 403 for
+  // anyone else); a product's approved reviews are public; staff moderate; only a pharmacist replies. REVIEW_A: A's
+  // approved review, REVIEW_PHOTO_A: the photo of A's pending review (A's and staff's only).
+  'GET /v1/me/reviewable': { path: '/v1/me/reviewable', expect: SIGNED_IN(200) },
+  'POST /v1/reviews': { path: '/v1/reviews', body: () => reviewForm(), expect: { anonymous: 401, customerA: 409, customerB: 403, pharmacist: 403, admin: 403 } },
+  'GET /v1/product-reviews/:slug': { path: '/v1/product-reviews/alpha-paracetamol-500', expect: PUBLIC, check: (_c, b) => expect(b.items.map((r: { id: string }) => r.id)).toEqual([REVIEW_A]) },
+  'POST /v1/reviews/:id/helpful': { path: `/v1/reviews/${REVIEW_A}/helpful`, expect: { anonymous: 401, customerA: 403, customerB: 200, pharmacist: 200, admin: 200 } },
+  'GET /v1/review-photos/:id': { path: `/v1/review-photos/${REVIEW_PHOTO_A}`, expect: { anonymous: 404, customerA: 200, customerB: 404, pharmacist: 200, admin: 200 } },
+  'GET /v1/admin/reviews': { path: '/v1/admin/reviews', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'POST /v1/admin/reviews/:id/approve': { path: '/v1/admin/reviews/01NOSUCHREVIEW000000000000/approve', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
+  'POST /v1/admin/reviews/:id/hide': { path: '/v1/admin/reviews/01NOSUCHREVIEW000000000000/hide', headers: JSON_HEADERS, body: body(() => ({ reason: 'spam' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
+  'PUT /v1/admin/reviews/:id/reply': { path: '/v1/admin/reviews/01NOSUCHREVIEW000000000000/reply', headers: JSON_HEADERS, body: body(() => ({ body: 'Cảm ơn bạn.' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 } },
 };
 
 /**
@@ -397,6 +418,17 @@ beforeAll(async () => {
   const chatA = await api('/v1/chat/conversations', { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${tokens.customerA}` }, body: '{}' });
   chatOfA = ((await chatA.json()) as { id: string }).id;
   await api(`/v1/pharmacist/chats/${chatOfA}/take`, { method: 'POST', headers: { authorization: `Bearer ${tokens.pharmacist}` } });
+});
+
+// #17 reviews: the review rows the matrix reads (an approved one of A, a pending one of A with a photo).
+beforeAll(async () => {
+  const order = (await env.DB.prepare('SELECT id FROM orders WHERE code = ?').bind(orderOfA).first<{ id: string }>())!;
+  await (env as unknown as { FILES_BUCKET: R2Bucket }).FILES_BUCKET.put(`reviews/${REVIEW_PENDING_A}/0.png`, PNG_96);
+  await env.DB.batch([
+    env.DB.prepare("INSERT INTO reviews (id, product_id, order_id, user_id, rating, body, status, created_at, updated_at) VALUES (?, ?, ?, 'customer-a', 5, 'Thuốc tốt, giao nhanh.', 'approved', 1, 1)").bind(REVIEW_A, ids.paracetamol, order.id),
+    env.DB.prepare("INSERT INTO reviews (id, product_id, order_id, user_id, rating, body, status, created_at, updated_at) VALUES (?, ?, ?, 'customer-a', 4, 'Đang chờ duyệt.', 'pending', 2, 2)").bind(REVIEW_PENDING_A, ids.ibuprofen, order.id),
+    env.DB.prepare("INSERT INTO review_photos (id, review_id, position, r2_key, content_type, size, created_at) VALUES (?, ?, 0, ?, 'image/png', ?, 2)").bind(REVIEW_PHOTO_A, REVIEW_PENDING_A, `reviews/${REVIEW_PENDING_A}/0.png`, PNG_96.length),
+  ]);
 });
 
 describe('authorisation matrix', () => {

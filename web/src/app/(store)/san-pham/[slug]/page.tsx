@@ -7,6 +7,7 @@ import { Breadcrumb } from '../../../../components/Breadcrumb';
 import { BuyBox } from '../../../../components/BuyBox';
 import { LegalPath } from '../../../../components/consultation/LegalPath';
 import { Markdown } from '../../../../components/markdown';
+import { ProductReviews } from '../../../../components/reviews/ProductReviews';
 import { serverApi } from '../../../../lib/api';
 import { publicOrigin } from '../../../../lib/site';
 
@@ -58,6 +59,8 @@ export default async function ProductPage({ params }: Props) {
     ...(p.purchaseMode === 'cart'
       ? { offers: { '@type': 'AggregateOffer', priceCurrency: 'VND', lowPrice: cheapest.price, highPrice: Math.max(...p.units.map((u) => u.price)), offerCount: p.units.length, availability: p.availableBaseUnits > 0 ? 'https://schema.org/InStock' : 'https://schema.org/OutOfStock' } }
       : {}),
+    // #17: only real ratings (the aggregate of approved reviews), and only when there is at least one.
+    ...(p.rating.count > 0 ? { aggregateRating: { '@type': 'AggregateRating', ratingValue: p.rating.average, reviewCount: p.rating.count, bestRating: 5, worstRating: 1 } } : {}),
   };
   return (
     <article>
@@ -137,6 +140,7 @@ export default async function ProductPage({ params }: Props) {
         <Section title="Thận trọng" text={p.precautions} />
         <Section title="Bảo quản" text={p.storage} />
       </div>
+      <ProductReviews slug={p.slug} />
     </article>
   );
 }
