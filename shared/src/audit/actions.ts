@@ -77,6 +77,10 @@ export const AUDIT_ACTION_LABELS = {
   // #15 chat (pharmacist-chat.ts).
   'chat.take': 'Dược sĩ nhận cuộc trò chuyện',
   'chat.handover': 'Chuyển cuộc trò chuyện thành phiếu tư vấn',
+  // #17 product questions (shared/src/questions, pharmacist-questions.ts); never the question's text.
+  'question.answer': 'Dược sĩ trả lời câu hỏi về sản phẩm',
+  'question.answer_edit': 'Sửa câu trả lời câu hỏi về sản phẩm',
+  'question.hide': 'Ẩn câu hỏi về sản phẩm',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
