@@ -33,6 +33,7 @@ const AnswerSchema = z.object({ body: z.string(), pharmacistName: z.string(), an
 export const PublicQuestionSchema = z.object({ id: z.string(), body: z.string(), askerName: z.string(), createdAt: z.number().int(), answer: AnswerSchema }).openapi('PublicQuestion');
 export const PublicQuestionPageSchema = z.object({ items: z.array(PublicQuestionSchema), nextCursor: z.string().nullable() }).openapi('PublicQuestionPage');
 export const PublicQuestionQuerySchema = z.object({
+  product: z.string().min(1).max(200),
   cursor: z.string().max(400).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(10),
 });

@@ -335,6 +335,15 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/pharmacist/chats/:id/take': { path: '/v1/pharmacist/chats/{CHAT_A}/take', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 403 } },
   'POST /v1/pharmacist/chats/:id/consultation': { path: '/v1/pharmacist/chats/{CHAT_A}/consultation', headers: JSON_HEADERS, body: body(() => ({ contactPhone: '0903123456' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 201, admin: 403 } },
   'POST /v1/chat/conversations/:id/close': { path: '/v1/chat/conversations/{CHAT_A}/close', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 200, admin: 404 } },
+  // #17 questions: signed-in shoppers ask (any product shoppers see) and read only their own; answered questions are
+  // public; the queue, answers and hiding are staff's (pharmacists and admins). {Q_A}: customer A's pending question.
+  'POST /v1/questions': { path: '/v1/questions', headers: JSON_HEADERS, body: body(() => ({ productId: ids.paracetamol, body: 'Thuốc này uống lúc nào là tốt nhất ạ?' })), expect: SIGNED_IN(201) },
+  'GET /v1/questions': { path: '/v1/questions?product=alpha-paracetamol-500', expect: PUBLIC },
+  'GET /v1/questions/mine': { path: '/v1/questions/mine', expect: SIGNED_IN(200), check: onlyA((b) => b.items.map((i: { id: string }) => i.id), () => QUESTION_OF_A) },
+  'GET /v1/pharmacist/questions': { path: '/v1/pharmacist/questions', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'POST /v1/pharmacist/questions/:id/answer': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/answer', headers: JSON_HEADERS, body: body(() => ({ body: 'Trả lời.' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
+  'PUT /v1/pharmacist/questions/:id/answer': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/answer', headers: JSON_HEADERS, body: body(() => ({ body: 'Trả lời.' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
+  'POST /v1/pharmacist/questions/:id/hide': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/hide', headers: JSON_HEADERS, body: body(() => ({ reason: 'Spam' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
 };
 
 /**
@@ -397,6 +406,12 @@ beforeAll(async () => {
   const chatA = await api('/v1/chat/conversations', { method: 'POST', headers: { ...JSON_HEADERS, authorization: `Bearer ${tokens.customerA}` }, body: '{}' });
   chatOfA = ((await chatA.json()) as { id: string }).id;
   await api(`/v1/pharmacist/chats/${chatOfA}/take`, { method: 'POST', headers: { authorization: `Bearer ${tokens.pharmacist}` } });
+});
+
+/** #17 questions: a pending question of customer A (only A's "mine" lists it). */
+const QUESTION_OF_A = '01QMATRIXQUESTIONOFA000000';
+beforeAll(async () => {
+  await env.DB.prepare("INSERT INTO questions (id, product_id, user_id, body, status, created_at) VALUES (?, ?, 'customer-a', 'Câu hỏi của khách A.', 'pending', 1)").bind(QUESTION_OF_A, ids.paracetamol).run();
 });
 
 describe('authorisation matrix', () => {

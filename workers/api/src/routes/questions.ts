@@ -3,7 +3,7 @@
  * screened, held for a pharmacist), lists their own questions; anyone reads a product's ANSWERED questions.
  * Question bodies are health data: never logged (the shared error path logs no bodies).
  */
-import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { D1RateLimiter, enforce } from '@medicare/shared/auth/ratelimit';
 import { errorResponses } from '@medicare/shared/http/app';
 import { askQuestion, myQuestions, publicQuestions } from '@medicare/shared/questions/repo.d1';
@@ -38,11 +38,12 @@ const mineRoute = createRoute({
 });
 const publicRoute = createRoute({
   method: 'get',
-  path: '/v1/products/{slug}/questions',
+  path: '/v1/questions',
   tags,
   summary: "A product's answered questions with the pharmacist's name and answer date, newest answer first (cursor paging)",
-  description: 'Pending and hidden questions are never listed. 404 `PRODUCT_NOT_FOUND` for an unknown product or one shoppers cannot see; 400 `INVALID_CURSOR`.',
-  request: { params: z.object({ slug: z.string().min(1).max(200).openapi({ param: { name: 'slug', in: 'path' } }) }), query: PublicQuestionQuerySchema },
+  description:
+    '`product`: the product slug. Pending and hidden questions are never listed. 404 `PRODUCT_NOT_FOUND` for an unknown product or one shoppers cannot see; 400 `INVALID_CURSOR`. Not behind the catalogue cache (an answer does not bump the catalogue version), so an answer shows at once.',
+  request: { query: PublicQuestionQuerySchema },
   responses: { 200: { description: 'A page of answered questions', content: { 'application/json': { schema: PublicQuestionPageSchema } } }, ...errorResponses(400, 404) },
 });
 
@@ -61,5 +62,6 @@ export const questionRoutes = base
   .openapi(mineRoute, async (c) => c.json({ items: await myQuestions(c.var.db, c.var.principal!.userId) }, 200))
   .openapi(publicRoute, async (c) => {
     c.header('Cache-Control', 'no-store');
-    return c.json(await publicQuestions(c.var.db, c.req.valid('param').slug, c.req.valid('query')), 200);
+    const q = c.req.valid('query');
+    return c.json(await publicQuestions(c.var.db, q.product, q), 200);
   });
