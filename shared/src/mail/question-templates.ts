@@ -15,8 +15,7 @@ export interface QuestionAnsweredFacts {
   url: string;
 }
 
-/** The anchor of a question on the product page (the storefront renders `id={questionAnchor(id)}`). */
-export const questionAnchor = (questionId: string) => `cau-hoi-${questionId}`;
+export { questionAnchor } from '../questions/anchor';
 
 export function questionAnsweredEmail(f: QuestionAnsweredFacts): Email {
   const subject = `Dược sĩ đã trả lời câu hỏi của bạn về ${f.productName}`;

@@ -7,6 +7,7 @@ import { Breadcrumb } from '../../../../components/Breadcrumb';
 import { BuyBox } from '../../../../components/BuyBox';
 import { LegalPath } from '../../../../components/consultation/LegalPath';
 import { Markdown } from '../../../../components/markdown';
+import { ProductQuestions } from '../../../../components/questions/ProductQuestions';
 import { serverApi } from '../../../../lib/api';
 import { publicOrigin } from '../../../../lib/site';
 
@@ -137,6 +138,7 @@ export default async function ProductPage({ params }: Props) {
         <Section title="Thận trọng" text={p.precautions} />
         <Section title="Bảo quản" text={p.storage} />
       </div>
+      <ProductQuestions productId={p.id} slug={p.slug} />
     </article>
   );
 }
