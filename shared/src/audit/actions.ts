@@ -81,6 +81,10 @@ export const AUDIT_ACTION_LABELS = {
   'review.approve': 'Duyệt đánh giá sản phẩm',
   'review.hide': 'Ẩn đánh giá sản phẩm',
   'review.reply': 'Dược sĩ trả lời đánh giá',
+  // #17 product questions (shared/src/questions, pharmacist-questions.ts); never the question's text.
+  'question.answer': 'Dược sĩ trả lời câu hỏi về sản phẩm',
+  'question.answer_edit': 'Sửa câu trả lời câu hỏi về sản phẩm',
+  'question.hide': 'Ẩn câu hỏi về sản phẩm',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

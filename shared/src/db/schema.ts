@@ -980,6 +980,8 @@ export const reviewHelpfulVotes = sqliteTable(
   (t) => [primaryKey({ columns: [t.reviewId, t.userId] })],
 );
 
+/** #17 product questions (migration 0030, ADR 0038): moves owned by shared/src/questions/state.ts. Bodies are health data. */
+export const QUESTION_STATUSES = ['pending', 'answered', 'hidden'] as const;
 export const questions = sqliteTable(
   'questions',
   {
@@ -991,14 +993,23 @@ export const questions = sqliteTable(
       .notNull()
       .references(() => users.id),
     body: text('body').notNull(),
-    status: text('status', { enum: ['published', 'hidden'] })
-      .notNull()
-      .default('published'),
+    /** UgcFlag[] from shared/src/ugc/screen.ts. */
+    flags: text('flags', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+    status: text('status', { enum: QUESTION_STATUSES }).notNull().default('pending'),
+    hiddenReason: text('hidden_reason'),
+    hiddenBy: text('hidden_by').references(() => users.id),
+    hiddenAt: integer('hidden_at'),
     createdAt: createdAt(),
+    answeredAt: integer('answered_at'),
   },
-  (t) => [index('questions_product_idx').on(t.productId, t.createdAt)],
+  (t) => [
+    index('questions_queue_idx').on(t.status, t.createdAt, t.id),
+    index('questions_product_idx').on(t.productId, t.status, t.answeredAt, t.id),
+    index('questions_user_idx').on(t.userId, t.createdAt),
+  ],
 );
 
+/** One published answer per question; an edit replaces the body. */
 export const answers = sqliteTable(
   'answers',
   {
@@ -1006,13 +1017,14 @@ export const answers = sqliteTable(
     questionId: text('question_id')
       .notNull()
       .references(() => questions.id, { onDelete: 'cascade' }),
-    userId: text('user_id')
+    pharmacistId: text('pharmacist_id')
       .notNull()
       .references(() => users.id),
     body: text('body').notNull(),
     createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('answers_question_idx').on(t.questionId, t.createdAt)],
+  (t) => [uniqueIndex('answers_question_uq').on(t.questionId)],
 );
 
 export const articles = sqliteTable(

@@ -10,6 +10,7 @@ import { signInHref } from '../lib/safe-next';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { sessionActions } from '../store/session';
 import { AddressSection, PasswordSection, ProfileSection, SessionsSection } from './AccountSections';
+import { MyQuestionsSection } from './questions/MyQuestions'; // #17 questions
 
 /** A row of `GET /v1/orders` (OrderSummarySchema). */
 type OrderRow = InferResponseType<Api['v1']['orders']['$get'], 200>['items'][number];
@@ -79,6 +80,7 @@ export function Account() {
           </Link>
         </div>
       </section>
+      <MyQuestionsSection />
       <ProfileSection />
       <AddressSection />
       <PasswordSection />

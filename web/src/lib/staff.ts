@@ -58,5 +58,6 @@ export const SCREEN_ROLES = {
   settings: ['admin'], // #15 the epidemic exception switch
   chat: ['pharmacist'], // #15 chatui (the api's /v1/pharmacist/chats routes are the pharmacist's)
   reviews: ['pharmacist', 'admin'], // #17 reviews (both moderate; replies are the pharmacist's, as the api)
+  questions: ['pharmacist', 'admin'], // #17 questions (both answer and hide, as the api)
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Screen = keyof typeof SCREEN_ROLES;

@@ -41,6 +41,8 @@ import { pharmacistChatRoutes } from './routes/pharmacist-chat';
 import { adminSearchRoutes } from './routes/admin-search';
 import { reviewRoutes } from './routes/reviews';
 import { adminReviewRoutes } from './routes/admin-reviews';
+import { questionRoutes } from './routes/questions';
+import { pharmacistQuestionRoutes } from './routes/pharmacist-questions';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -82,6 +84,8 @@ export function apiRoutes() {
     .route('/', adminSearchRoutes) // #16 search origin
     .route('/', reviewRoutes) // #17 reviews
     .route('/', adminReviewRoutes) // #17 reviews
+    .route('/', questionRoutes) // #17 questions
+    .route('/', pharmacistQuestionRoutes) // #17 questions
     .route('/', devRoutes);
 }
 

@@ -356,6 +356,15 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/admin/reviews/:id/approve': { path: '/v1/admin/reviews/01NOSUCHREVIEW000000000000/approve', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
   'POST /v1/admin/reviews/:id/hide': { path: '/v1/admin/reviews/01NOSUCHREVIEW000000000000/hide', headers: JSON_HEADERS, body: body(() => ({ reason: 'spam' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
   'PUT /v1/admin/reviews/:id/reply': { path: '/v1/admin/reviews/01NOSUCHREVIEW000000000000/reply', headers: JSON_HEADERS, body: body(() => ({ body: 'Cảm ơn bạn.' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 } },
+  // #17 questions: signed-in shoppers ask (any product shoppers see) and read only their own; answered questions are
+  // public; the queue, answers and hiding are staff's (pharmacists and admins). {Q_A}: customer A's pending question.
+  'POST /v1/questions': { path: '/v1/questions', headers: JSON_HEADERS, body: body(() => ({ productId: ids.paracetamol, body: 'Thuốc này uống lúc nào là tốt nhất ạ?' })), expect: SIGNED_IN(201) },
+  'GET /v1/questions': { path: '/v1/questions?product=alpha-paracetamol-500', expect: PUBLIC },
+  'GET /v1/questions/mine': { path: '/v1/questions/mine', expect: SIGNED_IN(200), check: onlyA((b) => b.items.map((i: { id: string }) => i.id), () => QUESTION_OF_A) },
+  'GET /v1/pharmacist/questions': { path: '/v1/pharmacist/questions', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
+  'POST /v1/pharmacist/questions/:id/answer': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/answer', headers: JSON_HEADERS, body: body(() => ({ body: 'Trả lời.' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
+  'PUT /v1/pharmacist/questions/:id/answer': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/answer', headers: JSON_HEADERS, body: body(() => ({ body: 'Trả lời.' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
+  'POST /v1/pharmacist/questions/:id/hide': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/hide', headers: JSON_HEADERS, body: body(() => ({ reason: 'Spam' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
 };
 
 /**
@@ -429,6 +438,11 @@ beforeAll(async () => {
     env.DB.prepare("INSERT INTO reviews (id, product_id, order_id, user_id, rating, body, status, created_at, updated_at) VALUES (?, ?, ?, 'customer-a', 4, 'Đang chờ duyệt.', 'pending', 2, 2)").bind(REVIEW_PENDING_A, ids.ibuprofen, order.id),
     env.DB.prepare("INSERT INTO review_photos (id, review_id, position, r2_key, content_type, size, created_at) VALUES (?, ?, 0, ?, 'image/png', ?, 2)").bind(REVIEW_PHOTO_A, REVIEW_PENDING_A, `reviews/${REVIEW_PENDING_A}/0.png`, PNG_96.length),
   ]);
+});
+/** #17 questions: a pending question of customer A (only A's "mine" lists it). */
+const QUESTION_OF_A = '01QMATRIXQUESTIONOFA000000';
+beforeAll(async () => {
+  await env.DB.prepare("INSERT INTO questions (id, product_id, user_id, body, status, created_at) VALUES (?, ?, 'customer-a', 'Câu hỏi của khách A.', 'pending', 1)").bind(QUESTION_OF_A, ids.paracetamol).run();
 });
 
 describe('authorisation matrix', () => {

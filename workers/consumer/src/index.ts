@@ -7,6 +7,7 @@ import { IMPORT_STEP_EVENT, importStep, type ImportEnv } from './imports';
 import { consultationMailHandlers, type ConsultationMailEnv } from './consultation-mail';
 import { CHAT_TRANSCRIPT_EVENT, chatTranscriptHandler } from './chat-mail';
 import { searchSyncHandlers, type SearchSyncEnv } from './search-sync';
+import { QUESTION_ANSWERED_EVENT, questionAnsweredHandler } from './question-mail';
 
 const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
@@ -42,6 +43,8 @@ handlers[IMPORT_STEP_EVENT] = importStep<ConsumerBindings>();
 Object.assign(handlers, consultationMailHandlers<ConsumerBindings>());
 /** #15 chat: the transcript email, once per request. */
 handlers[CHAT_TRANSCRIPT_EVENT] = chatTranscriptHandler<ConsumerBindings>();
+/** #17 questions: the asker's email when a pharmacist answers, once per question. */
+handlers[QUESTION_ANSWERED_EVENT] = questionAnsweredHandler<ConsumerBindings>();
 
 export default {
   fetch: app.fetch,

@@ -11,6 +11,7 @@ export const NAV: Array<{ screen: Screen; href: string; label: string }> = [
   { screen: 'pickups', href: '/quan-tri/giu-thuoc', label: 'Giữ thuốc tại quầy' },
   { screen: 'chat', href: '/quan-tri/tro-chuyen', label: 'Trò chuyện' },
   { screen: 'reviews', href: '/quan-tri/danh-gia', label: 'Đánh giá sản phẩm' },
+  { screen: 'questions', href: '/quan-tri/hoi-dap', label: 'Hỏi đáp sản phẩm' }, // #17 questions
   { screen: 'payments', href: '/quan-tri/thanh-toan', label: 'Thanh toán' },
   { screen: 'categories', href: '/quan-tri/danh-muc', label: 'Danh mục' },
   { screen: 'brands', href: '/quan-tri/thuong-hieu', label: 'Thương hiệu' },

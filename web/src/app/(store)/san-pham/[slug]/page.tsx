@@ -8,6 +8,7 @@ import { BuyBox } from '../../../../components/BuyBox';
 import { LegalPath } from '../../../../components/consultation/LegalPath';
 import { Markdown } from '../../../../components/markdown';
 import { ProductReviews } from '../../../../components/reviews/ProductReviews';
+import { ProductQuestions } from '../../../../components/questions/ProductQuestions';
 import { serverApi } from '../../../../lib/api';
 import { publicOrigin } from '../../../../lib/site';
 
@@ -141,6 +142,7 @@ export default async function ProductPage({ params }: Props) {
         <Section title="Bảo quản" text={p.storage} />
       </div>
       <ProductReviews slug={p.slug} />
+      <ProductQuestions productId={p.id} slug={p.slug} />
     </article>
   );
 }
