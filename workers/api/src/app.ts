@@ -39,6 +39,7 @@ import { adminPharmacyRoutes } from './routes/admin-pharmacy';
 import { chatRoutes } from './routes/chat';
 import { pharmacistChatRoutes } from './routes/pharmacist-chat';
 import { adminSearchRoutes } from './routes/admin-search';
+import { discoveryRoutes } from './routes/discovery';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -78,6 +79,7 @@ export function apiRoutes() {
     .route('/', chatRoutes) // #15 chat
     .route('/', pharmacistChatRoutes) // #15 chat
     .route('/', adminSearchRoutes) // #16 search origin
+    .route('/', discoveryRoutes) // #17 discovery
     .route('/', devRoutes);
 }
 
