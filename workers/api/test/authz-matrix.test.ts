@@ -335,6 +335,12 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/pharmacist/chats/:id/take': { path: '/v1/pharmacist/chats/{CHAT_A}/take', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 403 } },
   'POST /v1/pharmacist/chats/:id/consultation': { path: '/v1/pharmacist/chats/{CHAT_A}/consultation', headers: JSON_HEADERS, body: body(() => ({ contactPhone: '0903123456' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 201, admin: 403 } },
   'POST /v1/chat/conversations/:id/close': { path: '/v1/chat/conversations/{CHAT_A}/close', expect: { anonymous: 401, customerA: 200, customerB: 404, pharmacist: 200, admin: 404 } },
+  // #17 discovery: collections and related products are public (edge-cached); recently viewed is everyone's own list
+  // (guests by cookie, accounts in D1): customer A views ibuprofen, the others paracetamol; only A's list holds ibuprofen.
+  'GET /v1/collections/:collection': { path: '/v1/collections/best-sellers?category=thuoc', expect: PUBLIC },
+  'GET /v1/related/:slug': { path: '/v1/related/alpha-paracetamol-500', expect: PUBLIC },
+  'POST /v1/recently-viewed': { path: '/v1/recently-viewed', headers: JSON_HEADERS, body: body((c) => ({ productId: c === 'customerA' ? ids.ibuprofen : ids.paracetamol })), expect: PUBLIC },
+  'GET /v1/recently-viewed': { path: '/v1/recently-viewed', expect: PUBLIC, check: onlyA((b) => b.items.map((i: { id: string }) => i.id), () => ids.ibuprofen) },
 };
 
 /**
