@@ -7,6 +7,8 @@ import { Breadcrumb } from '../../../../components/Breadcrumb';
 import { BuyBox } from '../../../../components/BuyBox';
 import { LegalPath } from '../../../../components/consultation/LegalPath';
 import { Markdown } from '../../../../components/markdown';
+import { RecentlyViewed } from '../../../../components/RecentlyViewed';
+import { RelatedProducts } from '../../../../components/related/RelatedProducts';
 import { serverApi } from '../../../../lib/api';
 import { publicOrigin } from '../../../../lib/site';
 
@@ -137,6 +139,8 @@ export default async function ProductPage({ params }: Props) {
         <Section title="Thận trọng" text={p.precautions} />
         <Section title="Bảo quản" text={p.storage} />
       </div>
+      <RelatedProducts slug={p.slug} />
+      <RecentlyViewed productId={p.id} />
     </article>
   );
 }
