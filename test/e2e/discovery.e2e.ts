@@ -56,7 +56,10 @@ describe('#17 discovery', () => {
 
   it('a branded OTC product offers a cheaper generic alternative (same ingredient and strength), and recently viewed shows the product just visited', async () => {
     const page = await visitor();
+    // The view is recorded by the browser once the page is interactive (per shopper: never part of a cached page).
+    const recorded = page.waitForResponse((r) => r.url().includes('/v1/recently-viewed') && r.request().method() === 'POST');
     await page.goto(`${WEB}/san-pham/tylenol-500mg`);
+    expect((await recorded).status()).toBe(200);
     const shelf = page.getByTestId('shelf-alternatives');
     await shelf.waitFor();
     const names = await shelf.locator('h3').allTextContents();
