@@ -85,3 +85,12 @@ export function saleActiveSql(u: string, now: number): string {
 export function effectivePriceSql(u: string, now: number): string {
   return `(CASE WHEN ${saleActiveSql(u, now)} THEN ${u}.sale_price ELSE ${u}.price END)`;
 }
+
+/**
+ * `effectivePrice(...).discountPercent` as SQL over a `product_units` alias `u` at `now`: the whole-percent discount,
+ * rounded down (SQLite's integer division of non-negative integers), 0 when no sale is active. The deals collection
+ * sorts by it (#17, ADR 0039).
+ */
+export function discountPercentSql(u: string, now: number): string {
+  return `(CASE WHEN ${saleActiveSql(u, now)} THEN ((${u}.price - ${u}.sale_price) * 100) / ${u}.price ELSE 0 END)`;
+}

@@ -1738,3 +1738,22 @@ export const searchFallbacks = sqliteTable('search_fallbacks', {
   lastError: text('last_error'),
   lastAt: integer('last_at').notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// #17 discovery (migrations/0031_discovery.sql, ADR 0039)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** The products a signed-in shopper viewed last: at most RECENTLY_VIEWED_MAX (20) rows per account. */
+export const recentlyViewed = sqliteTable(
+  'recently_viewed',
+  {
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    viewedAt: integer('viewed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.productId] }), index('recently_viewed_user_idx').on(t.userId, t.viewedAt)],
+);

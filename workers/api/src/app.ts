@@ -43,6 +43,7 @@ import { reviewRoutes } from './routes/reviews';
 import { adminReviewRoutes } from './routes/admin-reviews';
 import { questionRoutes } from './routes/questions';
 import { pharmacistQuestionRoutes } from './routes/pharmacist-questions';
+import { discoveryRoutes } from './routes/discovery';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -86,6 +87,7 @@ export function apiRoutes() {
     .route('/', adminReviewRoutes) // #17 reviews
     .route('/', questionRoutes) // #17 questions
     .route('/', pharmacistQuestionRoutes) // #17 questions
+    .route('/', discoveryRoutes) // #17 discovery
     .route('/', devRoutes);
 }
 

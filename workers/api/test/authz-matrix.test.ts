@@ -365,6 +365,12 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/pharmacist/questions/:id/answer': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/answer', headers: JSON_HEADERS, body: body(() => ({ body: 'Trả lời.' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
   'PUT /v1/pharmacist/questions/:id/answer': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/answer', headers: JSON_HEADERS, body: body(() => ({ body: 'Trả lời.' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
   'POST /v1/pharmacist/questions/:id/hide': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/hide', headers: JSON_HEADERS, body: body(() => ({ reason: 'Spam' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
+  // #17 discovery: collections and related products are public (edge-cached); recently viewed is everyone's own list
+  // (guests by cookie, accounts in D1): customer A views ibuprofen, the others paracetamol; only A's list holds ibuprofen.
+  'GET /v1/collections/:collection': { path: '/v1/collections/best-sellers?category=thuoc', expect: PUBLIC },
+  'GET /v1/related/:slug': { path: '/v1/related/alpha-paracetamol-500', expect: PUBLIC },
+  'POST /v1/recently-viewed': { path: '/v1/recently-viewed', headers: JSON_HEADERS, body: body((c) => ({ productId: c === 'customerA' ? ids.ibuprofen : ids.paracetamol })), expect: PUBLIC },
+  'GET /v1/recently-viewed': { path: '/v1/recently-viewed', expect: PUBLIC, check: onlyA((b) => b.items.map((i: { id: string }) => i.id), () => ids.ibuprofen) },
 };
 
 /**

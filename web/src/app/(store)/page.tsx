@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { ArticleList } from '../../components/ArticleList';
-import { ProductGrid } from '../../components/ProductCard';
+import { ProductShelf } from '../../components/ProductShelf';
+import { RecentlyViewed } from '../../components/RecentlyViewed';
 import { serverApi } from '../../lib/api';
 
 // Rendered per request from the api Worker (whose catalogue responses are edge-cached); nothing is baked in at build time.
@@ -8,20 +9,25 @@ export const dynamic = 'force-dynamic';
 
 export default async function Home() {
   const api = await serverApi();
-  const [cats, best, brands, posts] = await Promise.all([
+  // #17: the shelves are the server's collections (GET /v1/collections/*: in stock, sold through the cart, paged), not
+  // a filter over a page of products in the browser. Recently viewed is per shopper: fetched by the browser.
+  const shelf = (collection: 'deals' | 'best-sellers' | 'new-arrivals') =>
+    api.v1.collections[':collection']
+      .$get({ param: { collection }, query: { limit: '8' } })
+      .then((r) => (r.ok ? r.json() : null))
+      .then((b) => b?.items ?? [])
+      .catch(() => []);
+  const [cats, deals, best, fresh, brands, posts] = await Promise.all([
     api.v1.categories.$get(),
-    api.v1.products.$get({ query: { sort: 'best_selling', limit: '8', inStock: 'true', rx: 'false' } }),
+    shelf('deals'),
+    shelf('best-sellers'),
+    shelf('new-arrivals'),
     api.v1.brands.$get(),
     api.v1.articles.$get({ query: { limit: '3' } }),
   ]);
   const articles = posts.ok ? (await posts.json()).items : [];
   const categories = cats.ok ? (await cats.json()).items : [];
-  const bestSellers = best.ok ? (await best.json()).items : [];
   const topBrands = brands.ok ? (await brands.json()).items.filter((b) => b.productCount > 0).sort((a, b) => b.productCount - a.productCount).slice(0, 12) : [];
-  const deals = await (async () => {
-    const res = await api.v1.products.$get({ query: { sort: 'relevance', limit: '60', inStock: 'true', rx: 'false' } });
-    return res.ok ? (await res.json()).items.filter((p) => p.defaultUnit.onSale).sort((a, b) => b.defaultUnit.discountPercent - a.defaultUnit.discountPercent).slice(0, 4) : [];
-  })();
 
   return (
     <div className="space-y-8">
@@ -44,17 +50,10 @@ export default async function Home() {
         </ul>
       </section>
 
-      {deals.length > 0 && (
-        <section aria-labelledby="deals">
-          <h2 id="deals" className="mb-3 text-lg font-semibold">Ưu đãi hôm nay</h2>
-          <ProductGrid items={deals} />
-        </section>
-      )}
-
-      <section aria-labelledby="best">
-        <h2 id="best" className="mb-3 text-lg font-semibold">Bán chạy</h2>
-        <ProductGrid items={bestSellers} />
-      </section>
+      <ProductShelf id="deals" title="Ưu đãi hôm nay" items={deals.slice(0, 4)} more="/bo-suu-tap/uu-dai" />
+      <ProductShelf id="best-sellers" title="Bán chạy" items={best} more="/bo-suu-tap/ban-chay" />
+      <ProductShelf id="new-arrivals" title="Hàng mới về" items={fresh.slice(0, 4)} more="/bo-suu-tap/hang-moi" />
+      <RecentlyViewed />
 
       {articles.length > 0 && (
         <section aria-labelledby="articles">
@@ -71,11 +70,16 @@ export default async function Home() {
       )}
 
       <section aria-labelledby="brands">
-        <h2 id="brands" className="mb-3 text-lg font-semibold">Thương hiệu nổi bật</h2>
+        <div className="mb-3 flex items-baseline justify-between">
+          <h2 id="brands" className="text-lg font-semibold">Thương hiệu nổi bật</h2>
+          <Link href="/thuong-hieu" className="text-sm text-emerald-700 hover:underline">
+            Tất cả thương hiệu
+          </Link>
+        </div>
         <ul className="flex flex-wrap gap-2">
           {topBrands.map((b) => (
             <li key={b.slug}>
-              <Link href={`/tim-kiem?q=${encodeURIComponent(b.name)}`} className="block rounded-full border border-slate-200 bg-white px-4 py-1.5 text-sm hover:border-emerald-500">
+              <Link href={`/thuong-hieu/${b.slug}`} className="block rounded-full border border-slate-200 bg-white px-4 py-1.5 text-sm hover:border-emerald-500">
                 {b.name}
               </Link>
             </li>

@@ -9,6 +9,8 @@ import { LegalPath } from '../../../../components/consultation/LegalPath';
 import { Markdown } from '../../../../components/markdown';
 import { ProductReviews } from '../../../../components/reviews/ProductReviews';
 import { ProductQuestions } from '../../../../components/questions/ProductQuestions';
+import { RecentlyViewed } from '../../../../components/RecentlyViewed';
+import { RelatedProducts } from '../../../../components/related/RelatedProducts';
 import { serverApi } from '../../../../lib/api';
 import { publicOrigin } from '../../../../lib/site';
 
@@ -141,8 +143,10 @@ export default async function ProductPage({ params }: Props) {
         <Section title="Thận trọng" text={p.precautions} />
         <Section title="Bảo quản" text={p.storage} />
       </div>
+      <RelatedProducts slug={p.slug} />
       <ProductReviews slug={p.slug} />
       <ProductQuestions productId={p.id} slug={p.slug} />
+      <RecentlyViewed productId={p.id} />
     </article>
   );
 }

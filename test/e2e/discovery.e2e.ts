@@ -1,0 +1,80 @@
+/**
+ * #17 discovery in Chromium against the running platform (started by scripts/e2e.mjs): the home shelves come from the
+ * server's collections, a collection page pages, a branded OTC product (Tylenol 500mg, seed) offers a cheaper generic
+ * alternative with the same ingredient and strength, and "recently viewed" shows the product just visited.
+ */
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API, DESKTOP, eventually, launch, watchCsp, WEB } from './support';
+
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+const cspViolations: string[] = [];
+
+async function visitor(): Promise<Page> {
+  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
+  contexts.push(ctx);
+  const page = await ctx.newPage();
+  watchCsp(page, cspViolations);
+  return page;
+}
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+});
+
+const cardSlugs = (page: Page, shelf: string) =>
+  page.locator(`[data-testid="shelf-${shelf}"] [data-testid="product-card"] a`).evaluateAll((as) => as.map((a) => (a.getAttribute('href') ?? '').replace('/san-pham/', '')));
+
+describe('#17 discovery', () => {
+  it('home shelves render the server collections', async () => {
+    const best = (await (await fetch(`${API}/v1/collections/best-sellers?limit=8`)).json()) as { items: Array<{ slug: string }> };
+    const fresh = (await (await fetch(`${API}/v1/collections/new-arrivals?limit=4`)).json()) as { items: Array<{ slug: string }> };
+    expect(best.items.length).toBeGreaterThan(0);
+    const page = await visitor();
+    await page.goto(`${WEB}/`);
+    expect(await cardSlugs(page, 'best-sellers')).toEqual(best.items.map((i) => i.slug));
+    expect(await cardSlugs(page, 'new-arrivals')).toEqual(fresh.items.map((i) => i.slug));
+  });
+
+  it('a collection page pages with its cursor, without repeating a product', async () => {
+    const page = await visitor();
+    await page.goto(`${WEB}/bo-suu-tap/ban-chay`);
+    await expect(page.getByRole('heading', { level: 1, name: 'Bán chạy' }).isVisible()).resolves.toBe(true);
+    const first = await page.locator('[data-testid="product-card"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(first).toHaveLength(24);
+    await page.getByRole('link', { name: 'Xem thêm sản phẩm' }).click();
+    await page.waitForURL(/cursor=/);
+    const second = await page.locator('[data-testid="product-card"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(second.length).toBeGreaterThan(0);
+    expect(second.filter((h) => first.includes(h))).toEqual([]);
+  });
+
+  it('a branded OTC product offers a cheaper generic alternative (same ingredient and strength), and recently viewed shows the product just visited', async () => {
+    const page = await visitor();
+    // The view is recorded by the browser once the page is interactive (per shopper: never part of a cached page).
+    const recorded = page.waitForResponse((r) => r.url().includes('/v1/recently-viewed') && r.request().method() === 'POST');
+    await page.goto(`${WEB}/san-pham/tylenol-500mg`);
+    expect((await recorded).status()).toBe(200);
+    const shelf = page.getByTestId('shelf-alternatives');
+    await shelf.waitFor();
+    const names = await shelf.locator('h3').allTextContents();
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => /paracetamol|efferalgan|hapacol|panadol/i.test(n))).toBe(true);
+    const tylenol = (await (await fetch(`${API}/v1/products/tylenol-500mg`)).json()) as { units: Array<{ isDefault: boolean; price: number }> };
+    const alt = (await (await fetch(`${API}/v1/related/tylenol-500mg`)).json()) as { alternatives: Array<{ defaultUnit: { price: number }; inStock: boolean }> };
+    expect(alt.alternatives.some((a) => a.defaultUnit.price < tylenol.units.find((u) => u.isDefault)!.price)).toBe(true);
+
+    // Visit a second product: "recently viewed" on its page lists Tylenol; the home page lists both, newest first.
+    const next = (await shelf.locator('[data-testid="product-card"] a').first().getAttribute('href'))!;
+    await page.goto(`${WEB}${next}`);
+    await eventually(() => cardSlugs(page, 'recently-viewed')).toEqual(['tylenol-500mg']);
+    await page.goto(`${WEB}/`);
+    await eventually(() => cardSlugs(page, 'recently-viewed')).toEqual([next.replace('/san-pham/', ''), 'tylenol-500mg']);
+    expect(cspViolations).toEqual([]);
+  });
+});
