@@ -77,6 +77,9 @@ export const AUDIT_ACTION_LABELS = {
   // #15 chat (pharmacist-chat.ts).
   'chat.take': 'Dược sĩ nhận cuộc trò chuyện',
   'chat.handover': 'Chuyển cuộc trò chuyện thành phiếu tư vấn',
+  // #17 legal: the account owner's data rights (shared/src/legal).
+  'account.export': 'Khách hàng tải dữ liệu tài khoản',
+  'account.delete': 'Khách hàng xóa tài khoản (ẩn danh hóa)',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -39,6 +39,8 @@ import { adminPharmacyRoutes } from './routes/admin-pharmacy';
 import { chatRoutes } from './routes/chat';
 import { pharmacistChatRoutes } from './routes/pharmacist-chat';
 import { adminSearchRoutes } from './routes/admin-search';
+import { legalRoutes } from './routes/legal';
+import { meDataRoutes } from './routes/me-data';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -78,6 +80,8 @@ export function apiRoutes() {
     .route('/', chatRoutes) // #15 chat
     .route('/', pharmacistChatRoutes) // #15 chat
     .route('/', adminSearchRoutes) // #16 search origin
+    .route('/', legalRoutes) // #17 legal
+    .route('/', meDataRoutes) // #17 legal
     .route('/', devRoutes);
 }
 
