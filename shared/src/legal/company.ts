@@ -28,7 +28,11 @@ export interface CompanyEnv {
   /** Dược sĩ chịu trách nhiệm chuyên môn and their Chứng chỉ hành nghề dược number. */
   RESPONSIBLE_PHARMACIST_NAME?: string;
   RESPONSIBLE_PHARMACIST_CERTIFICATE?: string;
-  /** The Ministry of Industry and Trade's "Đã thông báo" badge: the link online.gov.vn gives and its image. Empty: no badge. */
+  /**
+   * The Ministry of Industry and Trade's "Đã thông báo" badge: the https link online.gov.vn gives, and its image: a path
+   * on the storefront (e.g. `/da-thong-bao-bct.png` in web/public, allowed by the storefront's CSP as is) or an https
+   * URL (then add its origin to img-src in web/src/lib/csp.ts). Either empty: no badge.
+   */
   ECOMMERCE_BADGE_URL?: string;
   ECOMMERCE_BADGE_IMAGE_URL?: string;
 }
@@ -85,7 +89,7 @@ export function companyFromEnv(env: CompanyEnv): CompanyProfile {
     website: v('COMPANY_WEBSITE'),
     pharmacyLicence: { number: v('PHARMACY_LICENCE_NUMBER'), issuer: v('PHARMACY_LICENCE_ISSUER') },
     responsiblePharmacist: { name: v('RESPONSIBLE_PHARMACIST_NAME'), certificate: v('RESPONSIBLE_PHARMACIST_CERTIFICATE') },
-    ecommerceBadge: badgeUrl && badgeImage && /^https:\/\//.test(badgeUrl) && /^https:\/\//.test(badgeImage) ? { url: badgeUrl, imageUrl: badgeImage } : null,
+    ecommerceBadge: badgeUrl && badgeImage && /^https:\/\//.test(badgeUrl) && /^(https:\/\/|\/(?!\/))/.test(badgeImage) ? { url: badgeUrl, imageUrl: badgeImage } : null,
   };
   return { ...profile, sample };
 }

@@ -10,6 +10,7 @@ import { signInHref } from '../lib/safe-next';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { sessionActions } from '../store/session';
 import { AddressSection, PasswordSection, ProfileSection, SessionsSection } from './AccountSections';
+import { DataRightsSection } from './AccountSections';
 
 /** A row of `GET /v1/orders` (OrderSummarySchema). */
 type OrderRow = InferResponseType<Api['v1']['orders']['$get'], 200>['items'][number];
@@ -83,6 +84,7 @@ export function Account() {
       <AddressSection />
       <PasswordSection />
       <SessionsSection />
+      <DataRightsSection />
       </div>
     </div>
   );
