@@ -131,6 +131,7 @@ describe('storefront: a shopper from first visit to paid order', () => {
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Số điện thoại (không bắt buộc)').fill('0912345678');
     await page.getByLabel('Mật khẩu').fill('Thuoc-tot-2026');
+    await page.getByRole('checkbox', { name: /Tôi đồng ý/ }).check(); // #17 legal: privacy consent
     await page.getByRole('button', { name: 'Đăng ký' }).click();
     await page.getByLabel('Mã xác minh').waitFor();
     // The code arrives in the local mailbox (SendGrid in production).

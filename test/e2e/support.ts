@@ -92,7 +92,7 @@ export async function mailedCode(email: string): Promise<string> {
 /** A verified customer account, created through the API as the sign-up page does. */
 export async function verifiedCustomer(tag: string): Promise<{ email: string; password: string; name: string }> {
   const who = { email: `e2e-${tag}-${Date.now()}@example.vn`, password: 'Thuoc-tot-2026', name: 'Trần Thị Mai' };
-  const reg = await api('/v1/auth/register', { method: 'POST', body: JSON.stringify(who) });
+  const reg = await api('/v1/auth/register', { method: 'POST', body: JSON.stringify({ ...who, acceptPrivacyPolicy: true }) });
   expect(reg.status, await reg.clone().text()).toBeLessThan(300);
   const code = await mailedCode(who.email);
   const ok = await api('/v1/auth/verify-email', { method: 'POST', body: JSON.stringify({ email: who.email, code }) });

@@ -85,6 +85,9 @@ export const AUDIT_ACTION_LABELS = {
   'question.answer': 'Dược sĩ trả lời câu hỏi về sản phẩm',
   'question.answer_edit': 'Sửa câu trả lời câu hỏi về sản phẩm',
   'question.hide': 'Ẩn câu hỏi về sản phẩm',
+  // #17 legal: the account owner's data rights (shared/src/legal).
+  'account.export': 'Khách hàng tải dữ liệu tài khoản',
+  'account.delete': 'Khách hàng xóa tài khoản (ẩn danh hóa)',
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;

@@ -40,6 +40,11 @@ const SESSION_COLUMNS = `id, user_id AS userId, family_id AS familyId, user_agen
 export class D1AuthRepository {
   constructor(private readonly d1: D1Database) {}
 
+  /** The database, for statements other modules add to this repository's batches (sign-up consents). */
+  get db(): D1Database {
+    return this.d1;
+  }
+
   userByEmail(email: string) {
     return this.d1.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE email = ?`).bind(email).first<UserRow>();
   }
@@ -48,16 +53,21 @@ export class D1AuthRepository {
     return this.d1.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).bind(id).first<UserRow>();
   }
 
-  /** Inserts the user; returns false when the email is taken (unique index), never throws for that. */
-  async createUser(u: { id: string; email: string; name: string; phone: string | null; passwordHash: string; role: Role; practisingCertificate: string | null; verified: boolean }, now: number) {
-    const r = await this.d1
-      .prepare(
-        `INSERT INTO users (id, email, email_verified_at, password_hash, name, phone, role, status, practising_certificate, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) ON CONFLICT (email) DO NOTHING`,
-      )
-      .bind(u.id, u.email, u.verified ? now : null, u.passwordHash, u.name, u.phone, u.role, u.practisingCertificate, now, now)
-      .run();
-    return r.meta.changes === 1;
+  /**
+   * Inserts the user; returns false when the email is taken (unique index), never throws for that. `also` runs in the
+   * same batch (the sign-up consents: they must guard themselves on the new user existing).
+   */
+  async createUser(u: { id: string; email: string; name: string; phone: string | null; passwordHash: string; role: Role; practisingCertificate: string | null; verified: boolean }, now: number, also: D1PreparedStatement[] = []) {
+    const [r] = await this.d1.batch([
+      this.d1
+        .prepare(
+          `INSERT INTO users (id, email, email_verified_at, password_hash, name, phone, role, status, practising_certificate, created_at, updated_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?) ON CONFLICT (email) DO NOTHING`,
+        )
+        .bind(u.id, u.email, u.verified ? now : null, u.passwordHash, u.name, u.phone, u.role, u.practisingCertificate, now, now),
+      ...also,
+    ]);
+    return r!.meta.changes === 1;
   }
 
   /** Replaces any open token of this purpose with a new one (one live code or link per purpose). */

@@ -5,7 +5,16 @@ const password = z.string().min(1).max(128).openapi({ example: 'MatKhau2026' });
 const name = z.string().trim().min(1, 'Vui lòng nhập họ tên.').max(100);
 const phone = z.string().trim().max(20).openapi({ example: '0912345678', description: 'Vietnamese mobile or landline; +84 accepted' });
 
-export const RegisterSchema = z.object({ email, password, name, phone: phone.optional() }).strict();
+export const RegisterSchema = z
+  .object({
+    email,
+    password,
+    name,
+    phone: phone.optional(),
+    // #17 legal: required in effect (422 CONSENT_REQUIRED unless true), optional in the schema so the refusal is that code.
+    acceptPrivacyPolicy: z.boolean().optional().openapi({ description: 'The shopper accepted the privacy policy and the terms of use (recorded with the published versions)' }),
+  })
+  .strict();
 export const VerifyEmailSchema = z.object({ email, code: z.string().regex(/^\d{6}$/, 'Mã gồm 6 chữ số.') }).strict();
 export const EmailOnlySchema = z.object({ email }).strict();
 export const LoginSchema = z.object({ email, password }).strict();

@@ -14,6 +14,8 @@ import { DUMMY_PASSWORD_HASH, hashPassword, randomToken, sha256, sixDigitCode, v
 import { normalizeEmail, normalizeVietnamesePhone, passwordProblem } from './policy';
 import { enforce, type RateLimiter } from './ratelimit';
 import { signScoped, verifyScoped } from './signed';
+import { consentStatements } from '../legal/consent';
+import { currentVersions, SIGN_UP_DOCUMENTS } from '../legal/policies';
 import type { D1AuthRepository, UserRow } from './repo.d1';
 
 export const CODE_TTL_MINUTES = 15;
@@ -95,7 +97,10 @@ async function sendVerificationCode(d: AuthDeps, user: UserRow) {
 
 const GENERIC_SENT = 'Nếu email hợp lệ, chúng tôi đã gửi hướng dẫn tới hộp thư của bạn.';
 
-export async function register(d: AuthDeps, input: { email: string; password: string; name: string; phone?: string | null }) {
+export async function register(d: AuthDeps, input: { email: string; password: string; name: string; phone?: string | null; acceptPrivacyPolicy?: boolean }) {
+  if (input.acceptPrivacyPolicy !== true) {
+    throw new UnprocessableError('Vui lòng đồng ý với Chính sách bảo mật và Điều khoản sử dụng để đăng ký.', 'CONSENT_REQUIRED', { field: 'acceptPrivacyPolicy' });
+  }
   const email = normalizeEmail(input.email);
   await enforce(d.limiter, d.now, [
     ['register:ip', d.ip, 10, 3600],
@@ -104,7 +109,12 @@ export async function register(d: AuthDeps, input: { email: string; password: st
   passwordOrThrow(input.password, email);
   const phone = phoneOrThrow(input.phone);
   const id = newId();
-  const created = await d.repo.createUser({ id, email, name: input.name.trim(), phone, passwordHash: await hashPassword(input.password), role: 'customer', practisingCertificate: null, verified: false }, d.now);
+  const versions = await currentVersions(d.repo.db, SIGN_UP_DOCUMENTS);
+  const created = await d.repo.createUser(
+    { id, email, name: input.name.trim(), phone, passwordHash: await hashPassword(input.password), role: 'customer', practisingCertificate: null, verified: false },
+    d.now,
+    consentStatements(d.repo.db, id, versions, d.now),
+  );
   const user = await d.repo.userByEmail(email);
   // Starts the address's resend cooldown whether or not a code goes out (known and unknown alike).
   await d.limiter.cooldown('code-mail', email, RESEND_COOLDOWN_SECONDS, d.now);

@@ -12,6 +12,7 @@ import { imageUrl } from '../catalog/service';
 import { ConflictError, NotFoundError, UnprocessableError, ValidationError } from '../errors';
 import { newId } from '../ids';
 import { slugify } from '../text';
+import { POLICY_KEYS } from '../db/schema';
 
 type Actor = AuditWrite['actor'];
 export const ARTICLE_STATUSES = ['draft', 'published'] as const;
@@ -30,6 +31,9 @@ export const AdminArticleSummarySchema = z
     cover: z.object({ url: z.string() }).nullable(),
     authorName: z.string().nullable(),
     updatedAt: z.number().int(),
+    /** #17 legal: set on policy pages (their slug, publication and existence are fixed; edits bump `version`). */
+    policyKey: z.enum(POLICY_KEYS).nullable(),
+    version: z.number().int().openapi({ description: 'Published revisions: 1 at first publication, +1 per published change of title, summary or body' }),
   })
   .openapi('AdminArticleSummary');
 export const AdminArticleSchema = AdminArticleSummarySchema.extend({
@@ -84,9 +88,10 @@ export const ArticleListQuerySchema = z.object({
 type Row = {
   id: string; slug: string; title: string; summary: string; body: string; topic: string; tags: string; status: 'draft' | 'published';
   publishedAt: number | null; coverKey: string | null; authorName: string | null; createdAt: number; updatedAt: number;
+  policyKey: (typeof POLICY_KEYS)[number] | null; version: number;
 };
 const SELECT = `SELECT a.id, a.slug, a.title, a.summary, a.body, a.topic, a.tags, a.status, a.published_at AS publishedAt, a.cover_image_key AS coverKey,
-  u.name AS authorName, a.created_at AS createdAt, a.updated_at AS updatedAt FROM articles a LEFT JOIN users u ON u.id = a.author_id`;
+  u.name AS authorName, a.created_at AS createdAt, a.updated_at AS updatedAt, a.policy_key AS policyKey, a.version FROM articles a LEFT JOIN users u ON u.id = a.author_id`;
 const summary = ({ summary: _s, body: _b, coverKey, tags, createdAt: _c, ...r }: Row) => ({ ...r, tags: JSON.parse(tags) as string[], cover: coverKey ? { url: imageUrl(coverKey) } : null });
 
 /** Newest edits first, keyset on (updated_at, id). */
@@ -144,8 +149,8 @@ export async function createArticle(db: D1Database, input: z.infer<typeof Articl
   const id = newId();
   await db.batch([
     db
-      .prepare('INSERT INTO articles (id, slug, title, summary, body, topic, tags, author_id, status, published_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .bind(id, slug, input.title, input.summary, input.body, input.topic, JSON.stringify(input.tags), actor.id, input.status, input.status === 'published' ? now : null, now, now),
+      .prepare('INSERT INTO articles (id, slug, title, summary, body, topic, tags, author_id, status, published_at, created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .bind(id, slug, input.title, input.summary, input.body, input.topic, JSON.stringify(input.tags), actor.id, input.status, input.status === 'published' ? now : null, now, now, input.status === 'published' ? 1 : 0),
     ...relatedStatements(db, id, input.relatedProductIds).slice(1),
     auditStatement(db, { actor, action: input.status === 'published' ? 'article.publish' : 'article.create', entityType: 'article', entityId: id, data: { title: input.title, slug, status: input.status } }, now),
   ]);
@@ -158,6 +163,7 @@ export async function createArticle(db: D1Database, input: z.infer<typeof Articl
  */
 export async function updateArticle(db: D1Database, id: string, patch: z.infer<typeof ArticlePatchSchema>, actor: Actor, now: number): Promise<AdminArticle> {
   const a = await getAdminArticle(db, id);
+  if (a.policyKey) policyEditOrThrow(a, patch);
   if (patch.slug && patch.slug !== a.slug) await checkSlug(db, patch.slug, id);
   if (patch.relatedProductIds) await checkProducts(db, patch.relatedProductIds);
   const status = patch.status ?? a.status;
@@ -165,19 +171,31 @@ export async function updateArticle(db: D1Database, id: string, patch: z.infer<t
   await db.batch([
     db
       .prepare(
-        `UPDATE articles SET slug = ?, title = ?, summary = ?, body = ?, topic = ?, tags = ?, status = ?,
-         published_at = CASE WHEN ? = 'published' THEN COALESCE(published_at, ?) ELSE published_at END, updated_at = ? WHERE id = ?`,
+        `UPDATE articles SET
+         version = version + (?7 = 'published' AND (status <> 'published' OR title IS NOT ?2 OR summary IS NOT ?3 OR body IS NOT ?4)),
+         slug = ?1, title = ?2, summary = ?3, body = ?4, topic = ?5, tags = ?6, status = ?7,
+         published_at = CASE WHEN ?7 = 'published' THEN COALESCE(published_at, ?8) ELSE published_at END, updated_at = ?8 WHERE id = ?9`,
       )
-      .bind(patch.slug ?? a.slug, patch.title ?? a.title, patch.summary ?? a.summary, patch.body ?? a.body, patch.topic ?? a.topic, JSON.stringify(patch.tags ?? a.tags), status, status, now, now, id),
+      .bind(patch.slug ?? a.slug, patch.title ?? a.title, patch.summary ?? a.summary, patch.body ?? a.body, patch.topic ?? a.topic, JSON.stringify(patch.tags ?? a.tags), status, now, id),
     ...(patch.relatedProductIds ? relatedStatements(db, id, patch.relatedProductIds) : []),
     auditStatement(db, { actor, action, entityType: 'article', entityId: id, data: { fields: Object.keys(patch), status } }, now),
   ]);
   return getAdminArticle(db, id);
 }
 
+/**
+ * #17 legal: the footer links to a policy's slug and sign-up records consent to its published version, so a policy
+ * page keeps its address and stays published; it changes by publishing a new version (ADR 0041).
+ */
+function policyEditOrThrow(a: AdminArticle, patch: z.infer<typeof ArticlePatchSchema>) {
+  if (patch.slug !== undefined && patch.slug !== a.slug) throw new ConflictError('Đường dẫn của trang chính sách là cố định.', 'POLICY_FIXED', { field: 'slug' });
+  if (patch.status === 'draft') throw new ConflictError('Trang chính sách phải luôn được đăng; hãy sửa nội dung và đăng phiên bản mới.', 'POLICY_FIXED', { field: 'status' });
+}
+
 export async function deleteArticle(db: D1Database, id: string, actor: Actor, now: number): Promise<string | null> {
-  const a = await db.prepare('SELECT title, cover_image_key AS coverKey FROM articles WHERE id = ?').bind(id).first<{ title: string; coverKey: string | null }>();
+  const a = await db.prepare('SELECT title, cover_image_key AS coverKey, policy_key AS policyKey FROM articles WHERE id = ?').bind(id).first<{ title: string; coverKey: string | null; policyKey: string | null }>();
   if (!a) throw new NotFoundError('Không tìm thấy bài viết.', 'ARTICLE_NOT_FOUND');
+  if (a.policyKey) throw new ConflictError('Không thể xóa trang chính sách; hãy sửa nội dung và đăng phiên bản mới.', 'POLICY_FIXED');
   await db.batch([
     db.prepare('DELETE FROM article_products WHERE article_id = ?').bind(id),
     db.prepare('DELETE FROM articles WHERE id = ?').bind(id),

@@ -1,4 +1,5 @@
-/** Health articles ("Cẩm nang sức khỏe"): published ones only, newest first. Schemas and the D1 reads. */
+/** Health articles ("Cẩm nang sức khỏe"): published ones only, newest first. Schemas and the D1 reads.
+ *  Policy pages are articles too (policy_key, #17 legal): they are served by legal/policies.ts, never listed here. */
 import { z } from '@hono/zod-openapi';
 import { imageUrl } from '../catalog/service';
 import { ProductSummarySchema } from '../catalog/schemas';
@@ -31,7 +32,7 @@ const COLUMNS = 'id, slug, title, summary, topic, tags, published_at AS publishe
 
 export async function listArticles(db: D1Database, q: z.infer<typeof ArticleListQuerySchema>) {
   const rows = await db
-    .prepare(`SELECT ${COLUMNS} FROM articles WHERE status = 'published' AND (?1 IS NULL OR topic = ?1) ORDER BY published_at DESC, id DESC LIMIT ?2`)
+    .prepare(`SELECT ${COLUMNS} FROM articles WHERE status = 'published' AND policy_key IS NULL AND (?1 IS NULL OR topic = ?1) ORDER BY published_at DESC, id DESC LIMIT ?2`)
     .bind(q.topic ?? null, q.limit)
     .all<Row>();
   return { items: rows.results.map(parse) };
@@ -40,8 +41,8 @@ export async function listArticles(db: D1Database, q: z.infer<typeof ArticleList
 /** One published article and the ids of its related products (the caller reads them as the shop shows them). */
 export async function getArticle(db: D1Database, slug: string) {
   const [row, related] = await db.batch([
-    db.prepare(`SELECT ${COLUMNS}, body FROM articles WHERE slug = ? AND status = 'published'`).bind(slug),
-    db.prepare("SELECT ap.product_id AS id FROM article_products ap JOIN articles a ON a.id = ap.article_id WHERE a.slug = ? AND a.status = 'published' ORDER BY ap.position").bind(slug),
+    db.prepare(`SELECT ${COLUMNS}, body FROM articles WHERE slug = ? AND status = 'published' AND policy_key IS NULL`).bind(slug),
+    db.prepare("SELECT ap.product_id AS id FROM article_products ap JOIN articles a ON a.id = ap.article_id WHERE a.slug = ? AND a.status = 'published' AND a.policy_key IS NULL ORDER BY ap.position").bind(slug),
   ]);
   const r = (row!.results as Row[])[0];
   if (!r) throw new NotFoundError('Không tìm thấy bài viết.', 'ARTICLE_NOT_FOUND');

@@ -93,6 +93,8 @@ export const users = sqliteTable(
     lockedUntil: integer('locked_until'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** #17 legal (0033): the owner asked for deletion; personal fields were anonymised then. */
+    deletedAt: integer('deleted_at'),
   },
   (t) => [
     uniqueIndex('users_email_uq').on(t.email),
@@ -1027,6 +1029,9 @@ export const answers = sqliteTable(
   (t) => [uniqueIndex('answers_question_uq').on(t.questionId)],
 );
 
+/** #17 legal (0033): the policy pages the storefront links from its footer, one article each. */
+export const POLICY_KEYS = ['privacy', 'terms', 'shipping', 'returns', 'payment', 'complaints'] as const;
+
 export const articles = sqliteTable(
   'articles',
   {
@@ -1046,8 +1051,32 @@ export const articles = sqliteTable(
     publishedAt: integer('published_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** #17 legal (0033): set on the policy pages (one article per key); null for health articles. */
+    policyKey: text('policy_key', { enum: POLICY_KEYS }),
+    /** #17 legal (0033): published revisions: 1 at first publication, +1 per published change of title/summary/body. */
+    version: integer('version').notNull().default(1),
   },
-  (t) => [uniqueIndex('articles_slug_uq').on(t.slug), index('articles_published_idx').on(t.status, t.publishedAt)],
+  (t) => [
+    uniqueIndex('articles_slug_uq').on(t.slug),
+    index('articles_published_idx').on(t.status, t.publishedAt),
+    uniqueIndex('articles_policy_key_uq').on(t.policyKey).where(sql`${t.policyKey} IS NOT NULL`),
+  ],
+);
+
+/** #17 legal (0033): what an account accepted (document + published version) and when. Kept after deletion. */
+export const consents = sqliteTable(
+  'consents',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    document: text('document', { enum: ['privacy', 'terms'] }).notNull(),
+    version: integer('version').notNull(),
+    source: text('source', { enum: ['sign_up'] }).notNull(),
+    acceptedAt: integer('accepted_at').notNull(),
+  },
+  (t) => [index('consents_user_idx').on(t.userId, t.acceptedAt)],
 );
 
 /** #14 content (0019): the products an article recommends, in the editor's order. */

@@ -11,6 +11,7 @@ import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { sessionActions } from '../store/session';
 import { AddressSection, PasswordSection, ProfileSection, SessionsSection } from './AccountSections';
 import { MyQuestionsSection } from './questions/MyQuestions'; // #17 questions
+import { DataRightsSection } from './AccountSections';
 
 /** A row of `GET /v1/orders` (OrderSummarySchema). */
 type OrderRow = InferResponseType<Api['v1']['orders']['$get'], 200>['items'][number];
@@ -85,6 +86,7 @@ export function Account() {
       <AddressSection />
       <PasswordSection />
       <SessionsSection />
+      <DataRightsSection />
       </div>
     </div>
   );

@@ -190,3 +190,5 @@ export function SessionsSection() {
     </section>
   );
 }
+
+export { DataRightsSection } from './DataRights'; // #17 legal: data export and account deletion

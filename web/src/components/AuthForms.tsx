@@ -21,6 +21,7 @@ export function RegisterForm() {
   const dispatch = useAppDispatch();
   const [step, setStep] = useState<'form' | 'code'>('form');
   const [f, setF] = useState({ name: '', email: '', phone: '', password: '' });
+  const [consent, setConsent] = useState(false);
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -30,12 +31,12 @@ export function RegisterForm() {
     e.preventDefault();
     setBusy(true);
     setError(null);
-    const res = await browserApi().v1.auth.register.$post({ json: { ...f, phone: f.phone || undefined }, header: {} });
+    const res = await browserApi().v1.auth.register.$post({ json: { ...f, phone: f.phone || undefined, acceptPrivacyPolicy: consent }, header: {} });
     setBusy(false);
     if (res.ok) return setStep('code');
     const fail = await apiError(res);
     setError(fail.message);
-    setIssues(fail.issues);
+    setIssues(fail.code === 'CONSENT_REQUIRED' ? { acceptPrivacyPolicy: fail.message } : fail.issues);
   };
   const verify = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -76,6 +77,27 @@ export function RegisterForm() {
       <Field label="Email" name="email" type="email" autoComplete="email" value={f.email} onChange={set('email')} error={issues.email} required />
       <Field label="Số điện thoại (không bắt buộc)" name="phone" type="tel" autoComplete="tel" value={f.phone} onChange={set('phone')} error={issues.phone} />
       <Field label="Mật khẩu" name="password" type="password" autoComplete="new-password" value={f.password} onChange={set('password')} error={issues.password} hint="Ít nhất 8 ký tự." required />
+      <div className="space-y-1">
+        <label className="flex items-start gap-2 text-sm text-slate-700">
+          <input type="checkbox" name="acceptPrivacyPolicy" className="mt-1" checked={consent} onChange={(e) => setConsent(e.target.checked)} aria-invalid={issues.acceptPrivacyPolicy ? true : undefined} aria-describedby={issues.acceptPrivacyPolicy ? 'acceptPrivacyPolicy-error' : undefined} required />
+          <span>
+            Tôi đồng ý với{' '}
+            <Link href="/chinh-sach/chinh-sach-bao-mat" target="_blank" className="text-emerald-700 underline">
+              Chính sách bảo mật và dữ liệu sức khỏe
+            </Link>{' '}
+            và{' '}
+            <Link href="/chinh-sach/dieu-khoan-su-dung" target="_blank" className="text-emerald-700 underline">
+              Điều khoản sử dụng
+            </Link>
+            .
+          </span>
+        </label>
+        {issues.acceptPrivacyPolicy && (
+          <p id="acceptPrivacyPolicy-error" className="text-sm text-red-600">
+            {issues.acceptPrivacyPolicy}
+          </p>
+        )}
+      </div>
       <FormError message={error} />
       <SubmitButton busy={busy}>Đăng ký</SubmitButton>
       <p className="text-center text-sm text-slate-600">

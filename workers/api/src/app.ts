@@ -44,6 +44,8 @@ import { adminReviewRoutes } from './routes/admin-reviews';
 import { questionRoutes } from './routes/questions';
 import { pharmacistQuestionRoutes } from './routes/pharmacist-questions';
 import { discoveryRoutes } from './routes/discovery';
+import { legalRoutes } from './routes/legal';
+import { meDataRoutes } from './routes/me-data';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -88,6 +90,8 @@ export function apiRoutes() {
     .route('/', questionRoutes) // #17 questions
     .route('/', pharmacistQuestionRoutes) // #17 questions
     .route('/', discoveryRoutes) // #17 discovery
+    .route('/', legalRoutes) // #17 legal
+    .route('/', meDataRoutes) // #17 legal
     .route('/', devRoutes);
 }
 

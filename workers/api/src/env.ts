@@ -1,9 +1,10 @@
 import type { D1Stats } from '@medicare/shared/db/instrument';
 import type { AuthVariables } from '@medicare/shared/http/auth';
+import type { CompanyEnv } from '@medicare/shared/legal/company';
 import type { ChatRoom } from './chat-room';
 
-/** Bindings of the api Worker (see wrangler.toml). */
-export interface ApiBindings {
+/** Bindings of the api Worker (see wrangler.toml). The company profile's vars: CompanyEnv (#17 legal). */
+export interface ApiBindings extends CompanyEnv {
   DB: D1Database;
   /** Product and brand images (public content, served through /v1/images). */
   IMAGES_BUCKET: R2Bucket;

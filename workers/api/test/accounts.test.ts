@@ -28,7 +28,7 @@ async function resetTokenFor(email: string): Promise<string> {
 }
 
 async function signUp(email: string, password = 'MatKhau2026') {
-  expect((await post('/v1/auth/register', { email, password, name: 'Nguyễn Văn An', phone: '+84 912 345 678' })).status).toBe(202);
+  expect((await post('/v1/auth/register', { acceptPrivacyPolicy: true, email, password, name: 'Nguyễn Văn An', phone: '+84 912 345 678' })).status).toBe(202);
   const res = await post('/v1/auth/verify-email', { email, code: await codeFor(email) }, TOKEN_MODE);
   expect(res.status).toBe(200);
   return json(res);
@@ -58,7 +58,7 @@ afterEach(() => {
 describe('sign-up → verify → login → refresh → reset → logout', () => {
   it('walks the whole path with cookies for the browser', async () => {
     const email = 'an.nguyen@example.vn';
-    const reg = await post('/v1/auth/register', { email: 'An.Nguyen@Example.vn', password: 'MatKhau2026', name: 'Nguyễn Văn An', phone: '0912 345 678' });
+    const reg = await post('/v1/auth/register', { acceptPrivacyPolicy: true, email: 'An.Nguyen@Example.vn', password: 'MatKhau2026', name: 'Nguyễn Văn An', phone: '0912 345 678' });
     expect(reg.status).toBe(202);
     const mail = (await json(await api(`/dev/mailbox?to=${email}`))).items[0];
     expect(mail.subject).toMatch(/^Mã xác minh Medicare: \d{6}$/);
@@ -184,7 +184,7 @@ describe('codes, lockout and rate limits', () => {
   it('rejects wrong codes and stops after 5 attempts', async () => {
     const clock = pinClock();
     const email = 'codes@example.vn';
-    await post('/v1/auth/register', { email, password: 'MatKhau2026', name: 'Mã Sai' });
+    await post('/v1/auth/register', { acceptPrivacyPolicy: true, email, password: 'MatKhau2026', name: 'Mã Sai' });
     const code = await codeFor(email);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) expect((await json(await post('/v1/auth/verify-email', { email, code: wrong }))).error.code).toBe('INVALID_CODE');
@@ -196,7 +196,7 @@ describe('codes, lockout and rate limits', () => {
 
   it('expires codes and enforces the resend cooldown with Retry-After', async () => {
     const email = 'cooldown@example.vn';
-    await post('/v1/auth/register', { email, password: 'MatKhau2026', name: 'Chờ' });
+    await post('/v1/auth/register', { acceptPrivacyPolicy: true, email, password: 'MatKhau2026', name: 'Chờ' });
     const res = await post('/v1/auth/resend-code', { email });
     expect(res.status).toBe(429);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
@@ -209,7 +209,7 @@ describe('codes, lockout and rate limits', () => {
   it('throttles guessing from strangers without locking the owner out (device cookie, reset link)', async () => {
     const clock = pinClock();
     const email = 'lockout@example.vn';
-    expect((await post('/v1/auth/register', { email, password: 'MatKhau2026', name: 'Chủ Tài Khoản' })).status).toBe(202);
+    expect((await post('/v1/auth/register', { acceptPrivacyPolicy: true, email, password: 'MatKhau2026', name: 'Chủ Tài Khoản' })).status).toBe(202);
     const verified = await post('/v1/auth/verify-email', { email, code: await codeFor(email) });
     const ownerDevice = cookieOf(verified, 'mc_dev')!;
     expect(verified.headers.getSetCookie().find((c) => c.startsWith('mc_dev='))).toMatch(/Path=\/v1\/auth; HttpOnly; Secure; SameSite=Strict/);
@@ -284,7 +284,7 @@ describe('codes, lockout and rate limits', () => {
   it('answers every auth route the same (status and body) for a known and an unknown address', async () => {
     const clock = pinClock();
     await signUp('known@example.vn'); // verified
-    expect((await post('/v1/auth/register', { email: 'pending@example.vn', password: 'MatKhau2026', name: 'Chưa Xác Minh' })).status).toBe(202);
+    expect((await post('/v1/auth/register', { acceptPrivacyPolicy: true, email: 'pending@example.vn', password: 'MatKhau2026', name: 'Chưa Xác Minh' })).status).toBe(202);
     clock.advance(61_000);
     const pairs: Array<[known: string, unknown: string]> = [
       ['known@example.vn', 'unknown@example.vn'],
@@ -297,7 +297,7 @@ describe('codes, lockout and rate limits', () => {
       return a.status;
     };
     for (const [known, unknown] of pairs) {
-      expect(await same((email) => post('/v1/auth/register', { email, password: 'MatKhau2026', name: 'X' }), known, unknown)).toBe(202);
+      expect(await same((email) => post('/v1/auth/register', { acceptPrivacyPolicy: true, email, password: 'MatKhau2026', name: 'X' }), known, unknown)).toBe(202);
       // The code cooldown belongs to the address: right after register both answer 429, a minute later both 202.
       expect(await same((email) => post('/v1/auth/resend-code', { email }), known, unknown)).toBe(429);
       clock.advance(61_000);
@@ -322,7 +322,7 @@ describe('input validation', () => {
     [{ email: 'a@example.vn', password: 'MatKhau2026', name: 'A', phone: '12345' }, 'INVALID_PHONE'],
     [{ email: 'a@example.vn', password: 'MatKhau2026', name: 'A', role: 'admin' }, 'VALIDATION_FAILED'],
   ])('register %j → 400 %s', async (body, code) => {
-    const res = await post('/v1/auth/register', body);
+    const res = await post('/v1/auth/register', { ...body, acceptPrivacyPolicy: true });
     expect(res.status).toBe(400);
     expect((await json(res)).error.code).toBe(code);
   });

@@ -157,7 +157,7 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/admin/products/:id/certificate': { path: `/v1/admin/products/${ids.ibuprofen}/certificate`, expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
   'DELETE /v1/admin/products/:id/certificate': { path: `/v1/admin/products/${ids.ibuprofen}/certificate`, expect: ADMIN_ONLY(404) },
   // Accounts: public endpoints answer everyone the same way (and never reveal whether an email exists).
-  'POST /v1/auth/register': { path: '/v1/auth/register', headers: JSON_HEADERS, body: body((c) => ({ email: `${c}@matrix.test`, password: 'MatKhau2026', name: 'Ma Trận' })), expect: ALL(202) },
+  'POST /v1/auth/register': { path: '/v1/auth/register', headers: JSON_HEADERS, body: body((c) => ({ email: `${c}@matrix.test`, password: 'MatKhau2026', name: 'Ma Trận', acceptPrivacyPolicy: true })), expect: ALL(202) },
   'POST /v1/auth/verify-email': { path: '/v1/auth/verify-email', headers: JSON_HEADERS, body: body(() => ({ email: 'nobody@matrix.test', code: '123456' })), expect: ALL(422) },
   'POST /v1/auth/resend-code': { path: '/v1/auth/resend-code', headers: JSON_HEADERS, body: body((c) => ({ email: `resend-${c}@matrix.test` })), expect: ALL(202) },
   'POST /v1/auth/login': { path: '/v1/auth/login', headers: JSON_HEADERS, body: body(() => ({ email: 'nobody@matrix.test', password: 'Sai12345' })), expect: ALL(401) },
@@ -371,6 +371,12 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/related/:slug': { path: '/v1/related/alpha-paracetamol-500', expect: PUBLIC },
   'POST /v1/recently-viewed': { path: '/v1/recently-viewed', headers: JSON_HEADERS, body: body((c) => ({ productId: c === 'customerA' ? ids.ibuprofen : ids.paracetamol })), expect: PUBLIC },
   'GET /v1/recently-viewed': { path: '/v1/recently-viewed', expect: PUBLIC, check: onlyA((b) => b.items.map((i: { id: string }) => i.id), () => ids.ibuprofen) },
+  // #17 legal: the footer's company profile and policies are public; the export holds only the caller's own data; a
+  // deletion needs the caller's password (these fixture accounts have none: 422) and is refused to staff accounts.
+  'GET /v1/legal': { path: '/v1/legal', expect: PUBLIC },
+  'GET /v1/policies/:slug': { path: '/v1/policies/chinh-sach-bao-mat', expect: PUBLIC },
+  'GET /v1/me/export': { path: '/v1/me/export', expect: SIGNED_IN(200), check: onlyA((b) => b.sections.orders.map((o: { code: string }) => o.code), () => orderOfA) },
+  'POST /v1/me/deletion': { path: '/v1/me/deletion', headers: JSON_HEADERS, body: body(() => ({ password: 'Sai12345' })), expect: { anonymous: 401, customerA: 422, customerB: 422, pharmacist: 403, admin: 403 } },
 };
 
 /**

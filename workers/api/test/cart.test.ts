@@ -74,7 +74,7 @@ describe('guest cart', () => {
 describe('merge on sign-in', () => {
   it('merges at login itself, so the cart is the account\'s right after signing in', async () => {
     const email = 'cart-login@example.vn';
-    await api('/v1/auth/register', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.77' }, body: JSON.stringify({ email, password: 'MatKhau2026', name: 'Giỏ Hàng' }) });
+    await api('/v1/auth/register', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.77' }, body: JSON.stringify({ email, password: 'MatKhau2026', name: 'Giỏ Hàng', acceptPrivacyPolicy: true }) });
     const { items } = await json(await api(`/dev/mailbox?to=${email}`));
     const code = /\b(\d{6})\b/.exec(items[0].text)![1];
     const guest = cookieOf(await call('POST', '/v1/cart/items', { body: { unitId: CLEANSER, quantity: 2 } }))!;

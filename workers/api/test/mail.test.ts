@@ -6,7 +6,7 @@ import { app } from '../src/app';
 const standin = inject('sendgridStandinUrl');
 const prodEnv = (over: Record<string, unknown> = {}) => ({ ...env, ENVIRONMENT: 'production', SENDGRID_API_KEY: 'SG.workerd-test-key', MAIL_FROM: 'no-reply@medicare.vn', SENDGRID_BASE_URL: standin, ...over }) as never;
 const register = (email: string, e: never) =>
-  app.fetch(new Request('https://api.medicare.test/v1/auth/register', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.50' }, body: JSON.stringify({ email, password: 'MatKhau2026', name: 'Lê Thu' }) }), e, { waitUntil() {}, passThroughOnException() {} } as never);
+  app.fetch(new Request('https://api.medicare.test/v1/auth/register', { method: 'POST', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '192.0.2.50' }, body: JSON.stringify({ email, password: 'MatKhau2026', name: 'Lê Thu', acceptPrivacyPolicy: true }) }), e, { waitUntil() {}, passThroughOnException() {} } as never);
 
 describe('email through SendGrid (stand-in) from inside workerd', () => {
   it('sends the verification code with SendGrid when configured', async () => {

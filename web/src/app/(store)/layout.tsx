@@ -1,5 +1,5 @@
-import Link from 'next/link';
 import { ChatButton } from '../../components/chat/ChatButton';
+import { Footer } from '../../components/Footer';
 import { Header } from '../../components/Header';
 import { Providers } from '../../components/Providers';
 import { Toasts } from '../../components/Toasts';
@@ -22,21 +22,7 @@ export default async function StoreLayout({ children }: { children: React.ReactN
     <Providers>
       <Header categories={categories} />
       <main className="mx-auto min-h-[70vh] max-w-6xl px-4 py-6">{children}</main>
-      <footer className="mt-10 border-t border-slate-200 bg-white">
-        <div className="mx-auto max-w-6xl px-4 py-6 text-sm text-slate-600">
-          <p className="font-semibold text-slate-800">Công ty Cổ phần Dược phẩm Medicare</p>
-          <p>Hotline: 1900 6868 · Dược sĩ tư vấn 8:00–22:00 hằng ngày</p>
-          <p className="mt-2">
-            <Link href="/tra-cuu-don-hang" className="text-emerald-700 hover:underline">
-              Tra cứu đơn hàng
-            </Link>
-            {' · '}
-            <Link href="/thuong-hieu" className="text-emerald-700 hover:underline">
-              Thương hiệu
-            </Link>
-          </p>
-        </div>
-      </footer>
+      <Footer />
       <Toasts />
       <ChatButton />
     </Providers>

@@ -66,7 +66,7 @@ const remove = createRoute({
   security,
   summary: 'Delete an article (admin; audited)',
   request: { params: IdParam },
-  responses: { 200: ok(z.object({ id: z.string(), deleted: z.literal(true) }), 'Deleted'), ...errorResponses(400, 401, 403, 404) },
+  responses: { 200: ok(z.object({ id: z.string(), deleted: z.literal(true) }), 'Deleted'), ...errorResponses(400, 401, 403, 404, 409) }, // 409: a policy page (#17)
 });
 const cover = createRoute({
   method: 'post',

@@ -52,10 +52,10 @@ function clearCookies(c: Context) {
   deleteCookie(c, REFRESH_COOKIE, { path: '/v1/auth', secure: true });
 }
 
-const route = <P extends `/v1/auth/${string}`, B extends z.ZodTypeAny, R extends z.ZodTypeAny>(path: P, summary: string, body: B, res: R, status: 200 | 202, errors: Array<400 | 401 | 403 | 409 | 422 | 429>) =>
+const route = <P extends `/v1/auth/${string}`, B extends z.ZodTypeAny, R extends z.ZodTypeAny>(path: P, summary: string, body: B, res: R, status: 200 | 202, errors: Array<400 | 401 | 403 | 409 | 422 | 429 | 503>) =>
   createRoute({ method: 'post', path, tags, summary, request: { body: jsonBody(body), headers: TOKEN_MODE }, responses: { [status]: ok(res, summary), ...errorResponses(...errors) } as Record<200 | 202, ReturnType<typeof ok<R>>> });
 
-const registerRoute = route('/v1/auth/register', 'Create a customer account; a 6-digit code is emailed', RegisterSchema, MessageSchema, 202, [400, 429]);
+const registerRoute = route('/v1/auth/register', 'Create a customer account (the privacy policy must be accepted: 422 CONSENT_REQUIRED); a 6-digit code is emailed', RegisterSchema, MessageSchema, 202, [400, 422, 429, 503]);
 const verifyRoute = route('/v1/auth/verify-email', 'Verify the email with the 6-digit code; signs in', VerifyEmailSchema, SessionResponseSchema, 200, [400, 422, 429]);
 const resendRoute = route('/v1/auth/resend-code', 'Send a new verification code (60 s cooldown)', EmailOnlySchema, MessageSchema, 202, [400, 429]);
 const loginRoute = route('/v1/auth/login', 'Sign in with email and password', LoginSchema, SessionResponseSchema, 200, [400, 401, 403, 429]);

@@ -1,0 +1,141 @@
+/**
+ * The account's data export (#17 legal, ADR 0041; Decree 13/2023/NĐ-CP art. 9 and 14: the data subject's right to
+ * obtain their data). A typed JSON document built from SECTIONS: each section is a zod schema and a loader that reads
+ * only the rows of the account it is given. A module that keeps personal data adds ONE entry to `EXPORT_SECTIONS`
+ * (reviews, questions, stock alerts, refill reminders...); the route, its OpenAPI answer and the web download follow.
+ * Health data is in the document (it is the owner's) and never in a log or an audit row.
+ */
+import { z } from '@hono/zod-openapi';
+import { AddressSchema, D1AddressBook } from '../auth/addresses';
+import { D1AuthRepository } from '../auth/repo.d1';
+import { UserSchema } from '../auth/schemas';
+import { publicUser } from '../auth/service';
+import { ORDER_STATUSES } from '../db/schema';
+import { consentsOf, ConsentSchema } from './consent';
+
+export interface ExportSection<S extends z.ZodTypeAny> {
+  /** What the section holds, in Vietnamese (shown in the document itself). */
+  title: string;
+  schema: S;
+  load(db: D1Database, userId: string): Promise<z.infer<S>>;
+}
+const section = <S extends z.ZodTypeAny>(s: ExportSection<S>) => s;
+
+const OrderExportSchema = z.object({
+  code: z.string(),
+  status: z.enum(ORDER_STATUSES),
+  paymentMethod: z.enum(['cod', 'bank_transfer']),
+  paymentStatus: z.string(),
+  subtotal: z.number().int(),
+  shippingFee: z.number().int(),
+  orderDiscount: z.number().int(),
+  shippingDiscount: z.number().int(),
+  total: z.number().int(),
+  paidAmount: z.number().int(),
+  refundedAmount: z.number().int(),
+  recipient: z.object({ name: z.string(), phone: z.string(), email: z.string().nullable(), street: z.string(), wardCode: z.string(), provinceCode: z.string() }),
+  note: z.string().nullable(),
+  invoiceNumber: z.string().nullable(),
+  createdAt: z.number().int(),
+  lines: z.array(z.object({ productName: z.string(), unitName: z.string(), quantity: z.number().int(), unitPrice: z.number().int(), lineTotal: z.number().int() })),
+});
+
+const ConsultationExportSchema = z.object({
+  code: z.string(),
+  status: z.string(),
+  symptoms: z.string().nullable(),
+  note: z.string().nullable(),
+  contactPhone: z.string(),
+  preferredContactTime: z.string(),
+  products: z.array(z.string()),
+  files: z.number().int().openapi({ description: 'Prescription files sent (downloadable from the consultation page)' }),
+  createdAt: z.number().int(),
+});
+
+type OrderRow = Omit<z.infer<typeof OrderExportSchema>, 'recipient' | 'lines'> & { id: string; name: string; phone: string; email: string | null; street: string; wardCode: string; provinceCode: string };
+type LineRow = z.infer<typeof OrderExportSchema>['lines'][number] & { orderId: string };
+
+/** Every section of the export, in document order. Add yours here. */
+export const EXPORT_SECTIONS = {
+  profile: section({
+    title: 'Thông tin tài khoản',
+    schema: UserSchema,
+    async load(db, userId) {
+      return publicUser((await new D1AuthRepository(db).userById(userId))!);
+    },
+  }),
+  addresses: section({ title: 'Sổ địa chỉ', schema: z.array(AddressSchema), load: (db, userId) => new D1AddressBook(db).list(userId) }),
+  consents: section({ title: 'Các lần đồng ý chính sách', schema: z.array(ConsentSchema), load: consentsOf }),
+  orders: section({
+    title: 'Đơn hàng',
+    schema: z.array(OrderExportSchema),
+    async load(db, userId) {
+      const [orders, lines] = await db.batch([
+        db
+          .prepare(
+            `SELECT o.id, o.code, o.status, o.payment_method AS paymentMethod, o.payment_status AS paymentStatus, o.subtotal, o.shipping_fee AS shippingFee,
+             o.order_discount AS orderDiscount, o.shipping_discount AS shippingDiscount, o.total, o.paid_amount AS paidAmount, o.refunded_amount AS refundedAmount,
+             o.recipient_name AS name, o.phone, o.email, o.street, o.ward_code AS wardCode, o.province_code AS provinceCode, o.note,
+             (SELECT i.number FROM invoices i WHERE i.order_id = o.id) AS invoiceNumber, o.created_at AS createdAt
+             FROM orders o WHERE o.user_id = ? ORDER BY o.created_at, o.id`,
+          )
+          .bind(userId),
+        db
+          .prepare(
+            `SELECT l.order_id AS orderId, l.product_name AS productName, l.unit_name AS unitName, l.quantity, l.unit_price AS unitPrice, l.line_total AS lineTotal
+             FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.user_id = ? ORDER BY l.order_id, l.id`,
+          )
+          .bind(userId),
+      ]);
+      const byOrder = new Map<string, LineRow[]>();
+      for (const l of lines!.results as LineRow[]) byOrder.set(l.orderId, [...(byOrder.get(l.orderId) ?? []), l]);
+      return (orders!.results as OrderRow[]).map(({ id, name, phone, email, street, wardCode, provinceCode, ...o }) => ({
+        ...o,
+        recipient: { name, phone, email, street, wardCode, provinceCode },
+        lines: (byOrder.get(id) ?? []).map(({ orderId: _o, ...l }) => l),
+      }));
+    },
+  }),
+  consultations: section({
+    title: 'Yêu cầu tư vấn dược sĩ',
+    schema: z.array(ConsultationExportSchema),
+    async load(db, userId) {
+      const rows = await db
+        .prepare(
+          `SELECT c.code, c.status, c.symptoms, c.note, c.contact_phone AS contactPhone, c.preferred_contact_time AS preferredContactTime, c.created_at AS createdAt,
+           (SELECT json_group_array(name) FROM (SELECT p.name FROM consultation_products cp JOIN products p ON p.id = cp.product_id WHERE cp.consultation_id = c.id ORDER BY cp.position)) AS products,
+           (SELECT COUNT(*) FROM consultation_files f WHERE f.consultation_id = c.id) AS files
+           FROM consultations c WHERE c.user_id = ? ORDER BY c.created_at, c.id`,
+        )
+        .bind(userId)
+        .all<Omit<z.infer<typeof ConsultationExportSchema>, 'products'> & { products: string }>();
+      return rows.results.map((r) => ({ ...r, products: JSON.parse(r.products) as string[] }));
+    },
+  }),
+};
+
+type Sections = typeof EXPORT_SECTIONS;
+const sectionShape = Object.fromEntries(Object.entries(EXPORT_SECTIONS).map(([k, s]) => [k, s.schema])) as { [K in keyof Sections]: Sections[K]['schema'] };
+
+export const EXPORT_FORMAT = 'medicare.account-export.v1';
+export const AccountExportSchema = z
+  .object({
+    format: z.literal(EXPORT_FORMAT),
+    exportedAt: z.number().int(),
+    titles: z.record(z.string(), z.string()).openapi({ description: 'Vietnamese title of each section' }),
+    sections: z.object(sectionShape),
+  })
+  .openapi('AccountExport');
+export type AccountExport = z.infer<typeof AccountExportSchema>;
+
+/** The export of `userId`'s own data: every loader is given this one id, nothing else. */
+export async function buildExport(db: D1Database, userId: string, now: number): Promise<AccountExport> {
+  const keys = Object.keys(EXPORT_SECTIONS) as Array<keyof Sections>;
+  const values = await Promise.all(keys.map((k) => EXPORT_SECTIONS[k].load(db, userId)));
+  return {
+    format: EXPORT_FORMAT,
+    exportedAt: now,
+    titles: Object.fromEntries(keys.map((k) => [k, EXPORT_SECTIONS[k].title])),
+    sections: Object.fromEntries(keys.map((k, i) => [k, values[i]])) as AccountExport['sections'],
+  };
+}
