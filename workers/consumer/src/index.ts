@@ -42,12 +42,13 @@ handlers[IMPORT_STEP_EVENT] = importStep<ConsumerBindings>();
 Object.assign(handlers, consultationMailHandlers<ConsumerBindings>());
 /** #15 chat: the transcript email, once per request. */
 handlers[CHAT_TRANSCRIPT_EVENT] = chatTranscriptHandler<ConsumerBindings>();
+/** #16: the search index's sync (indexed with Elasticsearch configured here, else handed back to the feed). */
+Object.assign(handlers, searchSyncHandlers<ConsumerBindings>());
 
 export default {
   fetch: app.fetch,
   async queue(batch, env, _ctx) {
     if (batch.queue === DEAD_LETTER_QUEUE) await storeDeadLetters(batch, env.DB);
-    // #16: the search index's sync events are handled only where Elasticsearch is the search engine (env-dependent).
-    else await handleBatch(batch, env, env.DB, { ...handlers, ...searchSyncHandlers<ConsumerBindings>(env) });
+    else await handleBatch(batch, env, env.DB, handlers);
   },
 } satisfies ExportedHandler<ConsumerBindings>;
