@@ -240,15 +240,8 @@ export async function loadDocs(d1: D1Database, ids: readonly string[], now: numb
   return out;
 }
 
-/** Every product's document, in id order, one page at a time (the full reindex). */
-export async function* allDocs(d1: D1Database, now: number, pageSize = 200): AsyncGenerator<LoadedDoc[]> {
-  let after = '';
-  for (;;) {
-    const res = await d1.prepare(`${docSql('p.id > ?2')} ORDER BY p.id LIMIT ?3`).bind(vietnamDate(now), after, pageSize).all<Row>();
-    const rows = res.results ?? [];
-    if (rows.length === 0) return;
-    yield rows.map((r) => ({ id: r.id, seq: Number(r.seq ?? 0), doc: toDoc(r) }));
-    after = rows[rows.length - 1]!.id;
-    if (rows.length < pageSize) return;
-  }
+/** One page of every product's document, in id order, after product id `after` ('' = from the start): a reindex step. */
+export async function docsPage(d1: D1Database, now: number, after: string, pageSize = 200): Promise<LoadedDoc[]> {
+  const res = await d1.prepare(`${docSql('p.id > ?2')} ORDER BY p.id LIMIT ?3`).bind(vietnamDate(now), after, pageSize).all<Row>();
+  return (res.results ?? []).map((r) => ({ id: r.id, seq: Number(r.seq ?? 0), doc: toDoc(r) }));
 }

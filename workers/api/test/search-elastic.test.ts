@@ -63,13 +63,42 @@ const slugs = async (q: string) => {
   return { backend: res.headers.get('X-Search-Backend'), slugs: (await json(res)).items.map((i: { slug: string }) => i.slug) as string[] };
 };
 
+/** A queue that keeps what is sent to it (the test hands the messages to the consumer Worker itself). */
+function capturingQueue() {
+  const sent: Msg[] = [];
+  const EVENTS = {
+    send: async (body: Msg) => void sent.push(body),
+    sendBatch: async (msgs: Iterable<{ body: Msg }>) => void sent.push(...[...msgs].map((m) => m.body)),
+  };
+  return { sent, EVENTS };
+}
+
+/** POST /v1/admin/search/reindex: the job starts, its first step goes to `q`. */
+const startReindexJob = (q: ReturnType<typeof capturingQueue>) =>
+  call('/v1/admin/search/reindex', { method: 'POST', headers: { authorization: `Bearer ${admin}` } }, { ...elasticEnv, EVENTS: q.EVENTS });
+
+/** The consumer Worker runs every queued reindex step (and the steps they queue) until none is left. */
+async function drainReindex(q: ReturnType<typeof capturingQueue>, consumerEnv: Record<string, unknown> = elasticEnv) {
+  for (let i = 0; i < 500; i++) {
+    const msgs = q.sent.splice(0).filter((m) => m.type === 'search.reindex_step');
+    if (!msgs.length) return;
+    await deliver(msgs, { ...consumerEnv, EVENTS: q.EVENTS });
+  }
+}
+
+const reindexStatus = async () => (await json(await send('GET', '/v1/admin/search', undefined))).reindex;
+
 beforeAll(async () => {
   await seedFixtures();
   admin = await tokenFor('admin', 'es-admin');
   pharmacist = await tokenFor('pharmacist', 'es-pharmacist');
-  const res = await send('POST', '/v1/admin/search/reindex', undefined);
-  expect(res.status, await res.clone().text()).toBe(200);
-  expect((await json(res)).count).toBeGreaterThan(20);
+  const q = capturingQueue();
+  const res = await startReindexJob(q);
+  expect(res.status, await res.clone().text()).toBe(202);
+  await drainReindex(q);
+  const job = await reindexStatus();
+  expect(job).toMatchObject({ status: 'done', phase: 'none' });
+  expect(job.indexed).toBeGreaterThan(20);
 });
 
 describe('search through Elasticsearch (SEARCH_BACKEND=elastic)', () => {
@@ -224,6 +253,40 @@ describe('search through Elasticsearch (SEARCH_BACKEND=elastic)', () => {
     await deliver(lastDelivered.map((m) => ({ ...m, id: `${m.id}-replay` })));
     expect((await slugs('xylitan okapi')).slugs).toEqual([]);
     expect((await slugs('paracetamol 500')).backend).toBe('elastic');
+  });
+
+  // #16 review: the full reindex is a queue-driven job (one request could not rebuild 100,000 products).
+  it('reindexes as a queue job: 202, bounded pages with a cursor, progress on the status route, 409 while running, replayed steps ignored, alias swapped', async () => {
+    const oldIndex = (await reindexStatus()).index;
+    const q = capturingQueue();
+    const res = await startReindexJob(q);
+    expect(res.status, await res.clone().text()).toBe(202);
+    const job = await json(res);
+    expect(job).toMatchObject({ status: 'running', phase: 'build', indexed: 0, alias });
+    // One job at a time.
+    const again = await startReindexJob(capturingQueue());
+    expect({ status: again.status, code: (await json(again)).error?.code }).toEqual({ status: 409, code: 'SEARCH_REINDEX_RUNNING' });
+    // The consumer, with 10 products per step and one step per message.
+    const small = { ...elasticEnv, SEARCH_REINDEX_PAGE: '10', SEARCH_REINDEX_STEPS: '1' };
+    const first = q.sent.splice(0);
+    expect(first.map((m) => m.type)).toEqual(['search.reindex_step']);
+    await deliver(first, { ...small, EVENTS: q.EVENTS });
+    expect(await reindexStatus()).toMatchObject({ id: job.id, status: 'running', phase: 'build', indexed: 10 });
+    expect(q.sent).toHaveLength(1);
+    // The same step again under another event id (an admin's replay): the job's cursor moved on, nothing is redone.
+    await deliver(first.map((m) => ({ ...m, id: `${m.id}-again` })), { ...small, EVENTS: q.EVENTS });
+    expect((await reindexStatus()).indexed).toBe(10);
+    expect(q.sent).toHaveLength(1);
+    // Searches answer from the old index meanwhile.
+    expect((await slugs('paracetamol')).slugs.length).toBeGreaterThan(0);
+    await drainReindex(q, small);
+    const done = await reindexStatus();
+    expect(done).toMatchObject({ id: job.id, status: 'done', phase: 'none', failure: null });
+    expect(done.indexed).toBe(done.total);
+    expect(done.previous).toEqual([oldIndex]);
+    const after = await slugs('paracetamol');
+    expect(after.backend).toBe('elastic');
+    expect(after.slugs.length).toBeGreaterThan(0);
   });
 
   it('shows admins the engine, the feed and the fallback counts', async () => {
