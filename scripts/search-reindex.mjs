@@ -1,11 +1,13 @@
 // `npm run search:reindex` (#16, ADR 0035): rebuilds the Elasticsearch index from D1 into `<alias>-<timestamp>`, swaps
-// the alias atomically (no downtime), deletes the old index and replays what changed meanwhile.
+// the alias atomically (no downtime), deletes the old index and replays what changed meanwhile: the same job steps
+// as the queue-driven reindex (shared/src/search/reindex.elastic.ts), run one after another in this process.
 //
 //   ELASTIC_URL=https://<deployment>.es.<region>.cloud.es.io ELASTIC_API_KEY=… [ELASTIC_INDEX=medicare-products] \
 //     npm run search:reindex                       from the LOCAL D1 (.wrangler/state, what `npm run dev` uses)
 //   MEDICARE_ADMIN_TOKEN=… npm run search:reindex -- --api https://api.example.vn
-//                                                  a deployed api Worker does it (POST /v1/admin/search/reindex) from
-//                                                  its own D1 with its own ELASTIC_* settings (Elastic Cloud)
+//                                                  a deployed api Worker starts the job (POST /v1/admin/search/reindex,
+//                                                  202), its consumer Worker runs it from its own D1 with its own
+//                                                  ELASTIC_* settings (Elastic Cloud); progress is polled here
 import { join } from 'node:path';
 import { bundleForNode } from './lib/bundle.mjs';
 import { ROOT, wranglerEnv } from './lib/proc.mjs';
@@ -19,9 +21,24 @@ if (apiAt >= 0) {
     console.error('Usage: MEDICARE_ADMIN_TOKEN=<admin access token> npm run search:reindex -- --api <api origin>');
     process.exit(1);
   }
-  const res = await fetch(new URL('/v1/admin/search/reindex', origin), { method: 'POST', headers: { authorization: `Bearer ${token}` } });
-  console.log(res.status, await res.text());
-  process.exit(res.ok ? 0 : 1);
+  const headers = { authorization: `Bearer ${token}` };
+  const res = await fetch(new URL('/v1/admin/search/reindex', origin), { method: 'POST', headers });
+  const body = await res.json().catch(() => null);
+  if (res.status !== 202) {
+    console.error(res.status, JSON.stringify(body));
+    process.exit(1);
+  }
+  // A queue-driven job (the consumer Worker runs it): follow its progress on the status route.
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 2000));
+    const job = (await (await fetch(new URL('/v1/admin/search', origin), { headers })).json()).reindex;
+    if (!job || job.id !== body.id) continue;
+    process.stdout.write(`\r${job.phase} ${job.indexed}/${job.total} replayed ${job.replayed}   `);
+    if (job.status !== 'running') {
+      console.log(`\n${job.status}${job.failure ? `: ${job.failure}` : ''}`);
+      process.exit(job.status === 'done' ? 0 : 1);
+    }
+  }
 }
 
 const url = process.env.ELASTIC_URL;
@@ -31,7 +48,7 @@ if (!url) {
 }
 // The reindex code is TypeScript shared with the Workers: bundled for Node, then run against the local D1.
 const outfile = join(ROOT, '.wrangler/scripts/search-reindex.mjs');
-await bundleForNode(join(ROOT, 'shared/src/search/sync.elastic.ts'), outfile);
+await bundleForNode(join(ROOT, 'shared/src/search/reindex.elastic.ts'), outfile);
 const { elasticClient, reindexAll, DEFAULT_ALIAS } = await import(outfile);
 const { getPlatformProxy } = await import('wrangler');
 Object.assign(process.env, wranglerEnv());

@@ -11,7 +11,8 @@ import { D1SearchIndex } from '../shared/src/search/index.d1';
 import { ElasticSearchIndex } from '../shared/src/search/index.elastic';
 import type { SearchIndex } from '../shared/src/search/ports';
 import { searchProducts } from '../shared/src/search/service';
-import { elasticClient, publishSearchFeed, reindexAll, syncProducts } from '../shared/src/search/sync.elastic';
+import { elasticClient, publishSearchFeed, syncProducts } from '../shared/src/search/sync.elastic';
+import { reindexAll } from '../shared/src/search/reindex.elastic';
 import { SqliteD1 } from './d1-sqlite';
 import { CLASS_SLOTS, judge, loadRelevanceSet } from './search-relevance';
 

@@ -8,6 +8,7 @@ import { availabilityUpsertSql, inStockSummarySql, staleSummarySql, staleSummary
 import { effectivePriceSql } from './pricing';
 import { shopVisibleSql, unitOfferedSql } from './visibility';
 import { ancestorPaths } from './tree';
+import { cardFromRow, type CardRow } from './card-row';
 import { sortKeyCount } from './sort';
 import type { Cursor } from './cursor';
 import type {
@@ -207,10 +208,7 @@ function listingFields(inStock: SQL<number>) {
 function listRow(r: ListingRow, keyCount: number): ProductListRow {
   return {
     ...(r as unknown as ProductListRow),
-    prescriptionRequired: Boolean(r.prescriptionRequired),
-    specialControl: Boolean(r.specialControl),
-    inStock: Number(r.inStock) === 1,
-    unit: { price: r.price, salePrice: r.salePrice, saleStartsAt: r.saleStartsAt, saleEndsAt: r.saleEndsAt },
+    ...cardFromRow(r as CardRow),
     sortKeys: Array.from({ length: keyCount }, (_, i) => Number(r[`k${i}`])),
   };
 }

@@ -1786,3 +1786,30 @@ export const recentlyViewed = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.productId] }), index('recently_viewed_user_idx').on(t.userId, t.viewedAt)],
 );
+
+/** #16 review: the full reindex as a queue-driven job (migrations/0036_search_ops.sql, ADR 0035); one running at a time. */
+export const searchReindexJobs = sqliteTable(
+  'search_reindex_jobs',
+  {
+    id: text('id').primaryKey(),
+    status: text('status', { enum: ['running', 'done', 'failed'] }).notNull(),
+    phase: text('phase', { enum: ['build', 'swap', 'replay', 'none'] }).notNull(),
+    cursor: text('cursor').notNull().default(''),
+    alias: text('alias').notNull(),
+    indexName: text('index_name').notNull(),
+    startSeq: integer('start_seq').notNull(),
+    total: integer('total').notNull(),
+    indexed: integer('indexed').notNull().default(0),
+    replayed: integer('replayed').notNull().default(0),
+    previous: text('previous'),
+    failure: text('failure'),
+    createdBy: text('created_by'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('search_reindex_jobs_one_running_uq').on(t.status).where(sql`status = 'running'`),
+    index('search_reindex_jobs_created_idx').on(t.createdAt),
+  ],
+);

@@ -8,7 +8,7 @@
 import { inStockSummarySql, vietnamDate } from '../catalog/availability';
 import { salePriceAllowed } from '../catalog/pricing';
 import { shopVisibleSql } from '../catalog/visibility';
-import type { ProductListRow } from '../catalog/ports';
+import { cardFromRow, type ProductCard } from '../catalog/card-row';
 import { POPULARITY_HALF } from '../catalog/repo.d1';
 import { accentExact, foldVietnamese } from '../text';
 
@@ -54,7 +54,7 @@ export function priceIntervals(u: { price: number; salePrice: number | null; sal
   return out;
 }
 
-export type ProductCard = Omit<ProductListRow, 'sortKeys' | 'together'>;
+export type { ProductCard };
 
 export interface ProductDoc {
   id: string;
@@ -191,33 +191,8 @@ export function toDoc(r: Row): ProductDoc {
     doc[exactField(f)] = xw.join(' ');
     if (SUGGEST_FIELDS.includes(f)) for (const w of [...fw, ...xw]) suggestWords.add(w);
   }
-  const unit = { price: r.price, salePrice: r.salePrice, saleStartsAt: r.saleStartsAt, saleEndsAt: r.saleEndsAt };
-  const card: ProductCard = {
-    id: r.id,
-    slug: r.slug,
-    name: r.name,
-    shortDescription: r.shortDescription,
-    dosageForm: r.dosageForm,
-    packSpec: r.packSpec,
-    prescriptionRequired: Boolean(r.prescriptionRequired),
-    specialControl: Boolean(r.specialControl),
-    soldCount: r.soldCount,
-    ratingAvgX100: r.ratingAvgX100,
-    ratingCount: r.ratingCount,
-    brandSlug: r.brandSlug,
-    brandName: r.brandName,
-    categorySlug: r.categorySlug,
-    categoryName: r.categoryName,
-    imageKey: r.imageKey,
-    imageAlt: r.imageAlt,
-    imageWidth: r.imageWidth,
-    imageHeight: r.imageHeight,
-    unitId: r.unitId,
-    unitName: r.unitName ?? '',
-    unitFactor: r.unitFactor ?? 1,
-    unit,
-    inStock: Number(r.inStock) === 1,
-  };
+  // The card exactly as a listing decodes it (cardFromRow, card-row.ts): only its fields are stored.
+  const card = cardFromRow({ ...r, unitId: r.unitId, unitName: r.unitName ?? '', unitFactor: r.unitFactor ?? 1, price: r.price });
   Object.assign(doc, {
     suggest_word: [...suggestWords],
     suggest_prefix: prefixes(suggestWords),
@@ -232,7 +207,7 @@ export function toDoc(r: Row): ProductDoc {
     created_at: r.createdAt,
     // The D1 ranking's popularity factor: up to 1.5× for the best sellers (repo.d1.ts sortKeys).
     popularity: 1 + (0.5 * r.soldCount) / (r.soldCount + POPULARITY_HALF),
-    prices: priceIntervals(unit),
+    prices: priceIntervals(card.unit),
     card,
   });
   return doc;
@@ -265,15 +240,8 @@ export async function loadDocs(d1: D1Database, ids: readonly string[], now: numb
   return out;
 }
 
-/** Every product's document, in id order, one page at a time (the full reindex). */
-export async function* allDocs(d1: D1Database, now: number, pageSize = 200): AsyncGenerator<LoadedDoc[]> {
-  let after = '';
-  for (;;) {
-    const res = await d1.prepare(`${docSql('p.id > ?2')} ORDER BY p.id LIMIT ?3`).bind(vietnamDate(now), after, pageSize).all<Row>();
-    const rows = res.results ?? [];
-    if (rows.length === 0) return;
-    yield rows.map((r) => ({ id: r.id, seq: Number(r.seq ?? 0), doc: toDoc(r) }));
-    after = rows[rows.length - 1]!.id;
-    if (rows.length < pageSize) return;
-  }
+/** One page of every product's document, in id order, after product id `after` ('' = from the start): a reindex step. */
+export async function docsPage(d1: D1Database, now: number, after: string, pageSize = 200): Promise<LoadedDoc[]> {
+  const res = await d1.prepare(`${docSql('p.id > ?2')} ORDER BY p.id LIMIT ?3`).bind(vietnamDate(now), after, pageSize).all<Row>();
+  return (res.results ?? []).map((r) => ({ id: r.id, seq: Number(r.seq ?? 0), doc: toDoc(r) }));
 }

@@ -19,6 +19,7 @@ import type { ProductListRow, ProductListResult } from '../catalog/ports';
 import { PRICE_BUCKETS, type FacetGroup, type FacetRows } from '../catalog/repo.d1';
 import type { ProductListQuery } from '../catalog/schemas';
 import { sortKeyCount } from '../catalog/sort';
+import { shopVisibleSql } from '../catalog/visibility';
 import { buildMatch, correctableInitials, editDistance, fuzzyCandidatesWanted, maxEdits, phrases, synonymsFor } from './query';
 import type { QueryExpansion, SearchIndex, SuggestionRows } from './ports';
 import { exactField, FACET_SEP, FIELD_WEIGHTS, foldedField, TEXT_FIELDS, MAX_PREFIX, type ProductCard } from './elastic-doc';
@@ -256,6 +257,9 @@ export class ElasticSearchIndex implements SearchIndex {
       },
     };
     const res = (await this.es.search({ index: this.opts.index, ...body } as never)) as unknown as EsResponse;
+    // The page as D1 sees it now: hits hidden, unapproved or deleted since their last sync are dropped (and the page
+    // refilled after the last hit), so no shopper finds such a product while the feed catches up.
+    const { hits, dropped } = await this.visibleHits(res.hits.hits, q.limit + 1, (after) => this.es.search({ index: this.opts.index, ...body, aggs: undefined, track_total_hits: false, search_after: after } as never) as unknown as Promise<EsResponse>);
     const terms = (name: string) => (res.aggregations?.[name]?.f?.buckets ?? []) as Array<{ key: string | number; key_as_string?: string; doc_count: number }>;
     const pair = (k: string) => {
       const [slug, name] = String(k).split(FACET_SEP);
@@ -269,9 +273,32 @@ export class ElasticSearchIndex implements SearchIndex {
       rx: terms('rx').map((b) => ({ rx: b.key === 1 || b.key_as_string === 'true', n: b.doc_count })),
       priceBuckets: (priceAgg ?? []).map((b, i) => ({ bucket: i, n: b.doc_count })).filter((b) => b.n > 0),
     };
-    const rows: ProductListRow[] = res.hits.hits.map((h) => ({ ...(h._source.card as ProductCard), sortKeys: s.keys({ sort: h.sort, score: h._score ?? 0 }) }));
+    const rows: ProductListRow[] = hits.map((h) => ({ ...(h._source.card as ProductCard), sortKeys: s.keys({ sort: h.sort, score: h._score ?? 0 }) }));
     // Hits of the text query and the always-on filters, before the facet filters (the `all`/`any` decision).
-    return { rows, total: res.hits.total.value, facets, matched: Number(res.aggregations?.matched?.doc_count ?? 0) };
+    return { rows, total: Math.max(0, res.hits.total.value - dropped), facets, matched: Number(res.aggregations?.matched?.doc_count ?? 0) };
+  }
+
+  /**
+   * The hits a shopper may see NOW (ADR 0035 "Visibility at query time"): Elasticsearch learns of a hide, a revoked
+   * approval or a deletion with the next sync (≤ about a minute), so every page is checked against D1 with THE rule
+   * (`shopVisibleSql`): one primary-key lookup of at most a page of ids. Dropped hits are replaced from after the last
+   * hit (`more`, at most MAX_REFILLS more pages), so paging and the next-page cursor stay right.
+   */
+  private async visibleHits(first: EsHit[], want: number, more: (after: unknown[]) => Promise<EsResponse>): Promise<{ hits: EsHit[]; dropped: number }> {
+    const out: EsHit[] = [];
+    let dropped = 0;
+    let page = first;
+    for (let round = 0; ; round++) {
+      const visible = await visibleIds(this.d1, page.map((h) => h._id));
+      for (const h of page) {
+        if (visible.has(h._id)) out.push(h);
+        else dropped++;
+      }
+      const last = page[page.length - 1];
+      if (out.length >= want || page.length < want || !last || round >= MAX_REFILLS) break;
+      page = (await more(last.sort)).hits.hits;
+    }
+    return { hits: out.slice(0, want), dropped };
   }
 
   /**
@@ -307,8 +334,10 @@ export class ElasticSearchIndex implements SearchIndex {
     const [ms, ent] = await Promise.all([this.es.msearch({ searches } as never) as unknown as Promise<{ responses: Array<EsResponse & { error?: unknown }> }>, entities]);
     for (const r of ms.responses) if (r.error) throw new Error(`elasticsearch msearch failed: ${JSON.stringify(r.error).slice(0, 200)}`);
     const pick = ms.responses.find((r) => r.hits.hits.length > 0) ?? ms.responses[ms.responses.length - 1]!;
+    // Only products a shopper may see now (a hide not yet synced is dropped: visibleHits).
+    const visible = await visibleIds(this.d1, pick.hits.hits.map((h) => h._id));
     return {
-      products: pick.hits.hits.map((h) => {
+      products: pick.hits.hits.filter((h) => visible.has(h._id)).map((h) => {
         const c = h._source.card as ProductCard;
         return { slug: c.slug, name: c.name, prescriptionRequired: c.prescriptionRequired, specialControl: c.specialControl, imageKey: c.imageKey, price: c.unit.price, salePrice: c.unit.salePrice, saleStartsAt: c.unit.saleStartsAt, saleEndsAt: c.unit.saleEndsAt, inStock: c.inStock };
       }),
@@ -317,7 +346,18 @@ export class ElasticSearchIndex implements SearchIndex {
   }
 }
 
+/** Pages fetched after the first one to replace hits hidden since their last sync (a burst of hides in one minute). */
+const MAX_REFILLS = 3;
+
+/** The ids among `ids` that a shopper may see now: THE rule (`shopVisibleSql`), one lookup by primary key. */
+async function visibleIds(d1: D1Database, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const res = await d1.prepare(`SELECT p.id FROM products p WHERE p.id IN (${ids.map(() => '?').join(',')}) AND ${shopVisibleSql('p')}`).bind(...ids).all<{ id: string }>();
+  return new Set((res.results ?? []).map((r) => r.id));
+}
+
+type EsHit = { _id: string; _score: number | null; _source: { card: unknown }; sort: unknown[] };
 interface EsResponse {
-  hits: { total: { value: number }; hits: Array<{ _id: string; _score: number | null; _source: { card: unknown }; sort: unknown[] }> };
+  hits: { total: { value: number }; hits: EsHit[] };
   aggregations?: Record<string, any>;
 }

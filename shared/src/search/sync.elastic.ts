@@ -8,11 +8,11 @@
  *   product's current change sequence, `external_gte`), so replays and out-of-order deliveries never regress a
  *   document. Hidden, unapproved and deleted products become tombstones (`visible: false`) rather than deletions, so
  *   their version is kept too;
- * - `reindexAll` builds a fresh index, swaps the alias atomically, deletes the old index and replays what changed
- *   while it ran.
+ * - the full reindex (reindex.elastic.ts, a queue-driven job) builds a fresh index, swaps the alias atomically,
+ *   deletes the old index and replays what changed while it ran.
  */
 import { Client, HttpConnection } from '@elastic/elasticsearch';
-import { allDocs, INDEX_SETTINGS, loadDocs, PRODUCT_MAPPING, type LoadedDoc } from './elastic-doc';
+import { INDEX_SETTINGS, loadDocs, PRODUCT_MAPPING, type LoadedDoc } from './elastic-doc';
 
 /** Default alias searched and written (override with ELASTIC_INDEX). */
 export const DEFAULT_ALIAS = 'medicare-products';
@@ -67,7 +67,7 @@ export async function indexDocs(es: Client, index: string, docs: readonly Loaded
 }
 
 /** The index behind an alias (null when the alias does not exist). */
-async function aliasTargets(es: Client, alias: string): Promise<string[]> {
+export async function aliasTargets(es: Client, alias: string): Promise<string[]> {
   try {
     const res = (await es.indices.getAlias({ name: alias })) as Record<string, unknown>;
     return Object.keys(res);
@@ -89,24 +89,50 @@ export async function createIndex(es: Client, name: string): Promise<void> {
 export async function syncProducts(d1: D1Database, es: Client, alias: string, productIds: readonly string[], now: number) {
   const docs = await loadDocs(d1, [...new Set(productIds)], now);
   const res = await indexDocs(es, alias, docs, 'wait_for');
-  if (res.indexed > 0) await d1.prepare("UPDATE meta SET value = value + 1 WHERE key = 'catalog_version'").run();
+  await d1.batch([
+    ...(res.indexed > 0 ? [d1.prepare("UPDATE meta SET value = value + 1 WHERE key = 'catalog_version'")] : []),
+    // A consumer with Elasticsearch applied a chunk: the cron publishes at full speed again (see deferSearchSync).
+    d1.prepare(`UPDATE meta SET value = 0 WHERE key = '${CONSUMER_OFF_KEY}' AND value <> 0`),
+  ]);
   return res;
 }
 
+/** meta key: when (epoch ms) a consumer without Elasticsearch last handed a feed chunk back; 0 when none did since. */
+export const CONSUMER_OFF_KEY = 'search_consumer_off';
+
 /**
- * Turns unpublished feed rows into `search.sync` outbox events (id `search-sync-<last seq>`, an envelope id of 10+
- * characters), FEED_CHUNK products each, oldest changes first. Each
+ * A `search.sync` chunk reached a consumer that has no Elasticsearch configured (its SEARCH_BACKEND differs from the
+ * api's): the changes are NOT applied, so the feed position is given back — `search_published` goes back to before
+ * the chunk's oldest change, in one statement with the mark below — and the cron publishes them again. While that
+ * mark is set the cron publishes one chunk per run (a probe), not the whole backlog: once the consumer has
+ * Elasticsearch, the probe is applied, the mark clears and the feed replays from the last applied change.
+ */
+export async function deferSearchSync(d1: D1Database, changes: ReadonlyArray<readonly [string, number]>, now: number): Promise<void> {
+  if (changes.length === 0) return;
+  const oldest = Math.min(...changes.map(([, seq]) => seq));
+  await d1.batch([
+    d1.prepare("UPDATE meta SET value = ? WHERE key = 'search_published' AND value >= ?").bind(oldest - 1, oldest),
+    d1.prepare(`INSERT INTO meta (key, value) VALUES ('${CONSUMER_OFF_KEY}', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).bind(now),
+  ]);
+}
+
+/**
+ * Turns unpublished feed rows into `search.sync` outbox events (id `search-sync-<last seq>-<now>`: a chunk handed
+ * back by `deferSearchSync` and published again is a new event), FEED_CHUNK products each, oldest changes first. Each
  * chunk is one atomic D1 batch (the outbox row and the new published mark), so two crons never publish a change twice
  * as different events, and a crash never skips one. Returns how many events were written.
  */
 export async function publishSearchFeed(d1: D1Database, now: number, maxChunks = 20): Promise<number> {
   let written = 0;
-  for (let i = 0; i < maxChunks; i++) {
+  // A consumer without Elasticsearch handed chunks back (deferSearchSync): one chunk per run until one is applied.
+  const off = await d1.prepare(`SELECT value FROM meta WHERE key = '${CONSUMER_OFF_KEY}'`).first<{ value: number }>();
+  const chunks = Number(off?.value ?? 0) > 0 ? 1 : maxChunks;
+  for (let i = 0; i < chunks; i++) {
     const next = `SELECT product_id, seq FROM search_feed WHERE seq > (SELECT value FROM meta WHERE key = 'search_published') ORDER BY seq LIMIT ${FEED_CHUNK}`;
     const [ins] = await d1.batch([
       d1.prepare(
         `INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at)
-         SELECT printf('search-sync-%012d', max(seq)), '${SEARCH_SYNC_EVENT}', 'search_feed', CAST(max(seq) AS TEXT), json_object('changes', json_group_array(json_array(product_id, seq))), ?
+         SELECT printf('search-sync-%012d-%d', max(seq), ?1), '${SEARCH_SYNC_EVENT}', 'search_feed', CAST(max(seq) AS TEXT), json_object('changes', json_group_array(json_array(product_id, seq))), ?1
          FROM (${next}) HAVING count(*) > 0
          ON CONFLICT (id) DO NOTHING`,
       ).bind(now),
@@ -116,55 +142,4 @@ export async function publishSearchFeed(d1: D1Database, now: number, maxChunks =
     written++;
   }
   return written;
-}
-
-/** The change sequence now (a reindex replays everything after it). */
-async function currentSeq(d1: D1Database): Promise<number> {
-  const row = await d1.prepare("SELECT value FROM meta WHERE key = 'search_seq'").first<{ value: number }>();
-  return Number(row?.value ?? 0);
-}
-
-/**
- * Full reindex without downtime: a new index `<alias>-<timestamp>`, every product bulk-indexed from D1, then ONE
- * `_aliases` call moves the alias (remove old + add new, atomic), the old index is deleted, and the products changed
- * since the reindex began are indexed again through the alias (external versions make that safe). Works against
- * Elastic Cloud with a URL and an API key. Until the first reindex there is no alias; the first one creates it.
- */
-export async function reindexAll(d1: D1Database, es: Client, alias: string, now: number, log: (msg: string) => void = () => {}) {
-  const startSeq = await currentSeq(d1);
-  const index = `${alias}-${now}`;
-  await createIndex(es, index);
-  let count = 0;
-  for await (const page of allDocs(d1, now)) {
-    await indexDocs(es, index, page);
-    count += page.length;
-    log(`indexed ${count}`);
-  }
-  await es.indices.refresh({ index });
-  const old = await aliasTargets(es, alias);
-  // An index (not an alias) with the alias's name would block the swap: remove_index replaces it atomically.
-  const concrete = old.length === 0 && (await es.indices.exists({ index: alias }));
-  await es.indices.updateAliases({
-    actions: [
-      ...old.map((o) => ({ remove: { index: o, alias } })),
-      ...(concrete ? [{ remove_index: { index: alias } }] : []),
-      { add: { index, alias, is_write_index: true } },
-    ],
-  } as never);
-  for (const o of old) await es.indices.delete({ index: o });
-  // Replay: everything changed after the reindex began (the consumer may have written those to the old index).
-  let replayed = 0;
-  let after = startSeq;
-  for (;;) {
-    const rows = await d1.prepare('SELECT product_id AS id, seq FROM search_feed WHERE seq > ? ORDER BY seq LIMIT 500').bind(after).all<{ id: string; seq: number }>();
-    const list = rows.results ?? [];
-    if (list.length === 0) break;
-    await syncProducts(d1, es, alias, list.map((r) => r.id), now);
-    replayed += list.length;
-    after = Number(list[list.length - 1]!.seq);
-  }
-  await es.indices.refresh({ index: alias });
-  // Feed rows up to the reindex start are in the new index: the cron need not publish them again.
-  await d1.prepare("UPDATE meta SET value = ? WHERE key = 'search_published' AND value < ?").bind(startSeq, startSeq).run();
-  return { index, count, replayed, previous: old };
 }

@@ -45,12 +45,13 @@ Object.assign(handlers, consultationMailHandlers<ConsumerBindings>());
 handlers[CHAT_TRANSCRIPT_EVENT] = chatTranscriptHandler<ConsumerBindings>();
 /** #17 questions: the asker's email when a pharmacist answers, once per question. */
 handlers[QUESTION_ANSWERED_EVENT] = questionAnsweredHandler<ConsumerBindings>();
+/** #16: the search index's sync (indexed with Elasticsearch configured here, else handed back to the feed). */
+Object.assign(handlers, searchSyncHandlers<ConsumerBindings>());
 
 export default {
   fetch: app.fetch,
   async queue(batch, env, _ctx) {
     if (batch.queue === DEAD_LETTER_QUEUE) await storeDeadLetters(batch, env.DB);
-    // #16: the search index's sync events are handled only where Elasticsearch is the search engine (env-dependent).
-    else await handleBatch(batch, env, env.DB, { ...handlers, ...searchSyncHandlers<ConsumerBindings>(env) });
+    else await handleBatch(batch, env, env.DB, handlers);
   },
 } satisfies ExportedHandler<ConsumerBindings>;

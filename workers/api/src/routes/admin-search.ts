@@ -1,18 +1,38 @@
 /**
  * #16 search origin for admins (ADR 0035): which engine answers, the Elasticsearch sync feed's lag, the fallback
- * metric per day, and the full reindex with an alias swap (no downtime).
+ * metric per day, and the full reindex with an alias swap (no downtime) as a queue-driven job with its progress.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { ConflictError, ServiceUnavailableError } from '@medicare/shared/errors';
+import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
+import { publishOutbox } from '@medicare/shared/checkout/service';
+import { ConflictError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
-import { elasticClient, reindexAll } from '@medicare/shared/search/sync.elastic';
+import { latestReindexJob, startReindex, type ReindexJob } from '@medicare/shared/search/reindex.elastic';
 import { elasticConfig } from '../adapters';
-import { requireRole } from '../auth';
+import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
 
 const tags = ['Admin: search'];
 const security = [{ bearerAuth: [] }];
 const Int = z.number().int();
+
+const ReindexJobSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(['running', 'done', 'failed']),
+    phase: z.enum(['build', 'swap', 'replay', 'none']).openapi({ description: 'build (pages of products into the new index) → swap (the alias) → replay (changes made meanwhile) → none (ended)' }),
+    alias: z.string(),
+    index: z.string().openapi({ description: 'The index being built (`<alias>-<epoch ms>`)' }),
+    total: Int.openapi({ description: 'Products when the job began' }),
+    indexed: Int.openapi({ description: 'Products written into the new index so far' }),
+    replayed: Int.openapi({ description: 'Products changed during the run and indexed again after the swap' }),
+    previous: z.array(z.string()).openapi({ description: 'Indexes the alias pointed to before the swap (deleted)' }),
+    failure: z.string().nullable().openapi({ description: 'Why it failed, or the last error of a step the queue retries' }),
+    createdAt: Int,
+    updatedAt: Int,
+    finishedAt: Int.nullable(),
+  })
+  .openapi('SearchReindexJob');
 
 const StatusSchema = z
   .object({
@@ -24,6 +44,7 @@ const StatusSchema = z
       pendingProducts: Int.openapi({ description: 'Products changed after `published` (not yet queued)' }),
     }),
     fallbacks: z.array(z.object({ day: z.string(), count: Int, lastError: z.string().nullable(), lastAt: Int })).openapi({ description: 'Searches answered by D1 because Elasticsearch failed or timed out, per Vietnam day (last 30 days with any)' }),
+    reindex: ReindexJobSchema.nullable().openapi({ description: 'The latest full reindex job and its progress (null before the first)' }),
   })
   .openapi('SearchStatus');
 
@@ -41,10 +62,10 @@ const reindex = createRoute({
   path: '/v1/admin/search/reindex',
   tags,
   security,
-  summary: 'Rebuild the Elasticsearch index from D1 into a new index, swap the alias atomically, drop the old one (admin only)',
+  summary: 'Start a full reindex job: the consumer builds a new index from D1 in pages, swaps the alias atomically, drops the old one and replays changes made meanwhile (admin only; progress on GET /v1/admin/search)',
   responses: {
-    200: { description: 'Reindexed', content: { 'application/json': { schema: z.object({ index: z.string(), count: Int, replayed: Int, previous: z.array(z.string()) }).openapi('SearchReindex') } } },
-    ...errorResponses(401, 403, 409, 503),
+    202: { description: 'Job started (queued)', content: { 'application/json': { schema: ReindexJobSchema } } },
+    ...errorResponses(401, 403, 409),
   },
 });
 
@@ -54,6 +75,7 @@ base.use('/v1/admin/search/*', requireRole('admin'));
 export const adminSearchRoutes = base
   .openapi(status, async (c) => {
     const cfg = elasticConfig(c.env);
+    const jobP = latestReindexJob(c.env.DB);
     const [meta, pending, days] = await c.env.DB.batch<Record<string, unknown>>([
       c.env.DB.prepare("SELECT key, value FROM meta WHERE key IN ('search_seq', 'search_published')"),
       c.env.DB.prepare("SELECT count(*) AS n FROM search_feed WHERE seq > (SELECT value FROM meta WHERE key = 'search_published')"),
@@ -66,6 +88,7 @@ export const adminSearchRoutes = base
         index: cfg?.index ?? null,
         feed: { seq: m.get('search_seq') ?? 0, published: m.get('search_published') ?? 0, pendingProducts: Number((pending?.results?.[0] as { n: number } | undefined)?.n ?? 0) },
         fallbacks: (days?.results ?? []) as Array<{ day: string; count: number; lastError: string | null; lastAt: number }>,
+        reindex: jobView(await jobP),
       },
       200,
     );
@@ -73,11 +96,17 @@ export const adminSearchRoutes = base
   .openapi(reindex, async (c) => {
     const cfg = elasticConfig(c.env);
     if (!cfg) throw new ConflictError('Chưa cấu hình Elasticsearch (SEARCH_BACKEND=elastic, ELASTIC_URL).', 'SEARCH_BACKEND_NOT_ELASTIC');
-    const es = elasticClient({ url: cfg.url, apiKey: cfg.apiKey, timeoutMs: 60_000 });
-    try {
-      return c.json(await reindexAll(c.env.DB, es, cfg.index, Date.now()), 200);
-    } catch (err) {
-      console.error(JSON.stringify({ level: 'error', msg: 'search reindex failed', error: (err as Error)?.name ?? 'Error' }));
-      throw new ServiceUnavailableError('Không kết nối được Elasticsearch, vui lòng thử lại sau.', 'SEARCH_BACKEND_UNAVAILABLE');
-    }
+    // The job row and its first step in one batch (409 SEARCH_REINDEX_RUNNING while one runs); the outbox sends the
+    // step now, the consumer runs the job (the cron re-sends it if this send fails).
+    const job = await startReindex(c.env.DB, cfg.index, staffActor(c).id, Date.now());
+    c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.env.DB), c.env.EVENTS, Date.now()).catch(() => 0));
+    return c.json(jobView(job)!, 202);
   });
+
+function jobView(j: ReindexJob | null) {
+  if (!j) return null;
+  const { cursor, startSeq, ...rest } = j;
+  void cursor;
+  void startSeq;
+  return rest;
+}
