@@ -99,7 +99,7 @@ beforeAll(async () => {
   const job = await reindexStatus();
   expect(job).toMatchObject({ status: 'done', phase: 'none' });
   expect(job.indexed).toBeGreaterThan(20);
-});
+}, 120_000);
 
 describe('search through Elasticsearch (SEARCH_BACKEND=elastic)', () => {
   it('answers from Elasticsearch and says so; without the setting D1 answers, with the same results', async () => {
