@@ -19,7 +19,7 @@ import { pipeline } from 'node:stream/promises';
 export const ES_VERSION = '9.1.0';
 const ZIP_URL = `https://repo1.maven.org/maven2/org/elasticsearch/distribution/integ-test-zip/elasticsearch/${ES_VERSION}/elasticsearch-${ES_VERSION}.zip`;
 const NOBODY = { uid: 65534, gid: 65534 };
-const READY_TIMEOUT_MS = 180_000;
+const READY_TIMEOUT_MS = Number(process.env.MEDICARE_ES_READY_TIMEOUT_MS) || 180_000;
 
 export interface ElasticsearchServer {
   url: string;
