@@ -39,6 +39,8 @@ import { adminPharmacyRoutes } from './routes/admin-pharmacy';
 import { chatRoutes } from './routes/chat';
 import { pharmacistChatRoutes } from './routes/pharmacist-chat';
 import { adminSearchRoutes } from './routes/admin-search';
+import { stockAlertRoutes } from './routes/stock-alerts';
+import { refillReminderRoutes } from './routes/refill-reminders';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -78,6 +80,8 @@ export function apiRoutes() {
     .route('/', chatRoutes) // #15 chat
     .route('/', pharmacistChatRoutes) // #15 chat
     .route('/', adminSearchRoutes) // #16 search origin
+    .route('/', stockAlertRoutes) // #17 alerts
+    .route('/', refillReminderRoutes) // #17 alerts
     .route('/', devRoutes);
 }
 

@@ -7,10 +7,11 @@ import { IMPORT_STEP_EVENT, importStep, type ImportEnv } from './imports';
 import { consultationMailHandlers, type ConsultationMailEnv } from './consultation-mail';
 import { CHAT_TRANSCRIPT_EVENT, chatTranscriptHandler } from './chat-mail';
 import { searchSyncHandlers, type SearchSyncEnv } from './search-sync';
+import { alertMailHandlers, type AlertMailEnv } from './alert-mail';
 
 const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
-export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv, ImportEnv, ConsultationMailEnv, SearchSyncEnv {
+export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv, ImportEnv, ConsultationMailEnv, SearchSyncEnv, AlertMailEnv {
   DB: D1Database;
   ENVIRONMENT: string;
   DOCS_ASSETS_ORIGIN?: string;
@@ -42,6 +43,8 @@ handlers[IMPORT_STEP_EVENT] = importStep<ConsumerBindings>();
 Object.assign(handlers, consultationMailHandlers<ConsumerBindings>());
 /** #15 chat: the transcript email, once per request. */
 handlers[CHAT_TRANSCRIPT_EVENT] = chatTranscriptHandler<ConsumerBindings>();
+/** #17 alerts: guest alert confirmation, back-in-stock emails (once per alert), refill reminders (once per cycle). */
+Object.assign(handlers, alertMailHandlers<ConsumerBindings>());
 
 export default {
   fetch: app.fetch,
