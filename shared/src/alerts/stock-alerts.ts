@@ -17,7 +17,7 @@ export type StockAlertStatus = (typeof STOCK_ALERT_STATUSES)[number];
 /** The outbox event the back-in-stock trigger writes (aggregate: the product). */
 export const BACK_IN_STOCK_EVENT = 'stock.back_in_stock';
 /** The outbox event asking the consumer to send a guest's confirmation link (aggregate: the alert). */
-export const ALERT_CONFIRM_EVENT = 'stock_alert.confirm_requested';
+export const ALERT_CONFIRM_EVENT = 'alert.confirm_requested';
 
 /** Rate limit of alert creation (shared decision 2): per IP and per address/account. */
 export const STOCK_ALERT_RATE = { action: 'stock-alert.create', perIp: 20, perSubject: 5, windowSeconds: 3600 } as const;
