@@ -9,7 +9,7 @@ import { orderStatusLabel } from '../lib/labels';
 import { signInHref } from '../lib/safe-next';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { sessionActions } from '../store/session';
-import { AddressSection, PasswordSection, ProfileSection, SessionsSection } from './AccountSections';
+import { AddressSection, PasswordSection, ProfileSection, RefillRemindersSection, SessionsSection } from './AccountSections';
 
 /** A row of `GET /v1/orders` (OrderSummarySchema). */
 type OrderRow = InferResponseType<Api['v1']['orders']['$get'], 200>['items'][number];
@@ -81,6 +81,7 @@ export function Account() {
       </section>
       <ProfileSection />
       <AddressSection />
+      <RefillRemindersSection />
       <PasswordSection />
       <SessionsSection />
       </div>

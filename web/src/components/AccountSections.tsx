@@ -190,3 +190,5 @@ export function SessionsSection() {
     </section>
   );
 }
+/** #17 alerts: refill reminders (own component). */
+export { RefillRemindersSection } from './RefillReminders';
