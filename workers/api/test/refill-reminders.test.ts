@@ -61,6 +61,16 @@ async function drain() {
 const linkPath = (text: string, route: string) => new RegExp(`https?://[^\\s]+(/v1/${route}\\?t=[^\\s]+)`).exec(text)?.[1] ?? null;
 
 describe('refill reminders', () => {
+  it('staff set the regular-use flag and the daily use in the product form (admin PATCH), and read them back', async () => {
+    const patch = await api(`/v1/admin/products/${ids.cleanser}`, { method: 'PATCH', headers: { ...JSON_HEADERS, authorization: `Bearer ${admin}` }, body: JSON.stringify({ refillEligible: true, dailyUseBase: 1 }) });
+    expect(patch.status).toBe(200);
+    expect(await json(patch)).toMatchObject({ refillEligible: true, dailyUseBase: 1 });
+    const bad = await api(`/v1/admin/products/${ids.cleanser}`, { method: 'PATCH', headers: { ...JSON_HEADERS, authorization: `Bearer ${admin}` }, body: JSON.stringify({ dailyUseBase: 0 }) });
+    expect(bad.status).toBe(400);
+    const off = await api(`/v1/admin/products/${ids.cleanser}`, { method: 'PATCH', headers: { ...JSON_HEADERS, authorization: `Bearer ${admin}` }, body: JSON.stringify({ refillEligible: false, dailyUseBase: null }) });
+    expect(await json(off)).toMatchObject({ refillEligible: false, dailyUseBase: null });
+  });
+
   it('turns on for a received line of a regular-use product; the reminder goes out once, on the right Vietnam day, in the daytime', async () => {
     // Before delivery: no reminder.
     const pending = await api('/v1/orders', { method: 'POST', headers: { ...JSON_HEADERS, 'idempotency-key': 'refill-undelivered', authorization: `Bearer ${token}` }, body: JSON.stringify({ items: [{ unitId: PARA_STRIP, quantity: 1 }], address: ADDRESS, paymentMethod: 'cod' }) });
