@@ -5,15 +5,16 @@ import { useEffect, useState } from 'react';
 interface Reminder { id: string; productName: string; unitName: string; quantity: number; prescriptionRequired: boolean; status: 'active' | 'paused' | 'stopped'; cadenceDays: number; runsOutOn: string; nextRemindOn: string }
 interface Eligible { orderLineId: string; orderCode: string; productName: string; unitName: string; quantity: number; supplyDays: number }
 const vi = (d: string) => d.split('-').reverse().join('/');
-const call = async (path: string, method = 'GET', body?: unknown) => {
+type View = { reminders: Reminder[]; eligible: Eligible[] };
+const call = async (path: string, method = 'GET', body?: unknown): Promise<View & { error?: { message?: string } }> => {
   const res = await fetch(path, { method, credentials: 'same-origin', headers: body ? { 'content-type': 'application/json' } : {}, body: body ? JSON.stringify(body) : undefined });
-  const json = await res.json().catch(() => null);
+  const json = (await res.json().catch(() => null)) as (View & { error?: { message?: string } }) | null;
   if (!res.ok) throw new Error(json?.error?.message ?? 'Không thực hiện được, vui lòng thử lại.');
-  return json;
+  return json!;
 };
 
 export function RefillRemindersSection() {
-  const [data, setData] = useState<{ reminders: Reminder[]; eligible: Eligible[] } | null>(null);
+  const [data, setData] = useState<View | null>(null);
   const [error, setError] = useState('');
   const load = () => call('/v1/me/refill-reminders').then(setData, (e: Error) => setError(e.message));
   useEffect(() => void load(), []);
