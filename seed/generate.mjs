@@ -22,6 +22,18 @@ function hash32(str) {
   return h >>> 0;
 }
 /** A deterministic PRNG (mulberry32) seeded by a string or a 32-bit number; the seed scripts share it. */
+// #17 alerts (ADR 0040): regular-use products get refill reminders. Chosen deterministically by category (vitamins,
+// supplements for chronic care, chronic-care OTC) or by name (test strips, diapers), with a usual daily use in base
+// units per day from the base unit; products counted in whole containers (chai, tuýp, lọ…) are left out.
+const REFILL_CATEGORIES = new Set(['vitamin-tong-hop', 'vitamin-c', 'canxi-vitamin-d', 'kem-sat', 'omega-3', 'bo-nao', 'xuong-khop', 'ho-tro-gan', 'vitamin-bau', 'vitamin-be', 'bo-gan', 'huyet-ap', 'mo-mau', 'tieu-duong', 'men-tieu-hoa']);
+const REFILL_NAMES = /que thử đường huyết|tã |bỉm/i;
+const DAILY_USE_BY_BASE = { viên: 1, gói: 1, ống: 1, que: 2, miếng: 5, cái: 5 };
+function refillData(p) {
+  const daily = DAILY_USE_BY_BASE[p.base];
+  const eligible = daily !== undefined && (REFILL_CATEGORIES.has(p.cat) || REFILL_NAMES.test(p.name));
+  return { refillEligible: eligible, dailyUseBase: eligible ? daily : null };
+}
+
 export function rng(seed) {
   let a = typeof seed === 'number' ? seed >>> 0 : hash32(seed);
   return () => {
@@ -213,6 +225,7 @@ export function buildCatalog({ today = isoDate(Date.now()), perLeaf = 56, rxPerL
       createdAt, updatedAt: createdAt,
     });
     out.images.push({ id: seedId('img', slug, createdAt), productId: id, r2Key: imgKey, alt: p.name, width: 480, height: 480, contentType: 'image/png', position: 0, createdAt });
+    Object.assign(out.products[out.products.length - 1], refillData(p)); // #17 alerts
     p.ing.forEach(([n, s], i) => {
       const ing = ingredientOf(n);
       if (!out.productIngredients.some((x) => x.productId === id && x.ingredientId === ing.id)) {

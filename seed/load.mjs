@@ -16,6 +16,7 @@ export const TABLES = {
     'id', 'slug', 'name', 'short_description', 'description', 'dosage_form', 'pack_spec', 'base_unit', 'indications', 'dosage',
     'side_effects', 'contraindications', 'precautions', 'storage', 'registration_number', 'country_of_origin', 'manufacturer_id',
     'brand_id', 'category_id', 'prescription_required', 'special_control', 'approval_state', 'visible', 'sold_count',
+    'refill_eligible', 'daily_use_base', // #17 alerts: refill reminder data
     'rating_avg_x100', 'rating_count', 'created_at', 'updated_at',
   ],
   product_ingredients: ['product_id', 'ingredient_id', 'strength', 'position'],

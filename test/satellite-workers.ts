@@ -48,7 +48,7 @@ export async function bundleSatellites(root: string, compatibilityDate: string, 
         ...(name === 'payment' || name === 'hook' || name === 'consumer' ? { queueProducers: { EVENTS: 'medicare-events' } } : {}),
         // The consumer writes invoices into the same private bucket the api Worker serves them from.
         ...(name === 'consumer' ? { r2Buckets: { FILES_BUCKET: 'medicare-files' } } : {}),
-        bindings: { ENVIRONMENT: 'test', SEPAY_AUTH_MODE: 'hmac', SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', BANK_NAME: 'Vietcombank', BANK_BIN: '970436', BANK_ACCOUNT: '1023456789', BANK_HOLDER: 'CONG TY CO PHAN MEDICARE', HOOK_SECRET_GHN: 'ghn-hook-secret-0123456789', HOOK_SECRET_GHTK: 'ghtk-hook-secret-0123456789' },
+        bindings: { ENVIRONMENT: 'test', JWT_SECRET: 'test-secret-0123456789abcdef0123456789abcdef', SEPAY_AUTH_MODE: 'hmac', SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', BANK_NAME: 'Vietcombank', BANK_BIN: '970436', BANK_ACCOUNT: '1023456789', BANK_HOLDER: 'CONG TY CO PHAN MEDICARE', HOOK_SECRET_GHN: 'ghn-hook-secret-0123456789', HOOK_SECRET_GHTK: 'ghtk-hook-secret-0123456789' },
       };
     }),
   );

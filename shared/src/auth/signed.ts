@@ -13,7 +13,10 @@ export type TokenPurpose =
   | 'consultation-link'
   | 'consultation-file'
   // #15 chat: the guest chat identity cookie (shared/src/chat/access.ts).
-  | 'guest-chat';
+  | 'guest-chat'
+  // #17 alerts: a back-in-stock alert's confirm/unsubscribe link, a refill reminder's reorder/pause/stop link (ADR 0040).
+  | 'stock-alert'
+  | 'refill-reminder';
 
 const keyFor = (secret: string, purpose: TokenPurpose) => `${secret}:${purpose}`;
 

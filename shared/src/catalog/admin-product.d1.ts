@@ -73,6 +73,8 @@ export async function adminProduct(db: D1Database, productId: string, now: numbe
     storage: live.storage ?? null,
     countryOfOrigin: live.countryOfOrigin,
     lowStockThreshold: live.lowStockThreshold,
+    refillEligible: Boolean(live.refillEligible),
+    dailyUseBase: (live.dailyUseBase as number | null) ?? null,
     visible: live.visible,
     units: live.units.map((u) => ({
       id: u.id,

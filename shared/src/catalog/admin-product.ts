@@ -75,6 +75,8 @@ export const AdminProductSchema = z
     storage: z.string().nullable(),
     countryOfOrigin: z.string(),
     lowStockThreshold: z.number().int(),
+    refillEligible: z.boolean(),
+    dailyUseBase: z.number().int().nullable(),
     visible: z.boolean(),
     units: z.array(AdminUnitSchema),
     approvalState: z.enum(['draft', 'pending_review', 'approved', 'rejected']),

@@ -124,6 +124,9 @@ export const productInputShape = {
   storage: optionalText(2_000),
   countryOfOrigin: text(1, 80), // "Ý" (Italy) is a whole country name
   lowStockThreshold: z.number().int().min(0).max(1_000_000),
+  /** #17 refill reminders (ADR 0040): chronic/regular-use flag and usual daily use in base units; absent = unchanged. */
+  refillEligible: z.boolean().optional(),
+  dailyUseBase: z.number().int().min(1).max(10_000).nullable().optional(),
   visible: z.boolean(),
   units: z.array(ProductUnitInputSchema).min(1, 'Cần ít nhất một đơn vị bán').max(10),
 };

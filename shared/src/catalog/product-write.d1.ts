@@ -99,6 +99,8 @@ const COLUMNS = {
   storage: 'storage',
   countryOfOrigin: 'country_of_origin',
   lowStockThreshold: 'low_stock_threshold',
+  refillEligible: 'refill_eligible',
+  dailyUseBase: 'daily_use_base',
   visible: 'visible',
 } as const satisfies Partial<Record<keyof ProductInput, string>>;
 type ScalarField = keyof typeof COLUMNS;
@@ -189,6 +191,7 @@ export async function loadProductForWrite(db: D1Database, productId: string): Pr
     prescriptionRequired: Boolean(p.prescription_required),
     specialControl: Boolean(p.special_control),
     visible: Boolean(p.visible),
+    refillEligible: Boolean(p.refill_eligible),
     manufacturer: p.m_name ? { name: p.m_name, address: p.m_address, country: p.m_country ?? '' } : null,
     ingredients: (ings!.results as Array<{ name: string; strength: string | null }>).map((g) => ({ name: g.name, strength: g.strength })),
     units: (units!.results as Array<Record<string, unknown>>).map(
@@ -451,7 +454,7 @@ async function planCreate(db: D1Database, productId: string, input: ProductInput
   } else {
     slug = await freeSlug(db, slugify(input.name) || 'san-pham', productId);
   }
-  const cols = SCALAR_FIELDS.filter((f) => f !== 'slug');
+  const cols = SCALAR_FIELDS.filter((f) => f !== 'slug' && input[f] !== undefined); // #17: an absent optional field keeps its column default
   const values = cols.map((f) => sqlValue(input[f]));
   const revisionId = newId();
   const mv = medicalValues(input);
@@ -484,7 +487,7 @@ async function planEdit(db: D1Database, existing: ExistingProduct, input: Produc
   const target = { ...input, slug } as ProductInput & { slug: string };
   const medicalSet = new Set<string>(MEDICAL_FIELDS);
   // Fields written to the row now: on an approved product everything except the medical fields.
-  const rowFields = SCALAR_FIELDS.filter((f) => !(approved && medicalSet.has(f)) && !sameValue(live[f], target[f]));
+  const rowFields = SCALAR_FIELDS.filter((f) => target[f] !== undefined && !(approved && medicalSet.has(f)) && !sameValue(live[f], target[f]));
   const manufacturerChanged = !sameValue(normManufacturer(live.manufacturer), normManufacturer(target.manufacturer));
   const ingredientsChanged = !sameValue(normIngredients(live.ingredients), normIngredients(target.ingredients));
   const guardId = newId();

@@ -300,6 +300,9 @@ export const products = sqliteTable(
     certificateName: text('certificate_name'),
     certificateSize: integer('certificate_size'),
     certificateUploadedAt: integer('certificate_uploaded_at'),
+    /** #17 refill reminders (migrations/0032): chronic/regular-use flag and usual daily use in base units per day. */
+    refillEligible: bool('refill_eligible').notNull().default(false),
+    dailyUseBase: integer('daily_use_base'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -1811,5 +1814,73 @@ export const searchReindexJobs = sqliteTable(
   (t) => [
     uniqueIndex('search_reindex_jobs_one_running_uq').on(t.status).where(sql`status = 'running'`),
     index('search_reindex_jobs_created_idx').on(t.createdAt),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// #17 back-in-stock alerts and refill reminders (migrations/0032_alerts_reminders.sql, ADR 0040)
+// ---------------------------------------------------------------------------------------------------------------
+
+/** "Báo khi có hàng": an account's (user_id) or a guest's (email, confirmed once) alert for one product. */
+export const stockAlerts = sqliteTable(
+  'stock_alerts',
+  {
+    id: id(),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    userId: text('user_id').references(() => users.id),
+    email: text('email'),
+    status: text('status', { enum: ['pending', 'active', 'notified', 'unsubscribed'] }).notNull(),
+    /** Bumped when an ended alert is subscribed again: the email's once-key names the round. */
+    round: integer('round').notNull().default(1),
+    createdAt: createdAt(),
+    confirmedAt: integer('confirmed_at'),
+    notifiedAt: integer('notified_at'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('stock_alerts_user_uq').on(t.productId, t.userId).where(sql`${t.userId} IS NOT NULL`),
+    uniqueIndex('stock_alerts_email_uq').on(t.productId, t.email).where(sql`${t.email} IS NOT NULL`),
+    index('stock_alerts_product_status_idx').on(t.productId, t.status),
+    check('stock_alerts_status_ck', sql`${t.status} IN ('pending','active','notified','unsubscribed')`),
+    check('stock_alerts_owner_ck', sql`(${t.userId} IS NULL) <> (${t.email} IS NULL)`),
+  ],
+);
+
+/** Refill reminders: one per received order line; dates are Vietnam calendar days. */
+export const refillReminders = sqliteTable(
+  'refill_reminders',
+  {
+    id: id(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id),
+    orderLineId: text('order_line_id')
+      .notNull()
+      .references(() => orderLines.id, { onDelete: 'cascade' }),
+    productId: text('product_id')
+      .notNull()
+      .references(() => products.id),
+    unitId: text('unit_id')
+      .notNull()
+      .references(() => productUnits.id),
+    quantity: integer('quantity').notNull(),
+    cadenceDays: integer('cadence_days').notNull(),
+    leadDays: integer('lead_days').notNull().default(3),
+    runsOutOn: text('runs_out_on').notNull(),
+    nextRemindOn: text('next_remind_on').notNull(),
+    cycle: integer('cycle').notNull().default(1),
+    status: text('status', { enum: ['active', 'paused', 'stopped'] }).notNull().default('active'),
+    lastSentAt: integer('last_sent_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('refill_reminders_line_uq').on(t.orderLineId),
+    index('refill_reminders_due_idx').on(t.status, t.nextRemindOn),
+    index('refill_reminders_user_idx').on(t.userId, t.nextRemindOn),
+    check('refill_reminders_status_ck', sql`${t.status} IN ('active','paused','stopped')`),
+    check('refill_reminders_numbers_ck', sql`${t.quantity} > 0 AND ${t.cadenceDays} > 0 AND ${t.leadDays} >= 0`),
   ],
 );

@@ -155,6 +155,9 @@ export function reachableFrom(from: OrderStatus): Set<OrderStatus> {
  */
 export const GOODS_RETURNED: ReadonlySet<OrderStatus> = reachableFrom('returned');
 
+/** #17: states in which the shopper holds the goods (delivered and what follows it, not a return): refill reminders. */
+export const GOODS_RECEIVED: ReadonlySet<OrderStatus> = new Set([...reachableFrom('delivered')].filter((s) => !GOODS_RETURNED.has(s) && s !== 'return_requested'));
+
 /** Order states a waybill can be created in: those a carrier's pickup may take the order from. */
 export const SHIPPABLE: ReadonlySet<OrderStatus> = new Set(sourcesOf('shipping', 'carrier'));
 

@@ -9,9 +9,8 @@ import { orderStatusLabel } from '../lib/labels';
 import { signInHref } from '../lib/safe-next';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { sessionActions } from '../store/session';
-import { AddressSection, PasswordSection, ProfileSection, SessionsSection } from './AccountSections';
+import { AddressSection, DataRightsSection, PasswordSection, ProfileSection, RefillRemindersSection, SessionsSection } from './AccountSections';
 import { MyQuestionsSection } from './questions/MyQuestions'; // #17 questions
-import { DataRightsSection } from './AccountSections';
 
 /** A row of `GET /v1/orders` (OrderSummarySchema). */
 type OrderRow = InferResponseType<Api['v1']['orders']['$get'], 200>['items'][number];
@@ -84,6 +83,7 @@ export function Account() {
       <MyQuestionsSection />
       <ProfileSection />
       <AddressSection />
+      <RefillRemindersSection />
       <PasswordSection />
       <SessionsSection />
       <DataRightsSection />

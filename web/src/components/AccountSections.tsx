@@ -192,3 +192,5 @@ export function SessionsSection() {
 }
 
 export { DataRightsSection } from './DataRights'; // #17 legal: data export and account deletion
+/** #17 alerts: refill reminders (own component). */
+export { RefillRemindersSection } from './RefillReminders';

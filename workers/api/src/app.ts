@@ -46,6 +46,8 @@ import { pharmacistQuestionRoutes } from './routes/pharmacist-questions';
 import { discoveryRoutes } from './routes/discovery';
 import { legalRoutes } from './routes/legal';
 import { meDataRoutes } from './routes/me-data';
+import { stockAlertRoutes } from './routes/stock-alerts';
+import { refillReminderRoutes } from './routes/refill-reminders';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -92,6 +94,8 @@ export function apiRoutes() {
     .route('/', discoveryRoutes) // #17 discovery
     .route('/', legalRoutes) // #17 legal
     .route('/', meDataRoutes) // #17 legal
+    .route('/', stockAlertRoutes) // #17 alerts
+    .route('/', refillReminderRoutes) // #17 alerts
     .route('/', devRoutes);
 }
 

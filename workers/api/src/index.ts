@@ -3,6 +3,7 @@ import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { expireUnpaid, publishOutbox } from '@medicare/shared/checkout/service';
 import { expireDuePickups } from '@medicare/shared/pickup/reservations.d1';
 import { publishSearchFeed } from '@medicare/shared/search/sync.elastic';
+import { queueDueReminders } from '@medicare/shared/alerts/refill';
 import { elasticConfig } from './adapters';
 import { app } from './app';
 import type { ApiBindings } from './env';
@@ -23,8 +24,11 @@ export async function runScheduled(env: ApiBindings, now = Date.now()) {
   const availabilityRefreshed = await new D1CatalogRepository(env.DB).refreshStaleAvailability(now);
   // #16: catalogue changes for Elasticsearch become outbox events (published just below), only when it is in use.
   const searchEvents = elasticConfig(env) ? await publishSearchFeed(env.DB, now) : 0;
+  // #17 alerts: due refill reminders (Vietnam daytime only, once per cycle) become outbox events, published just below.
+  // Back-in-stock alerts need no step: the availability flip's trigger writes their outbox event (ADR 0040).
+  const remindersQueued = await queueDueReminders(env.DB, now);
   const published = await publishOutbox(repo, env.EVENTS, now);
-  return { expired, pickupsExpired, availabilityRefreshed, searchEvents, published };
+  return { expired, pickupsExpired, availabilityRefreshed, searchEvents, remindersQueued, published };
 }
 
 export default {

@@ -37,6 +37,8 @@ interface Row {
   /** Send a fresh Idempotency-Key. */
   idempotent?: boolean;
   expect: Record<Caller, number>;
+  /** #17 alerts: one-click email links answer with a redirect, which is the answer under test (not followed). */
+  redirect?: 'manual';
   /** Reads the answer: what this caller may and may not see. */
   check?: (caller: Caller, body: any) => void;
 }
@@ -377,6 +379,16 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/policies/:slug': { path: '/v1/policies/chinh-sach-bao-mat', expect: PUBLIC },
   'GET /v1/me/export': { path: '/v1/me/export', expect: SIGNED_IN(200), check: onlyA((b) => b.sections.orders.map((o: { code: string }) => o.code), () => orderOfA) },
   'POST /v1/me/deletion': { path: '/v1/me/deletion', headers: JSON_HEADERS, body: body(() => ({ password: 'Sai12345' })), expect: { anonymous: 401, customerA: 422, customerB: 422, pharmacist: 403, admin: 403 } },
+  // #17 alerts: anyone may ask for a back-in-stock email (guests with an address); the email links are signed one-click
+  // links (a bad token redirects to the notice page, for everyone alike); reminders are the signed-in shopper's own.
+  'POST /v1/stock-alerts': { path: '/v1/stock-alerts', headers: JSON_HEADERS, body: body((c) => ({ productId: '01TESTPRODBULK000000000008', email: `matrix-${c}@example.vn` })), expect: ALL(201) },
+  'GET /v1/stock-alerts/confirm': { path: '/v1/stock-alerts/confirm?t=not-a-signed-token-at-all', redirect: 'manual', expect: ALL(303) },
+  'GET /v1/stock-alerts/unsubscribe': { path: '/v1/stock-alerts/unsubscribe?t=not-a-signed-token-at-all', redirect: 'manual', expect: ALL(303) },
+  'GET /v1/me/refill-reminders': { path: '/v1/me/refill-reminders', expect: SIGNED_IN(200), check: (_c, b) => expect(b.reminders).toEqual([]) },
+  'POST /v1/me/refill-reminders': { path: '/v1/me/refill-reminders', headers: JSON_HEADERS, body: body(() => ({ orderLineId: '01NOSUCHORDERLINE00000000' })), expect: SIGNED_IN(404) },
+  'PATCH /v1/me/refill-reminders/:id': { path: '/v1/me/refill-reminders/01NOSUCHREMINDER000000000', headers: JSON_HEADERS, body: body(() => ({ status: 'paused' })), expect: SIGNED_IN(404) },
+  'GET /v1/refill/reorder': { path: '/v1/refill/reorder?t=not-a-signed-token-at-all', redirect: 'manual', expect: ALL(303) },
+  'GET /v1/refill/manage': { path: '/v1/refill/manage?t=not-a-signed-token-at-all', redirect: 'manual', expect: ALL(303) },
 };
 
 /**
@@ -480,7 +492,7 @@ describe('authorisation matrix', () => {
       const expected = row.expect[caller];
       const refusedWrite = method !== 'GET' && [401, 403, 404].includes(expected) && new Set(Object.values(row.expect)).size > 1;
       const before = refusedWrite ? await snapshot() : '';
-      const res = await api(path, { method, headers, body: row.body?.(caller) });
+      const res = await api(path, { method, headers, body: row.body?.(caller), redirect: row.redirect });
       const read = row.check !== undefined && expected === 200;
       const text = read ? await res.text() : (await res.arrayBuffer(), '');
       expect(res.status).toBe(expected);

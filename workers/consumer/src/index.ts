@@ -8,10 +8,11 @@ import { consultationMailHandlers, type ConsultationMailEnv } from './consultati
 import { CHAT_TRANSCRIPT_EVENT, chatTranscriptHandler } from './chat-mail';
 import { searchSyncHandlers, type SearchSyncEnv } from './search-sync';
 import { QUESTION_ANSWERED_EVENT, questionAnsweredHandler } from './question-mail';
+import { alertMailHandlers, type AlertMailEnv } from './alert-mail';
 
 const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
-export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv, ImportEnv, ConsultationMailEnv, SearchSyncEnv {
+export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv, ImportEnv, ConsultationMailEnv, SearchSyncEnv, AlertMailEnv {
   DB: D1Database;
   ENVIRONMENT: string;
   DOCS_ASSETS_ORIGIN?: string;
@@ -47,6 +48,8 @@ handlers[CHAT_TRANSCRIPT_EVENT] = chatTranscriptHandler<ConsumerBindings>();
 handlers[QUESTION_ANSWERED_EVENT] = questionAnsweredHandler<ConsumerBindings>();
 /** #16: the search index's sync (indexed with Elasticsearch configured here, else handed back to the feed). */
 Object.assign(handlers, searchSyncHandlers<ConsumerBindings>());
+/** #17 alerts: guest alert confirmation, back-in-stock emails (once per alert), refill reminders (once per cycle). */
+Object.assign(handlers, alertMailHandlers<ConsumerBindings>());
 
 export default {
   fetch: app.fetch,

@@ -56,6 +56,9 @@ interface FormState {
   storage: string;
   countryOfOrigin: string;
   lowStockThreshold: string;
+  /** #17 refill reminders: regular-use flag and usual daily use (base units per day). */
+  refillEligible: boolean;
+  dailyUseBase: string;
   visible: boolean;
   units: UnitRow[];
 }
@@ -92,6 +95,8 @@ function emptyForm(): FormState {
     storage: '',
     countryOfOrigin: 'Việt Nam',
     lowStockThreshold: '10',
+    refillEligible: false,
+    dailyUseBase: '',
     visible: true,
     units: [blankUnit(true)],
   };
@@ -124,6 +129,8 @@ function fromProduct(p: AdminProduct): FormState {
     storage: p.storage ?? '',
     countryOfOrigin: p.countryOfOrigin,
     lowStockThreshold: String(p.lowStockThreshold),
+    refillEligible: p.refillEligible,
+    dailyUseBase: p.dailyUseBase === null ? '' : String(p.dailyUseBase),
     visible: p.visible,
     units: p.units.map((u) => ({
       key: newKey(),
@@ -183,6 +190,8 @@ function toInput(f: FormState): ProductInput {
     storage: orNull(f.storage),
     countryOfOrigin: f.countryOfOrigin,
     lowStockThreshold: num(f.lowStockThreshold),
+    refillEligible: f.refillEligible,
+    dailyUseBase: f.dailyUseBase.trim() ? num(f.dailyUseBase) : null,
     visible: f.visible,
     units,
   };
@@ -288,6 +297,7 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
             <TextInput label="Đơn vị cơ bản (đơn vị tính tồn kho)" required {...text('baseUnit')} placeholder="viên" />
             <TextInput label="Xuất xứ" required {...text('countryOfOrigin')} />
             <TextInput label="Ngưỡng cảnh báo sắp hết (theo đơn vị mặc định)" type="number" min={0} inputMode="numeric" {...text('lowStockThreshold')} />
+            <TextInput label="Liều dùng thường ngày (đơn vị cơ bản/ngày, để nhắc mua lại)" type="number" min={1} inputMode="numeric" {...text('dailyUseBase')} />
             <TextInput
               label={mark('registrationNumber', 'Số đăng ký (SĐK)')}
               {...text('registrationNumber')}
@@ -297,6 +307,7 @@ export function ProductEditor({ product, categories, brands, readOnly = false }:
               <CheckboxInput id={fid('prescriptionRequired')} label={mark('prescriptionRequired', 'Thuốc kê đơn')} checked={f.prescriptionRequired} onChange={(e) => set('prescriptionRequired', e.target.checked)} error={err('prescriptionRequired')} />
               <CheckboxInput id={fid('specialControl')} label={mark('specialControl', 'Thuốc kiểm soát đặc biệt (không bán trực tuyến)')} checked={f.specialControl} onChange={(e) => set('specialControl', e.target.checked)} />
               <CheckboxInput id={fid('visible')} label="Hiển thị trên cửa hàng (sau khi được duyệt)" checked={f.visible} onChange={(e) => set('visible', e.target.checked)} />
+              <CheckboxInput id={fid('refillEligible')} label="Dùng thường xuyên (cho phép nhắc mua lại)" checked={f.refillEligible} onChange={(e) => set('refillEligible', e.target.checked)} />
             </div>
           </div>
         </Section>

@@ -5,6 +5,7 @@ import { notFound, permanentRedirect } from 'next/navigation';
 import { cache } from 'react';
 import { Breadcrumb } from '../../../../components/Breadcrumb';
 import { BuyBox } from '../../../../components/BuyBox';
+import { StockAlert } from '../../../../components/StockAlert';
 import { LegalPath } from '../../../../components/consultation/LegalPath';
 import { Markdown } from '../../../../components/markdown';
 import { ProductReviews } from '../../../../components/reviews/ProductReviews';
@@ -94,6 +95,7 @@ export default async function ProductPage({ params }: Props) {
             <p className="mt-2 text-sm text-slate-700">{p.shortDescription}</p>
           </div>
           <BuyBox productName={p.name} baseUnit={p.baseUnit} units={p.units} purchaseMode={p.purchaseMode} consultHref={`/tu-van-duoc-si?san-pham=${encodeURIComponent(p.slug)}`} />
+          {p.units.every((u) => !u.inStock) && <StockAlert productId={p.id} />}
           {p.purchaseMode === 'consultation' && <LegalPath compact />}
           <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 rounded-xl bg-white p-4 text-sm">
             <dt className="text-slate-500">Dạng bào chế</dt>

@@ -1,0 +1,105 @@
+/**
+ * #17 alerts (ADR 0040): the guest's confirmation email, the back-in-stock emails (one per active alert of the product,
+ * once per alert and round, then the alert is marked notified in the same batch as the effect's completion) and the
+ * refill reminder (once per reminder and cycle). A replayed event finds the effects done and sends nothing.
+ * Links are signed with the api Worker's JWT_SECRET (set on this Worker too) and go through the storefront's /v1
+ * gateway, so cookies (the cart of a reorder) stay first-party.
+ */
+import { alertLink, ALERT_CONFIRM_EVENT, ALERTS_PER_EVENT, BACK_IN_STOCK_EVENT } from '@medicare/shared/alerts/stock-alerts';
+import { reminderLink, REFILL_EVENT } from '@medicare/shared/alerts/refill';
+import type { EventEnvelope } from '@medicare/shared/events/envelope';
+import { mailerFromEnv, type MailEnv } from '@medicare/shared/mail/config';
+import { backInStockEmail, refillReminderEmail, stockAlertConfirmEmail } from '@medicare/shared/mail/alert-templates';
+import { once, type Effect } from './once';
+
+export interface AlertMailEnv extends MailEnv {
+  DB: D1Database;
+  WEB_ORIGIN?: string;
+  JWT_SECRET?: string;
+}
+
+export const stockAlertEffect = (alertId: string, round: number): Effect => ({ key: `mail:stock-alert:${alertId}:${round}`, kind: 'alert-mail' });
+export const alertConfirmEffect = (eventId: string): Effect => ({ key: `mail:stock-alert-confirm:${eventId}`, kind: 'alert-mail' });
+export const refillEffect = (reminderId: string, cycle: number): Effect => ({ key: `mail:refill:${reminderId}:${cycle}`, kind: 'alert-mail' });
+
+type Handler<B> = (e: EventEnvelope, env: B) => Promise<void>;
+
+function deps(env: AlertMailEnv) {
+  const mailer = mailerFromEnv(env, env.DB);
+  if (!mailer) throw new Error('MAIL_NOT_CONFIGURED'); // retried, then dead-lettered: never silently dropped
+  if (!env.JWT_SECRET) throw new Error('LINK_SECRET_NOT_CONFIGURED'); // the one-click links cannot be made
+  return { mailer, secret: env.JWT_SECRET, web: env.WEB_ORIGIN ?? 'http://127.0.0.1:3000' };
+}
+
+export function alertMailHandlers<B extends AlertMailEnv>(): Record<string, Handler<B>> {
+  return {
+    [ALERT_CONFIRM_EVENT]: async (e, env) => {
+      const token = typeof e.payload.token === 'string' ? e.payload.token : null;
+      const a = await env.DB.prepare("SELECT sa.email, p.name FROM stock_alerts sa JOIN products p ON p.id = sa.product_id WHERE sa.id = ? AND sa.status = 'pending'")
+        .bind(e.aggregateId)
+        .first<{ email: string | null; name: string }>();
+      if (!a?.email || !token) return; // confirmed meanwhile, or unsubscribed
+      const { mailer, web } = deps(env);
+      await once(env.DB, alertConfirmEffect(e.id), () => mailer.send(stockAlertConfirmEmail({ to: a.email!, productName: a.name, confirmUrl: `${web}/v1/stock-alerts/confirm?t=${encodeURIComponent(token)}` })));
+    },
+
+    [BACK_IN_STOCK_EVENT]: async (e, env) => {
+      const product = await env.DB.prepare('SELECT p.name, p.slug, p.prescription_required AS rx, COALESCE(a.in_stock, 0) AS inStock FROM products p LEFT JOIN product_availability a ON a.product_id = p.id WHERE p.id = ?')
+        .bind(e.aggregateId)
+        .first<{ name: string; slug: string; rx: number; inStock: number }>();
+      // Sold out again before the event arrived: the alerts stay active for the next flip.
+      if (!product?.inStock) return;
+      const alerts = (
+        await env.DB.prepare(
+          `SELECT sa.id, sa.round, COALESCE(u.email, sa.email) AS email FROM stock_alerts sa LEFT JOIN users u ON u.id = sa.user_id
+           WHERE sa.product_id = ? AND sa.status = 'active' ORDER BY sa.created_at, sa.id LIMIT ?`,
+        )
+          .bind(e.aggregateId, ALERTS_PER_EVENT)
+          .all<{ id: string; round: number; email: string | null }>()
+      ).results;
+      if (!alerts.length) return;
+      const { mailer, secret, web } = deps(env);
+      const nowS = Math.floor(Date.now() / 1000);
+      for (const al of alerts) {
+        const markNotified = (now: number) => [
+          env.DB.prepare("UPDATE stock_alerts SET status = 'notified', notified_at = ?, updated_at = ? WHERE id = ? AND round = ? AND status = 'active'").bind(now, now, al.id, al.round),
+        ];
+        if (!al.email) {
+          await env.DB.batch(markNotified(Date.now())); // an account without an address: nothing to send to
+          continue;
+        }
+        const unsubscribeUrl = `${web}/v1/stock-alerts/unsubscribe?t=${encodeURIComponent(await alertLink(secret, al.id, 'unsubscribe', nowS))}`;
+        const email = backInStockEmail({ to: al.email, productName: product.name, prescriptionRequired: Boolean(product.rx), productUrl: `${web}/san-pham/${product.slug}`, consultUrl: `${web}/tu-van-duoc-si`, unsubscribeUrl });
+        await once(env.DB, stockAlertEffect(al.id, al.round), () => mailer.send(email), markNotified);
+      }
+    },
+
+    [REFILL_EVENT]: async (e, env) => {
+      const cycle = Number(e.payload.cycle);
+      const r = await env.DB.prepare(
+        `SELECT r.id, r.status, r.cycle, u.email, u.name, p.name AS productName, p.prescription_required AS rx
+         FROM refill_reminders r JOIN users u ON u.id = r.user_id JOIN products p ON p.id = r.product_id WHERE r.id = ?`,
+      )
+        .bind(e.aggregateId)
+        .first<{ id: string; status: string; cycle: number; email: string | null; name: string; productName: string; rx: number }>();
+      // Paused or stopped after the cron queued it, or a later cycle already: nothing to send.
+      if (!r?.email || r.status !== 'active' || r.cycle !== cycle + 1) return;
+      const { mailer, secret, web } = deps(env);
+      const nowS = Math.floor(Date.now() / 1000);
+      const link = async (act: 'reorder' | 'pause' | 'stop') => `${web}/v1/refill/${act === 'reorder' ? 'reorder' : 'manage'}?t=${encodeURIComponent(await reminderLink(secret, r.id, act, nowS))}`;
+      const rx = Boolean(r.rx);
+      const email = refillReminderEmail({
+        to: r.email,
+        name: r.name,
+        productName: r.productName,
+        runsOutOn: String(e.payload.runsOutOn ?? ''),
+        prescriptionRequired: rx,
+        reorderUrl: rx ? null : await link('reorder'),
+        consultUrl: `${web}/tu-van-duoc-si`,
+        pauseUrl: await link('pause'),
+        stopUrl: await link('stop'),
+      });
+      await once(env.DB, refillEffect(r.id, cycle), () => mailer.send(email));
+    },
+  };
+}
