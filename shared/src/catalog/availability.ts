@@ -139,7 +139,7 @@ export function availabilityTriggersSql(): string[] {
 }
 
 /** The summary row of product `p` is exact on Vietnam day `t` (SQL expressions; `pa` is the summary's alias). */
-const summaryFreshSql = (t: string) => `pa.computed_on <= ${t} AND (pa.stale_on IS NULL OR pa.stale_on > ${t})`;
+const summaryFreshSql = (t: string, pa = 'pa') => `${pa}.computed_on <= ${t} AND (${pa}.stale_on IS NULL OR ${pa}.stale_on > ${t})`;
 
 /**
  * THE in-stock expression for readers (listings, search, autocomplete, recommendations): the summary's `in_stock` when
@@ -150,6 +150,15 @@ const summaryFreshSql = (t: string) => `pa.computed_on <= ${t} AND (pa.stale_on 
 export function inStockSummarySql(p: string, today: string): string {
   const t = dateSql(today);
   return `COALESCE((SELECT pa.in_stock FROM product_availability pa WHERE pa.product_id = ${p} AND ${summaryFreshSql(t)}), ${inStockSql(p, t)})`;
+}
+
+/**
+ * `inStockSummarySql` over a copy of the summary's `in_stock`, `computed_on` and `stale_on` columns held by row `row`
+ * (search_docs, ADR 0042): the copy when it is exact today, else the live rule for product `p`. Same contract.
+ */
+export function inStockCopySql(row: string, p: string, today: string): string {
+  const t = dateSql(today);
+  return `(CASE WHEN ${summaryFreshSql(t, row)} THEN ${row}.in_stock ELSE ${inStockSql(p, t)} END)`;
 }
 
 /** The sellable base units of product `p`, from the summary when exact today, else `availableBaseSql` (same contract). */

@@ -4,7 +4,7 @@ import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import { alias, SQLiteSyncDialect, type SelectedFields } from 'drizzle-orm/sqlite-core';
 import * as s from '../db/schema';
 import { newId } from '../ids';
-import { availabilityUpsertSql, inStockSummarySql, staleSummarySql, staleSummaryWhereSql, vietnamDate } from './availability';
+import { availabilityUpsertSql, inStockCopySql, inStockSummarySql, staleSummarySql, staleSummaryWhereSql, vietnamDate } from './availability';
 import { effectivePriceSql } from './pricing';
 import { shopVisibleSql, unitOfferedSql } from './visibility';
 import { ancestorPaths } from './tree';
@@ -125,6 +125,39 @@ function priceExpr(now: number): SQL<number> {
 function inStockExpr(today: string): SQL<number> {
   return sql<number>`${sql.raw(inStockSummarySql('"products"."id"', today))}`;
 }
+
+/** The columns the listing's filter rules test (`filterParts`): the product's, or a search document's (ADR 0042). */
+interface FilterColumns {
+  visible: SQL;
+  categoryId: SQL;
+  brandId: SQL;
+  rx: SQL;
+  dosageForm: SQL;
+  price: SQL<number>;
+}
+
+/** The product `products` and its default unit `du`. */
+const productColumns = (now: number): FilterColumns => ({
+  visible: shopVisible as SQL,
+  categoryId: sql`${s.products.categoryId}`,
+  brandId: sql`${s.products.brandId}`,
+  rx: sql`${s.products.prescriptionRequired}`,
+  dosageForm: sql`${s.products.dosageForm}`,
+  price: priceExpr(now),
+});
+
+/**
+ * A search document `d` (search_docs, maintained from the same rules: `shop_visible` is `shopVisibleSql` evaluated on
+ * the product, and the price is THE sale rule `effectivePriceSql` over the default unit's copied columns).
+ */
+const docColumns = (now: number): FilterColumns => ({
+  visible: sql`d.shop_visible = 1`,
+  categoryId: sql`d.category_id`,
+  brandId: sql`d.brand_id`,
+  rx: sql`d.prescription_required`,
+  dosageForm: sql`d.dosage_form`,
+  price: sql<number>`${sql.raw(effectivePriceSql('d', now))}`,
+});
 
 /** What the sort keys are computed from: SQL expressions, or the columns of a CTE that already holds them. */
 interface SortOperands {
@@ -265,21 +298,25 @@ export class D1CatalogRepository implements CatalogRepository {
    */
   private async listingWithFacets(q: ProductListQuery, cursor: Cursor | null, now: number, match?: SearchMatch): Promise<ProductListResult & { facets: FacetRows }> {
     const today = vietnamDate(now);
-    const { always, groups } = this.filterParts(q, now);
+    // A search reads its candidates' columns from `search_docs` (one primary-key lookup per hit, ADR 0042); a listing
+    // from the product and its default unit. The filter rules are the same (`filterParts`), over either set of columns.
+    const c = match ? docColumns(now) : productColumns(now);
+    const { always, groups } = this.filterParts(q, now, c);
     const flag = (g: FacetGroup) => (groups[g].length ? sql<number>`(${and(...groups[g])})` : sql<number>`1`);
-    // The base rows: the candidates with what the page, the facets and the sort need, each computed once. Brands and
-    // categories are not joined here (their filters are id sets), so a hit costs three index lookups: its search
-    // row, the product (covering index) and its default unit (covering index; migrations/0027_search_perf.sql).
-    const t = tableOperands(now, today);
-    const from = match
-      ? sql`hits CROSS JOIN ${s.productSearch} CROSS JOIN ${s.products} CROSS JOIN ${s.productUnits} AS ${du} INDEXED BY product_units_default_price_idx
-          WHERE ${s.productSearch.id} = hits.sid AND ${s.products.id} = ${s.productSearch.productId}`
-      : sql`${s.products} CROSS JOIN ${s.productUnits} AS ${du} INDEXED BY product_units_default_price_idx WHERE 1`;
     const flags = FACET_GROUPS.map((g) => sql`${flag(g)} AS ${sql.raw(`f_${FACET_FLAG[g]}`)}`);
-    const base = sql`SELECT ${s.products.id} AS f_id, ${t.inStock} AS f_inStock, ${t.price} AS f_price, ${s.products.categoryId} AS f_categoryId,
-        ${s.products.brandId} AS f_brandId, ${s.products.dosageForm} AS f_dosageForm, ${s.products.prescriptionRequired} AS f_rx,
-        ${t.soldCount} AS f_soldCount, ${t.createdAt} AS f_createdAt, ${match ? sql`hits.tier AS f_tier, hits.score AS f_score` : sql`0 AS f_tier, 0 AS f_score`}, ${sql.join(flags, sql`, `)}
-      FROM ${from} AND ${du.productId} = ${s.products.id} AND ${du.isDefault} = 1 AND ${and(...always)}`;
+    const t = tableOperands(now, today);
+    const base = match
+      ? sql`SELECT d.product_id AS f_id, ${sql.raw(inStockCopySql('d', 'd.product_id', today))} AS f_inStock, ${c.price} AS f_price, d.category_id AS f_categoryId,
+          d.brand_id AS f_brandId, d.dosage_form AS f_dosageForm, d.prescription_required AS f_rx, d.sold_count AS f_soldCount, d.created_at AS f_createdAt,
+          hits.tier AS f_tier, hits.score AS f_score, ${sql.join(flags, sql`, `)}
+        FROM hits CROSS JOIN search_docs d WHERE d.sid = hits.sid AND d.price IS NOT NULL AND ${and(...always)}`
+      : // The base rows of a listing: brands and categories are not joined (their filters are id sets), so a product
+        // costs its covering index row and its default unit's (migrations/0027_search_perf.sql).
+        sql`SELECT ${s.products.id} AS f_id, ${t.inStock} AS f_inStock, ${t.price} AS f_price, ${s.products.categoryId} AS f_categoryId,
+          ${s.products.brandId} AS f_brandId, ${s.products.dosageForm} AS f_dosageForm, ${s.products.prescriptionRequired} AS f_rx,
+          ${t.soldCount} AS f_soldCount, ${t.createdAt} AS f_createdAt, 0 AS f_tier, 0 AS f_score, ${sql.join(flags, sql`, `)}
+        FROM ${s.products} CROSS JOIN ${s.productUnits} AS ${du} INDEXED BY product_units_default_price_idx
+        WHERE ${du.productId} = ${s.products.id} AND ${du.isDefault} = 1 AND ${and(...always)}`;
     const col = (c: string) => sql<number>`${sql.raw(c)}`;
     const keys = sortKeys(q.sort, { price: col('f_price'), inStock: col('f_inStock'), soldCount: col('f_soldCount'), createdAt: col('f_createdAt'), tier: col('f_tier'), score: col('f_score') }, Boolean(match));
     // The in-stock filter tests base's column (availability computed once per candidate), in every reader.
@@ -345,18 +382,18 @@ export class D1CatalogRepository implements CatalogRepository {
    * already computed availability tests its column instead of computing it twice) and each facet group's own filter.
    * THE filter rules of listings and search; filterConditions and the facet flags are read from here.
    */
-  private filterParts(q: ProductListQuery, now: number): { always: SQL[]; inStock: (available: SQL<number>) => SQL[]; groups: Record<FacetGroup, SQL[]> } {
-    const price = priceExpr(now);
-    const always: SQL[] = [shopVisible as SQL];
+  private filterParts(q: ProductListQuery, now: number, c: FilterColumns = productColumns(now)): { always: SQL[]; inStock: (available: SQL<number>) => SQL[]; groups: Record<FacetGroup, SQL[]> } {
+    const price = c.price;
+    const always: SQL[] = [c.visible];
     const inStock = (available: SQL<number>) => (q.inStock === undefined ? [] : [sql`${available} = ${q.inStock ? 1 : 0}`]);
     const groups: Record<FacetGroup, SQL[]> = { category: [], brand: [], dosageForm: [], rx: [], price: [] };
     // Category and brand filters are id sets (computed once per statement), so no row needs a join to test them.
-    if (q.category) groups.category.push(sql`${s.products.categoryId} IN (SELECT c2.id FROM categories c2 WHERE instr(c2.path, (SELECT c3.path FROM categories c3 WHERE c3.slug = ${q.category})) = 1)`);
-    if (q.brand) groups.brand.push(sql`${s.products.brandId} IN (SELECT b2.id FROM brands b2 WHERE b2.slug IN (${sql.join(q.brand.map((b) => sql`${b}`), sql`, `)}))`);
+    if (q.category) groups.category.push(sql`${c.categoryId} IN (SELECT c2.id FROM categories c2 WHERE instr(c2.path, (SELECT c3.path FROM categories c3 WHERE c3.slug = ${q.category})) = 1)`);
+    if (q.brand) groups.brand.push(sql`${c.brandId} IN (SELECT b2.id FROM brands b2 WHERE b2.slug IN (${sql.join(q.brand.map((b) => sql`${b}`), sql`, `)}))`);
     if (q.minPrice !== undefined) groups.price.push(gte(price, q.minPrice));
     if (q.maxPrice !== undefined) groups.price.push(lte(price, q.maxPrice));
-    if (q.rx !== undefined) groups.rx.push(eq(s.products.prescriptionRequired, q.rx));
-    if (q.dosageForm) groups.dosageForm.push(inArray(s.products.dosageForm, q.dosageForm));
+    if (q.rx !== undefined) groups.rx.push(sql`${c.rx} = ${q.rx ? 1 : 0}`);
+    if (q.dosageForm) groups.dosageForm.push(inArray(c.dosageForm, q.dosageForm));
     return { always, inStock, groups };
   }
 

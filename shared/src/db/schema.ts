@@ -1687,6 +1687,32 @@ export const productAvailability = sqliteTable(
   (t) => [index('product_availability_stale_idx').on(t.staleOn)],
 );
 
+/**
+ * #16 search_docs (migrations/0034_search_docs.sql, ADR 0042): per product, keyed by its full-text rowid, what a search
+ * hit needs to be filtered, counted and sorted; maintained by triggers generated in shared/src/search/search-docs.ts.
+ */
+export const searchDocs = sqliteTable('search_docs', {
+  sid: integer('sid').primaryKey(),
+  productId: text('product_id')
+    .notNull()
+    .unique()
+    .references(() => products.id, { onDelete: 'cascade' }),
+  shopVisible: integer('shop_visible').notNull(),
+  categoryId: text('category_id').notNull(),
+  brandId: text('brand_id').notNull(),
+  dosageForm: text('dosage_form').notNull(),
+  prescriptionRequired: integer('prescription_required').notNull(),
+  soldCount: integer('sold_count').notNull(),
+  createdAt: integer('created_at').notNull(),
+  price: integer('price'),
+  salePrice: integer('sale_price'),
+  saleStartsAt: integer('sale_starts_at'),
+  saleEndsAt: integer('sale_ends_at'),
+  inStock: integer('in_stock'),
+  computedOn: text('computed_on'),
+  staleOn: text('stale_on'),
+});
+
 /** Why an event's handler failed, per event: how many deliveries failed and the last error (shown with dead letters). */
 export const eventFailures = sqliteTable('event_failures', {
   eventId: text('event_id').primaryKey(),
