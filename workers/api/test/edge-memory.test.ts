@@ -71,7 +71,7 @@ describe('response memory (edge cache layer 0)', () => {
     expect(await head.text()).toBe('');
     const get = await api(path);
     expect(get.headers.get('x-cache')).toBe('HIT');
-    expect((await get.json()).items).toHaveLength(4);
+    expect((await json(get)).items).toHaveLength(4);
     const head2 = await api(path, { method: 'HEAD' });
     expect(head2.headers.get('x-cache')).toBe('HIT');
     expect(await head2.text()).toBe('');
