@@ -114,6 +114,86 @@ function schemaKeys(schema: z.ZodType): Set<string> | null {
   return shape ? new Set(Object.keys(shape)) : null;
 }
 
+/** When the edge copy was stored (epoch ms, the memo's clock): lets an isolate keep it in memory for the rest of its TTL. */
+const STORED_AT_HEADER = 'X-Edge-Stored-At';
+
+/**
+ * A per-isolate memory of catalogue answers in front of the Cache API (ADR 0043): the SAME version-bearing key (version,
+ * variant, path, canonical query), so it can never serve an answer across catalogue versions or search engines, and
+ * only what the Cache API would hold (200s without cookies, never a degraded fallback). An entry lives for what is left
+ * of `EDGE_TTL_SECONDS` since the edge copy was stored, so the time bounds of ADR 0032 are unchanged. Bounded: at most
+ * `RESPONSE_MEMORY_MAX_ENTRIES` entries and `RESPONSE_MEMORY_MAX_BYTES` of bodies (least recently used evicted first;
+ * bodies over `RESPONSE_MEMORY_MAX_ENTRY_BYTES` are not kept) — a few MB of the isolate's 128 MB.
+ */
+export const RESPONSE_MEMORY_MAX_ENTRIES = 256;
+export const RESPONSE_MEMORY_MAX_BYTES = 8 * 1024 * 1024;
+export const RESPONSE_MEMORY_MAX_ENTRY_BYTES = 256 * 1024;
+
+interface RememberedResponse {
+  status: number;
+  headers: Array<[string, string]>;
+  body: ArrayBuffer;
+  storedAt: number;
+}
+
+function remembering(res: Response, body: ArrayBuffer, storedAt: number): RememberedResponse {
+  return { status: res.status, headers: [...res.headers].filter(([name]) => name.toLowerCase() !== STORED_AT_HEADER.toLowerCase()), body, storedAt };
+}
+
+class ResponseMemory {
+  private readonly entries = new Map<string, RememberedResponse>();
+  private bytes = 0;
+
+  get(key: string, now: number): RememberedResponse | null {
+    const e = this.entries.get(key);
+    if (!e) return null;
+    const age = now - e.storedAt;
+    if (age < 0 || age >= EDGE_TTL_SECONDS * 1000) {
+      this.delete(key);
+      return null;
+    }
+    // Most recently used last (Map keeps insertion order).
+    this.entries.delete(key);
+    this.entries.set(key, e);
+    return e;
+  }
+
+  set(key: string, e: RememberedResponse): void {
+    if (e.body.byteLength > RESPONSE_MEMORY_MAX_ENTRY_BYTES) return;
+    this.delete(key);
+    this.entries.set(key, e);
+    this.bytes += e.body.byteLength;
+    for (const [oldest] of this.entries) {
+      if (this.entries.size <= RESPONSE_MEMORY_MAX_ENTRIES && this.bytes <= RESPONSE_MEMORY_MAX_BYTES) break;
+      this.delete(oldest);
+    }
+  }
+
+  private delete(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    this.bytes -= e.body.byteLength;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  stats(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+}
+
+const responseMemory = new ResponseMemory();
+
+/** For Worker tests: what this isolate's response memory holds, and a way to empty it (an isolate starting cold). */
+export const catalogResponseMemory = {
+  stats: () => responseMemory.stats(),
+  clear: () => responseMemory.clear(),
+};
+
 /**
  * Edge cache for catalogue GETs through the Cache API. The key carries the catalogue version, which triggers bump on
  * every catalogue write; the version comes from this isolate's memo (above), so a hit costs no D1 round trip.
@@ -129,13 +209,18 @@ export function catalogCache(queries: CatalogQuerySchemas = {}, variant?: (c: Co
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
     const { version, anchor } = await catalogVersion(c);
     const key = catalogCacheKey(version, new URL(c.req.url), queries, variant?.(c) ?? null);
+    const remembered = responseMemory.get(key, memo.now());
+    if (remembered) return answerHit(new Response(remembered.body, { status: remembered.status, headers: remembered.headers }));
     const cache = edgeCache();
     const hit = await cache.match(key);
     if (hit) {
-      const res = new Response(hit.body, hit);
-      res.headers.set('X-Cache', 'HIT');
-      res.headers.set('Cache-Control', `public, max-age=${CLIENT_TTL_SECONDS}`);
-      return res;
+      const body = await hit.arrayBuffer();
+      const storedAt = Number(hit.headers.get(STORED_AT_HEADER));
+      const res = new Response(body, hit);
+      res.headers.delete(STORED_AT_HEADER);
+      // Kept in this isolate's memory only for what is left of the edge TTL (an entry without its time is not kept).
+      if (Number.isFinite(storedAt) && storedAt > 0) responseMemory.set(key, remembering(res, body, storedAt));
+      return answerHit(res);
     }
     // A miss reads the data at least as fresh as the version in its key, so no older page is stored under it.
     if (anchor) c.set('db', instrumentD1(c.env.DB, { session: anchor, stats: c.var.d1 }).db);
@@ -149,15 +234,38 @@ export function catalogCache(queries: CatalogQuerySchemas = {}, variant?: (c: Co
       return;
     }
     if (c.res.status === 200 && !c.res.headers.has('Set-Cookie')) {
-      const stored = new Response(c.res.clone().body, c.res);
+      const body = await c.res.clone().arrayBuffer();
+      const storedAt = memo.now();
+      const stored = new Response(body, c.res);
       stored.headers.set('Cache-Control', `public, max-age=${EDGE_TTL_SECONDS}`);
       stored.headers.delete('X-D1-Queries');
       stored.headers.delete('Server-Timing');
-      await cache.put(key, stored);
+      responseMemory.set(key, remembering(stored, body, storedAt));
+      stored.headers.set(STORED_AT_HEADER, String(storedAt));
+      // The shopper does not wait for the Cache API write; this isolate's memory answers the next request meanwhile.
+      const put = cache.put(key, stored);
+      if (!afterResponse(c, put)) await put;
     }
     c.header('X-Cache', 'MISS');
     c.header('Cache-Control', `public, max-age=${CLIENT_TTL_SECONDS}`);
   };
+}
+
+/** A stored answer served again: marked as a hit, with the browser's TTL. */
+function answerHit(res: Response): Response {
+  res.headers.set('X-Cache', 'HIT');
+  res.headers.set('Cache-Control', `public, max-age=${CLIENT_TTL_SECONDS}`);
+  return res;
+}
+
+/** Runs `work` after the response when the request has an execution context; false when it has none (`app.request`). */
+function afterResponse(c: Context<ApiEnv>, work: Promise<unknown>): boolean {
+  try {
+    (c.executionCtx as ExecutionContext).waitUntil(work.catch(() => undefined));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
