@@ -12,6 +12,8 @@
  *   objects by the caller after the batch); the products asked about and the pharmacist's decision are kept;
  *   counter reservations never dispensed lose name and phone (dispensed ones are the pharmacy's sales record);
  * - chats: the customer's name, phone, transcript address and own messages are cleared;
+ * - product questions deleted (health data); reviews not published deleted with their photos; published reviews kept
+ *   as product information under the anonymised name; stock alerts, refill reminders and recently viewed deleted;
  * - consents and the audit trail are kept (ids and times, no personal data).
  *
  * Refused (409 ACCOUNT_HAS_OPEN_ACTIVITY) while an order is in progress or owes the shopper money, or a consultation,
@@ -73,7 +75,10 @@ export async function requestDeletion(db: D1Database, limiter: RateLimiter, prin
     );
   }
   const files = await db
-    .prepare('SELECT f.r2_key AS key FROM consultation_files f JOIN consultations c ON c.id = f.consultation_id WHERE c.user_id = ?')
+    .prepare(
+      `SELECT f.r2_key AS key FROM consultation_files f JOIN consultations c ON c.id = f.consultation_id WHERE c.user_id = ?1
+       UNION ALL SELECT ph.r2_key FROM review_photos ph JOIN reviews r ON r.id = ph.review_id WHERE r.user_id = ?1 AND r.status <> 'approved'`,
+    )
     .bind(userId)
     .all<{ key: string }>();
   const done = '(SELECT deleted_at FROM users WHERE id = ?1) = ?2';
@@ -102,6 +107,14 @@ export async function requestDeletion(db: D1Database, limiter: RateLimiter, prin
     db
       .prepare(`UPDATE messages SET body = '[Đã xóa]', sender_name = ?3 WHERE sender_role = 'customer' AND conversation_id IN (SELECT id FROM conversations WHERE user_id = ?1) AND ${done}`)
       .bind(userId, now, DELETED_NAME),
+    // #17 modules: what the shopper kept here goes with the account. Questions (health data) are deleted with their
+    // answers; reviews not published are deleted (photos: R2 keys returned below); published reviews stay as product
+    // information, attributed to the anonymised account's name; alerts, refill reminders and recently viewed go.
+    db.prepare(`DELETE FROM questions WHERE user_id = ?1 AND ${done}`).bind(userId, now),
+    db.prepare(`DELETE FROM reviews WHERE user_id = ?1 AND status <> 'approved' AND ${done}`).bind(userId, now),
+    db.prepare(`DELETE FROM stock_alerts WHERE user_id = ?1 AND ${done}`).bind(userId, now),
+    db.prepare(`DELETE FROM refill_reminders WHERE user_id = ?1 AND ${done}`).bind(userId, now),
+    db.prepare(`DELETE FROM recently_viewed WHERE user_id = ?1 AND ${done}`).bind(userId, now),
     auditStatement(db, { actor: { id: userId, role: principal.role }, action: 'account.delete', entityType: 'user', entityId: userId, data: {} }, now, { sql: done.replaceAll('?1', '?').replace('?2', '?'), binds: [userId, now] }),
     db.prepare('SELECT deleted_at AS deletedAt, (SELECT COUNT(*) FROM orders WHERE user_id = ?1) AS orders FROM users WHERE id = ?1').bind(userId),
   ]);

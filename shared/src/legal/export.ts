@@ -112,6 +112,70 @@ export const EXPORT_SECTIONS = {
       return rows.results.map((r) => ({ ...r, products: JSON.parse(r.products) as string[] }));
     },
   }),
+  // #17 modules (reviews, questions, alerts, refill reminders, recently viewed): the shopper's own rows only.
+  reviews: section({
+    title: 'Đánh giá sản phẩm',
+    schema: z.array(z.object({ product: z.string(), orderCode: z.string(), rating: z.number().int(), body: z.string(), status: z.string(), photos: z.number().int(), createdAt: z.number().int() })),
+    load: async (db, userId) =>
+      (
+        await db
+          .prepare(
+            `SELECT p.name AS product, o.code AS orderCode, r.rating, r.body, r.status, (SELECT COUNT(*) FROM review_photos ph WHERE ph.review_id = r.id) AS photos, r.created_at AS createdAt
+             FROM reviews r JOIN products p ON p.id = r.product_id JOIN orders o ON o.id = r.order_id WHERE r.user_id = ? ORDER BY r.created_at, r.id`,
+          )
+          .bind(userId)
+          .all<{ product: string; orderCode: string; rating: number; body: string; status: string; photos: number; createdAt: number }>()
+      ).results,
+  }),
+  questions: section({
+    title: 'Câu hỏi về sản phẩm',
+    schema: z.array(z.object({ product: z.string(), body: z.string(), status: z.string(), answer: z.string().nullable(), createdAt: z.number().int() })),
+    load: async (db, userId) =>
+      (
+        await db
+          .prepare(
+            `SELECT p.name AS product, q.body, q.status, a.body AS answer, q.created_at AS createdAt
+             FROM questions q JOIN products p ON p.id = q.product_id LEFT JOIN answers a ON a.question_id = q.id WHERE q.user_id = ? ORDER BY q.created_at, q.id`,
+          )
+          .bind(userId)
+          .all<{ product: string; body: string; status: string; answer: string | null; createdAt: number }>()
+      ).results,
+  }),
+  stockAlerts: section({
+    title: 'Đăng ký báo khi có hàng',
+    schema: z.array(z.object({ product: z.string(), status: z.string(), createdAt: z.number().int(), notifiedAt: z.number().int().nullable() })),
+    load: async (db, userId) =>
+      (
+        await db
+          .prepare('SELECT p.name AS product, a.status, a.created_at AS createdAt, a.notified_at AS notifiedAt FROM stock_alerts a JOIN products p ON p.id = a.product_id WHERE a.user_id = ? ORDER BY a.created_at, a.id')
+          .bind(userId)
+          .all<{ product: string; status: string; createdAt: number; notifiedAt: number | null }>()
+      ).results,
+  }),
+  refillReminders: section({
+    title: 'Nhắc mua lại',
+    schema: z.array(z.object({ product: z.string(), quantity: z.number().int(), cadenceDays: z.number().int(), nextRemindOn: z.string(), status: z.string() })),
+    load: async (db, userId) =>
+      (
+        await db
+          .prepare(
+            'SELECT p.name AS product, r.quantity, r.cadence_days AS cadenceDays, r.next_remind_on AS nextRemindOn, r.status FROM refill_reminders r JOIN products p ON p.id = r.product_id WHERE r.user_id = ? ORDER BY r.created_at, r.id',
+          )
+          .bind(userId)
+          .all<{ product: string; quantity: number; cadenceDays: number; nextRemindOn: string; status: string }>()
+      ).results,
+  }),
+  recentlyViewed: section({
+    title: 'Sản phẩm đã xem gần đây',
+    schema: z.array(z.object({ product: z.string(), viewedAt: z.number().int() })),
+    load: async (db, userId) =>
+      (
+        await db
+          .prepare('SELECT p.name AS product, v.viewed_at AS viewedAt FROM recently_viewed v JOIN products p ON p.id = v.product_id WHERE v.user_id = ? ORDER BY v.viewed_at DESC')
+          .bind(userId)
+          .all<{ product: string; viewedAt: number }>()
+      ).results,
+  }),
 };
 
 type Sections = typeof EXPORT_SECTIONS;

@@ -191,6 +191,22 @@ describe('account deletion', () => {
       env.DB.prepare("INSERT INTO invoices (id, order_id, seq, number, r2_key, issued_at) SELECT '01LEGALINVOICE00000000000', id, 990001, 'HD2026-990001', 'invoices/legal.pdf', 1 FROM orders WHERE code = ?").bind(invoiced),
       env.DB.prepare("UPDATE orders SET status = 'cancelled' WHERE code = ?").bind(neverPaid),
     ]);
+    // What the #17 modules keep for this shopper: in the export, and gone (or anonymised) after deletion.
+    const line = (await env.DB.prepare('SELECT l.id, l.product_id AS productId, l.unit_id AS unitId, o.id AS orderId FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.code = ?').bind(invoiced).first<{ id: string; productId: string; unitId: string; orderId: string }>())!;
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO questions (id, product_id, user_id, body, status, created_at) VALUES ('01LEGALQUESTION0000000000', ?, ?, 'Tôi đang mang thai, uống được không?', 'pending', 1)").bind(line.productId, me.userId),
+      env.DB.prepare("INSERT INTO reviews (id, product_id, order_id, user_id, rating, body, status, created_at, updated_at) VALUES ('01LEGALREVIEWPUBLISHED000', ?, ?, ?, 5, 'Thuốc tốt, giao nhanh.', 'approved', 1, 1)").bind(line.productId, line.orderId, me.userId),
+      env.DB.prepare("INSERT INTO stock_alerts (id, product_id, user_id, status, created_at, updated_at) VALUES ('01LEGALSTOCKALERT00000000', ?, ?, 'active', 1, 1)").bind(line.productId, me.userId),
+      env.DB.prepare("INSERT INTO refill_reminders (id, user_id, order_line_id, product_id, unit_id, quantity, cadence_days, runs_out_on, next_remind_on, created_at, updated_at) VALUES ('01LEGALREFILL000000000000', ?, ?, ?, ?, 1, 30, '2026-12-30', '2026-12-27', 1, 1)").bind(me.userId, line.id, line.productId, line.unitId),
+      env.DB.prepare('INSERT INTO recently_viewed (user_id, product_id, viewed_at) VALUES (?, ?, 1)').bind(me.userId, line.productId),
+    ]);
+    const exported = await json(await api('/v1/me/export', { headers: bearer(me.token) }));
+    expect(exported.sections.questions).toEqual([expect.objectContaining({ body: 'Tôi đang mang thai, uống được không?', status: 'pending', answer: null })]);
+    expect(exported.sections.reviews).toEqual([expect.objectContaining({ rating: 5, orderCode: invoiced, status: 'approved' })]);
+    expect(exported.sections.stockAlerts).toHaveLength(1);
+    expect(exported.sections.refillReminders).toEqual([expect.objectContaining({ cadenceDays: 30, nextRemindOn: '2026-12-27' })]);
+    expect(exported.sections.recentlyViewed).toHaveLength(1);
+
     const wrong = await post('/v1/me/deletion', { password: 'SaiMatKhau9' }, bearer(me.token));
     expect(wrong.status).toBe(422);
     expect((await json(wrong)).error.code).toBe('WRONG_PASSWORD');
@@ -218,6 +234,11 @@ describe('account deletion', () => {
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM order_lines l JOIN orders o ON o.id = l.order_id WHERE o.user_id = ?').bind(me.userId).first('n')).toBe(2);
     // Health data in the consultation is gone.
     expect(await env.DB.prepare("SELECT symptoms, note, contact_phone AS phone FROM consultations WHERE code = 'TVLEGAL002'").first()).toEqual({ symptoms: null, note: null, phone: '' });
+    // Questions (health data), alerts, reminders and views are gone; the published review stays, under the anonymised name.
+    for (const table of ['questions', 'stock_alerts', 'refill_reminders', 'recently_viewed']) {
+      expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`).bind(me.userId).first('n')).toBe(0);
+    }
+    expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM reviews WHERE user_id = ? AND status = 'approved'").bind(me.userId).first('n')).toBe(1);
     // Consents stay as proof; the address may sign up again as a new account.
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM consents WHERE user_id = ?').bind(me.userId).first('n')).toBe(2);
     expect((await post('/v1/auth/register', { email, password: PASSWORD, name: 'Người Mới', acceptPrivacyPolicy: true })).status).toBe(202);
