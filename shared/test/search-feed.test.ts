@@ -9,10 +9,14 @@ import { availabilityFeedTriggers, searchFeedTriggers } from '../src/search/feed
 import { tokenize } from '../src/search/query';
 
 describe('search feed triggers', () => {
-  it('migrations/0026_search_sync.sql holds every generated trigger, verbatim, and no other trigger', () => {
-    const sql = readFileSync(new URL('../../migrations/0026_search_sync.sql', import.meta.url), 'utf8');
-    const inFile = sql.split('\n').filter((l) => l.startsWith('CREATE TRIGGER'));
-    expect(inFile).toEqual(searchFeedTriggers());
+  it('migrations 0026 and 0037 (which re-creates the products trigger) hold every generated trigger, verbatim, and no other', () => {
+    const triggers = (file: string) =>
+      readFileSync(new URL(`../../migrations/${file}`, import.meta.url), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('CREATE TRIGGER'));
+    const latest = new Map(triggers('0026_search_sync.sql').map((t) => [t.split(' ')[2], t]));
+    for (const t of triggers('0037_search_feed_ratings.sql')) latest.set(t.split(' ')[2], t);
+    expect([...latest.values()]).toEqual(searchFeedTriggers());
   });
 
   it('migrations/0028_search_feed_stock.sql holds the generated stock-flip triggers, verbatim', () => {

@@ -15,13 +15,15 @@ export function feedTriggerSql(name: string, when: string, idsSql: string, condi
 }
 
 /**
- * The product columns the search document reads that staff change. Not `sold_count` and the ratings: every confirmed
- * order and review changes those, and re-indexing (plus the cache-key bump after it) per order would undo the warm
- * edge cache; the index picks them up with the product's next change or the next full reindex.
+ * The product columns the search document reads that staff change. Not `sold_count`: every confirmed order changes
+ * it, and re-indexing (plus the cache-key bump after it) per order would undo the warm edge cache; the index picks it
+ * up with the product's next change or the next full reindex. The ratings are in (#17, migration 0037): they change
+ * only when staff moderate a review, which bumps the catalogue version anyway, and a card must not show stars in one
+ * engine and none in the other.
  */
 export const PRODUCT_DOC_COLUMNS = [
   'slug', 'name', 'short_description', 'description', 'dosage_form', 'pack_spec', 'indications', 'dosage', 'brand_id', 'category_id',
-  'prescription_required', 'special_control', 'approval_state', 'visible', 'deleted_at', 'created_at',
+  'prescription_required', 'special_control', 'approval_state', 'visible', 'deleted_at', 'created_at', 'rating_avg_x100', 'rating_count',
 ] as const;
 
 /** Every feed trigger of the catalogue tables (stock flips are added on product_availability by the integrator). */

@@ -168,8 +168,12 @@ describe('reviews: moderation and the rating', () => {
     expect(pending.summary.count).toBe(startList.summary.count);
     expect(await productRating()).toEqual(start);
 
+    const feedSeq = () => env.DB.prepare('SELECT seq FROM search_feed WHERE product_id = ?').bind(ids.paracetamol).first<number>('seq');
+    const seqBefore = (await feedSeq()) ?? 0;
     expect((await approve(five)).status).toBe(200);
     expect((await approve(two, tok.admin)).status).toBe(200);
+    // The new rating reaches the Elasticsearch document too (migration 0037: the feed trigger watches the ratings).
+    expect(await feedSeq()).toBeGreaterThan(seqBefore);
     const approvedRows = await env.DB.prepare("SELECT rating FROM reviews WHERE product_id = ? AND status = 'approved'").bind(ids.paracetamol).all<{ rating: number }>();
     const exact = (rs: number[]) => ({ avg: Math.round((rs.reduce((a, b) => a + b, 0) / rs.length) * 100), count: rs.length });
     expect(await productRating()).toEqual(exact(approvedRows.results.map((r) => r.rating)));
