@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, eventually, launch, verifiedCustomer, WEB } from './support';
+import { API, DESKTOP, eventually, launch, signInAt, verifiedCustomer, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 let browser: Browser;
@@ -68,11 +68,7 @@ describe('#17 consent at sign-up', () => {
 describe('#17 data rights in the account page', () => {
   it('downloads the account data as JSON, then deletes the account', async () => {
     const page = await visitor();
-    await page.goto(`${WEB}/dang-nhap?next=/tai-khoan`);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Mật khẩu').fill(who.password);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.waitForURL(/\/tai-khoan$/);
+    await signInAt(page, who, '/tai-khoan');
     const section = page.getByRole('region', { name: 'Dữ liệu của tôi' });
     await section.waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), section.getByRole('button', { name: 'Tải dữ liệu (JSON)' }).click()]);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, describeViolations, eventually, launch, seriousA11yViolations, verifiedCustomer, watchCsp, WEB } from './support';
+import { API, describeViolations, DESKTOP, eventually, launch, seriousA11yViolations, signInAt, verifiedCustomer, watchCsp, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const PHARMACIST = { email: 'duocsi@medicare.local', get password() { return readFileSync('.wrangler/dev-admin.txt', 'utf8').trim(); } };
@@ -30,13 +30,6 @@ async function visitor(): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, who: { email: string; password: string }, next: string) {
-  await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Mật khẩu').fill(who.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
-}
 
 beforeAll(async () => {
   browser = await launch();
@@ -61,7 +54,7 @@ describe('product questions', () => {
 
   it('a shopper asks, a pharmacist answers in the console, the answer shows on the product page and the asker is emailed', async () => {
     const shopper = await visitor();
-    await signIn(shopper, customer, `/san-pham/${product.slug}`);
+    await signInAt(shopper, customer, `/san-pham/${product.slug}`);
     const section = shopper.getByTestId('product-questions');
     await section.getByRole('button', { name: 'Đặt câu hỏi' }).click();
     await shopper.getByLabel('Câu hỏi của bạn').fill(QUESTION);
@@ -72,7 +65,7 @@ describe('product questions', () => {
     expect(await shopper.getByText(QUESTION).count()).toBe(0);
 
     const pharmacist = await visitor();
-    await signIn(pharmacist, PHARMACIST, '/quan-tri/hoi-dap');
+    await signInAt(pharmacist, PHARMACIST, '/quan-tri/hoi-dap');
     const card = pharmacist.getByTestId('queue-question').filter({ hasText: QUESTION });
     await eventually(() => card.count()).toBe(1);
     expect(await card.getByTestId('waiting-time').textContent()).toMatch(/^chờ \d+ (phút|giờ|ngày)$/);

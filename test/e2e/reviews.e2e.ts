@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, eventually, launch, verifiedCustomer, watchCsp, WEB } from './support';
+import { API, DESKTOP, eventually, launch, signInAt, verifiedCustomer, watchCsp, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const PHARMACIST = { email: 'duocsi@medicare.local', password: readFileSync('.wrangler/dev-admin.txt', 'utf8').trim() };
@@ -42,13 +42,6 @@ async function visitor(): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, who: { email: string; password: string }, next: string) {
-  await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(who.email);
-  await page.getByLabel('Mật khẩu').fill(who.password);
-  await page.getByRole('button', { name: 'Đăng nhập' }).click();
-  await page.waitForURL((u) => u.pathname === next.split('?')[0]);
-}
 
 beforeAll(async () => {
   browser = await launch();
@@ -89,9 +82,9 @@ beforeAll(async () => {
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('REVIEW_NOT_PURCHASED');
 
   shopper = await visitor();
-  await signIn(shopper, who, `/don-hang/${orderCode}`);
+  await signInAt(shopper, who, `/don-hang/${orderCode}`);
   pharmacist = await visitor();
-  await signIn(pharmacist, PHARMACIST, '/quan-tri/danh-gia');
+  await signInAt(pharmacist, PHARMACIST, '/quan-tri/danh-gia');
 }, 180_000);
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);

@@ -203,9 +203,11 @@ describe('storefront: a shopper from first visit to paid order', () => {
     await page.locator('[data-testid="product-card"]').first().waitFor();
     await page.locator('[data-testid="product-card"]').first().getByRole('link').click();
     await page.waitForURL(/\/san-pham\//);
-    await page.getByText('Cần tư vấn dược sĩ', { exact: true }).waitFor();
-    expect(await page.getByRole('button', { name: 'Thêm vào giỏ' }).count()).toBe(0);
-    expect(await page.getByRole('link', { name: 'Gửi đơn thuốc / Tư vấn dược sĩ' }).isVisible()).toBe(true);
+    // The buy box (related products below may show other prescription-only cards).
+    const buyBox = page.getByTestId('buy-box');
+    await buyBox.getByText('Cần tư vấn dược sĩ', { exact: true }).waitFor();
+    expect(await buyBox.getByRole('button', { name: 'Thêm vào giỏ' }).count()).toBe(0);
+    expect(await buyBox.getByRole('link', { name: 'Gửi đơn thuốc / Tư vấn dược sĩ' }).isVisible()).toBe(true);
     await shot('14-prescription-product');
   });
 

@@ -31,6 +31,19 @@ export function zodValidationError(error: { issues: ReadonlyArray<{ path: Readon
   return new ValidationError('Dữ liệu gửi lên không hợp lệ.', { issues });
 }
 
+/** The JSON text of a multipart form's `payload` field, parsed by `schema`: 400 INVALID_PAYLOAD if not JSON, 400 with issues if invalid. */
+export function parseJsonField<S extends z.ZodTypeAny>(raw: string, schema: S): z.infer<S> {
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    throw new ValidationError('Trường payload phải là JSON hợp lệ.', undefined, 'INVALID_PAYLOAD');
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw zodValidationError(parsed.error);
+  return parsed.data;
+}
+
 /** Maps any thrown value to the one JSON envelope and its HTTP status. Never logs request data. */
 export function toErrorResponse(err: unknown, c: Context): Response {
   if (err instanceof AppError) {

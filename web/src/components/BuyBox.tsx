@@ -22,7 +22,7 @@ export function BuyBox({ productName, baseUnit, units, purchaseMode, consultHref
   if (!unit) return null;
 
   return (
-    <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4">
+    <div className="space-y-4 rounded-xl border border-slate-200 bg-white p-4" data-testid="buy-box">
       <fieldset>
         <legend className="mb-2 text-sm font-medium text-slate-700">Chọn đơn vị</legend>
         <div className="flex flex-wrap gap-2" role="radiogroup">

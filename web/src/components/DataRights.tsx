@@ -1,11 +1,9 @@
 'use client';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { apiError, browserApi } from '../lib/api';
 import { useSubmit } from '../lib/use-submit';
 import { useAppDispatch } from '../store/hooks';
-import { sessionActions } from '../store/session';
 import { uiActions } from '../store/ui';
 import { Field, FormError, useHydrated } from './Field';
 
@@ -14,7 +12,6 @@ import { Field, FormError, useHydrated } from './Field';
  * account (password re-check, POST /v1/me/deletion). Rights under Decree 13/2023/NĐ-CP.
  */
 export function DataRightsSection() {
-  const router = useRouter();
   const dispatch = useAppDispatch();
   const hydrated = useHydrated();
   const [exporting, setExporting] = useState(false);
@@ -46,9 +43,9 @@ export function DataRightsSection() {
     e.preventDefault();
     const done = await submit(() => browserApi().v1.me.deletion.$post({ json: { password } }));
     if (!done) return;
-    dispatch(sessionActions.signedOut());
-    dispatch(uiActions.toast('success', done.message));
-    router.push('/');
+    // A full load of the home page: every piece of client state goes with the account. Signing out in the store
+    // first would let the account page redirect to the sign-in page before the navigation home.
+    window.location.replace('/');
   };
 
   return (

@@ -40,7 +40,7 @@ import {
 } from '@medicare/shared/consultations/schemas';
 import { refusal } from '@medicare/shared/consultations/state';
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '@medicare/shared/errors';
-import { errorResponses, zodValidationError } from '@medicare/shared/http/app';
+import { errorResponses, parseJsonField } from '@medicare/shared/http/app';
 import { jwtSecret } from '@medicare/shared/http/auth';
 import { allowBody } from '@medicare/shared/http/declared';
 import { clientIp, mailer, optionalUser } from '../auth';
@@ -168,17 +168,6 @@ async function detailFor(c: Context<ApiEnv>, row: ConsultationRow, asker: Parame
 
 const publish = (c: Context<ApiEnv>) => c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
 
-function parsePayload(raw: string) {
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    throw new ValidationError('Trường payload phải là JSON hợp lệ.', undefined, 'INVALID_PAYLOAD');
-  }
-  const parsed = ConsultationPayloadSchema.safeParse(data);
-  if (!parsed.success) throw zodValidationError(parsed.error);
-  return parsed.data;
-}
 
 const base = new OpenAPIHono<ApiEnv>();
 base.use('/v1/consultations', optionalUser());
@@ -212,7 +201,7 @@ export const consultationRoutes = base
     const guest = principal ? null : await guestOf(c);
     if (!principal && !guest) throw new UnauthorizedError('Vui lòng đăng nhập hoặc xác nhận số điện thoại trước khi gửi yêu cầu tư vấn.', 'CONSULTATION_IDENTITY_REQUIRED');
     const form = c.req.valid('form');
-    const payload = parsePayload(form.payload);
+    const payload = parseJsonField(form.payload, ConsultationPayloadSchema);
     const files = await prepareFiles(form.files === undefined ? [] : Array.isArray(form.files) ? form.files : [form.files]);
     let contactPhone = payload.contactPhone ?? guest?.phone ?? null;
     if (!contactPhone && principal) contactPhone = (await c.var.db.prepare('SELECT phone FROM users WHERE id = ?').bind(principal.userId).first<{ phone: string | null }>())?.phone ?? null;

@@ -5,8 +5,8 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { D1RateLimiter, enforce } from '@medicare/shared/auth/ratelimit';
-import { NotFoundError, ValidationError } from '@medicare/shared/errors';
-import { errorResponses, zodValidationError } from '@medicare/shared/http/app';
+import { NotFoundError } from '@medicare/shared/errors';
+import { errorResponses, parseJsonField } from '@medicare/shared/http/app';
 import { allowBody } from '@medicare/shared/http/declared';
 import { MAX_REVIEW_SUBMISSION_BYTES, prepareReviewPhotos } from '@medicare/shared/reviews/photos';
 import { createReview, ownReview, photoFor, productReviews, reviewableLines, voteHelpful } from '@medicare/shared/reviews/repo.d1';
@@ -88,17 +88,6 @@ const photoRoute = createRoute({
   },
 });
 
-function parsePayload(raw: string) {
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    throw new ValidationError('Trường payload phải là JSON hợp lệ.', undefined, 'INVALID_PAYLOAD');
-  }
-  const parsed = ReviewPayloadSchema.safeParse(data);
-  if (!parsed.success) throw zodValidationError(parsed.error);
-  return parsed.data;
-}
 
 const base = new OpenAPIHono<ApiEnv>();
 base.use('/v1/me/reviewable', requireUser());
@@ -114,7 +103,7 @@ export const reviewRoutes = base
     const now = Date.now();
     await enforce(new D1RateLimiter(c.var.db), now, [['review.create', userId, ...CREATE_LIMIT]]);
     const form = c.req.valid('form');
-    const payload = parsePayload(form.payload);
+    const payload = parseJsonField(form.payload, ReviewPayloadSchema);
     const photos = await prepareReviewPhotos(form.photos === undefined ? [] : Array.isArray(form.photos) ? form.photos : [form.photos]);
     const id = await createReview(c.var.db, c.env.FILES_BUCKET, { userId, ...payload, flags: screenUserText(payload.body), photos }, now);
     return c.json(await ownReview(c.var.db, id), 201);
