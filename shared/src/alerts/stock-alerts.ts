@@ -7,7 +7,8 @@
  */
 import { z } from '@hono/zod-openapi';
 import { signScoped, verifyScoped } from '../auth/signed';
-import { SQLITE_NOW_MS } from '../catalog/availability';
+import { inStockSummarySql, SQLITE_NOW_MS, vietnamDate } from '../catalog/availability';
+import { shopVisibleSql } from '../catalog/visibility';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 
@@ -63,8 +64,7 @@ export const StockAlertResultSchema = z
 export async function subscribe(db: D1Database, input: { productId: string; userId: string | null; email?: string }, now: number): Promise<{ id: string; status: 'active' | 'pending'; confirmNeeded: boolean }> {
   const p = await db
     .prepare(
-      `SELECT p.id, COALESCE(a.in_stock, 0) AS inStock FROM products p LEFT JOIN product_availability a ON a.product_id = p.id
-       WHERE p.id = ? AND p.approval_state = 'approved' AND p.visible = 1 AND p.deleted_at IS NULL`,
+      `SELECT p.id, ${inStockSummarySql('p.id', vietnamDate(now))} AS inStock FROM products p WHERE p.id = ? AND ${shopVisibleSql('p')}`,
     )
     .bind(input.productId)
     .first<{ id: string; inStock: number }>();
@@ -73,15 +73,14 @@ export async function subscribe(db: D1Database, input: { productId: string; user
   if (!input.userId && !input.email) throw new ValidationError('Vui lòng nhập email để nhận thông báo.', { field: 'email' }, 'EMAIL_REQUIRED');
   const owner = input.userId ? { col: 'user_id', val: input.userId } : { col: 'email', val: input.email! };
   const status: 'active' | 'pending' = input.userId ? 'active' : 'pending';
-  // A live alert stays as it is; an ended one (notified/unsubscribed) starts a new round. A guest's already confirmed
-  // address needs no second confirmation.
+  // A live alert stays as it is; an ended one (notified/unsubscribed) starts a new round: active again for an account,
+  // pending a new confirmation for a guest address (whoever types an address must not switch its emails back on).
   const row = await db
     .prepare(
       `INSERT INTO stock_alerts (id, product_id, user_id, email, status, round, created_at, confirmed_at, updated_at)
        VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, CASE WHEN ?5 = 'active' THEN ?6 END, ?6)
        ON CONFLICT (product_id, ${owner.col}) WHERE ${owner.col} IS NOT NULL DO UPDATE SET
-         status = CASE WHEN stock_alerts.status IN ('pending', 'active') THEN stock_alerts.status
-                       WHEN stock_alerts.confirmed_at IS NOT NULL THEN 'active' ELSE excluded.status END,
+         status = CASE WHEN stock_alerts.status IN ('pending', 'active') THEN stock_alerts.status ELSE excluded.status END,
          round = CASE WHEN stock_alerts.status IN ('notified', 'unsubscribed') THEN stock_alerts.round + 1 ELSE stock_alerts.round END,
          updated_at = excluded.updated_at
        RETURNING id, status`,

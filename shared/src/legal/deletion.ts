@@ -13,7 +13,7 @@
  *   counter reservations never dispensed lose name and phone (dispensed ones are the pharmacy's sales record);
  * - chats: the customer's name, phone, transcript address and own messages are cleared;
  * - product questions deleted (health data); reviews not published deleted with their photos; published reviews kept
- *   as product information under the anonymised name; stock alerts, refill reminders and recently viewed deleted;
+ *   as product information under the anonymised name; stock alerts (also those made as a guest with the account's address), refill reminders and recently viewed deleted;
  * - consents and the audit trail are kept (ids and times, no personal data).
  *
  * Refused (409 ACCOUNT_HAS_OPEN_ACTIVITY) while an order is in progress or owes the shopper money, or a consultation,
@@ -62,7 +62,10 @@ async function openActivity(db: D1Database, userId: string) {
 export async function requestDeletion(db: D1Database, limiter: RateLimiter, principal: Principal, password: string, now: number) {
   const userId = principal.userId;
   await enforce(limiter, now, [['account-delete:user', userId, 5, 900]]);
-  const user = await db.prepare('SELECT role, password_hash AS passwordHash, deleted_at AS deletedAt FROM users WHERE id = ?').bind(userId).first<{ role: string; passwordHash: string | null; deletedAt: number | null }>();
+  const user = await db
+    .prepare('SELECT role, email, password_hash AS passwordHash, deleted_at AS deletedAt FROM users WHERE id = ?')
+    .bind(userId)
+    .first<{ role: string; email: string; passwordHash: string | null; deletedAt: number | null }>();
   if (!user || user.deletedAt !== null) throw new NotFoundError('Không tìm thấy tài khoản.', 'USER_NOT_FOUND');
   if (user.role !== 'customer') throw new ForbiddenError('Tài khoản nhân viên không tự xóa được; quản trị viên sẽ vô hiệu hóa tài khoản.', 'STAFF_ACCOUNT');
   if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash)).ok) throw new UnprocessableError('Mật khẩu không đúng.', 'WRONG_PASSWORD');
@@ -112,7 +115,7 @@ export async function requestDeletion(db: D1Database, limiter: RateLimiter, prin
     // information, attributed to the anonymised account's name; alerts, refill reminders and recently viewed go.
     db.prepare(`DELETE FROM questions WHERE user_id = ?1 AND ${done}`).bind(userId, now),
     db.prepare(`DELETE FROM reviews WHERE user_id = ?1 AND status <> 'approved' AND ${done}`).bind(userId, now),
-    db.prepare(`DELETE FROM stock_alerts WHERE user_id = ?1 AND ${done}`).bind(userId, now),
+    db.prepare(`DELETE FROM stock_alerts WHERE (user_id = ?1 OR email = ?3) AND ${done}`).bind(userId, now, user.email),
     db.prepare(`DELETE FROM refill_reminders WHERE user_id = ?1 AND ${done}`).bind(userId, now),
     db.prepare(`DELETE FROM recently_viewed WHERE user_id = ?1 AND ${done}`).bind(userId, now),
     auditStatement(db, { actor: { id: userId, role: principal.role }, action: 'account.delete', entityType: 'user', entityId: userId, data: {} }, now, { sql: done.replaceAll('?1', '?').replace('?2', '?'), binds: [userId, now] }),

@@ -16,12 +16,16 @@ import { RECEIVED, statusInSql } from '../orders/state';
 import { UGC_FLAG_LABELS, type UgcFlag } from '../ugc/screen';
 import type { PreparedPhoto } from './photos';
 import { REVIEW_HIDE_REASONS, REVIEW_STATUS_LABELS, replyHeading, reviewMoveGuardSql, reviewMoveTarget, type ReviewHideReason, type ReviewMove, type ReviewSort, type ReviewStatus } from './rules';
+import { DELETED_NAME } from '../legal/deletion';
+import { shopVisibleSql } from '../catalog/visibility';
 
 const EXT: Record<PreparedPhoto['contentType'], string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
 export const reviewPhotoUrl = (photoId: string) => `/v1/review-photos/${photoId}`;
 
 /** "Nguyễn Văn An" → "N. V. An": the given name, initials for the rest (a review on a medicine says something about health). */
 export function reviewerDisplayName(name: string | null): string {
+  // An account deleted at its owner's request keeps its published reviews under no name at all.
+  if (name === DELETED_NAME) return 'Khách hàng';
   const words = (name ?? '').trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return 'Khách hàng';
   if (words.length === 1) return words[0]!;
@@ -200,7 +204,10 @@ export interface ProductReviewsQuery {
 
 /** A product's approved reviews: summary (average, count, histogram), one page, the next cursor. Null: no such product. */
 export async function productReviews(db: D1Database, slug: string, q: ProductReviewsQuery) {
-  const product = await db.prepare('SELECT id, rating_avg_x100 AS avg, rating_count AS count FROM products WHERE slug = ? AND deleted_at IS NULL').bind(slug).first<{ id: string; avg: number; count: number }>();
+  const product = await db
+    .prepare(`SELECT p.id, p.rating_avg_x100 AS avg, p.rating_count AS count FROM products p WHERE p.slug = ? AND ${shopVisibleSql('p')}`)
+    .bind(slug)
+    .first<{ id: string; avg: number; count: number }>();
   if (!product) return null;
   const cursorKeys = q.sort === 'helpful' ? 2 : 1;
   const cursor = q.cursor ? decodeCursor(q.cursor, `reviews:${q.sort}:${q.star ?? 0}`, cursorKeys) : null;
@@ -407,7 +414,11 @@ export async function voteHelpful(db: D1Database, v: { reviewId: string; userId:
 /** A photo and who may see it: anyone once the review is approved; before, only its author and staff. */
 export async function photoFor(db: D1Database, photoId: string) {
   return db
-    .prepare('SELECT p.r2_key AS r2Key, p.content_type AS contentType, r.status, r.user_id AS userId FROM review_photos p JOIN reviews r ON r.id = p.review_id WHERE p.id = ?')
+    // A photo of a product the shop does not show is treated as not public (its author and staff only).
+    .prepare(
+      `SELECT p.r2_key AS r2Key, p.content_type AS contentType, CASE WHEN ${shopVisibleSql('pr')} THEN r.status ELSE 'pending' END AS status, r.user_id AS userId
+       FROM review_photos p JOIN reviews r ON r.id = p.review_id JOIN products pr ON pr.id = r.product_id WHERE p.id = ?`,
+    )
     .bind(photoId)
     .first<{ r2Key: string; contentType: string; status: ReviewStatus; userId: string }>();
 }

@@ -364,8 +364,8 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/questions': { path: '/v1/questions?product=alpha-paracetamol-500', expect: PUBLIC },
   'GET /v1/questions/mine': { path: '/v1/questions/mine', expect: SIGNED_IN(200), check: onlyA((b) => b.items.map((i: { id: string }) => i.id), () => QUESTION_OF_A) },
   'GET /v1/pharmacist/questions': { path: '/v1/pharmacist/questions', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 } },
-  'POST /v1/pharmacist/questions/:id/answer': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/answer', headers: JSON_HEADERS, body: body(() => ({ body: 'Trả lời.' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
-  'PUT /v1/pharmacist/questions/:id/answer': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/answer', headers: JSON_HEADERS, body: body(() => ({ body: 'Trả lời.' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
+  'POST /v1/pharmacist/questions/:id/answer': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/answer', headers: JSON_HEADERS, body: body(() => ({ body: 'Trả lời.' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 } },
+  'PUT /v1/pharmacist/questions/:id/answer': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/answer', headers: JSON_HEADERS, body: body(() => ({ body: 'Trả lời.' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 403 } },
   'POST /v1/pharmacist/questions/:id/hide': { path: '/v1/pharmacist/questions/01NOSUCHQUESTION000000000/hide', headers: JSON_HEADERS, body: body(() => ({ reason: 'Spam' })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 404, admin: 404 } },
   // #17 discovery: collections and related products are public (edge-cached); recently viewed is everyone's own list
   // (guests by cookie, accounts in D1): customer A views ibuprofen, the others paracetamol; only A's list holds ibuprofen.

@@ -197,6 +197,8 @@ describe('account deletion', () => {
       env.DB.prepare("INSERT INTO questions (id, product_id, user_id, body, status, created_at) VALUES ('01LEGALQUESTION0000000000', ?, ?, 'Tôi đang mang thai, uống được không?', 'pending', 1)").bind(line.productId, me.userId),
       env.DB.prepare("INSERT INTO reviews (id, product_id, order_id, user_id, rating, body, status, created_at, updated_at) VALUES ('01LEGALREVIEWPUBLISHED000', ?, ?, ?, 5, 'Thuốc tốt, giao nhanh.', 'approved', 1, 1)").bind(line.productId, line.orderId, me.userId),
       env.DB.prepare("INSERT INTO stock_alerts (id, product_id, user_id, status, created_at, updated_at) VALUES ('01LEGALSTOCKALERT00000000', ?, ?, 'active', 1, 1)").bind(line.productId, me.userId),
+      // One made as a guest with the account's address: it goes too.
+      env.DB.prepare("INSERT INTO stock_alerts (id, product_id, email, status, created_at, updated_at) VALUES ('01LEGALSTOCKALERTGUEST000', ?, ?, 'active', 1, 1)").bind(line.productId, email),
       env.DB.prepare("INSERT INTO refill_reminders (id, user_id, order_line_id, product_id, unit_id, quantity, cadence_days, runs_out_on, next_remind_on, created_at, updated_at) VALUES ('01LEGALREFILL000000000000', ?, ?, ?, ?, 1, 30, '2026-12-30', '2026-12-27', 1, 1)").bind(me.userId, line.id, line.productId, line.unitId),
       env.DB.prepare('INSERT INTO recently_viewed (user_id, product_id, viewed_at) VALUES (?, ?, 1)').bind(me.userId, line.productId),
     ]);
@@ -239,6 +241,10 @@ describe('account deletion', () => {
       expect(await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE user_id = ?`).bind(me.userId).first('n')).toBe(0);
     }
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM reviews WHERE user_id = ? AND status = 'approved'").bind(me.userId).first('n')).toBe(1);
+    expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM stock_alerts WHERE email = ?').bind(email).first('n')).toBe(0);
+    // The review kept is shown under no name.
+    const kept = await json(await api(`/v1/product-reviews/${await env.DB.prepare('SELECT slug FROM products WHERE id = ?').bind(line.productId).first('slug')}`));
+    expect(kept.items.find((r: { id: string }) => r.id === '01LEGALREVIEWPUBLISHED000')).toMatchObject({ authorName: 'Khách hàng' });
     // Consents stay as proof; the address may sign up again as a new account.
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM consents WHERE user_id = ?').bind(me.userId).first('n')).toBe(2);
     expect((await post('/v1/auth/register', { email, password: PASSWORD, name: 'Người Mới', acceptPrivacyPolicy: true })).status).toBe(202);

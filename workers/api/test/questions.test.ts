@@ -126,8 +126,9 @@ describe('the staff queue and answering', () => {
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM answers WHERE question_id = ?').bind(q.id).first()).toEqual({ n: 1 });
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM outbox_events WHERE type = 'question.answered' AND aggregate_id = ?").bind(q.id).first()).toEqual({ n: 1 });
     expect(await env.DB.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'question.answer' AND entity_id = ?").bind(q.id).first()).toEqual({ n: 1 });
-    // A later answer is refused the same way.
-    expect((await json(await answer(admin, q.id))).error.code).toBe('QUESTION_ANSWERED');
+    // A later answer is refused the same way; an admin may not answer at all (shown as a pharmacist's advice).
+    expect((await json(await answer(pharmacist, q.id))).error.code).toBe('QUESTION_ANSWERED');
+    expect((await answer(admin, q.id)).status).toBe(403);
   });
 
   it('an edit replaces the one answer (audited, no new event); editing a pending question is 409 QUESTION_NOT_ANSWERED', async () => {
@@ -136,7 +137,8 @@ describe('the staff queue and answering', () => {
     expect(pending.status).toBe(409);
     expect((await json(pending)).error.code).toBe('QUESTION_NOT_ANSWERED');
     expect((await answer(pharmacist, q.id, 'Uống sau ăn.')).status).toBe(200);
-    const edited = await answer(admin, q.id, 'Uống sau bữa ăn 30 phút.', 'PUT');
+    expect((await answer(admin, q.id, 'Uống sau bữa ăn 30 phút.', 'PUT')).status).toBe(403);
+    const edited = await answer(pharmacist2, q.id, 'Uống sau bữa ăn 30 phút.', 'PUT');
     expect(edited.status).toBe(200);
     expect((await json(edited)).answer.body).toBe('Uống sau bữa ăn 30 phút.');
     expect(await env.DB.prepare('SELECT COUNT(*) AS n FROM answers WHERE question_id = ?').bind(q.id).first()).toEqual({ n: 1 });

@@ -248,6 +248,19 @@ describe('reviews: moderation and the rating', () => {
 });
 
 describe('reviews: the product page list', () => {
+  it('a product the shop does not show has no public reviews (404), and its photos are not public', async () => {
+    const id = await newReview(tok.third, 4);
+    expect((await approve(id)).status).toBe(200);
+    await env.DB.prepare('UPDATE products SET visible = 0 WHERE slug = ?').bind(PARA_SLUG).run();
+    try {
+      expect((await api(`/v1/product-reviews/${PARA_SLUG}`)).status).toBe(404);
+      const onHidden = await env.DB.prepare('SELECT ph.id FROM review_photos ph JOIN reviews r ON r.id = ph.review_id JOIN products p ON p.id = r.product_id WHERE p.slug = ? LIMIT 1').bind(PARA_SLUG).first<string>('id');
+      if (onHidden) expect((await api(`/v1/review-photos/${onHidden}`)).status).toBe(404);
+    } finally {
+      await env.DB.prepare('UPDATE products SET visible = 1 WHERE slug = ?').bind(PARA_SLUG).run();
+    }
+  });
+
   it('filters by star, pages with a cursor, sorts by most helpful', async () => {
     const all = await publicReviews('?limit=50');
     const fives = await publicReviews('?star=5&limit=50');

@@ -119,6 +119,21 @@ describe('back-in-stock alerts', () => {
     expect(await count("SELECT 1 FROM stock_alerts WHERE email = ? AND status = 'unsubscribed'", GUEST)).toBe(1);
     const forged = await api('/v1/stock-alerts/unsubscribe?t=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.forgedforgedforged', { redirect: 'manual' });
     expect(forged.headers.get('location')).toMatch(/kq=lien-ket-loi$/);
+
+  });
+
+  it('whoever types an address cannot switch its emails back on after an unsubscribe, nor learn that it followed the product', async () => {
+    const product = '01TESTPRODBULK000000000004'; // out of stock in the fixtures
+    const victim = 'nguoi-theo-doi@example.vn';
+    await env.DB.prepare("INSERT INTO stock_alerts (id, product_id, email, status, created_at, confirmed_at, updated_at) VALUES ('01ALERTVICTIM000000000000', ?, ?, 'unsubscribed', 1, 1, 1)").bind(product, victim).run();
+    const post = () => api('/v1/stock-alerts', { method: 'POST', headers: { ...JSON_HEADERS, 'cf-connecting-ip': '192.0.2.79' }, body: JSON.stringify({ productId: product, email: victim }) });
+    const again = await post();
+    expect(again.status).toBe(201);
+    expect(await json(again)).toEqual({ status: 'pending' });
+    expect(await count("SELECT 1 FROM stock_alerts WHERE email = ? AND status = 'pending'", victim)).toBe(1);
+    // A live, confirmed alert reads "pending" to a guest too.
+    await env.DB.prepare("UPDATE stock_alerts SET status = 'active' WHERE email = ?").bind(victim).run();
+    expect(await json(await post())).toEqual({ status: 'pending' });
   });
 
   it('limits alert creation per address', async () => {

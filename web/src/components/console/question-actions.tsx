@@ -5,10 +5,11 @@ import { browserApi } from '../../lib/api';
 import { useHydrated } from '../Field';
 import { useAction } from './use-action';
 
-export function QuestionActions({ id, status, answer }: { id: string; status: 'pending' | 'answered' | 'hidden'; answer: string | null }) {
+/** `canAnswer`: pharmacists only (an answer is shown as their advice); admins may hide. */
+export function QuestionActions({ id, status, answer, canAnswer }: { id: string; status: 'pending' | 'answered' | 'hidden'; answer: string | null; canAnswer: boolean }) {
   const run = useAction();
   const hydrated = useHydrated();
-  const [mode, setMode] = useState<'idle' | 'answer' | 'hide'>(status === 'pending' ? 'answer' : 'idle');
+  const [mode, setMode] = useState<'idle' | 'answer' | 'hide'>(status === 'pending' && canAnswer ? 'answer' : 'idle');
   const [text, setText] = useState(answer ?? '');
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -60,7 +61,7 @@ export function QuestionActions({ id, status, answer }: { id: string; status: 'p
             <button type="submit" className="btn-danger" disabled={!hydrated || busy}>
               Ẩn câu hỏi
             </button>
-            <button type="button" className="btn-secondary" onClick={() => setMode(status === 'pending' ? 'answer' : 'idle')}>
+            <button type="button" className="btn-secondary" onClick={() => setMode(status === 'pending' && canAnswer ? 'answer' : 'idle')}>
               Hủy
             </button>
           </div>
@@ -68,7 +69,7 @@ export function QuestionActions({ id, status, answer }: { id: string; status: 'p
       )}
       {mode !== 'hide' && (
         <div className="flex gap-2">
-          {mode === 'idle' && status === 'answered' && (
+          {mode === 'idle' && status === 'answered' && canAnswer && (
             <button type="button" className="btn-secondary" onClick={() => setMode('answer')}>
               Sửa câu trả lời
             </button>

@@ -34,7 +34,7 @@ const answerRoute = createRoute({
   path: '/v1/pharmacist/questions/{id}/answer',
   tags,
   security,
-  summary: 'Answer a pending question (pharmacist, admin): it is published on the product page and the asker is emailed (audited)',
+  summary: 'Answer a pending question (pharmacists only: shown as their advice): it is published on the product page and the asker is emailed (audited)',
   description: '409 `QUESTION_ANSWERED` when it was answered already (also the loser of two answers at once), `QUESTION_HIDDEN` when hidden.',
   request: { params: IdParam, ...json(AnswerQuestionSchema) },
   responses: { 200: question('The answered question'), ...errorResponses(400, 401, 403, 404, 409) },
@@ -44,7 +44,7 @@ const editRoute = createRoute({
   path: '/v1/pharmacist/questions/{id}/answer',
   tags,
   security,
-  summary: "Replace an answered question's answer (pharmacist, admin; audited, no new email)",
+  summary: "Replace an answered question's answer (pharmacists only; audited, no new email)",
   description: '409 `QUESTION_NOT_ANSWERED` while it has no answer, `QUESTION_HIDDEN` when hidden.',
   request: { params: IdParam, ...json(AnswerQuestionSchema) },
   responses: { 200: question('The question with its new answer'), ...errorResponses(400, 401, 403, 404, 409) },
@@ -65,7 +65,8 @@ const publish = (c: Context<ApiEnv>) => c.executionCtx.waitUntil(publishOutbox(n
 const base = new OpenAPIHono<ApiEnv>();
 const staff = requireRole('admin', 'pharmacist');
 base.on('GET', '/v1/pharmacist/questions', staff);
-base.on(['POST', 'PUT'], '/v1/pharmacist/questions/:id/answer', staff);
+// Answers are shown and emailed as a named pharmacist's advice: pharmacists only (as review replies); admins hide.
+base.on(['POST', 'PUT'], '/v1/pharmacist/questions/:id/answer', requireRole('pharmacist'));
 base.on('POST', '/v1/pharmacist/questions/:id/hide', staff);
 
 export const pharmacistQuestionRoutes = base

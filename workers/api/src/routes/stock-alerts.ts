@@ -59,7 +59,8 @@ export const stockAlertRoutes = base
       const token = await alertLink(jwtSecret(c), r.id, 'confirm', Math.floor(now / 1000));
       await confirmRequestStatement(c.var.db, r.id, token, now).run();
     }
-    return c.json({ status: r.status }, 201);
+    // A guest always reads "pending": whether an address already follows a product is not for whoever typed it.
+    return c.json({ status: userId ? r.status : ('pending' as const) }, 201);
   })
   .openapi(confirmRoute, async (c) => {
     const now = Date.now();

@@ -26,7 +26,7 @@ function waitedLabel(seconds: number): string {
 
 /**
  * Product questions from shoppers (#17): pending ones with screening flags first, then oldest first, with how long each
- * has waited; a pharmacist or admin answers (published on the product page, the asker emailed) or hides with a reason.
+ * has waited; a pharmacist answers (published on the product page, the asker emailed) or hides with a reason.
  */
 export default async function QuestionQueuePage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const g = await gate('questions');
@@ -37,12 +37,12 @@ export default async function QuestionQueuePage({ searchParams }: { searchParams
   return (
     <div>
       <ScreenHeader screen="questions" title="Hỏi đáp sản phẩm" />
-      {!res.ok ? <LoadFailed res={res} /> : <QuestionList body={await res.json()} sp={sp} status={query.status ?? 'pending'} />}
+      {!res.ok ? <LoadFailed res={res} /> : <QuestionList body={await res.json()} sp={sp} status={query.status ?? 'pending'} canAnswer={g.me.role === 'pharmacist'} />}
     </div>
   );
 }
 
-function QuestionList({ body, sp, status }: { body: Queue; sp: SearchParams; status: string }) {
+function QuestionList({ body, sp, status, canAnswer }: { body: Queue; sp: SearchParams; status: string; canAnswer: boolean }) {
   const tabs: Array<[string, string, number | null]> = [
     ['pending', 'Chờ trả lời', body.counts.pending],
     ['answered', 'Đã trả lời', null],
@@ -105,7 +105,7 @@ function QuestionList({ body, sp, status }: { body: Queue; sp: SearchParams; sta
                   {q.hidden.byName ? ` bởi ${q.hidden.byName}` : ''}: {q.hidden.reason}
                 </p>
               )}
-              <QuestionActions id={q.id} status={q.status} answer={q.answer?.body ?? null} />
+              <QuestionActions id={q.id} status={q.status} answer={q.answer?.body ?? null} canAnswer={canAnswer} />
             </li>
           ))}
         </ul>
