@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/errors';
-import { buildMatch, corrections, correctableInitials, editDistance, EXACT_COLUMNS, exactTokens, FOLDED_COLUMNS, fuzzyCandidatesWanted, parseQuery, phrases, synonymsFor, tokenize } from '../src/search/query';
+import { buildMatch, corrections, correctableInitials, editDistance, EXACT_COLUMNS, exactTokens, FOLDED_COLUMNS, fuzzyCandidatesWanted, parseQuery, phrases, searchPrefixLast, synonymsFor, tokenize } from '../src/search/query';
 import { accentExact, ACCENT_CODES } from '../src/text';
 
 const F = `${FOLDED_COLUMNS} : `;
@@ -85,6 +85,21 @@ describe('buildMatch', () => {
       any: `${F}("thuoc") OR ${F}("ha") OR ${F}("sot" OR "sot"*) OR ${F}"thuoc ha sot"`,
       phrase: `${F}"thuoc ha sot"`,
     });
+  });
+
+  it('a submitted search matches a 1–2 letter last word as a whole word only, a 3+ letter one as a prefix too (#16, ADR 0042)', () => {
+    const submitted = (q: string) => {
+      const tokens = tokenize(q);
+      return buildMatch(tokens, { prefixLast: searchPrefixLast(tokens) }).all;
+    };
+    // "vitamin c" no longer matches every word starting with c (các, cho, có…), nor "cho bé" bệnh/bên/béo.
+    expect(submitted('vitamin c')).toBe(`(${F}("vitamin") OR ${F}"vitamin c") AND ${F}("c")`);
+    expect(submitted('siro ho')).toBe(`(${F}("siro") OR ${F}"siro ho") AND ${F}("ho")`);
+    expect(submitted('cho bé')).not.toContain('*');
+    expect(submitted('thuoc ha sot')).toContain(`("sot" OR "sot"*)`);
+    expect(submitted('paracet')).toBe(`${F}("paracet" OR "paracet"*)`);
+    // Autocomplete (the word being typed) keeps every prefix.
+    expect(buildMatch(['vitamin', 'c'], { prefixLast: true }).all).toContain('"c"*');
   });
 
   it('adds corrections (like the word itself) and synonyms as alternatives', () => {

@@ -2,7 +2,7 @@ import { D1CatalogRepository } from '../catalog/repo.d1';
 import type { Cursor } from '../catalog/cursor';
 import type { ProductListQuery } from '../catalog/schemas';
 import type { QueryExpansion, SearchIndex, SuggestionRows } from './ports';
-import { buildMatch, correctableInitials, corrections, fuzzyCandidatesWanted, phrases, synonymsFor } from './query';
+import { buildMatch, correctableInitials, corrections, fuzzyCandidatesWanted, phrases, searchPrefixLast, synonymsFor } from './query';
 import { suggestD1 } from './suggest.d1';
 
 /** The accent-exact columns of product_search_fts (migrations/0013_search_relevance.sql). */
@@ -55,14 +55,15 @@ export class D1SearchIndex implements SearchIndex {
     const corr = corrections(tokens, vocabRows);
     const synonyms = synonymsFor(tokens, corr, (syn?.results ?? []) as Array<{ term: string; synonym: string }>);
     const last = tokens.length - 1;
+    const prefixLast = searchPrefixLast(tokens);
     const exactKept = exact && known
-      ? exact.map((e, i) => (known.has(e) || (i === last && [...known].some((k) => k.startsWith(e))) ? e : null))
+      ? exact.map((e, i) => (known.has(e) || (i === last && prefixLast && [...known].some((k) => k.startsWith(e))) ? e : null))
       : null;
     return { corrections: corr, synonyms, exact: exactKept };
   }
 
   search(tokens: readonly string[], expansion: QueryExpansion, filters: ProductListQuery, cursor: Cursor | null, now: number) {
-    const match = buildMatch(tokens, { prefixLast: true, corrections: expansion.corrections, synonyms: expansion.synonyms, exact: expansion.exact });
+    const match = buildMatch(tokens, { prefixLast: searchPrefixLast(tokens), corrections: expansion.corrections, synonyms: expansion.synonyms, exact: expansion.exact });
     return this.catalog.searchProducts(filters, cursor, now, match);
   }
 

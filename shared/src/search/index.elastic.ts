@@ -3,10 +3,10 @@
  * so the search service is unchanged:
  * - text was folded in TypeScript before indexing (elastic-doc.ts); queries use the same tokens, so both engines fold
  *   alike. Folded words match the folded fields, accent-exact words the `*_x` fields, with the FTS5 column weights;
- * - the last word matches as a prefix too; a word the index does not hold gets the term suggester's corrections (the
- *   D1 typo budget: 1 edit for 5–8 letters, 2 for 9+, same first letter, the closest and most common, at most 3), then
- *   matches through `match` with that fuzziness; synonyms are data (D1 `search_synonyms`, read at query time as the D1
- *   adapter does);
+ * - the last word matches as a prefix too (from 3 letters: `searchPrefixLast`); a word the index does not hold gets
+ *   the term suggester's corrections (the D1 typo budget: 1 edit for 5–8 letters, 2 for 9+, same first letter, the
+ *   closest and most common, at most 3), then matches through `match` with that fuzziness; synonyms are data (D1
+ *   `search_synonyms`, read at query time as the D1 adapter does);
  * - relevance = verbatim phrase first, then sellable, then text score × popularity, folded into one score (no scripts:
  *   this distribution has no painless); other sorts and the keyset cursor use `search_after` on (key, id);
  * - the price now is a nested interval list (sale windows), read with a nested filter/sort at `now`;
@@ -20,7 +20,7 @@ import { PRICE_BUCKETS, type FacetGroup, type FacetRows } from '../catalog/repo.
 import type { ProductListQuery } from '../catalog/schemas';
 import { sortKeyCount } from '../catalog/sort';
 import { shopVisibleSql } from '../catalog/visibility';
-import { buildMatch, correctableInitials, editDistance, fuzzyCandidatesWanted, maxEdits, phrases, synonymsFor } from './query';
+import { buildMatch, correctableInitials, editDistance, fuzzyCandidatesWanted, maxEdits, phrases, searchPrefixLast, synonymsFor } from './query';
 import type { QueryExpansion, SearchIndex, SuggestionRows } from './ports';
 import { exactField, FACET_SEP, FIELD_WEIGHTS, foldedField, TEXT_FIELDS, MAX_PREFIX, type ProductCard } from './elastic-doc';
 
@@ -87,7 +87,7 @@ export class ElasticSearchIndex implements SearchIndex {
                       filters: Object.fromEntries(
                         exact.map((e, i) => [
                           `w${i}`,
-                          { bool: { should: TEXT_FIELDS.map((f) => (i === last ? { prefix: { [exactField(f)]: e } } : { term: { [exactField(f)]: e } })), minimum_should_match: 1 } },
+                          { bool: { should: TEXT_FIELDS.map((f) => (i === last && searchPrefixLast(tokens) ? { prefix: { [exactField(f)]: e } } : { term: { [exactField(f)]: e } })), minimum_should_match: 1 } },
                         ]),
                       ),
                     },
@@ -222,7 +222,7 @@ export class ElasticSearchIndex implements SearchIndex {
   }
 
   private async run(tokens: readonly string[], x: QueryExpansion, q: ProductListQuery, cursor: Cursor | null, now: number, mode: 'all' | 'any') {
-    const groups = this.groups(tokens, x, true);
+    const groups = this.groups(tokens, x, searchPrefixLast(tokens));
     const phrase = this.phrase(tokens, x);
     const text: Q = mode === 'all' ? { bool: { must: groups } } : { bool: { should: [...groups, ...(phrase ? [phrase] : [])], minimum_should_match: 1 } };
     const { always, byGroup } = this.filters(q, now);

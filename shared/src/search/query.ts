@@ -5,7 +5,8 @@
  * - a query typed with Vietnamese marks matches its words accent-exact (the index's `*_x` columns, see
  *   `accentExact`): "đau đầu" is not "dầu". A marked word the index does not hold (another tone placement, a
  *   mistyped mark) falls back to folded matching. A query typed without marks matches folded, as before;
- * - the last token is matched as a prefix (the word being typed), and as a whole word for extra score;
+ * - the last token is matched as a prefix (the word being typed), and as a whole word for extra score; in a submitted
+ *   search only when it has 3+ letters (`searchPrefixLast`): a 1–2 letter last word is a whole word there;
  * - the whole query also counts as a phrase, so adjacent words score higher;
  * - a 5+ letter token that is not an indexed term gets its indexed neighbours within one edit (two for 9+ letters),
  *   treated like the word itself (prefix when last, and the synonyms of the corrected phrases);
@@ -19,6 +20,18 @@ import { accentExact, foldVietnamese } from '../text';
 export const MAX_QUERY_CHARS = 200;
 export const MAX_TOKENS = 12;
 export const MIN_FUZZY_LENGTH = 5;
+/**
+ * The shortest last word a submitted search also matches as a prefix (#16, ADR 0042). A 1–2 letter word ending a
+ * submitted query is a whole word ("siro ho", "trẻ em", "cho bé", "vitamin c"); as a prefix it matched every word
+ * starting with it ("be"* is bé, bệnh, bên, béo…; "c"* most of the index), which made the results noisier and BM25
+ * read most of the index for every such query. Autocomplete (the word being typed) keeps every prefix.
+ */
+export const MIN_SEARCH_PREFIX = 3;
+
+/** Whether a submitted search matches its last word as a prefix too: only from MIN_SEARCH_PREFIX letters. */
+export function searchPrefixLast(tokens: readonly string[]): boolean {
+  return (tokens[tokens.length - 1]?.length ?? 0) >= MIN_SEARCH_PREFIX;
+}
 
 /** Folded tokens of a query: letters and digits only. */
 export function tokenize(q: string): string[] {
