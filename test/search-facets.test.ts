@@ -6,7 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadSeed } from '../seed/load.mjs';
-import { PRICE_BUCKETS } from '../shared/src/catalog/repo.d1';
+import { facetSums, PRICE_BUCKETS, type FacetGroupRow } from '../shared/src/catalog/repo.d1';
 import { MAX_PAGE_SIZE } from '../shared/src/catalog/schemas';
 import { D1SearchIndex } from '../shared/src/search/index.d1';
 import { searchProducts } from '../shared/src/search/service';
@@ -91,4 +91,23 @@ describe('search facets count the full result set exactly (#16)', () => {
       if (f.dosageForm) expect(f.dosageForm).toContain(i.dosageForm);
     }
   }, 120_000);
+});
+
+describe('facetSums: the disjunctive counts from one GROUP BY (#16, ADR 0042)', () => {
+  it('counts each group over the rows passing every other filter, and the total over the rows passing all', () => {
+    // mask bits: category 1, brand 2, dosage form 4, Rx 8, price 16, in stock 32 (63: every filter passed).
+    const rows: FacetGroupRow[] = [
+      ['cat-a', 'Viên nén', 0, 0, 63, 5],
+      ['cat-b', 'Viên nén', 0, 1, 63 - 1, 3], // fails the category filter only
+      ['cat-a', 'Siro', 1, 2, 63 - 8, 2], // fails the Rx filter only
+      ['cat-a', 'Siro', 0, 2, 63 - 32, 7], // out of stock (the in-stock filter applies to every group)
+      ['cat-b', 'Gel', 0, 4, 63 - 1 - 16, 4], // fails two filters: counted nowhere
+    ];
+    const s = facetSums(rows);
+    expect(s.total).toBe(5);
+    expect([...s.category]).toEqual([['cat-a', 5], ['cat-b', 3]]);
+    expect([...s.dosageForm]).toEqual([['Viên nén', 5]]);
+    expect([...s.rx]).toEqual([[0, 5], [1, 2]]);
+    expect([...s.price]).toEqual([[0, 5]]);
+  });
 });

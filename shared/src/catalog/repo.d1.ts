@@ -67,6 +67,34 @@ const FACET_GROUPS: readonly FacetGroup[] = ['category', 'brand', 'dosageForm', 
 const FACET_FLAG: Record<FacetGroup, string> = { category: 'gCategory', brand: 'gBrand', dosageForm: 'gDosageForm', rx: 'gRx', price: 'gPrice' };
 
 /**
+ * One row of listingWithFacets' facet `GROUP BY`: category id, dosage form, Rx (0/1), price bucket, the mask of the
+ * filters its products pass (bit i: FACET_GROUPS[i]'s filter; bit 5: the in-stock filter) and how many products.
+ */
+export type FacetGroupRow = [category: string, form: string, rx: number, bucket: number, mask: number, n: number];
+
+/** Every filter passed: FACET_GROUPS' bits and the in-stock bit. */
+const ALL_FILTERS = (1 << (FACET_GROUPS.length + 1)) - 1;
+
+/**
+ * The disjunctive facet counts and the total from the grouped rows: a group's value counts the products passing every
+ * filter except that group's own (its bit may be 0); the total counts those passing all. Values with no such product
+ * are absent, as in a `GROUP BY` over the filtered rows.
+ */
+export function facetSums(rows: readonly FacetGroupRow[]) {
+  const out = { total: 0, category: new Map<string, number>(), dosageForm: new Map<string, number>(), rx: new Map<number, number>(), price: new Map<number, number>() };
+  const add = <K>(m: Map<K, number>, k: K, n: number) => m.set(k, (m.get(k) ?? 0) + n);
+  const bit = (g: FacetGroup) => 1 << FACET_GROUPS.indexOf(g);
+  for (const [category, form, rx, bucket, mask, n] of rows) {
+    if (mask === ALL_FILTERS) out.total += n;
+    if ((mask | bit('category')) === ALL_FILTERS) add(out.category, category, n);
+    if ((mask | bit('dosageForm')) === ALL_FILTERS) add(out.dosageForm, form, n);
+    if ((mask | bit('rx')) === ALL_FILTERS) add(out.rx, rx, n);
+    if ((mask | bit('price')) === ALL_FILTERS) add(out.price, bucket, n);
+  }
+  return out;
+}
+
+/**
  * The full-text hits of a search as CTEs, each evaluated once per search: `matched` (rowid and weighted BM25 rank of
  * every product matching all the words; only when there is none, some of them), `phrase_hits` (the products holding
  * the whole query verbatim) and `hits` (sid, score, tier): the best MAX_SEARCH_HITS matches by rank, tier 0 when they
@@ -335,22 +363,22 @@ export class D1CatalogRepository implements CatalogRepository {
       LEFT JOIN ${s.productImages} AS ${pi} ON ${pi.id} = (SELECT i2.id FROM product_images i2 WHERE i2.product_id = ${s.products.id} ORDER BY i2.position, i2.id LIMIT 1)
       WHERE ${s.products.id} = pg.f_id AND ${s.brands.id} = ${s.products.brandId} AND ${s.categories.id} = ${s.products.categoryId}
         AND ${du.productId} = ${s.products.id} AND ${du.isDefault} = 1)`;
-    // Brands and categories: counted by id, then named (one lookup per group, not per row); the 20 largest.
-    const entityFacet = (table: string, g: FacetGroup, col: string) =>
-      sql.raw(`(SELECT json_group_array(json_object('slug', slug, 'name', name, 'n', n)) FROM (SELECT x.slug AS slug, x.name AS name, gr.n AS n
-        FROM (SELECT ${col} AS id, count(*) AS n FROM base WHERE ${others(g)} GROUP BY ${col}) AS gr
-        CROSS JOIN ${table} x WHERE x.id = gr.id ORDER BY gr.n DESC, x.slug LIMIT 20))`);
-    const valueFacet = (key: string, g: FacetGroup, expr: string, top: boolean) =>
-      sql.raw(`(SELECT json_group_array(json_object('${key}', v, 'n', n)) FROM (SELECT ${expr} AS v, count(*) AS n FROM base WHERE ${others(g)} GROUP BY v${top ? ' ORDER BY n DESC, v LIMIT 20' : ''}))`);
+    // Facets (#16, ADR 0042): the low-cardinality groups (category, dosage form, Rx, price bucket) and the total come
+    // from ONE `GROUP BY` over base: per (category, form, Rx, bucket, which filters the row passes as a bit mask), its
+    // row count (`fg`, a few hundred rows for thousands of hits); their disjunctive sums are made in TS (`facetSums`).
+    // Brands (hundreds of values per query, so grouping by them too would not shrink the rows) keep their own pass.
     const bucket = `(CASE ${PRICE_BUCKETS.map((b, i) => `WHEN f_price < ${b.max ?? Number.MAX_SAFE_INTEGER} THEN ${i}`).join(' ')} END)`;
-    const statement = sql`WITH ${match ? sql`${searchHitsCtes(match)}, ` : sql``}base AS MATERIALIZED (${base})
-      SELECT (SELECT count(*) FROM base WHERE ${where()}) AS total,
+    const inStockOk = q.inStock === undefined ? '1' : `f_inStock = ${q.inStock ? 1 : 0}`;
+    const mask = [...FACET_GROUPS.map((g) => `f_${FACET_FLAG[g]}`), inStockOk].map((cond, i) => `(CASE WHEN ${cond} THEN ${1 << i} ELSE 0 END)`).join(' + ');
+    const brandFacet = sql.raw(`(SELECT json_group_array(json_object('slug', slug, 'name', name, 'n', n)) FROM (SELECT x.slug AS slug, x.name AS name, gr.n AS n
+        FROM (SELECT f_brandId AS id, count(*) AS n FROM base WHERE ${others('brand')} GROUP BY f_brandId) AS gr
+        CROSS JOIN brands x WHERE x.id = gr.id ORDER BY gr.n DESC, x.slug LIMIT 20))`);
+    const statement = sql`WITH ${match ? sql`${searchHitsCtes(match)}, ` : sql``}base AS MATERIALIZED (${base}),
+      fg AS MATERIALIZED (SELECT f_categoryId AS c, f_dosageForm AS f, f_rx AS r, ${sql.raw(bucket)} AS p, ${sql.raw(mask)} AS m, count(*) AS n FROM base GROUP BY 1, 2, 3, 4, 5)
+      SELECT (SELECT json_group_array(json_array(c, f, r, p, m, n)) FROM fg) AS groups,
         (${items}) AS items,
-        ${entityFacet('categories', 'category', 'f_categoryId')} AS categories,
-        ${entityFacet('brands', 'brand', 'f_brandId')} AS brands,
-        ${valueFacet('form', 'dosageForm', 'f_dosageForm', true)} AS dosageForms,
-        ${valueFacet('rx', 'rx', 'f_rx', false)} AS rx,
-        ${valueFacet('bucket', 'price', bucket, false)} AS priceBuckets,
+        (SELECT json_group_array(json_array(x.id, x.slug, x.name)) FROM categories x WHERE x.id IN (SELECT c FROM fg)) AS categoryNames,
+        ${brandFacet} AS brands,
         (SELECT count(*) FROM categories c0 WHERE c0.slug = ${q.category ?? ''}) AS categoryFound,
         (SELECT json_group_array(b0.slug) FROM brands b0 WHERE b0.slug IN (${sql.join((q.brand ?? ['']).map((b) => sql`${b}`), sql`, `)})) AS brandsFound`;
     const query = dialect.sqlToQuery(statement);
@@ -365,14 +393,20 @@ export class D1CatalogRepository implements CatalogRepository {
       }
       return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
     };
+    const sums = facetSums(parse<FacetGroupRow>(row.groups));
+    const names = new Map(parse<[string, string, string]>(row.categoryNames).map(([id, slug, name]) => [id, { slug, name }]));
+    const categories = [...sums.category].flatMap(([id, n]) => {
+      const c = names.get(String(id));
+      return c ? [{ ...c, n }] : [];
+    });
     return {
-      ...this.listingResult(q, now, match, pageRows.sort(cmp), [{ n: Number(row.total) }], Number(row.categoryFound) > 0 ? [1] : [], parse<string>(row.brandsFound).map((slug) => ({ slug }))),
+      ...this.listingResult(q, now, match, pageRows.sort(cmp), [{ n: sums.total }], Number(row.categoryFound) > 0 ? [1] : [], parse<string>(row.brandsFound).map((slug) => ({ slug }))),
       facets: {
-        categories: byCount(parse<FacetRows['categories'][number]>(row.categories), (r) => r.slug),
+        categories: byCount(categories, (r) => r.slug).slice(0, 20),
         brands: byCount(parse<FacetRows['brands'][number]>(row.brands), (r) => r.slug),
-        dosageForms: byCount(parse<FacetRows['dosageForms'][number]>(row.dosageForms), (r) => r.form),
-        rx: parse<{ rx: unknown; n: number }>(row.rx).map((r) => ({ rx: Boolean(r.rx), n: r.n })),
-        priceBuckets: parse<{ bucket: number; n: number }>(row.priceBuckets).map((r) => ({ bucket: Number(r.bucket), n: r.n })),
+        dosageForms: byCount([...sums.dosageForm].map(([form, n]) => ({ form: String(form), n })), (r) => r.form).slice(0, 20),
+        rx: [...sums.rx].sort((a, b) => Number(a[0]) - Number(b[0])).map(([rx, n]) => ({ rx: Boolean(rx), n })),
+        priceBuckets: [...sums.price].sort((a, b) => Number(a[0]) - Number(b[0])).map(([bucket, n]) => ({ bucket: Number(bucket), n })),
       },
     };
   }
