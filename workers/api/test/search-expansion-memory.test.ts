@@ -60,7 +60,7 @@ describe('search expansions remembered per catalogue version', () => {
     expect(after.body.items.map((i) => i.slug)).toContain('alpha-paracetamol-500');
   });
 
-  it('keeps expansions out of routes without a cache key version (only cached catalogue GETs use them)', async () => {
+  it('keeps nothing for autocomplete, which does not expand its prefix', async () => {
     await (await api('/v1/search/suggest?q=para')).arrayBuffer();
     expect(searchExpansionMemory.size()).toBe(0);
   });
