@@ -7,7 +7,7 @@
 // The load on these shared machines drifts within seconds, so every series is paired with its own floor: SLICES short
 // slices of /health and of the series, alternating, and the ratio is the series' p50 over its paired floor's p50.
 // Reports req/s, p50 and p99 (from every response's own time, sub-millisecond), those ratios, the share of responses
-// that were what the series claims (X-Cache MISS/HIT) and the most D1 round trips one response reported
+// that were what the series claims (X-Cache MISS/HIT) and the most D1 round trips one response reported and their mean
 // (X-D1-Queries), then the targets of #16 and whether this run meets them. The machine is shared and noisy: compare
 // ratios from one run, not absolute numbers across runs.
 import autocannon from 'autocannon';
@@ -58,6 +58,7 @@ async function slice(base, name, connections, amount, path) {
   const ms = [];
   const caches = new Map();
   let d1 = 0;
+  let d1Sum = 0;
   let bad = 0;
   // From the start to the last answer (autocannon itself only notices the end on its next sampling tick).
   const t0 = performance.now();
@@ -81,6 +82,7 @@ async function slice(base, name, connections, amount, path) {
               const cache = h['x-cache'] ?? '-';
               caches.set(cache, (caches.get(cache) ?? 0) + 1);
               d1 = Math.max(d1, Number(h['x-d1-queries'] ?? 0));
+              d1Sum += Number(h['x-d1-queries'] ?? 0);
             },
           },
         ],
@@ -94,7 +96,7 @@ async function slice(base, name, connections, amount, path) {
   });
   const elapsed = (tLast - t0) / 1000;
   if (bad || result.errors || result.timeouts) throw new Error(`${name} c=${connections}: ${bad} non-200 answers, ${result.errors} errors, ${result.timeouts} timeouts`);
-  return { ms, elapsed, caches, d1 };
+  return { ms, elapsed, caches, d1, d1Sum };
 }
 
 /**
@@ -113,7 +115,8 @@ async function paired(base, name, connections, path) {
     const caches = new Map();
     for (const x of xs) for (const [k, v] of x.caches) caches.set(k, (caches.get(k) ?? 0) + v);
     const elapsed = xs.reduce((a, x) => a + x.elapsed, 0);
-    return { n: ms.length, ms, rps: ms.length / elapsed, p50: pct(ms, 50), p99: pct(ms, 99), caches, d1: Math.max(...xs.map((x) => x.d1)) };
+    const d1Mean = xs.reduce((a, x) => a + x.d1Sum, 0) / Math.max(1, ms.length);
+    return { n: ms.length, ms, rps: ms.length / elapsed, p50: pct(ms, 50), p99: pct(ms, 99), caches, d1: Math.max(...xs.map((x) => x.d1)), d1Mean };
   };
   return { name, c: connections, ...sum(runs.series), floor: sum(runs.floor) };
 }
@@ -185,18 +188,18 @@ export async function loadBench(base) {
   console.log(
     `\nLoad via ${base} (autocannon, closed loop, ${slugs.length} products; one run, ${seconds.toFixed(0)} s): each series ~${SECONDS} s in ${SLICES} slices,\n` +
       `  alternating with as many slices of GET /health (its floor); ratios are to that paired floor. "as labelled" = share of\n` +
-      '  answers with the X-Cache the series claims; D1 = most round trips one answer reported.\n',
+      '  answers with the X-Cache the series claims; D1 = most round trips one answer reported, and their mean per answer.\n',
   );
   const f2 = (x) => x.toFixed(2);
   console.log(
-    `  ${'series'.padEnd(13)} ${'c'.padStart(3)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}   ${'floor req/s'.padStart(11)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}   ${'p50 ×floor'.padStart(10)} ${'req/s ÷'.padStart(7)} ${'labelled'.padStart(8)} ${'D1'.padStart(3)}`,
+    `  ${'series'.padEnd(13)} ${'c'.padStart(3)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}   ${'floor req/s'.padStart(11)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)}   ${'p50 ×floor'.padStart(10)} ${'req/s ÷'.padStart(7)} ${'labelled'.padStart(8)} ${'D1'.padStart(3)} ${'mean'.padStart(5)}`,
   );
   for (const r of rows) {
     const f = r.floor;
     const want = r.name.endsWith('miss') ? 'MISS' : 'HIT';
     const share = `${(((r.caches.get(want) ?? 0) / r.n) * 100).toFixed(0)}%`;
     console.log(
-      `  ${r.name.padEnd(13)} ${String(r.c).padStart(3)} ${r.rps.toFixed(0).padStart(7)} ${f2(r.p50).padStart(8)} ${f2(r.p99).padStart(8)}   ${f.rps.toFixed(0).padStart(11)} ${f2(f.p50).padStart(7)} ${f2(f.p99).padStart(7)}   ${f2(r.p50 / f.p50).padStart(10)} ${f2(f.rps / r.rps).padStart(7)} ${share.padStart(8)} ${String(r.d1).padStart(3)}`,
+      `  ${r.name.padEnd(13)} ${String(r.c).padStart(3)} ${r.rps.toFixed(0).padStart(7)} ${f2(r.p50).padStart(8)} ${f2(r.p99).padStart(8)}   ${f.rps.toFixed(0).padStart(11)} ${f2(f.p50).padStart(7)} ${f2(f.p99).padStart(7)}   ${f2(r.p50 / f.p50).padStart(10)} ${f2(f.rps / r.rps).padStart(7)} ${share.padStart(8)} ${String(r.d1).padStart(3)} ${r.d1Mean.toFixed(2).padStart(5)}`,
     );
   }
 

@@ -12,6 +12,7 @@ import type { SearchIndex } from '@medicare/shared/search/ports';
 import { DEFAULT_ALIAS, elasticClient } from '@medicare/shared/search/sync.elastic';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
 import { GhnCarrier, GhtkCarrier, type WaybillCanceller } from '@medicare/shared/checkout/carrier';
+import { rememberingExpansions } from './cache';
 import type { ApiEnv } from './env';
 
 export function catalogRepository(c: Context<ApiEnv>) {
@@ -51,7 +52,9 @@ export function searchIndex(c: Context<ApiEnv>): SearchIndex {
   const cfg = elasticConfig(c.env);
   if (!cfg) {
     c.header('X-Search-Backend', 'd1');
-    return d1;
+    // A cached catalogue GET (its cache key's version is known): expansions remembered at that version (ADR 0043).
+    const version = c.var.catalogVersion;
+    return version === undefined ? d1 : rememberingExpansions(d1, version);
   }
   c.header('X-Search-Backend', 'elastic');
   const es = new ElasticSearchIndex(elasticClient({ url: cfg.url, apiKey: cfg.apiKey, timeoutMs: cfg.timeoutMs }), c.var.db, { index: cfg.index });

@@ -2,6 +2,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Context, MiddlewareHandler } from 'hono';
 import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
 import { bookmarkOf, instrumentD1, laterBookmark } from '@medicare/shared/db/instrument';
+import type { QueryExpansion, SearchIndex } from '@medicare/shared/search/ports';
 import type { ApiEnv } from './env';
 
 /** How long the edge keeps a catalogue response, and how long a browser may reuse it. */
@@ -222,6 +223,8 @@ export function catalogCache(queries: CatalogQuerySchemas = {}, variant?: (c: Co
       if (Number.isFinite(storedAt) && storedAt > 0) responseMemory.set(key, remembering(res, body, storedAt));
       return answerHit(res);
     }
+    // The version the miss is keyed by: per-version memories of the handler (search expansions) key by it too.
+    c.set('catalogVersion', version);
     // A miss reads the data at least as fresh as the version in its key, so no older page is stored under it.
     if (anchor) c.set('db', instrumentD1(c.env.DB, { session: anchor, stats: c.var.d1 }).db);
     await next();
@@ -250,6 +253,62 @@ export function catalogCache(queries: CatalogQuerySchemas = {}, variant?: (c: Co
     c.header('Cache-Control', `public, max-age=${CLIENT_TTL_SECONDS}`);
   };
 }
+
+/**
+ * A search's query expansion (typo corrections from the index vocabulary, synonyms, the accent-exact words: the first
+ * of a D1 search's two round trips) remembered per isolate, keyed like the response memory by the catalogue version
+ * of the request's cache key, the engine and the query's tokens (ADR 0043). Everything the expansion reads (the search
+ * index's vocabulary, `search_synonyms`) changes only through writes whose triggers bump that version, so a remembered
+ * expansion is the one a read at that version gives; it lives at most `EDGE_TTL_SECONDS`, as the responses do. A
+ * search miss whose words this isolate has expanded at this version (another page, sort or filter of the same query:
+ * what a shopper does next) makes one D1 round trip instead of two. Bounded: `EXPANSION_MEMORY_MAX_ENTRIES`, least
+ * recently used evicted first. Each caller gets its own copy.
+ */
+export const EXPANSION_MEMORY_MAX_ENTRIES = 512;
+
+const expansionMemory = new Map<string, { expansion: QueryExpansion; storedAt: number }>();
+
+function copyExpansion(e: QueryExpansion): QueryExpansion {
+  const copyMap = (m: Map<string, string[]>) => new Map([...m].map(([k, v]) => [k, [...v]] as [string, string[]]));
+  return { corrections: copyMap(e.corrections), synonyms: copyMap(e.synonyms), exact: e.exact && [...e.exact] };
+}
+
+/** `index` with its `expand` answered from this isolate's memory of expansions at catalogue `version` when it can. */
+export function rememberingExpansions(index: SearchIndex, version: number): SearchIndex {
+  return {
+    get engine() {
+      return index.engine;
+    },
+    async expand(tokens, exact = null) {
+      const key = `${version}|${index.engine}|${JSON.stringify([tokens, exact ?? null])}`;
+      const now = memo.now();
+      const known = expansionMemory.get(key);
+      if (known) {
+        expansionMemory.delete(key);
+        const age = now - known.storedAt;
+        if (age >= 0 && age < EDGE_TTL_SECONDS * 1000) {
+          expansionMemory.set(key, known); // most recently used last
+          return copyExpansion(known.expansion);
+        }
+      }
+      const expansion = await index.expand(tokens, exact);
+      expansionMemory.set(key, { expansion: copyExpansion(expansion), storedAt: now });
+      for (const [oldest] of expansionMemory) {
+        if (expansionMemory.size <= EXPANSION_MEMORY_MAX_ENTRIES) break;
+        expansionMemory.delete(oldest);
+      }
+      return expansion;
+    },
+    search: (...args) => index.search(...args),
+    suggest: (...args) => index.suggest(...args),
+  };
+}
+
+/** For Worker tests: how many expansions this isolate remembers, and a way to forget them (a cold isolate). */
+export const searchExpansionMemory = {
+  size: () => expansionMemory.size,
+  clear: () => expansionMemory.clear(),
+};
 
 /** A stored answer served again: marked as a hit, with the browser's TTL. */
 function answerHit(res: Response): Response {

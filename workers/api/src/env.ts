@@ -51,5 +51,6 @@ export interface ApiBindings extends CompanyEnv {
 
 export type ApiEnv = {
   Bindings: ApiBindings;
-  Variables: AuthVariables & { db: D1Database; d1: D1Stats };
+  /** `catalogVersion`: the catalogue version a cached catalogue GET is keyed by (set by catalogCache on a miss). */
+  Variables: AuthVariables & { db: D1Database; d1: D1Stats; catalogVersion?: number };
 };
