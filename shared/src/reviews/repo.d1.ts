@@ -248,6 +248,43 @@ export async function productReviews(db: D1Database, slug: string, q: ProductRev
   };
 }
 
+// ---- The author's own list ---------------------------------------------------------------------------------------
+const MINE_SORT = 'reviews:mine';
+
+/**
+ * "Đánh giá của tôi": the account's reviews whatever their status, newest first (keyset cursor), each with its product,
+ * order, photos (the author may see them before approval), the pharmacist's reply and, when hidden, the reason's label
+ * (the moderator's note stays in the console).
+ */
+export async function myReviews(db: D1Database, userId: string, q: { cursor?: string; limit: number }) {
+  const cursor = q.cursor ? decodeCursor(q.cursor, MINE_SORT, 1) : null;
+  const rows = (
+    await db
+      .prepare(
+        `SELECT ${REVIEW_COLUMNS}, p.slug AS productSlug, p.name AS productName, o.code AS orderCode
+           FROM ${REVIEW_FROM} JOIN products p ON p.id = r.product_id JOIN orders o ON o.id = r.order_id
+          WHERE r.user_id = ?${cursor ? ' AND (r.created_at, r.id) < (?, ?)' : ''}
+          ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
+      )
+      .bind(userId, ...(cursor ? [cursor.keys[0], cursor.id] : []), q.limit + 1)
+      .all<ReviewRow & { productSlug: string; productName: string; orderCode: string }>()
+  ).results;
+  const page = rows.slice(0, q.limit);
+  const photos = await photosOf(db, page.map((r) => r.id));
+  const last = page.at(-1);
+  return {
+    items: page.map(({ productSlug, productName, orderCode, ...r }) => ({
+      ...publicReview(r, photos.get(r.id) ?? []),
+      status: r.status,
+      statusLabel: REVIEW_STATUS_LABELS[r.status],
+      product: { id: r.productId, slug: productSlug, name: productName },
+      orderCode,
+      hiddenReason: r.status === 'hidden' && r.moderationReason ? { code: r.moderationReason, label: reviewHideReasonLabel(r.moderationReason) } : null,
+    })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ sort: MINE_SORT, keys: [last.createdAt], id: last.id }) : null,
+  };
+}
+
 // ---- Staff ------------------------------------------------------------------------------------------------------
 function staffReview(r: ReviewRow & { productName: string; productSlug: string; orderCode: string; moderatedByName: string | null }, photos: Array<{ id: string; url: string }>) {
   const flags = JSON.parse(r.flags) as UgcFlag[];

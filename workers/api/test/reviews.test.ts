@@ -363,3 +363,36 @@ describe('reviews: returned goods (#17 review finding d)', () => {
     expect(await version()).toBe(v0);
   });
 });
+
+describe('reviews: "Đánh giá của tôi" (#17 review finding g)', () => {
+  it('lists my reviews whatever their status, with the hide reason, newest first, paged; never another account’s', async () => {
+    const me = await tokenFor('customer', 'rv-mine');
+    const pending = await newReview(me, 4, 'Đang chờ duyệt, thuốc dùng ổn.');
+    const approved = await newReview(me, 5, 'Thuốc tốt, đã được duyệt.');
+    const hidden = await newReview(me, 1, 'Mua ở chỗ khác rẻ hơn nhiều.');
+    expect((await approve(approved)).status).toBe(200);
+    expect((await hide(hidden, 'off_topic')).status).toBe(200);
+    const reply = await api(`/v1/admin/reviews/${approved}/reply`, { method: 'PUT', headers: { ...JSON_H, ...bearer(tok.pharmacist) }, body: JSON.stringify({ body: 'Cảm ơn bạn đã tin dùng.' }) });
+    expect(reply.status).toBe(200);
+
+    const res = await api('/v1/me/reviews', { headers: bearer(me) });
+    expect(res.status).toBe(200);
+    const mine = await json(res);
+    expect(mine.items.map((r: any) => r.id)).toEqual([hidden, approved, pending]);
+    expect(mine.items[0]).toMatchObject({ status: 'hidden', statusLabel: 'Đã ẩn', hiddenReason: { code: 'off_topic', label: 'Không liên quan đến sản phẩm' }, product: { slug: PARA_SLUG }, rating: 1 });
+    expect(mine.items[0]).not.toHaveProperty('moderation');
+    expect(mine.items[1]).toMatchObject({ status: 'approved', statusLabel: 'Đã duyệt', hiddenReason: null, reply: { heading: 'Dược sĩ Lê Minh trả lời' } });
+    expect(mine.items[2]).toMatchObject({ status: 'pending', statusLabel: 'Chờ duyệt', hiddenReason: null, body: 'Đang chờ duyệt, thuốc dùng ổn.' });
+    expect(typeof mine.items[2].orderCode).toBe('string');
+
+    const first = await json(await api('/v1/me/reviews?limit=2', { headers: bearer(me) }));
+    expect(first.items.map((r: any) => r.id)).toEqual([hidden, approved]);
+    const second = await json(await api(`/v1/me/reviews?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`, { headers: bearer(me) }));
+    expect(second).toEqual({ items: [expect.objectContaining({ id: pending })], nextCursor: null });
+    expect((await api('/v1/me/reviews?cursor=abc', { headers: bearer(me) })).status).toBe(400);
+
+    const others = await json(await api('/v1/me/reviews?limit=50', { headers: bearer(tok.other) }));
+    expect(others.items.map((r: any) => r.id)).not.toEqual(expect.arrayContaining([pending]));
+    expect((await api('/v1/me/reviews')).status).toBe(401);
+  });
+});
