@@ -2,7 +2,8 @@
  * The account's data export (#17 legal, ADR 0041; Decree 13/2023/NĐ-CP art. 9 and 14: the data subject's right to
  * obtain their data). A typed JSON document built from SECTIONS: each section is a zod schema and a loader that reads
  * only the rows of the account it is given. A module that keeps personal data adds ONE entry to `EXPORT_SECTIONS`
- * (reviews, questions, stock alerts, refill reminders...); the route, its OpenAPI answer and the web download follow.
+ * (most are `ownRows`: a row schema and one SELECT of the account's rows); the route, its OpenAPI answer and the web
+ * download follow.
  * Health data is in the document (it is the owner's) and never in a log or an audit row.
  */
 import { z } from '@hono/zod-openapi';
@@ -10,7 +11,7 @@ import { AddressSchema, D1AddressBook } from '../auth/addresses';
 import { D1AuthRepository } from '../auth/repo.d1';
 import { UserSchema } from '../auth/schemas';
 import { publicUser } from '../auth/service';
-import { ORDER_STATUSES } from '../db/schema';
+import { ORDER_STATUSES, PICKUP_PAYMENT_METHODS, PICKUP_STATUSES } from '../db/schema';
 import { consentsOf, ConsentSchema } from './consent';
 
 export interface ExportSection<S extends z.ZodTypeAny> {
@@ -20,6 +21,23 @@ export interface ExportSection<S extends z.ZodTypeAny> {
   load(db: D1Database, userId: string): Promise<z.infer<S>>;
 }
 const section = <S extends z.ZodTypeAny>(s: ExportSection<S>) => s;
+
+/**
+ * The shape most sections share: the account's rows from ONE SELECT whose only parameter `?1` is the account's id,
+ * one object per row; `json` names columns the SELECT builds as JSON (`json_group_array`: a row's products, a chat's
+ * messages), parsed here.
+ */
+function ownRows<T extends z.ZodRawShape>(title: string, row: z.ZodObject<T>, sql: string, json: ReadonlyArray<keyof T & string> = []) {
+  return section({
+    title,
+    schema: z.array(row),
+    async load(db, userId) {
+      const { results } = await db.prepare(sql).bind(userId).all<Record<string, unknown>>();
+      for (const r of results) for (const k of json) r[k] = JSON.parse(String(r[k]));
+      return results as Array<z.infer<typeof row>>;
+    },
+  });
+}
 
 const OrderExportSchema = z.object({
   code: z.string(),
@@ -50,6 +68,33 @@ const ConsultationExportSchema = z.object({
   products: z.array(z.string()),
   files: z.number().int().openapi({ description: 'Prescription files sent (downloadable from the consultation page)' }),
   createdAt: z.number().int(),
+});
+
+const PickupExportSchema = z.object({
+  code: z.string(),
+  consultationCode: z.string(),
+  pharmacy: z.string(),
+  pharmacyAddress: z.string(),
+  customerName: z.string(),
+  phone: z.string(),
+  status: z.enum(PICKUP_STATUSES),
+  expiresAt: z.number().int(),
+  dispensedAt: z.number().int().nullable(),
+  paymentMethod: z.enum(PICKUP_PAYMENT_METHODS).nullable(),
+  amountPaid: z.number().int().nullable(),
+  note: z.string().nullable(),
+  createdAt: z.number().int(),
+  items: z.array(z.object({ product: z.string(), unit: z.string(), quantity: z.number().int(), unitPrice: z.number().int(), instructions: z.string() })),
+});
+
+const ChatExportSchema = z.object({
+  status: z.enum(['waiting', 'active', 'closed']),
+  customerName: z.string(),
+  customerPhone: z.string().nullable(),
+  transcriptEmail: z.string().nullable(),
+  createdAt: z.number().int(),
+  closedAt: z.number().int().nullable(),
+  messages: z.array(z.object({ from: z.enum(['customer', 'pharmacist', 'system']), name: z.string(), body: z.string(), at: z.number().int() })),
 });
 
 type OrderRow = Omit<z.infer<typeof OrderExportSchema>, 'recipient' | 'lines'> & { id: string; name: string; phone: string; email: string | null; street: string; wardCode: string; provinceCode: string };
@@ -96,86 +141,63 @@ export const EXPORT_SECTIONS = {
       }));
     },
   }),
-  consultations: section({
-    title: 'Yêu cầu tư vấn dược sĩ',
-    schema: z.array(ConsultationExportSchema),
-    async load(db, userId) {
-      const rows = await db
-        .prepare(
-          `SELECT c.code, c.status, c.symptoms, c.note, c.contact_phone AS contactPhone, c.preferred_contact_time AS preferredContactTime, c.created_at AS createdAt,
-           (SELECT json_group_array(name) FROM (SELECT p.name FROM consultation_products cp JOIN products p ON p.id = cp.product_id WHERE cp.consultation_id = c.id ORDER BY cp.position)) AS products,
-           (SELECT COUNT(*) FROM consultation_files f WHERE f.consultation_id = c.id) AS files
-           FROM consultations c WHERE c.user_id = ? ORDER BY c.created_at, c.id`,
-        )
-        .bind(userId)
-        .all<Omit<z.infer<typeof ConsultationExportSchema>, 'products'> & { products: string }>();
-      return rows.results.map((r) => ({ ...r, products: JSON.parse(r.products) as string[] }));
-    },
-  }),
+  consultations: ownRows(
+    'Yêu cầu tư vấn dược sĩ',
+    ConsultationExportSchema,
+    `SELECT c.code, c.status, c.symptoms, c.note, c.contact_phone AS contactPhone, c.preferred_contact_time AS preferredContactTime, c.created_at AS createdAt,
+     (SELECT json_group_array(name) FROM (SELECT p.name FROM consultation_products cp JOIN products p ON p.id = cp.product_id WHERE cp.consultation_id = c.id ORDER BY cp.position)) AS products,
+     (SELECT COUNT(*) FROM consultation_files f WHERE f.consultation_id = c.id) AS files
+     FROM consultations c WHERE c.user_id = ?1 ORDER BY c.created_at, c.id`,
+    ['products'],
+  ),
+  pickupReservations: ownRows(
+    'Giữ thuốc nhận tại nhà thuốc',
+    PickupExportSchema,
+    `SELECT r.code, c.code AS consultationCode, l.name AS pharmacy, l.address AS pharmacyAddress, r.customer_name AS customerName, r.phone, r.status,
+     r.expires_at AS expiresAt, r.dispensed_at AS dispensedAt, r.payment_method AS paymentMethod, r.amount_paid AS amountPaid, r.note, r.created_at AS createdAt,
+     (SELECT json_group_array(json_object('product', i.product_name, 'unit', i.unit_name, 'quantity', i.quantity, 'unitPrice', i.unit_price, 'instructions', i.instructions))
+        FROM (SELECT * FROM advice_items WHERE reservation_id = r.id ORDER BY position) i) AS items
+     FROM pickup_reservations r JOIN consultations c ON c.id = r.consultation_id JOIN pharmacy_locations l ON l.id = r.location_id
+     WHERE c.user_id = ?1 ORDER BY r.created_at, r.id`,
+    ['items'],
+  ),
+  chats: ownRows(
+    'Trò chuyện với dược sĩ',
+    ChatExportSchema,
+    `SELECT c.status, c.customer_name AS customerName, c.customer_phone AS customerPhone, c.transcript_email AS transcriptEmail, c.created_at AS createdAt, c.closed_at AS closedAt,
+     (SELECT json_group_array(json_object('from', m.sender_role, 'name', m.sender_name, 'body', m.body, 'at', m.created_at))
+        FROM (SELECT * FROM messages WHERE conversation_id = c.id ORDER BY seq) m) AS messages
+     FROM conversations c WHERE c.user_id = ?1 ORDER BY c.created_at, c.id`,
+    ['messages'],
+  ),
   // #17 modules (reviews, questions, alerts, refill reminders, recently viewed): the shopper's own rows only.
-  reviews: section({
-    title: 'Đánh giá sản phẩm',
-    schema: z.array(z.object({ product: z.string(), orderCode: z.string(), rating: z.number().int(), body: z.string(), status: z.string(), photos: z.number().int(), createdAt: z.number().int() })),
-    load: async (db, userId) =>
-      (
-        await db
-          .prepare(
-            `SELECT p.name AS product, o.code AS orderCode, r.rating, r.body, r.status, (SELECT COUNT(*) FROM review_photos ph WHERE ph.review_id = r.id) AS photos, r.created_at AS createdAt
-             FROM reviews r JOIN products p ON p.id = r.product_id JOIN orders o ON o.id = r.order_id WHERE r.user_id = ? ORDER BY r.created_at, r.id`,
-          )
-          .bind(userId)
-          .all<{ product: string; orderCode: string; rating: number; body: string; status: string; photos: number; createdAt: number }>()
-      ).results,
-  }),
-  questions: section({
-    title: 'Câu hỏi về sản phẩm',
-    schema: z.array(z.object({ product: z.string(), body: z.string(), status: z.string(), answer: z.string().nullable(), createdAt: z.number().int() })),
-    load: async (db, userId) =>
-      (
-        await db
-          .prepare(
-            `SELECT p.name AS product, q.body, q.status, a.body AS answer, q.created_at AS createdAt
-             FROM questions q JOIN products p ON p.id = q.product_id LEFT JOIN answers a ON a.question_id = q.id WHERE q.user_id = ? ORDER BY q.created_at, q.id`,
-          )
-          .bind(userId)
-          .all<{ product: string; body: string; status: string; answer: string | null; createdAt: number }>()
-      ).results,
-  }),
-  stockAlerts: section({
-    title: 'Đăng ký báo khi có hàng',
-    schema: z.array(z.object({ product: z.string(), status: z.string(), createdAt: z.number().int(), notifiedAt: z.number().int().nullable() })),
-    load: async (db, userId) =>
-      (
-        await db
-          .prepare('SELECT p.name AS product, a.status, a.created_at AS createdAt, a.notified_at AS notifiedAt FROM stock_alerts a JOIN products p ON p.id = a.product_id WHERE a.user_id = ? ORDER BY a.created_at, a.id')
-          .bind(userId)
-          .all<{ product: string; status: string; createdAt: number; notifiedAt: number | null }>()
-      ).results,
-  }),
-  refillReminders: section({
-    title: 'Nhắc mua lại',
-    schema: z.array(z.object({ product: z.string(), quantity: z.number().int(), cadenceDays: z.number().int(), nextRemindOn: z.string(), status: z.string() })),
-    load: async (db, userId) =>
-      (
-        await db
-          .prepare(
-            'SELECT p.name AS product, r.quantity, r.cadence_days AS cadenceDays, r.next_remind_on AS nextRemindOn, r.status FROM refill_reminders r JOIN products p ON p.id = r.product_id WHERE r.user_id = ? ORDER BY r.created_at, r.id',
-          )
-          .bind(userId)
-          .all<{ product: string; quantity: number; cadenceDays: number; nextRemindOn: string; status: string }>()
-      ).results,
-  }),
-  recentlyViewed: section({
-    title: 'Sản phẩm đã xem gần đây',
-    schema: z.array(z.object({ product: z.string(), viewedAt: z.number().int() })),
-    load: async (db, userId) =>
-      (
-        await db
-          .prepare('SELECT p.name AS product, v.viewed_at AS viewedAt FROM recently_viewed v JOIN products p ON p.id = v.product_id WHERE v.user_id = ? ORDER BY v.viewed_at DESC')
-          .bind(userId)
-          .all<{ product: string; viewedAt: number }>()
-      ).results,
-  }),
+  reviews: ownRows(
+    'Đánh giá sản phẩm',
+    z.object({ product: z.string(), orderCode: z.string(), rating: z.number().int(), body: z.string(), status: z.string(), photos: z.number().int(), createdAt: z.number().int() }),
+    `SELECT p.name AS product, o.code AS orderCode, r.rating, r.body, r.status, (SELECT COUNT(*) FROM review_photos ph WHERE ph.review_id = r.id) AS photos, r.created_at AS createdAt
+     FROM reviews r JOIN products p ON p.id = r.product_id JOIN orders o ON o.id = r.order_id WHERE r.user_id = ?1 ORDER BY r.created_at, r.id`,
+  ),
+  questions: ownRows(
+    'Câu hỏi về sản phẩm',
+    z.object({ product: z.string(), body: z.string(), status: z.string(), answer: z.string().nullable(), createdAt: z.number().int() }),
+    `SELECT p.name AS product, q.body, q.status, a.body AS answer, q.created_at AS createdAt
+     FROM questions q JOIN products p ON p.id = q.product_id LEFT JOIN answers a ON a.question_id = q.id WHERE q.user_id = ?1 ORDER BY q.created_at, q.id`,
+  ),
+  stockAlerts: ownRows(
+    'Đăng ký báo khi có hàng',
+    z.object({ product: z.string(), status: z.string(), createdAt: z.number().int(), notifiedAt: z.number().int().nullable() }),
+    'SELECT p.name AS product, a.status, a.created_at AS createdAt, a.notified_at AS notifiedAt FROM stock_alerts a JOIN products p ON p.id = a.product_id WHERE a.user_id = ?1 ORDER BY a.created_at, a.id',
+  ),
+  refillReminders: ownRows(
+    'Nhắc mua lại',
+    z.object({ product: z.string(), quantity: z.number().int(), cadenceDays: z.number().int(), nextRemindOn: z.string(), status: z.string() }),
+    'SELECT p.name AS product, r.quantity, r.cadence_days AS cadenceDays, r.next_remind_on AS nextRemindOn, r.status FROM refill_reminders r JOIN products p ON p.id = r.product_id WHERE r.user_id = ?1 ORDER BY r.created_at, r.id',
+  ),
+  recentlyViewed: ownRows(
+    'Sản phẩm đã xem gần đây',
+    z.object({ product: z.string(), viewedAt: z.number().int() }),
+    'SELECT p.name AS product, v.viewed_at AS viewedAt FROM recently_viewed v JOIN products p ON p.id = v.product_id WHERE v.user_id = ?1 ORDER BY v.viewed_at DESC',
+  ),
 };
 
 type Sections = typeof EXPORT_SECTIONS;

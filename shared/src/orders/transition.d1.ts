@@ -8,6 +8,8 @@
  * - `returned`: the goods that left come back into their batches once (ADR 0010): all of them only when THIS batch
  *   made the move (a carrier return; a refused move restocks nothing), or the lines staff chose (a return received,
  *   which also works on an order already returned or refunded; the others may be written off, `writeOffStatements`);
+ * - `returned`: the order's reviews are hidden (reason `returned`) and its products' ratings recomputed (#17,
+ *   reviews/aggregate.d1.ts);
  * - `delivered`: a COD order's total is collected;
  * - always: the timeline row, the `order.<to>` outbox event (once), and the payment status re-derived (`settlePayment`).
  * Every effect is conditioned on the order being in the state that implies it and on a per-allocation/redemption
@@ -18,6 +20,7 @@ import { outboxOnce, timelineAfterChange } from './events.d1';
 import { settlePayment } from './money';
 import { newId } from '../ids';
 import { allocationMovementsStatement } from '../stock/ledger.d1';
+import { returnedOrderReviewStatements } from '../reviews/aggregate.d1';
 import { CARRIER_OUT, GOODS_RETURNED, statusInSql, transitionGuardSql, type Actor, type OrderStatus } from './state';
 
 export interface TransitionActor {
@@ -174,6 +177,8 @@ export function transitionStatements(d: D1Database, orderId: string, to: OrderSt
   // The ledger's movements name the staff member who made the move (null for the carrier, payment and system).
   if (CARRIER_OUT.has(to)) s.push(...shipStatements(d, orderId, now, actor.id));
   if (to === 'returned') s.push(...restockStatements(d, orderId, now, opts.restockLines ? { lines: opts.restockLines } : { movedBy: moveId }, actor.id));
+  // #17: goods that came back are no longer a verified purchase: the order's reviews are hidden and the ratings recomputed.
+  if (to === 'returned') s.push(...returnedOrderReviewStatements(d, orderId, now));
   return s;
 }
 

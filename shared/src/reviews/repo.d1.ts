@@ -15,7 +15,8 @@ import { newId } from '../ids';
 import { RECEIVED, statusInSql } from '../orders/state';
 import { UGC_FLAG_LABELS, type UgcFlag } from '../ugc/screen';
 import type { PreparedPhoto } from './photos';
-import { REVIEW_HIDE_REASONS, REVIEW_STATUS_LABELS, replyHeading, reviewMoveGuardSql, reviewMoveTarget, type ReviewHideReason, type ReviewMove, type ReviewSort, type ReviewStatus } from './rules';
+import { mayMoveReview, REVIEW_STATUS_LABELS, replyHeading, reviewHideReasonLabel, reviewMoveGuardSql, reviewMoveTarget, type ReviewHideReason, type ReviewMove, type ReviewSort, type ReviewStatus } from './rules';
+import { ratingRecomputeStatement } from './aggregate.d1';
 import { DELETED_NAME } from '../legal/deletion';
 import { shopVisibleSql } from '../catalog/visibility';
 
@@ -247,6 +248,43 @@ export async function productReviews(db: D1Database, slug: string, q: ProductRev
   };
 }
 
+// ---- The author's own list ---------------------------------------------------------------------------------------
+const MINE_SORT = 'reviews:mine';
+
+/**
+ * "Đánh giá của tôi": the account's reviews whatever their status, newest first (keyset cursor), each with its product,
+ * order, photos (the author may see them before approval), the pharmacist's reply and, when hidden, the reason's label
+ * (the moderator's note stays in the console).
+ */
+export async function myReviews(db: D1Database, userId: string, q: { cursor?: string; limit: number }) {
+  const cursor = q.cursor ? decodeCursor(q.cursor, MINE_SORT, 1) : null;
+  const rows = (
+    await db
+      .prepare(
+        `SELECT ${REVIEW_COLUMNS}, p.slug AS productSlug, p.name AS productName, o.code AS orderCode
+           FROM ${REVIEW_FROM} JOIN products p ON p.id = r.product_id JOIN orders o ON o.id = r.order_id
+          WHERE r.user_id = ?${cursor ? ' AND (r.created_at, r.id) < (?, ?)' : ''}
+          ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
+      )
+      .bind(userId, ...(cursor ? [cursor.keys[0], cursor.id] : []), q.limit + 1)
+      .all<ReviewRow & { productSlug: string; productName: string; orderCode: string }>()
+  ).results;
+  const page = rows.slice(0, q.limit);
+  const photos = await photosOf(db, page.map((r) => r.id));
+  const last = page.at(-1);
+  return {
+    items: page.map(({ productSlug, productName, orderCode, ...r }) => ({
+      ...publicReview(r, photos.get(r.id) ?? []),
+      status: r.status,
+      statusLabel: REVIEW_STATUS_LABELS[r.status],
+      product: { id: r.productId, slug: productSlug, name: productName },
+      orderCode,
+      hiddenReason: r.status === 'hidden' && r.moderationReason ? { code: r.moderationReason, label: reviewHideReasonLabel(r.moderationReason) } : null,
+    })),
+    nextCursor: rows.length > q.limit && last ? encodeCursor({ sort: MINE_SORT, keys: [last.createdAt], id: last.id }) : null,
+  };
+}
+
 // ---- Staff ------------------------------------------------------------------------------------------------------
 function staffReview(r: ReviewRow & { productName: string; productSlug: string; orderCode: string; moderatedByName: string | null }, photos: Array<{ id: string; url: string }>) {
   const flags = JSON.parse(r.flags) as UgcFlag[];
@@ -266,7 +304,7 @@ function staffReview(r: ReviewRow & { productName: string; productSlug: string; 
         ? null
         : {
             reason: r.moderationReason,
-            reasonLabel: r.moderationReason ? (REVIEW_HIDE_REASONS[r.moderationReason as ReviewHideReason] ?? r.moderationReason) : null,
+            reasonLabel: r.moderationReason ? reviewHideReasonLabel(r.moderationReason) : null,
             note: r.moderationNote,
             byName: r.moderatedByName ?? '',
             at: r.moderatedAt,
@@ -327,22 +365,15 @@ export async function staffReviewById(db: D1Database, id: string): Promise<Staff
 
 const notFound = () => new NotFoundError('Không tìm thấy đánh giá.', 'REVIEW_NOT_FOUND');
 
-/** SQL: recompute a product's rating from its approved reviews (always exact, whatever ran before). */
-export const ratingRecomputeStatement = (db: D1Database, productId: string) =>
-  db
-    .prepare(
-      `UPDATE products SET
-         rating_count = (SELECT COUNT(*) FROM reviews WHERE product_id = ?1 AND status = 'approved'),
-         rating_avg_x100 = COALESCE((SELECT CAST(ROUND(AVG(rating) * 100) AS INTEGER) FROM reviews WHERE product_id = ?1 AND status = 'approved'), 0)
-       WHERE id = ?1`,
-    )
-    .bind(productId);
+export { ratingRecomputeStatement };
 
 /**
  * Applies a moderation move (approve, or hide with a reason and note) in ONE batch: guarded UPDATE, audit row only if
  * it changed the review, the product's rating recomputed from rows, the catalogue version bumped (cards and the
  * product page show the rating) only if the review changed. 404 REVIEW_NOT_FOUND; 409 REVIEW_STATE_CONFLICT when the
- * review is not in a state the move starts from (already moved by a double click or another moderator).
+ * review is not in a state the move starts from (already moved by a double click or another moderator); 409
+ * REVIEW_ORDER_RETURNED when approving a review whose order's goods came back (no longer a verified purchase: the
+ * approve UPDATE is also guarded on the order still being `RECEIVED`).
  */
 export async function moderateReview(
   db: D1Database,
@@ -356,7 +387,7 @@ export async function moderateReview(
     db
       .prepare(
         `UPDATE reviews SET status = ?, moderation_reason = ?, moderation_note = ?, moderated_by = ?, moderated_at = ?, updated_at = ?
-          WHERE id = ? AND ${reviewMoveGuardSql(m.move)}`,
+          WHERE id = ? AND ${reviewMoveGuardSql(m.move)}${m.move === 'approve' ? ` AND EXISTS (SELECT 1 FROM orders o WHERE o.id = reviews.order_id AND ${RECEIVED_SQL('o.status')})` : ''}`,
       )
       .bind(to, m.reason ?? null, m.note ?? null, m.actor.id, m.now, m.now, m.id),
     auditStatement(
@@ -370,7 +401,12 @@ export async function moderateReview(
     auditReadBack(db, auditId),
   ]);
   if (!auditWritten(results.at(-1))) {
-    const now = await db.prepare('SELECT status FROM reviews WHERE id = ?').bind(m.id).first<{ status: ReviewStatus }>();
+    const now = await db
+      .prepare(`SELECT r.status, ${RECEIVED_SQL('o.status')} AS received FROM reviews r JOIN orders o ON o.id = r.order_id WHERE r.id = ?`)
+      .bind(m.id)
+      .first<{ status: ReviewStatus; received: number }>();
+    if (m.move === 'approve' && now && mayMoveReview(now.status, 'approve') && !now.received)
+      throw new ConflictError('Đơn hàng của đánh giá này đã được trả lại, không thể duyệt đánh giá.', 'REVIEW_ORDER_RETURNED', { status: now.status });
     throw new ConflictError(`Đánh giá đang ở trạng thái "${REVIEW_STATUS_LABELS[now?.status ?? current.status]}", không thể thực hiện thao tác này.`, 'REVIEW_STATE_CONFLICT', { status: now?.status ?? current.status });
   }
 }

@@ -37,6 +37,20 @@ export const REVIEW_HIDE_REASONS = {
 export type ReviewHideReason = keyof typeof REVIEW_HIDE_REASONS;
 export const REVIEW_HIDE_REASON_KEYS = Object.keys(REVIEW_HIDE_REASONS) as [ReviewHideReason, ...ReviewHideReason[]];
 
+/**
+ * Reasons the platform hides a review by itself (no moderator may pick them): `returned` — the order's goods came back
+ * (`GOODS_RETURNED`), so it is no longer a verified purchase (reviews/aggregate.d1.ts, in the return's batch). Such a
+ * review cannot be approved again while its order stays returned.
+ */
+export const REVIEW_SYSTEM_HIDE_REASONS = { returned: 'Đơn hàng đã được trả lại' } as const;
+export type ReviewSystemHideReason = keyof typeof REVIEW_SYSTEM_HIDE_REASONS;
+
+/** The Vietnamese label of any stored hide reason (a moderator's or the platform's); unknown codes are shown as is. */
+export function reviewHideReasonLabel(code: string): string {
+  const labels: Record<string, string> = { ...REVIEW_HIDE_REASONS, ...REVIEW_SYSTEM_HIDE_REASONS };
+  return labels[code] ?? code;
+}
+
 export const MAX_REVIEW_PHOTOS = 3;
 
 /** How a pharmacist's reply is introduced on the product page. */

@@ -46,6 +46,20 @@ export const PublicReviewSchema = z
 
 export const OwnReviewSchema = PublicReviewSchema.extend({ status: z.enum(['pending', 'approved', 'hidden']), statusLabel: z.string(), productId: z.string() }).openapi('OwnReview');
 
+/** "Đánh giá của tôi" (account page): my reviews, newest first, with their moderation status and, when hidden, why. */
+export const MyReviewSchema = OwnReviewSchema.omit({ productId: true })
+  .extend({
+    product: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+    orderCode: z.string(),
+    hiddenReason: z
+      .object({ code: z.string(), label: z.string() })
+      .nullable()
+      .openapi({ description: 'Why it is hidden (a moderator’s reason, or `returned`: the order’s goods came back); null unless hidden' }),
+  })
+  .openapi('MyReview');
+export const MyReviewsQuerySchema = z.object({ cursor: z.string().max(500).optional(), limit: intQuery(1, 50, 20) });
+export const MyReviewListSchema = z.object({ items: z.array(MyReviewSchema), nextCursor: z.string().nullable() }).openapi('MyReviews');
+
 export const ProductReviewsQuerySchema = z.object({
   star: intQuery(1, 5).optional().openapi({ description: 'Only reviews with this many stars' }),
   sort: z.enum(REVIEW_SORTS).default('newest').openapi({ description: 'newest | helpful (most helpful first)' }),

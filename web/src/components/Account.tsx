@@ -9,7 +9,7 @@ import { orderStatusLabel } from '../lib/labels';
 import { signInHref } from '../lib/safe-next';
 import { useAppDispatch, useAppSelector } from '../store/hooks';
 import { sessionActions } from '../store/session';
-import { AddressSection, DataRightsSection, PasswordSection, ProfileSection, RefillRemindersSection, SessionsSection } from './AccountSections';
+import { AddressSection, DataRightsSection, MyReviewsSection, PasswordSection, ProfileSection, RefillRemindersSection, SessionsSection } from './AccountSections';
 import { MyQuestionsSection } from './questions/MyQuestions'; // #17 questions
 
 /** A row of `GET /v1/orders` (OrderSummarySchema). */
@@ -81,6 +81,7 @@ export function Account() {
         </div>
       </section>
       <MyQuestionsSection />
+      <MyReviewsSection />
       <ProfileSection />
       <AddressSection />
       <RefillRemindersSection />

@@ -192,5 +192,6 @@ export function SessionsSection() {
 }
 
 export { DataRightsSection } from './DataRights'; // #17 legal: data export and account deletion
+export { MyReviewsSection } from './reviews/MyReviews'; // #17 reviews: "Đánh giá của tôi"
 /** #17 alerts: refill reminders (own component). */
 export { RefillRemindersSection } from './RefillReminders';

@@ -37,17 +37,29 @@ const CATALOGUE_PREFIXES = [
   '/v1/locations',
   '/v1/pharmacy-locations',
   '/v1/pharmacists/on-duty',
+  // #17: public reads the same for everyone (approved reviews, answered questions, shelves, legal texts); moderators',
+  // pharmacists' and editors' writes reach them within the replica lag.
+  '/v1/product-reviews',
+  '/v1/questions',
+  '/v1/collections',
+  '/v1/related',
+  '/v1/legal',
+  '/v1/policies',
 ];
-/** Reads whose state only the shopper writes (their bookmark covers it) or that tolerate replica lag. */
-const ACCOUNT_PREFIXES = ['/v1/me', '/v1/cart', '/v1/vouchers', '/v1/chat/status'];
+/**
+ * Reads whose state only the shopper writes (their bookmark covers it) or that tolerate replica lag. Checked before
+ * the catalogue list: `/v1/questions/mine` (the shopper's own questions: one just asked must show) lies under the
+ * public `/v1/questions`.
+ */
+const ACCOUNT_PREFIXES = ['/v1/me', '/v1/cart', '/v1/vouchers', '/v1/chat/status', '/v1/questions/mine', '/v1/recently-viewed'];
 const STAFF_PREFIXES = ['/v1/admin', '/v1/pharmacist', '/dev'];
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
 const isStaffPath = (path: string) => STAFF_PREFIXES.some((p) => under(path, p));
 
 export function d1RouteClass(method: string, path: string): D1RouteClass {
   if ((method !== 'GET' && method !== 'HEAD') || isStaffPath(path)) return 'primary';
-  if (CATALOGUE_PREFIXES.some((p) => under(path, p))) return 'catalogue';
-  return ACCOUNT_PREFIXES.some((p) => under(path, p)) ? 'account' : 'primary';
+  if (ACCOUNT_PREFIXES.some((p) => under(path, p))) return 'account';
+  return CATALOGUE_PREFIXES.some((p) => under(path, p)) ? 'catalogue' : 'primary';
 }
 
 /**

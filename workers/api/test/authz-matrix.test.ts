@@ -350,6 +350,7 @@ const MATRIX: Record<string, Row> = {
   // anyone else); a product's approved reviews are public; staff moderate; only a pharmacist replies. REVIEW_A: A's
   // approved review, REVIEW_PHOTO_A: the photo of A's pending review (A's and staff's only).
   'GET /v1/me/reviewable': { path: '/v1/me/reviewable', expect: SIGNED_IN(200) },
+  'GET /v1/me/reviews': { path: '/v1/me/reviews', expect: SIGNED_IN(200), check: onlyA((b) => b.items.map((r: { id: string }) => r.id), () => REVIEW_PENDING_A) },
   'POST /v1/reviews': { path: '/v1/reviews', body: () => reviewForm(), expect: { anonymous: 401, customerA: 409, customerB: 403, pharmacist: 403, admin: 403 } },
   'GET /v1/product-reviews/:slug': { path: '/v1/product-reviews/alpha-paracetamol-500', expect: PUBLIC, check: (_c, b) => expect(b.items.map((r: { id: string }) => r.id)).toEqual([REVIEW_A]) },
   'POST /v1/reviews/:id/helpful': { path: `/v1/reviews/${REVIEW_A}/helpful`, expect: { anonymous: 401, customerA: 403, customerB: 200, pharmacist: 200, admin: 200 } },

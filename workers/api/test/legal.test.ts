@@ -161,6 +161,61 @@ describe('data export', () => {
     expect(JSON.parse(audit!.data).sections).toContain('consultations');
   });
 
+  it('holds the account’s chats (with their messages) and counter reservations (with their items); deletion clears their personal fields (#17 finding e)', async () => {
+    const me = await signUp('xuat-chat-giu-thuoc@example.vn');
+    const other = await signUp('chat-nguoi-khac@example.vn');
+    const product = (await env.DB.prepare("SELECT id, name FROM products WHERE slug = 'alpha-paracetamol-500'").first<{ id: string; name: string }>())!;
+    const unit = '01TESTUNITPARAVI0000000000';
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO consultations (id, code, user_id, status, symptoms, contact_phone, created_at, updated_at) VALUES ('01LEGALCONSULTPICKUP00000', 'TVLEGAL003', ?, 'advised', 'Sốt nhẹ', '0903123456', 1, 1)").bind(me.userId),
+      env.DB.prepare(
+        "INSERT INTO pickup_reservations (id, code, consultation_id, location_id, customer_name, phone, status, expires_at, note, created_at, updated_at) VALUES ('01LEGALPICKUP000000000000', 'GTLEGAL01', '01LEGALCONSULTPICKUP00000', '01JPHARMACYHCMQ1000000000', 'Phạm Thị Lan', '0903123456', 'expired', 5, 'Gọi trước khi đến', 2, 2)",
+      ),
+      env.DB.prepare(
+        "INSERT INTO advice_items (id, consultation_id, position, kind, product_id, unit_id, product_name, unit_name, factor, quantity, instructions, unit_price, reservation_id) VALUES ('01LEGALADVICEITEM00000000', '01LEGALCONSULTPICKUP00000', 0, 'otc', ?, ?, ?, 'Vỉ', 10, 2, 'Uống 1 viên khi sốt', 11000, '01LEGALPICKUP000000000000')",
+      ).bind(product.id, unit, product.name),
+      env.DB.prepare("INSERT INTO conversations (id, user_id, customer_name, customer_phone, status, last_seq, last_activity_at, closed_at, closed_by, created_at, updated_at) VALUES ('01LEGALCHATMINE0000000000', ?, 'Phạm Thị Lan', '0903123456', 'closed', 2, 3, 4, 'customer', 3, 4)").bind(me.userId),
+      env.DB.prepare("INSERT INTO messages (id, conversation_id, seq, sender_role, sender_name, body, created_at) VALUES ('01LEGALCHATMSG10000000000', '01LEGALCHATMINE0000000000', 1, 'customer', 'Phạm Thị Lan', 'Con tôi bị sốt 39 độ', 3)"),
+      env.DB.prepare("INSERT INTO messages (id, conversation_id, seq, sender_role, sender_name, body, created_at) VALUES ('01LEGALCHATMSG20000000000', '01LEGALCHATMINE0000000000', 2, 'pharmacist', 'Dược sĩ Minh', 'Chị cho bé uống nhiều nước nhé', 4)"),
+      env.DB.prepare("INSERT INTO conversations (id, user_id, customer_name, status, last_seq, last_activity_at, closed_at, closed_by, created_at, updated_at) VALUES ('01LEGALCHATOTHER000000000', ?, 'Người Khác', 'closed', 1, 3, 4, 'customer', 3, 4)").bind(other.userId),
+      env.DB.prepare("INSERT INTO messages (id, conversation_id, seq, sender_role, sender_name, body, created_at) VALUES ('01LEGALCHATMSG30000000000', '01LEGALCHATOTHER000000000', 1, 'customer', 'Người Khác', 'Tin nhắn của người khác', 3)"),
+    ]);
+    const doc = await json(await api('/v1/me/export', { headers: bearer(me.token) }));
+    expect(doc.titles).toMatchObject({ chats: 'Trò chuyện với dược sĩ', pickupReservations: 'Giữ thuốc nhận tại nhà thuốc' });
+    expect(doc.sections.chats).toEqual([
+      expect.objectContaining({
+        status: 'closed',
+        customerName: 'Phạm Thị Lan',
+        customerPhone: '0903123456',
+        messages: [
+          { from: 'customer', name: 'Phạm Thị Lan', body: 'Con tôi bị sốt 39 độ', at: 3 },
+          { from: 'pharmacist', name: 'Dược sĩ Minh', body: 'Chị cho bé uống nhiều nước nhé', at: 4 },
+        ],
+      }),
+    ]);
+    expect(doc.sections.pickupReservations).toEqual([
+      expect.objectContaining({
+        code: 'GTLEGAL01',
+        consultationCode: 'TVLEGAL003',
+        customerName: 'Phạm Thị Lan',
+        phone: '0903123456',
+        status: 'expired',
+        note: 'Gọi trước khi đến',
+        pharmacy: expect.any(String),
+        items: [{ product: product.name, unit: 'Vỉ', quantity: 2, unitPrice: 11000, instructions: 'Uống 1 viên khi sốt' }],
+      }),
+    ]);
+    expect(JSON.stringify(doc)).not.toContain('Tin nhắn của người khác');
+
+    // Deletion (ADR 0041) clears what identifies the shopper in both.
+    expect((await post('/v1/me/deletion', { password: PASSWORD }, bearer(me.token))).status).toBe(200);
+    expect(await env.DB.prepare("SELECT customer_name AS name, phone, note FROM pickup_reservations WHERE code = 'GTLEGAL01'").first()).toEqual({ name: 'Tài khoản đã xóa', phone: '', note: null });
+    expect(await env.DB.prepare("SELECT customer_name AS name, customer_phone AS phone FROM conversations WHERE id = '01LEGALCHATMINE0000000000'").first()).toEqual({ name: 'Tài khoản đã xóa', phone: null });
+    const bodies = (await env.DB.prepare("SELECT sender_role AS r, body FROM messages WHERE conversation_id = '01LEGALCHATMINE0000000000' ORDER BY seq").all<{ r: string; body: string }>()).results;
+    expect(bodies).toEqual([{ r: 'customer', body: '[Đã xóa]' }, { r: 'pharmacist', body: 'Chị cho bé uống nhiều nước nhé' }]);
+    expect(await env.DB.prepare("SELECT body FROM messages WHERE id = '01LEGALCHATMSG30000000000'").first('body')).toBe('Tin nhắn của người khác');
+  });
+
   it('is rate-limited per account', async () => {
     const me = await signUp('xuat-nhieu-lan@example.vn');
     const statuses = [];

@@ -299,3 +299,100 @@ describe('reviews: the product page list', () => {
     expect(top.items[0]).toMatchObject({ id, helpfulCount: 2 });
   });
 });
+
+describe('reviews: returned goods (#17 review finding d)', () => {
+  const staffPost = (path: string, body: unknown) => api(path, { method: 'POST', headers: { ...JSON_H, ...bearer(tok.admin) }, body: JSON.stringify(body) });
+  const reviewRow = (id: string) =>
+    env.DB.prepare('SELECT status, moderation_reason AS reason, moderated_by AS by FROM reviews WHERE id = ?').bind(id).first<{ status: string; reason: string | null; by: string | null }>();
+  const exactRating = async () => {
+    const rows = (await env.DB.prepare("SELECT rating FROM reviews WHERE product_id = ? AND status = 'approved'").bind(ids.paracetamol).all<{ rating: number }>()).results.map((r) => r.rating);
+    return { avg: rows.length ? Math.round((rows.reduce((a, b) => a + b, 0) / rows.length) * 100) : 0, count: rows.length };
+  };
+
+  it('a return received by staff hides the order’s approved review (reason "returned") and recomputes the rating in the same batch; it cannot be approved again', async () => {
+    const code = await deliveredOrder(tok.third);
+    const created = await postReview(tok.third, reviewForm({ orderCode: code, rating: 1, body: 'Hộp thuốc bị móp, tôi trả lại.' }));
+    expect(created.status).toBe(201);
+    const id = (await json(created)).id as string;
+    expect((await approve(id)).status).toBe(200);
+    const withIt = await productRating();
+    expect(withIt).toEqual(await exactRating());
+    afterVersionBound();
+    expect((await json(await api(`/v1/products/${PARA_SLUG}`))).rating.count).toBe(withIt.count);
+
+    expect((await staffPost(`/v1/admin/orders/${code}/status`, { to: 'return_requested', reason: 'Khách yêu cầu trả hàng' })).status).toBe(200);
+    // Asking for a return is not a return: the review still counts.
+    expect((await reviewRow(id))!.status).toBe('approved');
+    const lineId = (await json(await api(`/v1/admin/orders/${code}`, { headers: bearer(tok.admin) }))).lines[0].id as string;
+    const received = await staffPost(`/v1/admin/orders/${code}/return`, { reason: 'Nhận hàng hoàn trả', lines: [{ lineId, disposition: 'restock' }] });
+    expect(received.status).toBe(200);
+
+    expect(await reviewRow(id)).toEqual({ status: 'hidden', reason: 'returned', by: null });
+    const after = await productRating();
+    expect(after).toEqual(await exactRating());
+    expect(after.count).toBe(withIt.count - 1);
+    expect((await publicReviews('?limit=50')).items.map((r: any) => r.id)).not.toContain(id);
+    // The product answer (cached by catalogue version) follows: the return's batch bumped the version.
+    afterVersionBound();
+    expect((await json(await api(`/v1/products/${PARA_SLUG}`))).rating.count).toBe(after.count);
+    // The console shows why.
+    const queue = await json(await api('/v1/admin/reviews?status=hidden&limit=100', { headers: bearer(tok.pharmacist) }));
+    expect(queue.items.find((r: any) => r.id === id).moderation).toMatchObject({ reason: 'returned', reasonLabel: 'Đơn hàng đã được trả lại' });
+
+    const again = await approve(id);
+    expect(again.status).toBe(409);
+    expect((await json(again)).error.code).toBe('REVIEW_ORDER_RETURNED');
+    expect(await productRating()).toEqual(after);
+  });
+
+  it('a pending review of the returned order is hidden too; another order’s approved review of the product still counts', async () => {
+    const kept = await newReview(tok.other, 5);
+    expect((await approve(kept)).status).toBe(200);
+    const code = await deliveredOrder(tok.third);
+    const id = (await json(await postReview(tok.third, reviewForm({ orderCode: code, rating: 3 })))).id as string;
+    const before = await productRating();
+    const version = () => env.DB.prepare("SELECT value FROM meta WHERE key = 'catalog_version'").first<number>('value');
+    expect((await staffPost(`/v1/admin/orders/${code}/status`, { to: 'return_requested', reason: 'Khách yêu cầu trả hàng' })).status).toBe(200);
+    const v0 = await version();
+    const lineId = (await json(await api(`/v1/admin/orders/${code}`, { headers: bearer(tok.admin) }))).lines[0].id as string;
+    expect((await staffPost(`/v1/admin/orders/${code}/return`, { reason: 'Hàng hỏng, hủy', lines: [{ lineId, disposition: 'write_off' }] })).status).toBe(200);
+    expect(await reviewRow(id)).toEqual({ status: 'hidden', reason: 'returned', by: null });
+    expect((await reviewRow(kept))!.status).toBe('approved');
+    // It never counted: the rating and the catalogue version stay as they were.
+    expect(await productRating()).toEqual(before);
+    expect(await version()).toBe(v0);
+  });
+});
+
+describe('reviews: "Đánh giá của tôi" (#17 review finding g)', () => {
+  it('lists my reviews whatever their status, with the hide reason, newest first, paged; never another account’s', async () => {
+    const me = await tokenFor('customer', 'rv-mine');
+    const pending = await newReview(me, 4, 'Đang chờ duyệt, thuốc dùng ổn.');
+    const approved = await newReview(me, 5, 'Thuốc tốt, đã được duyệt.');
+    const hidden = await newReview(me, 1, 'Mua ở chỗ khác rẻ hơn nhiều.');
+    expect((await approve(approved)).status).toBe(200);
+    expect((await hide(hidden, 'off_topic')).status).toBe(200);
+    const reply = await api(`/v1/admin/reviews/${approved}/reply`, { method: 'PUT', headers: { ...JSON_H, ...bearer(tok.pharmacist) }, body: JSON.stringify({ body: 'Cảm ơn bạn đã tin dùng.' }) });
+    expect(reply.status).toBe(200);
+
+    const res = await api('/v1/me/reviews', { headers: bearer(me) });
+    expect(res.status).toBe(200);
+    const mine = await json(res);
+    expect(mine.items.map((r: any) => r.id)).toEqual([hidden, approved, pending]);
+    expect(mine.items[0]).toMatchObject({ status: 'hidden', statusLabel: 'Đã ẩn', hiddenReason: { code: 'off_topic', label: 'Không liên quan đến sản phẩm' }, product: { slug: PARA_SLUG }, rating: 1 });
+    expect(mine.items[0]).not.toHaveProperty('moderation');
+    expect(mine.items[1]).toMatchObject({ status: 'approved', statusLabel: 'Đã duyệt', hiddenReason: null, reply: { heading: 'Dược sĩ Lê Minh trả lời' } });
+    expect(mine.items[2]).toMatchObject({ status: 'pending', statusLabel: 'Chờ duyệt', hiddenReason: null, body: 'Đang chờ duyệt, thuốc dùng ổn.' });
+    expect(typeof mine.items[2].orderCode).toBe('string');
+
+    const first = await json(await api('/v1/me/reviews?limit=2', { headers: bearer(me) }));
+    expect(first.items.map((r: any) => r.id)).toEqual([hidden, approved]);
+    const second = await json(await api(`/v1/me/reviews?limit=2&cursor=${encodeURIComponent(first.nextCursor)}`, { headers: bearer(me) }));
+    expect(second).toEqual({ items: [expect.objectContaining({ id: pending })], nextCursor: null });
+    expect((await api('/v1/me/reviews?cursor=abc', { headers: bearer(me) })).status).toBe(400);
+
+    const others = await json(await api('/v1/me/reviews?limit=50', { headers: bearer(tok.other) }));
+    expect(others.items.map((r: any) => r.id)).not.toEqual(expect.arrayContaining([pending]));
+    expect((await api('/v1/me/reviews')).status).toBe(401);
+  });
+});

@@ -35,7 +35,7 @@ const approveRoute = createRoute({
   tags,
   security,
   summary: "Approve a pending or hidden review (admin, pharmacist): it is published and counts in the product's rating (audited)",
-  description: '409 `REVIEW_STATE_CONFLICT` when it is already approved (a double click or another moderator); 404 `REVIEW_NOT_FOUND`.',
+  description: '409 `REVIEW_STATE_CONFLICT` when it is already approved (a double click or another moderator); 409 `REVIEW_ORDER_RETURNED` when the goods of its order came back (hidden by the platform with reason `returned`); 404 `REVIEW_NOT_FOUND`.',
   request: { params: IdParam },
   responses: { 200: json(StaffReviewSchema, 'The approved review'), ...errorResponses(400, 401, 403, 404, 409) },
 });

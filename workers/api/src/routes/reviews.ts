@@ -9,9 +9,11 @@ import { NotFoundError } from '@medicare/shared/errors';
 import { errorResponses, parseJsonField } from '@medicare/shared/http/app';
 import { allowBody } from '@medicare/shared/http/declared';
 import { MAX_REVIEW_SUBMISSION_BYTES, prepareReviewPhotos } from '@medicare/shared/reviews/photos';
-import { createReview, ownReview, photoFor, productReviews, reviewableLines, voteHelpful } from '@medicare/shared/reviews/repo.d1';
+import { createReview, myReviews, ownReview, photoFor, productReviews, reviewableLines, voteHelpful } from '@medicare/shared/reviews/repo.d1';
 import {
   HelpfulAnswerSchema,
+  MyReviewListSchema,
+  MyReviewsQuerySchema,
   OwnReviewSchema,
   ProductReviewsQuerySchema,
   ProductReviewsSchema,
@@ -40,6 +42,16 @@ const reviewableRoute = createRoute({
   security,
   summary: 'My received order lines not reviewed yet (one review per product per order)',
   responses: { 200: json(ReviewableListSchema, 'Order lines I may review'), ...errorResponses(401) },
+});
+const myReviewsRoute = createRoute({
+  method: 'get',
+  path: '/v1/me/reviews',
+  tags,
+  security,
+  summary: 'My reviews, newest first, with their status (pending, approved, hidden with the reason) and the pharmacist’s reply',
+  description: '400 `INVALID_CURSOR` for a cursor of another list. Photos of my pending reviews are visible to me.',
+  request: { query: MyReviewsQuerySchema },
+  responses: { 200: json(MyReviewListSchema, 'My reviews'), ...errorResponses(400, 401) },
 });
 const createReviewRoute = createRoute({
   method: 'post',
@@ -91,6 +103,7 @@ const photoRoute = createRoute({
 
 const base = new OpenAPIHono<ApiEnv>();
 base.use('/v1/me/reviewable', requireUser());
+base.use('/v1/me/reviews', requireUser());
 base.on('POST', '/v1/reviews', requireUser());
 base.on('POST', '/v1/reviews', allowBody(MAX_REVIEW_SUBMISSION_BYTES, { code: 'FILE_TOO_LARGE', message: 'Tổng dung lượng ảnh gửi lên quá lớn.' }));
 base.on('POST', '/v1/reviews/:id/helpful', requireUser());
@@ -98,6 +111,7 @@ base.use('/v1/review-photos/:id', optionalUser());
 
 export const reviewRoutes = base
   .openapi(reviewableRoute, async (c) => c.json({ items: await reviewableLines(c.var.db, c.var.principal!.userId) }, 200))
+  .openapi(myReviewsRoute, async (c) => c.json(await myReviews(c.var.db, c.var.principal!.userId, c.req.valid('query')), 200))
   .openapi(createReviewRoute, async (c) => {
     const userId = c.var.principal!.userId;
     const now = Date.now();
