@@ -1,13 +1,15 @@
 // Lighthouse (mobile, its default simulated Slow 4G + 4× CPU throttling) on the storefront as it ships: the built web
 // Worker (web/.open-next) served by `wrangler dev`, bound to the api Worker already running in this machine's dev
 // registry. Called by `npm run bench` after the API series; skipped with a note if Chromium or the build is missing.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHROME_FLAGS, resolveChrome } from './lib/chrome.mjs';
 import { ROOT, startWebWorker, stopGroup, waitForOk } from './lib/proc.mjs';
 
 const WEB_PORT = 3097;
 const WEB = `http://127.0.0.1:${WEB_PORT}`;
+/** Each page's full report (lhr JSON: the audits behind a score, the LCP element, the main-thread work). */
+const REPORTS = join(ROOT, 'test-artifacts/lighthouse');
 
 export async function lighthouseBench(apiBase) {
   if (!existsSync(join(ROOT, 'web/.open-next/worker.js'))) {
@@ -37,6 +39,8 @@ export async function lighthouseBench(apiBase) {
     const rows = [];
     for (const [name, url] of pages) {
       const { lhr } = await lighthouse(url, { port: chrome.port, output: 'json', onlyCategories: ['performance'], logLevel: 'error' });
+      mkdirSync(REPORTS, { recursive: true });
+      writeFileSync(join(REPORTS, `${name}.json`), JSON.stringify(lhr));
       const scripts = lhr.audits['resource-summary']?.details?.items?.find((i) => i.resourceType === 'script');
       rows.push({
         name,
@@ -47,7 +51,7 @@ export async function lighthouseBench(apiBase) {
         js: scripts?.transferSize ?? 0,
       });
     }
-    console.log(`\nLighthouse ${lighthouseVersion()} mobile (simulated Slow 4G, 4× CPU slowdown) on the built storefront Worker, one run per page:\n`);
+    console.log(`\nLighthouse ${lighthouseVersion()} mobile (simulated Slow 4G, 4× CPU slowdown) on the built storefront Worker, one run per page (reports: test-artifacts/lighthouse/):\n`);
     console.log(`  ${'page'.padEnd(10)} ${'perf'.padStart(5)} ${'LCP ms'.padStart(8)} ${'TBT ms'.padStart(8)} ${'CLS'.padStart(6)} ${'first-load JS'.padStart(14)}`);
     for (const r of rows) {
       console.log(`  ${r.name.padEnd(10)} ${String(r.score).padStart(5)} ${r.lcp.toFixed(0).padStart(8)} ${r.tbt.toFixed(0).padStart(8)} ${r.cls.toFixed(3).padStart(6)} ${`${(r.js / 1024).toFixed(1)} KiB`.padStart(14)}`);
