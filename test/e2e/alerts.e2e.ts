@@ -66,8 +66,15 @@ beforeAll(async () => {
   adminToken = ((await login.json()) as { accessToken: string }).accessToken;
 
   // An out-of-stock OTC product (the seed leaves some without sellable stock).
-  const otc = (await (await fetch(`${API}/v1/products?rx=false&limit=100`)).json()) as { items: Summary[] };
-  const out = otc.items.filter((p) => p.purchaseMode === 'cart' && !p.inStock);
+  const out: Summary[] = [];
+  for (let page = 0, cursor = ''; page < 10 && out.length < 3; page++) {
+    const res = await fetch(`${API}/v1/products?rx=false&limit=60${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    expect(res.status, await res.clone().text()).toBe(200);
+    const list = (await res.json()) as { items: Summary[]; nextCursor: string | null };
+    out.push(...list.items.filter((p) => p.purchaseMode === 'cart' && !p.inStock));
+    if (!list.nextCursor) break;
+    cursor = list.nextCursor;
+  }
   expect(out.length, 'an out-of-stock OTC product in the seed').toBeGreaterThan(0);
   const w = out[Math.floor(Math.random() * out.length)]!;
   waiting = { id: w.id, slug: w.slug, name: w.name };
