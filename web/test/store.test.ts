@@ -91,7 +91,12 @@ describe('session', () => {
     let answerMe: (r: Response) => void = () => {};
     vi.stubGlobal(
       'fetch',
-      vi.fn((input: unknown) => (new URL(String(input)).pathname === '/v1/me' ? new Promise<Response>((r) => (answerMe = r)) : Promise.resolve(json(200, cart(0))))),
+      vi.fn(async (input: unknown) => {
+        const path = String(input).replace(/^https?:\/\/[^/]+/, '').split('?')[0];
+        if (path === '/v1/me') return new Promise<Response>((r) => (answerMe = r));
+        if (path === '/v1/auth/refresh') return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Bạn cần đăng nhập.' } });
+        return json(200, cart(0));
+      }),
     );
     const store = makeStore();
     store.dispatch(sessionActions.checkRequested()); // the page's first check, still anonymous
