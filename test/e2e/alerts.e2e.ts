@@ -65,9 +65,9 @@ beforeAll(async () => {
   expect(login.status, await login.clone().text()).toBe(200);
   adminToken = ((await login.json()) as { accessToken: string }).accessToken;
 
-  // An out-of-stock OTC product (the seed leaves some without sellable stock).
+  // An out-of-stock OTC product (the seed leaves some without sellable stock; listings put them last).
   const out: Summary[] = [];
-  for (let page = 0, cursor = ''; page < 10 && out.length < 3; page++) {
+  for (let page = 0, cursor = ''; page < 60 && out.length < 3; page++) {
     const res = await fetch(`${API}/v1/products?rx=false&limit=60${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
     expect(res.status, await res.clone().text()).toBe(200);
     const list = (await res.json()) as { items: Summary[]; nextCursor: string | null };
@@ -80,8 +80,12 @@ beforeAll(async () => {
   waiting = { id: w.id, slug: w.slug, name: w.name };
 
   // A regular-use product in stock whose default unit lasts long enough to be reminded on a later day.
-  const vitamins = (await (await fetch(`${API}/v1/products?category=vitamin-c&rx=false&inStock=true&limit=50`)).json()) as { items: Summary[] };
-  for (const p of vitamins.items.filter((x) => x.purchaseMode === 'cart').sort(() => Math.random() - 0.5)) {
+  const candidates: Summary[] = [];
+  for (const category of ['vitamin-c', 'vitamin-tong-hop', 'canxi-vitamin-d', 'omega-3', 'kem-sat']) {
+    const list = (await (await fetch(`${API}/v1/products?category=${category}&rx=false&inStock=true&limit=60`)).json()) as { items?: Summary[] };
+    candidates.push(...(list.items ?? []).filter((x) => x.purchaseMode === 'cart').sort(() => Math.random() - 0.5));
+  }
+  for (const p of candidates) {
     const a = (await (await admin(`/v1/admin/products/${p.id}`)).json()) as AdminProduct;
     const unit = a.units.find((u) => u.id === p.defaultUnit.id)!;
     const supply = a.dailyUseBase ? Math.floor(unit.factor / a.dailyUseBase) : 0;
@@ -90,7 +94,7 @@ beforeAll(async () => {
       break;
     }
   }
-  expect(refill.id, 'a regular-use vitamin in stock').not.toBe('');
+  expect(refill.id, `a regular-use vitamin in stock among ${candidates.length}`).not.toBe('');
   const token = ((await (await fetch(`${API}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-mode': 'token' }, body: JSON.stringify({ email: who.email, password: who.password }) })).json()) as { accessToken: string }).accessToken;
   const wards = (await (await fetch(`${API}/v1/locations/provinces/79/wards?limit=1`)).json()) as { items: Array<{ code: string }> };
   const res = await fetch(`${API}/v1/orders`, {
@@ -166,6 +170,11 @@ describe('refill reminder: sent on the right Vietnam day, its link rebuilds the 
     ((await (await shopper.request.get(`${WEB}/v1/me/refill-reminders`)).json()) as { reminders: Array<{ productId: string; runsOutOn: string; nextRemindOn: string }> }).reminders.find((r) => r.productId === refill.id);
 
   it('the shopper turns the reminder on for the received line in the account page', async () => {
+    // The carrier's "delivered" webhook has been applied: the line can get a reminder.
+    await eventually(async () => {
+      const view = (await (await shopper.request.get(`${WEB}/v1/me/refill-reminders`)).json()) as { eligible?: Array<{ orderCode: string }> };
+      return (view.eligible ?? []).some((l) => l.orderCode === orderCode);
+    }).toBe(true);
     await shopper.goto(`${WEB}/tai-khoan`);
     const section = shopper.getByRole('region', { name: 'Nhắc mua lại' });
     const line = section.locator('div').filter({ hasText: `đơn ${orderCode}` }).last();
