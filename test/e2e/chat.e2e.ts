@@ -11,13 +11,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, eventually, launch, watchCsp, WEB } from './support';
+import { API, eventually, launch, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const PHARMACIST = { email: 'duocsi@medicare.local', password: () => readFileSync('.wrangler/dev-admin.txt', 'utf8').trim() };
 
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const cspViolations: string[] = [];
 
 // Run in the page (strings: this project's tsconfig has no DOM types). Every WebSocket the page opens is kept.
@@ -40,13 +39,10 @@ const CLOSE_AFTER_NEXT_SEND = `(() => {
 const SOCKET_COUNT = 'window.__sockets.length';
 
 /** A context whose pages record every WebSocket they open (window.__sockets), so the test can drop one. */
+const visit = visitors(() => browser, { csp: cspViolations, initScript: RECORD_SOCKETS });
 async function visitor(): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
-  contexts.push(ctx);
-  await ctx.addInitScript({ content: RECORD_SOCKETS });
-  const page = await ctx.newPage();
-  watchCsp(page, cspViolations);
-  return { ctx, page };
+  const page = await visit();
+  return { ctx: page.context(), page };
 }
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `chat-${name}.png`) });
 
@@ -64,7 +60,6 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await browser?.close();
 });
 

@@ -7,9 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, eventually, expectNoSeriousA11y, launch, signInAt, watchCsp, WEB } from './support';
+import { API, eventually, expectNoSeriousA11y, launch, signInAt, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const password = () => readFileSync('.wrangler/dev-admin.txt', 'utf8').trim();
@@ -22,20 +22,13 @@ const NEW_DOSAGE = 'Người lớn uống 2 viên mỗi 8 giờ, không quá 6 v
 const REJECT_NOTE = 'Liều mới vượt liều khuyến cáo, vui lòng kiểm tra lại tờ hướng dẫn.';
 
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const cspViolations: string[] = [];
 let admin: Page;
 let pharmacist: Page;
 let productId = '';
 let slug = '';
 
-async function visitor(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watchCsp(page, cspViolations);
-  return page;
-}
+const visitor = visitors(() => browser, { csp: cspViolations });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `console-catalog-${name}.png`), fullPage: false });
 
 
@@ -68,7 +61,6 @@ beforeAll(async () => {
   await signInAt(pharmacist, PHARMACIST, '/quan-tri/duyet-thuoc');
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
 });
 

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, eventually, expectNoSeriousA11y, launch, watchCsp, WEB } from './support';
+import { API, eventually, expectNoSeriousA11y, launch, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const ADMIN = { email: 'admin@medicare.local', password: readFileSync('.wrangler/dev-admin.txt', 'utf8').trim() };
@@ -31,8 +31,7 @@ let tree: Node[] = [];
 beforeAll(async () => {
   tree = ((await (await fetch(`${API}/v1/categories`)).json()) as { items: Node[] }).items;
   browser = await launch();
-  page = await (await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' })).newPage();
-  watchCsp(page, cspViolations);
+  page = await visitors(() => browser, { csp: cspViolations })();
   await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent('/quan-tri')}`);
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Mật khẩu').fill(ADMIN.password);

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, describeViolations, eventually, launch, seriousA11yViolations, watchCsp, WEB } from './support';
+import { describeViolations, eventually, launch, seriousA11yViolations, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const ADMIN = { email: 'admin@medicare.local', password: readFileSync('.wrangler/dev-admin.txt', 'utf8').trim() };
@@ -29,8 +29,7 @@ async function noSeriousA11y() {
 
 beforeAll(async () => {
   browser = await launch();
-  page = await (await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' })).newPage();
-  watchCsp(page, cspViolations);
+  page = await visitors(() => browser, { csp: cspViolations })();
   await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent('/quan-tri')}`);
   await page.getByLabel('Email').fill(ADMIN.email);
   await page.getByLabel('Mật khẩu').fill(ADMIN.password);

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, eventually, expectNoSeriousA11y, launch, signInAt, verifiedCustomer, watchCsp, WEB } from './support';
+import { eventually, expectNoSeriousA11y, launch, signInAt, verifiedCustomer, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const TABLET = { width: 820, height: 1180 };
@@ -17,16 +17,9 @@ export const ADMIN = { email: 'admin@medicare.local', get password() { return pa
 export const PHARMACIST = { email: 'duocsi@medicare.local', get password() { return password(); } };
 
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const cspViolations: string[] = [];
 
-async function visitor(viewport = DESKTOP): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'vi-VN' });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watchCsp(page, cspViolations);
-  return page;
-}
+const visitor = visitors(() => browser, { csp: cspViolations });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `console-${name}.png`), fullPage: false });
 
 /** Signs in through the sign-in page, which then follows `next`. */
@@ -38,7 +31,6 @@ beforeAll(async () => {
   browser = await launch();
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
 });
 

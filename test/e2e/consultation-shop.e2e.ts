@@ -11,13 +11,12 @@
 import { readFileSync } from 'node:fs';
 import { deflateSync, crc32 } from 'node:zlib';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, describeViolations, eventually, launch, mailedCode, PHONE, seriousA11yViolations, signInAt, verifiedCustomer, watchCsp, WEB } from './support';
+import { API, describeViolations, eventually, launch, mailedCode, PHONE, seriousA11yViolations, signInAt, verifiedCustomer, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const cspViolations: string[] = [];
 let shopper: { email: string; password: string; name: string };
 let other: { email: string; password: string; name: string };
@@ -47,13 +46,7 @@ function png(): Buffer {
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-async function visitor(viewport = PHONE): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'vi-VN' });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watchCsp(page, cspViolations);
-  return page;
-}
+const visitor = visitors(() => browser, { csp: cspViolations, viewport: PHONE });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `consult-${name}.png`), fullPage: true });
 
 
@@ -88,7 +81,6 @@ beforeAll(async () => {
   [browser, shopper, other] = await Promise.all([launch(), verifiedCustomer('consult-a'), verifiedCustomer('consult-b')]);
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
   await browser?.close();
 });
 

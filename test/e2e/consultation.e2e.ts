@@ -12,9 +12,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, eventually, expectNoSeriousA11y, launch, mailedCode, signInAt, watchCsp, WEB } from './support';
+import { API, eventually, expectNoSeriousA11y, launch, mailedCode, signInAt, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const password = () => readFileSync('.wrangler/dev-admin.txt', 'utf8').trim();
@@ -24,7 +24,6 @@ const STAMP = Date.now().toString(36);
 const GUEST = { name: 'Phạm Thị Hỏi', phone: `09${String(Date.now()).slice(-8)}`, email: `e2e-tuvan-${STAMP}@example.vn` };
 
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const cspViolations: string[] = [];
 let shopper: Page;
 let pharmacist: Page;
@@ -44,13 +43,7 @@ const startedAt = Date.now();
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `consultation-${name}.png`), fullPage: false });
 
-async function visitor(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watchCsp(page, cspViolations);
-  return page;
-}
+const visitor = visitors(() => browser, { csp: cspViolations });
 
 
 
@@ -123,7 +116,6 @@ beforeAll(async () => {
   await signInAt(pharmacist, PHARMACIST, '/quan-tri/tu-van');
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
 });
 

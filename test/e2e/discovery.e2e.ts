@@ -3,27 +3,19 @@
  * server's collections, a collection page pages, a branded OTC product (Tylenol 500mg, seed) offers a cheaper generic
  * alternative with the same ingredient and strength, and "recently viewed" shows the product just visited.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, eventually, launch, watchCsp, WEB } from './support';
+import { API, eventually, launch, visitors, WEB } from './support';
 
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const cspViolations: string[] = [];
 
-async function visitor(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watchCsp(page, cspViolations);
-  return page;
-}
+const visitor = visitors(() => browser, { csp: cspViolations });
 
 beforeAll(async () => {
   browser = await launch();
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
 });
 

@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, launch, WEB } from './support';
+import { API, launch, PHONE as PHONE_SIZE, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const PHONE = '0976 543 210';
@@ -18,10 +18,10 @@ let code = '';
 
 /** A fresh browser profile (no cookies) that records every URL it navigates to or requests. */
 async function freshGuest(): Promise<{ context: BrowserContext; page: Page; urls: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'vi-VN' });
+  const page = await visitors(() => browser, { viewport: PHONE_SIZE })();
+  const context = page.context();
   const urls: string[] = [];
   context.on('request', (r) => urls.push(r.url()));
-  const page = await context.newPage();
   page.on('framenavigated', (f) => urls.push(f.url()));
   return { context, page, urls };
 }

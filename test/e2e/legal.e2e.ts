@@ -5,18 +5,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, eventually, launch, signInAt, verifiedCustomer, WEB } from './support';
+import { API, eventually, launch, signInAt, verifiedCustomer, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 let browser: Browser;
-const contexts: BrowserContext[] = [];
-async function visitor(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN', acceptDownloads: true });
-  contexts.push(ctx);
-  return ctx.newPage();
-}
+const visitor = visitors(() => browser, { context: { acceptDownloads: true } });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `legal-${name}.png`), fullPage: false });
 
 let who: { email: string; password: string; name: string };
@@ -24,7 +19,6 @@ beforeAll(async () => {
   [browser, who] = await Promise.all([launch(), verifiedCustomer('legal')]);
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
 });
 

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, describeViolations, DESKTOP, eventually, launch, seriousA11yViolations, signInAt, verifiedCustomer, watchCsp, WEB } from './support';
+import { API, describeViolations, eventually, launch, seriousA11yViolations, signInAt, verifiedCustomer, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const PHARMACIST = { email: 'duocsi@medicare.local', get password() { return readFileSync('.wrangler/dev-admin.txt', 'utf8').trim(); } };
@@ -17,18 +17,11 @@ const QUESTION = `Sản phẩm này dùng cho người cao tuổi được khôn
 const ANSWER = `Dùng được, người cao tuổi nên uống sau bữa ăn sáng (${STAMP}).`;
 
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const cspViolations: string[] = [];
 let product = { slug: '', name: '' };
 let customer: { email: string; password: string; name: string };
 
-async function visitor(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watchCsp(page, cspViolations);
-  return page;
-}
+const visitor = visitors(() => browser, { csp: cspViolations });
 
 
 beforeAll(async () => {
@@ -39,7 +32,6 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close();
   await browser?.close();
 });
 

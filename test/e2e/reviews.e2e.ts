@@ -8,9 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, DESKTOP, eventually, launch, signInAt, verifiedCustomer, watchCsp, WEB } from './support';
+import { API, eventually, launch, signInAt, verifiedCustomer, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const PHARMACIST = { email: 'duocsi@medicare.local', password: readFileSync('.wrangler/dev-admin.txt', 'utf8').trim() };
@@ -22,7 +22,6 @@ const PNG = Buffer.from(
 );
 
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const csp: string[] = [];
 let shopper: Page;
 let pharmacist: Page;
@@ -34,13 +33,7 @@ const reply = 'Cảm ơn chị đã tin dùng, nhớ uống thuốc sau bữa ă
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `reviews-${name}.png`), fullPage: false });
 
-async function visitor(): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: DESKTOP, locale: 'vi-VN' });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watchCsp(page, csp);
-  return page;
-}
+const visitor = visitors(() => browser, { csp });
 
 
 beforeAll(async () => {
@@ -87,7 +80,6 @@ beforeAll(async () => {
   await signInAt(pharmacist, PHARMACIST, '/quan-tri/danh-gia');
 }, 180_000);
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
 });
 

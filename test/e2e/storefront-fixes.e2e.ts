@@ -6,23 +6,15 @@
  * and axe-core over the main pages (20). Screenshots go to test-artifacts/e2e/ (fixes-*.png).
  */
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addSomethingToCart, DESKTOP, describeViolations, eventually, fillAddress, launch, PHONE, runningVoucher, seriousA11yViolations, verifiedCustomer, watchCsp, WEB } from './support';
+import { addSomethingToCart, describeViolations, DESKTOP, eventually, fillAddress, launch, PHONE, runningVoucher, seriousA11yViolations, verifiedCustomer, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 let browser: Browser;
-const contexts: BrowserContext[] = [];
 const cspViolations: string[] = [];
 
-/** A fresh visitor (own cookies) at phone or desktop width, its console watched for CSP violations. */
-async function visitor(viewport = PHONE): Promise<Page> {
-  const ctx = await browser.newContext({ viewport, locale: 'vi-VN' });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  watchCsp(page, cspViolations);
-  return page;
-}
+const visitor = visitors(() => browser, { csp: cspViolations, viewport: PHONE });
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `fixes-${name}.png`), fullPage: false });
 
 async function signIn(page: Page, who: { email: string; password: string }) {
@@ -38,7 +30,6 @@ beforeAll(async () => {
   [browser, who] = await Promise.all([launch(), verifiedCustomer('fixes')]);
 });
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
   await browser?.close();
 });
 

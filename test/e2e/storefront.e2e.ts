@@ -8,7 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, clickAddToCart, launch, watchCsp, WEB } from './support';
+import { API, clickAddToCart, launch, PHONE, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 let browser: Browser;
@@ -20,8 +20,7 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   browser = await launch();
   // A phone-sized viewport: the storefront is used mostly on phones.
-  page = await (await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'vi-VN' })).newPage();
-  watchCsp(page, cspViolations);
+  page = await visitors(() => browser, { csp: cspViolations, viewport: PHONE })();
 });
 afterAll(async () => {
   await browser?.close();
@@ -227,7 +226,7 @@ describe('storefront: a shopper from first visit to paid order', () => {
   });
 
   it('a guest orders cash on delivery without an account, then finds the order again with code + phone', async () => {
-    const guest = await (await browser.newContext({ viewport: { width: 412, height: 915 }, locale: 'vi-VN' })).newPage();
+    const guest = await visitors(() => browser, { viewport: PHONE })();
     await guest.goto(`${WEB}/tim-kiem?q=${encodeURIComponent('máy đo huyết áp')}&rx=false&inStock=true`);
     await guest.locator('[data-testid="product-card"]').first().getByRole('link').click();
     await clickAddToCart(guest);

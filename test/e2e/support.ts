@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page, type ViewportSize } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROME_FLAGS, resolveChrome } from '../../scripts/lib/chrome.mjs';
 
@@ -28,6 +28,32 @@ export function watchCsp(page: Page, sink: string[]): void {
     const text = m.text();
     if (/Content[- ]Security[- ]Policy/i.test(text)) sink.push(`${page.url()}: ${text}`);
   });
+}
+
+export interface VisitorDefaults {
+  /** Where each page's Content-Security-Policy violations go (`watchCsp`); none watched without it. */
+  csp?: string[];
+  /** The viewport when the call names none (DESKTOP unless told). */
+  viewport?: ViewportSize;
+  /** Further options of each new context (e.g. `acceptDownloads`). */
+  context?: BrowserContextOptions;
+  /** A script each page of the context runs before the page's own (`BrowserContext.addInitScript`). */
+  initScript?: string;
+}
+
+/**
+ * A test file's visitors: `const visitor = visitors(() => browser, { csp: cspViolations })`, then each
+ * `await visitor(viewport?)` is a new visitor — its own browser context (cookies, storage), Vietnamese locale — and
+ * its page. Contexts close with the browser.
+ */
+export function visitors(browser: () => Browser, defaults: VisitorDefaults = {}): (viewport?: ViewportSize) => Promise<Page> {
+  return async (viewport = defaults.viewport ?? DESKTOP) => {
+    const ctx = await browser().newContext({ viewport, locale: 'vi-VN', ...defaults.context });
+    if (defaults.initScript) await ctx.addInitScript({ content: defaults.initScript });
+    const page = await ctx.newPage();
+    if (defaults.csp) watchCsp(page, defaults.csp);
+    return page;
+  };
 }
 
 // axe-core (exact version pinned in package.json), evaluated in the page through the DevTools protocol: a page-level
@@ -59,7 +85,6 @@ async function api(path: string, init: RequestInit = {}) {
   return fetch(`${API}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
 }
 
-/** `expect.poll` with room for a page that is still rendering or a debounced request (vitest's default is 1 s). */
 /** Signs in through the storefront's sign-in page and waits for the page `next` names (its path). */
 export async function signInAt(page: Page, who: { email: string; password: string }, next: string): Promise<void> {
   await page.goto(`${WEB}/dang-nhap?next=${encodeURIComponent(next)}`);
@@ -75,6 +100,7 @@ export async function expectNoSeriousA11y(page: Page): Promise<void> {
   expect(v, describeViolations(v).join('\n')).toEqual([]);
 }
 
+/** `expect.poll` with room for a page that is still rendering or a debounced request (vitest's default is 1 s). */
 export const eventually = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 
 /** The 6-digit code last mailed to `email` (local mailbox); usable in hooks, where expect.poll is not. */

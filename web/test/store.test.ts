@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cartActions, cartCount, type Cart } from '../src/store/cart';
 import { makeStore } from '../src/store/store';
+import { sessionActions, type SessionUser } from '../src/store/session';
 import { uiActions } from '../src/store/ui';
 
 const line = (quantity: number) => ({ id: 'L1', unitId: 'U1', productSlug: 'p', productName: 'Panadol Extra', unitName: 'Hộp', image: null, quantity, unitPrice: 50_000, listPrice: 50_000, lineTotal: 50_000 * quantity, available: 10, problem: null, quoteItemId: null, quoteExpiresAt: null });
@@ -82,5 +83,36 @@ describe('autocomplete', () => {
     expect(store.getState().ui.suggest.result?.products[0]?.name).toBe('kết quả panad');
     store.dispatch(uiActions.suggestLoaded({ query: 'pa', products: [], brands: [], categories: [], ingredients: [] })); // a late answer
     expect(store.getState().ui.suggest.result?.query).toBe('panad');
+  });
+});
+
+describe('session', () => {
+  it('a session check answered after the shopper signed in does not sign them out again', async () => {
+    let answerMe: (r: Response) => void = () => {};
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (input: unknown) => {
+        const path = String(input).replace(/^https?:\/\/[^/]+/, '').split('?')[0];
+        if (path === '/v1/me') return new Promise<Response>((r) => (answerMe = r));
+        if (path === '/v1/auth/refresh') return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Bạn cần đăng nhập.' } });
+        return json(200, cart(0));
+      }),
+    );
+    const store = makeStore();
+    store.dispatch(sessionActions.checkRequested()); // the page's first check, still anonymous
+    await settle();
+    const user = { id: 'U1', email: 'mai@example.vn', name: 'Trần Thị Mai' } as unknown as SessionUser;
+    store.dispatch(sessionActions.signedIn(user)); // the sign-in form succeeded meanwhile
+    answerMe(json(401, { error: { code: 'UNAUTHENTICATED', message: 'Bạn cần đăng nhập.' } })); // the old check answers late
+    await settle();
+    expect(store.getState().session).toEqual({ user, checked: true });
+  });
+
+  it('without a sign-in meanwhile, the check decides', async () => {
+    vi.stubGlobal('fetch', vi.fn(async () => json(401, { error: { code: 'UNAUTHENTICATED', message: 'Bạn cần đăng nhập.' } })));
+    const store = makeStore();
+    store.dispatch(sessionActions.checkRequested());
+    await settle();
+    expect(store.getState().session).toEqual({ user: null, checked: true });
   });
 });

@@ -17,7 +17,7 @@ export function ProductCard({ p, priority = false }: { p: ProductCardData; prior
       <Link href={`/san-pham/${p.slug}`} className="flex flex-1 flex-col">
         <div className="relative aspect-square bg-slate-50">
           {p.image ? (
-            <Image src={p.image.url} alt={p.image.alt} fill sizes="(max-width: 640px) 50vw, (max-width: 1024px) 33vw, 240px" className="object-contain p-3" priority={priority} />
+            <Image src={p.image.url} alt={p.image.alt} fill sizes="(max-width: 640px) 50vw, (max-width: 1024px) 33vw, 240px" className="object-contain p-3" priority={priority} fetchPriority={priority ? 'high' : undefined} />
           ) : (
             <div className="flex h-full items-center justify-center text-xs text-slate-600">Chưa có ảnh</div>
           )}

@@ -1,4 +1,4 @@
-import { all, call, delay, put, takeEvery, takeLatest } from 'redux-saga/effects';
+import { all, call, delay, put, race, take, takeEvery, takeLatest } from 'redux-saga/effects';
 import type { PayloadAction } from '@reduxjs/toolkit';
 import { apiError, browserApi, failureMessage, readOk } from '../lib/api';
 import { cartActions, type Cart } from './cart';
@@ -57,11 +57,17 @@ function* suggest(a: PayloadAction<string>) {
 }
 
 function* checkSession() {
-  const user: SessionUser | null = yield call(async () => {
-    const res = await browserApi().v1.me.$get();
-    return res.ok ? await res.json() : null;
+  // A sign-in or sign-out while GET /v1/me is in flight is newer than its answer: the answer is dropped (a slow check
+  // started on the sign-in page would otherwise sign the shopper out again right after they signed in).
+  const r: { user?: SessionUser | null; changed?: unknown } = yield race({
+    user: call(async () => {
+      const res = await browserApi().v1.me.$get();
+      return res.ok ? await res.json() : null;
+    }),
+    changed: take([sessionActions.signedIn.type, sessionActions.signedOut.type]),
   });
-  yield put(user ? sessionActions.signedIn(user) : sessionActions.signedOut());
+  if (r.changed) return;
+  yield put(r.user ? sessionActions.signedIn(r.user) : sessionActions.signedOut());
 }
 
 /** After sign-in the guest cart is merged server-side on the next cart read. */

@@ -223,6 +223,8 @@ const MATRIX: Record<string, Row> = {
   },
   'PATCH /v1/admin/users/:id': { path: '/v1/admin/users/matrix-target-user', headers: JSON_HEADERS, body: body(() => ({ status: 'active' })), expect: ADMIN_ONLY(200) },
   'GET /dev/mailbox': { path: '/dev/mailbox', expect: ALL(200) },
+  // #17 browser tests: the cron's reminder step and outbox publish on a moved clock (dev only, like the mailbox; dev-cron.test.ts).
+  'POST /dev/cron': { path: '/dev/cron', expect: ALL(200) },
   // Checkout: anyone may quote and order (guests too); orders are visible to their owner and staff (pharmacists read-only).
   'POST /v1/checkout/quote': { path: '/v1/checkout/quote', headers: JSON_HEADERS, body: body(() => ORDER_BODY), expect: ALL(200) },
   'POST /v1/orders': { path: '/v1/orders', headers: { ...JSON_HEADERS }, body: body(() => ORDER_BODY), idempotent: true, expect: ALL(201) },

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import Image from 'next/image';
 import Link from 'next/link';
 import { notFound, permanentRedirect } from 'next/navigation';
-import { cache } from 'react';
+import { cache, Suspense } from 'react';
 import { Breadcrumb } from '../../../../components/Breadcrumb';
 import { BuyBox } from '../../../../components/BuyBox';
 import { StockAlert } from '../../../../components/StockAlert';
@@ -47,9 +47,12 @@ function Section({ title, text }: { title: string; text: string | null }) {
 }
 
 export default async function ProductPage({ params }: Props) {
-  const p = await product((await params).slug);
+  // The pharmacists on duty are read alongside the product (one round trip's wait, not two).
+  const [p, onDuty] = await Promise.all([
+    product((await params).slug),
+    serverApi().then((api) => api.v1.pharmacists['on-duty'].$get()).then((r) => (r.ok ? r.json() : { items: [] })).catch(() => ({ items: [] })),
+  ]);
   if (!p) notFound();
-  const onDuty = await (await serverApi()).v1.pharmacists['on-duty'].$get().then((r) => (r.ok ? r.json() : { items: [] })).catch(() => ({ items: [] }));
   const main = p.images[0];
   const cheapest = p.units.reduce((a, u) => (u.price < a.price ? u : a), p.units[0]!);
   const jsonLd = {
@@ -73,7 +76,7 @@ export default async function ProductPage({ params }: Props) {
       <div className="grid gap-6 md:grid-cols-2">
         <div>
           <div className="relative aspect-square overflow-hidden rounded-xl border border-slate-200 bg-white">
-            {main ? <Image src={main.url} alt={main.alt} fill priority sizes="(max-width: 768px) 100vw, 560px" className="object-contain p-6" /> : <div className="flex h-full items-center justify-center text-slate-600">Chưa có ảnh</div>}
+            {main ? <Image src={main.url} alt={main.alt} fill priority fetchPriority="high" sizes="(max-width: 768px) 100vw, 560px" className="object-contain p-6" /> : <div className="flex h-full items-center justify-center text-slate-600">Chưa có ảnh</div>}
           </div>
           {p.images.length > 1 && (
             <ul className="mt-3 flex gap-2" aria-label="Ảnh khác">
@@ -146,8 +149,13 @@ export default async function ProductPage({ params }: Props) {
         <Section title="Bảo quản" text={p.storage} />
       </div>
       <RelatedProducts slug={p.slug} />
-      <ProductReviews slug={p.slug} />
-      <ProductQuestions productId={p.id} slug={p.slug} />
+      {/* Below the fold: streamed after the buy box rather than holding the whole page until they are read. */}
+      <Suspense fallback={null}>
+        <ProductReviews slug={p.slug} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <ProductQuestions productId={p.id} slug={p.slug} />
+      </Suspense>
       <RecentlyViewed productId={p.id} />
     </article>
   );
