@@ -10,6 +10,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { signScoped, verifyScoped } from '../auth/signed';
+import { consultationOnly } from '../checkout/pricing';
 import { DAY_MS, vietnamClock, vietnamDate, vietnamDayStart } from '../catalog/availability';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
@@ -37,6 +38,18 @@ export const REFILL_LINK_TTL_SECONDS = 45 * 86_400;
 export function isSendingHour(now: number): boolean {
   const h = vietnamClock(now).getUTCHours();
   return h >= SEND_HOURS.from && h < SEND_HOURS.to;
+}
+
+/**
+ * Seconds from `now` to the next moment reminders may be sent (0 in a sending hour): the next 09:00 Vietnam time. The
+ * consumer re-checks the hour before sending (a queue retry or backlog may deliver the event at night) and has the
+ * message come back then.
+ */
+export function secondsToSendingHour(now: number): number {
+  if (isSendingHour(now)) return 0;
+  const clock = vietnamClock(now);
+  const opens = Date.UTC(clock.getUTCFullYear(), clock.getUTCMonth(), clock.getUTCDate(), SEND_HOURS.from) + (clock.getUTCHours() >= SEND_HOURS.from ? DAY_MS : 0);
+  return Math.ceil((opens - clock.getTime()) / 1000);
 }
 
 /** `date` (YYYY-MM-DD) plus `days` calendar days. */
@@ -74,7 +87,7 @@ export const ReminderSchema = z
     unitId: z.string(),
     unitName: z.string(),
     quantity: z.number().int(),
-    prescriptionRequired: z.boolean(),
+    prescriptionRequired: z.boolean().openapi({ description: 'Sold only after a pharmacist consultation (prescription-only or special control): reminded with "hỏi dược sĩ", never reordered' }),
     status: z.enum(REFILL_STATUSES),
     cadenceDays: z.number().int(),
     leadDays: z.number().int(),
@@ -104,10 +117,10 @@ const deliveredOnSql = (o: string) =>
   `(SELECT date(MIN(e.created_at) / 1000, 'unixepoch', '+7 hours') FROM order_events e WHERE e.order_id = ${o}.id AND e.to_status = 'delivered')`;
 
 const reminderSelect = `SELECT r.id, r.order_line_id AS orderLineId, o.code AS orderCode, r.product_id AS productId, p.name AS productName, p.slug AS productSlug,
-    r.unit_id AS unitId, u.name AS unitName, r.quantity, p.prescription_required AS prescriptionRequired, r.status, r.cadence_days AS cadenceDays,
+    r.unit_id AS unitId, u.name AS unitName, r.quantity, p.prescription_required AS rx, p.special_control AS sc, r.status, r.cadence_days AS cadenceDays,
     r.lead_days AS leadDays, r.runs_out_on AS runsOutOn, r.next_remind_on AS nextRemindOn
   FROM refill_reminders r JOIN order_lines l ON l.id = r.order_line_id JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = r.product_id JOIN product_units u ON u.id = r.unit_id`;
-const asReminder = (r: Record<string, unknown>) => ({ ...(r as Reminder), prescriptionRequired: Boolean(r.prescriptionRequired) });
+const asReminder = ({ rx, sc, ...r }: Record<string, unknown>): Reminder => ({ ...(r as Omit<Reminder, 'prescriptionRequired'>), prescriptionRequired: consultationOnly({ prescriptionRequired: Boolean(rx), specialControl: Boolean(sc) }) });
 
 /** The shopper's reminders and the received lines that could get one. */
 export async function listReminders(db: D1Database, userId: string): Promise<z.infer<typeof RemindersViewSchema>> {

@@ -8,7 +8,7 @@ import { escapeHtml, layout } from './templates';
 
 const a = (href: string, label: string) => `<a href="${escapeHtml(href)}">${escapeHtml(label)}</a>`;
 const viDate = (iso: string) => iso.split('-').reverse().join('/');
-const RX_NOTE = 'Đây là thuốc kê đơn: Medicare chỉ bán theo đơn sau khi dược sĩ tư vấn. Hãy hỏi dược sĩ trước khi mua.';
+const RX_NOTE = 'Đây là thuốc chỉ bán sau khi dược sĩ tư vấn (thuốc kê đơn hoặc thuốc kiểm soát đặc biệt). Hãy hỏi dược sĩ trước khi mua.';
 
 export function stockAlertConfirmEmail(f: { to: string; productName: string; confirmUrl: string }): Email {
   const subject = `Xác nhận nhận thông báo khi có hàng: ${f.productName}`;
@@ -20,8 +20,9 @@ export function stockAlertConfirmEmail(f: { to: string; productName: string; con
 export interface BackInStockFacts {
   to: string;
   productName: string;
-  prescriptionRequired: boolean;
-  /** The product page (OTC), or the consultation page (Rx). */
+  /** `consultationOnly` (checkout/pricing.ts): no buy link, only "Hỏi dược sĩ". */
+  consultationOnly: boolean;
+  /** The product page (sold online). */
   productUrl: string;
   consultUrl: string;
   unsubscribeUrl: string;
@@ -30,8 +31,8 @@ export interface BackInStockFacts {
 export function backInStockEmail(f: BackInStockFacts): Email {
   const subject = `Đã có hàng: ${f.productName}`;
   const intro = `Sản phẩm "${f.productName}" bạn quan tâm đã có hàng trở lại tại Medicare.`;
-  const action = f.prescriptionRequired ? [RX_NOTE, `Hỏi dược sĩ: ${f.consultUrl}`] : [`Xem và đặt mua: ${f.productUrl}`];
-  const htmlAction = f.prescriptionRequired ? [escapeHtml(RX_NOTE), a(f.consultUrl, 'Hỏi dược sĩ')] : [a(f.productUrl, 'Xem và đặt mua')];
+  const action = f.consultationOnly ? [RX_NOTE, `Hỏi dược sĩ: ${f.consultUrl}`] : [`Xem và đặt mua: ${f.productUrl}`];
+  const htmlAction = f.consultationOnly ? [escapeHtml(RX_NOTE), a(f.consultUrl, 'Hỏi dược sĩ')] : [a(f.productUrl, 'Xem và đặt mua')];
   const outro = 'Đây là thông báo duy nhất cho lần đăng ký này.';
   return {
     to: f.to,
@@ -46,8 +47,9 @@ export interface RefillFacts {
   name: string;
   productName: string;
   runsOutOn: string;
-  prescriptionRequired: boolean;
-  /** Null for prescription-only products (never reordered online). */
+  /** `consultationOnly` (checkout/pricing.ts): no reorder link, only "Hỏi dược sĩ". */
+  consultationOnly: boolean;
+  /** Null when consultation-only (never reordered online). */
   reorderUrl: string | null;
   consultUrl: string;
   pauseUrl: string;
@@ -59,7 +61,7 @@ export function refillReminderEmail(f: RefillFacts): Email {
   const intro = [`Xin chào ${f.name},`, `Theo liều dùng thông thường, "${f.productName}" bạn mua sẽ hết vào khoảng ngày ${viDate(f.runsOutOn)}.`];
   const text = [...intro];
   const html = intro.map(escapeHtml);
-  if (f.prescriptionRequired || !f.reorderUrl) {
+  if (f.consultationOnly || !f.reorderUrl) {
     text.push(RX_NOTE, `Hỏi dược sĩ: ${f.consultUrl}`);
     html.push(escapeHtml(RX_NOTE), a(f.consultUrl, 'Hỏi dược sĩ'));
   } else {

@@ -8,6 +8,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScheduled } from '../src/index';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
+import { ALERTS_PER_EVENT } from '@medicare/shared/alerts/stock-alerts';
 import { api, DAY, json, seedFixtures, tokenFor } from './fixtures';
 
 const OUT = '01TESTPRODBULK000000000000'; // Gamma Bulk 0: its only batch is empty
@@ -44,12 +45,12 @@ const linkPath = (text: string, route: string) => {
   return m![1]!;
 };
 
-async function receive(quantity: number, lot: string) {
+async function receive(quantity: number, lot: string, productId = OUT, unitId = OUT_UNIT) {
   const admin = await tokenFor('admin', 'admin-alerts');
   const res = await api('/v1/admin/stock/receipts', {
     method: 'POST',
     headers: { ...JSON_HEADERS, authorization: `Bearer ${admin}` },
-    body: JSON.stringify({ productId: OUT, unitId: OUT_UNIT, quantity, lotNumber: lot, expiryDate: vietnamDate(Date.now() + 400 * DAY), costPrice: 5000, supplier: 'NPP Thử', receivedDate: vietnamDate(Date.now()) }),
+    body: JSON.stringify({ productId, unitId, quantity, lotNumber: lot, expiryDate: vietnamDate(Date.now() + 400 * DAY), costPrice: 5000, supplier: 'NPP Thử', receivedDate: vietnamDate(Date.now()) }),
   });
   expect(res.status).toBe(201);
   return (await json(res)).id as string;
@@ -120,6 +121,26 @@ describe('back-in-stock alerts', () => {
     const forged = await api('/v1/stock-alerts/unsubscribe?t=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.forgedforgedforged', { redirect: 'manual' });
     expect(forged.headers.get('location')).toMatch(/kq=lien-ket-loi$/);
 
+  });
+
+  it('more alerts than one delivery may mail (ALERTS_PER_EVENT): the rest go out through a follow-up event, each exactly once', async () => {
+    const product = '01TESTPRODBULK000000000008'; // out of stock in the fixtures
+    const total = ALERTS_PER_EVENT + 3;
+    await env.DB.prepare(
+      `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?2)
+       INSERT INTO stock_alerts (id, product_id, email, status, round, created_at, confirmed_at, updated_at)
+       SELECT printf('01ALERTMANY%015d', i), ?1, printf('nhieu-%03d@example.vn', i), 'active', 1, i, i, i FROM k`,
+    )
+      .bind(product, total)
+      .run();
+    await receive(10, 'ALERT-MANY', product, '01TESTUNITBULK000000000008');
+    await drain();
+    const sent = await env.DB.prepare("SELECT to_address AS address, COUNT(*) AS n FROM dev_mailbox WHERE subject = 'Đã có hàng: Gamma Bulk 8' GROUP BY to_address").all<{ address: string; n: number }>();
+    expect(sent.results).toHaveLength(total);
+    expect(sent.results.every((r) => r.n === 1)).toBe(true);
+    expect(await count("SELECT 1 FROM stock_alerts WHERE product_id = ? AND status = 'notified'", product)).toBe(total);
+    // The flip's event and one follow-up (the first delivery mailed ALERTS_PER_EVENT).
+    expect(await count("SELECT 1 FROM outbox_events WHERE type = 'stock.back_in_stock' AND aggregate_id = ?", product)).toBe(2);
   });
 
   it('whoever types an address cannot switch its emails back on after an unsubscribe, nor learn that it followed the product', async () => {
