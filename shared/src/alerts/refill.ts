@@ -62,6 +62,16 @@ export function supplyDays(quantity: number, factor: number, dailyUseBase: numbe
   return Math.max(1, Math.floor((quantity * factor) / dailyUseBase));
 }
 
+/**
+ * A run-out day already past when a paused or stopped reminder is turned on again moves forward by whole cadences to
+ * today or later (the schedule continues; no reminder about a day gone by).
+ */
+export function rollForward(runsOutOn: string, cadenceDays: number, today: string): string {
+  if (runsOutOn >= today) return runsOutOn;
+  const behind = Math.round((Date.parse(today) - Date.parse(runsOutOn)) / DAY_MS);
+  return addDays(runsOutOn, Math.ceil(behind / cadenceDays) * cadenceDays);
+}
+
 /** The day the reminder of a cycle running out on `runsOutOn` is due: `leadDays` before, never before `today`. */
 export function remindOn(runsOutOn: string, leadDays: number, today: string): string {
   const d = addDays(runsOutOn, -leadDays);
@@ -125,7 +135,8 @@ const asReminder = ({ rx, sc, ...r }: Record<string, unknown>): Reminder => ({ .
 /** The shopper's reminders and the received lines that could get one. */
 export async function listReminders(db: D1Database, userId: string): Promise<z.infer<typeof RemindersViewSchema>> {
   const [reminders, eligible] = await db.batch([
-    db.prepare(`${reminderSelect} WHERE r.user_id = ? AND r.status <> 'stopped' ORDER BY r.next_remind_on, r.id`).bind(userId),
+    // Stopped ones too (last): the shopper can turn them on again.
+    db.prepare(`${reminderSelect} WHERE r.user_id = ? ORDER BY r.status = 'stopped', r.next_remind_on, r.id`).bind(userId),
     db
       .prepare(
         `SELECT l.id AS orderLineId, o.code AS orderCode, l.product_name AS productName, l.unit_name AS unitName, l.quantity, ${deliveredOnSql('o')} AS deliveredOn,
@@ -171,21 +182,27 @@ export async function createReminder(db: D1Database, userId: string, input: z.in
     )
     .bind(id, userId, line.id, line.productId, line.unitId, line.quantity, cadence, lead, runsOut, next, now, now)
     .first();
-  if (!r) throw new ConflictError('Lời nhắc cho sản phẩm này đã được bật.', 'REMINDER_EXISTS');
-  return ownReminder(db, userId, id);
+  if (r) return ownReminder(db, userId, id);
+  // The line has a reminder already: a stopped one is turned on again (from the order line, as from the account).
+  const existing = await db.prepare('SELECT id, status FROM refill_reminders WHERE order_line_id = ? AND user_id = ?').bind(line.id, userId).first<{ id: string; status: RefillStatus }>();
+  if (existing?.status === 'stopped') return updateReminder(db, userId, existing.id, { status: 'active', ...(input.leadDays ? { leadDays: input.leadDays } : {}) }, now);
+  throw new ConflictError('Lời nhắc cho sản phẩm này đã được bật.', 'REMINDER_EXISTS');
 }
 
 /**
- * Changes cadence, lead time or status. A new cadence moves the current cycle's run-out day (counted from the day the
- * cycle started: run-out − old cadence); the next reminder is recomputed from it, never before today.
+ * Changes cadence, lead time or status (a stopped reminder may be turned on again). A new cadence moves the current
+ * cycle's run-out day (counted from the day the cycle started: run-out − old cadence); turning a paused or stopped
+ * reminder on rolls a run-out day already past forward by whole cadences; the next reminder is recomputed from it,
+ * never before today.
  */
 export async function updateReminder(db: D1Database, userId: string, id: string, patch: z.infer<typeof UpdateReminderSchema>, now: number): Promise<Reminder> {
   const cur = await ownReminder(db, userId, id);
-  if (cur.status === 'stopped') throw new ConflictError('Lời nhắc đã dừng; hãy bật lại từ đơn hàng.', 'REMINDER_STOPPED');
+  const today = vietnamDate(now);
   const cadence = patch.cadenceDays ?? cur.cadenceDays;
   const lead = patch.leadDays ?? cur.leadDays;
-  const runsOut = addDays(cur.runsOutOn, cadence - cur.cadenceDays);
-  const next = remindOn(runsOut, lead, vietnamDate(now));
+  const moved = addDays(cur.runsOutOn, cadence - cur.cadenceDays);
+  const runsOut = patch.status === 'active' && cur.status !== 'active' ? rollForward(moved, cadence, today) : moved;
+  const next = remindOn(runsOut, lead, today);
   await db
     .prepare('UPDATE refill_reminders SET cadence_days = ?, lead_days = ?, runs_out_on = ?, next_remind_on = ?, status = ?, updated_at = ? WHERE id = ? AND user_id = ?')
     .bind(cadence, lead, runsOut, next, patch.status ?? cur.status, now, id, userId)

@@ -3,6 +3,7 @@
  * signed one-click links built by the caller; prescription-only products never get a buy or reorder link, only the
  * pharmacist consultation page ("hỏi dược sĩ").
  */
+import { oneClickUnsubscribeHeaders } from '../alerts/links';
 import type { Email } from './mailer';
 import { escapeHtml, layout } from './templates';
 
@@ -25,7 +26,10 @@ export interface BackInStockFacts {
   /** The product page (sold online). */
   productUrl: string;
   consultUrl: string;
+  /** The storefront page asking to confirm the unsubscribe (the email's link; a GET changes nothing). */
   unsubscribeUrl: string;
+  /** The api route mail clients POST to (RFC 8058 one-click, `List-Unsubscribe` header). */
+  unsubscribePostUrl: string;
 }
 
 export function backInStockEmail(f: BackInStockFacts): Email {
@@ -39,6 +43,7 @@ export function backInStockEmail(f: BackInStockFacts): Email {
     subject,
     text: [intro, ...action, outro, `Hủy nhận thông báo: ${f.unsubscribeUrl}`].join('\n'),
     html: layout(subject, [escapeHtml(intro), ...htmlAction, escapeHtml(outro), a(f.unsubscribeUrl, 'Hủy nhận thông báo')]),
+    headers: oneClickUnsubscribeHeaders(f.unsubscribePostUrl),
   };
 }
 
@@ -52,8 +57,11 @@ export interface RefillFacts {
   /** Null when consultation-only (never reordered online). */
   reorderUrl: string | null;
   consultUrl: string;
+  /** Storefront pages asking to confirm the pause / the stop (a GET changes nothing). */
   pauseUrl: string;
   stopUrl: string;
+  /** The api route mail clients POST to for a one-click stop (RFC 8058, `List-Unsubscribe` header). */
+  stopPostUrl: string;
 }
 
 export function refillReminderEmail(f: RefillFacts): Email {
@@ -70,5 +78,5 @@ export function refillReminderEmail(f: RefillFacts): Email {
   }
   text.push(`Tạm dừng nhắc: ${f.pauseUrl}`, `Dừng nhắc: ${f.stopUrl}`);
   html.push(`${a(f.pauseUrl, 'Tạm dừng')} · ${a(f.stopUrl, 'Dừng nhắc')}`);
-  return { to: f.to, subject, text: text.join('\n'), html: layout(subject, html) };
+  return { to: f.to, subject, text: text.join('\n'), html: layout(subject, html), headers: oneClickUnsubscribeHeaders(f.stopPostUrl) };
 }

@@ -6,6 +6,7 @@
  * gateway, so cookies (the cart of a reorder) stay first-party.
  */
 import { alertLink, ALERT_CONFIRM_EVENT, ALERTS_PER_EVENT, BACK_IN_STOCK_EVENT } from '@medicare/shared/alerts/stock-alerts';
+import { emailActionPage } from '@medicare/shared/alerts/links';
 import { reminderLink, REFILL_EVENT, secondsToSendingHour } from '@medicare/shared/alerts/refill';
 import { consultationOnly } from '@medicare/shared/checkout/pricing';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
@@ -62,7 +63,7 @@ export function alertMailHandlers<B extends AlertMailEnv>(): Record<string, Hand
         .first<{ email: string | null; name: string }>();
       if (!a?.email || !token) return; // confirmed meanwhile, or unsubscribed
       const { mailer, web } = deps(env);
-      await once(env.DB, alertConfirmEffect(e.id), () => mailer.send(stockAlertConfirmEmail({ to: a.email!, productName: a.name, confirmUrl: `${web}/v1/stock-alerts/confirm?t=${encodeURIComponent(token)}` })));
+      await once(env.DB, alertConfirmEffect(e.id), () => mailer.send(stockAlertConfirmEmail({ to: a.email!, productName: a.name, confirmUrl: emailActionPage(web, 'confirm', token) })));
     },
 
     [BACK_IN_STOCK_EVENT]: async (e, env) => {
@@ -90,8 +91,16 @@ export function alertMailHandlers<B extends AlertMailEnv>(): Record<string, Hand
           await env.DB.batch(markNotified(Date.now())); // an account without an address: nothing to send to
           continue;
         }
-        const unsubscribeUrl = `${web}/v1/stock-alerts/unsubscribe?t=${encodeURIComponent(await alertLink(secret, al.id, 'unsubscribe', nowS))}`;
-        const email = backInStockEmail({ to: al.email, productName: product.name, consultationOnly: consultationOnly({ prescriptionRequired: Boolean(product.rx), specialControl: Boolean(product.sc) }), productUrl: `${web}/san-pham/${product.slug}`, consultUrl: `${web}/tu-van-duoc-si`, unsubscribeUrl });
+        const token = await alertLink(secret, al.id, 'unsubscribe', nowS);
+        const email = backInStockEmail({
+          to: al.email,
+          productName: product.name,
+          consultationOnly: consultationOnly({ prescriptionRequired: Boolean(product.rx), specialControl: Boolean(product.sc) }),
+          productUrl: `${web}/san-pham/${product.slug}`,
+          consultUrl: `${web}/tu-van-duoc-si`,
+          unsubscribeUrl: emailActionPage(web, 'unsubscribe', token),
+          unsubscribePostUrl: `${web}/v1/stock-alerts/unsubscribe?t=${encodeURIComponent(token)}`,
+        });
         const ran = await once(env.DB, stockAlertEffect(al.id, al.round), () => mailer.send(email), markNotified);
         // Sent by an earlier delivery whose "notified" mark was lost: mark it now, so the follow-up below moves on.
         if (ran === 'done') await env.DB.batch(markNotified(Date.now()));
@@ -116,7 +125,8 @@ export function alertMailHandlers<B extends AlertMailEnv>(): Record<string, Hand
       if (wait > 0) throw new DeferDelivery(wait);
       const { mailer, secret, web } = deps(env);
       const nowS = Math.floor(Date.now() / 1000);
-      const link = async (act: 'reorder' | 'pause' | 'stop') => `${web}/v1/refill/${act === 'reorder' ? 'reorder' : 'manage'}?t=${encodeURIComponent(await reminderLink(secret, r.id, act, nowS))}`;
+      const token = (act: 'reorder' | 'pause' | 'stop') => reminderLink(secret, r.id, act, nowS);
+      const stop = await token('stop');
       // THE online prescription rule decides (prescription-only or special control): no reorder link, "Hỏi dược sĩ".
       const rx = consultationOnly({ prescriptionRequired: Boolean(r.rx), specialControl: Boolean(r.sc) });
       const email = refillReminderEmail({
@@ -125,10 +135,11 @@ export function alertMailHandlers<B extends AlertMailEnv>(): Record<string, Hand
         productName: r.productName,
         runsOutOn: String(e.payload.runsOutOn ?? ''),
         consultationOnly: rx,
-        reorderUrl: rx ? null : await link('reorder'),
+        reorderUrl: rx ? null : `${web}/v1/refill/reorder?t=${encodeURIComponent(await token('reorder'))}`,
         consultUrl: `${web}/tu-van-duoc-si`,
-        pauseUrl: await link('pause'),
-        stopUrl: await link('stop'),
+        pauseUrl: emailActionPage(web, 'pause', await token('pause')),
+        stopUrl: emailActionPage(web, 'stop', stop),
+        stopPostUrl: `${web}/v1/refill/manage?t=${encodeURIComponent(stop)}`,
       });
       await once(env.DB, refillEffect(r.id, cycle), () => mailer.send(email));
     },

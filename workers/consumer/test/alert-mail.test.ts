@@ -122,3 +122,29 @@ describe('refill reminders are never sent at night', () => {
     expect(mails[0]!.text).toContain('/v1/refill/reorder');
   });
 });
+
+describe('RFC 8058 one-click unsubscribe headers (through SendGrid, stand-in)', () => {
+  it('the back-in-stock and the refill emails name the api POST routes; their links open the storefront pages', async () => {
+    const prod = { ...env, ENVIRONMENT: 'production', SENDGRID_API_KEY: 'SG.workerd-test-key', MAIL_FROM: 'no-reply@medicare.vn', SENDGRID_BASE_URL: standin, WEB_ORIGIN: 'https://medicare.vn' };
+    await env.DB.batch([
+      env.DB.prepare("INSERT INTO stock_alerts (id, product_id, user_id, status, round, created_at, confirmed_at, updated_at) VALUES ('ASA2', 'APRODOTC', 'AU1', 'active', 1, 1, 1, 1)"),
+      env.DB.prepare("UPDATE product_availability SET in_stock = 1 WHERE product_id = 'APRODOTC'"),
+      env.DB.prepare("UPDATE refill_reminders SET cycle = 3 WHERE id = 'ARROTC'"),
+    ]);
+    expect((await deliver({ id: '01EVBISHEADERS000000000001', type: 'stock.back_in_stock', aggregateType: 'product', aggregateId: 'APRODOTC', occurredAt: Date.now(), payload: { productId: 'APRODOTC' } }, prod)).explicitAcks).toHaveLength(1);
+    at(vn('2027-02-10', 11));
+    expect((await deliver({ ...refillEvent('rr-ARROTC-2', 'ARROTC'), payload: { cycle: 2, runsOutOn: '2027-02-13' } }, prod)).explicitAcks).toHaveLength(1);
+    vi.useRealTimers();
+    const messages = (await (await fetch(`${standin}/__standin/messages`)).json()) as Array<{ to: string[]; subject: string; headers?: Record<string, string>; content: Array<{ value: string }> }>;
+    const mine = messages.filter((m) => m.to.includes(USER_EMAIL));
+    const bis = mine.find((m) => m.subject === 'Đã có hàng: Vitamin D3 A')!;
+    const refill = mine.find((m) => m.subject.startsWith('Sắp hết Vitamin D3 A'))!;
+    expect(bis.headers).toEqual({ 'List-Unsubscribe': expect.stringMatching(/^<https:\/\/medicare\.vn\/v1\/stock-alerts\/unsubscribe\?t=[^>\s]+>$/), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(refill.headers).toEqual({ 'List-Unsubscribe': expect.stringMatching(/^<https:\/\/medicare\.vn\/v1\/refill\/manage\?t=[^>\s]+>$/), 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    const text = (m: { content: Array<{ value: string }> }) => m.content.map((c) => c.value).join('\n');
+    expect(text(bis)).toContain('https://medicare.vn/thong-bao-email/huy-thong-bao?t=');
+    expect(text(refill)).toContain('https://medicare.vn/thong-bao-email/tam-dung?t=');
+    expect(text(refill)).toContain('https://medicare.vn/thong-bao-email/dung-nhac?t=');
+    expect(text(refill)).not.toContain('/v1/refill/manage');
+  });
+});
