@@ -1,9 +1,11 @@
 /**
  * #17 alerts (ADR 0040): the guest's confirmation email, the back-in-stock emails (one per active alert of the product,
  * once per alert and round, then the alert is marked notified in the same batch as the effect's completion) and the
- * refill reminder (once per reminder and cycle). A replayed event finds the effects done and sends nothing.
- * Links are signed with the api Worker's JWT_SECRET (set on this Worker too) and go through the storefront's /v1
- * gateway, so cookies (the cart of a reorder) stay first-party.
+ * refill reminder (once per reminder and cycle, never at night: deferred to the next sending hour). A replayed event
+ * finds the effects done and sends nothing. More alerts than one delivery may mail go on in a follow-up event.
+ * Links are signed with the api Worker's JWT_SECRET (set on this Worker too). Confirm/unsubscribe/pause/stop open
+ * storefront pages whose button POSTs the action (a GET changes nothing); the emails carry RFC 8058 one-click headers
+ * naming the api POST route. "Đặt lại" goes through the storefront's /v1 gateway, so the cart cookie stays first-party.
  */
 import { alertLink, ALERT_CONFIRM_EVENT, ALERTS_PER_EVENT, BACK_IN_STOCK_EVENT } from '@medicare/shared/alerts/stock-alerts';
 import { emailActionPage } from '@medicare/shared/alerts/links';
