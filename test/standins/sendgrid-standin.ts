@@ -10,6 +10,8 @@ export interface StandinMessage {
   from: { email: string; name?: string };
   subject: string;
   content: Array<{ type: string; value: string }>;
+  /** The message's custom headers (v3 `headers`, top level), as given. */
+  headers?: Record<string, string>;
 }
 
 export async function startSendGridStandin(apiKey: string): Promise<{ url: string; messages: StandinMessage[]; close(): Promise<void> }> {
@@ -36,7 +38,7 @@ export async function startSendGridStandin(apiKey: string): Promise<{ url: strin
       if (!to.length || !body?.from?.email || !body?.subject || !Array.isArray(body?.content) || body.content.length === 0) {
         return reply(400, { errors: [{ message: 'The personalizations, from, subject and content fields are required.' }] });
       }
-      messages.push({ to, from: body.from, subject: body.subject, content: body.content });
+      messages.push({ to, from: body.from, subject: body.subject, content: body.content, ...(body.headers ? { headers: body.headers } : {}) });
       reply(202);
     });
   });

@@ -10,6 +10,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { signScoped, verifyScoped } from '../auth/signed';
+import { consultationOnly } from '../checkout/pricing';
 import { DAY_MS, vietnamClock, vietnamDate, vietnamDayStart } from '../catalog/availability';
 import { ConflictError, NotFoundError, UnprocessableError } from '../errors';
 import { newId } from '../ids';
@@ -39,6 +40,18 @@ export function isSendingHour(now: number): boolean {
   return h >= SEND_HOURS.from && h < SEND_HOURS.to;
 }
 
+/**
+ * Seconds from `now` to the next moment reminders may be sent (0 in a sending hour): the next 09:00 Vietnam time. The
+ * consumer re-checks the hour before sending (a queue retry or backlog may deliver the event at night) and has the
+ * message come back then.
+ */
+export function secondsToSendingHour(now: number): number {
+  if (isSendingHour(now)) return 0;
+  const clock = vietnamClock(now);
+  const opens = Date.UTC(clock.getUTCFullYear(), clock.getUTCMonth(), clock.getUTCDate(), SEND_HOURS.from) + (clock.getUTCHours() >= SEND_HOURS.from ? DAY_MS : 0);
+  return Math.ceil((opens - clock.getTime()) / 1000);
+}
+
 /** `date` (YYYY-MM-DD) plus `days` calendar days. */
 export function addDays(date: string, days: number): string {
   return new Date(vietnamDayStart(date)! + 7 * 3_600_000 + days * DAY_MS).toISOString().slice(0, 10);
@@ -47,6 +60,16 @@ export function addDays(date: string, days: number): string {
 /** Days one purchase lasts: quantity × unit factor ÷ daily use (whole days, at least 1). */
 export function supplyDays(quantity: number, factor: number, dailyUseBase: number): number {
   return Math.max(1, Math.floor((quantity * factor) / dailyUseBase));
+}
+
+/**
+ * A run-out day already past when a paused or stopped reminder is turned on again moves forward by whole cadences to
+ * today or later (the schedule continues; no reminder about a day gone by).
+ */
+export function rollForward(runsOutOn: string, cadenceDays: number, today: string): string {
+  if (runsOutOn >= today) return runsOutOn;
+  const behind = Math.round((Date.parse(today) - Date.parse(runsOutOn)) / DAY_MS);
+  return addDays(runsOutOn, Math.ceil(behind / cadenceDays) * cadenceDays);
 }
 
 /** The day the reminder of a cycle running out on `runsOutOn` is due: `leadDays` before, never before `today`. */
@@ -74,7 +97,7 @@ export const ReminderSchema = z
     unitId: z.string(),
     unitName: z.string(),
     quantity: z.number().int(),
-    prescriptionRequired: z.boolean(),
+    prescriptionRequired: z.boolean().openapi({ description: 'Sold only after a pharmacist consultation (prescription-only or special control): reminded with "hỏi dược sĩ", never reordered' }),
     status: z.enum(REFILL_STATUSES),
     cadenceDays: z.number().int(),
     leadDays: z.number().int(),
@@ -104,15 +127,16 @@ const deliveredOnSql = (o: string) =>
   `(SELECT date(MIN(e.created_at) / 1000, 'unixepoch', '+7 hours') FROM order_events e WHERE e.order_id = ${o}.id AND e.to_status = 'delivered')`;
 
 const reminderSelect = `SELECT r.id, r.order_line_id AS orderLineId, o.code AS orderCode, r.product_id AS productId, p.name AS productName, p.slug AS productSlug,
-    r.unit_id AS unitId, u.name AS unitName, r.quantity, p.prescription_required AS prescriptionRequired, r.status, r.cadence_days AS cadenceDays,
+    r.unit_id AS unitId, u.name AS unitName, r.quantity, p.prescription_required AS rx, p.special_control AS sc, r.status, r.cadence_days AS cadenceDays,
     r.lead_days AS leadDays, r.runs_out_on AS runsOutOn, r.next_remind_on AS nextRemindOn
   FROM refill_reminders r JOIN order_lines l ON l.id = r.order_line_id JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = r.product_id JOIN product_units u ON u.id = r.unit_id`;
-const asReminder = (r: Record<string, unknown>) => ({ ...(r as Reminder), prescriptionRequired: Boolean(r.prescriptionRequired) });
+const asReminder = ({ rx, sc, ...r }: Record<string, unknown>): Reminder => ({ ...(r as Omit<Reminder, 'prescriptionRequired'>), prescriptionRequired: consultationOnly({ prescriptionRequired: Boolean(rx), specialControl: Boolean(sc) }) });
 
 /** The shopper's reminders and the received lines that could get one. */
 export async function listReminders(db: D1Database, userId: string): Promise<z.infer<typeof RemindersViewSchema>> {
   const [reminders, eligible] = await db.batch([
-    db.prepare(`${reminderSelect} WHERE r.user_id = ? AND r.status <> 'stopped' ORDER BY r.next_remind_on, r.id`).bind(userId),
+    // Stopped ones too (last): the shopper can turn them on again.
+    db.prepare(`${reminderSelect} WHERE r.user_id = ? ORDER BY r.status = 'stopped', r.next_remind_on, r.id`).bind(userId),
     db
       .prepare(
         `SELECT l.id AS orderLineId, o.code AS orderCode, l.product_name AS productName, l.unit_name AS unitName, l.quantity, ${deliveredOnSql('o')} AS deliveredOn,
@@ -158,21 +182,27 @@ export async function createReminder(db: D1Database, userId: string, input: z.in
     )
     .bind(id, userId, line.id, line.productId, line.unitId, line.quantity, cadence, lead, runsOut, next, now, now)
     .first();
-  if (!r) throw new ConflictError('Lời nhắc cho sản phẩm này đã được bật.', 'REMINDER_EXISTS');
-  return ownReminder(db, userId, id);
+  if (r) return ownReminder(db, userId, id);
+  // The line has a reminder already: a stopped one is turned on again (from the order line, as from the account).
+  const existing = await db.prepare('SELECT id, status FROM refill_reminders WHERE order_line_id = ? AND user_id = ?').bind(line.id, userId).first<{ id: string; status: RefillStatus }>();
+  if (existing?.status === 'stopped') return updateReminder(db, userId, existing.id, { status: 'active', ...(input.leadDays ? { leadDays: input.leadDays } : {}) }, now);
+  throw new ConflictError('Lời nhắc cho sản phẩm này đã được bật.', 'REMINDER_EXISTS');
 }
 
 /**
- * Changes cadence, lead time or status. A new cadence moves the current cycle's run-out day (counted from the day the
- * cycle started: run-out − old cadence); the next reminder is recomputed from it, never before today.
+ * Changes cadence, lead time or status (a stopped reminder may be turned on again). A new cadence moves the current
+ * cycle's run-out day (counted from the day the cycle started: run-out − old cadence); turning a paused or stopped
+ * reminder on rolls a run-out day already past forward by whole cadences; the next reminder is recomputed from it,
+ * never before today.
  */
 export async function updateReminder(db: D1Database, userId: string, id: string, patch: z.infer<typeof UpdateReminderSchema>, now: number): Promise<Reminder> {
   const cur = await ownReminder(db, userId, id);
-  if (cur.status === 'stopped') throw new ConflictError('Lời nhắc đã dừng; hãy bật lại từ đơn hàng.', 'REMINDER_STOPPED');
+  const today = vietnamDate(now);
   const cadence = patch.cadenceDays ?? cur.cadenceDays;
   const lead = patch.leadDays ?? cur.leadDays;
-  const runsOut = addDays(cur.runsOutOn, cadence - cur.cadenceDays);
-  const next = remindOn(runsOut, lead, vietnamDate(now));
+  const moved = addDays(cur.runsOutOn, cadence - cur.cadenceDays);
+  const runsOut = patch.status === 'active' && cur.status !== 'active' ? rollForward(moved, cadence, today) : moved;
+  const next = remindOn(runsOut, lead, today);
   await db
     .prepare('UPDATE refill_reminders SET cadence_days = ?, lead_days = ?, runs_out_on = ?, next_remind_on = ?, status = ?, updated_at = ? WHERE id = ? AND user_id = ?')
     .bind(cadence, lead, runsOut, next, patch.status ?? cur.status, now, id, userId)

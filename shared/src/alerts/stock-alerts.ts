@@ -25,7 +25,7 @@ export const STOCK_ALERT_RATE = { action: 'stock-alert.create', perIp: 20, perSu
 /** A confirmation link lives 7 days; an unsubscribe link (in the back-in-stock email) 180 days. */
 export const CONFIRM_TTL_SECONDS = 7 * 86_400;
 export const UNSUBSCRIBE_TTL_SECONDS = 180 * 86_400;
-/** At most this many alerts are emailed per back-in-stock event delivery (the rest by the next delivery/flip). */
+/** At most this many alerts are emailed per back-in-stock event delivery; the rest by follow-up events of the product. */
 export const ALERTS_PER_EVENT = 200;
 
 export type AlertAction = 'confirm' | 'unsubscribe';

@@ -2,6 +2,7 @@
  * Catalogue read rules: which products show, how they are priced now, what is available, how pages are cut.
  * Pure functions over repository records, so they are tested without any runtime.
  */
+import { consultationOnly } from '../checkout/pricing';
 import { NotFoundError } from '../errors';
 import { formatVnd } from '../text';
 import { PRICE_BUCKETS, type FacetRows } from './repo.d1';
@@ -17,8 +18,9 @@ export function imageUrl(r2Key: string): string {
   return `/v1/images/${r2Key}`;
 }
 
+/** Cart or consultation: asks THE online prescription rule (`consultationOnly`, checkout/pricing.ts). */
 export function purchaseMode(p: { prescriptionRequired: boolean; specialControl: boolean }): 'cart' | 'consultation' {
-  return p.prescriptionRequired || p.specialControl ? 'consultation' : 'cart';
+  return consultationOnly(p) ? 'consultation' : 'cart';
 }
 
 function rating(avgX100: number, count: number) {

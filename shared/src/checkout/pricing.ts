@@ -58,6 +58,14 @@ export function rxLineProblem(u: Pick<UnitRecord, 'prescriptionRequired' | 'spec
   return quote && ctx.rxOnlineException ? null : 'RX_REQUIRES_CONSULTATION';
 }
 
+/**
+ * The same rule without a quote: true when the product is never sold online without a pharmacist (prescription-only or
+ * special control). Product cards' purchase mode, the back-in-stock and refill emails and the account's reminders ask this.
+ */
+export function consultationOnly(u: Pick<UnitRecord, 'prescriptionRequired' | 'specialControl'>): boolean {
+  return rxLineProblem(u, null, NO_QUOTES) !== null;
+}
+
 /** Everything checkout needs to know about one selling unit, read from the catalogue. */
 export interface UnitRecord extends PricedUnit {
   unitId: string;

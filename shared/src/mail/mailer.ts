@@ -5,6 +5,8 @@ export interface Email {
   subject: string;
   text: string;
   html: string;
+  /** Extra message headers (e.g. RFC 8058 List-Unsubscribe); SendGrid sends them, the dev mailbox ignores them. */
+  headers?: Record<string, string>;
 }
 
 /** The Mailer port: SendGrid in production, the D1 dev mailbox locally. Adapters never log addresses or bodies. */

@@ -26,7 +26,7 @@ export class SendGridMailer implements Mailer {
 
   async send(email: Email): Promise<void> {
     try {
-      await this.mail.send({ to: email.to, from: this.from, subject: email.subject, text: email.text, html: email.html });
+      await this.mail.send({ to: email.to, from: this.from, subject: email.subject, text: email.text, html: email.html, ...(email.headers ? { headers: email.headers } : {}) });
     } catch (e) {
       const code = (e as { code?: number }).code;
       throw new Error(`SendGrid send failed${code ? ` (HTTP ${code})` : ''}`);

@@ -1,5 +1,5 @@
 'use client';
-/** #17 refill reminders in the account (ADR 0040): turn on for a received line, change cadence, pause/resume/stop. */
+/** #17 refill reminders in the account (ADR 0040): turn on for a received line, change cadence, pause/resume/stop, turn a stopped one on again. */
 import { useEffect, useState } from 'react';
 
 interface Reminder { id: string; productName: string; unitName: string; quantity: number; prescriptionRequired: boolean; status: 'active' | 'paused' | 'stopped'; cadenceDays: number; runsOutOn: string; nextRemindOn: string }
@@ -27,7 +27,11 @@ export function RefillRemindersSection() {
       {data.reminders.map((r) => (
         <div key={r.id} className="rounded-lg border p-3 text-sm">
           <p className="font-medium">{r.productName} · {r.quantity} {r.unitName.toLowerCase()}</p>
-          <p>{r.status === 'paused' ? 'Đang tạm dừng.' : `Dự kiến hết ngày ${vi(r.runsOutOn)}; nhắc ngày ${vi(r.nextRemindOn)}.`}{r.prescriptionRequired ? ' Thuốc kê đơn: chỉ nhắc hỏi dược sĩ.' : ''}</p>
+          <p>{r.status === 'stopped' ? 'Đã dừng nhắc.' : r.status === 'paused' ? 'Đang tạm dừng.' : `Dự kiến hết ngày ${vi(r.runsOutOn)}; nhắc ngày ${vi(r.nextRemindOn)}.`}{r.prescriptionRequired ? ' Thuốc cần dược sĩ tư vấn: chỉ nhắc hỏi dược sĩ.' : ''}</p>
+          {r.status === 'stopped' ? (
+            <button type="button" className="mt-2 underline" onClick={() => act(call(`/v1/me/refill-reminders/${r.id}`, 'PATCH', { status: 'active' }))}>Bật lại</button>
+          ) : (
+          <>
           <label className="mt-2 flex items-center gap-2">
             Chu kỳ (ngày)
             <input type="number" min={7} max={180} defaultValue={r.cadenceDays} className="w-20 rounded border px-2 py-1" onBlur={(e) => Number(e.target.value) !== r.cadenceDays && act(call(`/v1/me/refill-reminders/${r.id}`, 'PATCH', { cadenceDays: Number(e.target.value) }))} />
@@ -36,6 +40,8 @@ export function RefillRemindersSection() {
             <button type="button" className="underline" onClick={() => act(call(`/v1/me/refill-reminders/${r.id}`, 'PATCH', { status: r.status === 'paused' ? 'active' : 'paused' }))}>{r.status === 'paused' ? 'Bật lại' : 'Tạm dừng'}</button>
             <button type="button" className="text-red-700 underline" onClick={() => act(call(`/v1/me/refill-reminders/${r.id}`, 'PATCH', { status: 'stopped' }))}>Dừng nhắc</button>
           </div>
+          </>
+          )}
         </div>
       ))}
       {data.eligible.map((l) => (

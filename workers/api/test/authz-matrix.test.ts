@@ -392,6 +392,10 @@ const MATRIX: Record<string, Row> = {
   'PATCH /v1/me/refill-reminders/:id': { path: '/v1/me/refill-reminders/01NOSUCHREMINDER000000000', headers: JSON_HEADERS, body: body(() => ({ status: 'paused' })), expect: SIGNED_IN(404) },
   'GET /v1/refill/reorder': { path: '/v1/refill/reorder?t=not-a-signed-token-at-all', redirect: 'manual', expect: ALL(303) },
   'GET /v1/refill/manage': { path: '/v1/refill/manage?t=not-a-signed-token-at-all', redirect: 'manual', expect: ALL(303) },
+  // #17 review b: the email actions are POSTs (a GET only opens the storefront page); anyone holding a valid signed link.
+  'POST /v1/stock-alerts/confirm': { path: '/v1/stock-alerts/confirm?t=not-a-signed-token-at-all', redirect: 'manual', expect: ALL(303) },
+  'POST /v1/stock-alerts/unsubscribe': { path: '/v1/stock-alerts/unsubscribe?t=not-a-signed-token-at-all', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: () => 'List-Unsubscribe=One-Click', expect: ALL(400) },
+  'POST /v1/refill/manage': { path: '/v1/refill/manage?t=not-a-signed-token-at-all', redirect: 'manual', expect: ALL(303) },
 };
 
 /**

@@ -124,13 +124,35 @@ describe('refill reminders', () => {
     expect(cart.lines).toHaveLength(1);
     expect(cart.lines[0]).toMatchObject({ unitId: PARA_STRIP, quantity: 3, unitPrice: 12_500, lineTotal: 37_500, problem: null });
 
-    // "Tạm dừng" from the email: the next cycle's day passes without an email.
-    const pause = await api(linkPath(mails[0]!.text, 'refill/manage')!, { redirect: 'manual' });
+    // "Tạm dừng" from the email: the link opens the storefront page (opening it, or the old api GET link a mail
+    // scanner prefetches, changes nothing); its button POSTs the pause. The next cycle's day passes without an email.
+    const pauseToken = decodeURIComponent(/\/thong-bao-email\/tam-dung\?t=([^\s]+)/.exec(mails[0]!.text)![1]!);
+    const opened = await api(`/v1/refill/manage?t=${encodeURIComponent(pauseToken)}`, { redirect: 'manual' });
+    expect(opened.headers.get('location')).toMatch(/\/thong-bao-email\/tam-dung\?t=/);
+    expect((await json(await me('/v1/me/refill-reminders'))).reminders[0].status).toBe('active');
+    const pause = await api(`/v1/refill/manage?t=${encodeURIComponent(pauseToken)}`, { method: 'POST', redirect: 'manual' });
     expect(pause.headers.get('location')).toMatch(/kq=da-tam-dung$/);
     expect((await runScheduled(env as never, vn(addDays(today, 27), 11))).remindersQueued).toBe(0);
     // Resumed from the account with a longer cadence: 20 days from the cycle start instead of 15.
     const resumed = await me(`/v1/me/refill-reminders/${reminder.id}`, { method: 'PATCH', body: JSON.stringify({ status: 'active', cadenceDays: 20 }) });
     expect(await json(resumed)).toMatchObject({ status: 'active', cadenceDays: 20, runsOutOn: addDays(today, 35), nextRemindOn: addDays(today, 32) });
+
+    // "Dừng nhắc" by a mail client's RFC 8058 one-click POST (the email's List-Unsubscribe header): stopped, still listed.
+    const stop = await reminderLink(env.JWT_SECRET, reminder.id, 'stop', Math.floor(Date.now() / 1000));
+    const oneClick = await api(`/v1/refill/manage?t=${encodeURIComponent(stop)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(oneClick.status).toBe(200);
+    expect((await json(await me('/v1/me/refill-reminders'))).reminders.find((r: { id: string }) => r.id === reminder.id)).toMatchObject({ status: 'stopped' });
+    // Turned on again from the account…
+    const reenabled = await me(`/v1/me/refill-reminders/${reminder.id}`, { method: 'PATCH', body: JSON.stringify({ status: 'active' }) });
+    expect(reenabled.status).toBe(200);
+    expect(await json(reenabled)).toMatchObject({ status: 'active', runsOutOn: addDays(today, 35) });
+    // …and from the order line (stopped in the account first).
+    expect((await me(`/v1/me/refill-reminders/${reminder.id}`, { method: 'PATCH', body: JSON.stringify({ status: 'stopped' }) })).status).toBe(200);
+    const fromLine = await me('/v1/me/refill-reminders', { method: 'POST', body: JSON.stringify({ orderLineId: reminder.orderLineId }) });
+    expect(fromLine.status).toBe(201);
+    expect(await json(fromLine)).toMatchObject({ id: reminder.id, status: 'active' });
+    // An active one is not created twice.
+    expect((await me('/v1/me/refill-reminders', { method: 'POST', body: JSON.stringify({ orderLineId: reminder.orderLineId }) })).status).toBe(409);
   });
 
   it('a prescription-only product is reminded with "hỏi dược sĩ" only and never reordered', async () => {

@@ -2,12 +2,14 @@
  * #17 "Báo khi có hàng" end to end: subscribe (signed-in in one click; a guest confirms the address once by a signed
  * link) → staff receive stock through the admin receipt route → the availability flip's trigger writes one outbox
  * event → cron publishes → queue → consumer Worker → exactly one email per alert; a replayed event and a second flip
- * send nothing; the email's unsubscribe link works without sign-in.
+ * send nothing; the email's links open storefront pages (a GET changes nothing) whose button POSTs the action, and a
+ * mail client's RFC 8058 one-click POST unsubscribes without sign-in.
  */
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScheduled } from '../src/index';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
+import { ALERTS_PER_EVENT } from '@medicare/shared/alerts/stock-alerts';
 import { api, DAY, json, seedFixtures, tokenFor } from './fixtures';
 
 const OUT = '01TESTPRODBULK000000000000'; // Gamma Bulk 0: its only batch is empty
@@ -38,18 +40,19 @@ async function drain() {
   throw new Error(`outbox not consumed: ${JSON.stringify(left.results)} ${JSON.stringify(failures.results).slice(0, 1500)}`);
 }
 
-const linkPath = (text: string, route: string) => {
-  const m = new RegExp(`https?://[^\\s]+(/v1/${route}\\?t=[^\\s]+)`).exec(text);
-  expect(m, `a ${route} link`).not.toBeNull();
-  return m![1]!;
+/** The token of the storefront action page a link of the email opens (`/thong-bao-email/<page>?t=`). */
+const pageToken = (text: string, page: string) => {
+  const m = new RegExp(`https?://[^\\s]+/thong-bao-email/${page}\\?t=([^\\s]+)`).exec(text);
+  expect(m, `a ${page} link`).not.toBeNull();
+  return decodeURIComponent(m![1]!);
 };
 
-async function receive(quantity: number, lot: string) {
+async function receive(quantity: number, lot: string, productId = OUT, unitId = OUT_UNIT) {
   const admin = await tokenFor('admin', 'admin-alerts');
   const res = await api('/v1/admin/stock/receipts', {
     method: 'POST',
     headers: { ...JSON_HEADERS, authorization: `Bearer ${admin}` },
-    body: JSON.stringify({ productId: OUT, unitId: OUT_UNIT, quantity, lotNumber: lot, expiryDate: vietnamDate(Date.now() + 400 * DAY), costPrice: 5000, supplier: 'NPP Thử', receivedDate: vietnamDate(Date.now()) }),
+    body: JSON.stringify({ productId, unitId, quantity, lotNumber: lot, expiryDate: vietnamDate(Date.now() + 400 * DAY), costPrice: 5000, supplier: 'NPP Thử', receivedDate: vietnamDate(Date.now()) }),
   });
   expect(res.status).toBe(201);
   return (await json(res)).id as string;
@@ -83,7 +86,14 @@ describe('back-in-stock alerts', () => {
     await drain();
     const confirm = await mails(GUEST, 'Xác nhận nhận thông báo khi có hàng: Gamma Bulk 0');
     expect(confirm).toHaveLength(1);
-    const confirmed = await api(linkPath(confirm[0]!.text, 'stock-alerts/confirm'), { redirect: 'manual' });
+    // The link opens the storefront page; neither it nor the old api GET link (prefetched by a mail scanner) confirms.
+    const confirmToken = pageToken(confirm[0]!.text, 'xac-nhan');
+    const prefetch = await api(`/v1/stock-alerts/confirm?t=${encodeURIComponent(confirmToken)}`, { redirect: 'manual' });
+    expect(prefetch.status).toBe(303);
+    expect(prefetch.headers.get('location')).toMatch(/\/thong-bao-email\/xac-nhan\?t=/);
+    expect(await count("SELECT 1 FROM stock_alerts WHERE product_id = ? AND status = 'pending'", OUT)).toBe(1);
+    // The page's button POSTs it.
+    const confirmed = await api(`/v1/stock-alerts/confirm?t=${encodeURIComponent(confirmToken)}`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
     expect(confirmed.status).toBe(303);
     expect(confirmed.headers.get('location')).toMatch(/\/thong-bao-email\?kq=da-xac-nhan$/);
     expect(await count("SELECT 1 FROM stock_alerts WHERE product_id = ? AND status = 'active'", OUT)).toBe(2);
@@ -112,14 +122,49 @@ describe('back-in-stock alerts', () => {
     expect(await mails(SHOPPER_EMAIL, SUBJECT)).toHaveLength(1);
     expect(await mails(GUEST, SUBJECT)).toHaveLength(1);
 
-    // One-click unsubscribe from the email, without signing in.
-    const unsub = await api(linkPath((await mails(GUEST, SUBJECT))[0]!.text, 'stock-alerts/unsubscribe'), { redirect: 'manual' });
+    // Unsubscribe from the email, without signing in: opening the link (or the old api GET link) changes nothing; the
+    // page's button POSTs it; a mail client's RFC 8058 one-click POST does it too (200).
+    const unsubToken = pageToken((await mails(GUEST, SUBJECT))[0]!.text, 'huy-thong-bao');
+    const opened = await api(`/v1/stock-alerts/unsubscribe?t=${encodeURIComponent(unsubToken)}`, { redirect: 'manual' });
+    expect(opened.headers.get('location')).toMatch(/\/thong-bao-email\/huy-thong-bao\?t=/);
+    expect(await count("SELECT 1 FROM stock_alerts WHERE email = ? AND status = 'unsubscribed'", GUEST)).toBe(0);
+    const unsub = await api(`/v1/stock-alerts/unsubscribe?t=${encodeURIComponent(unsubToken)}`, { method: 'POST', redirect: 'manual' });
     expect(unsub.status).toBe(303);
     expect(unsub.headers.get('location')).toMatch(/kq=da-huy$/);
     expect(await count("SELECT 1 FROM stock_alerts WHERE email = ? AND status = 'unsubscribed'", GUEST)).toBe(1);
-    const forged = await api('/v1/stock-alerts/unsubscribe?t=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.forgedforgedforged', { redirect: 'manual' });
+    await env.DB.prepare("UPDATE stock_alerts SET status = 'notified' WHERE user_id = ?").bind(SHOPPER).run();
+    const shopperToken = pageToken((await mails(SHOPPER_EMAIL, SUBJECT))[0]!.text, 'huy-thong-bao');
+    const oneClick = await api(`/v1/stock-alerts/unsubscribe?t=${encodeURIComponent(shopperToken)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(oneClick.status).toBe(200);
+    expect(await json(oneClick)).toEqual({ done: true });
+    expect(await count("SELECT 1 FROM stock_alerts WHERE user_id = ? AND status = 'unsubscribed'", SHOPPER)).toBe(1);
+    const forgedToken = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.forgedforgedforged';
+    const forged = await api(`/v1/stock-alerts/unsubscribe?t=${forgedToken}`, { method: 'POST', redirect: 'manual' });
     expect(forged.headers.get('location')).toMatch(/kq=lien-ket-loi$/);
+    const forgedOneClick = await api(`/v1/stock-alerts/unsubscribe?t=${forgedToken}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    expect(forgedOneClick.status).toBe(400);
+    expect((await json(forgedOneClick)).error.code).toBe('LINK_INVALID');
 
+  });
+
+  it('more alerts than one delivery may mail (ALERTS_PER_EVENT): the rest go out through a follow-up event, each exactly once', async () => {
+    const product = '01TESTPRODBULK000000000008'; // out of stock in the fixtures
+    const total = ALERTS_PER_EVENT + 3;
+    await env.DB.prepare(
+      `WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < ?2)
+       INSERT INTO stock_alerts (id, product_id, email, status, round, created_at, confirmed_at, updated_at)
+       SELECT printf('01ALERTMANY%015d', i), ?1, printf('nhieu-%03d@example.vn', i), 'active', 1, i, i, i FROM k`,
+    )
+      .bind(product, total)
+      .run();
+    await receive(10, 'ALERT-MANY', product, '01TESTUNITBULK000000000008');
+    await drain();
+    const sent = await env.DB.prepare("SELECT to_address AS address, COUNT(*) AS n FROM dev_mailbox WHERE subject = 'Đã có hàng: Gamma Bulk 8' GROUP BY to_address").all<{ address: string; n: number }>();
+    expect(sent.results).toHaveLength(total);
+    expect(sent.results.every((r) => r.n === 1)).toBe(true);
+    expect(await count("SELECT 1 FROM stock_alerts WHERE product_id = ? AND status = 'notified'", product)).toBe(total);
+    // The flip's event and one follow-up (the first delivery mailed ALERTS_PER_EVENT).
+    expect(await count("SELECT 1 FROM outbox_events WHERE type = 'stock.back_in_stock' AND aggregate_id = ?", product)).toBe(2);
   });
 
   it('whoever types an address cannot switch its emails back on after an unsubscribe, nor learn that it followed the product', async () => {

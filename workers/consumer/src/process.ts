@@ -18,6 +18,20 @@ export function claimedRetryDelaySeconds(retryAfterMs: number): number {
   return Math.min(300, Math.max(1, Math.ceil(retryAfterMs / 1000)));
 }
 
+/** Cloudflare Queues delays a retried message by at most 12 hours. */
+export const MAX_QUEUE_DELAY_SECONDS = 12 * 3600;
+
+/**
+ * Thrown by a handler whose event may not be handled yet (a refill reminder delivered at night): the message comes
+ * back after `delaySeconds` (capped at the queue's maximum; it is simply deferred again if still too early). Not a
+ * failure: nothing is recorded in event_failures, and the event's claim is given back so the later delivery runs it.
+ */
+export class DeferDelivery extends Error {
+  constructor(readonly delaySeconds: number) {
+    super('DEFERRED');
+  }
+}
+
 /**
  * At-least-once delivery made effectively-once, also when the queue hands the same message to two invocations at once:
  * - a message that is not a valid envelope is acked and dropped (retrying cannot fix it);
@@ -25,6 +39,7 @@ export function claimedRetryDelaySeconds(retryAfterMs: number): number {
  *   live invocation → retried once that lease could have passed; otherwise the handler runs, then the claim is marked
  *   done and the outbox row acknowledged in one D1 batch. Side effects inside the handler that must happen once across
  *   different events (the order emails) claim their own keys the same way;
+ * - a handler that may not run yet throws `DeferDelivery`: the claim is given back and the message retried after the delay;
  * - a handler failure gives the claim back and retries that message alone with exponential backoff; after max_retries
  *   the queue moves it to the dead-letter queue.
  */
@@ -50,6 +65,11 @@ export async function handleBatch<B>(
       ]);
       msg.ack();
     } catch (err) {
+      if (err instanceof DeferDelivery) {
+        console.info(JSON.stringify({ level: 'info', msg: 'event deferred', type: event.type, eventId: event.id, delaySeconds: err.delaySeconds }));
+        msg.retry({ delaySeconds: Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(1, Math.ceil(err.delaySeconds))) });
+        continue;
+      }
       if (err instanceof EffectClaimed) {
         console.info(JSON.stringify({ level: 'info', msg: 'event side effect claimed by another invocation', type: event.type, eventId: event.id, effect: err.effect.kind }));
         msg.retry({ delaySeconds: claimedRetryDelaySeconds(err.retryAfterMs) });

@@ -1,14 +1,16 @@
 /**
  * #17 refill reminders (ADR 0040): the shopper's reminders (list, turn on for a received line, change cadence/lead,
  * pause/stop) and the email's one-click links: "Đặt lại" (rebuilds the cart at current prices and stock through the cart
- * service, then redirects to /gio-hang), "Tạm dừng" and "Dừng nhắc" (redirect to the notice page). A prescription-only
+ * service, then redirects to /gio-hang); "Tạm dừng" and "Dừng nhắc" open the storefront page whose button POSTs them
+ * (a GET changes nothing; mail clients POST the RFC 8058 one-click stop). A prescription-only
  * line is never reordered: `rxLineProblem` (shared/src/checkout/pricing.ts) refuses it.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CartService } from '@medicare/shared/cart/service';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { rxLineProblem } from '@medicare/shared/checkout/pricing';
-import { AppError } from '@medicare/shared/errors';
+import { AppError, ValidationError } from '@medicare/shared/errors';
+import { ActionDoneSchema, ActionPostBodySchema, emailActionPage } from '@medicare/shared/alerts/links';
 import { jwtSecret } from '@medicare/shared/http/auth';
 import { errorResponses } from '@medicare/shared/http/app';
 import {
@@ -26,6 +28,7 @@ import {
 import { optionalUser, requireUser } from '../auth';
 import type { ApiEnv } from '../env';
 import { ownerOf, setGuestCartCookie } from './cart';
+import { isOneClick } from './stock-alerts';
 
 const tags = ['Refill reminders'];
 const security = [{ bearerAuth: [] }];
@@ -39,8 +42,8 @@ const createReminderRoute = createRoute({
   path: '/v1/me/refill-reminders',
   tags,
   security,
-  summary: 'Turn on a reminder for a received line of my order',
-  description: '404 ORDER_LINE_NOT_FOUND (not your line), 409 ORDER_NOT_DELIVERED, 409 REMINDER_EXISTS, 422 NOT_REFILL_ELIGIBLE (not a chronic/regular-use product).',
+  summary: 'Turn on a reminder for a received line of my order (or turn its stopped reminder on again)',
+  description: '404 ORDER_LINE_NOT_FOUND (not your line), 409 ORDER_NOT_DELIVERED, 409 REMINDER_EXISTS (active or paused: use PATCH), 422 NOT_REFILL_ELIGIBLE (not a chronic/regular-use product).',
   request: { body: { required: true, content: { 'application/json': { schema: CreateReminderSchema } } } },
   responses: { 201: json(ReminderSchema, 'The reminder'), ...errorResponses(400, 401, 404, 409, 422) },
 });
@@ -49,9 +52,9 @@ const updateRoute = createRoute({
   path: '/v1/me/refill-reminders/{id}',
   tags,
   security,
-  summary: 'Change cadence or lead days, pause, resume or stop a reminder',
+  summary: 'Change cadence or lead days, pause, resume, stop or turn on again a stopped reminder',
   request: { params: IdParam, body: { required: true, content: { 'application/json': { schema: UpdateReminderSchema } } } },
-  responses: { 200: json(ReminderSchema, 'The reminder'), ...errorResponses(400, 401, 404, 409) },
+  responses: { 200: json(ReminderSchema, 'The reminder'), ...errorResponses(400, 401, 404) },
 });
 const redirect = (to: string) => ({ description: `Redirect to ${to}`, headers: z.object({ location: z.string() }) });
 const reorderRoute = createRoute({
@@ -69,9 +72,18 @@ const manageRoute = createRoute({
   method: 'get',
   path: '/v1/refill/manage',
   tags,
-  summary: '"Tạm dừng" / "Dừng nhắc" (signed link, no sign-in)',
+  summary: '"Tạm dừng" / "Dừng nhắc" link (signed): opens the storefront page whose button POSTs it (a GET changes nothing)',
   request: { query: TokenQuery },
-  responses: { 303: redirect('/thong-bao-email?kq=…'), ...errorResponses(400) },
+  responses: { 303: redirect('/thong-bao-email/tam-dung|dung-nhac?t=… (or the notice page for an invalid link)'), ...errorResponses(400) },
+});
+const managePostRoute = createRoute({
+  method: 'post',
+  path: '/v1/refill/manage',
+  tags,
+  summary: 'Pauses or stops the reminder named by the signed token (no sign-in): the storefront page\'s button, or a mail client\'s RFC 8058 one-click POST',
+  description: 'Body `List-Unsubscribe=One-Click` → 200 (400 LINK_INVALID for a bad or expired token); otherwise 303 to the notice page.',
+  request: { query: TokenQuery, body: { required: false, content: { 'application/x-www-form-urlencoded': { schema: ActionPostBodySchema } } } },
+  responses: { 200: json(ActionDoneSchema, 'Done (RFC 8058 one-click POST from a mail client)'), 303: redirect('/thong-bao-email?kq=…'), ...errorResponses(400) },
 });
 
 const web = (c: { env: ApiEnv['Bindings'] }) => c.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000';
@@ -117,9 +129,19 @@ export const refillReminderRoutes = base
     }
   })
   .openapi(manageRoute, async (c) => {
+    const { t } = c.req.valid('query');
+    const link = await readReminderLink(jwtSecret(c), t, Math.floor(Date.now() / 1000));
+    if (link?.act === 'pause' || link?.act === 'stop') return c.redirect(emailActionPage(web(c), link.act, t), 303) as never;
+    return c.redirect(`${web(c)}/thong-bao-email?kq=lien-ket-loi`, 303) as never;
+  })
+  .openapi(managePostRoute, async (c) => {
     const now = Date.now();
     const link = await readReminderLink(jwtSecret(c), c.req.valid('query').t, Math.floor(now / 1000));
     const status = link?.act === 'pause' ? 'paused' : link?.act === 'stop' ? 'stopped' : null;
     const done = link && status ? await setReminderStatus(c.var.db, link.id, status, now) : false;
+    if (await isOneClick(c)) {
+      if (!done) throw new ValidationError('Liên kết không hợp lệ hoặc đã hết hạn.', undefined, 'LINK_INVALID');
+      return c.json({ done: true as const }, 200);
+    }
     return c.redirect(`${web(c)}/thong-bao-email?kq=${!done ? 'lien-ket-loi' : status === 'paused' ? 'da-tam-dung' : 'da-dung-nhac'}`, 303) as never;
   });

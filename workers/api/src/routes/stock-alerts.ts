@@ -1,7 +1,7 @@
 /**
  * #17 "Báo khi có hàng" (ADR 0040): subscribe (signed-in: one click; guest: an email confirmed once by a signed link),
- * and the one-click confirm/unsubscribe links of the emails, which answer with a redirect to the storefront's notice
- * page (`/thong-bao-email?kq=…`).
+ * and the email links: a GET only opens the storefront page (`/thong-bao-email/<action>?t=`) whose button POSTs the
+ * action here (then the notice page `/thong-bao-email?kq=…`); mail clients POST the RFC 8058 one-click unsubscribe.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { enforce, D1RateLimiter } from '@medicare/shared/auth/ratelimit';
@@ -18,6 +18,8 @@ import {
   subscribe,
   unsubscribeAlert,
 } from '@medicare/shared/alerts/stock-alerts';
+import { ActionDoneSchema, ActionPostBodySchema, emailActionPage, ONE_CLICK } from '@medicare/shared/alerts/links';
+import { ValidationError } from '@medicare/shared/errors';
 import { clientIp, optionalUser } from '../auth';
 import type { ApiEnv } from '../env';
 
@@ -37,10 +39,37 @@ const createAlert = createRoute({
     ...errorResponses(400, 404, 409, 429),
   },
 });
-const confirmRoute = createRoute({ method: 'get', path: '/v1/stock-alerts/confirm', tags, summary: "One-click confirmation of a guest's alert (signed link)", request: { query: TokenQuery }, responses: { 303: redirect, ...errorResponses(400) } });
-const unsubscribeRoute = createRoute({ method: 'get', path: '/v1/stock-alerts/unsubscribe', tags, summary: 'One-click unsubscribe (signed link, no sign-in)', request: { query: TokenQuery }, responses: { 303: redirect, ...errorResponses(400) } });
+const pageRedirect = { description: 'Opens the storefront page whose button POSTs the action (a GET changes nothing: mail scanners prefetch links)', headers: z.object({ location: z.string() }) };
+const actionBody = { required: false, content: { 'application/x-www-form-urlencoded': { schema: ActionPostBodySchema } } };
+const oneClickDone = { description: 'Done (RFC 8058 one-click POST from a mail client)', content: { 'application/json': { schema: ActionDoneSchema } } };
+const confirmRoute = createRoute({ method: 'get', path: '/v1/stock-alerts/confirm', tags, summary: "A guest's confirmation link: opens the storefront page with the \"Xác nhận\" button", request: { query: TokenQuery }, responses: { 303: pageRedirect, ...errorResponses(400) } });
+const confirmPostRoute = createRoute({
+  method: 'post',
+  path: '/v1/stock-alerts/confirm',
+  tags,
+  summary: "Confirms a guest's alert (signed token in the URL; the storefront page's button)",
+  request: { query: TokenQuery, body: actionBody },
+  responses: { 303: redirect, ...errorResponses(400) },
+});
+const unsubscribeRoute = createRoute({ method: 'get', path: '/v1/stock-alerts/unsubscribe', tags, summary: 'The unsubscribe link: opens the storefront page with the "Hủy nhận thông báo" button', request: { query: TokenQuery }, responses: { 303: pageRedirect, ...errorResponses(400) } });
+const unsubscribePostRoute = createRoute({
+  method: 'post',
+  path: '/v1/stock-alerts/unsubscribe',
+  tags,
+  summary: 'Unsubscribes (signed token in the URL, no sign-in): the storefront page\'s button, or a mail client\'s RFC 8058 one-click POST',
+  description: 'Body `List-Unsubscribe=One-Click` → 200 (400 LINK_INVALID for a bad or expired token); otherwise 303 to the notice page.',
+  request: { query: TokenQuery, body: actionBody },
+  responses: { 200: oneClickDone, 303: redirect, ...errorResponses(400) },
+});
 
 const web = (c: { env: ApiEnv['Bindings'] }) => c.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000';
+
+/** True for a mail client's RFC 8058 POST (body `List-Unsubscribe=One-Click`); false for the storefront page's button. */
+export async function isOneClick(c: { req: { header(name: string): string | undefined; parseBody(): Promise<Record<string, unknown>> } }): Promise<boolean> {
+  if (!(c.req.header('content-type') ?? '').includes('application/x-www-form-urlencoded')) return false;
+  const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+  return body[ONE_CLICK.key] === ONE_CLICK.value;
+}
 
 const base = new OpenAPIHono<ApiEnv>();
 base.use('/v1/stock-alerts', optionalUser());
@@ -62,15 +91,22 @@ export const stockAlertRoutes = base
     // A guest always reads "pending": whether an address already follows a product is not for whoever typed it.
     return c.json({ status: userId ? r.status : ('pending' as const) }, 201);
   })
-  .openapi(confirmRoute, async (c) => {
+  // Old links (emails sent before the landing pages) and new ones alike: a GET only opens the page.
+  .openapi(confirmRoute, async (c) => c.redirect(emailActionPage(web(c), 'confirm', c.req.valid('query').t), 303) as never)
+  .openapi(unsubscribeRoute, async (c) => c.redirect(emailActionPage(web(c), 'unsubscribe', c.req.valid('query').t), 303) as never)
+  .openapi(confirmPostRoute, async (c) => {
     const now = Date.now();
     const id = await readAlertLink(jwtSecret(c), c.req.valid('query').t, 'confirm', Math.floor(now / 1000));
     const done = id ? await confirmAlert(c.var.db, id, now) : false;
     return c.redirect(`${web(c)}/thong-bao-email?kq=${done ? 'da-xac-nhan' : 'lien-ket-loi'}`, 303) as never;
   })
-  .openapi(unsubscribeRoute, async (c) => {
+  .openapi(unsubscribePostRoute, async (c) => {
     const now = Date.now();
     const id = await readAlertLink(jwtSecret(c), c.req.valid('query').t, 'unsubscribe', Math.floor(now / 1000));
     const done = id ? await unsubscribeAlert(c.var.db, id, now) : false;
+    if (await isOneClick(c)) {
+      if (!done) throw new ValidationError('Liên kết không hợp lệ hoặc đã hết hạn.', undefined, 'LINK_INVALID');
+      return c.json({ done: true as const }, 200);
+    }
     return c.redirect(`${web(c)}/thong-bao-email?kq=${done ? 'da-huy' : 'lien-ket-loi'}`, 303) as never;
   });

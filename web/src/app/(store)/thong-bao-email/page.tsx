@@ -1,11 +1,11 @@
-/** #17 alerts: where the one-click email links land (confirm, unsubscribe, pause, stop), with a short notice. */
+/** #17 alerts: the notice after an email action (confirm, unsubscribe, pause, stop) was POSTed from ./[hanhDong]. */
 import Link from 'next/link';
 
 const MESSAGES: Record<string, string> = {
   'da-xac-nhan': 'Đã xác nhận. Chúng tôi sẽ gửi email khi sản phẩm có hàng trở lại.',
   'da-huy': 'Bạn đã hủy nhận thông báo cho sản phẩm này.',
   'da-tam-dung': 'Đã tạm dừng nhắc mua lại. Bạn có thể bật lại trong trang tài khoản.',
-  'da-dung-nhac': 'Đã dừng nhắc mua lại cho sản phẩm này.',
+  'da-dung-nhac': 'Đã dừng nhắc mua lại cho sản phẩm này. Bạn có thể bật lại trong trang tài khoản.',
   'lien-ket-loi': 'Liên kết không hợp lệ hoặc đã hết hạn.',
 };
 
