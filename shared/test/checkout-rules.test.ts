@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { mergeItems, totals } from '../src/checkout/pricing';
+import { cartSaleSql, consultationOnly, mergeItems, totals } from '../src/checkout/pricing';
 import { DEFAULT_TARIFF, routeOf, tariffQuote } from '../src/checkout/shipping';
 import { discountAmount, eligibleSubtotal, evaluateVoucher, type Voucher } from '../src/checkout/vouchers';
 import { actorFor, ACTORS, CARRIER_OUT, canTransition, customerMayCancel, decideTransition, HOLDS_STOCK, ORDER_STATUS_LIST, sourcesOf, transitionGuardSql, TRANSITIONS, type OrderStatus } from '../src/orders/state';
@@ -164,5 +164,19 @@ describe('order state machine', () => {
   it('takes goods out on every carrier landing outside the holding states', () => {
     expect([...CARRIER_OUT]).toEqual(['shipping', 'delivered', 'returned']);
     for (const s of CARRIER_OUT) expect(HOLDS_STOCK.has(s)).toBe(false);
+  });
+});
+
+describe('cartSaleSql (the online prescription rule as SQL)', () => {
+  it('is true exactly where consultationOnly is false, for every flag combination, on real SQLite', async () => {
+    const { DatabaseSync } = await import('node:sqlite');
+    const db = new DatabaseSync(':memory:');
+    for (const rx of [0, 1]) {
+      for (const sc of [0, 1]) {
+        const row = db.prepare(`SELECT ${cartSaleSql('p')} AS open FROM (SELECT ? AS prescription_required, ? AS special_control) p`).get(rx, sc) as { open: number };
+        expect(Boolean(row.open), `rx=${rx} sc=${sc}`).toBe(!consultationOnly({ prescriptionRequired: rx === 1, specialControl: sc === 1 }));
+      }
+    }
+    db.close();
   });
 });

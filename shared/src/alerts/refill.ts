@@ -242,7 +242,7 @@ export async function queueDueReminders(db: D1Database, now: number): Promise<nu
     db
       .prepare(
         `INSERT OR IGNORE INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at)
-         SELECT ${eventId('r')}, '${REFILL_EVENT}', 'refill_reminder', r.id, json_object('cycle', r.cycle, 'runsOutOn', r.runs_out_on), ?2
+         SELECT ${eventId('r')}, '${REFILL_EVENT}', 'refill_reminder', r.id, json_object('cycle', r.cycle, 'runsOutOn', r.runs_out_on, 'queuedAt', ?2), ?2
          FROM refill_reminders r WHERE ${due} ORDER BY r.next_remind_on, r.id LIMIT ?3`,
       )
       .bind(today, now, REMINDERS_PER_RUN),

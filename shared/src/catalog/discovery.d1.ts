@@ -12,6 +12,7 @@ import { D1CatalogRepository } from './repo.d1';
 import { toSummary } from './service';
 import { shopVisibleSql } from './visibility';
 import { NotFoundError } from '../errors';
+import { cartSaleSql } from '../checkout/pricing';
 import type { ProductSummary } from './schemas';
 
 export const COLLECTIONS = ['deals', 'best-sellers', 'new-arrivals'] as const;
@@ -29,7 +30,7 @@ export const COLLECTION_TITLES: Record<Collection, string> = {
  * control: advertising them to the public is not allowed) and sellable today. SQL over a products alias `p`.
  */
 export function promotableSql(p: string, today: string): string {
-  return `(${shopVisibleSql(p)} AND ${p}.prescription_required = 0 AND ${p}.special_control = 0 AND ${inStockSummarySql(`${p}.id`, today)} = 1)`;
+  return `(${shopVisibleSql(p)} AND ${cartSaleSql(p)} AND ${inStockSummarySql(`${p}.id`, today)} = 1)`;
 }
 
 /** The one sort key of each collection (ascending; descending keys negated), over products `p` and its default unit `du`. */
@@ -134,7 +135,7 @@ export class D1DiscoveryRepository {
     const others = `${shopVisibleSql('q')} AND q.id <> ${me}`;
     const alternativesSql = `WITH mine AS (SELECT ingredient_id AS ing, ${strengthKeySql('strength')} AS st FROM product_ingredients WHERE product_id = ${me})
       SELECT q.id AS id ${from}
-      WHERE ${others} AND q.prescription_required = 0 AND q.special_control = 0
+      WHERE ${others} AND ${cartSaleSql('q')}
         AND (SELECT count(*) FROM mine) > 0 AND NOT EXISTS (SELECT 1 FROM mine WHERE st IS NULL)
         AND q.id IN (SELECT pi1.product_id FROM product_ingredients pi1 WHERE pi1.ingredient_id = (SELECT ing FROM mine ORDER BY ing LIMIT 1))
         AND (SELECT count(*) FROM product_ingredients pi2 WHERE pi2.product_id = q.id) = (SELECT count(*) FROM mine)

@@ -66,6 +66,17 @@ export function consultationOnly(u: Pick<UnitRecord, 'prescriptionRequired' | 's
   return rxLineProblem(u, null, NO_QUOTES) !== null;
 }
 
+/**
+ * `consultationOnly` as SQL over a products alias `p` (0/1 flag columns): true when the product may be sold through the
+ * cart, i.e. the rule answers false. Generated from the rule's truth table, not retyped; listings that promote products
+ * to the public (collections, generic alternatives) filter with it.
+ */
+export function cartSaleSql(p: string): string {
+  const flags = [0, 1].flatMap((rx) => [0, 1].map((sc) => ({ rx, sc })));
+  const open = flags.filter(({ rx, sc }) => !consultationOnly({ prescriptionRequired: rx === 1, specialControl: sc === 1 }));
+  return open.length ? `(${open.map(({ rx, sc }) => `(${p}.prescription_required = ${rx} AND ${p}.special_control = ${sc})`).join(' OR ')})` : '(0)';
+}
+
 /** Everything checkout needs to know about one selling unit, read from the catalogue. */
 export interface UnitRecord extends PricedUnit {
   unitId: string;

@@ -122,8 +122,12 @@ export function alertMailHandlers<B extends AlertMailEnv>(): Record<string, Hand
       // Paused or stopped after the cron queued it, or a later cycle already: nothing to send.
       if (!r?.email || r.status !== 'active' || r.cycle !== cycle + 1) return;
       // Never at night: the cron queues in the daytime, but a retry or a backlog may deliver later. The message comes
-      // back at the next sending hour (the effect below is keyed by reminder and cycle: never twice).
-      const wait = secondsToSendingHour(Date.now());
+      // back at the next sending hour (the effect below is keyed by reminder and cycle: never twice). Outside production
+      // the hour is judged at the clock the cron ran at (`queuedAt`): a local stack's cron can be run at a moved clock
+      // (POST /dev/cron), this Worker's clock cannot, and browser tests must not depend on the hour they run at.
+      const queuedAt = Number(e.payload.queuedAt);
+      const clock = env.ENVIRONMENT !== 'production' && Number.isFinite(queuedAt) && queuedAt > 0 ? queuedAt : Date.now();
+      const wait = secondsToSendingHour(clock);
       if (wait > 0) throw new DeferDelivery(wait);
       const { mailer, secret, web } = deps(env);
       const nowS = Math.floor(Date.now() / 1000);

@@ -121,6 +121,21 @@ describe('refill reminders are never sent at night', () => {
     expect(mails).toHaveLength(1);
     expect(mails[0]!.text).toContain('/v1/refill/reorder');
   });
+
+  it('judges the hour at delivery in production, and at the cron\'s (movable) clock elsewhere', async () => {
+    const subject = async () => (await mailbox(USER_EMAIL)).filter((m) => m.subject.includes('Vitamin D3 A')).length;
+    const before = await subject();
+    await env.DB.prepare("UPDATE refill_reminders SET cycle = 11 WHERE id = 'ARROTC'").run(); // a cycle not sent yet
+    const queuedInDaytime = (id: string) => ({ ...refillEvent(id, 'ARROTC'), payload: { cycle: 10, runsOutOn: '2026-12-20', queuedAt: vn('2027-01-16', 10) } });
+    at(vn('2027-01-16', 23, 0));
+    // Production: queued at 10:00 but delivered at 23:00 → deferred to 09:00 whatever the payload says.
+    const prod = await deliver(queuedInDaytime('rr-ARROTC-Q1'), { ...env, ENVIRONMENT: 'production', SENDGRID_API_KEY: 'SG.workerd-test-key', MAIL_FROM: 'no-reply@medicare.vn', SENDGRID_BASE_URL: standin, WEB_ORIGIN: 'https://medicare.vn' });
+    expect(prod.retryDelays).toEqual([10 * 3600]);
+    expect(prod.explicitAcks).toHaveLength(0);
+    // A local stack (the dev mailbox): the cron ran at a daytime clock, so it is sent.
+    expect((await deliver(queuedInDaytime('rr-ARROTC-Q2'))).explicitAcks).toHaveLength(1);
+    expect(await subject()).toBe(before + 1);
+  });
 });
 
 describe('RFC 8058 one-click unsubscribe headers (through SendGrid, stand-in)', () => {
