@@ -218,6 +218,7 @@ describe('refill reminder: sent on the right Vietnam day, its link rebuilds the 
     expect(reorder).toMatch(new RegExp(`^${WEB}/v1/refill/reorder\\?t=`));
     await shopper.goto(reorder!);
     await shopper.waitForURL((u) => u.pathname === '/gio-hang' && u.searchParams.get('dat-lai') === 'ok');
+    expect(await shopper.getByTestId('reorder-notice').textContent()).toContain('Đã thêm sản phẩm trong lời nhắc vào giỏ hàng');
     const line = shopper.getByTestId('cart-line');
     await eventually(() => line.count()).toBe(1);
     expect(await line.textContent()).toContain(refill.name);
