@@ -30,6 +30,8 @@ export const REMINDERS_PER_RUN = 100;
  * between 21:00 and 08:00 even when the queue takes a while.
  */
 export const SEND_HOURS = { from: 9, to: 20 } as const;
+/** The least number of days between two reminders of one product, unless its cadence is shorter. */
+export const MIN_REMINDER_GAP_DAYS = 7;
 /** Links in a reminder email live 45 days (longer than one cycle's lead time). */
 export const REFILL_LINK_TTL_SECONDS = 45 * 86_400;
 
@@ -235,9 +237,10 @@ export async function queueDueReminders(db: D1Database, now: number): Promise<nu
   const today = vietnamDate(now);
   const due = `r.status = 'active' AND r.next_remind_on <= ?1`;
   const eventId = (r: string) => `'rr-' || ${r}.id || '-' || ${r}.cycle`;
-  // Next run-out: one cadence after this one, but at least lead + 1 days from today (a reminder overdue for long —
-  // the cron was down — is not followed at once by another).
-  const nextRunsOut = `MAX(date(runs_out_on, '+' || cadence_days || ' days'), date(?1, '+' || (lead_days + 1) || ' days'))`;
+  // Next run-out: one cadence after this one, but the next reminder at least MIN(cadence, MIN_REMINDER_GAP_DAYS) days
+  // from today: a reminder overdue for more than a cadence (turned on long after delivery, or the cron was down) is not
+  // followed by another the next morning (nor on the morning its deferred email goes out).
+  const nextRunsOut = `MAX(date(runs_out_on, '+' || cadence_days || ' days'), date(?1, '+' || (lead_days + MIN(cadence_days, ${MIN_REMINDER_GAP_DAYS})) || ' days'))`;
   const [inserted] = await db.batch([
     db
       .prepare(

@@ -25,8 +25,13 @@ export const STOCK_ALERT_RATE = { action: 'stock-alert.create', perIp: 20, perSu
 /** A confirmation link lives 7 days; an unsubscribe link (in the back-in-stock email) 180 days. */
 export const CONFIRM_TTL_SECONDS = 7 * 86_400;
 export const UNSUBSCRIBE_TTL_SECONDS = 180 * 86_400;
-/** At most this many alerts are emailed per back-in-stock event delivery; the rest by follow-up events of the product. */
-export const ALERTS_PER_EVENT = 200;
+/**
+ * At most this many alerts are emailed per back-in-stock event delivery; the rest by follow-up events of the product.
+ * Sized for one consumer invocation: each alert costs about 2 D1 queries and 1 SendGrid subrequest, and a batch holds
+ * up to 10 events (workers/consumer/wrangler.toml): ten large announcements in one batch make 10 × 30 × 3 = 900, under
+ * Cloudflare's per-invocation budget of 1,000 (paid plan).
+ */
+export const ALERTS_PER_EVENT = 30;
 
 export type AlertAction = 'confirm' | 'unsubscribe';
 export const alertLink = (secret: string, alertId: string, act: AlertAction, nowSeconds: number) =>

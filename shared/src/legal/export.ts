@@ -186,7 +186,9 @@ export const EXPORT_SECTIONS = {
   stockAlerts: ownRows(
     'Đăng ký báo khi có hàng',
     z.object({ product: z.string(), status: z.string(), createdAt: z.number().int(), notifiedAt: z.number().int().nullable() }),
-    'SELECT p.name AS product, a.status, a.created_at AS createdAt, a.notified_at AS notifiedAt FROM stock_alerts a JOIN products p ON p.id = a.product_id WHERE a.user_id = ?1 ORDER BY a.created_at, a.id',
+    // Also the guest alerts made with the account's address: deletion treats them as the account's too (ADR 0041).
+    `SELECT p.name AS product, a.status, a.created_at AS createdAt, a.notified_at AS notifiedAt FROM stock_alerts a JOIN products p ON p.id = a.product_id
+     WHERE a.user_id = ?1 OR a.email = (SELECT email FROM users WHERE id = ?1) ORDER BY a.created_at, a.id`,
   ),
   refillReminders: ownRows(
     'Nhắc mua lại',

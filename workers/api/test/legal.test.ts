@@ -260,7 +260,7 @@ describe('account deletion', () => {
     const exported = await json(await api('/v1/me/export', { headers: bearer(me.token) }));
     expect(exported.sections.questions).toEqual([expect.objectContaining({ body: 'Tôi đang mang thai, uống được không?', status: 'pending', answer: null })]);
     expect(exported.sections.reviews).toEqual([expect.objectContaining({ rating: 5, orderCode: invoiced, status: 'approved' })]);
-    expect(exported.sections.stockAlerts).toHaveLength(1);
+    expect(exported.sections.stockAlerts).toHaveLength(2); // its own, and the guest alert made with its address
     expect(exported.sections.refillReminders).toEqual([expect.objectContaining({ cadenceDays: 30, nextRemindOn: '2026-12-27' })]);
     expect(exported.sections.recentlyViewed).toHaveLength(1);
 

@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runScheduled } from '../src/index';
-import { reminderLink } from '@medicare/shared/alerts/refill';
+import { MIN_REMINDER_GAP_DAYS, reminderLink } from '@medicare/shared/alerts/refill';
 import { addDays } from '@medicare/shared/alerts/refill';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
 import { api, hcmWard, ids, json, seedFixtures, tokenFor } from './fixtures';
@@ -139,7 +139,10 @@ describe('refill reminders', () => {
 
     // "Dừng nhắc" by a mail client's RFC 8058 one-click POST (the email's List-Unsubscribe header): stopped, still listed.
     const stop = await reminderLink(env.JWT_SECRET, reminder.id, 'stop', Math.floor(Date.now() / 1000));
-    const oneClick = await api(`/v1/refill/manage?t=${encodeURIComponent(stop)}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click' });
+    // As multipart/form-data, the encoding RFC 8058 recommends to mail providers.
+    const form = new FormData();
+    form.set('List-Unsubscribe', 'One-Click');
+    const oneClick = await api(`/v1/refill/manage?t=${encodeURIComponent(stop)}`, { method: 'POST', body: form });
     expect(oneClick.status).toBe(200);
     expect((await json(await me('/v1/me/refill-reminders'))).reminders.find((r: { id: string }) => r.id === reminder.id)).toMatchObject({ status: 'stopped' });
     // Turned on again from the account…
@@ -175,5 +178,16 @@ describe('refill reminders', () => {
     const res = await api(`/v1/refill/reorder?t=${encodeURIComponent(t)}`, { redirect: 'manual' });
     expect(res.headers.get('location')).toMatch(/dat-lai=thuoc-ke-don$/);
     expect(res.headers.get('set-cookie') ?? '').not.toContain('mc_cart=');
+  });
+
+  it('a reminder overdue for more than a cadence is not followed by another the next morning (at least MIN_REMINDER_GAP_DAYS)', async () => {
+    const today = vietnamDate(Date.now());
+    const r = (await env.DB.prepare("SELECT r.id, r.cadence_days AS cadence FROM refill_reminders r JOIN products p ON p.id = r.product_id WHERE p.id = ? AND r.status = 'active'").bind(ids.ibuprofen).first<{ id: string; cadence: number }>())!;
+    // Ran out 100 days ago (turned on long after delivery, or the cron was down).
+    await env.DB.prepare('UPDATE refill_reminders SET runs_out_on = ?, next_remind_on = ? WHERE id = ?').bind(addDays(today, -100), addDays(today, -103), r.id).run();
+    expect((await runScheduled(env as never, vn(today, 19))).remindersQueued).toBe(1);
+    const next = (await env.DB.prepare('SELECT next_remind_on AS d FROM refill_reminders WHERE id = ?').bind(r.id).first<{ d: string }>())!.d;
+    expect(next).toBe(addDays(today, Math.min(r.cadence, MIN_REMINDER_GAP_DAYS)));
+    expect((await runScheduled(env as never, vn(addDays(today, 1), 9))).remindersQueued).toBe(0);
   });
 });

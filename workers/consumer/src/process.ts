@@ -22,9 +22,12 @@ export function claimedRetryDelaySeconds(retryAfterMs: number): number {
 export const MAX_QUEUE_DELAY_SECONDS = 12 * 3600;
 
 /**
- * Thrown by a handler whose event may not be handled yet (a refill reminder delivered at night): the message comes
- * back after `delaySeconds` (capped at the queue's maximum; it is simply deferred again if still too early). Not a
- * failure: nothing is recorded in event_failures, and the event's claim is given back so the later delivery runs it.
+ * Thrown by a handler whose event may not be handled yet (a refill reminder delivered at night). Not a failure: nothing
+ * is recorded in event_failures and the event's claim is given back. An event from the outbox is acknowledged on the
+ * queue and its outbox row held (claimed) until `delaySeconds` from now, so the cron publishes it again then — no
+ * queue retries spent (they lead to the dead-letter queue), and no republishing every claim period all night. An event
+ * with no outbox row comes back through a queue retry after the delay (capped at the queue's maximum; deferred again
+ * if still too early).
  */
 export class DeferDelivery extends Error {
   constructor(readonly delaySeconds: number) {
@@ -39,7 +42,8 @@ export class DeferDelivery extends Error {
  *   live invocation → retried once that lease could have passed; otherwise the handler runs, then the claim is marked
  *   done and the outbox row acknowledged in one D1 batch. Side effects inside the handler that must happen once across
  *   different events (the order emails) claim their own keys the same way;
- * - a handler that may not run yet throws `DeferDelivery`: the claim is given back and the message retried after the delay;
+ * - a handler that may not run yet throws `DeferDelivery`: the claim is given back and the event waits in the outbox (or
+ *   the queue) until the delay has passed;
  * - a handler failure gives the claim back and retries that message alone with exponential backoff; after max_retries
  *   the queue moves it to the dead-letter queue.
  */
@@ -67,7 +71,14 @@ export async function handleBatch<B>(
     } catch (err) {
       if (err instanceof DeferDelivery) {
         console.info(JSON.stringify({ level: 'info', msg: 'event deferred', type: event.type, eventId: event.id, delaySeconds: err.delaySeconds }));
-        msg.retry({ delaySeconds: Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(1, Math.ceil(err.delaySeconds))) });
+        const held = await db
+          .prepare("UPDATE outbox_events SET claimed_by = 'deferred', claim_until = ? WHERE id = ? AND acked_at IS NULL")
+          .bind(Date.now() + Math.ceil(err.delaySeconds) * 1000, event.id)
+          .run()
+          .then((r) => (r.meta.changes ?? 0) > 0)
+          .catch(() => false);
+        if (held) msg.ack();
+        else msg.retry({ delaySeconds: Math.min(MAX_QUEUE_DELAY_SECONDS, Math.max(1, Math.ceil(err.delaySeconds))) });
         continue;
       }
       if (err instanceof EffectClaimed) {

@@ -4,6 +4,7 @@
  * for the next Vietnam sending hour (retried with a delay, sent once then); the emails carry RFC 8058 one-click
  * unsubscribe headers.
  */
+import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { createExecutionContext, createMessageBatch, env, getQueueResult } from 'cloudflare:test';
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import worker from '../src/index';
@@ -135,6 +136,30 @@ describe('refill reminders are never sent at night', () => {
     // A local stack (the dev mailbox): the cron ran at a daytime clock, so it is sent.
     expect((await deliver(queuedInDaytime('rr-ARROTC-Q2'))).explicitAcks).toHaveLength(1);
     expect(await subject()).toBe(before + 1);
+  });
+});
+
+describe('a refill email deferred from the outbox waits there, not in the queue', () => {
+  it('is acknowledged on the queue and held in the outbox until 09:00: no queue retry, not republished at night, sent once in the morning', async () => {
+    const prod = { ...env, ENVIRONMENT: 'production', SENDGRID_API_KEY: 'SG.workerd-test-key', MAIL_FROM: 'no-reply@medicare.vn', SENDGRID_BASE_URL: standin, WEB_ORIGIN: 'https://medicare.vn' };
+    await env.DB.batch([
+      env.DB.prepare("UPDATE refill_reminders SET cycle = 21 WHERE id = 'ARROTC'"),
+      env.DB.prepare("INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at) VALUES ('rr-ARROTC-20', 'refill.reminder_due', 'refill_reminder', 'ARROTC', ?, ?)").bind(JSON.stringify({ cycle: 20, runsOutOn: '2027-03-20' }), vn('2027-03-16', 19, 59)),
+    ]);
+    const repo = new D1CheckoutRepository(env.DB);
+    const event = { ...refillEvent('rr-ARROTC-20', 'ARROTC'), payload: { cycle: 20, runsOutOn: '2027-03-20' } };
+    at(vn('2027-03-16', 20, 0));
+    const night = await deliver(event, prod);
+    expect(night.explicitAcks).toHaveLength(1);
+    expect(night.retryDelays).toEqual([]);
+    expect(await env.DB.prepare("SELECT claim_until AS until, acked_at AS acked FROM outbox_events WHERE id = 'rr-ARROTC-20'").first()).toEqual({ until: vn('2027-03-17', 9, 0), acked: null });
+    // The cron's publish every minute of the night does not take it.
+    for (const t of [vn('2027-03-16', 20, 6), vn('2027-03-17', 3, 0), vn('2027-03-17', 8, 59)]) expect((await repo.claimOutbox('cron', 100, t)).map((r) => r.id)).not.toContain('rr-ARROTC-20');
+    // At 09:00 it is published again and sent, once.
+    at(vn('2027-03-17', 9, 0));
+    expect((await repo.claimOutbox('cron', 100, Date.now())).map((r) => r.id)).toContain('rr-ARROTC-20');
+    expect((await deliver(event, prod)).explicitAcks).toHaveLength(1);
+    expect(await env.DB.prepare("SELECT acked_at IS NOT NULL AS acked FROM outbox_events WHERE id = 'rr-ARROTC-20'").first()).toEqual({ acked: 1 });
   });
 });
 

@@ -10,7 +10,7 @@ import { CartService } from '@medicare/shared/cart/service';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { rxLineProblem } from '@medicare/shared/checkout/pricing';
 import { AppError, ValidationError } from '@medicare/shared/errors';
-import { ActionDoneSchema, ActionPostBodySchema, emailActionPage } from '@medicare/shared/alerts/links';
+import { ActionDoneSchema, emailActionPage } from '@medicare/shared/alerts/links';
 import { jwtSecret } from '@medicare/shared/http/auth';
 import { errorResponses } from '@medicare/shared/http/app';
 import {
@@ -28,7 +28,7 @@ import {
 import { optionalUser, requireUser } from '../auth';
 import type { ApiEnv } from '../env';
 import { ownerOf, setGuestCartCookie } from './cart';
-import { isOneClick } from './stock-alerts';
+import { actionBody, isOneClick } from './stock-alerts';
 
 const tags = ['Refill reminders'];
 const security = [{ bearerAuth: [] }];
@@ -82,7 +82,7 @@ const managePostRoute = createRoute({
   tags,
   summary: 'Pauses or stops the reminder named by the signed token (no sign-in): the storefront page\'s button, or a mail client\'s RFC 8058 one-click POST',
   description: 'Body `List-Unsubscribe=One-Click` → 200 (400 LINK_INVALID for a bad or expired token); otherwise 303 to the notice page.',
-  request: { query: TokenQuery, body: { required: false, content: { 'application/x-www-form-urlencoded': { schema: ActionPostBodySchema } } } },
+  request: { query: TokenQuery, body: actionBody },
   responses: { 200: json(ActionDoneSchema, 'Done (RFC 8058 one-click POST from a mail client)'), 303: redirect('/thong-bao-email?kq=…'), ...errorResponses(400) },
 });
 

@@ -40,7 +40,10 @@ const createAlert = createRoute({
   },
 });
 const pageRedirect = { description: 'Opens the storefront page whose button POSTs the action (a GET changes nothing: mail scanners prefetch links)', headers: z.object({ location: z.string() }) };
-const actionBody = { required: false, content: { 'application/x-www-form-urlencoded': { schema: ActionPostBodySchema } } };
+export const actionBody = {
+  required: false,
+  content: { 'application/x-www-form-urlencoded': { schema: ActionPostBodySchema }, 'multipart/form-data': { schema: ActionPostBodySchema } },
+};
 const oneClickDone = { description: 'Done (RFC 8058 one-click POST from a mail client)', content: { 'application/json': { schema: ActionDoneSchema } } };
 const confirmRoute = createRoute({ method: 'get', path: '/v1/stock-alerts/confirm', tags, summary: "A guest's confirmation link: opens the storefront page with the \"Xác nhận\" button", request: { query: TokenQuery }, responses: { 303: pageRedirect, ...errorResponses(400) } });
 const confirmPostRoute = createRoute({
@@ -64,9 +67,13 @@ const unsubscribePostRoute = createRoute({
 
 const web = (c: { env: ApiEnv['Bindings'] }) => c.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000';
 
-/** True for a mail client's RFC 8058 POST (body `List-Unsubscribe=One-Click`); false for the storefront page's button. */
+/**
+ * True for a mail client's RFC 8058 POST (body `List-Unsubscribe=One-Click`, as `multipart/form-data` — what the RFC
+ * recommends — or urlencoded); false for the storefront page's button.
+ */
 export async function isOneClick(c: { req: { header(name: string): string | undefined; parseBody(): Promise<Record<string, unknown>> } }): Promise<boolean> {
-  if (!(c.req.header('content-type') ?? '').includes('application/x-www-form-urlencoded')) return false;
+  const type = c.req.header('content-type') ?? '';
+  if (!type.includes('application/x-www-form-urlencoded') && !type.includes('multipart/form-data')) return false;
   const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
   return body[ONE_CLICK.key] === ONE_CLICK.value;
 }
