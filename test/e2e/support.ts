@@ -81,6 +81,14 @@ export async function seriousA11yViolations(page: Page): Promise<AxeViolation[]>
 /** Readable summary for a failed expectation. */
 export const describeViolations = (vs: AxeViolation[]) => vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
 
+let shopperNetwork = 0;
+/**
+ * Each account made by `verifiedCustomer` signs up from its own documentation address (CF-Connecting-IP, which the
+ * local stack passes through and Cloudflare's edge sets): the shoppers of a test run are different people, and the
+ * per-IP sign-up limit (10 an hour) must not depend on how many browser tests one run has.
+ */
+const ownNetwork = () => ({ 'cf-connecting-ip': `203.0.113.${(shopperNetwork = (shopperNetwork % 250) + 1)}` });
+
 async function api(path: string, init: RequestInit = {}) {
   return fetch(`${API}${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
 }
@@ -118,10 +126,11 @@ export async function mailedCode(email: string): Promise<string> {
 /** A verified customer account, created through the API as the sign-up page does. */
 export async function verifiedCustomer(tag: string): Promise<{ email: string; password: string; name: string }> {
   const who = { email: `e2e-${tag}-${Date.now()}@example.vn`, password: 'Thuoc-tot-2026', name: 'Trần Thị Mai' };
-  const reg = await api('/v1/auth/register', { method: 'POST', body: JSON.stringify({ ...who, acceptPrivacyPolicy: true }) });
+  const network = ownNetwork();
+  const reg = await api('/v1/auth/register', { method: 'POST', headers: network, body: JSON.stringify({ ...who, acceptPrivacyPolicy: true }) });
   expect(reg.status, await reg.clone().text()).toBeLessThan(300);
   const code = await mailedCode(who.email);
-  const ok = await api('/v1/auth/verify-email', { method: 'POST', body: JSON.stringify({ email: who.email, code }) });
+  const ok = await api('/v1/auth/verify-email', { method: 'POST', headers: network, body: JSON.stringify({ email: who.email, code }) });
   expect(ok.status, await ok.clone().text()).toBe(200);
   return who;
 }

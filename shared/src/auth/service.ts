@@ -177,6 +177,10 @@ export async function verifyEmail(d: AuthDeps, input: { email: string; code: str
   return startSession(d, { ...user, emailVerifiedAt: d.now });
 }
 
+/** Wrong-password sign-ins allowed per IP (across addresses) in a fixed window. */
+export const LOGIN_ATTEMPTS_PER_IP = 30;
+export const LOGIN_IP_WINDOW_SECONDS = 900;
+
 /**
  * Sign-in. Only wrong passwords are counted, per address (known or unknown alike) and per IP; a correct password
  * gives its attempt back. Past LOGIN_FAILURES_PER_ADDRESS failures in the window the address is throttled (429) for
@@ -185,7 +189,7 @@ export async function verifyEmail(d: AuthDeps, input: { email: string; code: str
  */
 export async function login(d: AuthDeps, input: { email: string; password: string }): Promise<Tokens> {
   const email = normalizeEmail(input.email);
-  await enforce(d.limiter, d.now, [['login:ip', d.ip, 30, 900]]);
+  await enforce(d.limiter, d.now, [['login:ip', d.ip, LOGIN_ATTEMPTS_PER_IP, LOGIN_IP_WINDOW_SECONDS]]);
   const wrong = () => new UnauthorizedError('Email hoặc mật khẩu không đúng.', 'INVALID_CREDENTIALS');
   const user = await d.repo.userByEmail(email);
   // Same work whether or not the account exists (and whether or not the address is throttled): timing reveals nothing.
@@ -197,8 +201,11 @@ export async function login(d: AuthDeps, input: { email: string; password: strin
   if (!attempt.ok) {
     throw new TooManyRequestsError(attempt.retryAfter, 'Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau hoặc đặt lại mật khẩu qua email.', 'LOGIN_THROTTLED');
   }
-  if (!user || !user.passwordHash || !check.ok) throw wrong(); // the reserved attempt stays counted
+  if (!user || !user.passwordHash || !check.ok) throw wrong(); // the reserved attempts stay counted
+  // A correct password gives back both attempts: many shoppers behind one address (carrier NAT, an office) sign in
+  // freely; only wrong passwords add up per IP.
   await d.limiter.refund(counter[0], counter[1], LOGIN_FAILURE_WINDOW_SECONDS, d.now);
+  await d.limiter.refund('login:ip', d.ip, LOGIN_IP_WINDOW_SECONDS, d.now);
   if (user.status !== 'active') throw new ForbiddenError('Tài khoản đã bị vô hiệu hóa.', 'ACCOUNT_DEACTIVATED');
   if (!user.emailVerifiedAt) throw new ForbiddenError('Vui lòng xác minh email trước khi đăng nhập.', 'EMAIL_NOT_VERIFIED');
   await d.repo.recordLoginSuccess(user.id, d.now, check.needsRehash ? await hashPassword(input.password) : null);

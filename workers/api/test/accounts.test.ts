@@ -266,6 +266,18 @@ describe('codes, lockout and rate limits', () => {
     expect(statuses.filter((s) => s === 429).length).toBe(2);
   });
 
+  it('counts only wrong passwords per IP: many shoppers behind one address sign in freely', async () => {
+    pinClock();
+    await signUp('nat-shopper@example.vn');
+    const ip = { 'cf-connecting-ip': '198.51.100.9' };
+    const ok: number[] = [];
+    for (let i = 0; i < 35; i++) ok.push((await post('/v1/auth/login', { email: 'nat-shopper@example.vn', password: 'MatKhau2026' }, ip)).status);
+    expect(ok.every((s) => s === 200)).toBe(true);
+    const wrong: number[] = [];
+    for (let i = 0; i < 32; i++) wrong.push((await post('/v1/auth/login', { email: `nat${i}@example.vn`, password: 'SaiMatKhau1' }, ip)).status);
+    expect(wrong.filter((s) => s === 429).length).toBe(2);
+  });
+
   it('ignores X-Real-IP and X-Forwarded-For, which a client can set, for per-IP limits', async () => {
     pinClock();
     const statuses: number[] = [];

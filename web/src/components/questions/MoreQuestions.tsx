@@ -15,6 +15,8 @@ export function MoreQuestions({ slug, cursor }: { slug: string; cursor: string }
   const [next, setNext] = useState<string | null>(cursor);
   const [busy, setBusy] = useState(false);
   const [failed, setFailed] = useState(false);
+  /** The question an emailed link points at, scrolled to once its page has been rendered. */
+  const [target, setTarget] = useState<string | null>(null);
   const more = async (until?: string) => {
     if (!next || busy) return;
     setBusy(true);
@@ -23,13 +25,19 @@ export function MoreQuestions({ slug, cursor }: { slug: string; cursor: string }
       const page = await loadQuestions(slug, next, { until });
       setItems((prev) => [...prev, ...page.items]);
       setNext(page.nextCursor);
-      if (until) requestAnimationFrame(() => document.getElementById(`cau-hoi-${until}`)?.scrollIntoView());
+      if (until) setTarget(until);
     } catch {
       setFailed(true);
     } finally {
       setBusy(false);
     }
   };
+  // After the render that appended the target's page (a frame callback could run before React commits it).
+  useEffect(() => {
+    if (!target) return;
+    document.getElementById(`cau-hoi-${target}`)?.scrollIntoView();
+    setTarget(null);
+  }, [target, items]);
   useEffect(() => {
     const hash = window.location.hash;
     if (hash.startsWith(PREFIX) && !document.getElementById(hash.slice(1))) void more(hash.slice(PREFIX.length));
