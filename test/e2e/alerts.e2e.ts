@@ -184,7 +184,7 @@ describe('"Báo khi có hàng": one email when staff receive stock', () => {
     await expectNoSeriousA11y(shopper);
     await shopper.getByRole('button', { name: 'Hủy nhận thông báo' }).click();
     await shopper.waitForURL((u) => u.pathname === '/thong-bao-email' && u.searchParams.get('kq') === 'da-huy');
-    expect(await shopper.getByRole('status').textContent()).toBe('Bạn đã hủy nhận thông báo cho sản phẩm này.');
+    expect(await shopper.locator('main').getByRole('status').textContent()).toBe('Bạn đã hủy nhận thông báo cho sản phẩm này.');
     expect(await alertStatus()).toEqual(['unsubscribed']);
     await shot(shopper, 'unsubscribed');
   });
@@ -267,7 +267,7 @@ describe('refill reminder: sent on the right Vietnam day, its link rebuilds the 
     await expectNoSeriousA11y(shopper);
     await shopper.getByRole('button', { name: 'Dừng nhắc' }).click();
     await shopper.waitForURL((u) => u.pathname === '/thong-bao-email' && u.searchParams.get('kq') === 'da-dung-nhac');
-    expect(await shopper.getByRole('status').textContent()).toBe('Đã dừng nhắc mua lại cho sản phẩm này. Bạn có thể bật lại trong trang tài khoản.');
+    expect(await shopper.locator('main').getByRole('status').textContent()).toBe('Đã dừng nhắc mua lại cho sản phẩm này. Bạn có thể bật lại trong trang tài khoản.');
     await shot(shopper, 'reminder-stopped-notice');
     expect(await status()).toBe('stopped');
 
