@@ -162,6 +162,32 @@ describe('"Báo khi có hàng": one email when staff receive stock', () => {
     await shot(shopper, 'back-in-stock');
     expect(await mails(subject)).toHaveLength(1);
   });
+  it('the email\'s "Hủy nhận thông báo" link opens a page that changes nothing; its button unsubscribes', async () => {
+    // The alert's status as the account export shows it (the only place a shopper reads their alerts).
+    const alertStatus = async () => {
+      const res = await shopper.request.get(`${WEB}/v1/me/export`);
+      expect(res.status(), await res.text()).toBe(200);
+      const doc = (await res.json()) as { sections: { stockAlerts: Array<{ product: string; status: string }> } };
+      return doc.sections.stockAlerts.filter((a) => a.product === waiting.name).map((a) => a.status);
+    };
+    const before = await alertStatus();
+    expect(before).toHaveLength(1);
+    expect(before[0]).not.toBe('unsubscribed');
+    const [mail] = await mails(`Đã có hàng: ${waiting.name}`);
+    const link = /^Hủy nhận thông báo: (\S+)$/m.exec(mail!.text)?.[1];
+    expect(link).toBeDefined();
+    await shopper.goto(link!);
+    await shopper.waitForURL((u) => u.pathname === '/thong-bao-email/huy-thong-bao' && !!u.searchParams.get('t'));
+    expect(await shopper.getByRole('heading', { level: 1 }).textContent()).toBe('Hủy nhận thông báo khi có hàng');
+    expect(await alertStatus()).toEqual(before); // opening the link (as a mail scanner does) changes nothing
+    await shot(shopper, 'unsubscribe-page');
+    await expectNoSeriousA11y(shopper);
+    await shopper.getByRole('button', { name: 'Hủy nhận thông báo' }).click();
+    await shopper.waitForURL((u) => u.pathname === '/thong-bao-email' && u.searchParams.get('kq') === 'da-huy');
+    expect(await shopper.locator('main').getByRole('status').textContent()).toBe('Bạn đã hủy nhận thông báo cho sản phẩm này.');
+    expect(await alertStatus()).toEqual(['unsubscribed']);
+    await shot(shopper, 'unsubscribed');
+  });
 });
 
 describe('refill reminder: sent on the right Vietnam day, its link rebuilds the cart at the current price', () => {
@@ -225,6 +251,40 @@ describe('refill reminder: sent on the right Vietnam day, its link rebuilds the 
     expect(await line.getByTestId('cart-line-unit').textContent()).toContain(`${formatVnd(raised)} / ${refill.unitName}`);
     await eventually(() => shopper.getByTestId('cart-count').textContent()).toBe('1');
     await shot(shopper, 'reorder-cart');
+    expect(csp).toEqual([]);
+  });
+
+  it('the email\'s "Dừng nhắc" link opens a page; its button stops the reminder; "Bật lại" in the account page turns it on again', async () => {
+    const status = async () => ((await (await shopper.request.get(`${WEB}/v1/me/refill-reminders`)).json()) as { reminders: Array<{ productId: string; status: string }> }).reminders.find((r) => r.productId === refill.id)?.status;
+    expect(await status()).toBe('active');
+    const [mail] = await mails(`Sắp hết ${refill.name}?`);
+    const stop = /^Dừng nhắc: (\S+)$/m.exec(mail!.text)?.[1];
+    expect(stop).toBeDefined();
+    await shopper.goto(stop!);
+    await shopper.waitForURL((u) => u.pathname === '/thong-bao-email/dung-nhac' && !!u.searchParams.get('t'));
+    expect(await shopper.getByRole('heading', { level: 1 }).textContent()).toBe('Dừng nhắc mua lại');
+    expect(await status()).toBe('active'); // opening the link changes nothing
+    await expectNoSeriousA11y(shopper);
+    await shopper.getByRole('button', { name: 'Dừng nhắc' }).click();
+    await shopper.waitForURL((u) => u.pathname === '/thong-bao-email' && u.searchParams.get('kq') === 'da-dung-nhac');
+    expect(await shopper.locator('main').getByRole('status').textContent()).toBe('Đã dừng nhắc mua lại cho sản phẩm này. Bạn có thể bật lại trong trang tài khoản.');
+    await shot(shopper, 'reminder-stopped-notice');
+    expect(await status()).toBe('stopped');
+
+    await shopper.goto(`${WEB}/tai-khoan`);
+    const section = shopper.getByRole('region', { name: 'Nhắc mua lại' });
+    // The reminder's card (a received line still offered would say "(đơn …)").
+    const card = section.locator('div.rounded-lg').filter({ hasText: refill.name }).filter({ hasNotText: '(đơn ' });
+    await eventually(() => card.count()).toBe(1);
+    await eventually(() => card.textContent()).toContain('Đã dừng nhắc.');
+    expect(await card.getByRole('button', { name: 'Dừng nhắc' }).count()).toBe(0);
+    await shot(shopper, 'reminder-stopped-account');
+    await card.getByRole('button', { name: 'Bật lại' }).click();
+    await eventually(() => card.textContent()).toContain('Dự kiến hết ngày');
+    expect(await card.getByRole('button', { name: 'Dừng nhắc' }).count()).toBe(1);
+    expect(await section.getByRole('alert').count()).toBe(0);
+    expect(await status()).toBe('active');
+    await shot(shopper, 'reminder-on-again');
     expect(csp).toEqual([]);
   });
 });

@@ -103,6 +103,17 @@ describe('a shopper reviews a delivered order with a photo; a pharmacist approve
     expect(await shopper.getByTestId('product-reviews').textContent()).toContain('Chưa có đánh giá nào');
   });
 
+  it('"Đánh giá của tôi" on the account page lists it as awaiting moderation', async () => {
+    await shopper.goto(`${WEB}/tai-khoan`);
+    const mine = shopper.getByTestId('my-reviews').getByRole('listitem').filter({ hasText: body });
+    await eventually(() => mine.count()).toBe(1);
+    const text = await mine.textContent();
+    expect(text).toContain(product.name);
+    expect(text).toContain('Chờ duyệt');
+    expect(text).toContain(`Đơn ${orderCode}`);
+    await shot(shopper, 'mine-pending');
+  });
+
   it('the pharmacist approves it and replies in the console', async () => {
     await pharmacist.goto(`${WEB}/quan-tri/danh-gia?status=pending`);
     const card = pharmacist.getByTestId('moderation-review').filter({ hasText: body });
@@ -138,6 +149,18 @@ describe('a shopper reviews a delivered order with a photo; a pharmacist approve
     await shopper.goto(`${WEB}/san-pham/${other.slug}`);
     const ld2 = JSON.parse((await shopper.locator('script[type="application/ld+json"]').first().textContent())!);
     expect(ld2.aggregateRating).toBeUndefined();
+    expect(csp).toEqual([]);
+  });
+
+  it('"Đánh giá của tôi" shows it approved, with the pharmacist reply', async () => {
+    await shopper.goto(`${WEB}/tai-khoan`);
+    const mine = shopper.getByTestId('my-reviews').getByRole('listitem').filter({ hasText: body });
+    await eventually(() => mine.textContent().catch(() => '')).toContain('Đã duyệt');
+    const text = await mine.textContent();
+    expect(text).not.toContain('Chờ duyệt');
+    expect(text).toContain(reply);
+    expect(await mine.getByRole('link', { name: product.name }).getAttribute('href')).toBe(`/san-pham/${product.slug}`);
+    await shot(shopper, 'mine-approved');
     expect(csp).toEqual([]);
   });
 });
