@@ -171,10 +171,7 @@ describe('"Xem thêm câu hỏi" and links to a question', () => {
     await eventually(() => inViewport(page, target.id)).toBe(true);
   });
 
-  // Skipped: fails on the i27/browser2 run (09:00 UTC, Chromium, 412×915): the older question IS loaded and appended
-  // (its #cau-hoi-<id> element appears) but the page is not scrolled to it within 15 s (MoreQuestions.tsx calls
-  // scrollIntoView in a requestAnimationFrame after setItems). Un-skip once the web fix lands.
-  it.skip('a link to an older answer (second page) loads on until it and scrolls to it', async () => {
+  it('a link to an older answer (second page) loads on until it and scrolls to it', async () => {
     const page = await visitor(PHONE);
     const target = asked[0]!;
     await page.goto(`${WEB}/san-pham/${busy.slug}#${questionAnchor(target.id)}`);

@@ -14,12 +14,12 @@ export const metadata = { title: 'Thông báo', robots: { index: false } };
 export default async function EmailNotice({ searchParams }: { searchParams: Promise<{ kq?: string }> }) {
   const { kq } = await searchParams;
   return (
-    <main className="mx-auto max-w-xl p-6 text-center">
+    <div className="mx-auto max-w-xl p-6 text-center">
       <h1 className="mb-3 text-xl font-semibold">Medicare</h1>
       <p role="status">{MESSAGES[kq ?? ''] ?? MESSAGES['lien-ket-loi']}</p>
       <Link href="/" className="mt-4 inline-block text-emerald-700 underline">
         Về trang chủ
       </Link>
-    </main>
+    </div>
   );
 }

@@ -41,7 +41,7 @@ export default async function EmailAction({ params, searchParams }: { params: Pr
   const action = ACTIONS[hanhDong];
   if (!action) notFound();
   return (
-    <main className="mx-auto max-w-xl p-6 text-center">
+    <div className="mx-auto max-w-xl p-6 text-center">
       <h1 className="mb-3 text-xl font-semibold">{action.title}</h1>
       {t ? (
         <form method="post" action={`${action.post}?t=${encodeURIComponent(t)}`}>
@@ -56,6 +56,6 @@ export default async function EmailAction({ params, searchParams }: { params: Pr
       <Link href="/" className="mt-4 inline-block text-emerald-700 underline">
         Về trang chủ
       </Link>
-    </main>
+    </div>
   );
 }
