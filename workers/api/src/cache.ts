@@ -141,11 +141,21 @@ function remembering(res: Response, body: ArrayBuffer, storedAt: number): Rememb
   return { status: res.status, headers: [...res.headers].filter(([name]) => name.toLowerCase() !== STORED_AT_HEADER.toLowerCase()), body, storedAt };
 }
 
-class ResponseMemory {
-  private readonly entries = new Map<string, RememberedResponse>();
+/**
+ * A bounded per-isolate memory of entries that live `EDGE_TTL_SECONDS` from their `storedAt`: least recently used
+ * evicted first, past `maxEntries` entries or `maxBytes` of `sizeOf` (an entry over `maxEntryBytes` is not kept).
+ * Serves both the response memory and the search-expansion memory below.
+ */
+class IsolateMemory<V extends { storedAt: number }> {
+  private readonly entries = new Map<string, V>();
   private bytes = 0;
 
-  get(key: string, now: number): RememberedResponse | null {
+  constructor(
+    private readonly limits: { maxEntries: number; maxBytes: number; maxEntryBytes: number },
+    private readonly sizeOf: (v: V) => number = () => 0,
+  ) {}
+
+  get(key: string, now: number): V | null {
     const e = this.entries.get(key);
     if (!e) return null;
     const age = now - e.storedAt;
@@ -159,13 +169,13 @@ class ResponseMemory {
     return e;
   }
 
-  set(key: string, e: RememberedResponse): void {
-    if (e.body.byteLength > RESPONSE_MEMORY_MAX_ENTRY_BYTES) return;
+  set(key: string, e: V): void {
+    if (this.sizeOf(e) > this.limits.maxEntryBytes) return;
     this.delete(key);
     this.entries.set(key, e);
-    this.bytes += e.body.byteLength;
+    this.bytes += this.sizeOf(e);
     for (const [oldest] of this.entries) {
-      if (this.entries.size <= RESPONSE_MEMORY_MAX_ENTRIES && this.bytes <= RESPONSE_MEMORY_MAX_BYTES) break;
+      if (this.entries.size <= this.limits.maxEntries && this.bytes <= this.limits.maxBytes) break;
       this.delete(oldest);
     }
   }
@@ -174,7 +184,7 @@ class ResponseMemory {
     const e = this.entries.get(key);
     if (!e) return;
     this.entries.delete(key);
-    this.bytes -= e.body.byteLength;
+    this.bytes -= this.sizeOf(e);
   }
 
   clear(): void {
@@ -187,7 +197,10 @@ class ResponseMemory {
   }
 }
 
-const responseMemory = new ResponseMemory();
+const responseMemory = new IsolateMemory<RememberedResponse>(
+  { maxEntries: RESPONSE_MEMORY_MAX_ENTRIES, maxBytes: RESPONSE_MEMORY_MAX_BYTES, maxEntryBytes: RESPONSE_MEMORY_MAX_ENTRY_BYTES },
+  (e) => e.body.byteLength,
+);
 
 /** For Worker tests: what this isolate's response memory holds, and a way to empty it (an isolate starting cold). */
 export const catalogResponseMemory = {
@@ -266,7 +279,7 @@ export function catalogCache(queries: CatalogQuerySchemas = {}, variant?: (c: Co
  */
 export const EXPANSION_MEMORY_MAX_ENTRIES = 512;
 
-const expansionMemory = new Map<string, { expansion: QueryExpansion; storedAt: number }>();
+const expansionMemory = new IsolateMemory<{ expansion: QueryExpansion; storedAt: number }>({ maxEntries: EXPANSION_MEMORY_MAX_ENTRIES, maxBytes: Infinity, maxEntryBytes: Infinity });
 
 function copyExpansion(e: QueryExpansion): QueryExpansion {
   const copyMap = (m: Map<string, string[]>) => new Map([...m].map(([k, v]) => [k, [...v]] as [string, string[]]));
@@ -282,21 +295,10 @@ export function rememberingExpansions(index: SearchIndex, version: number): Sear
     async expand(tokens, exact = null) {
       const key = `${version}|${index.engine}|${JSON.stringify([tokens, exact ?? null])}`;
       const now = memo.now();
-      const known = expansionMemory.get(key);
-      if (known) {
-        expansionMemory.delete(key);
-        const age = now - known.storedAt;
-        if (age >= 0 && age < EDGE_TTL_SECONDS * 1000) {
-          expansionMemory.set(key, known); // most recently used last
-          return copyExpansion(known.expansion);
-        }
-      }
+      const known = expansionMemory.get(key, now);
+      if (known) return copyExpansion(known.expansion);
       const expansion = await index.expand(tokens, exact);
       expansionMemory.set(key, { expansion: copyExpansion(expansion), storedAt: now });
-      for (const [oldest] of expansionMemory) {
-        if (expansionMemory.size <= EXPANSION_MEMORY_MAX_ENTRIES) break;
-        expansionMemory.delete(oldest);
-      }
       return expansion;
     },
     search: (...args) => index.search(...args),
@@ -306,7 +308,7 @@ export function rememberingExpansions(index: SearchIndex, version: number): Sear
 
 /** For Worker tests: how many expansions this isolate remembers, and a way to forget them (a cold isolate). */
 export const searchExpansionMemory = {
-  size: () => expansionMemory.size,
+  size: () => expansionMemory.stats().entries,
   clear: () => expansionMemory.clear(),
 };
 
