@@ -10,6 +10,8 @@ import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import worker from '../src/index';
 
 const standin = inject('sendgridStandinUrl');
+/** The consumer as deployed: SendGrid (its stand-in) instead of the dev mailbox, and the production clock rules. */
+const production = { ...env, ENVIRONMENT: 'production', SENDGRID_API_KEY: 'SG.workerd-test-key', MAIL_FROM: 'no-reply@medicare.vn', SENDGRID_BASE_URL: standin, WEB_ORIGIN: 'https://medicare.vn' };
 let n = 0;
 const SC_GUEST = 'khach.kiem.soat@example.vn';
 const USER_EMAIL = 'minh.pham@example.vn';
@@ -130,7 +132,7 @@ describe('refill reminders are never sent at night', () => {
     const queuedInDaytime = (id: string) => ({ ...refillEvent(id, 'ARROTC'), payload: { cycle: 10, runsOutOn: '2026-12-20', queuedAt: vn('2027-01-16', 10) } });
     at(vn('2027-01-16', 23, 0));
     // Production: queued at 10:00 but delivered at 23:00 → deferred to 09:00 whatever the payload says.
-    const prod = await deliver(queuedInDaytime('rr-ARROTC-Q1'), { ...env, ENVIRONMENT: 'production', SENDGRID_API_KEY: 'SG.workerd-test-key', MAIL_FROM: 'no-reply@medicare.vn', SENDGRID_BASE_URL: standin, WEB_ORIGIN: 'https://medicare.vn' });
+    const prod = await deliver(queuedInDaytime('rr-ARROTC-Q1'), production);
     expect(prod.retryDelays).toEqual([10 * 3600]);
     expect(prod.explicitAcks).toHaveLength(0);
     // A local stack (the dev mailbox): the cron ran at a daytime clock, so it is sent.
@@ -141,7 +143,6 @@ describe('refill reminders are never sent at night', () => {
 
 describe('a refill email deferred from the outbox waits there, not in the queue', () => {
   it('is acknowledged on the queue and held in the outbox until 09:00: no queue retry, not republished at night, sent once in the morning', async () => {
-    const prod = { ...env, ENVIRONMENT: 'production', SENDGRID_API_KEY: 'SG.workerd-test-key', MAIL_FROM: 'no-reply@medicare.vn', SENDGRID_BASE_URL: standin, WEB_ORIGIN: 'https://medicare.vn' };
     await env.DB.batch([
       env.DB.prepare("UPDATE refill_reminders SET cycle = 21 WHERE id = 'ARROTC'"),
       env.DB.prepare("INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at) VALUES ('rr-ARROTC-20', 'refill.reminder_due', 'refill_reminder', 'ARROTC', ?, ?)").bind(JSON.stringify({ cycle: 20, runsOutOn: '2027-03-20' }), vn('2027-03-16', 19, 59)),
@@ -149,7 +150,7 @@ describe('a refill email deferred from the outbox waits there, not in the queue'
     const repo = new D1CheckoutRepository(env.DB);
     const event = { ...refillEvent('rr-ARROTC-20', 'ARROTC'), payload: { cycle: 20, runsOutOn: '2027-03-20' } };
     at(vn('2027-03-16', 20, 0));
-    const night = await deliver(event, prod);
+    const night = await deliver(event, production);
     expect(night.explicitAcks).toHaveLength(1);
     expect(night.retryDelays).toEqual([]);
     expect(await env.DB.prepare("SELECT claim_until AS until, acked_at AS acked FROM outbox_events WHERE id = 'rr-ARROTC-20'").first()).toEqual({ until: vn('2027-03-17', 9, 0), acked: null });
@@ -158,22 +159,21 @@ describe('a refill email deferred from the outbox waits there, not in the queue'
     // At 09:00 it is published again and sent, once.
     at(vn('2027-03-17', 9, 0));
     expect((await repo.claimOutbox('cron', 100, Date.now())).map((r) => r.id)).toContain('rr-ARROTC-20');
-    expect((await deliver(event, prod)).explicitAcks).toHaveLength(1);
+    expect((await deliver(event, production)).explicitAcks).toHaveLength(1);
     expect(await env.DB.prepare("SELECT acked_at IS NOT NULL AS acked FROM outbox_events WHERE id = 'rr-ARROTC-20'").first()).toEqual({ acked: 1 });
   });
 });
 
 describe('RFC 8058 one-click unsubscribe headers (through SendGrid, stand-in)', () => {
   it('the back-in-stock and the refill emails name the api POST routes; their links open the storefront pages', async () => {
-    const prod = { ...env, ENVIRONMENT: 'production', SENDGRID_API_KEY: 'SG.workerd-test-key', MAIL_FROM: 'no-reply@medicare.vn', SENDGRID_BASE_URL: standin, WEB_ORIGIN: 'https://medicare.vn' };
     await env.DB.batch([
       env.DB.prepare("INSERT INTO stock_alerts (id, product_id, user_id, status, round, created_at, confirmed_at, updated_at) VALUES ('ASA2', 'APRODOTC', 'AU1', 'active', 1, 1, 1, 1)"),
       env.DB.prepare("UPDATE product_availability SET in_stock = 1 WHERE product_id = 'APRODOTC'"),
       env.DB.prepare("UPDATE refill_reminders SET cycle = 3 WHERE id = 'ARROTC'"),
     ]);
-    expect((await deliver({ id: '01EVBISHEADERS000000000001', type: 'stock.back_in_stock', aggregateType: 'product', aggregateId: 'APRODOTC', occurredAt: Date.now(), payload: { productId: 'APRODOTC' } }, prod)).explicitAcks).toHaveLength(1);
+    expect((await deliver({ id: '01EVBISHEADERS000000000001', type: 'stock.back_in_stock', aggregateType: 'product', aggregateId: 'APRODOTC', occurredAt: Date.now(), payload: { productId: 'APRODOTC' } }, production)).explicitAcks).toHaveLength(1);
     at(vn('2027-02-10', 11));
-    expect((await deliver({ ...refillEvent('rr-ARROTC-2', 'ARROTC'), payload: { cycle: 2, runsOutOn: '2027-02-13' } }, prod)).explicitAcks).toHaveLength(1);
+    expect((await deliver({ ...refillEvent('rr-ARROTC-2', 'ARROTC'), payload: { cycle: 2, runsOutOn: '2027-02-13' } }, production)).explicitAcks).toHaveLength(1);
     vi.useRealTimers();
     const messages = (await (await fetch(`${standin}/__standin/messages`)).json()) as Array<{ to: string[]; subject: string; headers?: Record<string, string>; content: Array<{ value: string }> }>;
     const mine = messages.filter((m) => m.to.includes(USER_EMAIL));
