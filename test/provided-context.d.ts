@@ -11,6 +11,8 @@ declare module 'vitest' {
     sepayStandinUrl: string;
     /** Base URL of the local GHTK cancel API stand-in (test/standins/ghtk-standin.ts). */
     ghtkStandinUrl: string;
+    /** #18: base URL (ending in /v1) of the local OpenAI Chat Completions stand-in (test/standins/openai-standin.ts). */
+    openaiStandinUrl: string;
     /** #16: a real Elasticsearch 9.x server (test/elasticsearch-setup.ts; only in the `search` and `search-worker` projects). */
     elasticsearchUrl: string;
     /** #16: a loopback TCP proxy in front of it, and the proxy's control URL (POST /stop, /hang, /resume). */
