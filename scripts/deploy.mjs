@@ -49,6 +49,7 @@ async function main() {
       'Deployed. Secrets are not deployed by this script; set them once per Worker, e.g.:',
       '  npx wrangler secret put JWT_SECRET -c wrangler.toml',
       '  npx wrangler secret put JWT_SECRET -c workers/consumer/wrangler.toml   (the same value: guest links in consultation emails)',
+      '  npx wrangler secret put JWT_SECRET -c workers/recommendation/wrangler.toml   (the same value: "for you" reads shoppers\' tokens)',
       'The other Workers have no public address (workers_dev = false): their /docs pages are served under the api',
       "origin's /v1/<prefix>/docs and load Swagger UI from it.",
     ].join('\n'),

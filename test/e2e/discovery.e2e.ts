@@ -1,7 +1,8 @@
 /**
  * #17 discovery in Chromium against the running platform (started by scripts/e2e.mjs): the home shelves come from the
  * server's collections, a collection page pages, a branded OTC product (Tylenol 500mg, seed) offers a cheaper generic
- * alternative with the same ingredient and strength, and "recently viewed" shows the product just visited.
+ * alternative with the same ingredient and strength, "recently viewed" shows the product just visited, and (#18) "Dành
+ * cho bạn" recommends products related to those views, with reasons.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,6 +68,23 @@ describe('#17 discovery', () => {
     await eventually(() => cardSlugs(page, 'recently-viewed')).toEqual(['tylenol-500mg']);
     await page.goto(`${WEB}/`);
     await eventually(() => cardSlugs(page, 'recently-viewed')).toEqual([next.replace('/san-pham/', ''), 'tylenol-500mg']);
+
+    // #18 "Dành cho bạn": picks related to the two products viewed (never those two), each with the server's reason,
+    // exactly the recommendation Worker's answer for this visitor's cookies.
+    const forYou = page.getByTestId('shelf-for-you');
+    await forYou.waitFor();
+    await expect(forYou.getByRole('heading', { name: 'Dành cho bạn' }).isVisible()).resolves.toBe(true);
+    const expected = (await page.evaluate(() => fetch('/v1/recommendations/for-you?limit=8').then((r) => r.json()))) as { basis: string; items: Array<{ slug: string; reason: string }> };
+    expect(expected.basis).toBe('history');
+    expect(await cardSlugs(page, 'for-you')).toEqual(expected.items.map((i) => i.slug));
+    expect(expected.items.map((i) => i.slug)).not.toContain('tylenol-500mg');
+    expect(await forYou.locator('[data-testid="product-card"]').first().textContent()).toContain(expected.items[0]!.reason);
+    expect(expected.items[0]!.reason).toMatch(/bạn đã xem$/);
+
+    // A first-time visitor has no history: the shelf is what sells now.
+    const stranger = await visitor();
+    await stranger.goto(`${WEB}/`);
+    await stranger.getByTestId('shelf-for-you').getByRole('heading', { name: 'Đang được quan tâm' }).waitFor();
     expect(cspViolations).toEqual([]);
   });
 });

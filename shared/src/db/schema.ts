@@ -1329,7 +1329,7 @@ export const consumedEvents = sqliteTable(
     claimedBy: text('claimed_by'),
     leaseUntil: integer('lease_until'),
   },
-  (t) => [primaryKey({ columns: [t.eventId, t.handler] })],
+  (t) => [primaryKey({ columns: [t.eventId, t.handler] }), index('consumed_events_handler_time_idx').on(t.handler, t.processedAt)],
 );
 
 export const auditLog = sqliteTable(

@@ -8,7 +8,7 @@ import { formatVnd } from '../lib/format';
 export type ProductCardData = Pick<
   InferResponseType<Api['v1']['products']['$get'], 200>['items'][number],
   'slug' | 'name' | 'packSpec' | 'prescriptionRequired' | 'purchaseMode' | 'brand' | 'image' | 'defaultUnit' | 'inStock'
-> & { rating?: { average: number; count: number } };
+> & { rating?: { average: number; count: number }; /** #18: why a recommendation shows this product (written by the server). */ reason?: string };
 
 export function ProductCard({ p, priority = false }: { p: ProductCardData; priority?: boolean }) {
   const u = p.defaultUnit;
@@ -28,6 +28,7 @@ export function ProductCard({ p, priority = false }: { p: ProductCardData; prior
           <p className="text-xs text-slate-500">{p.brand.name}</p>
           <h3 className="line-clamp-2 text-sm font-medium text-slate-900 group-hover:text-emerald-700">{p.name}</h3>
           <p className="text-xs text-slate-500">{p.packSpec}</p>
+          {p.reason && <p className="text-xs text-emerald-800">{p.reason}</p>}
           {p.rating && p.rating.count > 0 && (
             <p className="text-xs text-slate-600" aria-label={`${p.rating.average} trên 5 sao, ${p.rating.count} đánh giá`}>
               <span className="text-amber-500" aria-hidden="true">★</span> {p.rating.average.toLocaleString('vi-VN', { maximumFractionDigits: 1 })} ({p.rating.count})

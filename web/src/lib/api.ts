@@ -6,6 +6,7 @@
  */
 import { hc } from 'hono/client';
 import type { AppType } from '../../../workers/api/src/app';
+import type { RecommendationAppType } from '../../../workers/recommendation/src/index';
 
 export type Api = ReturnType<typeof hc<AppType>>;
 
@@ -46,6 +47,11 @@ const sessionFetch: typeof fetch = async (input, init) => {
 /** For client components (same origin, cookies included, sessions renewed). */
 export function browserApi(): Api {
   return hc<AppType>(typeof window === 'undefined' ? 'http://127.0.0.1:3000' : window.location.origin, { fetch: sessionFetch });
+}
+
+/** #18: the recommendation Worker's routes, typed, for client components (reached through the same /v1 forward). */
+export function recommendationBrowserApi() {
+  return hc<RecommendationAppType>(typeof window === 'undefined' ? 'http://127.0.0.1:3000' : window.location.origin, { fetch: sessionFetch });
 }
 
 /** The API's error envelope `{ error: { code, message } }`, read from any failed response. */

@@ -3,17 +3,15 @@ import type { Context } from 'hono';
 import { D1AuthRepository } from '@medicare/shared/auth/repo.d1';
 import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
 import type { AuthDeps } from '@medicare/shared/auth/service';
-import { authGuards, DEVICE_COOKIE, jwtSecret } from '@medicare/shared/http/auth';
+import { DEVICE_COOKIE, jwtSecret } from '@medicare/shared/http/auth';
+import { sessionGuards } from '@medicare/shared/auth/session-guards';
 import { getCookie } from 'hono/cookie';
 import { ServiceUnavailableError } from '@medicare/shared/errors';
 import type { Mailer } from '@medicare/shared/mail/mailer';
 import type { ApiEnv } from './env';
 
-/** Every authorised call confirms that its sign-in is live and its role current (one indexed D1 read). */
-export const { requireRole, requireUser, optionalUser } = authGuards(async (c, p) => {
-  if (!p.sessionId) return false;
-  return new D1AuthRepository((c as Context<ApiEnv>).var.db).sessionActive(p.userId, p.sessionId, p.role, Date.now());
-});
+/** Every authorised call confirms that its sign-in is live and its role current (`sessionGuards`). */
+export const { requireRole, requireUser, optionalUser } = sessionGuards((c) => (c as Context<ApiEnv>).var.db);
 
 /**
  * The caller's address for per-IP limits: only CF-Connecting-IP, which Cloudflare's edge sets (and overwrites) on every

@@ -1,4 +1,5 @@
 import type { EventEnvelope } from '@medicare/shared/events/envelope';
+import { saleMarkerSql, SALES_HANDLER } from '@medicare/shared/orders/sales';
 
 /**
  * Best-seller counters (`products.sold_count`, in base units) and "bought together" counts (`co_purchases`, orders
@@ -8,8 +9,7 @@ import type { EventEnvelope } from '@medicare/shared/events/envelope';
  * changes, so retries and replays can never count twice.
  */
 export async function applySale(db: D1Database, orderId: string, direction: 1 | -1, now: number): Promise<boolean> {
-  const marker = (kind: 'sale' | 'unsale') => `EXISTS (SELECT 1 FROM consumed_events WHERE event_id = '${kind}:' || ?1 AND handler = 'sales')`;
-  const guard = direction === 1 ? `NOT ${marker('sale')}` : `${marker('sale')} AND NOT ${marker('unsale')}`;
+  const guard = direction === 1 ? `NOT ${saleMarkerSql('sale', '?1')}` : `${saleMarkerSql('sale', '?1')} AND NOT ${saleMarkerSql('unsale', '?1')}`;
   // Every ordered pair of distinct products in the order (an order holding one product in two units counts once).
   const pairs = (extra = '') => `SELECT DISTINCT a.product_id, b.product_id${extra} FROM order_lines a JOIN order_lines b ON b.order_id = a.order_id AND b.product_id <> a.product_id WHERE a.order_id = ?1`;
   const [counted] = await db.batch([
@@ -25,7 +25,7 @@ export async function applySale(db: D1Database, orderId: string, direction: 1 | 
           .prepare(`INSERT INTO co_purchases (product_id, other_id, orders, updated_at) ${pairs(', 1, ?2')} AND ${guard} ON CONFLICT (product_id, other_id) DO UPDATE SET orders = orders + 1, updated_at = excluded.updated_at`)
           .bind(orderId, now)
       : db.prepare(`UPDATE co_purchases SET orders = MAX(0, orders - 1), updated_at = ?2 WHERE (product_id, other_id) IN (${pairs()}) AND ${guard}`).bind(orderId, now),
-    db.prepare(`INSERT OR IGNORE INTO consumed_events (event_id, handler, processed_at) SELECT ?3 || ':' || ?1, 'sales', ?2 WHERE ${guard}`).bind(orderId, now, direction === 1 ? 'sale' : 'unsale'),
+    db.prepare(`INSERT OR IGNORE INTO consumed_events (event_id, handler, processed_at) SELECT ?3 || ':' || ?1, '${SALES_HANDLER}', ?2 WHERE ${guard}`).bind(orderId, now, direction === 1 ? 'sale' : 'unsale'),
   ]);
   return (counted?.meta.changes ?? 0) > 0;
 }

@@ -5,15 +5,19 @@ import { toSummary } from '@medicare/shared/catalog/service';
 import { NotFoundError } from '@medicare/shared/errors';
 import { createApp, errorResponses } from '@medicare/shared/http/app';
 import { intQuery } from '@medicare/shared/http/query';
+import type { AuthVariables } from '@medicare/shared/http/auth';
+import { recommendationRoutes } from './recs';
 
 /** Bindings of the recommendation Worker: only this Worker will hold the OpenAI key. */
 export interface RecommendationBindings {
   DB: D1Database;
+  /** Verifies shoppers' access tokens (the api Worker's secret) for "for you". */
+  JWT_SECRET?: string;
   ENVIRONMENT: string;
   DOCS_ASSETS_ORIGIN?: string;
 }
 
-export const app = createApp<{ Bindings: RecommendationBindings }>({
+export const app = createApp<{ Bindings: RecommendationBindings; Variables: AuthVariables }>({
   service: 'recommendation',
   prefix: '/v1/recommendations',
   title: 'Medicare Recommendation API',
@@ -40,5 +44,10 @@ app.openapi(boughtTogetherRoute, async (c) => {
   c.header('cache-control', 'public, max-age=300');
   return c.json({ product: slug, items: rows.map((r) => ({ ...toSummary(r, now), boughtTogether: r.together ?? 0 })) }, 200);
 });
+
+app.route('/', recommendationRoutes);
+
+/** The typed surface of the recommendation Worker for the web app's `hc<RecommendationAppType>()`. */
+export type RecommendationAppType = typeof recommendationRoutes;
 
 export default { fetch: app.fetch } satisfies ExportedHandler<RecommendationBindings>;

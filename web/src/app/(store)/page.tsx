@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { ArticleList } from '../../components/ArticleList';
 import { ProductShelf } from '../../components/ProductShelf';
+import { ForYou } from '../../components/ForYou';
 import { RecentlyViewed } from '../../components/RecentlyViewed';
 import { serverApi } from '../../lib/api';
 
@@ -10,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export default async function Home() {
   const api = await serverApi();
   // #17: the shelves are the server's collections (GET /v1/collections/*: in stock, sold through the cart, paged), not
-  // a filter over a page of products in the browser. Recently viewed is per shopper: fetched by the browser.
+  // a filter over a page of products in the browser. Recently viewed and "for you" are per shopper: fetched by the browser.
   const shelf = (collection: 'deals' | 'best-sellers' | 'new-arrivals') =>
     api.v1.collections[':collection']
       .$get({ param: { collection }, query: { limit: '8' } })
@@ -54,6 +55,7 @@ export default async function Home() {
       <ProductShelf id="best-sellers" title="Bán chạy" items={best} more="/bo-suu-tap/ban-chay" />
       <ProductShelf id="new-arrivals" title="Hàng mới về" items={fresh.slice(0, 4)} more="/bo-suu-tap/hang-moi" />
       <RecentlyViewed />
+      <ForYou />
 
       {articles.length > 0 && (
         <section aria-labelledby="articles">
