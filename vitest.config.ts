@@ -69,6 +69,8 @@ export default defineConfig(async () => ({
       await workerProject('api', './wrangler.toml', ['workers/api/test/**/*.test.ts'], await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { exclude: [...ELASTIC_WORKER_TESTS, ...UPSTASH_WORKER_TESTS] }),
       // #16: the api Worker with SEARCH_BACKEND=elastic: header, sync through the admin routes and the consumer, fallback.
       await workerProject('search-worker', './wrangler.toml', ELASTIC_WORKER_TESTS, await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { globalSetup: ['test/elasticsearch-setup.ts'], testTimeout: 60_000 }),
+      // #19: the api Worker with RATE_LIMIT_BACKEND/CACHE_BACKEND=upstash against the stand-in over a real redis-server.
+      await workerProject('upstash-worker', './wrangler.toml', UPSTASH_WORKER_TESTS, await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { globalSetup: ['test/upstash-setup.ts'], testTimeout: 60_000 }),
       await workerProject('payment', './workers/payment/wrangler.toml', ['workers/payment/test/**/*.test.ts']),
       await workerProject('recommendation', './workers/recommendation/wrangler.toml', ['workers/recommendation/test/**/*.test.ts']),
       await workerProject('hook', './workers/hook/wrangler.toml', ['workers/hook/test/**/*.test.ts']),

@@ -1,6 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { bookmarkOf, instrumentD1, isBookmark, laterBookmark, type D1SessionStart } from '@medicare/shared/db/instrument';
+import { publishCatalogVersion } from '@medicare/shared/catalog/version';
+import { catalogVersionStore } from './adapters';
 import { forgetCatalogVersion } from './cache';
 import type { ApiEnv } from './env';
 
@@ -84,6 +86,12 @@ export function d1PerRequest(): MiddlewareHandler<ApiEnv> {
       // Catalogue writes go through staff routes (admin products, stock, imports, content, approvals), and since the
       // availability summary (ADR 0034) an order, a cancellation or a pickup can flip a product's in-stock flag and bump
       // the version too: any write served here makes this isolate read the version again (the writer sees its effect).
+      // #19 (ADR 0046): with CACHE_BACKEND=upstash the writer copies D1's version (bumped by the triggers in its write)
+      // to the global copy before answering; a lost publish is logged, and the copy's expiry bounds its effect.
+      const store = catalogVersionStore(c.env, c.var.db);
+      if (store.backend === 'upstash') {
+        await publishCatalogVersion(c.var.db, store).catch((err: Error) => console.warn(JSON.stringify({ level: 'warn', msg: 'catalogue version publish failed', reason: err?.name ?? 'Error' })));
+      }
       forgetCatalogVersion(bookmark);
       if (bookmark && kind !== 'catalogue' && c.res.status < 400) {
         c.header(BOOKMARK_HEADER, bookmark);
