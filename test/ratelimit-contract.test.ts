@@ -198,3 +198,33 @@ describe('UpstashCatalogVersionStore: D1 stays the truth', () => {
     expect(UPSTASH_VERSION_KEY).toBe('catalog:version');
   });
 });
+
+describe('the Upstash stand-in speaks what @upstash/redis sends', () => {
+  it('auto-pipelining: parallel commands reach it as POST /pipeline calls (reads and writes apart); base64 results decode to the UTF-8 text', async () => {
+    const r = redis();
+    const key = `standin:${randomUUID()}`;
+    const before = await standinStats();
+    const [set, got, n] = await Promise.all([r.set(key, 'Thuốc hạ sốt'), r.get(key), r.incr(`${key}:n`)]);
+    expect([set, got, n]).toEqual(['OK', 'Thuốc hạ sốt', 1]);
+    const after = await standinStats();
+    // The client pipelines reads and writes apart: SET + INCR in one /pipeline call, GET in another; none alone.
+    expect(after.pipeline - before.pipeline).toBe(2);
+    expect(after.single - before.single).toBe(0);
+  });
+
+  it('MULTI/EXEC through POST /multi-exec; a Redis error comes back as { error } and the client throws it', async () => {
+    const r = redis();
+    const key = `standin:${randomUUID()}`;
+    const tx = r.multi();
+    tx.incr(key);
+    tx.incr(key);
+    expect(await tx.exec()).toEqual([1, 2]);
+    await expect(r.eval('return redis.call("NOPE")', [], [])).rejects.toThrow(/NOPE|Unknown Redis command|ERR/i);
+  });
+
+  it('refuses a wrong token with 401 { error }', async () => {
+    const res = await fetch(url, { method: 'POST', headers: { authorization: 'Bearer wrong' }, body: JSON.stringify(['PING']) });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toEqual({ error: 'Unauthorized' });
+  });
+});
