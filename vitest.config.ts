@@ -25,6 +25,9 @@ const fontsAsBytes = {
 /** #16: the Elasticsearch suites (a real server, started only when one of their files is selected; ADR 0035). */
 const ELASTIC_NODE_TESTS = ['test/search-contract.test.ts'];
 const ELASTIC_WORKER_TESTS = ['workers/api/test/search-elastic.test.ts'];
+/** #19: the Redis suites (a real redis-server behind the Upstash REST stand-in, started only when selected; ADR 0046). */
+const UPSTASH_NODE_TESTS = ['test/ratelimit-contract.test.ts'];
+const UPSTASH_WORKER_TESTS = ['workers/api/test/upstash.test.ts'];
 
 async function workerProject(name: string, configPath: string, include: string[], workers: Array<Record<string, unknown>> = [], extra: { exclude?: string[]; globalSetup?: string[]; testTimeout?: number } = {}) {
   const migrations = await readD1Migrations('migrations');
@@ -56,14 +59,18 @@ export default defineConfig(async () => ({
           name: 'domain',
           environment: 'node',
           include: ['shared/test/**/*.test.ts', 'seed/**/*.test.ts', 'test/*.test.ts', 'web/test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...ELASTIC_NODE_TESTS],
+          exclude: [...configDefaults.exclude, ...ELASTIC_NODE_TESTS, ...UPSTASH_NODE_TESTS],
         },
       },
       // #16: both search engines on the seed catalogue (D1 through node:sqlite, Elasticsearch for real).
       { test: { name: 'search', environment: 'node', include: ELASTIC_NODE_TESTS, globalSetup: ['test/elasticsearch-setup.ts'], testTimeout: 60_000, hookTimeout: 240_000 } },
-      await workerProject('api', './wrangler.toml', ['workers/api/test/**/*.test.ts'], await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { exclude: ELASTIC_WORKER_TESTS }),
+      // #19: the rate-limit/cache-version contract over D1 and Redis (through the Upstash stand-in and the real client).
+      { test: { name: 'upstash', environment: 'node', include: UPSTASH_NODE_TESTS, globalSetup: ['test/upstash-setup.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
+      await workerProject('api', './wrangler.toml', ['workers/api/test/**/*.test.ts'], await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { exclude: [...ELASTIC_WORKER_TESTS, ...UPSTASH_WORKER_TESTS] }),
       // #16: the api Worker with SEARCH_BACKEND=elastic: header, sync through the admin routes and the consumer, fallback.
       await workerProject('search-worker', './wrangler.toml', ELASTIC_WORKER_TESTS, await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { globalSetup: ['test/elasticsearch-setup.ts'], testTimeout: 60_000 }),
+      // #19: the api Worker with RATE_LIMIT_BACKEND/CACHE_BACKEND=upstash against the stand-in over a real redis-server.
+      await workerProject('upstash-worker', './wrangler.toml', UPSTASH_WORKER_TESTS, await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { globalSetup: ['test/upstash-setup.ts'], testTimeout: 60_000 }),
       await workerProject('payment', './workers/payment/wrangler.toml', ['workers/payment/test/**/*.test.ts']),
       await workerProject('recommendation', './workers/recommendation/wrangler.toml', ['workers/recommendation/test/**/*.test.ts']),
       await workerProject('hook', './workers/hook/wrangler.toml', ['workers/hook/test/**/*.test.ts']),

@@ -8,7 +8,9 @@
 // (scripts/lib/bench-chat.mjs: 50 concurrent conversations, message delivery/ack/round-trip p50/p95), which the full run
 // also reports; `-- --load-only` only the load section (scripts/lib/bench-load.mjs, #16: autocannon, closed loop, listing,
 // detail and search misses with distinct URLs and hits on a warmed set at c = 1, 10, 50 next to /health, req/s, p50,
-// p99, the ratios and the targets), which the full run also reports.
+// p99, the ratios and the targets), which the full run also reports; `-- --ratelimit-only` only the rate-limit check
+// latency per backend (scripts/bench-ratelimit.ts, #19: D1 local vs the Upstash stand-in over a real redis-server; no
+// fixed port), which the full run also reports.
 // Reports p50/p95 per series and ratios against a baseline measured in the same run (`GET /health`, no D1), because
 // these machines are shared and noisy: compare ratios, not absolute milliseconds. Local D1 crosses to a second
 // workerd process, so absolute numbers describe development, not production.
@@ -55,6 +57,12 @@ async function up() {
   } catch {
     return false;
   }
+}
+
+async function rateLimitBench() {
+  const outfile = join(ROOT, '.wrangler/bench/bench-ratelimit.mjs');
+  await bundleForNode(join(ROOT, 'scripts/bench-ratelimit.ts'), outfile, ['wrangler']);
+  await run('node', ['--no-warnings', outfile, ...process.argv.slice(2)]);
 }
 
 async function searchBench() {
@@ -122,8 +130,10 @@ async function main() {
   const importOnly = only.includes('--import-only');
   const chatOnly = only.includes('--chat-only');
   const loadOnly = only.includes('--load-only');
+  if (only.includes('--ratelimit-only')) return await rateLimitBench();
   if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly && !chatOnly && !loadOnly) await searchBench();
   if (only.includes('--search-only')) return;
+  if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly && !chatOnly && !loadOnly) await rateLimitBench();
   let child;
   if (!(await up())) {
     if (process.env.BENCH_URL) throw new Error(`Nothing answers at ${BASE}`);

@@ -18,5 +18,8 @@ declare module 'vitest' {
     /** #16: a loopback TCP proxy in front of it, and the proxy's control URL (POST /stop, /hang, /resume). */
     elasticsearchProxyUrl: string;
     elasticsearchProxyControl: string;
+    /** #19: the Upstash REST stand-in over a real redis-server (test/upstash-setup.ts; `upstash`, `upstash-worker`). */
+    upstashStandinUrl: string;
+    upstashStandinToken: string;
   }
 }

@@ -12,6 +12,10 @@ import type { SearchIndex } from '@medicare/shared/search/ports';
 import { DEFAULT_ALIAS, elasticClient } from '@medicare/shared/search/sync.elastic';
 import { vietnamDate } from '@medicare/shared/catalog/availability';
 import { GhnCarrier, GhtkCarrier, type WaybillCanceller } from '@medicare/shared/checkout/carrier';
+import { D1RateLimiter, type RateLimiter } from '@medicare/shared/auth/ratelimit';
+import { FallbackRateLimiter, UpstashRateLimiter, rateLimitBreaker } from '@medicare/shared/auth/ratelimit.upstash';
+import { D1CatalogVersionStore, UpstashCatalogVersionStore, type CatalogVersionStore } from '@medicare/shared/catalog/version';
+import { upstashClient, type UpstashConfig } from '@medicare/shared/upstash/client';
 import { rememberingExpansions } from './cache';
 import type { ApiEnv } from './env';
 
@@ -76,6 +80,39 @@ export function searchIndex(c: Context<ApiEnv>): SearchIndex {
       }
     },
   });
+}
+
+/** #19: Upstash Redis when its REST URL and token are set (both secrets). */
+export function upstashConfig(env: ApiEnv['Bindings']): UpstashConfig | null {
+  if (!env.UPSTASH_REDIS_REST_URL || !env.UPSTASH_REDIS_REST_TOKEN) return null;
+  const timeoutMs = Number(env.UPSTASH_TIMEOUT_MS) > 0 ? Number(env.UPSTASH_TIMEOUT_MS) : undefined;
+  return { url: env.UPSTASH_REDIS_REST_URL, token: env.UPSTASH_REDIS_REST_TOKEN, timeoutMs };
+}
+
+/**
+ * #19 the rate-limit port (ADR 0046). D1 by default; with RATE_LIMIT_BACKEND=upstash (and its URL/token), Upstash
+ * Redis, with D1 answering any call Upstash fails (error, timeout) and every call while this isolate's breaker is open:
+ * limits never fail open. `X-RateLimit-Backend: d1-fallback` marks an answer D1 gave instead; the error class is logged
+ * (never the subject).
+ */
+export function rateLimiter(c: Context<ApiEnv>, db: D1Database = c.var.db): RateLimiter {
+  const d1 = new D1RateLimiter(db);
+  const cfg = c.env.RATE_LIMIT_BACKEND === 'upstash' ? upstashConfig(c.env) : null;
+  if (!cfg) return d1;
+  return new FallbackRateLimiter(new UpstashRateLimiter(upstashClient(cfg)), d1, rateLimitBreaker, (err) => {
+    c.header('X-RateLimit-Backend', 'd1-fallback');
+    if (err) console.warn(JSON.stringify({ level: 'warn', msg: 'rate limits fell back to D1', reason: (err as Error)?.name ?? 'Error' }));
+  });
+}
+
+/**
+ * #19 the catalogue-version store (ADR 0046, amends 0032): D1 by default; with CACHE_BACKEND=upstash, the global copy
+ * in Upstash Redis, reseeded from the D1 primary when it has none. `db`: the D1 handle a D1 read uses.
+ */
+export function catalogVersionStore(env: ApiEnv['Bindings'], db: D1Database): CatalogVersionStore {
+  const cfg = env.CACHE_BACKEND === 'upstash' ? upstashConfig(env) : null;
+  if (!cfg) return new D1CatalogVersionStore(db);
+  return new UpstashCatalogVersionStore(upstashClient(cfg), () => new D1CatalogVersionStore(env.DB.withSession('first-primary') as unknown as D1Database).read());
 }
 
 /** GHN (fee quotes, waybills, cancellations) when its credentials are configured; destinations come from carrier_ward_mappings. */

@@ -1,7 +1,6 @@
 import { mailerFromEnv } from '@medicare/shared/mail/config';
 import type { Context } from 'hono';
 import { D1AuthRepository } from '@medicare/shared/auth/repo.d1';
-import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
 import type { AuthDeps } from '@medicare/shared/auth/service';
 import { DEVICE_COOKIE, jwtSecret } from '@medicare/shared/http/auth';
 import { sessionGuards } from '@medicare/shared/auth/session-guards';
@@ -9,6 +8,7 @@ import { getCookie } from 'hono/cookie';
 import { ServiceUnavailableError } from '@medicare/shared/errors';
 import type { Mailer } from '@medicare/shared/mail/mailer';
 import type { ApiEnv } from './env';
+import { rateLimiter } from './adapters';
 
 /** Every authorised call confirms that its sign-in is live and its role current (`sessionGuards`). */
 export const { requireRole, requireUser, optionalUser } = sessionGuards((c) => (c as Context<ApiEnv>).var.db);
@@ -32,7 +32,7 @@ export function authDeps(c: Context<ApiEnv>): AuthDeps {
   return {
     repo: new D1AuthRepository(c.var.db),
     mailer: mailer(c),
-    limiter: new D1RateLimiter(c.var.db),
+    limiter: rateLimiter(c),
     secret: jwtSecret(c),
     webOrigin: c.env.WEB_ORIGIN ?? 'http://127.0.0.1:3000',
     now: Date.now(),

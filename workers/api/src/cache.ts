@@ -3,6 +3,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
 import { bookmarkOf, instrumentD1, laterBookmark } from '@medicare/shared/db/instrument';
 import type { QueryExpansion, SearchIndex } from '@medicare/shared/search/ports';
+import { SearchBreaker } from '@medicare/shared/search/fallback';
+import { catalogVersionStore } from './adapters';
 import type { ApiEnv } from './env';
 
 /** How long the edge keeps a catalogue response, and how long a browser may reuse it. */
@@ -38,6 +40,8 @@ const memo = {
   floor: null as string | null,
   /** Start of the background refresh in flight, if any. */
   refreshingSince: null as number | null,
+  /** A write was served here since the last read (ADR 0046): the next synchronous read asks D1, not the global copy. */
+  wroteHere: false,
   now: () => Date.now(),
 };
 
@@ -46,7 +50,11 @@ export function forgetCatalogVersion(bookmark: string | null = null): void {
   memo.generation++;
   memo.current = null;
   memo.floor = laterBookmark(memo.floor, bookmark);
+  memo.wroteHere = true;
 }
+
+/** #19: this isolate's Upstash breaker for version reads (D1 answers for `BREAKER_OPEN_MS` after a failed read). */
+export const versionBreaker = new SearchBreaker();
 
 /**
  * For Worker tests (they run in the Worker's isolate): the memo's clock, and its state. Tests that write the catalogue
@@ -344,6 +352,20 @@ async function catalogVersion(c: Context<ApiEnv>): Promise<{ version: number; an
   }
   const generation = memo.generation;
   const from = laterBookmark(memo.floor, m?.bookmark);
+  // #19 (ADR 0046): with CACHE_BACKEND=upstash the version comes from the global copy, with the bookmark its writer
+  // published (the miss reads its data from a session at least that fresh). After a write served here, and whenever
+  // Upstash fails, D1 answers as before (the writer sees its edit even if its publish was lost).
+  const store = catalogVersionStore(c.env, c.var.db);
+  if (store.backend === 'upstash' && !memo.wroteHere && !versionBreaker.isOpen()) {
+    try {
+      const stamp = await store.read();
+      if (generation === memo.generation) remember(stamp.version, now, laterBookmark(stamp.bookmark, from));
+      return { version: stamp.version, anchor: laterBookmark(stamp.bookmark, from) };
+    } catch (err) {
+      versionBreaker.trip();
+      console.warn(JSON.stringify({ level: 'warn', msg: 'catalogue version fell back to D1', reason: (err as Error)?.name ?? 'Error' }));
+    }
+  }
   if (from) c.set('db', instrumentD1(c.env.DB, { session: from, stats: c.var.d1 }).db);
   const version = await new D1CatalogRepository(c.var.db).catalogVersion();
   if (generation === memo.generation) remember(version, now, bookmarkOf(c.var.db));
@@ -356,6 +378,7 @@ function remember(version: number, readAt: number, bookmark: string | null): voi
   if (m && (m.version > version || m.readAt > readAt)) return;
   memo.current = { version, readAt, bookmark: laterBookmark(bookmark, m?.bookmark) };
   memo.floor = null;
+  memo.wroteHere = false;
 }
 
 /** Re-reads the version after the response (one refresh per isolate at a time); the request does not wait for it. */
@@ -370,10 +393,13 @@ function refreshInBackground(c: Context<ApiEnv>, now: number): void {
   memo.refreshingSince = now;
   const generation = memo.generation;
   const session = c.env.DB.withSession(laterBookmark(memo.floor, memo.current?.bookmark) ?? 'first-unconstrained');
-  const read = new D1CatalogRepository(session as unknown as D1Database)
-    .catalogVersion()
-    .then((version) => {
-      if (generation === memo.generation) remember(version, now, session.getBookmark());
+  // The same store as the synchronous read (D1 in this session, or the Upstash copy, falling back to this session).
+  const store = catalogVersionStore(c.env, session as unknown as D1Database);
+  const d1Read = () => new D1CatalogRepository(session as unknown as D1Database).catalogVersion().then((version) => ({ version, bookmark: session.getBookmark() }));
+  const viaUpstash = store.backend === 'upstash' && !versionBreaker.isOpen();
+  const read = (viaUpstash ? store.read().catch(() => (versionBreaker.trip(), d1Read())) : d1Read())
+    .then(({ version, bookmark }) => {
+      if (generation === memo.generation) remember(version, now, bookmark);
     })
     .catch(() => undefined) // the next request past the bound reads synchronously and reports any error
     .finally(() => {

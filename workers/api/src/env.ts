@@ -47,6 +47,14 @@ export interface ApiBindings extends CompanyEnv {
   ELASTIC_INDEX?: string;
   /** Time bound of one search call to Elasticsearch before falling back to D1 (ms, default 1000). */
   ELASTIC_TIMEOUT_MS?: string;
+  /** #19 (ADR 0046): `upstash` counts rate limits in Upstash Redis (D1 answers while it fails); anything else: D1. */
+  RATE_LIMIT_BACKEND?: string;
+  /** #19: `upstash` reads the catalogue version (edge-cache keys) from Upstash Redis; anything else: D1. */
+  CACHE_BACKEND?: string;
+  /** Upstash Redis REST URL and token (secrets), and the time bound of one call (ms, default 500). */
+  UPSTASH_REDIS_REST_URL?: string;
+  UPSTASH_REDIS_REST_TOKEN?: string;
+  UPSTASH_TIMEOUT_MS?: string;
 }
 
 export type ApiEnv = {

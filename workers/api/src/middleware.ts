@@ -1,7 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { bookmarkOf, instrumentD1, isBookmark, laterBookmark, type D1SessionStart } from '@medicare/shared/db/instrument';
-import { forgetCatalogVersion } from './cache';
+import { publishCatalogVersion } from '@medicare/shared/catalog/version';
+import { catalogVersionStore } from './adapters';
+import { forgetCatalogVersion, versionBreaker } from './cache';
 import type { ApiEnv } from './env';
 
 /** The shopper's D1 bookmark after a write (ADR 0033): cookie for browsers, header for API clients. */
@@ -84,6 +86,16 @@ export function d1PerRequest(): MiddlewareHandler<ApiEnv> {
       // Catalogue writes go through staff routes (admin products, stock, imports, content, approvals), and since the
       // availability summary (ADR 0034) an order, a cancellation or a pickup can flip a product's in-stock flag and bump
       // the version too: any write served here makes this isolate read the version again (the writer sees its effect).
+      // #19 (ADR 0046): with CACHE_BACKEND=upstash the writer copies D1's version (bumped by the triggers in its write)
+      // to the global copy before answering; a lost publish is logged, and the copy's expiry bounds its effect. While
+      // the isolate's Upstash breaker is open, writes do not wait on Upstash at all.
+      const store = catalogVersionStore(c.env, c.var.db);
+      if (store.backend === 'upstash' && !versionBreaker.isOpen()) {
+        await publishCatalogVersion(c.var.db, store).catch((err: Error) => {
+          versionBreaker.trip();
+          console.warn(JSON.stringify({ level: 'warn', msg: 'catalogue version publish failed', reason: err?.name ?? 'Error' }));
+        });
+      }
       forgetCatalogVersion(bookmark);
       if (bookmark && kind !== 'catalogue' && c.res.status < 400) {
         c.header(BOOKMARK_HEADER, bookmark);

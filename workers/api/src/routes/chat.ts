@@ -7,7 +7,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { enforce, D1RateLimiter } from '@medicare/shared/auth/ratelimit';
+import { enforce } from '@medicare/shared/auth/ratelimit';
 import { normalizeVietnamesePhone } from '@medicare/shared/auth/policy';
 import { chatRoleOf, GUEST_CHAT_COOKIE, GUEST_CHAT_PATH, GUEST_CHAT_TTL_SECONDS, issueGuestChat, readGuestChat } from '@medicare/shared/chat/access';
 import { dutyStatus, onDutySchedules } from '@medicare/shared/chat/duty.d1';
@@ -23,6 +23,7 @@ import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { clientIp, optionalUser } from '../auth';
 import { CHAT_IDENTITY_HEADER, type RoomIdentity } from '../chat-room';
 import type { ApiEnv } from '../env';
+import { rateLimiter } from '../adapters';
 
 const tags = ['Chat'];
 const security = [{ bearerAuth: [] }];
@@ -146,7 +147,7 @@ export const chatRoutes = base
       opened = await chat.openConversation(db, { userId: p.userId, name: input.name ?? user?.name ?? 'Khách hàng', phone: phone ?? user?.phone ?? null }, now);
     } else {
       if (!input.name || !phone) throw new ValidationError('Vui lòng nhập họ tên và số điện thoại.', { fields: { ...(input.name ? {} : { name: 'Vui lòng nhập họ tên.' }), ...(phone ? {} : { phone: 'Vui lòng nhập số điện thoại.' }) } }, 'GUEST_DETAILS_REQUIRED');
-      await enforce(new D1RateLimiter(db), now, [['chat-open:ip', clientIp(c), OPEN_LIMIT.perIp, OPEN_LIMIT.windowSeconds]]);
+      await enforce(rateLimiter(c, db), now, [['chat-open:ip', clientIp(c), OPEN_LIMIT.perIp, OPEN_LIMIT.windowSeconds]]);
       const guestId = caller.guestId ?? newId();
       opened = await chat.openConversation(db, { guestId, name: input.name, phone }, now);
       setCookie(c, GUEST_CHAT_COOKIE, await issueGuestChat(jwtSecret(c), guestId, Math.floor(now / 1000)), { httpOnly: true, secure: true, sameSite: 'Lax', path: GUEST_CHAT_PATH, maxAge: GUEST_CHAT_TTL_SECONDS });
@@ -182,7 +183,7 @@ export const chatRoutes = base
     const email = body.email ?? (caller.principal ? (await c.var.db.prepare('SELECT email FROM users WHERE id = ?').bind(caller.principal.userId).first<{ email: string }>())?.email : undefined);
     if (!email) throw new ValidationError('Vui lòng nhập email để nhận nội dung cuộc trò chuyện.', { fields: { email: 'Vui lòng nhập email.' } }, 'EMAIL_REQUIRED');
     const now = Date.now();
-    const gate = await new D1RateLimiter(c.var.db).cooldown('chat-transcript', id, TRANSCRIPT_COOLDOWN_SECONDS, now);
+    const gate = await rateLimiter(c).cooldown('chat-transcript', id, TRANSCRIPT_COOLDOWN_SECONDS, now);
     if (!gate.ok) throw new TooManyRequestsError(gate.retryAfter);
     await chat.requestTranscript(c.var.db, id, email, now);
     c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));

@@ -6,7 +6,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
 import { publishOutbox } from '@medicare/shared/checkout/service';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import {
@@ -45,6 +44,7 @@ import { jwtSecret } from '@medicare/shared/http/auth';
 import { allowBody } from '@medicare/shared/http/declared';
 import { clientIp, mailer, optionalUser } from '../auth';
 import type { ApiEnv } from '../env';
+import { rateLimiter } from '../adapters';
 
 const tags = ['Consultations'];
 const security = [{ bearerAuth: [] }];
@@ -178,12 +178,12 @@ base.on('POST', '/v1/consultations', allowBody(MAX_SUBMISSION_BYTES, { code: 'FI
 export const consultationRoutes = base
   .openapi(otpRoute, async (c) => {
     const guest = c.req.valid('json');
-    const deps = { db: c.var.db, limiter: new D1RateLimiter(c.var.db), secret: jwtSecret(c), now: Date.now(), ip: clientIp(c), sender: new EmailCodeSender(mailer(c)) };
+    const deps = { db: c.var.db, limiter: rateLimiter(c), secret: jwtSecret(c), now: Date.now(), ip: clientIp(c), sender: new EmailCodeSender(mailer(c)) };
     return c.json(await requestCode(deps, guest), 202);
   })
   .openapi(verifyRoute, async (c) => {
     const { phone, code } = c.req.valid('json');
-    const guest = await verifyCode({ db: c.var.db, limiter: new D1RateLimiter(c.var.db), secret: jwtSecret(c), now: Date.now(), ip: clientIp(c) }, phone, code);
+    const guest = await verifyCode({ db: c.var.db, limiter: rateLimiter(c), secret: jwtSecret(c), now: Date.now(), ip: clientIp(c) }, phone, code);
     await setGuestCookie(c, guest);
     return c.json({ guest }, 200);
   })

@@ -1,6 +1,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { deleteCookie } from 'hono/cookie';
-import { enforce, D1RateLimiter } from '@medicare/shared/auth/ratelimit';
+import { enforce } from '@medicare/shared/auth/ratelimit';
 import { auditStatement } from '@medicare/shared/audit/write.d1';
 import { errorResponses } from '@medicare/shared/http/app';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '@medicare/shared/http/auth';
@@ -8,6 +8,7 @@ import { DeletionRequestSchema, DeletionResultSchema, requestDeletion } from '@m
 import { AccountExportSchema, buildExport } from '@medicare/shared/legal/export';
 import { requireUser } from '../auth';
 import type { ApiEnv } from '../env';
+import { rateLimiter } from '../adapters';
 
 const tags = ['My account'];
 const security = [{ bearerAuth: [] }];
@@ -41,7 +42,7 @@ export const meDataRoutes = base
   .openapi(exportRoute, async (c) => {
     const p = c.var.principal!;
     const now = Date.now();
-    await enforce(new D1RateLimiter(c.var.db), now, [['data-export', p.userId, EXPORTS_PER_HOUR, 3600]]);
+    await enforce(rateLimiter(c), now, [['data-export', p.userId, EXPORTS_PER_HOUR, 3600]]);
     const doc = await buildExport(c.var.db, p.userId, now);
     await auditStatement(c.var.db, { actor: { id: p.userId, role: p.role }, action: 'account.export', entityType: 'user', entityId: p.userId, data: { sections: Object.keys(doc.sections) } }, now).run();
     c.header('Content-Disposition', `attachment; filename="medicare-du-lieu-${new Date(now).toISOString().slice(0, 10)}.json"`);
@@ -50,7 +51,7 @@ export const meDataRoutes = base
   })
   .openapi(deletionRoute, async (c) => {
     const p = c.var.principal!;
-    const done = await requestDeletion(c.var.db, new D1RateLimiter(c.var.db), p, c.req.valid('json').password, Date.now());
+    const done = await requestDeletion(c.var.db, rateLimiter(c), p, c.req.valid('json').password, Date.now());
     // Prescription files go once the rows are gone (a failed delete leaves an orphan object, never a dangling row).
     if (done.fileKeys.length) c.executionCtx.waitUntil(c.env.FILES_BUCKET.delete(done.fileKeys).catch(() => undefined));
     deleteCookie(c, ACCESS_COOKIE, { path: '/', secure: true });

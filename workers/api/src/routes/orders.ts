@@ -4,7 +4,7 @@ import * as checkout from '@medicare/shared/checkout/service';
 import { TariffCarrier, type ShippingCarrier } from '@medicare/shared/checkout/carrier';
 import { OrderDetailSchema, OrderListSchema, OrderViewSchema, QuoteSchema } from '@medicare/shared/checkout/schemas';
 import { PaymentStatusViewSchema, type PaymentStatusView } from '@medicare/shared/payments/status';
-import { ghnCarrier } from '../adapters';
+import { ghnCarrier, rateLimiter } from '../adapters';
 import { cancelOpenWaybills } from '../waybills';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { D1ShipmentRepository } from '@medicare/shared/shipping/repo.d1';
@@ -17,7 +17,6 @@ import { invoiceForOrderCode } from '@medicare/shared/invoice/repo.d1';
 import { errorResponses } from '@medicare/shared/http/app';
 import { intQuery } from '@medicare/shared/http/query';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
-import { D1RateLimiter } from '@medicare/shared/auth/ratelimit';
 import { AWAITING_PAYMENT } from '@medicare/shared/orders/state';
 import { clientIp, optionalUser, requireUser } from '../auth';
 import { CartService } from '@medicare/shared/cart/service';
@@ -204,7 +203,7 @@ export const orderRoutes = base
   .openapi(lookupRoute, async (c) => {
     const { code, phone } = c.req.valid('json');
     // The phone is guessable: attempts are limited per IP and per order (checkout/access.ts).
-    const order = await withPhoneProofLimit(new D1RateLimiter(c.var.db), clientIp(c), code, Date.now(), () =>
+    const order = await withPhoneProofLimit(rateLimiter(c), clientIp(c), code, Date.now(), () =>
       checkout.viewOrder(repo(c), code, { phone }).catch((e: unknown) => {
         if (e instanceof NotFoundError) return null;
         throw e;

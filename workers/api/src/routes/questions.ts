@@ -4,12 +4,13 @@
  * Question bodies are health data: never logged (the shared error path logs no bodies).
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { D1RateLimiter, enforce } from '@medicare/shared/auth/ratelimit';
+import { enforce } from '@medicare/shared/auth/ratelimit';
 import { errorResponses } from '@medicare/shared/http/app';
 import { askQuestion, myQuestions, publicQuestions } from '@medicare/shared/questions/repo.d1';
 import { AskQuestionSchema, MyQuestionListSchema, MyQuestionSchema, PublicQuestionPageSchema, PublicQuestionQuerySchema } from '@medicare/shared/questions/schemas';
 import { requireUser } from '../auth';
 import type { ApiEnv } from '../env';
+import { rateLimiter } from '../adapters';
 
 const tags = ['Product questions'];
 const security = [{ bearerAuth: [] }];
@@ -56,7 +57,7 @@ export const questionRoutes = base
     const { productId, body } = c.req.valid('json');
     const userId = c.var.principal!.userId;
     const now = Date.now();
-    await enforce(new D1RateLimiter(c.var.db), now, [['question.create', userId, QUESTION_RATE_LIMIT.limit, QUESTION_RATE_LIMIT.windowSeconds]]);
+    await enforce(rateLimiter(c), now, [['question.create', userId, QUESTION_RATE_LIMIT.limit, QUESTION_RATE_LIMIT.windowSeconds]]);
     return c.json(await askQuestion(c.var.db, { productId, userId, body, now }), 201);
   })
   .openapi(mineRoute, async (c) => c.json({ items: await myQuestions(c.var.db, c.var.principal!.userId) }, 200))

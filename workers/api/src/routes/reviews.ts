@@ -4,7 +4,7 @@
  * cursor), "helpful" votes, and the review photos (public once approved; before, the author's and staff's only).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { D1RateLimiter, enforce } from '@medicare/shared/auth/ratelimit';
+import { enforce } from '@medicare/shared/auth/ratelimit';
 import { NotFoundError } from '@medicare/shared/errors';
 import { errorResponses, parseJsonField } from '@medicare/shared/http/app';
 import { allowBody } from '@medicare/shared/http/declared';
@@ -24,6 +24,7 @@ import {
 import { screenUserText } from '@medicare/shared/ugc/screen';
 import { optionalUser, requireUser } from '../auth';
 import type { ApiEnv } from '../env';
+import { rateLimiter } from '../adapters';
 
 const tags = ['Reviews'];
 const security = [{ bearerAuth: [] }];
@@ -115,7 +116,7 @@ export const reviewRoutes = base
   .openapi(createReviewRoute, async (c) => {
     const userId = c.var.principal!.userId;
     const now = Date.now();
-    await enforce(new D1RateLimiter(c.var.db), now, [['review.create', userId, ...CREATE_LIMIT]]);
+    await enforce(rateLimiter(c), now, [['review.create', userId, ...CREATE_LIMIT]]);
     const form = c.req.valid('form');
     const payload = parseJsonField(form.payload, ReviewPayloadSchema);
     const photos = await prepareReviewPhotos(form.photos === undefined ? [] : Array.isArray(form.photos) ? form.photos : [form.photos]);
@@ -131,7 +132,7 @@ export const reviewRoutes = base
   .openapi(helpfulRoute, async (c) => {
     const userId = c.var.principal!.userId;
     const now = Date.now();
-    await enforce(new D1RateLimiter(c.var.db), now, [['review.helpful', userId, ...HELPFUL_LIMIT]]);
+    await enforce(rateLimiter(c), now, [['review.helpful', userId, ...HELPFUL_LIMIT]]);
     const { helpfulCount } = await voteHelpful(c.var.db, { reviewId: c.req.valid('param').id, userId, now });
     return c.json({ helpfulCount, voted: true as const }, 200);
   })

@@ -4,7 +4,7 @@
  * action here (then the notice page `/thong-bao-email?kq=…`); mail clients POST the RFC 8058 one-click unsubscribe.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { enforce, D1RateLimiter } from '@medicare/shared/auth/ratelimit';
+import { enforce } from '@medicare/shared/auth/ratelimit';
 import { jwtSecret } from '@medicare/shared/http/auth';
 import { errorResponses } from '@medicare/shared/http/app';
 import {
@@ -22,6 +22,7 @@ import { ActionDoneSchema, ActionPostBodySchema, emailActionPage, ONE_CLICK } fr
 import { ValidationError } from '@medicare/shared/errors';
 import { clientIp, optionalUser } from '../auth';
 import type { ApiEnv } from '../env';
+import { rateLimiter } from '../adapters';
 
 const tags = ['Stock alerts'];
 const TokenQuery = z.object({ t: z.string().min(20).max(2000).openapi({ param: { name: 't', in: 'query' }, description: 'The signed link token from the email' }) });
@@ -86,7 +87,7 @@ export const stockAlertRoutes = base
     const now = Date.now();
     const userId = c.var.principal?.userId ?? null;
     const subject = userId ? `user:${userId}` : `email:${body.email ?? ''}`;
-    await enforce(new D1RateLimiter(c.var.db), now, [
+    await enforce(rateLimiter(c), now, [
       [STOCK_ALERT_RATE.action, `ip:${clientIp(c)}`, STOCK_ALERT_RATE.perIp, STOCK_ALERT_RATE.windowSeconds],
       [STOCK_ALERT_RATE.action, subject, STOCK_ALERT_RATE.perSubject, STOCK_ALERT_RATE.windowSeconds],
     ]);
