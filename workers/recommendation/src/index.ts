@@ -5,9 +5,12 @@ import { toSummary } from '@medicare/shared/catalog/service';
 import { NotFoundError } from '@medicare/shared/errors';
 import { createApp, errorResponses } from '@medicare/shared/http/app';
 import { intQuery } from '@medicare/shared/http/query';
+import type { OpenAIBindings } from './openai-client';
+import { photoSearchRoutes } from './photo-search';
+import { prescriptionRoutes } from './prescriptions';
 
 /** Bindings of the recommendation Worker: only this Worker will hold the OpenAI key. */
-export interface RecommendationBindings {
+export interface RecommendationBindings extends OpenAIBindings {
   DB: D1Database;
   ENVIRONMENT: string;
   DOCS_ASSETS_ORIGIN?: string;
@@ -40,5 +43,8 @@ app.openapi(boughtTogetherRoute, async (c) => {
   c.header('cache-control', 'public, max-age=300');
   return c.json({ product: slug, items: rows.map((r) => ({ ...toSummary(r, now), boughtTogether: r.together ?? 0 })) }, 200);
 });
+
+app.route('/', prescriptionRoutes); // #18 rx reading (internal: the api Worker's binding only)
+app.route('/', photoSearchRoutes); // #18 photo search
 
 export default { fetch: app.fetch } satisfies ExportedHandler<RecommendationBindings>;
