@@ -50,7 +50,7 @@ const script = (match: string, content: unknown) =>
   fetch(STANDIN.replace(/\/v1$/, '/__standin/scripts'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ match, replies: [{ content: JSON.stringify(content) }] }) });
 
 async function token(who: { email: string; password: string }): Promise<string> {
-  const res = await fetch(`${API}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-mode': 'token' }, body: JSON.stringify(who) });
+  const res = await fetch(`${API}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-mode': 'token' }, body: JSON.stringify({ email: who.email, password: who.password }) });
   expect(res.status, await res.clone().text()).toBe(200);
   return ((await res.json()) as { accessToken: string }).accessToken;
 }
