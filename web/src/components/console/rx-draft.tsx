@@ -78,13 +78,15 @@ export function RxDraftPanel({ id, initial, canEdit, images }: { id: string; ini
           json: {
             prescriber,
             prescribedOn,
-            items: rows.map((r) => ({ name: r.name, strength: r.strength, form: r.form, quantity: r.quantity, instructions: r.instructions, productId: r.productId || null })),
+            items: rows.map((r) => ({ name: r.name, strength: r.strength, form: r.form, quantity: r.quantity, instructions: r.instructions, productId: r.productId || (r.matches.length ? null : undefined) })),
           },
         }),
       'Đã lưu bản nháp đơn thuốc.',
     );
   const discard = () => run('discard', () => api().$delete({ param: { id } }), 'Đã bỏ bản nháp đơn thuốc.');
-  const edit = (i: number, patch: Partial<Row>) => setRows((rs) => rs.map((r, n) => (n === i ? { ...r, ...patch } : r)));
+  // Changing what the drug is (name, strength, form) drops its old matches: the save matches it again and keeps the best.
+  const edit = (i: number, patch: Partial<Row>) =>
+    setRows((rs) => rs.map((r, n) => (n !== i ? r : 'name' in patch || 'strength' in patch || 'form' in patch ? { ...r, ...patch, matches: [], productId: '' } : { ...r, ...patch })));
 
   const disabled = !hydrated || busy !== null;
   return (
