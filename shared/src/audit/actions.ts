@@ -74,6 +74,11 @@ export const AUDIT_ACTION_LABELS = {
   'consultation.claim': 'Dược sĩ nhận yêu cầu tư vấn',
   'consultation.release': 'Dược sĩ trả yêu cầu tư vấn về hàng chờ',
   'consultation.file_viewed': 'Xem tệp đơn thuốc của yêu cầu tư vấn',
+  // #18 prescription reading (shared/src/prescriptions, pharmacist-rx-drafts.ts); counts only, never the drugs.
+  'consultation.rx_draft_read': 'Đọc đơn thuốc bằng AI thành bản nháp',
+  'consultation.rx_draft_save': 'Dược sĩ lưu bản nháp đơn thuốc',
+  'consultation.rx_draft_discard': 'Dược sĩ bỏ bản nháp đơn thuốc',
+  'consultation.rx_draft_viewed': 'Xem bản nháp đơn thuốc',
   // #15 chat (pharmacist-chat.ts).
   'chat.take': 'Dược sĩ nhận cuộc trò chuyện',
   'chat.handover': 'Chuyển cuộc trò chuyện thành phiếu tư vấn',

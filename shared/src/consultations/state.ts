@@ -83,6 +83,14 @@ export function holderGuardSql(to: ConsultationStatus, column = 'pharmacist_id',
   return sourcesOf(to, 'pharmacist').includes('in_review') ? `(${statusColumn} <> 'in_review' OR ${column} = ?)` : '1';
 }
 
+/**
+ * Who may work on a consultation (advise, reject, #18 write its prescription draft): the pharmacist holding it in review.
+ * The SQL side of the same rule, for guarded writes: `holdsConsultationSql`.
+ */
+export const holdsConsultation = (c: { status: ConsultationStatus; pharmacistId: string | null }, actorId: string): boolean => c.status === 'in_review' && c.pharmacistId === actorId;
+/** `holdsConsultation` as SQL over the consultations table (binds: the consultation id, the pharmacist's id). */
+export const holdsConsultationSql = "EXISTS (SELECT 1 FROM consultations WHERE id = ? AND status = 'in_review' AND pharmacist_id = ?)";
+
 export type MoveDecision =
   | { ok: true; from: ConsultationStatus; to: ConsultationStatus; actor: ConsultationActor; guard: string }
   | { ok: false; from: ConsultationStatus; to: ConsultationStatus; actor: ConsultationActor; code: string; message: string };

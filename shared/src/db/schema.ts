@@ -1910,3 +1910,37 @@ export const refillReminders = sqliteTable(
     check('refill_reminders_numbers_ck', sql`${t.quantity} > 0 AND ${t.cadenceDays} > 0 AND ${t.leadDays} >= 0`),
   ],
 );
+
+// ---------------------------------------------------------------------------------------------------------------
+// #18 prescription reading (migrations/0040_rx_drafts.sql, ADR 0045)
+// ---------------------------------------------------------------------------------------------------------------
+
+export const RX_DRAFT_SOURCES = ['model', 'manual', 'edited'] as const;
+
+/**
+ * The pharmacist's working draft of a consultation's prescription: read by the vision model from one of its files
+ * (`model`), typed by hand (`manual`), or a model draft the pharmacist corrected (`edited`). `items` is a JSON array
+ * validated by shared/src/prescriptions/schemas.ts. Health data: staff only, never logged, every write audited.
+ */
+export const rxDrafts = sqliteTable(
+  'rx_drafts',
+  {
+    consultationId: text('consultation_id')
+      .primaryKey()
+      .references(() => consultations.id, { onDelete: 'cascade' }),
+    fileId: text('file_id').references(() => consultationFiles.id, { onDelete: 'set null' }),
+    source: text('source', { enum: RX_DRAFT_SOURCES }).notNull(),
+    model: text('model'),
+    prescriber: text('prescriber'),
+    prescribedOn: text('prescribed_on'),
+    items: text('items').notNull().default('[]'),
+    createdBy: text('created_by').references(() => users.id),
+    updatedBy: text('updated_by').references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    check('rx_drafts_source_ck', sql`${t.source} IN ('model', 'manual', 'edited')`),
+    check('rx_drafts_items_ck', sql`json_valid(${t.items}) AND json_type(${t.items}) = 'array'`),
+  ],
+);

@@ -134,6 +134,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'Request understood but cannot be processed',
   429: 'Too many requests',
+  502: 'The upstream model failed or answered off-schema (#18)',
   503: 'Service unavailable',
 };
 
@@ -208,7 +209,7 @@ export function withDeclaredResponses<D extends { paths?: object }>(
 }
 
 /** Declared responses shared by every route: the error envelope under each status. */
-export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 503>) {
+export function errorResponses(...statuses: Array<400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502 | 503>) {
   return Object.fromEntries(
     statuses.map((s) => [s, { description: ERROR_DESCRIPTIONS[s], content: { 'application/json': { schema: ErrorEnvelopeSchema } } }]),
   ) as Record<number, { description: string; content: { 'application/json': { schema: typeof ErrorEnvelopeSchema } } }>;

@@ -48,6 +48,7 @@ import { legalRoutes } from './routes/legal';
 import { meDataRoutes } from './routes/me-data';
 import { stockAlertRoutes } from './routes/stock-alerts';
 import { refillReminderRoutes } from './routes/refill-reminders';
+import { pharmacistRxDraftRoutes } from './routes/pharmacist-rx-drafts';
 
 /** Every api route, chained so its type carries each path and schema (the web app's hono/client uses `AppType`). */
 export function apiRoutes() {
@@ -96,6 +97,7 @@ export function apiRoutes() {
     .route('/', meDataRoutes) // #17 legal
     .route('/', stockAlertRoutes) // #17 alerts
     .route('/', refillReminderRoutes) // #17 alerts
+    .route('/', pharmacistRxDraftRoutes) // #18 rx reading
     .route('/', devRoutes);
 }
 

@@ -1,4 +1,6 @@
 import type { Hono } from 'hono';
+import { MAX_IMAGE_FILE_BYTES } from '@medicare/shared/consultations/files';
+import { allowBody } from '@medicare/shared/http/declared';
 import type { ApiEnv } from './env';
 
 /**
@@ -12,6 +14,12 @@ export const FORWARDS = [
   { prefix: '/v1/consumer', binding: 'CONSUMER' },
 ] as const;
 
+/**
+ * The api Worker's body cap on a forward: the largest body a satellite route accepts (#18: the photo search's one image
+ * of at most 8 MiB, plus its form). Each satellite Worker caps its own routes (createApp's bodyLimits), tighter.
+ */
+export const FORWARD_MAX_BODY_BYTES = MAX_IMAGE_FILE_BYTES + 64 * 1024;
+
 export function mountForwards(app: Hono<ApiEnv>) {
   for (const { prefix, binding } of FORWARDS) {
     // The fetched response's headers are immutable; copy it so this Worker's middleware can add its headers.
@@ -19,7 +27,7 @@ export function mountForwards(app: Hono<ApiEnv>) {
       const res = await c.env[binding].fetch(c.req.raw);
       return new Response(res.body, res);
     };
-    app.all(prefix, forward);
-    app.all(`${prefix}/*`, forward);
+    app.all(prefix, allowBody(FORWARD_MAX_BODY_BYTES), forward);
+    app.all(`${prefix}/*`, allowBody(FORWARD_MAX_BODY_BYTES), forward);
   }
 }

@@ -396,6 +396,13 @@ const MATRIX: Record<string, Row> = {
   'POST /v1/stock-alerts/confirm': { path: '/v1/stock-alerts/confirm?t=not-a-signed-token-at-all', redirect: 'manual', expect: ALL(303) },
   'POST /v1/stock-alerts/unsubscribe': { path: '/v1/stock-alerts/unsubscribe?t=not-a-signed-token-at-all', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: () => 'List-Unsubscribe=One-Click', expect: ALL(400) },
   'POST /v1/refill/manage': { path: '/v1/refill/manage?t=not-a-signed-token-at-all', redirect: 'manual', expect: ALL(303) },
+  // #18 rx reading: a consultation's prescription draft is staff's to read (never the owner's: nothing reaches the
+  // shopper without a pharmacist's decision) and the holding pharmacist's to write. {TV_A_CLAIM} is held by the
+  // pharmacist since its claim row; the api test stack's recommendation Worker has no OpenAI key (503 RX_READER_OFF).
+  'GET /v1/pharmacist/consultations/:id/rx-draft': { path: '/v1/pharmacist/consultations/{TV_A_CLAIM}/rx-draft', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 200 }, check: (_c, b) => expect(b.reader.mode).toBe('off') },
+  'PUT /v1/pharmacist/consultations/:id/rx-draft': { path: '/v1/pharmacist/consultations/{TV_A_CLAIM}/rx-draft', headers: JSON_HEADERS, body: body(() => ({ items: [{ name: 'Amoxicillin 500mg' }] })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 403 } },
+  'POST /v1/pharmacist/consultations/:id/rx-draft/read': { path: '/v1/pharmacist/consultations/{TV_A_CLAIM}/rx-draft/read', headers: JSON_HEADERS, body: body(() => ({ replace: true })), expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 503, admin: 403 } },
+  'DELETE /v1/pharmacist/consultations/:id/rx-draft': { path: '/v1/pharmacist/consultations/{TV_A_CLAIM}/rx-draft', expect: { anonymous: 401, customerA: 403, customerB: 403, pharmacist: 200, admin: 403 } },
 };
 
 /**

@@ -68,6 +68,10 @@ const MATRIX: Record<string, { app: { routes: Array<{ method: string; path: stri
     rows: {
       ...docs('/v1/recommendations'),
       'GET /v1/recommendations/products/:slug/bought-together': { path: '/v1/recommendations/products/alpha-paracetamol-500/bought-together', status: 200 },
+      // #18: photo search is public (an empty form is refused the same for everyone); the vision routes are the api Worker's binding's only.
+      'POST /v1/recommendations/photo-search': { path: '/v1/recommendations/photo-search', method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x--\r\n', status: 400 },
+      'GET /internal/ai/status': { bindingOnly: [{ path: '/internal/ai/status' }, { path: '/v1/recommendations/internal/ai/status' }, { path: '/v1/recommendations/../internal/ai/status' }, { path: '/v1/recommendations/%2e%2e/internal/ai/status' }] },
+      'POST /internal/rx/read': { bindingOnly: [{ path: '/internal/rx/read', method: 'POST' }, { path: '/v1/recommendations/internal/rx/read', method: 'POST' }, { path: '/v1/recommendations/%2E%2E/internal/rx/read', method: 'POST' }, { path: '/v1/recommendations//internal/rx/read', method: 'POST' }] },
     },
   },
   hook: {

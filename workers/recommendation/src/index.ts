@@ -7,9 +7,12 @@ import { createApp, errorResponses } from '@medicare/shared/http/app';
 import { intQuery } from '@medicare/shared/http/query';
 import type { AuthVariables } from '@medicare/shared/http/auth';
 import { recommendationRoutes } from './recs';
+import type { OpenAIBindings } from './openai-client';
+import { photoSearchRoutes } from './photo-search';
+import { prescriptionRoutes } from './prescriptions';
 
 /** Bindings of the recommendation Worker: only this Worker will hold the OpenAI key. */
-export interface RecommendationBindings {
+export interface RecommendationBindings extends OpenAIBindings {
   DB: D1Database;
   /** Verifies shoppers' access tokens (the api Worker's secret) for "for you". */
   JWT_SECRET?: string;
@@ -45,7 +48,9 @@ app.openapi(boughtTogetherRoute, async (c) => {
   return c.json({ product: slug, items: rows.map((r) => ({ ...toSummary(r, now), boughtTogether: r.together ?? 0 })) }, 200);
 });
 
-app.route('/', recommendationRoutes);
+app.route('/', recommendationRoutes); // #18 trending and "for you" (ADR 0048)
+app.route('/', prescriptionRoutes); // #18 rx reading (internal: the api Worker's binding only)
+app.route('/', photoSearchRoutes); // #18 photo search
 
 /** The typed surface of the recommendation Worker for the web app's `hc<RecommendationAppType>()`. */
 export type RecommendationAppType = typeof recommendationRoutes;

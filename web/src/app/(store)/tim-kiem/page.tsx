@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import Link from 'next/link';
 import { redirect } from 'next/navigation';
 import { Filters, NextPage, SortBar } from '../../../components/Filters';
 import { ProductGrid } from '../../../components/ProductCard';
@@ -15,7 +16,19 @@ export async function generateMetadata({ searchParams }: Props): Promise<Metadat
 export default async function SearchPage({ searchParams }: Props) {
   const p = toParams(await searchParams);
   const q = (p.get('q') ?? '').trim();
-  if (!q) return <p className="rounded-lg bg-white p-6">Nhập tên thuốc, hoạt chất, thương hiệu hoặc triệu chứng để tìm kiếm.</p>;
+  // #18: the photo search lives on its own page (a link here: no script added to this one).
+  const byPhoto = (
+    <Link href="/tim-kiem/hinh-anh" className="text-sm text-emerald-800 underline" data-testid="photo-search-link">
+      Tìm bằng hình ảnh
+    </Link>
+  );
+  if (!q)
+    return (
+      <div className="space-y-2 rounded-lg bg-white p-6">
+        <p>Nhập tên thuốc, hoạt chất, thương hiệu hoặc triệu chứng để tìm kiếm.</p>
+        {byPhoto}
+      </div>
+    );
   const res = await (await serverApi()).v1.search.$get({ query: { ...listingQuery(p, p.get('category') ? { category: p.get('category')! } : {}), q } });
   // A cursor the answering engine cannot read (made by the other engine around an Elasticsearch fallback, ADR 0035)
   // answers 400 INVALID_CURSOR: start the list again from page 1 rather than show "no results".
@@ -30,7 +43,10 @@ export default async function SearchPage({ searchParams }: Props) {
   const corrected = Object.entries(r.query.corrections).filter(([, to]) => to.length > 0);
   return (
     <div>
-      <h1 className="mb-1 text-2xl font-bold">Kết quả cho “{q}”</h1>
+      <div className="mb-1 flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="text-2xl font-bold">Kết quả cho “{q}”</h1>
+        {byPhoto}
+      </div>
       {corrected.length > 0 && <p className="mb-3 text-sm text-slate-600">Đã tìm cả: {corrected.map(([from, to]) => `${from} → ${to.join(', ')}`).join('; ')}</p>}
       <div className="grid gap-6 md:grid-cols-[220px_1fr]">
         <Filters basePath="/tim-kiem" params={p} groups={groups} />

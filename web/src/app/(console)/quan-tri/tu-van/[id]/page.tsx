@@ -5,6 +5,7 @@ import { waitingTime } from '../../../../../components/console/catalog/labels';
 import { AdviceWorkspace, ClaimButton, FileViewer, ReleaseButton } from '../../../../../components/console/consultations';
 import { gate } from '../../../../../components/console/gate';
 import { LoadFailed } from '../../../../../components/console/LoadFailed';
+import { RxDraftPanel } from '../../../../../components/console/rx-draft';
 import { ScreenHeader } from '../../../../../components/console/ScreenHeader';
 import { formatDateTime } from '../../../../../components/console/table';
 import { CONTACT_TIME_LABELS } from '../../../../../../../shared/src/consultations/schemas';
@@ -34,7 +35,12 @@ export default async function ConsultationPage({ params }: Props) {
   const g = await gate('consultations');
   if (!g.ok) return g.view;
   const { id } = await params;
-  const [res, locs, settings] = await Promise.all([g.api.v1.pharmacist.consultations[':id'].$get({ param: { id } }), g.api.v1['pharmacy-locations'].$get(), g.api.v1.admin.settings.$get()]);
+  const [res, locs, settings, rx] = await Promise.all([
+    g.api.v1.pharmacist.consultations[':id'].$get({ param: { id } }),
+    g.api.v1['pharmacy-locations'].$get(),
+    g.api.v1.admin.settings.$get(),
+    g.api.v1.pharmacist.consultations[':id']['rx-draft'].$get({ param: { id } }), // #18 rx reading
+  ]);
   if (!res.ok) {
     const status: number = res.status;
     if (status === 404) notFound();
@@ -47,6 +53,8 @@ export default async function ConsultationPage({ params }: Props) {
   const mine = c.status === 'in_review' && c.holder?.id === g.me.id;
   const now = Date.now();
   const advice = c.advice;
+  const rxDraft = rx.ok ? await rx.json() : null;
+  const images = c.files.filter((f) => f.contentType !== 'application/pdf').map((f, i) => ({ id: f.id, label: `Ảnh ${i + 1}` }));
   return (
     <div className="space-y-4">
       <ScreenHeader screen="consultations" title={`Phiếu tư vấn ${c.code}`}>
@@ -72,11 +80,17 @@ export default async function ConsultationPage({ params }: Props) {
         </p>
       )}
       {!isPharmacist && <p className="rounded-lg bg-slate-100 p-3 text-sm">Quản trị viên chỉ xem; nhận xử lý, tư vấn và từ chối là việc của dược sĩ.</p>}
-      <div className="grid gap-4 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid gap-4 xl:grid-cols-2">
         <Section title="Đơn thuốc đính kèm" testId="consultation-files">
           {c.files.length === 0 ? <p className="text-sm text-slate-600">Khách không gửi tệp nào.</p> : <FileViewer files={c.files} />}
         </Section>
-        <div className="space-y-4">
+        {/* #18: the prescription draft beside the image (AI reading or typed by hand), staff only. */}
+        <Section title="Bản nháp đơn thuốc" testId="consultation-rx-draft">
+          {rxDraft ? <RxDraftPanel id={c.id} initial={rxDraft} canEdit={mine && isPharmacist} images={images} /> : <LoadFailed res={rx} />}
+        </Section>
+      </div>
+      <div>
+        <div className="grid gap-4 lg:grid-cols-2">
           <Section title="Khách hàng" testId="consultation-customer">
             <dl className="space-y-1 text-sm">
               <div>
