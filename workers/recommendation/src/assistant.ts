@@ -81,7 +81,8 @@ export const { optionalUser } = authGuards(async (c, p) => {
 /** Only CF-Connecting-IP (set by Cloudflare's edge, forwarded unchanged by the api Worker); 'local' in development. */
 const clientIp = (c: Context) => c.req.header('cf-connecting-ip') ?? 'local';
 
-export const HANDOFF_TTL_SECONDS = 3600;
+export { HANDOFF_TTL_SECONDS } from '@medicare/shared/assistant/handoff';
+import { HANDOFF_TTL_SECONDS } from '@medicare/shared/assistant/handoff';
 
 const invalidMessage = () => new ValidationError(`Tin nhắn phải có từ 1 đến 1000 ký tự.`, undefined, 'ASSISTANT_MESSAGE_INVALID');
 const notFound = () => new NotFoundError('Không tìm thấy cuộc trò chuyện (có thể đã hết hạn).', 'ASSISTANT_CONVERSATION_NOT_FOUND');
