@@ -15,8 +15,8 @@ import { D1AuthRepository } from '@medicare/shared/auth/repo.d1';
 import { signScoped } from '@medicare/shared/auth/signed';
 import { retrieveCandidates } from '@medicare/shared/assistant/candidates.d1';
 import { ASSISTANT_SYSTEM_PROMPT, AssistantAnswerSchema, historyMessages, userDocument } from '@medicare/shared/assistant/prompt';
-import { AnswerGate, assistantMaySuggest, BLOCK_TEXT, checkMessage, MAX_PRODUCTS, NOT_A_PHARMACIST, offTopic, pickProducts, productUrl, type CandidateProduct } from '@medicare/shared/assistant/rails';
-import { detectRedFlag, EMERGENCY_TEXT } from '@medicare/shared/assistant/red-flags';
+import { AnswerGate, answerBeforeModel, assistantMaySuggest, BLOCK_TEXT, checkMessage, MAX_PRODUCTS, NOT_A_PHARMACIST, pickProducts, productUrl, type CandidateProduct } from '@medicare/shared/assistant/rails';
+import { EMERGENCY_TEXT } from '@medicare/shared/assistant/red-flags';
 import { appendTurn, createConversation, loadOwnedConversation, takeMessageBudget, tokensFromIp, transcript, type ConversationRow, type StoredTurn } from '@medicare/shared/assistant/repo.d1';
 import { CONSULTATION_PATH, HANDOFF_LABEL, HANDOFF_QUERY, sseFrame, type AssistantEvent, type AssistantProduct } from '@medicare/shared/assistant/schemas';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '@medicare/shared/errors';
@@ -150,17 +150,17 @@ export async function runTurn(deps: TurnDeps, turn: Awaited<ReturnType<typeof be
     log({ outcome: 'budget', ms: Date.now() - started });
     return;
   }
-  // Red flags: the fixed answer, before and without the model.
-  const flag = detectRedFlag(message);
-  if (flag) {
+  // Red flags (the fixed answer) and off-topic requests: before and without the model.
+  const before = answerBeforeModel(message);
+  if (before?.kind === 'emergency') {
     await meta(deps.config.key ? 'model' : 'fallback');
     await emit({ event: 'emergency', data: { text: EMERGENCY_TEXT } });
     await store({ role: 'assistant', text: EMERGENCY_TEXT, outcome: 'emergency' });
     await done();
-    log({ outcome: 'emergency', flag, ms: Date.now() - started });
+    log({ outcome: 'emergency', flag: before.flag, ms: Date.now() - started });
     return;
   }
-  if (offTopic(message)) {
+  if (before?.kind === 'off_topic') {
     await meta(deps.config.key ? 'model' : 'fallback');
     await emit({ event: 'blocked', data: { reason: 'off_topic', text: BLOCK_TEXT.off_topic } });
     await store({ role: 'assistant', text: BLOCK_TEXT.off_topic, outcome: 'blocked:off_topic' });
