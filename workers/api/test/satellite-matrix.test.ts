@@ -68,6 +68,10 @@ const MATRIX: Record<string, { app: { routes: Array<{ method: string; path: stri
     rows: {
       ...docs('/v1/recommendations'),
       'GET /v1/recommendations/products/:slug/bought-together': { path: '/v1/recommendations/products/alpha-paracetamol-500/bought-together', status: 200 },
+      // #18 assistant: public (a new conversation for anyone); a conversation nobody here owns is a 404 for everyone
+      // (owner checks: workers/recommendation/test/assistant.test.ts and workers/api/test/assistant-handoff.test.ts).
+      'POST /v1/recommendations/assistant/messages': { path: '/v1/recommendations/assistant/messages', method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ message: 'Vitamin C có tác dụng gì?' }), status: 200 },
+      'POST /v1/recommendations/assistant/conversations/:id/handoff': { path: '/v1/recommendations/assistant/conversations/01JDNOSUCHCONVERSATION000/handoff', method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ token: 'x'.repeat(43) }), status: 404, code: 'ASSISTANT_CONVERSATION_NOT_FOUND' },
     },
   },
   hook: {
