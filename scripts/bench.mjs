@@ -10,7 +10,9 @@
 // detail and search misses with distinct URLs and hits on a warmed set at c = 1, 10, 50 next to /health, req/s, p50,
 // p99, the ratios and the targets), which the full run also reports; `-- --ratelimit-only` only the rate-limit check
 // latency per backend (scripts/bench-ratelimit.ts, #19: D1 local vs the Upstash stand-in over a real redis-server; no
-// fixed port), which the full run also reports.
+// fixed port), which the full run also reports; `-- --assistant-only` only the assistant's safety evaluation
+// (scripts/bench-assistant.ts, #18: pass rate per class and the rails' added latency; in-process, no ports), which
+// the full run also reports.
 // Reports p50/p95 per series and ratios against a baseline measured in the same run (`GET /health`, no D1), because
 // these machines are shared and noisy: compare ratios, not absolute milliseconds. Local D1 crosses to a second
 // workerd process, so absolute numbers describe development, not production.
@@ -63,6 +65,13 @@ async function rateLimitBench() {
   const outfile = join(ROOT, '.wrangler/bench/bench-ratelimit.mjs');
   await bundleForNode(join(ROOT, 'scripts/bench-ratelimit.ts'), outfile, ['wrangler']);
   await run('node', ['--no-warnings', outfile, ...process.argv.slice(2)]);
+}
+
+/** #18: `--assistant-only` — the assistant's safety evaluation and the rails' added latency (in-process, no ports). */
+async function assistantBench() {
+  const outfile = join(ROOT, '.wrangler/bench/bench-assistant.mjs');
+  await bundleForNode(join(ROOT, 'scripts/bench-assistant.ts'), outfile);
+  await run('node', ['--no-warnings', outfile]);
 }
 
 async function searchBench() {
@@ -131,9 +140,13 @@ async function main() {
   const chatOnly = only.includes('--chat-only');
   const loadOnly = only.includes('--load-only');
   if (only.includes('--ratelimit-only')) return await rateLimitBench();
+  if (only.includes('--assistant-only')) return await assistantBench();
   if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly && !chatOnly && !loadOnly) await searchBench();
   if (only.includes('--search-only')) return;
-  if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly && !chatOnly && !loadOnly) await rateLimitBench();
+  if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly && !chatOnly && !loadOnly) {
+    await rateLimitBench();
+    await assistantBench();
+  }
   let child;
   if (!(await up())) {
     if (process.env.BENCH_URL) throw new Error(`Nothing answers at ${BASE}`);

@@ -68,10 +68,17 @@ const MATRIX: Record<string, { app: { routes: Array<{ method: string; path: stri
     rows: {
       ...docs('/v1/recommendations'),
       'GET /v1/recommendations/products/:slug/bought-together': { path: '/v1/recommendations/products/alpha-paracetamol-500/bought-together', status: 200 },
+      // #18 recommendations: public; "for you" answers a guest from the recently-viewed cookie and a shopper from the account.
+      'GET /v1/recommendations/trending': { path: '/v1/recommendations/trending', status: 200 },
+      'GET /v1/recommendations/for-you': { path: '/v1/recommendations/for-you', status: 200 },
       // #18: photo search is public (an empty form is refused the same for everyone); the vision routes are the api Worker's binding's only.
       'POST /v1/recommendations/photo-search': { path: '/v1/recommendations/photo-search', method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x' }, body: '--x--\r\n', status: 400 },
       'GET /internal/ai/status': { bindingOnly: [{ path: '/internal/ai/status' }, { path: '/v1/recommendations/internal/ai/status' }, { path: '/v1/recommendations/../internal/ai/status' }, { path: '/v1/recommendations/%2e%2e/internal/ai/status' }] },
       'POST /internal/rx/read': { bindingOnly: [{ path: '/internal/rx/read', method: 'POST' }, { path: '/v1/recommendations/internal/rx/read', method: 'POST' }, { path: '/v1/recommendations/%2E%2E/internal/rx/read', method: 'POST' }, { path: '/v1/recommendations//internal/rx/read', method: 'POST' }] },
+      // #18 assistant: public (a new conversation for anyone); a conversation nobody here owns is a 404 for everyone
+      // (owner checks: workers/recommendation/test/assistant.test.ts and workers/api/test/assistant-handoff.test.ts).
+      'POST /v1/recommendations/assistant/messages': { path: '/v1/recommendations/assistant/messages', method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ message: 'Vitamin C có tác dụng gì?' }), status: 200 },
+      'POST /v1/recommendations/assistant/conversations/:id/handoff': { path: '/v1/recommendations/assistant/conversations/01JDNOSUCHCONVERSATION000/handoff', method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ token: 'x'.repeat(43) }), status: 404, code: 'ASSISTANT_CONVERSATION_NOT_FOUND' },
     },
   },
   hook: {

@@ -6,16 +6,14 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { guestList, RECENTLY_VIEWED_COOKIE } from '@medicare/shared/catalog/recently-viewed.d1';
 import { D1Recommendations, mergeSeeds } from '@medicare/shared/catalog/recommend.d1';
 import { ProductSummarySchema } from '@medicare/shared/catalog/schemas';
-import { sessionGuards } from '@medicare/shared/auth/session-guards';
 import { errorResponses } from '@medicare/shared/http/app';
 import type { AuthVariables } from '@medicare/shared/http/auth';
 import { intQuery } from '@medicare/shared/http/query';
 import { getCookie } from 'hono/cookie';
+import { optionalUser } from './auth';
 import type { RecommendationBindings } from './index';
 
 type Env = { Bindings: RecommendationBindings; Variables: AuthVariables };
-
-export const { optionalUser } = sessionGuards((c) => (c.env as RecommendationBindings).DB);
 
 const RecommendedSchema = ProductSummarySchema.extend({
   reason: z.string().openapi({ description: 'Why this product is shown, in Vietnamese, written by code from the relation that picked it' }),

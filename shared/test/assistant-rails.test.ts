@@ -1,0 +1,76 @@
+// #18 the assistant's rails as pure functions (shared/src/assistant/, ADR 0044).
+import { describe, expect, it } from 'vitest';
+import { restrictedClassOf } from '../src/assistant/ingredient-classes';
+import { AnswerGate, assistantMaySuggest, checkMessage, checkSentence, pickProducts } from '../src/assistant/rails';
+import { detectRedFlag } from '../src/assistant/red-flags';
+import { EVAL_CATALOGUE } from '../src/assistant/evaluate';
+import { consultationOnly } from '../src/checkout/pricing';
+
+const ctx = { candidates: EVAL_CATALOGUE };
+
+describe('red flags (folded: accents optional)', () => {
+  it.each([
+    ['Đau thắt ngực khi leo cầu thang', 'chest_pain'],
+    ['dau that nguc khi leo cau thang', 'chest_pain'],
+    ['ĐỘT QUỴ', 'stroke'],
+    ['muốn tự tử', 'suicide'],
+    ['be so sinh bi sot', 'infant_fever'],
+    ['Tôi đang mang thai, uống được thuốc ho không?', 'pregnancy'],
+  ])('%s → %s', (msg, kind) => expect(detectRedFlag(msg)).toBe(kind));
+  it('ordinary questions are not red flags', () => {
+    for (const m of ['Tôi bị sổ mũi', 'đau đầu nhẹ', 'Vitamin C có tác dụng gì']) expect(detectRedFlag(m)).toBeNull();
+  });
+});
+
+describe('input caps', () => {
+  it('1..1000 characters after trimming, NFC', () => {
+    expect(checkMessage('  ')).toEqual({ ok: false });
+    expect(checkMessage('x'.repeat(1001))).toEqual({ ok: false });
+    expect(checkMessage(42)).toEqual({ ok: false });
+    expect(checkMessage(' ho\u0323 ')).toEqual({ ok: true, text: 'họ' });
+  });
+});
+
+describe('what may be suggested', () => {
+  it('reuses consultationOnly for Rx / special control, and adds ingredient classes', () => {
+    const otc = { name: 'A', prescriptionRequired: false, specialControl: false, ingredients: ['Paracetamol'] };
+    expect(assistantMaySuggest(otc)).toBe(true);
+    for (const flags of [{ prescriptionRequired: true, specialControl: false }, { prescriptionRequired: false, specialControl: true }]) {
+      expect(consultationOnly(flags)).toBe(true);
+      expect(assistantMaySuggest({ ...otc, ...flags })).toBe(false);
+    }
+    expect(assistantMaySuggest({ ...otc, ingredients: ['Betamethasone dipropionate'] })).toBe(false);
+    expect(restrictedClassOf('Amoxicilin')).toBe('antibiotic');
+    expect(restrictedClassOf('codein')).toBe('controlled');
+    expect(restrictedClassOf('Levothyroxine')).toBe('hormone');
+    expect(restrictedClassOf('Paracetamol, vitamin C')).toBeNull();
+  });
+  it('picks: only our candidates, rendered from our data; unknown dropped; restricted flagged', () => {
+    const r = pickProducts(['alpha-paracetamol-500', 'khong-co', 'beta-amoxicillin-500'], EVAL_CATALOGUE);
+    expect(r.items.map((i) => i.slug)).toEqual(['alpha-paracetamol-500']);
+    expect(r.unknown).toBe(1);
+    expect(r.restricted).toBe(true);
+  });
+});
+
+describe('sentence checks and the gate', () => {
+  it.each([
+    ['Bạn nên dùng amoxicillin.', 'rx'],
+    ['Dùng Beta Amoxicillin 500mg nhé.', 'rx'],
+    ['Bạn nên uống kháng sinh.', 'rx'],
+    ['Uống 3 viên mỗi lần.', 'dosing'],
+    ['Uong ba vien moi lan.', 'dosing'],
+    ['Bạn bị viêm họng rồi.', 'diagnosis'],
+    ['Truy cập www.re.vn để mua.', 'injection'],
+    ['Liên hệ 0912345678 nhé.', 'injection'],
+  ])('%s → %s', (s, reason) => expect(checkSentence(s, ctx)).toBe(reason));
+  it.each(['Không nên tự ý dùng kháng sinh khi chưa có chỉ định.', 'Người lớn uống 1-2 viên mỗi lần theo nhãn.', 'Alpha Paracetamol 500mg giúp hạ sốt.', 'Hãy uống đủ nước.'])('releases %s', (s) => expect(checkSentence(s, ctx)).toBeNull());
+  it('releases whole checked sentences only, and nothing after a block', () => {
+    const g = new AnswerGate(ctx);
+    expect(g.push('Hãy nghỉ ngơi')).toEqual([]);
+    expect(g.push('. Uống đủ nước. Rồi uống 5 viên')).toEqual(['Hãy nghỉ ngơi.', ' Uống đủ nước.']);
+    expect(g.push(' một lần. Thêm câu vô hại.')).toEqual([]);
+    expect(g.finish()).toEqual([]);
+    expect(g.blocked).toBe('dosing');
+  });
+});
