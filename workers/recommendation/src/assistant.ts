@@ -7,6 +7,7 @@
  * `mode: 'fallback'`, our own search results, labelled. Logs carry codes and counts only, never message text.
  */
 import OpenAI from 'openai';
+import { openaiClient, type OpenAIBindings } from './openai-client';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { Context } from 'hono';
 import { sha256 } from '@medicare/shared/auth/crypto';
@@ -23,13 +24,9 @@ import { jwtSecret, type Principal } from '@medicare/shared/http/auth';
 import { JsonAnswerExtractor } from './json-answer';
 
 /** The recommendation Worker's assistant settings (wrangler.toml [vars]; the key is a secret). */
-export interface AssistantBindings {
+export interface AssistantBindings extends OpenAIBindings {
   DB: D1Database;
   JWT_SECRET?: string;
-  /** Secret. Absent: every turn is `fallback` (no model). */
-  OPENAI_API_KEY?: string;
-  /** Default https://api.openai.com/v1 (the SDK's). */
-  OPENAI_BASE_URL?: string;
   /** Default gpt-4o-mini. */
   ASSISTANT_MODEL?: string;
   /** Default 15000: the whole model answer must arrive within this (ms), else fallback/interrupted. */
@@ -174,7 +171,8 @@ export async function runTurn(deps: TurnDeps, turn: Awaited<ReturnType<typeof be
   };
   if (!deps.config.key) return fallback('no_key');
 
-  const client = ai ?? new OpenAI({ apiKey: deps.config.key, baseURL: deps.config.baseURL, maxRetries: 0, timeout: deps.config.timeoutMs });
+  // No retry: a turn has one time budget, and the fallback answers when it runs out.
+  const client = ai ?? openaiClient({ OPENAI_API_KEY: deps.config.key, OPENAI_BASE_URL: deps.config.baseURL }, { timeoutMs: deps.config.timeoutMs, maxRetries: 0 })!;
   const allowed = candidates.filter(assistantMaySuggest);
   const history = await transcript(deps.db, conversation.id, 12);
   const gate = new AnswerGate({ candidates });
