@@ -5,8 +5,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './proc.mjs';
 
-/** `workerConfigs`: the api Worker's wrangler.toml first, then the satellites'. */
-export function ensureDevVars(workerConfigs) {
+/**
+ * `workerConfigs`: the api Worker's wrangler.toml first, then the satellites'. `model`: the OpenAI-protocol server the
+ * recommendation Worker talks to (`{ baseUrl, apiKey }`, the e2e stack's stand-in); without it the Worker has no key
+ * and every AI feature runs its labelled fallback (`npm run dev` needs no secret).
+ */
+export function ensureDevVars(workerConfigs, { model = null } = {}) {
   // One local secret shared by all Workers (they verify the same access tokens). Never committed (.gitignore).
   const rootVars = join(ROOT, '.dev.vars');
   let secret;
@@ -34,4 +38,23 @@ export function ensureDevVars(workerConfigs) {
   for (const name of ['HOOK_SECRET_GHN', 'HOOK_SECRET_GHTK']) {
     if (!new RegExp(`^${name}=`, 'm').test(readFileSync(hookVars, 'utf8'))) writeFileSync(hookVars, `${readFileSync(hookVars, 'utf8')}${name}=${randomBytes(24).toString('hex')}\n`);
   }
+  setModelVars(model);
+}
+
+const MODEL_BEGIN = '# >>> model (written by the starting script for this run only; removed when a stack starts without one)';
+const MODEL_END = '# <<< model';
+
+/**
+ * The recommendation Worker's model settings (OPENAI_API_KEY, OPENAI_BASE_URL) in its .dev.vars, and only there (a
+ * satellite's `wrangler dev` reads no process environment and takes no --var): rewritten at every start from what
+ * that start was given, so a stack started without one (`npm run dev`, the bench) never inherits the e2e stand-in's.
+ * `model` null removes them (scripts/e2e.mjs also does when it stops).
+ */
+export function setModelVars(model, p = join(ROOT, 'workers/recommendation/.dev.vars')) {
+  const current = existsSync(p) ? readFileSync(p, 'utf8') : 'ENVIRONMENT=development\n';
+  const start = current.indexOf(MODEL_BEGIN);
+  const end = current.indexOf(MODEL_END);
+  let rest = start >= 0 && end > start ? current.slice(0, start) + current.slice(end + MODEL_END.length + 1) : current;
+  if (model) rest += `${MODEL_BEGIN}\nOPENAI_API_KEY=${model.apiKey}\nOPENAI_BASE_URL=${model.baseUrl}\n${MODEL_END}\n`;
+  if (rest !== current) writeFileSync(p, rest);
 }
