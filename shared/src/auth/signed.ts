@@ -16,7 +16,9 @@ export type TokenPurpose =
   | 'guest-chat'
   // #17 alerts: a back-in-stock alert's confirm/unsubscribe link, a refill reminder's reorder/pause/stop link (ADR 0040).
   | 'stock-alert'
-  | 'refill-reminder';
+  | 'refill-reminder'
+  // #18 assistant: the "hỏi dược sĩ" hand-off link that attaches a conversation's transcript to a consultation.
+  | 'assistant-handoff';
 
 const keyFor = (secret: string, purpose: TokenPurpose) => `${secret}:${purpose}`;
 

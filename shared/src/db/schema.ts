@@ -1910,3 +1910,48 @@ export const refillReminders = sqliteTable(
     check('refill_reminders_numbers_ck', sql`${t.quantity} > 0 AND ${t.cadenceDays} > 0 AND ${t.leadDays} >= 0`),
   ],
 );
+
+/** #18 "Trợ lý Medicare" (migrations/0039_assistant.sql, ADR 0044): conversations with a bounded lifetime. */
+export const assistantConversations = sqliteTable(
+  'assistant_conversations',
+  {
+    id: id(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** Guests: SHA-256 of the conversation's secret token. */
+    tokenHash: text('token_hash'),
+    ipHash: text('ip_hash').notNull(),
+    messageCount: integer('message_count').notNull().default(0),
+    tokensUsed: integer('tokens_used').notNull().default(0),
+    consultationId: text('consultation_id').references(() => consultations.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [
+    index('assistant_conversations_expiry_idx').on(t.expiresAt),
+    index('assistant_conversations_ip_idx').on(t.ipHash, t.updatedAt),
+    index('assistant_conversations_user_idx').on(t.userId, t.updatedAt),
+    check('assistant_conversations_owner_ck', sql`(${t.userId} IS NULL) <> (${t.tokenHash} IS NULL)`),
+    check('assistant_conversations_counts_ck', sql`${t.messageCount} >= 0 AND ${t.tokensUsed} >= 0`),
+  ],
+);
+
+/** The messages of an assistant conversation (health data: never logged). */
+export const assistantMessages = sqliteTable(
+  'assistant_messages',
+  {
+    id: id(),
+    conversationId: text('conversation_id')
+      .notNull()
+      .references(() => assistantConversations.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['user', 'assistant'] }).notNull(),
+    text: text('text').notNull(),
+    /** answer | fallback | emergency | off_topic | blocked:<reason> (assistant rows). */
+    outcome: text('outcome'),
+    /** JSON array of the product slugs shown with this answer. */
+    products: text('products'),
+    tokens: integer('tokens').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('assistant_messages_conversation_idx').on(t.conversationId, t.createdAt, t.id), check('assistant_messages_role_ck', sql`${t.role} IN ('user', 'assistant')`)],
+);

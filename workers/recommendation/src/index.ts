@@ -5,15 +5,19 @@ import { toSummary } from '@medicare/shared/catalog/service';
 import { NotFoundError } from '@medicare/shared/errors';
 import { createApp, errorResponses } from '@medicare/shared/http/app';
 import { intQuery } from '@medicare/shared/http/query';
+import type { AuthVariables } from '@medicare/shared/http/auth';
+import { loadOwnedConversation } from '@medicare/shared/assistant/repo.d1';
+import { assistantConfig, beginTurn, D1RateLimiter, handoffLink, notFound, optionalUser, runTurn, sseResponse, type AssistantBindings } from './assistant';
+import { assistantHandoffRoute, assistantMessageRoute } from './assistant-routes';
 
 /** Bindings of the recommendation Worker: only this Worker will hold the OpenAI key. */
-export interface RecommendationBindings {
+export interface RecommendationBindings extends AssistantBindings {
   DB: D1Database;
   ENVIRONMENT: string;
   DOCS_ASSETS_ORIGIN?: string;
 }
 
-export const app = createApp<{ Bindings: RecommendationBindings }>({
+export const app = createApp<{ Bindings: RecommendationBindings; Variables: AuthVariables }>({
   service: 'recommendation',
   prefix: '/v1/recommendations',
   title: 'Medicare Recommendation API',
@@ -39,6 +43,26 @@ app.openapi(boughtTogetherRoute, async (c) => {
   if (!rows) throw new NotFoundError('Không tìm thấy sản phẩm.', 'PRODUCT_NOT_FOUND');
   c.header('cache-control', 'public, max-age=300');
   return c.json({ product: slug, items: rows.map((r) => ({ ...toSummary(r, now), boughtTogether: r.together ?? 0 })) }, 200);
+});
+
+// ---- #18 "Trợ lý Medicare" (assistant.ts, ADR 0044) ----------------------------------------------------------------
+app.use('/v1/recommendations/assistant/*', optionalUser());
+
+app.openapi(assistantMessageRoute, async (c) => {
+  const now = Date.now();
+  const deps = { db: c.env.DB, limiter: new D1RateLimiter(c.env.DB), config: assistantConfig(c.env), principal: c.var.principal, ip: c.req.header('cf-connecting-ip') ?? 'local', now };
+  const turn = await beginTurn(deps, c.req.valid('json'));
+  const href = (await handoffLink(c, turn.conversation.id, now)).consultationHref;
+  return sseResponse((emit) => runTurn(deps, turn, emit, undefined, href), (p) => c.executionCtx.waitUntil(p)) as never;
+});
+
+app.openapi(assistantHandoffRoute, async (c) => {
+  const now = Date.now();
+  const { id } = c.req.valid('param');
+  const body = (c.req.header('content-type')?.includes('application/json') ? c.req.valid('json') : undefined) ?? {};
+  const owner = c.var.principal ? { userId: c.var.principal.userId } : { token: body.token };
+  if (!(await loadOwnedConversation(c.env.DB, id, owner, now))) throw notFound();
+  return c.json(await handoffLink(c, id, now), 200);
 });
 
 export default { fetch: app.fetch } satisfies ExportedHandler<RecommendationBindings>;
