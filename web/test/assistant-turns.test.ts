@@ -9,28 +9,28 @@ import type { AssistantEvent } from '../src/lib/assistant/events';
 import { applyEvent, BUDGET, endOfStream, INTERRUPTED, newAnswer, productHref, refusal } from '../src/lib/assistant/turns';
 
 const run = (events: AssistantEvent[]) => endOfStream(events.reduce(applyEvent, newAnswer()));
-const handoff = { label: 'Hỏi dược sĩ', href: '/tu-van-duoc-si?tro-ly=abc' };
+const handoff = { label: 'Hỏi dược sĩ' as const, href: '/tu-van-duoc-si?tro-ly=abc' };
 
 describe('assistant answer from its events (#18)', () => {
   it('accumulates deltas, keeps the mode, products and hand-off', () => {
     const product = { slug: 'vitamin-c-500', name: 'Vitamin C 500mg', price: 45_000, url: '/san-pham/vitamin-c-500', prescription: false };
     const a = run([
-      { type: 'meta', data: { conversationId: 'c1', mode: 'fallback' } },
-      { type: 'delta', data: { text: 'Bạn có thể ' } },
-      { type: 'delta', data: { text: 'dùng vitamin C.' } },
-      { type: 'products', data: { items: [product] } },
-      { type: 'done', data: { handoff } },
+      { event: 'meta', data: { conversationId: 'c1', mode: 'fallback', token: 'guest-secret' } },
+      { event: 'delta', data: { text: 'Bạn có thể ' } },
+      { event: 'delta', data: { text: 'dùng vitamin C.' } },
+      { event: 'products', data: { items: [product] } },
+      { event: 'done', data: { handoff } },
     ]);
     expect(a).toMatchObject({ text: 'Bạn có thể dùng vitamin C.', status: 'done', mode: 'fallback', products: [product], handoff, error: null, blocked: false, emergency: false });
   });
 
   it('replaces the turn with the rails’ text and shows nothing streamed after it', () => {
     const a = run([
-      { type: 'meta', data: { conversationId: 'c1', mode: 'model' } },
-      { type: 'delta', data: { text: 'Bạn nên uống kháng sinh' } },
-      { type: 'blocked', data: { reason: 'rx', text: 'Thuốc này cần đơn của bác sĩ: hãy hỏi dược sĩ.' } },
-      { type: 'delta', data: { text: ' amoxicillin 500mg.' } },
-      { type: 'done', data: { handoff } },
+      { event: 'meta', data: { conversationId: 'c1', mode: 'model', token: null } },
+      { event: 'delta', data: { text: 'Bạn nên uống kháng sinh' } },
+      { event: 'blocked', data: { reason: 'rx', text: 'Thuốc này cần đơn của bác sĩ: hãy hỏi dược sĩ.' } },
+      { event: 'delta', data: { text: ' amoxicillin 500mg.' } },
+      { event: 'done', data: { handoff } },
     ]);
     expect(a.text).toBe('Thuốc này cần đơn của bác sĩ: hãy hỏi dược sĩ.');
     expect(a.blocked).toBe(true);
@@ -38,16 +38,16 @@ describe('assistant answer from its events (#18)', () => {
 
   it('shows the fixed emergency answer', () => {
     const a = run([
-      { type: 'meta', data: { conversationId: 'c1', mode: 'model' } },
-      { type: 'emergency', data: { text: 'Gọi ngay 115.' } },
-      { type: 'done', data: { handoff } },
+      { event: 'meta', data: { conversationId: 'c1', mode: 'model', token: null } },
+      { event: 'emergency', data: { text: 'Gọi ngay 115.' } },
+      { event: 'done', data: { handoff } },
     ]);
     expect(a).toMatchObject({ text: 'Gọi ngay 115.', emergency: true, status: 'done' });
   });
 
   it('says when the answer was cut or the budget ran out', () => {
-    expect(run([{ type: 'delta', data: { text: 'Paracetamol' } }])).toMatchObject({ status: 'failed', error: INTERRUPTED, text: 'Paracetamol' });
-    expect(run([{ type: 'error', data: { code: 'ASSISTANT_BUDGET_EXCEEDED', message: 'budget' } }])).toMatchObject({ status: 'failed', error: BUDGET });
+    expect(run([{ event: 'delta', data: { text: 'Paracetamol' } }])).toMatchObject({ status: 'failed', error: INTERRUPTED, text: 'Paracetamol' });
+    expect(run([{ event: 'error', data: { code: 'ASSISTANT_BUDGET_EXCEEDED', message: 'budget' } }])).toMatchObject({ status: 'failed', error: BUDGET });
   });
 
   it('explains refusals before the stream in Vietnamese', () => {

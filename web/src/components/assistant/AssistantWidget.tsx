@@ -12,41 +12,22 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { assistantEvent } from '../../lib/assistant/events';
 import { readSse } from '../../lib/assistant/sse';
-import { type AnswerTurn, applyEvent, endOfStream, INTERRUPTED, newAnswer, OFFLINE, productHref, refusal, type Turn } from '../../lib/assistant/turns';
+import { EMPTY_CONVERSATION, readConversation, type SavedConversation, writeConversation } from '../../lib/assistant/storage';
+import { type AnswerTurn, applyEvent, endOfStream, newAnswer, OFFLINE, productHref, refusal } from '../../lib/assistant/turns';
 import { formatVnd } from '../../lib/format';
+import type * as Contract from '../../../../shared/src/assistant/schemas';
 
 const ENDPOINT = '/v1/recommendations/assistant/messages';
-const STORAGE_KEY = 'medicare:assistant';
-const MESSAGE_MAX = 1000;
+// The contract's constants, typed by it (a type-only import: its module brings zod, which the widget must not carry):
+// if the server changes one, this stops compiling.
+const MAX_MESSAGE_CHARS: typeof Contract.MAX_MESSAGE_CHARS = 1000;
+const HANDOFF_LABEL: typeof Contract.HANDOFF_LABEL = 'Hỏi dược sĩ';
+const CONSULTATION_PATH: typeof Contract.CONSULTATION_PATH = '/tu-van-duoc-si';
 /** The pharmacists' hotline (as on the product page's prescription box). */
 const PHARMACIST_TEL = { href: 'tel:19006868', text: '1900 6868' };
-const CONSULTATION = '/tu-van-duoc-si';
-
-interface Saved {
-  conversationId: string | null;
-  token: string | null;
-  turns: Turn[];
-}
-
-function restore(): Saved {
-  try {
-    const s = JSON.parse(sessionStorage.getItem(STORAGE_KEY) ?? 'null') as Partial<Saved> | null;
-    if (s && Array.isArray(s.turns)) {
-      return {
-        conversationId: typeof s.conversationId === 'string' ? s.conversationId : null,
-        token: typeof s.token === 'string' ? s.token : null,
-        // An answer the previous page left streaming was cut by the navigation.
-        turns: s.turns.map((t) => (t.role === 'assistant' && t.status === 'streaming' ? { ...t, status: 'failed', error: INTERRUPTED } : t)),
-      };
-    }
-  } catch {
-    /* storage unavailable or not ours: start afresh */
-  }
-  return { conversationId: null, token: null, turns: [] };
-}
 
 export function AssistantWidget({ open, onHide }: { open: boolean; onHide: () => void }) {
-  const [saved, setSaved] = useState<Saved>(restore);
+  const [saved, setSaved] = useState<SavedConversation>(readConversation);
   const [draft, setDraft] = useState('');
   const [busy, setBusy] = useState(false);
   const abort = useRef<AbortController | null>(null);
@@ -54,13 +35,7 @@ export function AssistantWidget({ open, onHide }: { open: boolean; onHide: () =>
   const log = useRef<HTMLDivElement>(null);
   const { turns } = saved;
 
-  useEffect(() => {
-    try {
-      sessionStorage.setItem(STORAGE_KEY, JSON.stringify(saved));
-    } catch {
-      /* private mode or full: the conversation lives while the page does */
-    }
-  }, [saved]);
+  useEffect(() => writeConversation(saved), [saved]);
   useEffect(() => {
     if (open) input.current?.focus();
   }, [open]);
@@ -82,14 +57,21 @@ export function AssistantWidget({ open, onHide }: { open: boolean; onHide: () =>
     setBusy(true);
     setDraft('');
     setSaved((s) => ({ ...s, turns: [...s.turns, { role: 'user', text: message }, newAnswer()] }));
-    try {
-      const res = await fetch(ENDPOINT, {
+    const post = (c: { conversationId: string | null; token: string | null }) =>
+      fetch(ENDPOINT, {
         method: 'POST',
         headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ ...(saved.conversationId ? { conversationId: saved.conversationId } : {}), message }),
+        body: JSON.stringify({ message, ...(c.conversationId ? { conversationId: c.conversationId, ...(c.token ? { token: c.token } : {}) } : {}) }),
         credentials: 'same-origin',
         signal: ctrl.signal,
       });
+    try {
+      let res = await post(saved);
+      // The conversation expired (bounded lifetime) or is not this visitor's any more: the message starts a new one.
+      if (res.status === 404 && saved.conversationId) {
+        setSaved((s) => ({ ...s, conversationId: null, token: null }));
+        res = await post({ conversationId: null, token: null });
+      }
       if (!res.ok || !res.body || !res.headers.get('content-type')?.includes('text/event-stream')) {
         const body = (await res.json().catch(() => null)) as Parameters<typeof refusal>[1];
         answer((a) => ({ ...a, status: 'failed', error: refusal(res.status, body, res.headers.get('retry-after')) }));
@@ -98,7 +80,10 @@ export function AssistantWidget({ open, onHide }: { open: boolean; onHide: () =>
       await readSse(res.body, (raw) => {
         const e = assistantEvent(raw);
         if (!e) return;
-        if (e.type === 'meta') setSaved((s) => ({ ...s, conversationId: e.data.conversationId, token: e.data.token ?? (s.conversationId === e.data.conversationId ? s.token : null) }));
+        if (e.event === 'meta') {
+          const { conversationId, token } = e.data;
+          setSaved((s) => ({ ...s, conversationId, token: token ?? (s.conversationId === conversationId ? s.token : null) }));
+        }
         answer((a) => applyEvent(a, e));
       });
       answer(endOfStream);
@@ -113,7 +98,7 @@ export function AssistantWidget({ open, onHide }: { open: boolean; onHide: () =>
   const submit = () => {
     const message = draft.trim();
     if (!message || busy) return;
-    void send(message.slice(0, MESSAGE_MAX));
+    void send(message.slice(0, MAX_MESSAGE_CHARS));
   };
 
   return (
@@ -139,7 +124,7 @@ export function AssistantWidget({ open, onHide }: { open: boolean; onHide: () =>
           <button
             type="button"
             disabled={busy}
-            onClick={() => setSaved({ conversationId: null, token: null, turns: [] })}
+            onClick={() => setSaved(EMPTY_CONVERSATION)}
             className="rounded px-2 py-1 text-xs hover:bg-emerald-800 disabled:opacity-60"
           >
             Cuộc trò chuyện mới
@@ -165,7 +150,7 @@ export function AssistantWidget({ open, onHide }: { open: boolean; onHide: () =>
               {t.text}
             </p>
           ) : (
-            <Answer key={i} a={t} />
+            <Answer key={i} a={t} onLeave={onHide} />
           ),
         )}
       </div>
@@ -184,7 +169,7 @@ export function AssistantWidget({ open, onHide }: { open: boolean; onHide: () =>
           id="assistant-input"
           rows={2}
           value={draft}
-          maxLength={MESSAGE_MAX}
+          maxLength={MAX_MESSAGE_CHARS}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
@@ -209,7 +194,8 @@ export function AssistantWidget({ open, onHide }: { open: boolean; onHide: () =>
   );
 }
 
-function Answer({ a }: { a: AnswerTurn }) {
+/** `onLeave`: a link of the answer was followed; the panel gets out of the way of the page it opens. */
+function Answer({ a, onLeave }: { a: AnswerTurn; onLeave: () => void }) {
   const streaming = a.status === 'streaming';
   return (
     <div className="mr-4 space-y-2" data-testid="assistant-answer" data-status={a.status}>
@@ -248,7 +234,7 @@ function Answer({ a }: { a: AnswerTurn }) {
         <ul className="space-y-1" aria-label="Sản phẩm trong danh mục Medicare">
           {a.products.map((p) => (
             <li key={p.slug} className="flex items-baseline justify-between gap-2 rounded-lg border border-slate-200 px-3 py-2">
-              <Link href={productHref(p)} className="font-medium text-emerald-800 underline-offset-2 hover:underline" data-testid="assistant-product">
+              <Link href={productHref(p)} onClick={onLeave} className="font-medium text-emerald-800 underline-offset-2 hover:underline" data-testid="assistant-product">
                 {p.name}
               </Link>
               {p.prescription ? <span className="shrink-0 text-xs font-semibold text-amber-700">Cần tư vấn dược sĩ</span> : <span className="shrink-0 font-semibold text-emerald-700">{formatVnd(p.price)}</span>}
@@ -262,8 +248,8 @@ function Answer({ a }: { a: AnswerTurn }) {
         </p>
       )}
       {!streaming && (
-        <Link href={a.handoff?.href ?? CONSULTATION} className="inline-block rounded-lg border border-emerald-700 px-3 py-1.5 font-semibold text-emerald-800 hover:bg-emerald-50" data-testid="assistant-handoff">
-          {a.handoff?.label ?? 'Hỏi dược sĩ'}
+        <Link href={a.handoff?.href ?? CONSULTATION_PATH} onClick={onLeave} className="inline-block rounded-lg border border-emerald-700 px-3 py-1.5 font-semibold text-emerald-800 hover:bg-emerald-50" data-testid="assistant-handoff">
+          {a.handoff?.label ?? HANDOFF_LABEL}
         </Link>
       )}
     </div>

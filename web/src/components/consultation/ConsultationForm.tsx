@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { apiError, browserApi } from '../../lib/api';
+import { readConversation, transcriptText } from '../../lib/assistant/storage';
 import type { PickedFile } from '../../lib/consultation-files';
 import type { Consultation } from './ConsultationDetail';
 import { useAppDispatch, useAppSelector } from '../../store/hooks';
@@ -33,7 +34,7 @@ type Identity = 'checking' | 'account' | 'guest-confirmed' | 'guest';
  * symptoms and notes, preferred contact time. A guest gives name, phone and email and confirms them with the
  * one-time code mailed to them before the consultation is sent; what they filled in stays while they do.
  */
-export function ConsultationForm({ initialProducts }: { initialProducts: PickedProduct[] }) {
+export function ConsultationForm({ initialProducts, assistantConversationId }: { initialProducts: PickedProduct[]; assistantConversationId?: string }) {
   const router = useRouter();
   const dispatch = useAppDispatch();
   const hydrated = useHydrated();
@@ -54,6 +55,18 @@ export function ConsultationForm({ initialProducts }: { initialProducts: PickedP
   const [error, setError] = useState<string | null>(null);
   const [issues, setIssues] = useState<Record<string, string>>({});
   const errorBox = useRef<HTMLDivElement>(null);
+  const [fromAssistant, setFromAssistant] = useState(false);
+
+  // #18 "Hỏi dược sĩ" from Trợ lý Medicare (`?tro-ly=<conversation>`): the symptoms start as that conversation's
+  // transcript (this tab's copy, kept by the widget), which the shopper may edit before sending.
+  useEffect(() => {
+    if (!assistantConversationId) return;
+    const saved = readConversation();
+    const text = saved.conversationId === assistantConversationId ? transcriptText(saved.turns, TEXT_MAX) : '';
+    if (!text) return;
+    setSymptoms((s) => s || text);
+    setFromAssistant(true);
+  }, [assistantConversationId]);
 
   // Signed in, or a guest whose confirmed identity (HttpOnly cookie) is still valid: GET /v1/consultations answers them.
   useEffect(() => {
@@ -237,7 +250,12 @@ export function ConsultationForm({ initialProducts }: { initialProducts: PickedP
           <label htmlFor="symptoms" className="block text-sm font-medium text-slate-700">
             Triệu chứng
           </label>
-          <textarea id="symptoms" name="symptoms" rows={3} maxLength={TEXT_MAX} disabled={disabled} className={textArea} placeholder="Ví dụ: sốt 38,5°C từ hôm qua, ho có đờm…" value={symptoms} onChange={(e) => setSymptoms(e.target.value)} />
+          {fromAssistant && (
+            <span className="mt-1 block text-xs text-emerald-800" data-testid="assistant-transcript-note">
+              Đã điền sẵn cuộc trò chuyện của bạn với Trợ lý Medicare; bạn có thể sửa trước khi gửi.
+            </span>
+          )}
+          <textarea id="symptoms" name="symptoms" rows={fromAssistant ? 8 : 3} maxLength={TEXT_MAX} disabled={disabled} className={textArea} placeholder="Ví dụ: sốt 38,5°C từ hôm qua, ho có đờm…" value={symptoms} onChange={(e) => setSymptoms(e.target.value)} />
         </div>
         <div>
           <label htmlFor="note" className="block text-sm font-medium text-slate-700">

@@ -1,26 +1,21 @@
 /**
- * The assistant's server-sent events as the widget reads them (the contract: `event:` name + JSON `data:`). Types only
- * from the server's schemas, so the lazily loaded widget carries no zod; the server is ours, so an event is read as
- * typed once its name is known (an unknown event name, or data that is not JSON, is skipped).
+ * The assistant's server-sent events as the widget reads them: types only, from the contract's zod schemas
+ * (shared/src/assistant/schemas.ts, the one owner of the wire format), so the lazily loaded widget carries no zod. The
+ * server is ours: an event is read as typed once its name is known (an unknown name, or data that is not JSON, is
+ * skipped).
  */
+import type { AssistantEvent, AssistantEventName, AssistantProduct } from '../../../../shared/src/assistant/schemas';
 import type { SseEvent } from './sse';
 
-export type AssistantEvent =
-  | { type: 'meta'; data: { conversationId: string; mode: 'model' | 'fallback'; token?: string } }
-  | { type: 'delta'; data: { text: string } }
-  | { type: 'products'; data: { items: Array<{ slug: string; name: string; price: number; url: string; prescription: boolean }> } }
-  | { type: 'blocked'; data: { reason: string; text: string } }
-  | { type: 'emergency'; data: { text: string } }
-  | { type: 'done'; data: { handoff: { label: string; href: string } } }
-  | { type: 'error'; data: { code: string; message: string } };
+export type { AssistantEvent, AssistantProduct };
 
-const NAMES = new Set<string>(['meta', 'delta', 'products', 'blocked', 'emergency', 'done', 'error']);
+const NAMES: Record<AssistantEventName, true> = { meta: true, delta: true, products: true, blocked: true, emergency: true, done: true, error: true };
 
 export function assistantEvent(e: SseEvent): AssistantEvent | null {
-  if (!NAMES.has(e.event)) return null;
+  if (!Object.hasOwn(NAMES, e.event)) return null;
   try {
     const data: unknown = JSON.parse(e.data);
-    return data && typeof data === 'object' ? ({ type: e.event, data } as AssistantEvent) : null;
+    return data && typeof data === 'object' ? ({ event: e.event, data } as AssistantEvent) : null;
   } catch {
     return null;
   }

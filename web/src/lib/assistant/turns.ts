@@ -1,17 +1,11 @@
 /**
  * The assistant conversation as the widget shows it, and how each server-sent event of the assistant contract
- * (POST /v1/recommendations/assistant/messages, docs/adr/0044) changes the answer being streamed. Pure functions, so
+ * (POST /v1/recommendations/assistant/messages, shared/src/assistant/schemas.ts) changes the answer being streamed. Pure functions, so
  * the widget stays a view and the rules are tested without a browser (web/test/assistant-turns.test.ts).
  */
-import type { AssistantEvent } from './events';
+import type { AssistantEvent, AssistantProduct } from './events';
 
-export interface ProductLink {
-  slug: string;
-  name: string;
-  price: number;
-  url: string;
-  prescription: boolean;
-}
+export type ProductLink = AssistantProduct;
 
 export interface UserTurn {
   role: 'user';
@@ -47,7 +41,7 @@ export function productHref(p: ProductLink): string {
 
 /** The answer after one event. `meta` is handled by the caller (it names the conversation, not the answer). */
 export function applyEvent(a: AnswerTurn, e: AssistantEvent): AnswerTurn {
-  switch (e.type) {
+  switch (e.event) {
     case 'meta':
       return { ...a, mode: e.data.mode };
     case 'delta':
