@@ -63,3 +63,18 @@ describe('assistant answer from its events (#18)', () => {
     for (const url of ['https://evil.example/x', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)']) expect(productHref({ ...p, url })).toBe('/san-pham/vitamin-c-500');
   });
 });
+
+describe('assistant transcript for the consultation form (#18)', () => {
+  it('writes who said what and, when too long, drops the oldest turns first', async () => {
+    const { transcriptText } = await import('../src/lib/assistant/storage');
+    const turns = [
+      { role: 'user' as const, text: 'Câu hỏi cũ '.repeat(20) },
+      { ...newAnswer(), text: 'Trả lời cũ.', status: 'done' as const },
+      { role: 'user' as const, text: 'Tôi đau họng' },
+      { ...newAnswer(), text: '', status: 'failed' as const },
+    ];
+    expect(transcriptText(turns, 2000)).toBe(`Cuộc trò chuyện của tôi với Trợ lý Medicare:\nTôi: ${turns[0]!.text.trim()}\nTrợ lý Medicare: Trả lời cũ.\nTôi: Tôi đau họng`);
+    expect(transcriptText(turns, 120)).toBe('Cuộc trò chuyện của tôi với Trợ lý Medicare:\nTrợ lý Medicare: Trả lời cũ.\nTôi: Tôi đau họng');
+    expect(transcriptText([], 2000)).toBe('');
+  });
+});

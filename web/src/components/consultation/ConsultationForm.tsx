@@ -3,7 +3,6 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { apiError, browserApi } from '../../lib/api';
-import { readConversation, transcriptText } from '../../lib/assistant/storage';
 import type { PickedFile } from '../../lib/consultation-files';
 import type { Consultation } from './ConsultationDetail';
 import { useAppDispatch, useAppSelector } from '../../store/hooks';
@@ -58,14 +57,17 @@ export function ConsultationForm({ initialProducts, assistantConversationId }: {
   const [fromAssistant, setFromAssistant] = useState(false);
 
   // #18 "Hỏi dược sĩ" from Trợ lý Medicare (`?tro-ly=<conversation>`): the symptoms start as that conversation's
-  // transcript (this tab's copy, kept by the widget), which the shopper may edit before sending.
+  // transcript (this tab's copy, kept by the widget), which the shopper may edit before sending. Imported only then,
+  // so the form's first load does not carry it.
   useEffect(() => {
     if (!assistantConversationId) return;
-    const saved = readConversation();
-    const text = saved.conversationId === assistantConversationId ? transcriptText(saved.turns, TEXT_MAX) : '';
-    if (!text) return;
-    setSymptoms((s) => s || text);
-    setFromAssistant(true);
+    void import('../../lib/assistant/storage').then(({ readConversation, transcriptText }) => {
+      const saved = readConversation();
+      const text = saved.conversationId === assistantConversationId ? transcriptText(saved.turns, TEXT_MAX) : '';
+      if (!text) return;
+      setSymptoms((s) => s || text);
+      setFromAssistant(true);
+    });
   }, [assistantConversationId]);
 
   // Signed in, or a guest whose confirmed identity (HttpOnly cookie) is still valid: GET /v1/consultations answers them.
