@@ -8,6 +8,7 @@ import { SearchQuerySchema } from '../catalog/schemas';
 import { D1SearchIndex } from '../search/index.d1';
 import type { SearchIndex } from '../search/ports';
 import { searchProducts } from '../search/service';
+import { MAX_QUERY_CHARS } from '../search/query';
 import { foldVietnamese } from '../text';
 import type { CandidateProduct } from './rails';
 
@@ -18,8 +19,8 @@ const STOPWORDS = new Set(
 
 /** The search words of a question: folded, stopwords out, at most 8. */
 export function retrievalQuery(question: string): string {
-  const words = foldVietnamese(question).replace(/[^a-z0-9 ]+/g, ' ').split(' ').filter((w) => w.length > 1 && !STOPWORDS.has(w));
-  return words.slice(0, 8).join(' ');
+  const words = foldVietnamese(question).replace(/[^a-z0-9 ]+/g, ' ').split(' ').filter((w) => w.length > 1 && w.length <= 30 && !STOPWORDS.has(w));
+  return words.slice(0, 8).join(' ').slice(0, MAX_QUERY_CHARS);
 }
 
 export async function retrieveCandidates(db: D1Database, question: string, now: number, limit = 8, index: SearchIndex = new D1SearchIndex(db)): Promise<CandidateProduct[]> {

@@ -150,7 +150,8 @@ export function checkSentence(sentence: string, ctx: SentenceContext): BlockReas
   // Doses: only those printed on an allowed candidate's label may be repeated.
   const found = doses(t);
   if (found.length) {
-    const label = new Set(ctx.candidates.filter(assistantMaySuggest).flatMap((c) => doses(foldVietnamese(c.dosage ?? ''))));
+    // The label's doses, and the strengths in an allowed product's name ("Paracetamol 500mg" names a product, not a dose).
+    const label = new Set(ctx.candidates.filter(assistantMaySuggest).flatMap((c) => doses(foldVietnamese(`${c.dosage ?? ''} ${c.name}`))));
     if (found.some((d) => !label.has(d))) return 'dosing';
   }
   return null;
