@@ -22,11 +22,15 @@ export function ensureDevVars(workerConfigs, { model = null } = {}) {
     const p = join(ROOT, cfg.replace('wrangler.toml', '.dev.vars'));
     if (!existsSync(p)) writeFileSync(p, 'ENVIRONMENT=development\n');
   }
-  // #15: the consumer signs the guest links of consultation emails with the api Worker's secret.
+  // #15: the consumer signs the guest links of consultation emails with the api Worker's secret. #18: the
+  // recommendation Worker reads the shopper's access token (assistant conversations) and signs the assistant's
+  // hand-off links with it.
   const rootSecret = /^JWT_SECRET=(.+)$/m.exec(readFileSync(rootVars, 'utf8'))?.[1];
-  const consumerVars = join(ROOT, 'workers/consumer/.dev.vars');
-  if (rootSecret && existsSync(consumerVars) && !/^JWT_SECRET=/m.test(readFileSync(consumerVars, 'utf8'))) {
-    writeFileSync(consumerVars, `${readFileSync(consumerVars, 'utf8')}JWT_SECRET=${rootSecret}\n`);
+  for (const worker of ['consumer', 'recommendation']) {
+    const vars = join(ROOT, `workers/${worker}/.dev.vars`);
+    if (rootSecret && existsSync(vars) && !/^JWT_SECRET=/m.test(readFileSync(vars, 'utf8'))) {
+      writeFileSync(vars, `${readFileSync(vars, 'utf8')}JWT_SECRET=${rootSecret}\n`);
+    }
   }
   // The payment Worker's local SePay secret, used by `npm run simulate:payment` to sign webhooks.
   const paymentVars = join(ROOT, 'workers/payment/.dev.vars');

@@ -10,6 +10,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { restrictedClassOf } from '../../shared/src/assistant/ingredient-classes';
 import { EMERGENCY_TEXT } from '../../shared/src/assistant/red-flags';
 import { formatVnd } from '../../shared/src/text';
 import { API, eventually, expectNoSeriousA11y, launch, PHONE, visitors, WEB } from './support';
@@ -47,13 +48,13 @@ describe('Trợ lý Medicare (#18)', () => {
     // words (the assistant retrieves its candidates through the same search).
     const question = 'Tôi muốn mua vitamin';
     const found = (await (await fetch(`${API}/v1/search?q=vitamin&limit=8`)).json()) as { items: Array<{ slug: string; name: string; purchaseMode: string; defaultUnit: { price: number } }> };
-    const product = found.items.find((p) => p.purchaseMode !== 'consultation');
+    const product = found.items.find((p) => p.purchaseMode !== 'consultation' && restrictedClassOf(p.name) === null);
     expect(product, 'a seeded OTC vitamin').toBeDefined();
     const sentences = ['Vitamin giúp bổ sung vi chất và hỗ trợ sức đề kháng của cơ thể.', 'Bạn hãy dùng theo hướng dẫn in trên nhãn sản phẩm.'];
     const scripted = await fetch(`${STANDIN}/__standin/scripts`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ match: question, replies: [{ content: JSON.stringify({ answer: sentences.join(' '), products: [product!.slug] }), chunkDelayMs: 40 }] }),
+      body: JSON.stringify({ match: question, replies: [{ content: JSON.stringify({ answer: sentences.join(' '), products: [product!.slug] }), chunkDelayMs: 60 }] }),
     });
     expect(scripted.status).toBe(201);
 
@@ -81,7 +82,8 @@ describe('Trợ lý Medicare (#18)', () => {
     await page.keyboard.type(question);
     await page.keyboard.press('Enter');
     const answer = panel.getByTestId('assistant-answer').last();
-    await eventually(() => answer.getAttribute('data-status')).toBe('done');
+    // (polled with the answer's error text, so a failure says why)
+    await eventually(async () => `${await answer.getAttribute('data-status')} ${(await answer.getByTestId('assistant-error').allTextContents()).join(' ')}`.trim()).toBe('done');
     const text = (await answer.getByTestId('assistant-text').textContent()) ?? '';
     for (const s of sentences) expect(text).toContain(s);
     expect(text).toContain('không phải dược sĩ');
