@@ -8,7 +8,8 @@
 // (scripts/lib/bench-chat.mjs: 50 concurrent conversations, message delivery/ack/round-trip p50/p95), which the full run
 // also reports; `-- --load-only` only the load section (scripts/lib/bench-load.mjs, #16: autocannon, closed loop, listing,
 // detail and search misses with distinct URLs and hits on a warmed set at c = 1, 10, 50 next to /health, req/s, p50,
-// p99, the ratios and the targets), which the full run also reports.
+// p99, the ratios and the targets), which the full run also reports; `-- --assistant-only` only the assistant's safety
+// evaluation (scripts/bench-assistant.ts, #18: pass rate per class and the rails' added latency; in-process, no ports).
 // Reports p50/p95 per series and ratios against a baseline measured in the same run (`GET /health`, no D1), because
 // these machines are shared and noisy: compare ratios, not absolute milliseconds. Local D1 crosses to a second
 // workerd process, so absolute numbers describe development, not production.
@@ -55,6 +56,13 @@ async function up() {
   } catch {
     return false;
   }
+}
+
+/** #18: `--assistant-only` — the assistant's safety evaluation and the rails' added latency (in-process, no ports). */
+async function assistantBench() {
+  const outfile = join(ROOT, '.wrangler/bench/bench-assistant.mjs');
+  await bundleForNode(join(ROOT, 'scripts/bench-assistant.ts'), outfile);
+  await run('node', ['--no-warnings', outfile]);
 }
 
 async function searchBench() {
@@ -122,6 +130,7 @@ async function main() {
   const importOnly = only.includes('--import-only');
   const chatOnly = only.includes('--chat-only');
   const loadOnly = only.includes('--load-only');
+  if (only.includes('--assistant-only')) return await assistantBench();
   if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly && !chatOnly && !loadOnly) await searchBench();
   if (only.includes('--search-only')) return;
   let child;

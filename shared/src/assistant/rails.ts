@@ -15,6 +15,7 @@
 import { consultationOnly } from '../checkout/pricing';
 import { foldVietnamese, normalizeText } from '../text';
 import { restrictedClassOf } from './ingredient-classes';
+import { detectRedFlag, type RedFlagKind } from './red-flags';
 import { type AssistantProduct, type BlockReason, CONSULTATION_PATH, MAX_MESSAGE_CHARS } from './schemas';
 
 export const NOT_A_PHARMACIST = 'Lưu ý: Trợ lý Medicare không phải dược sĩ; thông tin chỉ để tham khảo, hãy đọc kỹ hướng dẫn trên nhãn hoặc hỏi dược sĩ.';
@@ -48,6 +49,16 @@ const OFF_TOPIC = [
 export function offTopic(message: string): boolean {
   const t = foldVietnamese(message);
   return OFF_TOPIC.some((re) => re.test(t));
+}
+
+/**
+ * What a turn gets before (and instead of) the model: the fixed emergency answer for a red flag, the fixed off-topic
+ * answer, or null (the model may be asked). Red flags first: "khó thở" inside an off-topic-looking message still counts.
+ */
+export function answerBeforeModel(message: string): { kind: 'emergency'; flag: RedFlagKind } | { kind: 'off_topic' } | null {
+  const flag = detectRedFlag(message);
+  if (flag) return { kind: 'emergency', flag };
+  return offTopic(message) ? { kind: 'off_topic' } : null;
 }
 
 /** A catalogue product as the rails see it (our data, never the model's). */

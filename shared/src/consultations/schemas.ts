@@ -64,14 +64,18 @@ export const ConsultationPayloadSchema = z
     note: optionalTextInput(MAX_TEXT).optional(),
     preferredContactTime: ContactTimeSchema.default('any'),
     contactPhone: phone.optional(),
+    /** #18: opened from "Trợ lý Medicare" — the conversation whose transcript is attached (server-side, after checks). */
+    assistantConversationId: z.string().min(10).max(40).optional(),
+    assistantHandoffToken: z.string().min(20).max(1000).optional(),
   })
   .strict()
+  .refine((p) => (p.assistantConversationId === undefined) === (p.assistantHandoffToken === undefined), { message: 'Thiếu mã hội thoại hoặc mã xác nhận của Trợ lý.', path: ['assistantHandoffToken'] })
   .openapi('ConsultationPayload');
 export type ConsultationPayload = z.infer<typeof ConsultationPayloadSchema>;
 
 export const ConsultationSubmitSchema = z
   .object({
-    payload: z.string().max(20_000).openapi({ description: 'JSON of ConsultationPayload: { productIds ≤10, symptoms?, note?, preferredContactTime: any|morning|afternoon|evening, contactPhone? }' }),
+    payload: z.string().max(20_000).openapi({ description: 'JSON of ConsultationPayload: { productIds ≤10, symptoms?, note?, preferredContactTime: any|morning|afternoon|evening, contactPhone?, assistantConversationId? + assistantHandoffToken? (from the assistant hand-off link) }' }),
     files: z
       .union([z.custom<File>((v) => v instanceof File), z.array(z.custom<File>((v) => v instanceof File))])
       .optional()

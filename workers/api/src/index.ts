@@ -4,6 +4,7 @@ import { expireUnpaid, publishOutbox } from '@medicare/shared/checkout/service';
 import { expireDuePickups } from '@medicare/shared/pickup/reservations.d1';
 import { publishSearchFeed } from '@medicare/shared/search/sync.elastic';
 import { queueDueReminders } from '@medicare/shared/alerts/refill';
+import { purgeExpiredConversations } from '@medicare/shared/assistant/repo.d1';
 import { elasticConfig } from './adapters';
 import { app } from './app';
 import type { ApiBindings } from './env';
@@ -28,7 +29,9 @@ export async function runScheduled(env: ApiBindings, now = Date.now()) {
   // Back-in-stock alerts need no step: the availability flip's trigger writes their outbox event (ADR 0040).
   const remindersQueued = await queueDueReminders(env.DB, now);
   const published = await publishOutbox(repo, env.EVENTS, now);
-  return { expired, pickupsExpired, availabilityRefreshed, searchEvents, remindersQueued, published };
+  // #18: assistant conversations past their bounded lifetime (30 days after the last message) are deleted.
+  const assistantPurged = await purgeExpiredConversations(env.DB, now);
+  return { expired, pickupsExpired, availabilityRefreshed, searchEvents, remindersQueued, published, assistantPurged };
 }
 
 export default {

@@ -15,8 +15,8 @@ import { D1AuthRepository } from '@medicare/shared/auth/repo.d1';
 import { signScoped } from '@medicare/shared/auth/signed';
 import { retrieveCandidates } from '@medicare/shared/assistant/candidates.d1';
 import { ASSISTANT_SYSTEM_PROMPT, AssistantAnswerSchema, historyMessages, userDocument } from '@medicare/shared/assistant/prompt';
-import { AnswerGate, assistantMaySuggest, BLOCK_TEXT, checkMessage, MAX_PRODUCTS, NOT_A_PHARMACIST, offTopic, pickProducts, productUrl, type CandidateProduct } from '@medicare/shared/assistant/rails';
-import { detectRedFlag, EMERGENCY_TEXT } from '@medicare/shared/assistant/red-flags';
+import { AnswerGate, answerBeforeModel, assistantMaySuggest, BLOCK_TEXT, checkMessage, MAX_PRODUCTS, NOT_A_PHARMACIST, pickProducts, productUrl, type CandidateProduct } from '@medicare/shared/assistant/rails';
+import { EMERGENCY_TEXT } from '@medicare/shared/assistant/red-flags';
 import { appendTurn, createConversation, loadOwnedConversation, takeMessageBudget, tokensFromIp, transcript, type ConversationRow, type StoredTurn } from '@medicare/shared/assistant/repo.d1';
 import { CONSULTATION_PATH, HANDOFF_LABEL, HANDOFF_QUERY, sseFrame, type AssistantEvent, type AssistantProduct } from '@medicare/shared/assistant/schemas';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '@medicare/shared/errors';
@@ -81,7 +81,8 @@ export const { optionalUser } = authGuards(async (c, p) => {
 /** Only CF-Connecting-IP (set by Cloudflare's edge, forwarded unchanged by the api Worker); 'local' in development. */
 const clientIp = (c: Context) => c.req.header('cf-connecting-ip') ?? 'local';
 
-export const HANDOFF_TTL_SECONDS = 3600;
+export { HANDOFF_TTL_SECONDS } from '@medicare/shared/assistant/handoff';
+import { HANDOFF_TTL_SECONDS } from '@medicare/shared/assistant/handoff';
 
 const invalidMessage = () => new ValidationError(`Tin nhắn phải có từ 1 đến 1000 ký tự.`, undefined, 'ASSISTANT_MESSAGE_INVALID');
 const notFound = () => new NotFoundError('Không tìm thấy cuộc trò chuyện (có thể đã hết hạn).', 'ASSISTANT_CONVERSATION_NOT_FOUND');
@@ -149,17 +150,17 @@ export async function runTurn(deps: TurnDeps, turn: Awaited<ReturnType<typeof be
     log({ outcome: 'budget', ms: Date.now() - started });
     return;
   }
-  // Red flags: the fixed answer, before and without the model.
-  const flag = detectRedFlag(message);
-  if (flag) {
+  // Red flags (the fixed answer) and off-topic requests: before and without the model.
+  const before = answerBeforeModel(message);
+  if (before?.kind === 'emergency') {
     await meta(deps.config.key ? 'model' : 'fallback');
     await emit({ event: 'emergency', data: { text: EMERGENCY_TEXT } });
     await store({ role: 'assistant', text: EMERGENCY_TEXT, outcome: 'emergency' });
     await done();
-    log({ outcome: 'emergency', flag, ms: Date.now() - started });
+    log({ outcome: 'emergency', flag: before.flag, ms: Date.now() - started });
     return;
   }
-  if (offTopic(message)) {
+  if (before?.kind === 'off_topic') {
     await meta(deps.config.key ? 'model' : 'fallback');
     await emit({ event: 'blocked', data: { reason: 'off_topic', text: BLOCK_TEXT.off_topic } });
     await store({ role: 'assistant', text: BLOCK_TEXT.off_topic, outcome: 'blocked:off_topic' });

@@ -22,6 +22,7 @@ import {
   readGuestLink,
   type GuestIdentity,
 } from '@medicare/shared/consultations/access';
+import { handoffTranscript, linkConsultation } from '@medicare/shared/assistant/handoff';
 import { MAX_SUBMISSION_BYTES, prepareFiles } from '@medicare/shared/consultations/files';
 import { EmailCodeSender, requestCode, verifyCode } from '@medicare/shared/consultations/otp';
 import { applyMove, consultationDetail, createConsultation, fileViewAudit, listMine, loadConsultation, type ConsultationRow } from '@medicare/shared/consultations/repo.d1';
@@ -90,9 +91,10 @@ const submitRoute = createRoute({
   description:
     `${IDENTITY} Multipart: \`payload\` (JSON) + \`files\`. Files: up to 5 JPEG/PNG/WebP images (8 MiB each) or 1 PDF (10 MiB), ` +
     'the type detected from the bytes (415 `UNSUPPORTED_FILE_TYPE` / `INVALID_FILE`), 413 `FILE_TOO_LARGE`, 400 `TOO_MANY_FILES`; ' +
-    'image metadata (EXIF incl. GPS, XMP, IPTC) is removed before storage. 400 `UNKNOWN_PRODUCT`, 400 `CONTACT_PHONE_REQUIRED`.',
+    'image metadata (EXIF incl. GPS, XMP, IPTC) is removed before storage. 400 `UNKNOWN_PRODUCT`, 400 `CONTACT_PHONE_REQUIRED`. ' +
+    '#18: `assistantConversationId` + `assistantHandoffToken` (from the assistant hand-off link) attach that conversation\'s transcript; 404 `ASSISTANT_HANDOFF_INVALID` when the token is not genuine for it, expired, or the conversation is another shopper\'s.',
   request: { body: { required: true, content: { 'multipart/form-data': { schema: ConsultationSubmitSchema } } } },
-  responses: { 201: json(ConsultationDetailSchema, 'The consultation, in the queue'), ...errorResponses(400, 401, 413, 415) },
+  responses: { 201: json(ConsultationDetailSchema, 'The consultation, in the queue'), ...errorResponses(400, 401, 404, 413, 415) },
 });
 const listRoute = createRoute({
   method: 'get',
@@ -206,17 +208,22 @@ export const consultationRoutes = base
     let contactPhone = payload.contactPhone ?? guest?.phone ?? null;
     if (!contactPhone && principal) contactPhone = (await c.var.db.prepare('SELECT phone FROM users WHERE id = ?').bind(principal.userId).first<{ phone: string | null }>())?.phone ?? null;
     if (!contactPhone) throw new ValidationError('Vui lòng nhập số điện thoại để dược sĩ liên hệ.', undefined, 'CONTACT_PHONE_REQUIRED');
+    // #18: opened from the assistant's "hỏi dược sĩ" — the transcript is read from our storage and attached to the note.
+    const assistant = payload.assistantConversationId
+      ? await handoffTranscript(c.var.db, jwtSecret(c), payload.assistantConversationId, payload.assistantHandoffToken!, principal?.userId ?? null, Date.now())
+      : null;
     const { code } = await createConsultation(c.var.db, c.env.FILES_BUCKET, {
       owner: principal ? { userId: principal.userId } : { guest: guest! },
       productIds: payload.productIds,
       symptoms: payload.symptoms ?? null,
-      note: payload.note ?? null,
+      note: assistant ? [payload.note, assistant].filter(Boolean).join('\n\n') : (payload.note ?? null),
       preferredContactTime: payload.preferredContactTime,
       contactPhone,
       files,
     });
     publish(c);
     const row = (await loadConsultation(c.var.db, { code }))!;
+    if (assistant) await linkConsultation(c.var.db, payload.assistantConversationId!, row.id);
     const { fileIds: _ids, ...detail } = await consultationDetail(c.var.db, row, jwtSecret(c), Date.now());
     return c.json(detail, 201);
   })
