@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { apiError, browserApi } from '../../lib/api';
 import type { PickedFile } from '../../lib/consultation-files';
+import type { ConsultationPayload } from '../../../../shared/src/consultations/schemas';
 import type { Consultation } from './ConsultationDetail';
 import { useAppDispatch, useAppSelector } from '../../store/hooks';
 import { uiActions } from '../../store/ui';
@@ -33,7 +34,8 @@ type Identity = 'checking' | 'account' | 'guest-confirmed' | 'guest';
  * symptoms and notes, preferred contact time. A guest gives name, phone and email and confirms them with the
  * one-time code mailed to them before the consultation is sent; what they filled in stays while they do.
  */
-export function ConsultationForm({ initialProducts, assistantConversationId }: { initialProducts: PickedProduct[]; assistantConversationId?: string }) {
+export function ConsultationForm({ initialProducts, assistant }: { initialProducts: PickedProduct[]; assistant?: { conversationId: string; handoffToken: string } }) {
+  const assistantConversationId = assistant?.conversationId;
   const router = useRouter();
   const dispatch = useAppDispatch();
   const hydrated = useHydrated();
@@ -123,7 +125,12 @@ export function ConsultationForm({ initialProducts, assistantConversationId }: {
       ...(note.trim() ? { note: note.trim() } : {}),
       ...(contactPhone.trim() ? { contactPhone: contactPhone.trim() } : {}),
     };
-    const res = await browserApi().v1.consultations.$post({ form: { payload: JSON.stringify(payload), files: files.map((f) => f.file) } });
+    const post = (p: ConsultationPayload) => browserApi().v1.consultations.$post({ form: { payload: JSON.stringify(p), files: files.map((f) => f.file) } });
+    // #18: from "Hỏi dược sĩ", the assistant's transcript is attached server-side (hand-off token of the link). A stale
+    // link (404 ASSISTANT_HANDOFF_INVALID) does not stop the consultation: it is sent without the attachment (the
+    // symptoms already carry this tab's transcript).
+    let res = await post(assistant ? { ...payload, assistantConversationId: assistant.conversationId, assistantHandoffToken: assistant.handoffToken } : payload);
+    if (assistant && (res.status as number) === 404) res = await post(payload);
     if (!res.ok) {
       const e = await apiError(res);
       if ((res.status as number) === 401) {
