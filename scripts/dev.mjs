@@ -4,7 +4,9 @@
 // 3. starts all five Workers in ONE `wrangler dev` process (queues and service bindings connect), on one origin;
 // 4. starts the storefront (`next dev` in web/, on http://127.0.0.1:3000) talking to that origin;
 // 5. waits until both answer and prints the URLs. MEDICARE_WEB=off skips the storefront (the e2e runner serves the
-//    built web Worker instead).
+//    built web Worker instead). MEDICARE_OPENAI_BASE_URL + MEDICARE_OPENAI_API_KEY give the recommendation Worker (only
+//    it) a model for this run (the e2e runner's OpenAI stand-in); without them it has no key and the AI features run
+//    their labelled fallback.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -49,7 +51,8 @@ async function ensureDevAdmin() {
 
 async function main() {
   const t0 = Date.now();
-  ensureDevVars(WORKER_CONFIGS);
+  const model = process.env.MEDICARE_OPENAI_BASE_URL && process.env.MEDICARE_OPENAI_API_KEY ? { baseUrl: process.env.MEDICARE_OPENAI_BASE_URL, apiKey: process.env.MEDICARE_OPENAI_API_KEY } : null;
+  ensureDevVars(WORKER_CONFIGS, { model });
   await run('node', ['scripts/seed.mjs', '--if-empty']);
   const admin = await ensureDevAdmin();
 

@@ -22,6 +22,8 @@ export interface StandinReply {
   refusal?: string;
   /** Streaming: how the content is cut into deltas (default: about 12 characters a chunk). */
   chunks?: string[];
+  /** Streaming: wait this long between deltas (a model that writes as it thinks; tests of progressive rendering). */
+  chunkDelayMs?: number;
   /** An HTTP error instead of an answer (429 rate limit, 500, 503…), with OpenAI's error body. */
   status?: number;
   errorCode?: string;
@@ -166,7 +168,7 @@ export async function startOpenAIStandin(apiKey: string): Promise<{ url: string;
     for (const piece of pieces) {
       send({ content: piece });
       // Let each delta leave as its own TCP write, as a real stream does.
-      await new Promise((r) => setImmediate(r));
+      await new Promise((r) => (reply.chunkDelayMs ? setTimeout(r, reply.chunkDelayMs) : setImmediate(r)));
     }
     if (reply.refusal) send({ refusal: reply.refusal });
     toolCalls.forEach((t, index) => send({ tool_calls: [{ index, id: t.id, type: 'function', function: { name: t.function.name, arguments: t.function.arguments } }] }));

@@ -1,7 +1,7 @@
-import { ChatButton } from '../../components/chat/ChatButton';
 import { Footer } from '../../components/Footer';
 import { Header } from '../../components/Header';
 import { Providers } from '../../components/Providers';
+import { SupportDock } from '../../components/SupportDock';
 import { Toasts } from '../../components/Toasts';
 import { serverApi } from '../../lib/api';
 
@@ -15,7 +15,7 @@ async function topCategories(): Promise<Array<{ slug: string; name: string }>> {
   }
 }
 
-/** The storefront's chrome (header with categories and cart, footer, toasts, the Redux store) around every shopper page. */
+/** The storefront's chrome (header with categories and cart, footer, toasts, the Redux store, the assistant and pharmacist chat launchers) around every shopper page. */
 export default async function StoreLayout({ children }: { children: React.ReactNode }) {
   const categories = await topCategories();
   return (
@@ -24,7 +24,7 @@ export default async function StoreLayout({ children }: { children: React.ReactN
       <main className="mx-auto min-h-[70vh] max-w-6xl px-4 py-6">{children}</main>
       <Footer />
       <Toasts />
-      <ChatButton />
+      <SupportDock />
     </Providers>
   );
 }

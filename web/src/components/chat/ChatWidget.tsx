@@ -1,6 +1,6 @@
 'use client';
 /**
- * The shopper's chat with a pharmacist (#15), loaded only when the chat button is first clicked (ChatButton's dynamic
+ * The shopper's chat with a pharmacist (#15), loaded only when the chat button is first clicked (SupportDock's dynamic
  * import), so none of it weighs on a page's first load. Resumes the caller's open conversation (session or guest chat
  * cookie); otherwise, on duty, starts one (a guest gives name + phone), and off duty says when pharmacists are back
  * and offers a written consultation instead. Closing keeps the panel with the transcript-by-email form.

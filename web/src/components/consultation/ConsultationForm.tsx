@@ -4,6 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
 import { apiError, browserApi } from '../../lib/api';
 import type { PickedFile } from '../../lib/consultation-files';
+import type { ConsultationPayload } from '../../../../shared/src/consultations/schemas';
 import type { Consultation } from './ConsultationDetail';
 import { useAppDispatch, useAppSelector } from '../../store/hooks';
 import { uiActions } from '../../store/ui';
@@ -33,7 +34,8 @@ type Identity = 'checking' | 'account' | 'guest-confirmed' | 'guest';
  * symptoms and notes, preferred contact time. A guest gives name, phone and email and confirms them with the
  * one-time code mailed to them before the consultation is sent; what they filled in stays while they do.
  */
-export function ConsultationForm({ initialProducts }: { initialProducts: PickedProduct[] }) {
+export function ConsultationForm({ initialProducts, assistant }: { initialProducts: PickedProduct[]; assistant?: { conversationId: string; handoffToken: string } }) {
+  const assistantConversationId = assistant?.conversationId;
   const router = useRouter();
   const dispatch = useAppDispatch();
   const hydrated = useHydrated();
@@ -54,6 +56,21 @@ export function ConsultationForm({ initialProducts }: { initialProducts: PickedP
   const [error, setError] = useState<string | null>(null);
   const [issues, setIssues] = useState<Record<string, string>>({});
   const errorBox = useRef<HTMLDivElement>(null);
+  const [fromAssistant, setFromAssistant] = useState(false);
+
+  // #18 "Hỏi dược sĩ" from Trợ lý Medicare (`?tro-ly=<conversation>`): the symptoms start as that conversation's
+  // transcript (this tab's copy, kept by the widget), which the shopper may edit before sending. Imported only then,
+  // so the form's first load does not carry it.
+  useEffect(() => {
+    if (!assistantConversationId) return;
+    void import('../../lib/assistant/storage').then(({ readConversation, transcriptText }) => {
+      const saved = readConversation();
+      const text = saved.conversationId === assistantConversationId ? transcriptText(saved.turns, TEXT_MAX) : '';
+      if (!text) return;
+      setSymptoms((s) => s || text);
+      setFromAssistant(true);
+    });
+  }, [assistantConversationId]);
 
   // Signed in, or a guest whose confirmed identity (HttpOnly cookie) is still valid: GET /v1/consultations answers them.
   useEffect(() => {
@@ -108,7 +125,12 @@ export function ConsultationForm({ initialProducts }: { initialProducts: PickedP
       ...(note.trim() ? { note: note.trim() } : {}),
       ...(contactPhone.trim() ? { contactPhone: contactPhone.trim() } : {}),
     };
-    const res = await browserApi().v1.consultations.$post({ form: { payload: JSON.stringify(payload), files: files.map((f) => f.file) } });
+    const post = (p: ConsultationPayload) => browserApi().v1.consultations.$post({ form: { payload: JSON.stringify(p), files: files.map((f) => f.file) } });
+    // #18: from "Hỏi dược sĩ", the assistant's transcript is attached server-side (hand-off token of the link). A stale
+    // link (404 ASSISTANT_HANDOFF_INVALID) does not stop the consultation: it is sent without the attachment (the
+    // symptoms already carry this tab's transcript).
+    let res = await post(assistant ? { ...payload, assistantConversationId: assistant.conversationId, assistantHandoffToken: assistant.handoffToken } : payload);
+    if (assistant && (res.status as number) === 404) res = await post(payload);
     if (!res.ok) {
       const e = await apiError(res);
       if ((res.status as number) === 401) {
@@ -237,7 +259,12 @@ export function ConsultationForm({ initialProducts }: { initialProducts: PickedP
           <label htmlFor="symptoms" className="block text-sm font-medium text-slate-700">
             Triệu chứng
           </label>
-          <textarea id="symptoms" name="symptoms" rows={3} maxLength={TEXT_MAX} disabled={disabled} className={textArea} placeholder="Ví dụ: sốt 38,5°C từ hôm qua, ho có đờm…" value={symptoms} onChange={(e) => setSymptoms(e.target.value)} />
+          {fromAssistant && (
+            <span className="mt-1 block text-xs text-emerald-800" data-testid="assistant-transcript-note">
+              Đã điền sẵn cuộc trò chuyện của bạn với Trợ lý Medicare; bạn có thể sửa trước khi gửi.
+            </span>
+          )}
+          <textarea id="symptoms" name="symptoms" rows={fromAssistant ? 8 : 3} maxLength={TEXT_MAX} disabled={disabled} className={textArea} placeholder="Ví dụ: sốt 38,5°C từ hôm qua, ho có đờm…" value={symptoms} onChange={(e) => setSymptoms(e.target.value)} />
         </div>
         <div>
           <label htmlFor="note" className="block text-sm font-medium text-slate-700">

@@ -9,7 +9,7 @@ export const metadata: Metadata = {
   description: 'Gửi ảnh đơn thuốc hoặc câu hỏi về thuốc: dược sĩ Medicare kiểm tra, tư vấn cách dùng và giữ thuốc kê đơn để bạn nhận tại nhà thuốc.',
 };
 
-type Props = { searchParams: Promise<{ 'san-pham'?: string | string[] }> };
+type Props = { searchParams: Promise<{ 'san-pham'?: string | string[]; 'tro-ly'?: string | string[]; token?: string | string[] }> };
 
 /** The products a page linked here with (`?san-pham=<slug>`, e.g. a prescription product's main button), picked already. */
 async function linkedProducts(slugs: string[]): Promise<PickedProduct[]> {
@@ -30,7 +30,12 @@ async function linkedProducts(slugs: string[]): Promise<PickedProduct[]> {
 }
 
 export default async function ConsultationPage({ searchParams }: Props) {
-  const raw = (await searchParams)['san-pham'];
+  const params = await searchParams;
+  const raw = params['san-pham'];
+  // "Hỏi dược sĩ" from Trợ lý Medicare (#18): the conversation whose transcript the form starts with and attaches.
+  const [conversationId, handoffToken] = [params['tro-ly'], params.token];
+  const assistant =
+    typeof conversationId === 'string' && /^[A-Za-z0-9_-]{10,40}$/.test(conversationId) && typeof handoffToken === 'string' && /^[A-Za-z0-9._~-]{20,1000}$/.test(handoffToken) ? { conversationId, handoffToken } : undefined;
   const slugs = [...new Set((Array.isArray(raw) ? raw : raw ? [raw] : []).filter((s) => /^[a-z0-9-]{1,200}$/.test(s)))];
   const initial = slugs.length ? await linkedProducts(slugs) : [];
   return (
@@ -40,7 +45,7 @@ export default async function ConsultationPage({ searchParams }: Props) {
         <p className="text-slate-700">Gửi ảnh đơn thuốc hoặc câu hỏi về thuốc. Dược sĩ Medicare sẽ kiểm tra, gọi lại cho bạn và trả lời ngay trong tài khoản và qua email.</p>
       </div>
       <LegalPath />
-      <ConsultationForm initialProducts={initial} />
+      <ConsultationForm initialProducts={initial} assistant={assistant} />
     </div>
   );
 }
