@@ -119,4 +119,16 @@ describe('the prefix index follows the catalogue (#16)', () => {
     expect((await suggested(db, 'ho', 3)).sort()).toEqual(['Siro ho', 'Siro ho Prospan cho trẻ em', 'Thuốc bổ phế'].sort());
     expect(await suggested(db, 'ho', 2)).toEqual(['Siro ho', 'Siro ho Prospan cho trẻ em']);
   });
+
+  it('a 1–2 letter word typed after others ("vết b"): the wide fallback ranks its candidates by the other words (#16, ADR 0043)', async () => {
+    const db = database();
+    // Products without either word, so that both are rare words (BM25 gives a word in every product no weight).
+    for (let i = 0; i < 10; i++) addProduct(db, `Siro ho số ${i}`, { indications: 'Giảm ho, long đờm' });
+    // Both match "vết" + a word starting with b outside their names. Ranked with the "b"* prefix, the product whose
+    // name is full of b-words came first; ranked by "vết" (what the shopper has finished typing), the one about it does.
+    addProduct(db, 'Băng cá nhân Bảo Bình', { indications: 'Che vết xước' });
+    addProduct(db, 'Kem Nghệ', { indications: 'Làm lành vết bỏng, vết trầy, vết thương' });
+    expect(await suggested(db, 'vết b')).toEqual(['Kem Nghệ', 'Băng cá nhân Bảo Bình']);
+    expect(await suggested(db, 'vet b')).toEqual(['Kem Nghệ', 'Băng cá nhân Bảo Bình']);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/errors';
-import { buildMatch, corrections, correctableInitials, editDistance, EXACT_COLUMNS, exactTokens, FOLDED_COLUMNS, fuzzyCandidatesWanted, parseQuery, phrases, searchPrefixLast, synonymsFor, tokenize } from '../src/search/query';
+import { buildMatch, projectMatch, corrections, correctableInitials, editDistance, EXACT_COLUMNS, exactTokens, FOLDED_COLUMNS, fuzzyCandidatesWanted, parseQuery, phrases, searchPrefixLast, synonymsFor, tokenize } from '../src/search/query';
 import { accentExact, ACCENT_CODES } from '../src/text';
 
 const F = `${FOLDED_COLUMNS} : `;
@@ -80,7 +80,7 @@ describe('corrections', () => {
 
 describe('buildMatch', () => {
   it('quotes every token, matches the last one as a prefix too, and boosts the phrase', () => {
-    expect(buildMatch(['thuoc', 'ha', 'sot'], { prefixLast: true })).toEqual({
+    expect(buildMatch(['thuoc', 'ha', 'sot'], { prefixLast: true })).toMatchObject({
       all: `(${F}("thuoc") OR ${F}"thuoc ha sot") AND ${F}("ha") AND ${F}("sot" OR "sot"*)`,
       any: `${F}("thuoc") OR ${F}("ha") OR ${F}("sot" OR "sot"*) OR ${F}"thuoc ha sot"`,
       phrase: `${F}"thuoc ha sot"`,
@@ -127,6 +127,30 @@ describe('buildMatch', () => {
     const mixed = buildMatch(['nghet', 'mui'], { prefixLast: true, exact: ['nghe65t', null] });
     expect(mixed.all).toBe(`${X}("nghe65t") AND ${F}("mui" OR "mui"*)`);
     expect(mixed.phrase).toBeNull();
+  });
+
+  it('over the split index (#16, ADR 0042): one table without column filters when every word reads it, else a tree of both', () => {
+    // Typed without marks: the folded table only, the same expression without column sets.
+    expect(buildMatch(['thuoc', 'ha', 'sot'], { prefixLast: true }).split).toEqual({
+      all: { table: 'folded', fts: `((("thuoc") OR "thuoc ha sot") AND ("ha") AND ("sot" OR "sot"*))` },
+      any: { table: 'folded', fts: `(("thuoc") OR ("ha") OR ("sot" OR "sot"*) OR "thuoc ha sot")` },
+      phrase: { table: 'folded', fts: `"thuoc ha sot"` },
+      score: { folded: { all: `((("thuoc") OR "thuoc ha sot") AND ("ha") AND ("sot" OR "sot"*))`, any: `(("thuoc") OR ("ha") OR ("sot" OR "sot"*) OR "thuoc ha sot")` } },
+    });
+    // Typed with marks, every word known: the accent-exact table only.
+    expect(buildMatch(['dau', 'dau'], { prefixLast: true, exact: ['d9au', 'd9a62u'] }).split.all).toEqual({ table: 'exact', fts: `((("d9au") OR "d9au d9a62u") AND ("d9a62u" OR "d9a62u"*))` });
+    // Marked words with a folded synonym: both tables, combined by rowid sets; the rank sums each table's phrases.
+    const syn = buildMatch(['dau', 'dau'], { prefixLast: true, exact: ['d9au', 'd9a62u'], synonyms: new Map([['dau dau', ['nhuc dau']]]) }).split;
+    expect(syn.all).toEqual({ op: 'OR', parts: [{ table: 'exact', fts: `((("d9au") AND ("d9a62u" OR "d9a62u"*)) OR "d9au d9a62u")` }, { table: 'folded', fts: `("nhuc dau")` }] });
+    // Each table ranks its own part of the expression.
+    expect(syn.score.exact?.all).toBe(`((("d9au") AND ("d9a62u" OR "d9a62u"*)) OR "d9au d9a62u")`);
+    expect(syn.score.folded?.all).toBe(`("nhuc dau")`);
+    // A marked word the index does not hold reads the folded table beside the accent-exact one.
+    expect(buildMatch(['nghet', 'mui'], { prefixLast: true, exact: ['nghe65t', null] }).split.all).toEqual({
+      op: 'AND',
+      parts: [{ table: 'exact', fts: `("nghe65t")` }, { table: 'folded', fts: `("mui" OR "mui"*)` }],
+    });
+    expect(projectMatch({ op: 'AND', parts: [{ op: 'OR', parts: [{ table: 'exact', fts: 'A' }, { table: 'folded', fts: 'B' }] }, { table: 'exact', fts: 'C' }] }, 'exact')).toBe('(A AND C)');
   });
 
   it('lists the phrases synonyms are looked up for', () => {

@@ -11,6 +11,7 @@ import { ancestorPaths } from './tree';
 import { cardFromRow, type CardRow } from './card-row';
 import { sortKeyCount } from './sort';
 import type { Cursor } from './cursor';
+import { FTS_TABLES, type FtsTable, type MatchTree, type SplitMatch } from '../search/query';
 import type {
   ProductListRow,
   BrandRecord,
@@ -28,13 +29,8 @@ import type { ProductListQuery, ProductSort } from './schemas';
  */
 type Db = DrizzleD1Database;
 
-/** Full-text expressions for a search (see shared/src/search/query.ts). */
-export interface SearchMatch {
-  all: string;
-  any: string;
-  /** The whole query as one phrase (2+ words), or null: products holding it verbatim rank first. */
-  phrase: string | null;
-}
+/** Full-text expressions for a search over the split index (see shared/src/search/query.ts `buildMatch(...).split`). */
+export type SearchMatch = SplitMatch;
 
 /** Units sold at which popularity gives half its ranking boost. */
 export const POPULARITY_HALF = 500;
@@ -100,12 +96,41 @@ export function facetSums(rows: readonly FacetGroupRow[]) {
  * the whole query verbatim) and `hits` (sid, score, tier): the best MAX_SEARCH_HITS matches by rank, tier 0 when they
  * hold the phrase. The list, its total and the facets all count this one set. The rank is read as a column and sorted
  * by SQLite (`+score`): FTS5's own `ORDER BY rank` ranks in a second pass and costs about twice as much.
+ *
+ * Split index (#16, ADR 0042, migration 0038): a query whose words all read one table (folded, or accent-exact) is
+ * one MATCH on that table without a column filter. A query mixing accent-exact words with folded ones (synonyms,
+ * marked words the index does not hold) combines the tables' rowid sets (AND → INTERSECT, OR → UNION) and sums the
+ * rows' BM25 rank in each table, which is the rank one table holding both halves gave (bm25 sums over phrases).
  */
 function searchHitsCtes(match: SearchMatch): SQL {
-  const chosen = sql`(CASE WHEN EXISTS (SELECT 1 FROM product_search_fts WHERE product_search_fts MATCH ${match.all}) THEN ${match.all} ELSE ${match.any} END)`;
-  const phrase = match.phrase ? sql`, phrase_hits AS MATERIALIZED (SELECT rowid AS sid FROM product_search_fts WHERE product_search_fts MATCH ${match.phrase})` : sql``;
-  const tier = match.phrase ? sql`(CASE WHEN sid IN (SELECT sid FROM phrase_hits) THEN 0 ELSE 1 END)` : sql`0`;
-  return sql`matched AS MATERIALIZED (SELECT rowid AS sid, rank AS score FROM product_search_fts WHERE product_search_fts MATCH ${chosen})${phrase},
+  const table = (t: FtsTable) => sql.raw(FTS_TABLES[t]);
+  const pure = 'table' in match.all && 'table' in match.any && match.all.table === match.any.table ? match.all.table : null;
+  let matched: SQL;
+  if (pure) {
+    const t = table(pure);
+    const [all, any] = [match.all as { fts: string }, match.any as { fts: string }].map((x) => x.fts);
+    const chosen = sql`(CASE WHEN EXISTS (SELECT 1 FROM ${t} WHERE ${t} MATCH ${all}) THEN ${all} ELSE ${any} END)`;
+    matched = sql`matched AS MATERIALIZED (SELECT rowid AS sid, rank AS score FROM ${t} WHERE ${t} MATCH ${chosen})`;
+  } else {
+    const rows = (e: MatchTree): SQL =>
+      'table' in e
+        ? sql`SELECT rowid AS sid FROM ${table(e.table)} WHERE ${table(e.table)} MATCH ${e.fts}`
+        : sql.join(e.parts.map((p) => sql`SELECT sid FROM (${rows(p)})`), e.op === 'AND' ? sql` INTERSECT ` : sql` UNION `);
+    // Each table ranks what it can of the chosen expression (`projectMatch`); a row of the set that neither ranks
+    // (possible only through crossed alternatives) keeps score 0, after every ranked row.
+    const scored = (Object.entries(match.score) as Array<[FtsTable, { all: string; any: string }]>).map(
+      ([t, e]) => sql`SELECT rowid AS sid, rank AS score FROM ${table(t)} WHERE ${table(t)} MATCH (CASE WHEN (SELECT yes FROM all_found) THEN ${e.all} ELSE ${e.any} END)`,
+    );
+    matched = sql`all_rows AS MATERIALIZED (${rows(match.all)}),
+    all_found AS MATERIALIZED (SELECT EXISTS (SELECT 1 FROM all_rows) AS yes),
+    chosen_rows AS MATERIALIZED (SELECT sid FROM all_rows UNION ALL SELECT sid FROM (${rows(match.any)}) WHERE NOT (SELECT yes FROM all_found)),
+    scores AS MATERIALIZED (SELECT sid, sum(score) AS score FROM (${sql.join(scored, sql` UNION ALL `)}) GROUP BY sid),
+    matched AS MATERIALIZED (SELECT c.sid AS sid, coalesce(x.score, 0) AS score FROM chosen_rows c LEFT JOIN scores x ON x.sid = c.sid)`;
+  }
+  const p = match.phrase;
+  const phrase = p ? sql`, phrase_hits AS MATERIALIZED (SELECT rowid AS sid FROM ${table(p.table)} WHERE ${table(p.table)} MATCH ${p.fts})` : sql``;
+  const tier = p ? sql`(CASE WHEN sid IN (SELECT sid FROM phrase_hits) THEN 0 ELSE 1 END)` : sql`0`;
+  return sql`${matched}${phrase},
     hits AS MATERIALIZED (SELECT sid, score, ${tier} AS tier FROM (SELECT sid, score FROM matched ORDER BY +score LIMIT ${sql.raw(String(MAX_SEARCH_HITS))}))`;
 }
 

@@ -1521,7 +1521,7 @@ export const platformSettings = sqliteTable('platform_settings', {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Search (SQLite FTS5). `product_search` holds the folded and accent-exact text of each product (kept current by
-// triggers from the view product_search_source, see migrations/0003_search.sql and 0013_search_relevance.sql); the FTS5 index `product_search_fts` uses it as external content. Synonyms are data.
+// triggers from the view product_search_source, see migrations/0003_search.sql and 0013_search_relevance.sql); two FTS5 indexes use it as external content since 0038_search_split.sql: `product_search_fts` (folded columns) and `product_search_fts_x` (accent-exact). Synonyms are data.
 // ---------------------------------------------------------------------------------------------------------------
 
 export const productSearch = sqliteTable('product_search', {

@@ -5,11 +5,9 @@ import type { QueryExpansion, SearchIndex, SuggestionRows } from './ports';
 import { buildMatch, correctableInitials, corrections, fuzzyCandidatesWanted, phrases, searchPrefixLast, synonymsFor } from './query';
 import { suggestD1 } from './suggest.d1';
 
-/** The accent-exact columns of product_search_fts (migrations/0013_search_relevance.sql). */
-const EXACT_FIELDS = ['name_x', 'brand_x', 'category_x', 'ingredients_x', 'indications_x', 'body_x'];
 const nextChar = (c: string) => String.fromCharCode(c.charCodeAt(0) + 1);
 
-/** SQLite FTS5 search in D1, kept in sync with the catalogue by triggers (migrations/0003_search.sql). */
+/** SQLite FTS5 search in D1, kept in sync with the catalogue by triggers (migrations/0003_search.sql; split in two tables by 0038). */
 export class D1SearchIndex implements SearchIndex {
   readonly engine = 'd1' as const;
   private readonly catalog: D1CatalogRepository;
@@ -44,8 +42,8 @@ export class D1SearchIndex implements SearchIndex {
       const lastWord = exact[exact.length - 1]!;
       statements.push(
         this.d1
-          .prepare(`SELECT DISTINCT term FROM product_search_vocab_col WHERE col IN (${EXACT_FIELDS.map(() => '?').join(',')}) AND (term IN (${exact.map(() => '?').join(',')}) OR (term > ? AND term < ?))`)
-          .bind(...EXACT_FIELDS, ...exact, lastWord, `${lastWord}{`),
+          .prepare(`SELECT term FROM product_search_vocab_x WHERE term IN (${exact.map(() => '?').join(',')}) OR (term > ? AND term < ?)`)
+          .bind(...exact, lastWord, `${lastWord}{`),
       );
     }
     const [syn, ...rest] = await this.d1.batch<Record<string, unknown>>(statements);
@@ -64,7 +62,7 @@ export class D1SearchIndex implements SearchIndex {
 
   search(tokens: readonly string[], expansion: QueryExpansion, filters: ProductListQuery, cursor: Cursor | null, now: number) {
     const match = buildMatch(tokens, { prefixLast: searchPrefixLast(tokens), corrections: expansion.corrections, synonyms: expansion.synonyms, exact: expansion.exact });
-    return this.catalog.searchProducts(filters, cursor, now, match);
+    return this.catalog.searchProducts(filters, cursor, now, match.split);
   }
 
   /** Autocomplete: the prefix index over names and brands, else the wide fields (suggest.d1.ts, ADR 0043). */

@@ -164,16 +164,78 @@ export function synonymsFor(tokens: readonly string[], corrections: ReadonlyMap<
   return out;
 }
 
-/** The index's folded and accent-exact column sets (migrations/0013_search_relevance.sql). */
+/** The folded and accent-exact column sets (migrations/0013_search_relevance.sql; since 0038 two tables, see FTS_TABLES). */
 export const FOLDED_COLUMNS = '{name brand category ingredients indications body}';
 export const EXACT_COLUMNS = '{name_x brand_x category_x ingredients_x indications_x body_x}';
 
 const quote = (t: string) => `"${t}"`;
 const phraseExpr = (p: string) => quote(p.replace(/[^a-z0-9 ]/g, ' ').trim());
 
+/** The two FTS5 tables of the search index (migrations/0038_search_split.sql, ADR 0042): folded and accent-exact. */
+export type FtsTable = 'folded' | 'exact';
+export const FTS_TABLES: Record<FtsTable, string> = { folded: 'product_search_fts', exact: 'product_search_fts_x' };
+
+/**
+ * A MATCH expression over the split index: a leaf is an FTS5 expression (no column filter) over one table; AND/OR
+ * nodes combine leaves of different tables (their rowid sets). A query whose words all read one table is one leaf.
+ */
+export type MatchTree = { table: FtsTable; fts: string } | { op: 'AND' | 'OR'; parts: MatchTree[] };
+
+/** The split form of a query's expressions (`buildMatch(...).split`). */
+export interface SplitMatch {
+  all: MatchTree;
+  any: MatchTree;
+  /** The whole query as a phrase (one table), or null. */
+  phrase: { table: FtsTable; fts: string } | null;
+  /**
+   * Per table, what ranks a row of `all` / `any` in it (`projectMatch`): a row's score is the sum of its BM25 rank in
+   * each (FTS5's bm25 is a sum over phrases, so this is the rank one table holding both halves gave for the phrases
+   * the row matched through).
+   */
+  score: Partial<Record<FtsTable, { all: string; any: string }>>;
+}
+
+/**
+ * The part of an expression one table can rank: its leaves of that table, with the tree's AND/OR kept and the other
+ * table's parts left out (an AND keeps its other children's constraint on this table; an OR ranks the rows that
+ * matched through this table). Restrictive like the expression itself, so ranking reads only likely hits, not every
+ * row holding any one of the query's phrases. null when the table holds no part of it.
+ */
+export function projectMatch(t: MatchTree, table: FtsTable): string | null {
+  if (isLeaf(t)) return t.table === table ? t.fts : null;
+  const parts = t.parts.map((p) => projectMatch(p, table)).filter((p): p is string => p !== null);
+  return parts.length === 0 ? null : parts.length === 1 ? parts[0]! : `(${parts.join(` ${t.op} `)})`;
+}
+
+const isLeaf = (t: MatchTree): t is { table: FtsTable; fts: string } => 'table' in t;
+const treeTables = (t: MatchTree): Set<FtsTable> => (isLeaf(t) ? new Set([t.table]) : new Set(t.parts.flatMap((p) => [...treeTables(p)])));
+/** FTS5 text of a tree whose leaves all read one table. */
+const ftsText = (t: MatchTree): string => (isLeaf(t) ? t.fts : t.parts.map((p) => (isLeaf(p) ? p.fts : `(${ftsText(p)})`)).join(` ${t.op} `));
+/**
+ * Simplifies a tree for the split index: single-part nodes and nested nodes of the same operator are flattened, and
+ * the leaves of one table under one node become one leaf (AND/OR are associative and commutative over rowid sets), so
+ * a query that reads one table is one leaf and a mixed one reads each table as few times as possible.
+ */
+export function collapseMatch(t: MatchTree): MatchTree {
+  if (isLeaf(t)) return t;
+  const parts = t.parts.map(collapseMatch).flatMap((p) => (!isLeaf(p) && p.op === t.op ? p.parts : [p]));
+  const out: MatchTree[] = [];
+  for (const table of ['exact', 'folded'] as const) {
+    const same = parts.filter((p) => isLeaf(p) && p.table === table);
+    if (same.length) out.push(same.length === 1 ? same[0]! : { table, fts: `(${ftsText({ op: t.op, parts: same })})` });
+  }
+  out.push(...parts.filter((p) => !isLeaf(p)));
+  const tables = treeTables({ op: t.op, parts: out });
+  if (out.length === 1) return out[0]!;
+  if (tables.size === 1) return { table: [...tables][0]!, fts: `(${ftsText({ op: t.op, parts: out })})` };
+  return { op: t.op, parts: out };
+}
+
 interface Group {
   /** FTS5 alternatives for this part of the query; any one may match. */
   alternatives: string[];
+  /** The same alternatives as split-index trees. */
+  trees: MatchTree[];
 }
 
 export interface MatchOptions {
@@ -202,9 +264,11 @@ function foldedPhrase(tokens: readonly string[], corrections: ReadonlyMap<string
 /**
  * Builds the MATCH expressions. Longest synonym phrases are taken first, left to right; the remaining tokens become
  * single-token groups with their prefix/typo alternatives. Folded words match the folded columns only and
- * accent-exact words the accent-exact columns only, so no word is counted twice.
+ * accent-exact words the accent-exact columns only, so no word is counted twice. `all`/`any`/`phrase` are the
+ * expressions with column sets (one table holding both halves, as Elasticsearch's adapter and the tests read them);
+ * `split` is the same query over the split index (migration 0038: one FTS5 table per half, no column filters).
  */
-export function buildMatch(tokens: readonly string[], opts: MatchOptions): { all: string; any: string; phrase: string | null } {
+export function buildMatch(tokens: readonly string[], opts: MatchOptions): { all: string; any: string; phrase: string | null; split: SplitMatch } {
   if (tokens.length === 0) throw new RangeError('no tokens');
   const groups: Group[] = [];
   const last = tokens.length - 1;
@@ -216,13 +280,14 @@ export function buildMatch(tokens: readonly string[], opts: MatchOptions): { all
     const prefix = i === last && opts.prefixLast;
     return !prefix ? [quote(t)] : t.length >= 2 ? [quote(t), `${quote(t)}*`] : [`${quote(t)}*`];
   };
-  const tokenAlt = (t: string, i: number) => {
+  const tokenTree = (t: string, i: number): { table: FtsTable; fts: string } => {
     const e = exact(i);
-    if (e) return [`${cols(EXACT_COLUMNS)}(${words(e, i).join(' OR ')})`];
+    if (e) return { table: 'exact', fts: `(${words(e, i).join(' OR ')})` };
     // A corrected word is treated like the word itself (prefix too when it is the last one).
     const alts = [t, ...(opts.corrections?.get(t) ?? [])].flatMap((w) => words(w, i));
-    return [`${cols(FOLDED_COLUMNS)}(${alts.join(' OR ')})`];
+    return { table: 'folded', fts: `(${alts.join(' OR ')})` };
   };
+  const render = (l: { table: FtsTable; fts: string }) => `${cols(l.table === 'exact' ? EXACT_COLUMNS : FOLDED_COLUMNS)}${l.fts}`;
   let i = 0;
   while (i < tokens.length) {
     let matched = false;
@@ -230,26 +295,45 @@ export function buildMatch(tokens: readonly string[], opts: MatchOptions): { all
       const phrase = tokens.slice(i, i + n).join(' ');
       const syns = opts.synonyms?.get(phrase);
       if (!syns?.length) continue;
-      const own = n === 1 ? tokenAlt(tokens[i]!, i) : [`(${tokens.slice(i, i + n).map((t, k) => tokenAlt(t, i + k).join(' OR ')).map((a) => `(${a})`).join(' AND ')})`];
-      groups.push({ alternatives: [...own, `${cols(FOLDED_COLUMNS)}(${syns.map(phraseExpr).join(' OR ')})`] });
+      const ownTrees = tokens.slice(i, i + n).map((t, k) => tokenTree(t, i + k));
+      const own = n === 1 ? [render(ownTrees[0]!)] : [`(${ownTrees.map((x) => `(${render(x)})`).join(' AND ')})`];
+      const synLeaf = { table: 'folded' as const, fts: `(${syns.map(phraseExpr).join(' OR ')})` };
+      groups.push({ alternatives: [...own, render(synLeaf)], trees: [n === 1 ? ownTrees[0]! : { op: 'AND', parts: ownTrees }, synLeaf] });
       i += n;
       matched = true;
       break;
     }
     if (!matched) {
-      groups.push({ alternatives: tokenAlt(tokens[i]!, i) });
+      const leaf = tokenTree(tokens[i]!, i);
+      groups.push({ alternatives: [render(leaf)], trees: [leaf] });
       i++;
     }
   }
   const g = groups.map((x) => (x.alternatives.length === 1 ? x.alternatives[0]! : `(${x.alternatives.join(' OR ')})`));
+  const gt = groups.map((x): MatchTree => (x.trees.length === 1 ? x.trees[0]! : { op: 'OR', parts: x.trees }));
   // The whole query as a phrase adds score to documents with the words side by side: typed without accents,
   // "dau dau" is both "đau đầu" (headache) and "dầu", and adjacency tells them apart. Only when every word is matched
   // the same way (all folded or all accent-exact), so the phrase always implies the first group.
   const allExact = tokens.every((_, k) => exact(k) !== null);
   const allFolded = tokens.every((_, k) => exact(k) === null);
-  const phrase = tokens.length < 2 || opts.phrase === false ? null : allExact ? `${cols(EXACT_COLUMNS)}${quote(tokens.map((_, k) => exact(k)).join(' '))}` : allFolded ? `${cols(FOLDED_COLUMNS)}${foldedPhrase(tokens, opts.corrections)}` : null;
+  const phraseLeaf: { table: FtsTable; fts: string } | null =
+    tokens.length < 2 || opts.phrase === false ? null : allExact ? { table: 'exact', fts: quote(tokens.map((_, k) => exact(k)).join(' ')) } : allFolded ? { table: 'folded', fts: foldedPhrase(tokens, opts.corrections) } : null;
+  const phrase = phraseLeaf ? render(phraseLeaf) : null;
   // In `all` the phrase is OR-ed into the first group: the set stays the same (the phrase implies that group), the
   // rank gains the phrase's score.
   const all = phrase ? [`(${g[0]} OR ${phrase})`, ...g.slice(1)] : g;
-  return { all: all.join(' AND '), any: [...g, ...(phrase ? [phrase] : [])].join(' OR '), phrase };
+  const allTree: MatchTree = { op: 'AND', parts: phraseLeaf ? [{ op: 'OR', parts: [gt[0]!, phraseLeaf] }, ...gt.slice(1)] : gt };
+  const anyTree: MatchTree = { op: 'OR', parts: [...gt, ...(phraseLeaf ? [phraseLeaf] : [])] };
+  const split = { all: collapseMatch(allTree), any: collapseMatch(anyTree) };
+  const score: SplitMatch['score'] = {};
+  for (const table of ['exact', 'folded'] as const) {
+    const [all, any] = [projectMatch(split.all, table), projectMatch(split.any, table)];
+    if (all !== null && any !== null) score[table] = { all, any };
+  }
+  return {
+    all: all.join(' AND '),
+    any: [...g, ...(phrase ? [phrase] : [])].join(' OR '),
+    phrase,
+    split: { ...split, phrase: phraseLeaf, score },
+  };
 }

@@ -23,10 +23,10 @@
 import { inStockSummarySql, vietnamDate } from '../catalog/availability';
 import { shopVisibleSql } from '../catalog/visibility';
 import type { SuggestionRows } from './ports';
-import { buildMatch, EXACT_COLUMNS, FOLDED_COLUMNS } from './query';
+import { buildMatch, EXACT_COLUMNS, FOLDED_COLUMNS, FTS_TABLES, MIN_SEARCH_PREFIX, type FtsTable, type MatchTree } from './query';
 
-/** Autocomplete's wide fields (fallback), folded and accent-exact: every field but the long description. */
-const SUGGEST_COLUMNS = '{name brand category ingredients indications name_x brand_x category_x ingredients_x indications_x}';
+/** Autocomplete's wide fields (fallback): every field but the long description, of the folded and the accent-exact table. */
+const WIDE_COLUMNS: Record<FtsTable, string> = { folded: '{name brand category ingredients indications}', exact: '{name_x brand_x category_x ingredients_x indications_x}' };
 /** Hits taken from either index before availability is read and the page is cut. */
 const CANDIDATES = 50;
 /**
@@ -87,22 +87,44 @@ export const suggestBackfillSql = () => indexRowSql('ps', `product_search ps CRO
  * accent-exact when any shop-visible product matches that way (over the wide fields), else folded.
  */
 export async function suggestD1(d1: D1Database, tokens: readonly string[], limit: number, exact: readonly string[] | null, now: number): Promise<SuggestionRows> {
-  const fields = (m: string) => `${SUGGEST_COLUMNS} : (${m})`;
+  // The wide fields of one table: a query typed without marks reads the folded table, one typed with marks (every
+  // word accent-exact: suggest has no synonyms or corrections) the accent-exact one (migration 0038).
+  const fields = (t: MatchTree) => {
+    if (!('table' in t)) throw new RangeError('autocomplete reads one table');
+    return `${WIDE_COLUMNS[t.table]} : (${t.fts})`;
+  };
   // The prefix index holds names and brands only: each word's column set narrows to those (folded or accent-exact).
   const names = (m: string) => m.replaceAll(FOLDED_COLUMNS, '{name brand}').replaceAll(EXACT_COLUMNS, '{name_x brand_x}');
-  const foldedAll = buildMatch(tokens, { prefixLast: true, phrase: false }).all;
-  const accentedAll = exact ? buildMatch(tokens, { prefixLast: true, exact, phrase: false }).all : foldedAll;
+  const folded = buildMatch(tokens, { prefixLast: true, phrase: false });
+  const accented = exact ? buildMatch(tokens, { prefixLast: true, exact, phrase: false }) : folded;
+  const accentTable = 'table' in accented.split.all ? accented.split.all.table : 'exact';
+  // The wide fallback reads the first WIDE_SCAN matches in index order and ranks them by BM25. When the word being
+  // typed is 1–2 letters after other words ("vết t", "ợ c"), ranking with its prefix made BM25's IDF pass read the
+  // whole "t"* doclist (every product at 100,000): those candidates are ranked by the other words only (#16, ADR 0043).
+  const shortLast = tokens.length >= 2 && tokens[tokens.length - 1]!.length < MIN_SEARCH_PREFIX;
+  const ranker = (m: ReturnType<typeof buildMatch>, x: readonly string[] | null) =>
+    shortLast ? buildMatch(tokens.slice(0, -1), { prefixLast: false, exact: x?.slice(0, -1) ?? null, phrase: false }).split.all : m.split.all;
+  const wideScan = (t: FtsTable) => {
+    const fts = FTS_TABLES[t];
+    return shortLast
+      ? `(WITH c AS MATERIALIZED (SELECT rowid AS sid FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${WIDE_SCAN})
+           SELECT json_group_array(json_array(sid, score)) FROM (SELECT r.rowid AS sid, r.rank AS score FROM ${fts} r
+             WHERE r.${fts} MATCH ? AND r.rowid BETWEEN (SELECT min(sid) FROM c) AND (SELECT max(sid) FROM c) AND +r.rowid IN (SELECT sid FROM c)
+             ORDER BY +score LIMIT ${CANDIDATES}))`
+      : `(SELECT json_group_array(json_array(sid, score))
+           FROM (SELECT sid, score FROM (SELECT rowid AS sid, rank AS score FROM ${fts} WHERE ${fts} MATCH ? LIMIT ${WIDE_SCAN})
+                 ORDER BY +score LIMIT ${CANDIDATES}))`;
+  };
+  const wideBinds = (m: ReturnType<typeof buildMatch>, x: readonly string[] | null) => [fields(m.split.all), ...(shortLast ? [fields(ranker(m, x))] : [])];
   const today = vietnamDate(now);
   const products = d1
     .prepare(
-      `WITH accent AS MATERIALIZED (SELECT ${exact ? `EXISTS (SELECT 1 FROM product_search_fts f CROSS JOIN product_search ps0 CROSS JOIN products p0 WHERE f.product_search_fts MATCH ? AND ps0.id = f.rowid AND p0.id = ps0.product_id AND ${shopVisibleSql('p0')})` : '0'} AS yes),
-         choice AS MATERIALIZED (SELECT CASE WHEN yes THEN ? ELSE ? END AS name, CASE WHEN yes THEN ? ELSE ? END AS wide FROM accent),
+      `WITH accent AS MATERIALIZED (SELECT ${exact ? `EXISTS (SELECT 1 FROM ${FTS_TABLES[accentTable]} f CROSS JOIN product_search ps0 CROSS JOIN products p0 WHERE f.${FTS_TABLES[accentTable]} MATCH ? AND ps0.id = f.rowid AND p0.id = ps0.product_id AND ${shopVisibleSql('p0')})` : '0'} AS yes),
+         choice AS MATERIALIZED (SELECT CASE WHEN yes THEN ? ELSE ? END AS name FROM accent),
          named AS MATERIALIZED (SELECT s.product_id AS pid, s.rowid AS ord FROM product_suggest_fts s CROSS JOIN products p1
            WHERE s.product_suggest_fts MATCH (SELECT name FROM choice) AND p1.id = s.product_id AND ${shopVisibleSql('p1')} ORDER BY s.rowid LIMIT ${CANDIDATES}),
          enough AS MATERIALIZED (SELECT count(*) >= ? AS yes FROM named),
-         wide AS MATERIALIZED (SELECT CASE WHEN (SELECT yes FROM enough) THEN '[]' ELSE (SELECT json_group_array(json_array(sid, score))
-           FROM (SELECT sid, score FROM (SELECT rowid AS sid, rank AS score FROM product_search_fts WHERE product_search_fts MATCH (SELECT wide FROM choice) LIMIT ${WIDE_SCAN})
-                 ORDER BY +score LIMIT ${CANDIDATES})) END AS hits),
+         wide AS MATERIALIZED (SELECT CASE WHEN (SELECT yes FROM enough) THEN '[]' WHEN (SELECT yes FROM accent) THEN ${wideScan(accentTable)} ELSE ${wideScan('folded')} END AS hits),
          hits AS (SELECT pid, ord FROM named WHERE (SELECT yes FROM enough) = 1
            UNION ALL SELECT ps.product_id AS pid, json_extract(w.value, '$[1]') AS ord FROM wide CROSS JOIN json_each(wide.hits) w CROSS JOIN product_search ps
              WHERE ps.id = json_extract(w.value, '$[0]')),
@@ -117,7 +139,7 @@ export async function suggestD1(d1: D1Database, tokens: readonly string[], limit
        WHERE p.id = page.pid AND u.product_id = p.id AND u.is_default = 1
        ORDER BY page.inStock DESC, page.ord, p.id`,
     )
-    .bind(...(exact ? [fields(accentedAll)] : []), names(accentedAll), names(foldedAll), fields(accentedAll), fields(foldedAll), limit, limit);
+    .bind(...(exact ? [fields(accented.split.all)] : []), names(accented.all), names(folded.all), limit, ...wideBinds(accented, exact), ...wideBinds(folded, null), limit);
   const entities = d1
     .prepare(`SELECT kind, ref, label FROM search_entities_fts WHERE search_entities_fts MATCH ? ORDER BY rank LIMIT ?`)
     .bind(`name : (${buildMatch(tokens, { prefixLast: true, columns: false }).all})`, limit);
