@@ -25,6 +25,8 @@ const fontsAsBytes = {
 /** #16: the Elasticsearch suites (a real server, started only when one of their files is selected; ADR 0035). */
 const ELASTIC_NODE_TESTS = ['test/search-contract.test.ts'];
 const ELASTIC_WORKER_TESTS = ['workers/api/test/search-elastic.test.ts'];
+/** #19: the catalogue contract over D1 and MongoDB (a real FerretDB v1.24.2, started only when selected; ADR 0047). */
+const MONGO_NODE_TESTS = ['test/catalog-contract.test.ts'];
 
 async function workerProject(name: string, configPath: string, include: string[], workers: Array<Record<string, unknown>> = [], extra: { exclude?: string[]; globalSetup?: string[]; testTimeout?: number } = {}) {
   const migrations = await readD1Migrations('migrations');
@@ -56,9 +58,11 @@ export default defineConfig(async () => ({
           name: 'domain',
           environment: 'node',
           include: ['shared/test/**/*.test.ts', 'seed/**/*.test.ts', 'test/*.test.ts', 'web/test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...ELASTIC_NODE_TESTS],
+          exclude: [...configDefaults.exclude, ...ELASTIC_NODE_TESTS, ...MONGO_NODE_TESTS],
         },
       },
+      // #19: the catalogue read port on D1 (node:sqlite) and MongoDB (FerretDB for real), one contract suite.
+      { test: { name: 'catalog', environment: 'node', include: MONGO_NODE_TESTS, globalSetup: ['test/ferretdb-setup.ts'], testTimeout: 60_000, hookTimeout: 300_000 } },
       // #16: both search engines on the seed catalogue (D1 through node:sqlite, Elasticsearch for real).
       { test: { name: 'search', environment: 'node', include: ELASTIC_NODE_TESTS, globalSetup: ['test/elasticsearch-setup.ts'], testTimeout: 60_000, hookTimeout: 240_000 } },
       await workerProject('api', './wrangler.toml', ['workers/api/test/**/*.test.ts'], await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { exclude: ELASTIC_WORKER_TESTS }),

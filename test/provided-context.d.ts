@@ -18,5 +18,7 @@ declare module 'vitest' {
     /** #16: a loopback TCP proxy in front of it, and the proxy's control URL (POST /stop, /hang, /resume). */
     elasticsearchProxyUrl: string;
     elasticsearchProxyControl: string;
+    /** #19: a real MongoDB-wire server, FerretDB v1.24.2 (test/ferretdb-setup.ts; only in the `catalog` project). */
+    mongodbUri: string;
   }
 }
