@@ -123,10 +123,20 @@ export async function startFerretdb({ log = false } = {}) {
   const pidFile = join(dir, 'ferretdb.pid');
   writeFileSync(pidFile, String(child.pid));
   child.unref();
+  // If this process ends without calling stop() (a killed test run), the server goes with it.
+  const orphanGuard = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.once('exit', orphanGuard);
   let exited = false;
   child.once('exit', () => (exited = true));
 
   const stop = async () => {
+    process.off('exit', orphanGuard);
     const pid = Number(readFileSync(pidFile, 'utf8'));
     try {
       process.kill(-pid, 'SIGTERM');
