@@ -164,7 +164,7 @@ describe('catalogue contract: writes in D1 reach MongoDB (visibility, availabili
 
   beforeAll(async () => {
     const rows = (await d1.prepare(`SELECT id, slug FROM products WHERE approval_state = 'approved' AND visible = 1 AND deleted_at IS NULL ORDER BY sold_count DESC LIMIT 4`).all<{ id: string; slug: string }>()).results;
-    [ids.hidden, ids.unapproved, ids.deleted, ids.soldOut] = rows as never;
+    [ids.hidden, ids.unapproved, ids.deleted, ids.soldOut] = rows as Array<{ id: string; slug: string }> as [never, never, never, never];
   });
 
   it('never lists a hidden, unapproved or deleted product on either engine once the change is synced, and bumps the version on both', async () => {

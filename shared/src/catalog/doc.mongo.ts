@@ -13,7 +13,7 @@
 import type { Batch } from './availability';
 import type { CategoryRow } from './tree';
 
-export const COLLECTIONS = { products: 'products', categories: 'categories', brands: 'brands', meta: 'meta' } as const;
+export const COLLECTIONS = { products: 'products', listing: 'product_listing', categories: 'categories', brands: 'brands', meta: 'meta' } as const;
 
 export interface UnitDoc {
   id: string;
@@ -95,4 +95,29 @@ export interface BrandDoc {
 export interface MetaDoc {
   _id: string;
   value: number;
+}
+
+/**
+ * `product_listing`: the fields a listing filters, sorts and counts on, one per product (the same names and values as
+ * its `products` document, written with it under the same version guard). Listings read their candidates here and
+ * only the page's whole documents from `products`: FerretDB applies projections after reading whole documents, and
+ * the texts dominate a product document's size.
+ */
+export type ListingDoc = Pick<ProductDoc, '_id' | 'shopVisible' | 'category' | 'brand' | 'dosageForm' | 'prescriptionRequired' | 'soldCount' | 'createdAt' | 'units' | 'batches' | 'availability' | 'version'>;
+
+export function listingDoc(d: ProductDoc): ListingDoc {
+  return {
+    _id: d._id,
+    shopVisible: d.shopVisible,
+    category: d.category,
+    brand: d.brand,
+    dosageForm: d.dosageForm,
+    prescriptionRequired: d.prescriptionRequired,
+    soldCount: d.soldCount,
+    createdAt: d.createdAt,
+    units: d.units,
+    batches: d.batches,
+    availability: d.availability,
+    version: d.version,
+  };
 }

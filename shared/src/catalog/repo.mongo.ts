@@ -8,8 +8,8 @@
  * summary copy when exact today, else `isInStock` over the copied batches); sort keys are `listingSortValues`;
  * price buckets are `priceBucketOf`; facet sums are `facetSums`. MongoDB narrows the candidates (visible, and the
  * category/brand/Rx/dosage-form filters when no facets are asked), TypeScript applies the time-dependent rules (sale
- * windows, expiry), sorts, cuts the page after the cursor and counts. The candidates' projection is small (no texts);
- * the page's documents are then read by id. Costs O(candidates) per listing, as D1's `base` CTE does inside SQLite;
+ * windows, expiry), sorts, cuts the page after the cursor and counts. The candidates come from the slim
+ * `product_listing` collection (no texts); the page's whole documents are then read by id from `products`. Costs O(candidates) per listing, as D1's `base` CTE does inside SQLite;
  * what crosses the wire here is the projection (ADR 0047 "Costs").
  *
  * Portability: find with `$in`/anchored `$regex`, projections, and `aggregate([$match, $group $sum])` only — all in
@@ -18,7 +18,7 @@
 import type { Db, Document, Filter } from 'mongodb';
 import { AppError, ServiceUnavailableError } from '../errors';
 import { inStockFromCopy, vietnamDate } from './availability';
-import { COLLECTIONS, type BrandDoc, type CategoryDoc, type MetaDoc, type ProductDoc, type UnitDoc } from './doc.mongo';
+import { COLLECTIONS, type BrandDoc, type CategoryDoc, type ListingDoc, type MetaDoc, type ProductDoc, type UnitDoc } from './doc.mongo';
 import type { Cursor } from './cursor';
 import type { BrandRecord, CatalogRepository, CategoryDetailRecord, ProductDetailRecord, ProductListResult, ProductListRow } from './ports';
 import { effectivePrice } from './pricing';
@@ -66,6 +66,10 @@ export class MongoCatalogRepository implements CatalogRepository {
 
   private products() {
     return this.db.collection<ProductDoc>(COLLECTIONS.products);
+  }
+  /** The slim per-product collection listings and counts read (doc.mongo.ts `ListingDoc`). */
+  private listingCol() {
+    return this.db.collection<ListingDoc>(COLLECTIONS.listing);
   }
   private categories() {
     return this.db.collection<CategoryDoc>(COLLECTIONS.categories);
@@ -123,7 +127,7 @@ export class MongoCatalogRepository implements CatalogRepository {
       if (q.rx !== undefined) filter.prescriptionRequired = q.rx;
       if (q.dosageForm) filter.dosageForm = { $in: q.dosageForm };
     }
-    const candidates = (await this.products().find(filter, { projection: CANDIDATE_PROJECTION }).toArray()) as Candidate[];
+    const candidates = (await this.listingCol().find(filter as Filter<ListingDoc>, { projection: CANDIDATE_PROJECTION }).toArray()) as Candidate[];
 
     const groupRows: FacetGroupRow[] = [];
     const brandCounts = new Map<string, { slug: string; name: string; n: number }>();
@@ -239,7 +243,7 @@ export class MongoCatalogRepository implements CatalogRepository {
 
   /** Shop-visible products per category id (or path), counted by the server. */
   private async visibleCounts(key: 'category.id' | 'category.path', match: Document = {}): Promise<Map<string, number>> {
-    const rows = await this.products()
+    const rows = await this.listingCol()
       .aggregate<{ _id: string; n: number }>([{ $match: { shopVisible: true, ...match } }, { $group: { _id: `$${key}`, n: { $sum: 1 } } }])
       .toArray();
     return new Map(rows.map((r) => [r._id, r.n]));
@@ -273,7 +277,7 @@ export class MongoCatalogRepository implements CatalogRepository {
   private async brandRecords(filter: Filter<BrandDoc>): Promise<BrandRecord[]> {
     const [docs, counts] = await Promise.all([
       this.brandsCol().find(filter).toArray(),
-      this.products()
+      this.listingCol()
         .aggregate<{ _id: string; n: number }>([{ $match: { shopVisible: true } }, { $group: { _id: '$brand.id', n: { $sum: 1 } } }])
         .toArray(),
     ]);

@@ -9,9 +9,9 @@
  */
 import { asc, eq, inArray, type Column } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/d1';
-import type { Db, MongoServerError } from 'mongodb';
+import type { Collection, Db, MongoServerError } from 'mongodb';
 import * as s from '../db/schema';
-import { COLLECTIONS, type BrandDoc, type CategoryDoc, type MetaDoc, type ProductDoc } from './doc.mongo';
+import { COLLECTIONS, listingDoc, type BrandDoc, type CategoryDoc, type ListingDoc, type MetaDoc, type ProductDoc } from './doc.mongo';
 import { isShopVisible } from './visibility';
 
 /** D1 binds at most 100 parameters per statement: product ids are read in chunks. */
@@ -159,6 +159,7 @@ export async function writeProductDocs(mdb: Db, docs: readonly ProductDoc[]): Pr
     try {
       // Upsert guarded by the version: an existing newer document fails the filter, the upsert then collides on _id.
       await col.replaceOne({ _id: doc._id, version: { $lte: doc.version } }, doc, { upsert: true });
+      await mdb.collection<ListingDoc>(COLLECTIONS.listing).replaceOne({ _id: doc._id, version: { $lte: doc.version } }, listingDoc(doc), { upsert: true });
       written++;
     } catch (e) {
       if (!isDuplicateKey(e)) throw e;
@@ -185,6 +186,30 @@ async function writeTaxonomy(mdb: Db, d1: D1Database): Promise<void> {
 }
 
 /**
+ * Full-sync write of one collection: the stored versions are read once, and only documents not older than the stored
+ * ones are written — new ones inserted, existing ones replaced by _id. (An _id-only filter is what FerretDB's SQLite
+ * backend looks up directly; a compound filter or a missing upsert scans the collection per write: 500 seed-sized
+ * documents took 35 s that way, under a second like this.) Between that read and the writes an event could store a
+ * newer document that this run then overwrites with an older one: the full sync is an operator command run with the
+ * event consumer paused, or followed by the events it raced (they are replayed by version, ADR 0047).
+ */
+async function writeAllVersioned<T extends { _id: string; version: number }>(col: Collection<T>, docs: readonly T[], onProgress?: (msg: string) => void): Promise<number> {
+  const stored = new Map((await col.find({}, { projection: { _id: 1, version: 1 } }).toArray()).map((d) => [d._id as string, d.version as number]));
+  const fresh = docs.filter((d) => (stored.get(d._id) ?? -1) <= d.version);
+  const added = fresh.filter((d) => !stored.has(d._id));
+  const replaced = fresh.filter((d) => stored.has(d._id));
+  for (let i = 0; i < added.length; i += 500) {
+    await col.insertMany(added.slice(i, i + 500) as never, { ordered: false });
+    onProgress?.(`${Math.min(i + 500, added.length)}/${added.length} ${col.collectionName} added`);
+  }
+  for (let i = 0; i < replaced.length; i += 500) {
+    await col.bulkWrite(replaced.slice(i, i + 500).map((d) => ({ replaceOne: { filter: { _id: d._id } as never, replacement: d as never } })), { ordered: false });
+    onProgress?.(`${Math.min(i + 500, replaced.length)}/${replaced.length} ${col.collectionName} replaced`);
+  }
+  return fresh.length;
+}
+
+/**
  * The whole catalogue, D1 → MongoDB: categories, brands, every product document, documents of products gone from D1
  * removed, then the version. Returns the counts. Safe to re-run (idempotent).
  */
@@ -198,21 +223,12 @@ export async function syncCatalogToMongo(d1: D1Database, mdb: Db, onProgress?: (
   // the collection per write: 500 seed-sized documents took 35 s that way, under 3 s by _id). Between that read and the writes an event could
   // store a newer document that this run then overwrites with an older one: the full sync is an operator command run
   // with the event consumer paused, or followed by the events it raced (they are replayed by version, ADR 0047).
-  const col = mdb.collection<ProductDoc>(COLLECTIONS.products);
-  const stored = new Map((await col.find({}, { projection: { _id: 1, version: 1 } }).toArray()).map((d) => [d._id, d.version]));
-  const fresh = docs.filter((d) => (stored.get(d._id) ?? -1) <= d.version);
-  // New documents are inserted (an upsert that misses scans the collection on FerretDB), existing ones replaced.
-  const added = fresh.filter((d) => !stored.has(d._id));
-  const replaced = fresh.filter((d) => stored.has(d._id));
-  for (let i = 0; i < added.length; i += 500) {
-    await col.insertMany(added.slice(i, i + 500), { ordered: false });
-    onProgress?.(`${Math.min(i + 500, added.length)}/${added.length} products added`);
-  }
-  for (let i = 0; i < replaced.length; i += 500) {
-    await col.bulkWrite(replaced.slice(i, i + 500).map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d } })), { ordered: false });
-    onProgress?.(`${Math.min(i + 500, replaced.length)}/${replaced.length} products replaced`);
-  }
-  const removed = (await col.deleteMany({ _id: { $nin: docs.map((d) => d._id) } })).deletedCount;
+  const keep = docs.map((d) => d._id);
+  const written = await writeAllVersioned(mdb.collection<ProductDoc>(COLLECTIONS.products), docs, onProgress);
+  await writeAllVersioned(mdb.collection<ListingDoc>(COLLECTIONS.listing), docs.map(listingDoc));
+  const removed = (await mdb.collection<ProductDoc>(COLLECTIONS.products).deleteMany({ _id: { $nin: keep } })).deletedCount;
+  await mdb.collection<ListingDoc>(COLLECTIONS.listing).deleteMany({ _id: { $nin: keep } });
+  void written;
   await advanceMongoVersion(mdb, version);
   const { categories, brands } = await taxonomyDocs(d1);
   return { products: docs.length, categories: categories.length, brands: brands.length, removed, version };
@@ -231,6 +247,7 @@ export async function syncProductsToMongo(d1: D1Database, mdb: Db, ids: readonly
   const present = new Set(docs.map((d) => d._id));
   const gone = ids.filter((id) => !present.has(id));
   const removed = gone.length ? (await mdb.collection<ProductDoc>(COLLECTIONS.products).deleteMany({ _id: { $in: gone }, version: { $lte: version } })).deletedCount : 0;
+  if (gone.length) await mdb.collection<ListingDoc>(COLLECTIONS.listing).deleteMany({ _id: { $in: gone }, version: { $lte: version } });
   await advanceMongoVersion(mdb, version);
   return { ...res, removed, version };
 }
@@ -238,12 +255,14 @@ export async function syncProductsToMongo(d1: D1Database, mdb: Db, ids: readonly
 /** The indexes the reads use (`npm run mongo:migrate`; createIndex is idempotent). */
 export async function ensureMongoIndexes(mdb: Db): Promise<string[]> {
   const p = mdb.collection(COLLECTIONS.products);
+  const l = mdb.collection(COLLECTIONS.listing);
   const names = [
     await p.createIndex({ slug: 1 }, { name: 'slug_unique', unique: true }),
     await p.createIndex({ oldSlugs: 1 }, { name: 'old_slugs' }),
     await p.createIndex({ shopVisible: 1, 'category.path': 1 }, { name: 'visible_category_path' }),
     await p.createIndex({ shopVisible: 1, 'brand.id': 1 }, { name: 'visible_brand' }),
-    await p.createIndex({ shopVisible: 1, soldCount: -1 }, { name: 'visible_sold' }),
+    await l.createIndex({ shopVisible: 1, 'category.path': 1 }, { name: 'visible_category_path' }),
+    await l.createIndex({ shopVisible: 1, 'brand.id': 1 }, { name: 'visible_brand' }),
     await mdb.collection(COLLECTIONS.categories).createIndex({ slug: 1 }, { name: 'slug_unique', unique: true }),
     await mdb.collection(COLLECTIONS.categories).createIndex({ path: 1 }, { name: 'path' }),
     await mdb.collection(COLLECTIONS.brands).createIndex({ slug: 1 }, { name: 'slug_unique', unique: true }),
