@@ -118,7 +118,7 @@ export async function startFerretdb({ log = false } = {}) {
   mkdirSync(data);
   const port = await freePort();
   const out = openSync(join(dir, 'ferretdb.log'), 'a');
-  const args = ['--handler=sqlite', `--sqlite-url=file:${data}/`, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', '--log-level=warn'];
+  const args = ['--handler=sqlite', `--sqlite-url=file:${data}/`, `--listen-addr=127.0.0.1:${port}`, '--telemetry=disable', '--debug-addr=-', '--log-level=warn', `--state-dir=${dir}`];
   const child = spawn(bin, args, { detached: true, stdio: ['ignore', out, out] });
   const pidFile = join(dir, 'ferretdb.pid');
   writeFileSync(pidFile, String(child.pid));
