@@ -28,6 +28,8 @@ const ELASTIC_WORKER_TESTS = ['workers/api/test/search-elastic.test.ts'];
 /** #19: the Redis suites (a real redis-server behind the Upstash REST stand-in, started only when selected; ADR 0046). */
 const UPSTASH_NODE_TESTS = ['test/ratelimit-contract.test.ts'];
 const UPSTASH_WORKER_TESTS = ['workers/api/test/upstash.test.ts'];
+/** #19: the catalogue contract over D1 and MongoDB (a real FerretDB v1.24.2, started only when selected; ADR 0047). */
+const MONGO_NODE_TESTS = ['test/catalog-contract.test.ts'];
 
 async function workerProject(name: string, configPath: string, include: string[], workers: Array<Record<string, unknown>> = [], extra: { exclude?: string[]; globalSetup?: string[]; testTimeout?: number } = {}) {
   const migrations = await readD1Migrations('migrations');
@@ -59,9 +61,11 @@ export default defineConfig(async () => ({
           name: 'domain',
           environment: 'node',
           include: ['shared/test/**/*.test.ts', 'seed/**/*.test.ts', 'test/*.test.ts', 'web/test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, ...ELASTIC_NODE_TESTS, ...UPSTASH_NODE_TESTS],
+          exclude: [...configDefaults.exclude, ...ELASTIC_NODE_TESTS, ...UPSTASH_NODE_TESTS, ...MONGO_NODE_TESTS],
         },
       },
+      // #19: the catalogue read port on D1 (node:sqlite) and MongoDB (FerretDB for real), one contract suite.
+      { test: { name: 'catalog', environment: 'node', include: MONGO_NODE_TESTS, globalSetup: ['test/ferretdb-setup.ts'], testTimeout: 60_000, hookTimeout: 300_000 } },
       // #16: both search engines on the seed catalogue (D1 through node:sqlite, Elasticsearch for real).
       { test: { name: 'search', environment: 'node', include: ELASTIC_NODE_TESTS, globalSetup: ['test/elasticsearch-setup.ts'], testTimeout: 60_000, hookTimeout: 240_000 } },
       // #19: the rate-limit/cache-version contract over D1 and Redis (through the Upstash stand-in and the real client).

@@ -141,6 +141,20 @@ export function availabilityTriggersSql(): string[] {
 /** The summary row of product `p` is exact on Vietnam day `t` (SQL expressions; `pa` is the summary's alias). */
 const summaryFreshSql = (t: string, pa = 'pa') => `${pa}.computed_on <= ${t} AND (${pa}.stale_on IS NULL OR ${pa}.stale_on > ${t})`;
 
+/** The same freshness test in JavaScript (the MongoDB catalogue's copy of the summary, ADR 0047): `summaryFreshSql`. */
+export function summaryFresh(row: { computedOn: string; staleOn: string | null }, today: string): boolean {
+  return row.computedOn <= today && (row.staleOn === null || row.staleOn > today);
+}
+
+/**
+ * THE in-stock reading for a copy of the summary held outside D1 (a MongoDB product document, ADR 0047): the copy when
+ * it is exact today, else the live rule `isInStock` over the copied batches and offered factors. Same contract as
+ * `inStockCopySql`.
+ */
+export function inStockFromCopy(copy: { inStock: boolean; computedOn: string; staleOn: string | null } | null, batches: readonly Batch[], offeredFactors: readonly number[], today: string): boolean {
+  return copy && summaryFresh(copy, today) ? copy.inStock : isInStock(batches, offeredFactors, today);
+}
+
 /**
  * THE in-stock expression for readers (listings, search, autocomplete, recommendations): the summary's `in_stock` when
  * its row is exact today, else the live rule `inStockSql` (a row that went stale at midnight, before the cron step

@@ -9,7 +9,7 @@ import { effectivePriceSql } from './pricing';
 import { shopVisibleSql, unitOfferedSql } from './visibility';
 import { ancestorPaths } from './tree';
 import { cardFromRow, type CardRow } from './card-row';
-import { sortKeyCount } from './sort';
+import { LISTING_SORT_KEYS, sortKeyCount } from './sort';
 import type { Cursor } from './cursor';
 import { FTS_TABLES, type FtsTable, type MatchTree, type SplitMatch } from '../search/query';
 import type {
@@ -47,6 +47,11 @@ export const PRICE_BUCKETS: ReadonlyArray<{ min: number; max: number | null }> =
   { min: 500_000, max: null },
 ];
 
+/** The price bucket (index into PRICE_BUCKETS) of a price: the first whose upper bound is above it (listingWithFacets' CASE). */
+export function priceBucketOf(price: number): number {
+  return PRICE_BUCKETS.findIndex((b) => price < (b.max ?? Number.MAX_SAFE_INTEGER));
+}
+
 /** The facet groups; each is also a filter of the listing. */
 export type FacetGroup = 'category' | 'brand' | 'dosageForm' | 'rx' | 'price';
 
@@ -59,7 +64,7 @@ export interface FacetRows {
 }
 
 /** The facet groups in a fixed order, and the `base` column holding each group's filter flag (listingWithFacets). */
-const FACET_GROUPS: readonly FacetGroup[] = ['category', 'brand', 'dosageForm', 'rx', 'price'];
+export const FACET_GROUPS: readonly FacetGroup[] = ['category', 'brand', 'dosageForm', 'rx', 'price'];
 const FACET_FLAG: Record<FacetGroup, string> = { category: 'gCategory', brand: 'gBrand', dosageForm: 'gDosageForm', rx: 'gRx', price: 'gPrice' };
 
 /**
@@ -237,23 +242,11 @@ function tableOperands(now: number, today: string): SortOperands {
 
 /** Sort keys, all ascending (descending keys are negated) so the keyset cursor is one row-value comparison. */
 function sortKeys(sort: ProductSort, o: SortOperands, search = false): SQL<number>[] {
-  switch (sort) {
-    case 'price_asc':
-      return [o.price];
-    case 'price_desc':
-      return [sql<number>`(-${o.price})`];
-    case 'newest':
-      return [sql<number>`(-${o.createdAt})`];
-    case 'best_selling':
-      return [sql<number>`(-${o.soldCount})`];
-    case 'relevance':
-    default:
-      // With a text query: verbatim phrase matches first, then sellable ones, then by weighted BM25 (negative: lower
-      // is better) scaled by popularity, up to 1.5× for the best sellers.
-      if (search) return [o.tier, sql<number>`(-${o.inStock})`, sql<number>`(${o.score} * (1.0 + 0.5 * ${o.soldCount} / (${o.soldCount} + ${sql.raw(String(POPULARITY_HALF))})))`];
-      // Without one: sellable first, then what sells best.
-      return [sql<number>`(-${o.inStock})`, sql<number>`(-${o.soldCount})`];
-  }
+  // With a text query: verbatim phrase matches first, then sellable ones, then by weighted BM25 (negative: lower
+  // is better) scaled by popularity, up to 1.5× for the best sellers.
+  if (search && sort === 'relevance') return [o.tier, sql<number>`(-${o.inStock})`, sql<number>`(${o.score} * (1.0 + 0.5 * ${o.soldCount} / (${o.soldCount} + ${sql.raw(String(POPULARITY_HALF))})))`];
+  // Otherwise THE listing sorts (sort.ts `LISTING_SORT_KEYS`, which MongoDB's listing reads too, #19).
+  return LISTING_SORT_KEYS[sort].map((k) => (k.desc ? sql<number>`(-${o[k.operand]})` : o[k.operand]));
 }
 
 

@@ -16,3 +16,8 @@ export const unitOfferedSql = (u: string): string => `${u}.retired_at IS NULL`;
 export function isShopVisible(p: { approvalState: string; visible: boolean; deletedAt: number | null }): boolean {
   return p.approvalState === 'approved' && p.visible && p.deletedAt === null;
 }
+
+/** The same unit rule in JavaScript (`unitOfferedSql`): a retired unit is never offered or bought. */
+export function isUnitOffered(u: { retiredAt: number | null }): boolean {
+  return u.retiredAt === null;
+}

@@ -1,0 +1,79 @@
+// #19 (ADR 0047): the MongoDB catalogue origin's commands.
+//
+//   MONGODB_URI=mongodb+srv://…/?retryWrites=true [MONGODB_DB=medicare] npm run mongo:migrate
+//       creates the indexes the catalogue reads use (idempotent)
+//   MONGODB_URI=… npm run mongo:sync -- --from d1 [--sqlite <file>]
+//       copies the D1 catalogue (categories, brands, product documents, version) into MongoDB: from the LOCAL D1
+//       (.wrangler/state, what `npm run dev` uses) or from a given SQLite file (e.g. a `wrangler d1 export` loaded
+//       into sqlite3). Idempotent; documents of products gone from D1 are removed.
+//   npm run mongo:sync -- --from mongo  is not implemented yet (ADR 0047 "Next").
+//
+// Without MONGODB_URI, both commands start a throwaway local FerretDB (scripts/lib/ferretdb.mjs) only when
+// --ferretdb is given, print what they did and stop it (a smoke run); otherwise they refuse.
+import { join } from 'node:path';
+import { bundleForNode } from './lib/bundle.mjs';
+import { ROOT, wranglerEnv } from './lib/proc.mjs';
+
+const [cmd, ...argv] = process.argv.slice(2);
+const flag = (name) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? (argv[i + 1] ?? '') : undefined;
+};
+if (cmd !== 'migrate' && cmd !== 'sync') {
+  console.error('usage: node scripts/mongo.mjs migrate | sync --from d1 [--sqlite <file>]');
+  process.exit(2);
+}
+if (cmd === 'sync' && flag('--from') !== 'd1') {
+  console.error(flag('--from') === 'mongo' ? 'mongo:sync --from mongo (MongoDB → D1) is not implemented yet: see docs/adr/0047-mongodb-catalogue-origin.md "Next".' : 'usage: npm run mongo:sync -- --from d1 [--sqlite <file>]');
+  process.exit(2);
+}
+
+let uri = process.env.MONGODB_URI;
+let ferret = null;
+if (!uri && argv.includes('--ferretdb')) {
+  const { startFerretdb } = await import('./lib/ferretdb.mjs');
+  ferret = await startFerretdb();
+  uri = ferret.uri;
+  console.log(`started a throwaway FerretDB at ${uri}`);
+}
+if (!uri) {
+  console.error('Set MONGODB_URI (and MONGODB_DB, default medicare), or pass --ferretdb for a throwaway local FerretDB.');
+  process.exit(1);
+}
+
+// The sync code is TypeScript shared with the Workers: bundled for Node, then run here.
+const outfile = join(ROOT, '.wrangler/scripts/mongo-sync.mjs');
+await bundleForNode(join(ROOT, 'shared/src/catalog/sync.mongo.ts'), outfile);
+const { ensureMongoIndexes, syncCatalogToMongo } = await import(outfile);
+const { MongoClient } = await import('mongodb');
+const client = new MongoClient(uri, { serverSelectionTimeoutMS: 15_000, maxPoolSize: 4 });
+let dispose = async () => {};
+try {
+  await client.connect();
+  const mdb = client.db(process.env.MONGODB_DB || 'medicare');
+  const indexes = await ensureMongoIndexes(mdb);
+  console.log(`indexes: ${indexes.join(', ')}`);
+  if (cmd === 'sync') {
+    let d1;
+    const file = flag('--sqlite');
+    if (file) {
+      const shim = join(ROOT, '.wrangler/scripts/d1-sqlite.mjs');
+      await bundleForNode(join(ROOT, 'test/d1-sqlite.ts'), shim);
+      const { SqliteD1 } = await import(shim);
+      d1 = new SqliteD1(file).asD1();
+    } else {
+      const { getPlatformProxy } = await import('wrangler');
+      Object.assign(process.env, wranglerEnv());
+      const proxy = await getPlatformProxy({ configPath: join(ROOT, 'wrangler.toml'), persist: true });
+      d1 = proxy.env.DB;
+      dispose = () => proxy.dispose();
+    }
+    const t0 = Date.now();
+    const res = await syncCatalogToMongo(d1, mdb, (m) => console.log(m));
+    console.log(`synced ${res.products} products, ${res.categories} categories, ${res.brands} brands (removed ${res.removed}) at catalogue version ${res.version} in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+  }
+} finally {
+  await client.close();
+  await dispose();
+  await ferret?.stop();
+}

@@ -1,0 +1,271 @@
+/**
+ * D1 → MongoDB catalogue copy (issue #19, ADR 0047): `npm run mongo:sync -- --from d1` (everything), and the
+ * per-product step that catalogue events apply (`syncProductsToMongo`). D1 stays the source of truth for every write
+ * (admin edits, stock, checkout); MongoDB holds read documents built from D1's rows by `productDocs`.
+ *
+ * Ordering and idempotence: each document carries the D1 catalogue version it was read at. A write replaces a
+ * document only when its version is at least the stored one (a filter on `version`, so two workers racing or a
+ * redelivered old event cannot move a document backwards); `meta.catalog_version` only moves forward (`$max`).
+ */
+import { asc, eq, inArray, type Column } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/d1';
+import type { Collection, Db, MongoServerError } from 'mongodb';
+import * as s from '../db/schema';
+import { COLLECTIONS, listingDoc, type BrandDoc, type CategoryDoc, type ListingDoc, type MetaDoc, type ProductDoc } from './doc.mongo';
+import { isShopVisible } from './visibility';
+
+/** D1 binds at most 100 parameters per statement: product ids are read in chunks. */
+const ID_CHUNK = 90;
+
+const groupBy = <T, K>(rows: readonly T[], key: (r: T) => K) => {
+  const m = new Map<K, T[]>();
+  for (const r of rows) {
+    const list = m.get(key(r));
+    if (list) list.push(r);
+    else m.set(key(r), [r]);
+  }
+  return m;
+};
+
+/** D1's catalogue version (the edge-cache key, ADR 0032). */
+export async function d1CatalogVersion(d1: D1Database): Promise<number> {
+  const row = await d1.prepare(`SELECT value FROM meta WHERE key = 'catalog_version'`).first<{ value: number }>();
+  return row?.value ?? 0;
+}
+
+/** The categories and brands collections' documents, from D1's rows. */
+export async function taxonomyDocs(d1: D1Database): Promise<{ categories: CategoryDoc[]; brands: BrandDoc[] }> {
+  const db = drizzle(d1);
+  const [cats, brands] = await db.batch([db.select().from(s.categories), db.select().from(s.brands)]);
+  return {
+    categories: cats.map((c) => ({ _id: c.id, parentId: c.parentId, level: c.level, slug: c.slug, name: c.name, path: c.path, position: c.position, description: c.description, imageKey: c.imageKey })),
+    brands: brands.map((b) => ({ _id: b.id, slug: b.slug, name: b.name, country: b.country, description: b.description, logoKey: b.logoKey })),
+  };
+}
+
+/**
+ * The product documents of `ids` (all products when null), read from D1 at catalogue version `version`. Products that
+ * no longer exist are simply absent (the caller deletes their documents).
+ */
+export async function productDocs(d1: D1Database, ids: readonly string[] | null, version: number): Promise<ProductDoc[]> {
+  const db = drizzle(d1);
+  const [cats, brands, makers] = await db.batch([
+    db.select({ id: s.categories.id, slug: s.categories.slug, name: s.categories.name, path: s.categories.path }).from(s.categories),
+    db.select({ id: s.brands.id, slug: s.brands.slug, name: s.brands.name, country: s.brands.country }).from(s.brands),
+    db.select({ id: s.manufacturers.id, slug: s.manufacturers.slug, name: s.manufacturers.name, country: s.manufacturers.country }).from(s.manufacturers),
+  ]);
+  const catById = new Map(cats.map((c) => [c.id, c]));
+  const brandById = new Map(brands.map((b) => [b.id, b]));
+  const makerById = new Map(makers.map((m) => [m.id, m]));
+  const chunks: Array<readonly string[] | null> = [];
+  if (ids === null) chunks.push(null);
+  else for (let i = 0; i < ids.length; i += ID_CHUNK) chunks.push(ids.slice(i, i + ID_CHUNK));
+  const out: ProductDoc[] = [];
+  for (const chunk of chunks) {
+    const only = (col: Column) => (chunk ? inArray(col, [...chunk]) : undefined);
+    const [products, units, images, ingredients, batches, redirects, availability] = await db.batch([
+      db.select().from(s.products).where(only(s.products.id)),
+      db.select().from(s.productUnits).where(only(s.productUnits.productId)).orderBy(asc(s.productUnits.position), asc(s.productUnits.factor), asc(s.productUnits.id)),
+      db.select().from(s.productImages).where(only(s.productImages.productId)).orderBy(asc(s.productImages.position), asc(s.productImages.id)),
+      db
+        .select({ productId: s.productIngredients.productId, slug: s.ingredients.slug, name: s.ingredients.name, strength: s.productIngredients.strength })
+        .from(s.productIngredients)
+        .innerJoin(s.ingredients, eq(s.ingredients.id, s.productIngredients.ingredientId))
+        .where(only(s.productIngredients.productId))
+        .orderBy(asc(s.productIngredients.position)),
+      db.select({ productId: s.stockBatches.productId, id: s.stockBatches.id, lotNumber: s.stockBatches.lotNumber, expiryDate: s.stockBatches.expiryDate, quantity: s.stockBatches.quantity, reserved: s.stockBatches.reserved }).from(s.stockBatches).where(only(s.stockBatches.productId)).orderBy(asc(s.stockBatches.id)),
+      db.select().from(s.productSlugRedirects).where(only(s.productSlugRedirects.productId)).orderBy(asc(s.productSlugRedirects.oldSlug)),
+      db.select().from(s.productAvailability).where(only(s.productAvailability.productId)),
+    ]);
+    const unitsOf = groupBy(units, (u) => u.productId);
+    const imagesOf = groupBy(images, (i) => i.productId);
+    const ingredientsOf = groupBy(ingredients, (i) => i.productId);
+    const batchesOf = groupBy(batches, (b) => b.productId);
+    const redirectsOf = groupBy(redirects, (r) => r.productId);
+    const availabilityOf = new Map(availability.map((a) => [a.productId, a]));
+    for (const p of products) {
+      const brand = brandById.get(p.brandId)!;
+      const category = catById.get(p.categoryId)!;
+      const maker = p.manufacturerId ? makerById.get(p.manufacturerId) : undefined;
+      const a = availabilityOf.get(p.id);
+      out.push({
+        _id: p.id,
+        slug: p.slug,
+        oldSlugs: (redirectsOf.get(p.id) ?? []).map((r) => r.oldSlug),
+        name: p.name,
+        shortDescription: p.shortDescription,
+        description: p.description,
+        dosageForm: p.dosageForm,
+        packSpec: p.packSpec,
+        baseUnit: p.baseUnit,
+        indications: p.indications,
+        dosage: p.dosage,
+        sideEffects: p.sideEffects,
+        contraindications: p.contraindications,
+        precautions: p.precautions,
+        storage: p.storage,
+        registrationNumber: p.registrationNumber,
+        countryOfOrigin: p.countryOfOrigin,
+        prescriptionRequired: Boolean(p.prescriptionRequired),
+        specialControl: Boolean(p.specialControl),
+        approvalState: p.approvalState,
+        visible: Boolean(p.visible),
+        deletedAt: p.deletedAt,
+        shopVisible: isShopVisible({ approvalState: p.approvalState, visible: Boolean(p.visible), deletedAt: p.deletedAt }),
+        soldCount: p.soldCount,
+        ratingAvgX100: p.ratingAvg,
+        ratingCount: p.ratingCount,
+        createdAt: p.createdAt,
+        updatedAt: p.updatedAt,
+        brand: { id: brand.id, slug: brand.slug, name: brand.name, country: brand.country },
+        category: { id: category.id, slug: category.slug, name: category.name, path: category.path },
+        manufacturer: maker ? { slug: maker.slug, name: maker.name, country: maker.country } : null,
+        units: (unitsOf.get(p.id) ?? []).map((u) => ({
+          id: u.id,
+          name: u.name,
+          factor: u.factor,
+          price: u.price,
+          salePrice: u.salePrice,
+          saleStartsAt: u.saleStartsAt,
+          saleEndsAt: u.saleEndsAt,
+          weightGrams: u.weightGrams,
+          barcode: u.barcode,
+          isDefault: Boolean(u.isDefault),
+          position: u.position,
+          retiredAt: u.retiredAt,
+        })),
+        images: (imagesOf.get(p.id) ?? []).map((i) => ({ id: i.id, r2Key: i.r2Key, alt: i.alt, width: i.width, height: i.height })),
+        ingredients: (ingredientsOf.get(p.id) ?? []).map((i) => ({ slug: i.slug, name: i.name, strength: i.strength })),
+        batches: (batchesOf.get(p.id) ?? []).map((b) => ({ id: b.id, lotNumber: b.lotNumber, expiryDate: b.expiryDate, quantity: b.quantity, reserved: b.reserved })),
+        availability: a ? { inStock: a.inStock === 1, availableBase: a.availableBase, minFactor: a.minFactor, computedOn: a.computedOn, staleOn: a.staleOn } : null,
+        version,
+      });
+    }
+  }
+  return out;
+}
+
+const isDuplicateKey = (e: unknown) => (e as MongoServerError)?.code === 11000;
+
+/**
+ * Writes product documents, each only if it is not older than the stored one (see the header). Returns how many were
+ * written and how many were skipped as stale. Idempotent: writing the same documents twice changes nothing.
+ */
+export async function writeProductDocs(mdb: Db, docs: readonly ProductDoc[]): Promise<{ written: number; stale: number }> {
+  const col = mdb.collection<ProductDoc>(COLLECTIONS.products);
+  let written = 0;
+  let stale = 0;
+  for (const doc of docs) {
+    try {
+      // Upsert guarded by the version: an existing newer document fails the filter, the upsert then collides on _id.
+      await col.replaceOne({ _id: doc._id, version: { $lte: doc.version } }, doc, { upsert: true });
+      await mdb.collection<ListingDoc>(COLLECTIONS.listing).replaceOne({ _id: doc._id, version: { $lte: doc.version } }, listingDoc(doc), { upsert: true });
+      written++;
+    } catch (e) {
+      if (!isDuplicateKey(e)) throw e;
+      stale++;
+    }
+  }
+  return { written, stale };
+}
+
+/** Moves `meta.catalog_version` forward to `version` (never back). */
+export async function advanceMongoVersion(mdb: Db, version: number): Promise<void> {
+  await mdb.collection<MetaDoc>(COLLECTIONS.meta).updateOne({ _id: 'catalog_version' }, { $max: { value: version } }, { upsert: true });
+}
+
+/** Replaces the categories and brands collections' contents with D1's. */
+async function writeTaxonomy(mdb: Db, d1: D1Database): Promise<void> {
+  const { categories, brands } = await taxonomyDocs(d1);
+  for (const [name, docs] of [[COLLECTIONS.categories, categories], [COLLECTIONS.brands, brands]] as const) {
+    const col = mdb.collection<{ _id: string }>(name);
+    const keep = docs.map((d) => d._id);
+    if (docs.length) await col.bulkWrite(docs.map((d) => ({ replaceOne: { filter: { _id: d._id }, replacement: d, upsert: true } })), { ordered: false });
+    await col.deleteMany({ _id: { $nin: keep } });
+  }
+}
+
+/**
+ * Full-sync write of one collection: the stored versions are read once, and only documents not older than the stored
+ * ones are written — new ones inserted, existing ones replaced by _id. (An _id-only filter is what FerretDB's SQLite
+ * backend looks up directly; a compound filter or a missing upsert scans the collection per write: 500 seed-sized
+ * documents took 35 s that way, under a second like this.) Between that read and the writes an event could store a
+ * newer document that this run then overwrites with an older one: the full sync is an operator command run with the
+ * event consumer paused, or followed by the events it raced (they are replayed by version, ADR 0047).
+ */
+async function writeAllVersioned<T extends { _id: string; version: number }>(col: Collection<T>, docs: readonly T[], onProgress?: (msg: string) => void): Promise<number> {
+  const stored = new Map((await col.find({}, { projection: { _id: 1, version: 1 } }).toArray()).map((d) => [d._id as string, d.version as number]));
+  const fresh = docs.filter((d) => (stored.get(d._id) ?? -1) <= d.version);
+  const added = fresh.filter((d) => !stored.has(d._id));
+  const replaced = fresh.filter((d) => stored.has(d._id));
+  for (let i = 0; i < added.length; i += 500) {
+    await col.insertMany(added.slice(i, i + 500) as never, { ordered: false });
+    onProgress?.(`${Math.min(i + 500, added.length)}/${added.length} ${col.collectionName} added`);
+  }
+  for (let i = 0; i < replaced.length; i += 500) {
+    await col.bulkWrite(replaced.slice(i, i + 500).map((d) => ({ replaceOne: { filter: { _id: d._id } as never, replacement: d as never } })), { ordered: false });
+    onProgress?.(`${Math.min(i + 500, replaced.length)}/${replaced.length} ${col.collectionName} replaced`);
+  }
+  return fresh.length;
+}
+
+/**
+ * The whole catalogue, D1 → MongoDB: categories, brands, every product document, documents of products gone from D1
+ * removed, then the version. Returns the counts. Safe to re-run (idempotent).
+ */
+export async function syncCatalogToMongo(d1: D1Database, mdb: Db, onProgress?: (msg: string) => void): Promise<{ products: number; categories: number; brands: number; removed: number; version: number }> {
+  const version = await d1CatalogVersion(d1);
+  await writeTaxonomy(mdb, d1);
+  const docs = await productDocs(d1, null, version);
+  onProgress?.(`${docs.length} products read from D1 at catalogue version ${version}`);
+  // Full sync: the stored versions are read once, and only documents not older than the stored ones are written,
+  // replaced by _id (an _id-only filter is what FerretDB's SQLite backend looks up directly; a compound filter scans
+  // the collection per write: 500 seed-sized documents took 35 s that way, under 3 s by _id). Between that read and the writes an event could
+  // store a newer document that this run then overwrites with an older one: the full sync is an operator command run
+  // with the event consumer paused, or followed by the events it raced (they are replayed by version, ADR 0047).
+  const keep = docs.map((d) => d._id);
+  const written = await writeAllVersioned(mdb.collection<ProductDoc>(COLLECTIONS.products), docs, onProgress);
+  await writeAllVersioned(mdb.collection<ListingDoc>(COLLECTIONS.listing), docs.map(listingDoc));
+  const removed = (await mdb.collection<ProductDoc>(COLLECTIONS.products).deleteMany({ _id: { $nin: keep } })).deletedCount;
+  await mdb.collection<ListingDoc>(COLLECTIONS.listing).deleteMany({ _id: { $nin: keep } });
+  void written;
+  await advanceMongoVersion(mdb, version);
+  const { categories, brands } = await taxonomyDocs(d1);
+  return { products: docs.length, categories: categories.length, brands: brands.length, removed, version };
+}
+
+/**
+ * What a catalogue event applies (ADR 0047): the named products' documents rebuilt from D1 at its current version
+ * (a product gone from D1 loses its document), categories/brands when asked, then the version. Idempotent and
+ * ordered by version, so redelivery or reordering of events is harmless.
+ */
+export async function syncProductsToMongo(d1: D1Database, mdb: Db, ids: readonly string[], opts: { taxonomy?: boolean } = {}): Promise<{ written: number; stale: number; removed: number; version: number }> {
+  const version = await d1CatalogVersion(d1);
+  if (opts.taxonomy) await writeTaxonomy(mdb, d1);
+  const docs = await productDocs(d1, ids, version);
+  const res = await writeProductDocs(mdb, docs);
+  const present = new Set(docs.map((d) => d._id));
+  const gone = ids.filter((id) => !present.has(id));
+  const removed = gone.length ? (await mdb.collection<ProductDoc>(COLLECTIONS.products).deleteMany({ _id: { $in: gone }, version: { $lte: version } })).deletedCount : 0;
+  if (gone.length) await mdb.collection<ListingDoc>(COLLECTIONS.listing).deleteMany({ _id: { $in: gone }, version: { $lte: version } });
+  await advanceMongoVersion(mdb, version);
+  return { ...res, removed, version };
+}
+
+/** The indexes the reads use (`npm run mongo:migrate`; createIndex is idempotent). */
+export async function ensureMongoIndexes(mdb: Db): Promise<string[]> {
+  const p = mdb.collection(COLLECTIONS.products);
+  const l = mdb.collection(COLLECTIONS.listing);
+  const names = [
+    await p.createIndex({ slug: 1 }, { name: 'slug_unique', unique: true }),
+    await p.createIndex({ oldSlugs: 1 }, { name: 'old_slugs' }),
+    await p.createIndex({ shopVisible: 1, 'category.path': 1 }, { name: 'visible_category_path' }),
+    await p.createIndex({ shopVisible: 1, 'brand.id': 1 }, { name: 'visible_brand' }),
+    await l.createIndex({ shopVisible: 1, 'category.path': 1 }, { name: 'visible_category_path' }),
+    await l.createIndex({ shopVisible: 1, 'brand.id': 1 }, { name: 'visible_brand' }),
+    await mdb.collection(COLLECTIONS.categories).createIndex({ slug: 1 }, { name: 'slug_unique', unique: true }),
+    await mdb.collection(COLLECTIONS.categories).createIndex({ path: 1 }, { name: 'path' }),
+    await mdb.collection(COLLECTIONS.brands).createIndex({ slug: 1 }, { name: 'slug_unique', unique: true }),
+  ];
+  return names;
+}
