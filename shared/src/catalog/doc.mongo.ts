@@ -11,6 +11,7 @@
  * aggregation with `$match` + `$group`/`$sum`. No transactions, no `$facet`, no `$lookup`.
  */
 import type { Batch } from './availability';
+import type { ProductLabel } from './ports';
 import type { CategoryRow } from './tree';
 
 export const COLLECTIONS = { products: 'products', listing: 'product_listing', categories: 'categories', brands: 'brands', meta: 'meta' } as const;
@@ -39,24 +40,9 @@ export interface AvailabilityDoc {
   staleOn: string | null;
 }
 
-export interface ProductDoc {
+export interface ProductDoc extends ProductLabel {
   _id: string;
-  slug: string;
   oldSlugs: string[];
-  name: string;
-  shortDescription: string;
-  description: string;
-  dosageForm: string;
-  packSpec: string;
-  baseUnit: string;
-  indications: string;
-  dosage: string | null;
-  sideEffects: string | null;
-  contraindications: string | null;
-  precautions: string | null;
-  storage: string | null;
-  registrationNumber: string | null;
-  countryOfOrigin: string;
   prescriptionRequired: boolean;
   specialControl: boolean;
   approvalState: string;

@@ -43,24 +43,49 @@ export interface ProductListResult {
   missingBrands: string[];
 }
 
+/** The one list of a product's label fields (what the product page, the export and the catalogue documents carry). */
+export const PRODUCT_LABEL_KEYS = [
+  'slug',
+  'name',
+  'shortDescription',
+  'description',
+  'dosageForm',
+  'packSpec',
+  'baseUnit',
+  'indications',
+  'dosage',
+  'sideEffects',
+  'contraindications',
+  'precautions',
+  'storage',
+  'registrationNumber',
+  'countryOfOrigin',
+] as const;
+
+export interface ProductLabel {
+  slug: string;
+  name: string;
+  shortDescription: string;
+  description: string;
+  dosageForm: string;
+  packSpec: string;
+  baseUnit: string;
+  indications: string;
+  dosage: string | null;
+  sideEffects: string | null;
+  contraindications: string | null;
+  precautions: string | null;
+  storage: string | null;
+  registrationNumber: string | null;
+  countryOfOrigin: string;
+}
+
+/** A product row's label fields, copied by `PRODUCT_LABEL_KEYS`. */
+export const productLabel = (p: ProductLabel): ProductLabel => Object.fromEntries(PRODUCT_LABEL_KEYS.map((k) => [k, p[k]])) as unknown as ProductLabel;
+
 export interface ProductDetailRecord {
-  product: {
+  product: ProductLabel & {
     id: string;
-    slug: string;
-    name: string;
-    shortDescription: string;
-    description: string;
-    dosageForm: string;
-    packSpec: string;
-    baseUnit: string;
-    indications: string;
-    dosage: string | null;
-    sideEffects: string | null;
-    contraindications: string | null;
-    precautions: string | null;
-    storage: string | null;
-    registrationNumber: string | null;
-    countryOfOrigin: string;
     prescriptionRequired: boolean;
     specialControl: boolean;
     soldCount: number;

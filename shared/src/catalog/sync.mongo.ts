@@ -12,6 +12,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import type { Collection, Db, MongoServerError } from 'mongodb';
 import * as s from '../db/schema';
 import { COLLECTIONS, listingDoc, type BrandDoc, type CategoryDoc, type ListingDoc, type MetaDoc, type ProductDoc } from './doc.mongo';
+import { productLabel } from './ports';
 import { isShopVisible } from './visibility';
 
 /** D1 binds at most 100 parameters per statement: product ids are read in chunks. */
@@ -90,22 +91,8 @@ export async function productDocs(d1: D1Database, ids: readonly string[] | null,
       const a = availabilityOf.get(p.id);
       out.push({
         _id: p.id,
-        slug: p.slug,
+        ...productLabel(p),
         oldSlugs: (redirectsOf.get(p.id) ?? []).map((r) => r.oldSlug),
-        name: p.name,
-        shortDescription: p.shortDescription,
-        description: p.description,
-        dosageForm: p.dosageForm,
-        packSpec: p.packSpec,
-        baseUnit: p.baseUnit,
-        indications: p.indications,
-        dosage: p.dosage,
-        sideEffects: p.sideEffects,
-        contraindications: p.contraindications,
-        precautions: p.precautions,
-        storage: p.storage,
-        registrationNumber: p.registrationNumber,
-        countryOfOrigin: p.countryOfOrigin,
         prescriptionRequired: Boolean(p.prescriptionRequired),
         specialControl: Boolean(p.specialControl),
         approvalState: p.approvalState,

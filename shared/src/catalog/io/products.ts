@@ -7,6 +7,7 @@
  */
 import type { z } from '@hono/zod-openapi';
 import { ProductInputSchema, type ProductInput } from '../product-input';
+import type { ProductLabel } from '../ports';
 import type { Cells } from './columns';
 import type { SheetValue } from './sheet';
 
@@ -16,23 +17,8 @@ export interface RowProblem {
 }
 
 /** The product as an export reads it (live values) and as an import compares against it. */
-export interface ExportProduct {
+export interface ExportProduct extends ProductLabel {
   id: string;
-  slug: string;
-  name: string;
-  shortDescription: string;
-  description: string;
-  dosageForm: string;
-  packSpec: string;
-  baseUnit: string;
-  indications: string;
-  dosage: string | null;
-  sideEffects: string | null;
-  contraindications: string | null;
-  precautions: string | null;
-  storage: string | null;
-  registrationNumber: string | null;
-  countryOfOrigin: string;
   prescriptionRequired: boolean;
   specialControl: boolean;
   visible: boolean;
