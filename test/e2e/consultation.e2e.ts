@@ -11,10 +11,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, eventually, expectNoSeriousA11y, launch, mailedCode, signInAt, visitors, WEB } from './support';
+import { API, eventually, expectNoSeriousA11y, gradientPng, launch, mailedCode, signInAt, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const password = () => readFileSync('.wrangler/dev-admin.txt', 'utf8').trim();
@@ -65,25 +64,6 @@ async function stockOf(productId: string): Promise<{ onHand: number; reserved: n
   return items.filter((b) => b.productId === productId).reduce((s, b) => ({ onHand: s.onHand + b.quantity, reserved: s.reserved + b.reserved }), { onHand: 0, reserved: 0 });
 }
 
-/** A small real PNG photo (a gradient), built here so the test needs no fixture file. */
-function prescriptionPng(width = 96, height = 64): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) raw.set([(x * 255) / width, (y * 255) / height, 180], y * (width * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 
 /** A call from the shopper's page (same origin, the browser's own cookies), as the storefront's scripts make it. */
 async function shopperCall<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
@@ -131,7 +111,7 @@ describe('a guest asks about a prescription medicine; a pharmacist advises; the 
     await eventually(() => shopper.getByTestId('picked-products').textContent()).toContain(rx.name);
     const input = shopper.getByLabel('Ảnh đơn thuốc hoặc tệp PDF');
     await eventually(() => input.isEnabled()).toBe(true);
-    await input.setInputFiles({ name: 'don-thuoc.png', mimeType: 'image/png', buffer: prescriptionPng() });
+    await input.setInputFiles({ name: 'don-thuoc.png', mimeType: 'image/png', buffer: gradientPng(96, 64, 180) });
     await eventually(() => shopper.getByRole('img', { name: 'Xem trước don-thuoc.png' }).count()).toBe(1);
     await shopper.getByRole('textbox', { name: 'Triệu chứng' }).fill('Viêm họng, sốt nhẹ 2 ngày.');
     await shopper.getByLabel('Ghi chú cho dược sĩ').fill('Bác sĩ kê đơn hôm qua.');

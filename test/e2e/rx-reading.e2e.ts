@@ -11,10 +11,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, eventually, launch, signInAt, verifiedCustomer, visitors, WEB } from './support';
+import { API, eventually, gradientPng, launch, signInAt, verifiedCustomer, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const password = () => readFileSync('.wrangler/dev-admin.txt', 'utf8').trim();
@@ -26,24 +25,6 @@ const visitor = visitors(() => browser);
 let consultation = { id: '', code: '' };
 let photo: Buffer;
 
-/** A small real PNG (a gradient, `seed` shifts the colours so each run's photo — and its digest — is its own). */
-function png(seed: number, width = 80, height = 60): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const sum = Buffer.alloc(4);
-    sum.writeUInt32BE(crc32(body));
-    return Buffer.concat([len, body, sum]);
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8);
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set([(x * 255) / width, (y * 255) / height, seed % 256], y * (width * 3 + 1) + 1 + x * 3);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
 /** What the recommendation Worker names an image by in its prompt (the stand-in's scripts match on it). */
 const digest = (b: Buffer) => createHash('sha256').update(b).digest('hex').slice(0, 16);
 const script = (match: string, content: unknown) =>
@@ -57,7 +38,7 @@ async function token(who: { email: string; password: string }): Promise<string> 
 
 beforeAll(async () => {
   browser = await launch();
-  photo = png(Date.now());
+  photo = gradientPng(80, 60, Date.now());
   const customer = await verifiedCustomer('rx');
   const form = new FormData();
   form.set('payload', JSON.stringify({ productIds: [], contactPhone: '0903123456', note: 'Đơn thuốc của tôi (e2e).' }));
@@ -115,7 +96,7 @@ describe('"Tìm bằng hình ảnh" on the storefront', () => {
     await page.goto(`${WEB}/tim-kiem?q=paracetamol`);
     await page.getByTestId('photo-search-link').click();
     await page.waitForURL((u) => u.pathname === '/tim-kiem/hinh-anh');
-    const box = png(Date.now() + 7);
+    const box = gradientPng(80, 60, Date.now() + 7);
     if (STANDIN) await script(digest(box), { readable: true, name: 'Paracetamol', strength: '500mg', form: 'viên nén' });
     await page.getByTestId('photo-input').setInputFiles({ name: 'hop-thuoc.png', mimeType: 'image/png', buffer: box });
     const result = page.getByTestId('photo-result');

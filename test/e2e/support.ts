@@ -3,6 +3,7 @@
  * running axe-core inside a page, and the few API calls a test needs to set a scene (a verified customer, a voucher).
  */
 import { readFileSync } from 'node:fs';
+import { crc32, deflateSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type BrowserContextOptions, type Page, type ViewportSize } from 'playwright-core';
 import { expect } from 'vitest';
@@ -180,4 +181,23 @@ export async function fillAddress(page: Page, a: { name?: string; phone?: string
   await page.getByLabel('Phường/Xã').selectOption({ index: 1 });
   await page.getByLabel('Số nhà, tên đường').fill(a.street);
   await eventually(async () => (await page.getByText('Dự kiến giao trong').count()) > 0).toBe(true);
+}
+
+/** A small real PNG (an RGB gradient; `blue` sets the third channel, so each caller's photo — and its digest — can be its own). */
+export function gradientPng(width: number, height: number, blue: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, sum]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const raw = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) raw.set([(x * 255) / width, (y * 255) / height, blue % 256], y * (width * 3 + 1) + 1 + x * 3);
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
 }

@@ -71,7 +71,7 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
   return c >>> 0;
 });
-const crc32 = (b: Uint8Array) => {
+export const crc32 = (b: Uint8Array) => {
   let c = 0xffffffff;
   for (const x of b) c = CRC_TABLE[(c ^ x) & 255]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;

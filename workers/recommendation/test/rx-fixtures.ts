@@ -5,7 +5,9 @@
  */
 import { env } from 'cloudflare:test';
 import { inject } from 'vitest';
+import { crc32 } from '../../api/test/consultation-files';
 import { ids, PNG_96 } from '../../api/test/fixtures';
+import { sha256Hex } from '../src/hash';
 
 export const RX_IDS = {
   amoxIngredient: '01TESTINGAMOXICILLIN00000',
@@ -40,16 +42,6 @@ export async function seedRxCatalogue() {
 }
 
 // ---- Images -------------------------------------------------------------------------------------------------------
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-const crc32 = (b: Uint8Array) => {
-  let c = 0xffffffff;
-  for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-};
 
 /** The test PNG with a private ancillary chunk carrying `label` after IHDR (kept by the metadata stripper). */
 export function labelledPng(label: string): Uint8Array {
@@ -70,8 +62,7 @@ export function labelledPng(label: string): Uint8Array {
 
 /** What the Worker names the image by in its prompt (vision.ts): the first 16 hex digits of its SHA-256. */
 export async function imageDigest(bytes: Uint8Array): Promise<string> {
-  const d = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
-  return [...d].map((b) => b.toString(16).padStart(2, '0')).join('').slice(0, 16);
+  return (await sha256Hex(bytes)).slice(0, 16);
 }
 
 // ---- The OpenAI stand-in ------------------------------------------------------------------------------------------
