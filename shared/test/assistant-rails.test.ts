@@ -1,7 +1,7 @@
 // #18 the assistant's rails as pure functions (shared/src/assistant/, ADR 0044).
 import { describe, expect, it } from 'vitest';
 import { restrictedClassOf } from '../src/assistant/ingredient-classes';
-import { AnswerGate, assistantMaySuggest, checkMessage, checkSentence, pickProducts } from '../src/assistant/rails';
+import { AnswerGate, assistantMaySuggest, checkMessage, checkSentence, nameStem, pickProducts } from '../src/assistant/rails';
 import { detectRedFlag } from '../src/assistant/red-flags';
 import { EVAL_CATALOGUE } from '../src/assistant/evaluate';
 import { consultationOnly } from '../src/checkout/pricing';
@@ -65,6 +65,24 @@ describe('sentence checks and the gate', () => {
     ['Liên hệ 0912345678 nhé.', 'injection'],
   ])('%s → %s', (s, reason) => expect(checkSentence(s, ctx)).toBe(reason));
   it.each(['Không nên tự ý dùng kháng sinh khi chưa có chỉ định.', 'Người lớn uống 1-2 viên mỗi lần theo nhãn.', 'Alpha Paracetamol 500mg giúp hạ sốt.', 'Hãy uống đủ nước.'])('releases %s', (s) => expect(checkSentence(s, ctx)).toBeNull());
+  // Review finding: a restricted product named without its strength, or by brand alone, or an ingredient only
+  // restricted products contain, passed when it was not among this turn's candidates.
+  it.each([
+    'Bạn có thể dùng Klacid Forte để trị viêm họng.',
+    'Klacid rất hiệu quả.',
+    'Nexium giúp giảm trào ngược rất tốt.',
+    'Hãy thử xịt Seretide Evohaler khi khó chịu.',
+    'Bạn có thể dùng clarithromycin.',
+  ])('blocks a restricted name from the catalogue lexicon: %s', (sentence) => {
+    const restricted = ['klacid forte', 'klacid', 'nexium', 'seretide evohaler', 'seretide', 'clarithromycin'];
+    expect(checkSentence(sentence, { candidates: [], restricted })).toBe('rx');
+  });
+  it('nameStem drops strengths; a restricted candidate is caught by its stem too', () => {
+    expect(nameStem('Klacid Forte 500mg')).toBe('klacid forte');
+    expect(nameStem('Seretide Evohaler 25/250mcg')).toBe('seretide evohaler');
+    const klacid = { ...EVAL_CATALOGUE[0]!, slug: 'klacid-forte', name: 'Klacid Forte 500mg', prescriptionRequired: true, ingredients: [] };
+    expect(checkSentence('Dùng Klacid Forte là khỏi.', { candidates: [klacid] })).toBe('rx');
+  });
   it('releases whole checked sentences only, and nothing after a block', () => {
     const g = new AnswerGate(ctx);
     expect(g.push('Hãy nghỉ ngơi')).toEqual([]);

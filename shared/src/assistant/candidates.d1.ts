@@ -10,7 +10,8 @@ import type { SearchIndex } from '../search/ports';
 import { searchProducts } from '../search/service';
 import { MAX_QUERY_CHARS } from '../search/query';
 import { foldVietnamese } from '../text';
-import type { CandidateProduct } from './rails';
+import { cartSaleSql } from '../checkout/pricing';
+import { nameStem, type CandidateProduct } from './rails';
 
 /** Words of a question that say nothing about a product (folded). */
 const STOPWORDS = new Set(
@@ -54,3 +55,36 @@ export async function retrieveCandidates(db: D1Database, question: string, now: 
   });
 }
 
+let lexiconMemo: { version: number; terms: string[] } | null = null;
+
+/**
+ * The folded names the assistant may never write (`SentenceContext.restricted`), from the whole catalogue, whatever this
+ * turn retrieved: each product not sold through the cart (`cartSaleSql`, the one rule: prescription-only or specially
+ * controlled) by its name without strengths, and by its first word when no cart-sold product's name starts with it
+ * ("klacid"); every ingredient found only in such products ("clarithromycin"). Kept per isolate and rebuilt when the
+ * catalogue version moves (one small read per turn), so a product made prescription-only is blocked from its next turn.
+ */
+export async function restrictedLexicon(db: D1Database): Promise<string[]> {
+  const version = (await db.prepare(`SELECT value FROM meta WHERE key = 'catalog_version'`).first<{ value: number }>())?.value ?? 0;
+  if (lexiconMemo && lexiconMemo.version === version) return lexiconMemo.terms;
+  const [names, ings] = await db.batch<{ name: string; sold: number }>([
+    db.prepare(`SELECT p.name AS name, (${cartSaleSql('p')}) AS sold FROM products p WHERE p.deleted_at IS NULL`),
+    db.prepare(
+      `SELECT i.name AS name, 0 AS sold FROM ingredients i
+       WHERE EXISTS (SELECT 1 FROM product_ingredients pi JOIN products p ON p.id = pi.product_id WHERE pi.ingredient_id = i.id AND p.deleted_at IS NULL AND NOT (${cartSaleSql('p')}))
+         AND NOT EXISTS (SELECT 1 FROM product_ingredients pi JOIN products p ON p.id = pi.product_id WHERE pi.ingredient_id = i.id AND p.deleted_at IS NULL AND (${cartSaleSql('p')}))`,
+    ),
+  ]);
+  const stems = names!.results.map((r) => ({ stem: nameStem(r.name), sold: r.sold === 1 }));
+  const soldFirstWords = new Set(stems.filter((s) => s.sold).map((s) => s.stem.split(' ')[0]));
+  const terms = new Set<string>();
+  for (const { stem, sold } of stems) {
+    if (sold) continue;
+    terms.add(stem);
+    const first = stem.split(' ')[0]!;
+    if (first.length >= 5 && !soldFirstWords.has(first)) terms.add(first);
+  }
+  for (const r of ings!.results) terms.add(foldVietnamese(r.name));
+  lexiconMemo = { version, terms: [...terms].filter((t) => t.length >= 4) };
+  return lexiconMemo.terms;
+}

@@ -142,17 +142,35 @@ const GENERIC_CLASS_WORDS = /\b(khang sinh|corticoid|corticosteroid|noi tiet to|
 export interface SentenceContext {
   /** The candidates we retrieved this turn (allowed and not). */
   candidates: readonly CandidateProduct[];
+  /**
+   * Folded names the assistant may never write, from the whole catalogue (`restrictedLexicon`): every product it may not
+   * suggest (its name without strengths, e.g. "klacid forte"), and every ingredient found only in such products.
+   */
+  restricted?: readonly string[];
 }
+
+/** A product name as the rails compare it: folded, without its strengths ("Klacid Forte 500mg" → "klacid forte"). */
+export function nameStem(name: string): string {
+  return foldVietnamese(name)
+    .replace(/[0-9]+(?:[.,][0-9]+)?\s*(?:mg|mcg|µg|g|ml|iu|ui|%|mmol)?(?:\s*\/\s*[0-9]+(?:[.,][0-9]+)?\s*(?:mg|mcg|µg|g|ml|iu|ui|%)?)*/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Does folded text `t` name `term` as whole words? */
+const namesTerm = (t: string, term: string) => term.length >= 4 && new RegExp(`(?:^|[^a-z0-9])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`).test(t);
 
 /** The reason a sentence of the model's text may not be released, or null when it may. */
 export function checkSentence(sentence: string, ctx: SentenceContext): BlockReason | null {
   const t = foldVietnamese(sentence);
   if (!t) return null;
   if (INJECTION.some((re) => re.test(t))) return 'injection';
-  // A restricted product of this turn's candidates, named.
+  // A restricted product of this turn's candidates named (in full, or without its strengths), or any product or
+  // ingredient of the catalogue's restricted lexicon.
   for (const c of ctx.candidates) {
-    if (!assistantMaySuggest(c) && t.includes(foldVietnamese(c.name))) return 'rx';
+    if (!assistantMaySuggest(c) && (t.includes(foldVietnamese(c.name)) || namesTerm(t, nameStem(c.name)))) return 'rx';
   }
+  if (ctx.restricted?.some((term) => namesTerm(t, term))) return 'rx';
   // A restricted ingredient or class named: specific names always; generic class words unless in a warning.
   const withoutGeneric = t.replace(GENERIC_CLASS_WORDS, ' ');
   if (restrictedClassOf(withoutGeneric)) return 'rx';

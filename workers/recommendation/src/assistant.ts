@@ -13,10 +13,10 @@ import type { Context } from 'hono';
 import { sha256 } from '@medicare/shared/auth/crypto';
 import { D1RateLimiter, type RateLimiter } from '@medicare/shared/auth/ratelimit';
 import { signScoped } from '@medicare/shared/auth/signed';
-import { retrieveCandidates } from '@medicare/shared/assistant/candidates.d1';
+import { restrictedLexicon, retrieveCandidates } from '@medicare/shared/assistant/candidates.d1';
 import { ASSISTANT_SYSTEM_PROMPT, AssistantAnswerSchema, historyMessages, userDocument } from '@medicare/shared/assistant/prompt';
 import { AnswerGate, answerBeforeModel, assistantMaySuggest, BLOCK_TEXT, checkMessage, MAX_PRODUCTS, NOT_A_PHARMACIST, pickProducts, productUrl, type CandidateProduct } from '@medicare/shared/assistant/rails';
-import { EMERGENCY_TEXT } from '@medicare/shared/assistant/red-flags';
+import { detectRedFlag, EMERGENCY_TEXT } from '@medicare/shared/assistant/red-flags';
 import { appendTurn, createConversation, loadOwnedConversation, takeMessageBudget, tokensFromIp, transcript, type ConversationRow, type StoredTurn } from '@medicare/shared/assistant/repo.d1';
 import { CONSULTATION_PATH, HANDOFF_LABEL, HANDOFF_QUERY, sseFrame, type AssistantEvent, type AssistantProduct } from '@medicare/shared/assistant/schemas';
 import { NotFoundError, TooManyRequestsError, ValidationError } from '@medicare/shared/errors';
@@ -96,9 +96,14 @@ export async function beginTurn(deps: TurnDeps, body: { conversationId?: string;
   const checked = checkMessage(body.message);
   if (!checked.ok) throw invalidMessage();
   const ipHash = await sha256(`assistant-ip:${deps.ip}`);
-  const hit = await deps.limiter.hit('assistant:ip', deps.ip, deps.config.ipMessagesPerHour, 3600, deps.now);
-  if (!hit.ok) throw rateLimited(hit.retryAfter);
-  if ((await tokensFromIp(deps.db, ipHash, deps.now - 86_400_000)) >= deps.config.ipTokensPerDay) throw rateLimited(3600);
+  // A red flag gets the fixed emergency answer whatever the limits say: it costs no model call, and someone at a
+  // limit (or behind a shared address) must still read "gọi 115".
+  const emergency = detectRedFlag(checked.text) !== null;
+  if (!emergency) {
+    const hit = await deps.limiter.hit('assistant:ip', deps.ip, deps.config.ipMessagesPerHour, 3600, deps.now);
+    if (!hit.ok) throw rateLimited(hit.retryAfter);
+    if ((await tokensFromIp(deps.db, ipHash, deps.now - 86_400_000)) >= deps.config.ipTokensPerDay) throw rateLimited(3600);
+  }
   const owner = deps.principal ? { userId: deps.principal.userId } : { token: body.token };
   let conversation: ConversationRow | null;
   let token: string | null = null;
@@ -135,14 +140,15 @@ export async function runTurn(deps: TurnDeps, turn: Awaited<ReturnType<typeof be
   const store = (answer: StoredTurn) => appendTurn(deps.db, conversation.id, [{ role: 'user', text: message }, answer], deps.now);
   const started = Date.now();
 
-  if (!(await takeMessageBudget(deps.db, conversation.id, deps.config.conversationMessages, deps.config.conversationTokens, deps.now))) {
+  // Red flags (the fixed answer) and off-topic requests: before and without the model — and before the budget, so a
+  // conversation at its limit still gets the emergency answer.
+  const before = answerBeforeModel(message);
+  if (before?.kind !== 'emergency' && !(await takeMessageBudget(deps.db, conversation.id, deps.config.conversationMessages, deps.config.conversationTokens, deps.now))) {
     await meta(deps.config.key ? 'model' : 'fallback');
     await emit({ event: 'error', data: { code: 'ASSISTANT_BUDGET_EXCEEDED', message: 'Cuộc trò chuyện đã đạt giới hạn. Vui lòng bắt đầu cuộc trò chuyện mới hoặc bấm "Hỏi dược sĩ".' } });
     log({ outcome: 'budget', ms: Date.now() - started });
     return;
   }
-  // Red flags (the fixed answer) and off-topic requests: before and without the model.
-  const before = answerBeforeModel(message);
   if (before?.kind === 'emergency') {
     await meta(deps.config.key ? 'model' : 'fallback');
     await emit({ event: 'emergency', data: { text: EMERGENCY_TEXT } });
@@ -175,7 +181,7 @@ export async function runTurn(deps: TurnDeps, turn: Awaited<ReturnType<typeof be
   const client = ai ?? openaiClient({ OPENAI_API_KEY: deps.config.key, OPENAI_BASE_URL: deps.config.baseURL }, { timeoutMs: deps.config.timeoutMs, maxRetries: 0 })!;
   const allowed = candidates.filter(assistantMaySuggest);
   const history = await transcript(deps.db, conversation.id, 12);
-  const gate = new AnswerGate({ candidates });
+  const gate = new AnswerGate({ candidates, restricted: await restrictedLexicon(deps.db) });
   const extractor = new JsonAnswerExtractor();
   let content = '';
   let tokens = 0;

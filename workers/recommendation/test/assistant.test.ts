@@ -105,6 +105,31 @@ describe('the model path, through the rails (OpenAI stand-in)', () => {
     expect(events.at(-1)!.event).toBe('done');
   });
 
+  // Review finding: the name check only looked at this turn's candidates, by full name. A prescription-only product
+  // outside every ingredient class ("Nexium 40mg", esomeprazole) is not retrieved for a question about acne, and the
+  // model names it without its strength, or by an ingredient only prescription products contain.
+  it('blocks a prescription-only product of the catalogue named without its strength, or by its only-Rx ingredient, even when not retrieved this turn', async () => {
+    const t = Date.now();
+    await env.DB.batch([
+      env.DB.prepare(
+        `INSERT INTO products (id, slug, name, category_id, brand_id, short_description, description, dosage_form, pack_spec, base_unit, indications, country_of_origin, approval_state, visible, prescription_required, created_at, updated_at)
+         VALUES ('01TESTPRODNEXIUM000000000', 'nexium-40mg', 'Nexium 40mg', ?, ?, 'x', 'x', 'Viên nén', 'Hộp', 'viên', 'Trào ngược', 'Thụy Điển', 'approved', 1, 1, ?, ?)`,
+      ).bind(ids.catGiamDau, ids.brandBeta, t, t),
+      env.DB.prepare(`INSERT INTO ingredients (id, slug, name, created_at) VALUES ('01TESTINGESOMEPRAZOLE0000', 'esomeprazole', 'Esomeprazole', ?)`).bind(t),
+      env.DB.prepare(`INSERT INTO product_ingredients (product_id, ingredient_id, strength, position) VALUES ('01TESTPRODNEXIUM000000000', '01TESTINGESOMEPRAZOLE0000', '40mg', 0)`),
+    ]);
+    const m = withModel();
+    for (const [tag, answer] of [
+      ['kịch bản nexium', 'Nexium giúp giảm trào ngược rất tốt. Nhớ rửa mặt sạch.'],
+      ['kịch bản esomeprazole', 'Bạn có thể dùng esomeprazole mỗi sáng. Nhớ rửa mặt sạch.'],
+    ] as const) {
+      await script(tag, [modelAnswer(answer)]);
+      const events = await readSse(await m.ask({ message: `Tôi bị nổi mụn (${tag})` }));
+      expect(events.find((e) => e.event === 'blocked')?.data.reason).toBe('rx');
+      expect(texts(events).toLowerCase()).not.toMatch(/nexium|esomeprazole/);
+    }
+  });
+
   it('blocks an Rx pick even when the text is harmless', async () => {
     const m = withModel();
     await script('kịch bản pick', [modelAnswer('Sản phẩm dưới đây có thể phù hợp.', ['beta-amoxicillin-500'])]);
@@ -222,6 +247,22 @@ describe('ownership, hand-off and budgets', () => {
     expect(await over.json()).toMatchObject({ error: { code: 'ASSISTANT_RATE_LIMITED' } });
     // Another address is not affected.
     expect((await m.ask({ message: 'Hỏi tiếp' }, { 'cf-connecting-ip': '198.51.100.78' })).status).toBe(200);
+  });
+
+  // Review finding: the limits answered before the red-flag check, so a shopper at a limit never read "gọi 115".
+  it('a red flag gets the emergency answer even past the per-IP limit and the conversation budget', async () => {
+    const m = withModel({ ASSISTANT_IP_MESSAGES_PER_HOUR: '1', ASSISTANT_CONVERSATION_MESSAGES: '1' });
+    const ip = { 'cf-connecting-ip': '198.51.100.81' };
+    const first = await readSse(await m.ask({ message: 'Tôi bị nổi mụn' }, ip));
+    const { conversationId, token } = first[0]!.data;
+    expect((await m.ask({ message: 'Hỏi tiếp' }, ip)).status).toBe(429);
+    for (const body of [{ message: 'Tôi bị đau ngực dữ dội, khó thở' }, { conversationId, token, message: 'dau nguc kho tho' }]) {
+      const res = await m.ask(body, ip);
+      expect(res.status).toBe(200);
+      const events = await readSse(res);
+      expect(names(events)).toEqual(['meta', 'emergency', 'done']);
+      expect(events[1]!.data.text).toBe(EMERGENCY_TEXT);
+    }
   });
 
   it('429 ASSISTANT_RATE_LIMITED when the address has used its daily model tokens', async () => {
