@@ -17,6 +17,23 @@ describe('red flags (folded: accents optional)', () => {
     ['be so sinh bi sot', 'infant_fever'],
     ['Tôi đang mang thai, uống được thuốc ho không?', 'pregnancy'],
   ])('%s → %s', (msg, kind) => expect(detectRedFlag(msg)).toBe(kind));
+  // Review finding: common phrasings the first patterns missed.
+  it.each([
+    ['chảy máu không cầm được', 'bleeding'],
+    ['chay mau mai khong ngung', 'bleeding'],
+    ['bé 2 tháng sốt 38 độ', 'infant_fever'],
+    ['con tôi 2 tháng bị sốt', 'infant_fever'],
+    ['bé 45 ngày sốt', 'infant_fever'],
+    ['bé nhà em 3 tuần tuổi bị sốt', 'infant_fever'],
+    ['Bà bầu uống thuốc cảm được không', 'pregnancy'],
+    ['em bầu 3 tháng bị ho', 'pregnancy'],
+    ['đang cho bé bú có uống được không', 'pregnancy'],
+    ['mẹ tôi bị ngất', 'unconscious'],
+    ['uống 20 viên paracetamol', 'poisoning'],
+    ['bé nuốt pin', 'poisoning'],
+    ['tê nửa người', 'stroke'],
+  ])('%s → %s', (m, kind) => expect(detectRedFlag(m)).toBe(kind));
+  it.each(['hương thơm ngát', 'bé 3 tuổi bị ho', 'bé bị sốt 2 ngày rồi'])('not a red flag: %s', (m) => expect(detectRedFlag(m)).toBeNull());
   it('ordinary questions are not red flags', () => {
     for (const m of ['Tôi bị sổ mũi', 'đau đầu nhẹ', 'Vitamin C có tác dụng gì']) expect(detectRedFlag(m)).toBeNull();
   });
