@@ -1,7 +1,7 @@
 // #18 the assistant's rails as pure functions (shared/src/assistant/, ADR 0044).
 import { describe, expect, it } from 'vitest';
 import { restrictedClassOf } from '../src/assistant/ingredient-classes';
-import { AnswerGate, assistantMaySuggest, checkMessage, checkSentence, nameStem, pickProducts } from '../src/assistant/rails';
+import { AnswerGate, assistantMaySuggest, checkMessage, checkSentence, nameStem, offTopic, pickProducts } from '../src/assistant/rails';
 import { detectRedFlag } from '../src/assistant/red-flags';
 import { EVAL_CATALOGUE } from '../src/assistant/evaluate';
 import { consultationOnly } from '../src/checkout/pricing';
@@ -37,6 +37,12 @@ describe('red flags (folded: accents optional)', () => {
   it('ordinary questions are not red flags', () => {
     for (const m of ['Tôi bị sổ mũi', 'đau đầu nhẹ', 'Vitamin C có tác dụng gì']) expect(detectRedFlag(m)).toBeNull();
   });
+});
+
+describe('off-topic', () => {
+  // Review finding: health questions that mention travel, weather or games were refused as off-topic.
+  it.each(['Mua thuốc chống say xe khi đi du lịch', 'Thời tiết thay đổi bé bị ho', 'kem chống nắng đi du lịch biển', 'say nắng khi chơi game'])('answers %s', (m) => expect(offTopic(m)).toBe(false));
+  it.each(['Dự báo thời tiết Hà Nội ngày mai', 'Viết giúp tôi một bài thơ', 'Tỷ số bóng đá tối qua'])('refuses %s', (m) => expect(offTopic(m)).toBe(true));
 });
 
 describe('input caps', () => {

@@ -45,10 +45,17 @@ const OFF_TOPIC = [
   /\bviet (email|thu|cv)\b/, /\bdu lich\b/, /\bke chuyen\b/,
 ];
 
+/**
+ * Words that make a message about health or our shop whatever else it mentions ("thuốc chống say xe khi đi du lịch",
+ * "thời tiết thay đổi bé bị ho", "kem chống nắng đi du lịch biển").
+ */
+const HEALTH_WORDS =
+  /\b(thuoc|benh|dau (dau|bung|hong|rang|lung|khop|nguc)|sot|cam cum|cam lanh|ngua|viem|di ung|trieu chung|vitamin|kem (chong|duong|tri|boi)|chong nang|say (xe|tau|song|nang)|mun|tao bon|tieu chay|mat ngu|suc khoe|bi (ho|sot|dau|cam|ngua|mun|viem|met|tieu chay|tao bon|say)|ho (khan|dom|nhieu|lau))\b/;
+
 /** A request plainly outside health and our shop (answered with the fixed off-topic text, without the model). */
 export function offTopic(message: string): boolean {
   const t = foldVietnamese(message);
-  return OFF_TOPIC.some((re) => re.test(t));
+  return OFF_TOPIC.some((re) => re.test(t)) && !HEALTH_WORDS.test(t);
 }
 
 /**
