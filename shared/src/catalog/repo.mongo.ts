@@ -166,7 +166,8 @@ export class MongoCatalogRepository implements CatalogRepository {
     matching.sort(cmp);
     const after = cursor ? matching.filter((m) => cmp(m, { keys: cursor.keys, id: cursor.id }) > 0) : matching;
     const page = after.slice(0, q.limit + 1);
-    const docs = page.length ? await this.products().find({ _id: { $in: page.map((p) => p.id) } }).toArray() : [];
+    // Visible again at read: the product document is written before its listing row (no transaction across them).
+    const docs = page.length ? await this.products().find({ _id: { $in: page.map((p) => p.id) }, shopVisible: true }).toArray() : [];
     const docById = new Map(docs.map((d) => [d._id, d]));
     const rows = page.flatMap((p) => {
       const d = docById.get(p.id);

@@ -360,7 +360,8 @@ async function catalogVersion(c: Context<ApiEnv>): Promise<{ version: number; an
     try {
       const stamp = await store.read();
       if (generation === memo.generation) remember(stamp.version, now, laterBookmark(stamp.bookmark, from));
-      return { version: stamp.version, anchor: laterBookmark(stamp.bookmark, from) };
+      // Never step back below what this isolate already used (a lost publish leaves the global copy behind for ≤ 5 s).
+      return { version: Math.max(stamp.version, m?.version ?? 0), anchor: laterBookmark(stamp.bookmark, from) };
     } catch (err) {
       versionBreaker.trip();
       console.warn(JSON.stringify({ level: 'warn', msg: 'catalogue version fell back to D1', reason: (err as Error)?.name ?? 'Error' }));

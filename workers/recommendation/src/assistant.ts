@@ -58,6 +58,8 @@ const num = (v: string | undefined, d: number) => {
 export function assistantConfig(env: AssistantBindings) {
   return {
     key: env.OPENAI_API_KEY || null,
+    /** Salts the stored IP hashes (an unsalted IPv4 hash is reversed by brute force): the Worker's JWT secret. */
+    ipSalt: env.JWT_SECRET ?? '',
     baseURL: env.OPENAI_BASE_URL || undefined,
     model: env.ASSISTANT_MODEL || ASSISTANT_DEFAULTS.model,
     timeoutMs: num(env.ASSISTANT_TIMEOUT_MS, ASSISTANT_DEFAULTS.timeoutMs),
@@ -95,7 +97,7 @@ export interface TurnDeps {
 export async function beginTurn(deps: TurnDeps, body: { conversationId?: string; message: string; token?: string }) {
   const checked = checkMessage(body.message);
   if (!checked.ok) throw invalidMessage();
-  const ipHash = await sha256(`assistant-ip:${deps.ip}`);
+  const ipHash = await sha256(`assistant-ip:${deps.config.ipSalt}:${deps.ip}`);
   // A red flag gets the fixed emergency answer whatever the limits say: it costs no model call, and someone at a
   // limit (or behind a shared address) must still read "gọi 115".
   const emergency = detectRedFlag(checked.text) !== null;
