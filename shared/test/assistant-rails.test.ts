@@ -86,6 +86,11 @@ describe('sentence checks and the gate', () => {
     ['Bạn bị viêm họng rồi.', 'diagnosis'],
     ['Truy cập www.re.vn để mua.', 'injection'],
     ['Liên hệ 0912345678 nhé.', 'injection'],
+    // Review findings: a dose change without a number, "cc", a hedged diagnosis.
+    ['Bạn có thể uống gấp đôi liều ghi trên nhãn.', 'dosing'],
+    ['Cứ tăng liều nếu chưa đỡ.', 'dosing'],
+    ['Cho bé uống 5 cc siro.', 'dosing'],
+    ['Có vẻ như bạn đang bị trào ngược dạ dày.', 'diagnosis'],
   ])('%s → %s', (s, reason) => expect(checkSentence(s, ctx)).toBe(reason));
   it.each(['Không nên tự ý dùng kháng sinh khi chưa có chỉ định.', 'Người lớn uống 1-2 viên mỗi lần theo nhãn.', 'Alpha Paracetamol 500mg giúp hạ sốt.', 'Hãy uống đủ nước.'])('releases %s', (s) => expect(checkSentence(s, ctx)).toBeNull());
   // Review finding: a restricted product named without its strength, or by brand alone, or an ingredient only

@@ -120,7 +120,9 @@ export const MAX_PRODUCTS = 4;
 // ---- Output checks ------------------------------------------------------------------------------------------------
 
 const NUMBER_WORDS = '(?:[0-9]+(?:[.,][0-9]+)?|mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi|nua|ruoi)';
-const DOSE_UNITS = '(?:mg|mcg|µg|g|gam|ml|iu|ui|vien|goi|giot|ong|nhat|muong|thia|mieng|lieu|xit|lan)';
+const DOSE_UNITS = '(?:mg|mcg|µg|g|gam|ml|cc|iu|ui|vien|goi|giot|ong|nhat|muong|thia|mieng|lieu|xit|lan)';
+/** A dose change without a number ("uống gấp đôi liều", "tăng liều", "thêm một viên" is caught by DOSE). */
+const DOSE_CHANGE = /\b(gap (doi|ba|[0-9]+)|tang (gap|lieu)|them (lieu|vien)|qua lieu ghi|nhieu hon (lieu|muc) (ghi|huong dan|khuyen))\b/;
 /** A dose: a number followed by a unit ("2 viên", "500mg", "hai lần"), or "x lần/ngày". */
 const DOSE = new RegExp(`(?:^|[^a-z0-9])(${NUMBER_WORDS}(?: ?(?:-|den|toi) ?${NUMBER_WORDS})? ?${DOSE_UNITS})(?![a-z])`, 'g');
 
@@ -130,7 +132,7 @@ function doses(folded: string): string[] {
 
 const DIAGNOSIS = [
   /\bchan doan\b/, /\bban (da |co le |co the |chac chan |dang )?(bi|mac) (benh|chung|hoi chung|viem|nhiem|ung thu|tieu duong|cao huyet ap|soi|lao|sot xuat huyet|covid|cum)\b/,
-  /\b(chac chan|co le|kha nang cao|nhieu kha nang) (la|ban) (bi|mac|benh)\b/, /\bday (chinh )?la (benh|dau hieu cua benh|trieu chung cua benh)\b/, /\btrieu chung cua ban (la|cho thay)\b/,
+  /\b(chac chan|co le|kha nang cao|nhieu kha nang) (la|ban) (bi|mac|benh)\b/, /\b(co ve|duong nhu|hinh nhu|nghe nhu) (nhu )?(la )?ban (dang |da )?(bi|mac)\b/, /\bday (chinh )?la (benh|dau hieu cua benh|trieu chung cua benh)\b/, /\btrieu chung cua ban (la|cho thay)\b/,
   /\bban (da )?(bi|mac) [a-z ]{0,20}(roi)\b/, /\byou have\b/, /\bdiagnos/,
 ];
 
@@ -183,7 +185,8 @@ export function checkSentence(sentence: string, ctx: SentenceContext): BlockReas
   if (restrictedClassOf(withoutGeneric)) return 'rx';
   if (withoutGeneric !== t && !NEGATED.test(t)) return 'rx';
   if (DIAGNOSIS.some((re) => re.test(t))) return 'diagnosis';
-  // Doses: only those printed on an allowed candidate's label may be repeated.
+  // Doses: only those printed on an allowed candidate's label may be repeated, and never a change of dose.
+  if (DOSE_CHANGE.test(t)) return 'dosing';
   const found = doses(t);
   if (found.length) {
     // The label's doses, and the strengths in an allowed product's name ("Paracetamol 500mg" names a product, not a dose).
