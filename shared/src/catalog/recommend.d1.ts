@@ -15,7 +15,7 @@ import { D1CatalogRepository } from './repo.d1';
 import { toSummary } from './service';
 import { shopVisibleSql } from './visibility';
 import type { ProductSummary } from './schemas';
-import { countedSaleSql } from '../orders/sales';
+import { countedSaleSql, SALES_HANDLER } from '../orders/sales';
 
 /** How far back "trending" counts sales, and how far back "for you" looks at the shopper's own orders. */
 export const TRENDING_DAYS = 7;
@@ -112,7 +112,7 @@ export class D1Recommendations {
         `WITH recent AS (
            SELECT l.product_id AS id, COUNT(DISTINCT l.order_id) AS orders, SUM(l.quantity * l.factor) AS units
            FROM consumed_events ce JOIN order_lines l ON l.order_id = substr(ce.event_id, 6)
-           WHERE ce.handler = 'sales' AND ce.processed_at >= ?1 AND ce.event_id >= 'sale:' AND ce.event_id < 'sale;' AND ${countedSaleSql('l.order_id')}
+           WHERE ce.handler = '${SALES_HANDLER}' AND ce.processed_at >= ?1 AND ce.event_id >= 'sale:' AND ce.event_id < 'sale;' AND ${countedSaleSql('l.order_id')}
            GROUP BY l.product_id)
          SELECT p.id AS id, COALESCE(r.orders, 0) AS orders FROM products p LEFT JOIN recent r ON r.id = p.id
          WHERE ${promotableSql('p', today)} AND (r.orders > 0 OR p.sold_count > 0)
