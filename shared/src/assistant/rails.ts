@@ -166,8 +166,15 @@ export function nameStem(name: string): string {
     .trim();
 }
 
+/** Whole-word patterns of the terms seen so far: the lexicon is checked against every sentence, compiled once. */
+const termPatterns = new Map<string, RegExp>();
 /** Does folded text `t` name `term` as whole words? */
-const namesTerm = (t: string, term: string) => term.length >= 4 && new RegExp(`(?:^|[^a-z0-9])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`).test(t);
+function namesTerm(t: string, term: string): boolean {
+  if (term.length < 4) return false;
+  let re = termPatterns.get(term);
+  if (!re) termPatterns.set(term, (re = new RegExp(`(?:^|[^a-z0-9])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`)));
+  return re.test(t);
+}
 
 /** The reason a sentence of the model's text may not be released, or null when it may. */
 export function checkSentence(sentence: string, ctx: SentenceContext): BlockReason | null {
