@@ -39,20 +39,30 @@ async function ensureOrders(db) {
   for (const [k, v] of Object.entries(counts)) console.log(`  ${k.padEnd(22)} ${v}`);
 }
 
-async function main() {
+const removeLocalState = () => {
+  for (const d of ['d1', 'r2', 'cache', 'kv']) rmSync(join(ROOT, '.wrangler/state/v3', d), { recursive: true, force: true });
+  console.log('Local D1, R2 and cache state removed.');
+};
+
+async function main(attempt = 1) {
   await run('node', ['scripts/prepare-assets.mjs']);
-  if (args.has('--reset')) {
-    for (const d of ['d1', 'r2', 'cache', 'kv']) rmSync(join(ROOT, '.wrangler/state/v3', d), { recursive: true, force: true });
-    console.log('Local D1, R2 and cache state removed.');
-  }
+  if (args.has('--reset')) removeLocalState();
   await run('npx', ['wrangler', 'd1', 'migrations', 'apply', 'DB', '--local'], { quiet: true });
 
   const { getPlatformProxy } = await import('wrangler');
   Object.assign(process.env, wranglerEnv());
   const proxy = await getPlatformProxy({ configPath: join(ROOT, 'wrangler.toml'), persist: true });
+  let incomplete = false;
   try {
     const db = proxy.env.DB;
     const existing = await db.prepare('SELECT (SELECT COUNT(*) FROM products) AS products, (SELECT COUNT(*) FROM provinces) AS provinces').first();
+    // Addresses are loaded first and products last: addresses without products are a seed that stopped half-way
+    // (e.g. the local D1 proxy dropped a request on a busy machine). Keeping it would serve an empty shop.
+    incomplete = existing.provinces > 0 && existing.products === 0 && !args.has('--reset');
+    if (incomplete) {
+      console.log('The local database holds an unfinished seed (addresses, no products); rebuilding it.');
+      return;
+    }
     if (existing.products > 0 || existing.provinces > 0) {
       if (args.has('--if-empty') || ordersWanted) {
         console.log(`Local database already seeded (${existing.products} products); keeping it. Rebuild with: npm run seed -- --reset`);
@@ -73,10 +83,15 @@ async function main() {
     await ensureOrders(db);
   } finally {
     await proxy.dispose();
+    if (incomplete && attempt === 1) {
+      removeLocalState();
+      await main(2);
+    }
   }
 }
 
 main().catch((e) => {
   console.error(e instanceof Error ? e.message : e);
+  if (e instanceof Error && e.cause) console.error("cause:", e.cause);
   process.exit(1);
 });
