@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { restrictedClassOf } from '../../shared/src/assistant/ingredient-classes';
 import { EMERGENCY_TEXT } from '../../shared/src/assistant/red-flags';
 import { formatVnd } from '../../shared/src/text';
-import { API, eventually, expectNoSeriousA11y, launch, PHONE, visitors, WEB } from './support';
+import { API, eventually, expectNoSeriousA11y, launch, MODEL_STANDIN, PHONE, scriptModel, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
-const STANDIN = process.env.MEDICARE_OPENAI_STANDIN_URL;
+const STANDIN = MODEL_STANDIN;
 
 let browser: Browser;
 const cspViolations: string[] = [];
@@ -51,12 +51,7 @@ describe('Trợ lý Medicare (#18)', () => {
     const product = found.items.find((p) => p.purchaseMode !== 'consultation' && restrictedClassOf(p.name) === null);
     expect(product, 'a seeded OTC vitamin').toBeDefined();
     const sentences = ['Vitamin giúp bổ sung vi chất và hỗ trợ sức đề kháng của cơ thể.', 'Bạn hãy dùng theo hướng dẫn in trên nhãn sản phẩm.'];
-    const scripted = await fetch(`${STANDIN}/__standin/scripts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ match: question, replies: [{ content: JSON.stringify({ answer: sentences.join(' '), products: [product!.slug] }), chunkDelayMs: 60 }] }),
-    });
-    expect(scripted.status).toBe(201);
+    await scriptModel(question, [{ content: JSON.stringify({ answer: sentences.join(' '), products: [product!.slug] }), chunkDelayMs: 60 }]);
 
     // Keyboard: the launcher opens the panel and puts the caret in the question box; Escape gives focus back.
     const page = await visitor(PHONE);

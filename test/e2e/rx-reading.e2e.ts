@@ -2,7 +2,7 @@
  * #18 prescription reading and "Tìm bằng hình ảnh" in Chromium against the running platform (scripts/e2e.mjs), ADR 0045.
  * A customer's consultation with a prescription photo (made through the API), claimed by the pharmacist; the console
  * consultation screen shows the draft beside the photo. With the OpenAI stand-in wired into the e2e stack
- * (`MEDICARE_OPENAI_STANDIN_URL`, the stand-in's base URL ending in /v1 — assistweb's scripts/e2e.mjs work), the
+ * (`MEDICARE_OPENAI_STANDIN_URL`, the stand-in's base URL, set by scripts/e2e.mjs), the
  * pharmacist clicks "Đọc đơn thuốc bằng AI" and the scripted reading arrives matched to a product; without it the
  * reader is labelled off and the pharmacist types the draft by hand, then saves and discards it. The storefront's
  * photo search page sends a photo and shows either the products read from it or the labelled fallback.
@@ -13,12 +13,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API, eventually, gradientPng, launch, signInAt, verifiedCustomer, visitors, WEB } from './support';
+import { API, eventually, gradientPng, launch, MODEL_STANDIN, scriptModel, signInAt, verifiedCustomer, visitors, WEB } from './support';
 
 const SHOTS = join(process.cwd(), 'test-artifacts/e2e');
 const password = () => readFileSync('.wrangler/dev-admin.txt', 'utf8').trim();
 const PHARMACIST = { email: 'duocsi@medicare.local', get password() { return password(); } };
-const STANDIN = process.env.MEDICARE_OPENAI_STANDIN_URL ?? '';
+const STANDIN = MODEL_STANDIN;
 
 let browser: Browser;
 const visitor = visitors(() => browser);
@@ -27,8 +27,7 @@ let photo: Buffer;
 
 /** What the recommendation Worker names an image by in its prompt (the stand-in's scripts match on it). */
 const digest = (b: Buffer) => createHash('sha256').update(b).digest('hex').slice(0, 16);
-const script = (match: string, content: unknown) =>
-  fetch(STANDIN.replace(/\/v1$/, '/__standin/scripts'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ match, replies: [{ content: JSON.stringify(content) }] }) });
+const script = (match: string, content: unknown) => scriptModel(match, [{ content: JSON.stringify(content) }]);
 
 async function token(who: { email: string; password: string }): Promise<string> {
   const res = await fetch(`${API}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-auth-mode': 'token' }, body: JSON.stringify({ email: who.email, password: who.password }) });
@@ -58,8 +57,7 @@ afterAll(async () => {
 });
 
 describe('prescription draft in the console consultation screen', () => {
-  // Known failing in the merged e2e stack (session 28's last run: the matcher times out); open in #18's note.
-  it.skip('shows the draft beside the photo: AI reading (stand-in) or, without a key, the labelled off state and the hand-typed form', async () => {
+  it('shows the draft beside the photo: AI reading (stand-in) or, without a key, the labelled off state and the hand-typed form', async () => {
     const page: Page = await visitor();
     await signInAt(page, PHARMACIST, `/quan-tri/tu-van/${consultation.id}`);
     const panel = page.getByTestId('consultation-rx-draft');
@@ -92,8 +90,7 @@ describe('prescription draft in the console consultation screen', () => {
 });
 
 describe('"Tìm bằng hình ảnh" on the storefront', () => {
-  // Known failing in the merged e2e stack (session 28's last run: the matcher times out); open in #18's note.
-  it.skip('the search page links to it; a photo gives the products read from it, or the labelled fallback without a key', async () => {
+  it('the search page links to it; a photo gives the products read from it, or the labelled fallback without a key', async () => {
     const page: Page = await visitor();
     await page.goto(`${WEB}/tim-kiem?q=paracetamol`);
     await page.getByTestId('photo-search-link').click();

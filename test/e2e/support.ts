@@ -11,6 +11,15 @@ import { CHROME_FLAGS, resolveChrome } from '../../scripts/lib/chrome.mjs';
 
 export const WEB = process.env.MEDICARE_WEB_URL ?? 'http://127.0.0.1:3000';
 export const API = process.env.MEDICARE_API_URL ?? 'http://127.0.0.1:8787';
+/** The OpenAI stand-in's base URL (scripts/e2e.mjs starts it; no trailing /v1), or '' outside the e2e stack. */
+export const MODEL_STANDIN = process.env.MEDICARE_OPENAI_STANDIN_URL ?? '';
+
+/** Scripts the stand-in's next replies for requests whose text contains `match` (test/standins/openai-standin.ts). */
+export async function scriptModel(match: string, replies: Array<{ content: string; chunkDelayMs?: number }>): Promise<void> {
+  const res = await fetch(`${MODEL_STANDIN}/__standin/scripts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ match, replies }) });
+  expect(res.status, await res.clone().text()).toBe(201);
+}
+
 export const PHONE = { width: 412, height: 915 };
 export const DESKTOP = { width: 1280, height: 900 };
 
