@@ -5,10 +5,11 @@
  * question is shown, then scrolls to it.
  */
 import { useEffect, useState } from 'react';
+import { questionAnchor } from '../../../../shared/src/questions/anchor';
 import { loadQuestions, type PublicQuestion } from '../../lib/questions';
 import { QuestionItem } from './QuestionItem';
 
-const PREFIX = '#cau-hoi-';
+const PREFIX = `#${questionAnchor('')}`;
 
 export function MoreQuestions({ slug, cursor }: { slug: string; cursor: string }) {
   const [items, setItems] = useState<PublicQuestion[]>([]);
@@ -35,7 +36,7 @@ export function MoreQuestions({ slug, cursor }: { slug: string; cursor: string }
   // After the render that appended the target's page (a frame callback could run before React commits it).
   useEffect(() => {
     if (!target) return;
-    document.getElementById(`cau-hoi-${target}`)?.scrollIntoView();
+    document.getElementById(questionAnchor(target))?.scrollIntoView();
     setTarget(null);
   }, [target, items]);
   useEffect(() => {

@@ -9,6 +9,7 @@ import { QUESTIONS_PAGE_SIZE } from '../../lib/questions';
 import { AskQuestion } from './AskQuestion';
 import { MoreQuestions } from './MoreQuestions';
 import { QuestionItem } from './QuestionItem';
+import { ScrollToQuestion } from './ScrollToQuestion';
 
 export async function ProductQuestions({ productId, slug }: { productId: string; slug: string }) {
   const res = await (await serverApi()).v1.questions.$get({ query: { product: slug, limit: String(QUESTIONS_PAGE_SIZE) } }).catch(() => null);
@@ -30,6 +31,7 @@ export async function ProductQuestions({ productId, slug }: { productId: string;
           ))}
         </ul>
       )}
+      {items.length > 0 && <ScrollToQuestion />}
       {nextCursor && <MoreQuestions slug={slug} cursor={nextCursor} />}
     </section>
   );
