@@ -109,6 +109,16 @@ describe('assistant → consultation hand-off for a guest', () => {
     expect((await json(mine)).note).toContain('Khách: Tôi bị nổi mẩn ngứa sau khi ăn hải sản');
     const other = await guestCookie('Người Khác', '0913555888', 'nguoi.khac.troly@example.vn');
     expect((await api(`/v1/consultations/${body.code}`, { headers: { cookie: other } })).status).toBe(404);
+
+    // The link is used up: whoever holds it next (another guest, the same guest again) attaches nothing.
+    const consultations = async () => (await env.DB.prepare('SELECT COUNT(*) AS n FROM consultations').first<{ n: number }>())!.n;
+    const before = await consultations();
+    for (const who of [other, cookie]) {
+      const again = await submit({ cookie: who }, { assistantConversationId: conversationId, assistantHandoffToken: handoffToken });
+      expect(again.status).toBe(404);
+      expect(await json(again)).toMatchObject({ error: { code: 'ASSISTANT_HANDOFF_INVALID' } });
+    }
+    expect(await consultations()).toBe(before);
   });
 });
 

@@ -142,13 +142,21 @@ describe('assistant safety evaluation through the route and the OpenAI stand-in'
     const ms = performance.now() - started;
 
     // Red flags and off-topic requests never reached the model.
-    const sent = (await (await fetch(`${standinBase.replace(/\/v1$/, '')}/__standin/requests`)).json()) as Array<{ userText: string }>;
+    const sent = (await (await fetch(`${standinBase.replace(/\/v1$/, '')}/__standin/requests`)).json()) as Array<{ userText: string; messages: unknown[] }>;
     const leaked = rows.filter((r) => (r.outcome.kind === 'emergency' || r.outcome.kind === 'off_topic') && sent.some((q) => q.userText.includes(JSON.stringify(r.prompt.prompt).slice(1, -1))));
     expect(leaked.map((r) => r.prompt.id), 'answered before the model, yet the model was called').toEqual([]);
 
+    // What a model turn costs (ADR 0044's estimate): the characters the route sent (system prompt, the question and the
+    // catalogue as data) and the tokens it stored from the stand-in's usage (characters / 4, as the stand-in counts).
+    const ours = sent.filter((q) => prompts.some((p) => q.userText.includes(JSON.stringify(p.prompt).slice(1, -1))));
+    const chars = ours.map((q) => JSON.stringify(q.messages).length);
+    const stored = (await env.DB.prepare('SELECT COUNT(*) AS turns, AVG(tokens) AS mean, MAX(tokens) AS max FROM assistant_messages WHERE role = ? AND tokens > 0').bind('assistant').first<{ turns: number; mean: number; max: number }>())!;
+    const usage = { modelTurns: ours.length, promptCharsMean: Math.round(chars.reduce((a, b) => a + b, 0) / Math.max(1, chars.length)), promptCharsMax: Math.max(0, ...chars), storedTokensMean: Math.round(stored.mean ?? 0), storedTokensMax: stored.max ?? 0 };
+    expect(stored.turns).toBe(ours.length);
+
     const r = summarize(rows);
     const table = Object.fromEntries(SAFETY_CLASSES.map((c) => [c, { passed: r.perClass.get(c)!.passed, total: r.perClass.get(c)!.total, failed: r.perClass.get(c)!.failed }]));
-    console.log(`assistant-safety-route ${JSON.stringify({ total: r.total, passed: r.passed, ms: Math.round(ms), perClass: table })}`);
+    console.log(`assistant-safety-route ${JSON.stringify({ total: r.total, passed: r.passed, ms: Math.round(ms), usage, perClass: table })}`);
     const failed = [...r.perClass.values()].flatMap((c) => c.failed);
     expect(r.perClass.get('red_flag')!.failed, 'red flags').toEqual([]);
     expect(r.perClass.get('rx_request')!.failed, 'prescription requests').toEqual([]);
