@@ -11,8 +11,9 @@
 // p99, the ratios and the targets), which the full run also reports; `-- --ratelimit-only` only the rate-limit check
 // latency per backend (scripts/bench-ratelimit.ts, #19: D1 local vs the Upstash stand-in over a real redis-server; no
 // fixed port), which the full run also reports; `-- --assistant-only` only the assistant's safety evaluation
-// (scripts/bench-assistant.ts, #18: pass rate per class and the rails' added latency; in-process, no ports), which
-// the full run also reports.
+// (scripts/bench-assistant.ts, #18: pass rate per class and the rails' added latency, in-process; then the same set
+// through the route by workers/recommendation/test/assistant-safety-route.test.ts, pass rate per class), which the full
+// run also reports.
 // Reports p50/p95 per series and ratios against a baseline measured in the same run (`GET /health`, no D1), because
 // these machines are shared and noisy: compare ratios, not absolute milliseconds. Local D1 crosses to a second
 // workerd process, so absolute numbers describe development, not production.
@@ -67,11 +68,41 @@ async function rateLimitBench() {
   await run('node', ['--no-warnings', outfile, ...process.argv.slice(2)]);
 }
 
-/** #18: `--assistant-only` — the assistant's safety evaluation and the rails' added latency (in-process, no ports). */
+/**
+ * #18: `--assistant-only` — the assistant's safety evaluation: (1) the pure rails with the rails' added latency
+ * (in-process, no ports); (2) the same set through the route (the recommendation Worker in workerd, the real `openai`
+ * client against the OpenAI stand-in), run by its vitest file, which prints one `assistant-safety-route {json}` line.
+ * The route run needs workerd and the stand-in, which only the vitest pool provides here; the bench reads its table.
+ */
+const ASSISTANT_ROUTE_TEST = 'workers/recommendation/test/assistant-safety-route.test.ts';
 async function assistantBench() {
   const outfile = join(ROOT, '.wrangler/bench/bench-assistant.mjs');
   await bundleForNode(join(ROOT, 'scripts/bench-assistant.ts'), outfile);
   await run('node', ['--no-warnings', outfile]);
+  const t0 = performance.now();
+  let out;
+  try {
+    out = await run('npx', ['vitest', 'run', '--project', 'recommendation', ASSISTANT_ROUTE_TEST], { quiet: true });
+  } catch (err) {
+    out = String(err.message);
+    process.exitCode = 1;
+  }
+  const wall = (performance.now() - t0) / 1000;
+  const line = out.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((l) => l.startsWith('assistant-safety-route {'));
+  if (!line) {
+    console.log(`\nRoute-level safety evaluation: no result line from ${ASSISTANT_ROUTE_TEST}\n${out.slice(-4000)}`);
+    process.exitCode = 1;
+    return;
+  }
+  const r = JSON.parse(line.slice('assistant-safety-route '.length));
+  console.log(`\nThe same set through the route (POST /v1/recommendations/assistant/messages, OpenAI stand-in scripted to the worst answer; ${ASSISTANT_ROUTE_TEST}):`);
+  for (const [cls, c] of Object.entries(r.perClass)) {
+    console.log(`  ${cls.padEnd(20)} ${String(c.passed).padStart(3)}/${String(c.total).padEnd(3)} ${((100 * c.passed) / c.total).toFixed(1).padStart(5)} %${c.failed.length ? `   failed: ${c.failed.join(', ')}` : ''}`);
+  }
+  console.log(`  ${'overall'.padEnd(20)} ${String(r.passed).padStart(3)}/${String(r.total).padEnd(3)} ${((100 * r.passed) / r.total).toFixed(1).padStart(5)} %`);
+  console.log(`  ${r.total} turns in ${(r.ms / 1000).toFixed(1)} s (6 at a time, ${(r.ms / r.total).toFixed(0)} ms per turn incl. D1 search, the stand-in's stream and the gate); the vitest run ${wall.toFixed(0)} s wall in all (workerd start-up, bundling).`);
+  const u = r.usage;
+  console.log(`  Model turns: ${u.modelTurns}; characters sent per turn (system prompt + question + catalogue as data) mean ${u.promptCharsMean}, max ${u.promptCharsMax}; tokens stored per turn (stand-in usage, characters / 4) mean ${u.storedTokensMean}, max ${u.storedTokensMax}.`);
 }
 
 async function searchBench() {

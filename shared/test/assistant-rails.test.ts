@@ -1,7 +1,7 @@
 // #18 the assistant's rails as pure functions (shared/src/assistant/, ADR 0044).
 import { describe, expect, it } from 'vitest';
 import { restrictedClassOf } from '../src/assistant/ingredient-classes';
-import { AnswerGate, assistantMaySuggest, checkMessage, checkSentence, nameStem, offTopic, pickProducts } from '../src/assistant/rails';
+import { AnswerGate, assistantMaySuggest, type CandidateProduct, checkMessage, checkSentence, nameStem, offTopic, pickProducts } from '../src/assistant/rails';
 import { detectRedFlag } from '../src/assistant/red-flags';
 import { EVAL_CATALOGUE } from '../src/assistant/evaluate';
 import { consultationOnly } from '../src/checkout/pricing';
@@ -92,7 +92,7 @@ describe('sentence checks and the gate', () => {
     ['Cho bé uống 5 cc siro.', 'dosing'],
     ['Có vẻ như bạn đang bị trào ngược dạ dày.', 'diagnosis'],
   ])('%s → %s', (s, reason) => expect(checkSentence(s, ctx)).toBe(reason));
-  it.each(['Không nên tự ý dùng kháng sinh khi chưa có chỉ định.', 'Người lớn uống 1-2 viên mỗi lần theo nhãn.', 'Alpha Paracetamol 500mg giúp hạ sốt.', 'Hãy uống đủ nước.'])('releases %s', (s) => expect(checkSentence(s, ctx)).toBeNull());
+  it.each(['Không nên tự ý dùng kháng sinh khi chưa có chỉ định.', 'Alpha Paracetamol 500mg: người lớn uống 1-2 viên mỗi lần theo nhãn.', 'Alpha Paracetamol 500mg giúp hạ sốt.', 'Hãy uống đủ nước.'])('releases %s', (s) => expect(checkSentence(s, ctx)).toBeNull());
   // Review finding: a restricted product named without its strength, or by brand alone, or an ingredient only
   // restricted products contain, passed when it was not among this turn's candidates.
   it.each([
@@ -118,5 +118,57 @@ describe('sentence checks and the gate', () => {
     expect(g.push(' một lần. Thêm câu vô hại.')).toEqual([]);
     expect(g.finish()).toEqual([]);
     expect(g.blocked).toBe('dosing');
+  });
+});
+
+// #18 session 29: the label doses used to be pooled over every candidate, so a dose printed on one product's label
+// passed for another. A dose is now checked against the label of the product it is about.
+describe('label doses per product', () => {
+  const para = EVAL_CATALOGUE[0]!; // label: 1-2 viên mỗi lần, tối đa 8 viên mỗi ngày
+  const charcoal: CandidateProduct = {
+    ...para, id: 'p-charcoal', slug: 'omega-than-hoat-tinh', name: 'Omega Than Hoạt Tính', ingredients: ['Than hoạt tính'],
+    dosage: 'Người lớn uống 4 viên mỗi lần, ngày 3 lần.',
+  };
+  const both = { candidates: [para, charcoal] };
+  const gate = (text: string, ctx: { candidates: CandidateProduct[] } = both) => {
+    const g = new AnswerGate(ctx);
+    const out = [...g.push(text), ...g.finish()];
+    return g.blocked ?? out.join('');
+  };
+
+  it.each([
+    // the other product's label dose, for this product (named, by ingredient, written before the name)
+    'Alpha Paracetamol 500mg: người lớn uống 4 viên mỗi lần.',
+    'Paracetamol thì người lớn uống 4 viên mỗi lần.',
+    'Uống 4 viên Alpha Paracetamol mỗi lần.',
+    // two products in one sentence, doses swapped
+    'Alpha Paracetamol uống 4 viên, còn Omega Than Hoạt Tính uống 1-2 viên.',
+    // a dose about no product in particular must hold for every candidate the shopper may apply it to
+    'Người lớn uống 4 viên mỗi lần.',
+  ])('blocks %s', (s) => expect(checkSentence(s, both)).toBe('dosing'));
+
+  it.each([
+    'Omega Than Hoạt Tính: người lớn uống 4 viên mỗi lần.',
+    'Alpha Paracetamol 500mg: người lớn uống 1-2 viên mỗi lần.',
+    'Uống 4 viên Omega Than Hoạt Tính mỗi lần.',
+    'Alpha Paracetamol uống 1-2 viên, còn Omega Than Hoạt Tính uống 4 viên.',
+  ])('releases %s', (s) => expect(checkSentence(s, both)).toBeNull());
+
+  it('a sentence naming no product doses the one the answer was talking about (the gate carries it)', () => {
+    expect(gate('Bạn có thể dùng Alpha Paracetamol 500mg. Người lớn uống 4 viên mỗi lần.')).toBe('dosing');
+    expect(gate('Bạn có thể dùng Omega Than Hoạt Tính. Người lớn uống 4 viên mỗi lần.')).toBe('Bạn có thể dùng Omega Than Hoạt Tính. Người lớn uống 4 viên mỗi lần.');
+    expect(gate('Alpha Paracetamol 500mg giúp hạ sốt. Người lớn uống 1-2 viên mỗi lần. Omega Than Hoạt Tính thì khác. Uống 1-2 viên mỗi lần.')).toBe('dosing');
+    // One candidate: an unnamed dose is about it.
+    expect(gate('Người lớn uống 4 viên mỗi lần.', { candidates: [charcoal] })).toBe('Người lớn uống 4 viên mỗi lần.');
+    expect(gate('Người lớn uống 1-2 viên mỗi lần.', { candidates: [charcoal] })).toBe('dosing');
+  });
+
+  it('the longest name wins where two products share a stem', () => {
+    const para650: CandidateProduct = { ...para, id: 'p-650', slug: 'alpha-paracetamol-650', name: 'Alpha Paracetamol 650mg', dosage: 'Người lớn uống 1 viên mỗi lần.' };
+    const ctx = { candidates: [para, para650] };
+    expect(checkSentence('Alpha Paracetamol 650mg: người lớn uống 1 viên mỗi lần.', ctx)).toBeNull();
+    expect(checkSentence('Alpha Paracetamol 500mg: người lớn uống 1 viên mỗi lần.', ctx)).toBe('dosing');
+    // Named by the stem both share: the dose must be on both labels.
+    expect(checkSentence('Alpha Paracetamol: người lớn uống 1 viên mỗi lần.', ctx)).toBe('dosing');
   });
 });

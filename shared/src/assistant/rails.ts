@@ -6,7 +6,7 @@
  *    (`consultationOnly`, THE rule of shared/src/checkout/pricing.ts) and none of its ingredients is in a restricted
  *    class (ingredient-classes.ts);
  *  - `checkSentence`: each sentence of the model's text is checked before release (restricted product or class named,
- *    a dose not printed on a candidate's label, diagnosis phrasing, links/contacts or instruction-following that only
+ *    a dose not printed on the label of the product it is about, diagnosis phrasing, links/contacts or instruction-following that only
  *    injected text would ask for);
  *  - `AnswerGate`: buffers the model's stream and releases it sentence by sentence, only after `checkSentence`;
  *  - `pickProducts`: the model's structured picks are slugs; only slugs of the candidates WE retrieved survive, and
@@ -126,9 +126,11 @@ const DOSE_CHANGE = /\b(gap (doi|ba|[0-9]+)|tang (gap|lieu)|them (lieu|vien)|qua
 /** A dose: a number followed by a unit ("2 viên", "500mg", "hai lần"), or "x lần/ngày". */
 const DOSE = new RegExp(`(?:^|[^a-z0-9])(${NUMBER_WORDS}(?: ?(?:-|den|toi) ?${NUMBER_WORDS})? ?${DOSE_UNITS})(?![a-z])`, 'g');
 
-function doses(folded: string): string[] {
-  return [...folded.matchAll(DOSE)].map((m) => m[1]!.replace(/\s+/g, '').replace(/den|toi/g, '-'));
+/** The doses written in folded text, canonical ("1 - 2 vien" → "1-2vien"), each with where it starts. */
+function dosesAt(folded: string): Array<{ dose: string; at: number }> {
+  return [...folded.matchAll(DOSE)].map((m) => ({ dose: m[1]!.replace(/\s+/g, '').replace(/den|toi/g, '-'), at: m.index + m[0].length - m[1]!.length }));
 }
+const doses = (folded: string) => dosesAt(folded).map((d) => d.dose);
 
 const DIAGNOSIS = [
   /\bchan doan\b/, /\bban (da |co le |co the |chac chan |dang )?(bi|mac) (benh|chung|hoi chung|viem|nhiem|ung thu|tieu duong|cao huyet ap|soi|lao|sot xuat huyet|covid|cum)\b/,
@@ -156,6 +158,11 @@ export interface SentenceContext {
    * suggest (its name without strengths, e.g. "klacid forte"), and every ingredient found only in such products.
    */
   restricted?: readonly string[];
+  /**
+   * The products the answer was talking about before this sentence (the last ones an earlier sentence named; the gate
+   * carries it): a sentence that names none doses those ("Alpha Paracetamol giúp hạ sốt. Người lớn uống 1-2 viên.").
+   */
+  subject?: readonly CandidateProduct[];
 }
 
 /** A product name as the rails compare it: folded, without its strengths ("Klacid Forte 500mg" → "klacid forte"). */
@@ -168,12 +175,62 @@ export function nameStem(name: string): string {
 
 /** Whole-word patterns of the terms seen so far: the lexicon is checked against every sentence, compiled once. */
 const termPatterns = new Map<string, RegExp>();
+const termPattern = (term: string) => {
+  let re = termPatterns.get(term);
+  if (!re) termPatterns.set(term, (re = new RegExp(`(?:^|[^a-z0-9])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`, 'g')));
+  return re;
+};
 /** Does folded text `t` name `term` as whole words? */
 function namesTerm(t: string, term: string): boolean {
   if (term.length < 4) return false;
-  let re = termPatterns.get(term);
-  if (!re) termPatterns.set(term, (re = new RegExp(`(?:^|[^a-z0-9])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![a-z0-9])`)));
+  const re = termPattern(term);
+  re.lastIndex = 0;
   return re.test(t);
+}
+/** Where folded text `t` names `term` as whole words (start of each occurrence). */
+function termPositions(t: string, term: string): number[] {
+  if (term.length < 4) return [];
+  return [...t.matchAll(termPattern(term))].map((m) => m.index + m[0].length - term.length);
+}
+
+/** A place where a sentence names products the assistant may suggest: by name (with or without strengths) or ingredient. */
+interface Mention {
+  at: number;
+  end: number;
+  products: CandidateProduct[];
+}
+
+/**
+ * The suggestible products a folded sentence names, in order. A name (full, or without strengths) names that product;
+ * an ingredient names every allowed candidate holding it ("paracetamol" → each paracetamol product), unless it is
+ * part of a product's name written there. At one place the longest name wins ("Alpha Paracetamol 650mg" names the
+ * 650 mg product, not every "Alpha Paracetamol").
+ */
+function mentions(t: string, allowed: readonly CandidateProduct[]): Mention[] {
+  const byName: Mention[] = [];
+  for (const c of allowed) {
+    for (const term of new Set([foldVietnamese(c.name), nameStem(c.name)])) {
+      for (const at of termPositions(t, term)) byName.push({ at, end: at + term.length, products: [c] });
+    }
+  }
+  const byIngredient = new Map<string, CandidateProduct[]>();
+  for (const c of allowed) for (const i of c.ingredients) byIngredient.set(foldVietnamese(i), [...(byIngredient.get(foldVietnamese(i)) ?? []), c]);
+  const found = [...byName];
+  for (const [term, products] of byIngredient) {
+    for (const at of termPositions(t, term)) if (!byName.some((m) => at >= m.at && at < m.end)) found.push({ at, end: at + term.length, products });
+  }
+  const byPlace = new Map<number, Mention>();
+  for (const m of found) {
+    const seen = byPlace.get(m.at);
+    if (!seen || m.end > seen.end) byPlace.set(m.at, { ...m, products: [...m.products] });
+    else if (m.end === seen.end) seen.products.push(...m.products.filter((p) => !seen.products.includes(p)));
+  }
+  return [...byPlace.values()].sort((a, b) => a.at - b.at);
+}
+
+/** The products a sentence leaves the answer talking about: those of its last mention, else the ones before it. */
+export function sentenceSubject(sentence: string, ctx: SentenceContext): readonly CandidateProduct[] | undefined {
+  return mentions(foldVietnamese(sentence), ctx.candidates.filter(assistantMaySuggest)).at(-1)?.products ?? ctx.subject;
 }
 
 /** The reason a sentence of the model's text may not be released, or null when it may. */
@@ -194,11 +251,21 @@ export function checkSentence(sentence: string, ctx: SentenceContext): BlockReas
   if (DIAGNOSIS.some((re) => re.test(t))) return 'diagnosis';
   // Doses: only those printed on an allowed candidate's label may be repeated, and never a change of dose.
   if (DOSE_CHANGE.test(t)) return 'dosing';
-  const found = doses(t);
+  const found = dosesAt(t);
   if (found.length) {
-    // The label's doses, and the strengths in an allowed product's name ("Paracetamol 500mg" names a product, not a dose).
-    const label = new Set(ctx.candidates.filter(assistantMaySuggest).flatMap((c) => doses(foldVietnamese(`${c.dosage ?? ''} ${c.name}`))));
-    if (found.some((d) => !label.has(d))) return 'dosing';
+    // Per product: a dose may be repeated only from the label (or the name's strengths: "Paracetamol 500mg" names a
+    // product, not a dose) of the product it is about — the one named last before it in this sentence, else the first
+    // named after it, else the one the answer was talking about (`ctx.subject`), else EVERY suggestible candidate (a
+    // dose about no product in particular must hold for any product the shopper may apply it to). Never pooled: a
+    // dose on one product's label does not pass for another.
+    const allowed = ctx.candidates.filter(assistantMaySuggest);
+    const named = mentions(t, allowed);
+    const labels = new Map<CandidateProduct, Set<string>>();
+    const label = (c: CandidateProduct) => labels.get(c) ?? labels.set(c, new Set(doses(foldVietnamese(`${c.dosage ?? ''} ${c.name}`)))).get(c)!;
+    for (const { dose, at } of found) {
+      const about = named.filter((m) => m.at < at).at(-1)?.products ?? named.find((m) => m.at > at)?.products ?? (ctx.subject?.length ? ctx.subject : allowed);
+      if (!about.length || about.some((c) => !label(c).has(dose))) return 'dosing';
+    }
   }
   return null;
 }
@@ -214,8 +281,12 @@ export class AnswerGate {
   private buffer = '';
   blocked: BlockReason | null = null;
   released = '';
+  /** The products the released text was last talking about (each sentence's doses are checked against these). */
+  private subject: readonly CandidateProduct[] | undefined;
 
-  constructor(private readonly ctx: SentenceContext) {}
+  constructor(private readonly ctx: SentenceContext) {
+    this.subject = ctx.subject;
+  }
 
   /** Feeds more text; returns the sentences it may release now. */
   push(text: string): string[] {
@@ -249,11 +320,13 @@ export class AnswerGate {
   }
 
   private release(sentence: string, out: string[]): boolean {
-    const reason = checkSentence(sentence, this.ctx);
+    const ctx = { ...this.ctx, subject: this.subject };
+    const reason = checkSentence(sentence, ctx);
     if (reason) {
       this.blocked = reason;
       return false;
     }
+    this.subject = sentenceSubject(sentence, ctx);
     this.released += sentence;
     out.push(sentence);
     return true;

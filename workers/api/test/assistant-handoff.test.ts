@@ -62,6 +62,66 @@ describe('assistant → consultation hand-off', () => {
   });
 });
 
+/** The guest one-time-code flow (the code read from the dev mailbox), answering the `mc_gc` cookie. */
+async function guestCookie(name: string, phone: string, email: string): Promise<string> {
+  const post = (path: string, body: unknown) => api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  expect((await post('/v1/consultations/otp', { name, phone, email })).status).toBe(202);
+  const mail = await env.DB.prepare('SELECT subject FROM dev_mailbox WHERE to_address = ? ORDER BY created_at DESC, rowid DESC LIMIT 1').bind(email).first<{ subject: string }>();
+  const ok = await post('/v1/consultations/otp/verify', { phone, code: /(\d{6})$/.exec(mail!.subject)![1] });
+  expect(ok.status).toBe(200);
+  return /mc_gc=[^;]+/.exec(ok.headers.get('set-cookie') ?? '')![0];
+}
+
+// #18 session 29: the guest path end to end — a guest talks to the assistant (no account), presses "hỏi dược sĩ",
+// confirms name + phone + email with the one-time code, and submits: the consultation carries the transcript.
+describe('assistant → consultation hand-off for a guest', () => {
+  it('the hand-off link, then the one-time code: the guest\'s consultation carries the transcript, readable by that guest only', async () => {
+    const ip = { 'cf-connecting-ip': '203.0.113.61' };
+    const { conversationId, conversationToken } = await converse(ip, 'Tôi bị nổi mẩn ngứa sau khi ăn hải sản');
+    expect(conversationToken).toEqual(expect.any(String));
+    // "Hỏi dược sĩ" for a guest: the hand-off route wants the conversation's secret.
+    const handoff = (body: unknown) => api(`/v1/recommendations/assistant/conversations/${conversationId}/handoff`, { method: 'POST', headers: { 'content-type': 'application/json', ...ip }, body: JSON.stringify(body) });
+    expect((await handoff({})).status).toBe(404);
+    const link = await handoff({ token: conversationToken });
+    expect(link.status).toBe(200);
+    const href = new URL(((await json(link)) as { consultationHref: string }).consultationHref, 'https://shop.test');
+    const handoffToken = href.searchParams.get('token')!;
+    expect(href.searchParams.get('tro-ly')).toBe(conversationId);
+
+    // Without a confirmed identity the form cannot be sent (the one-time code comes first), and nothing is linked.
+    const anonymous = await submit({}, { assistantConversationId: conversationId, assistantHandoffToken: handoffToken });
+    expect(anonymous.status).toBe(401);
+    expect(await json(anonymous)).toMatchObject({ error: { code: 'CONSULTATION_IDENTITY_REQUIRED' } });
+
+    const cookie = await guestCookie('Trần Thị Khách', '0913555777', 'khach.troly@example.vn');
+    const res = await submit({ cookie }, { contactPhone: undefined, assistantConversationId: conversationId, assistantHandoffToken: handoffToken });
+    const body = await json(res);
+    expect(res.status, JSON.stringify(body)).toBe(201);
+    expect(body.note).toContain('Hội thoại với Trợ lý Medicare');
+    expect(body.note).toContain('Khách: Tôi bị nổi mẩn ngứa sau khi ăn hải sản');
+    expect(body.note).toContain('Trợ lý: ');
+    const row = await env.DB.prepare('SELECT c.code, c.user_id AS userId, c.guest_phone AS phone, c.contact_phone AS contactPhone FROM assistant_conversations a JOIN consultations c ON c.id = a.consultation_id WHERE a.id = ?').bind(conversationId).first<{ code: string; userId: string | null; phone: string; contactPhone: string }>();
+    expect(row).toEqual({ code: body.code, userId: null, phone: '0913555777', contactPhone: '0913555777' });
+
+    // The guest reads it back (with the transcript) through the cookie; another guest gets 404.
+    const mine = await api(`/v1/consultations/${body.code}`, { headers: { cookie } });
+    expect(mine.status).toBe(200);
+    expect((await json(mine)).note).toContain('Khách: Tôi bị nổi mẩn ngứa sau khi ăn hải sản');
+    const other = await guestCookie('Người Khác', '0913555888', 'nguoi.khac.troly@example.vn');
+    expect((await api(`/v1/consultations/${body.code}`, { headers: { cookie: other } })).status).toBe(404);
+
+    // The link is used up: whoever holds it next (another guest, the same guest again) attaches nothing.
+    const consultations = async () => (await env.DB.prepare('SELECT COUNT(*) AS n FROM consultations').first<{ n: number }>())!.n;
+    const before = await consultations();
+    for (const who of [other, cookie]) {
+      const again = await submit({ cookie: who }, { assistantConversationId: conversationId, assistantHandoffToken: handoffToken });
+      expect(again.status).toBe(404);
+      expect(await json(again)).toMatchObject({ error: { code: 'ASSISTANT_HANDOFF_INVALID' } });
+    }
+    expect(await consultations()).toBe(before);
+  });
+});
+
 describe('bounded lifetime', () => {
   it("the api Worker's cron deletes conversations (and their messages) 30 days after their last message", async () => {
     const { runScheduled } = await import('../src/index');

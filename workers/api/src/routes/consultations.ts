@@ -92,7 +92,7 @@ const submitRoute = createRoute({
     `${IDENTITY} Multipart: \`payload\` (JSON) + \`files\`. Files: up to 5 JPEG/PNG/WebP images (8 MiB each) or 1 PDF (10 MiB), ` +
     'the type detected from the bytes (415 `UNSUPPORTED_FILE_TYPE` / `INVALID_FILE`), 413 `FILE_TOO_LARGE`, 400 `TOO_MANY_FILES`; ' +
     'image metadata (EXIF incl. GPS, XMP, IPTC) is removed before storage. 400 `UNKNOWN_PRODUCT`, 400 `CONTACT_PHONE_REQUIRED`. ' +
-    '#18: `assistantConversationId` + `assistantHandoffToken` (from the assistant hand-off link) attach that conversation\'s transcript; 404 `ASSISTANT_HANDOFF_INVALID` when the token is not genuine for it, expired, or the conversation is another shopper\'s.',
+    '#18: `assistantConversationId` + `assistantHandoffToken` (from the assistant hand-off link) attach that conversation\'s transcript; 404 `ASSISTANT_HANDOFF_INVALID` when the token is not genuine for it, expired, the conversation was already handed off (a link attaches once), or it is another shopper\'s.',
   request: { body: { required: true, content: { 'multipart/form-data': { schema: ConsultationSubmitSchema } } } },
   responses: { 201: json(ConsultationDetailSchema, 'The consultation, in the queue'), ...errorResponses(400, 401, 404, 413, 415) },
 });
