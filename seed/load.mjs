@@ -33,7 +33,9 @@ const toValue = (v) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1
 export async function insertAll(db, table, rows, now) {
   const cols = TABLES[table];
   const perStmt = Math.max(1, Math.floor(100 / cols.length));
-  const statement = (chunk) => {
+  const stmts = [];
+  for (let i = 0; i < rows.length; i += perStmt) {
+    const chunk = rows.slice(i, i + perStmt);
     const placeholders = chunk.map(() => `(${cols.map(() => '?').join(',')})`).join(',');
     const values = chunk.flatMap((r) =>
       cols.map((c) => {
@@ -42,19 +44,14 @@ export async function insertAll(db, table, rows, now) {
         return toValue(r[key]);
       }),
     );
-    return db.prepare(`INSERT INTO ${table} (${cols.join(',')}) VALUES ${placeholders}`).bind(...values);
-  };
-  const perBatch = 200 * perStmt;
-  for (let i = 0; i < rows.length; i += perBatch) {
-    const stmts = [];
-    for (let j = i; j < Math.min(rows.length, i + perBatch); j += perStmt) stmts.push(statement(rows.slice(j, Math.min(j + perStmt, i + perBatch))));
-    // Through wrangler's platform proxy, prepare/bind are synchronous round trips that block Node's event loop (on a
-    // busy machine, for seconds). Meanwhile the local runtime closes the idle keep-alive connection the batch would
-    // reuse, unseen: the batch then failed with "other side closed". One turn of the event loop lets the HTTP client
-    // see the close and open a new connection. (A no-op for D1 inside a Worker.)
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    await db.batch(stmts);
+    stmts.push(db.prepare(`INSERT INTO ${table} (${cols.join(',')}) VALUES ${placeholders}`).bind(...values));
   }
+  // Through wrangler's platform proxy, prepare/bind are synchronous round trips that block Node's event loop (on a
+  // busy machine, for seconds). Meanwhile the local runtime closes the idle keep-alive connection the batch would
+  // reuse, unseen: the batch then failed with "other side closed". One turn of the event loop lets the HTTP client
+  // see the close and open a new connection. (A no-op for D1 inside a Worker.)
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  for (let i = 0; i < stmts.length; i += 200) await db.batch(stmts.slice(i, i + 200));
   return rows.length;
 }
 
