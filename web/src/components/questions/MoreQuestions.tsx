@@ -5,11 +5,9 @@
  * question is shown, then scrolls to it.
  */
 import { useEffect, useState } from 'react';
-import { questionAnchor } from '../../../../shared/src/questions/anchor';
+import { linkedQuestionId, questionAnchor } from '../../../../shared/src/questions/anchor';
 import { loadQuestions, type PublicQuestion } from '../../lib/questions';
 import { QuestionItem } from './QuestionItem';
-
-const PREFIX = `#${questionAnchor('')}`;
 
 export function MoreQuestions({ slug, cursor }: { slug: string; cursor: string }) {
   const [items, setItems] = useState<PublicQuestion[]>([]);
@@ -40,8 +38,8 @@ export function MoreQuestions({ slug, cursor }: { slug: string; cursor: string }
     setTarget(null);
   }, [target, items]);
   useEffect(() => {
-    const hash = window.location.hash;
-    if (hash.startsWith(PREFIX) && !document.getElementById(hash.slice(1))) void more(hash.slice(PREFIX.length));
+    const id = linkedQuestionId(window.location.hash);
+    if (id && !document.getElementById(questionAnchor(id))) void more(id);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
   return (

@@ -5,12 +5,12 @@
  * to the question once the section is shown. Older answers are read on to by MoreQuestions.
  */
 import { useEffect } from 'react';
-import { questionAnchor } from '../../../../shared/src/questions/anchor';
+import { linkedQuestionId, questionAnchor } from '../../../../shared/src/questions/anchor';
 
 export function ScrollToQuestion() {
   useEffect(() => {
-    const id = window.location.hash.slice(1);
-    if (id.startsWith(questionAnchor(''))) document.getElementById(id)?.scrollIntoView();
+    const id = linkedQuestionId(window.location.hash);
+    if (id) document.getElementById(questionAnchor(id))?.scrollIntoView();
   }, []);
   return null;
 }
