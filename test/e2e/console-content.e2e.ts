@@ -107,6 +107,9 @@ describe('brands: CRUD with a logo and the storefront directory', () => {
     await page.goto(`${WEB}/quan-tri/thuong-hieu?q=${encodeURIComponent(name)}`);
     const row = page.getByTestId('brands-table').locator('tbody tr');
     await eventually(() => row.count()).toBe(1);
+    // One row, and it is the brand (not the table's "nothing matches" row), with the logo uploaded before the toast.
+    expect(await page.getByTestId('table-empty').count()).toBe(0);
+    expect(await row.getByText(name, { exact: true }).count()).toBe(1);
     expect(await row.getByRole('img', { name: `Logo ${name}` }).count()).toBe(1);
     await shot('brand-created');
     await expectNoSeriousA11y(page);

@@ -1,7 +1,7 @@
 'use client';
 import type { InferResponseType } from 'hono/client';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { apiError, browserApi, type Api } from '../../lib/api';
 import { Field, FormError, useHydrated } from '../Field';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -17,7 +17,9 @@ export function CreateBrandForm() {
   const notify = useToast();
   const hydrated = useHydrated();
   const [f, setF] = useState(EMPTY);
-  const [logo, setLogo] = useState<File | null>(null);
+  // The file is read from the input when the form is submitted, not mirrored into state from its change event: what
+  // the input holds is what gets uploaded, whenever and however the file was picked.
+  const logoInput = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [issues, setIssues] = useState<Record<string, string>>({});
@@ -36,6 +38,7 @@ export function CreateBrandForm() {
         return;
       }
       const b = await res.json();
+      const logo = logoInput.current?.files?.[0];
       if (logo) {
         const up = await api.v1.admin.brands[':id'].logo.$post({ param: { id: b.id }, form: { file: logo } });
         if (!up.ok) {
@@ -46,7 +49,6 @@ export function CreateBrandForm() {
       }
       notify('success', `Đã tạo thương hiệu ${b.name}.`);
       setF(EMPTY);
-      setLogo(null);
       (e.target as HTMLFormElement).reset();
       router.refresh();
     } catch {
@@ -69,7 +71,7 @@ export function CreateBrandForm() {
         <label htmlFor="new-brand-logo" className="block text-sm font-medium text-slate-700">
           Logo (PNG, JPEG hoặc WebP, tối đa 5 MiB)
         </label>
-        <input id="new-brand-logo" type="file" disabled={!hydrated} accept="image/png,image/jpeg,image/webp" onChange={(e) => setLogo(e.target.files?.[0] ?? null)} />
+        <input ref={logoInput} id="new-brand-logo" name="logo" type="file" disabled={!hydrated} accept="image/png,image/jpeg,image/webp" />
       </div>
       <div className="space-y-2 sm:col-span-2">
         <FormError message={error} />
