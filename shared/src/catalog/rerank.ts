@@ -9,7 +9,8 @@
  * - It answers, by a structured output, an ordering of the given ids with a one-line Vietnamese reason each.
  * - Code decides what survives (`validateRerank`): only ids of the pool, each once; a reason is shown only when it is
  *   one short line that passes the assistant's rails (`checkSentence`: no dose, no diagnosis, no restricted product,
- *   ingredient or class, no link/contact/injected instruction) and names no product other than its own. A failed reason
+ *   ingredient or class, no link/contact/injected instruction), says nothing about the reader's condition, and names no
+ *   product other than its own. A failed reason
  *   is replaced by the heuristic reason written by code, never shown.
  */
 import { z } from 'zod';
@@ -96,6 +97,12 @@ const asRailsCandidate = (p: RerankCandidate): CandidateProduct => ({
   dosage: null,
 });
 
+/**
+ * A list shown to everyone says nothing about the reader's condition: stricter than the chat's diagnosis rail (where
+ * "nếu bạn bị cảm…" answers what the shopper wrote), any "bạn bị / mắc …" is dropped here.
+ */
+const ABOUT_THE_READER = /\b(ban|be|con ban|be nha ban) (dang |da |co le |co the |hay )?(bi|mac)\b/;
+
 /** More than one sentence: an end mark followed by more text. */
 const TWO_SENTENCES = /[.!?…;]\s+\S/;
 
@@ -107,6 +114,7 @@ export function checkReason(raw: unknown, p: RerankCandidate, ctx: ReasonContext
   if (checkSentence(text, { candidates: [asRailsCandidate(p)], restricted: ctx.restricted }) !== null) return null;
   const own = foldVietnamese(p.name);
   const folded = foldVietnamese(text);
+  if (ABOUT_THE_READER.test(folded)) return null;
   if (ctx.productNames.some((term) => !own.includes(term) && namesTerm(folded, term))) return null;
   return text;
 }
