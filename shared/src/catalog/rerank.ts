@@ -24,8 +24,6 @@ export const RERANK_POOL = 24;
 export const REASON_MAX_CHARS = 120;
 /** Characters of a product's summary given to the model. */
 const SUMMARY_CHARS = 160;
-/** What the storefront says above a list the model ordered. */
-export const RERANK_LABEL = 'Sắp xếp bởi trợ lý AI';
 
 /** A pool product as the model and the rails see it: our catalogue data, never the model's. */
 export interface RerankCandidate {

@@ -79,7 +79,8 @@ export async function trendingRanking(env: RerankBindings, pool: readonly Recomm
 }
 
 async function fill(env: RerankBindings, key: string, model: string, edition: string, pool: readonly Recommended[], now: number): Promise<RerankOutcome> {
-  const cache = caches.default;
+  // workers-types' CacheStorage lacks `default` in this tsconfig's lib mix (as in workers/api/src/cache.ts).
+  const cache = (caches as unknown as { default: Cache }).default;
   const hit = await cache.match(key);
   if (hit) {
     const ranking = ((await hit.json()) as { ranking: Ranked[] }).ranking;
