@@ -181,7 +181,7 @@ const termPattern = (term: string) => {
   return re;
 };
 /** Does folded text `t` name `term` as whole words? */
-function namesTerm(t: string, term: string): boolean {
+export function namesTerm(t: string, term: string): boolean {
   if (term.length < 4) return false;
   const re = termPattern(term);
   re.lastIndex = 0;

@@ -75,3 +75,32 @@ export async function enforce(limiter: RateLimiter, now: number, checks: Array<[
   }
   if (retryAfter > 0) throw new TooManyRequestsError(retryAfter);
 }
+
+/**
+ * A fixed-window SUM in the same table (`rate_limits`): adds `amount` to this window's total (a new window starts at
+ * 0) and answers the total. Used for token budgets counted from the model's reported usage. Atomic (one UPSERT).
+ */
+export async function addToWindow(d1: D1Database, action: string, subject: string, amount: number, windowSeconds: number, now: number): Promise<number> {
+  const { windowStart } = windowOf(now, windowSeconds);
+  const row = await d1
+    .prepare(
+      `INSERT INTO rate_limits (key, window_start, count) VALUES (?1, ?2, ?3)
+       ON CONFLICT (key) DO UPDATE SET
+         count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + excluded.count ELSE excluded.count END,
+         window_start = excluded.window_start
+       RETURNING count`,
+    )
+    .bind(`${action}:${await sha256(subject)}`, windowStart, Math.max(0, Math.round(amount)))
+    .first<{ count: number }>();
+  return row?.count ?? amount;
+}
+
+/** This window's total of `addToWindow` (0 in a new window). */
+export async function windowTotal(d1: D1Database, action: string, subject: string, windowSeconds: number, now: number): Promise<number> {
+  const { windowStart } = windowOf(now, windowSeconds);
+  const row = await d1
+    .prepare('SELECT count FROM rate_limits WHERE key = ? AND window_start = ?')
+    .bind(`${action}:${await sha256(subject)}`, windowStart)
+    .first<{ count: number }>();
+  return row?.count ?? 0;
+}

@@ -14,9 +14,10 @@ import type { OpenAIBindings } from './openai-client';
 import { photoSearchRoutes } from './photo-search';
 import { prescriptionRoutes } from './prescriptions';
 import { recommendationRoutes } from './recs';
+import type { RerankBindings } from './rerank';
 
 /** Bindings of the recommendation Worker: only this Worker holds the OpenAI key. */
-export interface RecommendationBindings extends AssistantBindings, OpenAIBindings {
+export interface RecommendationBindings extends AssistantBindings, OpenAIBindings, RerankBindings {
   DB: D1Database;
   /** Verifies shoppers' access tokens (the api Worker's secret) for "for you". */
   JWT_SECRET?: string;
