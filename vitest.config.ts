@@ -33,10 +33,11 @@ const UPSTASH_WORKER_TESTS = ['workers/api/test/upstash.test.ts'];
 const MONGO_NODE_TESTS = ['test/catalog-contract.test.ts'];
 const MONGO_WORKER_TESTS = ['workers/api/test/catalog-mongo.test.ts'];
 
-async function workerProject(name: string, configPath: string, include: string[], workers: Array<Record<string, unknown>> = [], extra: { exclude?: string[]; globalSetup?: string[]; testTimeout?: number; hookTimeout?: number; mongodb?: boolean } = {}) {
+async function workerProject(name: string, configPath: string, include: string[], workers: Array<Record<string, unknown>> = [], extra: { exclude?: string[]; globalSetup?: string[]; testTimeout?: number; hookTimeout?: number } = {}) {
   const migrations = await readD1Migrations('migrations');
-  // #19: the mongodb driver pre-bundled for workerd (test/mongodb-workerd.ts), only in the projects that use it.
-  const mongodb: Record<string, string> = extra.mongodb ? { mongodb: await bundleMongodbForWorkerd(process.cwd()) } : {};
+  // #19: the api Worker imports the mongodb driver (CATALOG_BACKEND=mongo); the pool's module loader cannot load it as
+  // published, so every Worker project gets it bundled as wrangler bundles it (test/mongodb-workerd.ts, built once).
+  const mongodb = { mongodb: await bundleMongodbForWorkerd(process.cwd()) };
   return {
     // @elastic/elasticsearch reads __filename at load time, which workerd does not define (wrangler.toml [define] too).
     define: { __filename: '"/bundle/index.js"' },
@@ -80,8 +81,7 @@ export default defineConfig(async () => ({
       // #19: the api Worker with RATE_LIMIT_BACKEND/CACHE_BACKEND=upstash against the stand-in over a real redis-server.
       await workerProject('upstash-worker', './wrangler.toml', UPSTASH_WORKER_TESTS, await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { globalSetup: ['test/upstash-setup.ts'], testTimeout: 60_000 }),
       // #19: the api Worker with CATALOG_BACKEND=mongo reading a real FerretDB (per request and through the Durable Object).
-      // Opt-in (MEDICARE_MONGO_WORKER=1) until the driver loads in the pool: ADR 0047 "Next" 1.
-      ...(process.env.MEDICARE_MONGO_WORKER === '1' ? [await workerProject('mongo-worker', './wrangler.toml', MONGO_WORKER_TESTS, await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { globalSetup: ['test/ferretdb-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000, mongodb: true })] : []),
+      ...(process.env.MEDICARE_MONGO_WORKER === '1' ? [await workerProject('mongo-worker', './wrangler.toml', MONGO_WORKER_TESTS, await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { globalSetup: ['test/ferretdb-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000 })] : []),
       await workerProject('payment', './workers/payment/wrangler.toml', ['workers/payment/test/**/*.test.ts']),
       await workerProject('recommendation', './workers/recommendation/wrangler.toml', ['workers/recommendation/test/**/*.test.ts']),
       await workerProject('hook', './workers/hook/wrangler.toml', ['workers/hook/test/**/*.test.ts']),
