@@ -254,7 +254,9 @@ export function catalogCache(queries: CatalogQuerySchemas = {}, variant?: (c: Co
     c.header('X-Catalog-Version', String(version));
     // A search answered by the D1 fallback while Elasticsearch is down is a degraded answer: it must not outlive the
     // outage, so neither the edge nor the browser keeps it.
-    if (c.res.headers.get('X-Search-Backend') === DEGRADED_BACKEND) {
+    // So is an error of the origin (5xx, e.g. 503 CATALOG_ORIGIN_UNAVAILABLE while MongoDB is unreachable): the next
+    // request must ask again, not be answered from the browser's cache.
+    if (c.res.headers.get('X-Search-Backend') === DEGRADED_BACKEND || c.res.status >= 500) {
       c.header('X-Cache', 'MISS');
       c.header('Cache-Control', 'no-store');
       return;
