@@ -48,7 +48,10 @@ async function workerProject(name: string, configPath: string, include: string[]
       cloudflareTest({
         wrangler: { configPath },
         miniflare: {
-          bindings: { ENVIRONMENT: 'test', JWT_SECRET: TEST_JWT_SECRET, SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', HOOK_SECRET_GHN: 'ghn-hook-secret-0123456789', HOOK_SECRET_GHTK: 'ghtk-hook-secret-0123456789', TEST_MIGRATIONS: migrations },
+          // #19: CATALOG_BACKEND pinned to D1: the pool also reads the root .dev.vars, where `CATALOG_BACKEND=mongo npm run
+          // dev` leaves a MongoDB origin (a FerretDB that is gone) until the next plain start. The mongo-worker tests set
+          // CATALOG_BACKEND/MONGODB_URI per request.
+          bindings: { CATALOG_BACKEND: 'd1', ENVIRONMENT: 'test', JWT_SECRET: TEST_JWT_SECRET, SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', HOOK_SECRET_GHN: 'ghn-hook-secret-0123456789', HOOK_SECRET_GHTK: 'ghtk-hook-secret-0123456789', TEST_MIGRATIONS: migrations },
           workers: workers as never,
           // #19: workerd loads the pre-bundled driver itself (as the deployed bundle), not through vite's transform and
           // the pool's WebSocket (its 2.3 MB, sent again with every warm module of the next file, exceeds the message limit).

@@ -101,7 +101,6 @@ async function main() {
   const admin = await ensureDevAdmin();
   const origin = await catalogOrigin();
 
-
   const args = ['wrangler', 'dev', ...WORKER_CONFIGS.flatMap((c) => ['-c', c]), '--ip', HOST, '--port', String(PORT), '--inspector-port', String(INSPECTOR_PORT)];
   const child = spawn('npx', args, { cwd: ROOT, env: { ...process.env, ...wranglerEnv() }, stdio: 'inherit' });
   let web = null;

@@ -7,8 +7,13 @@
  *   the read it needs and gets plain values back (`MongoClient`, `Db`, cursors cannot cross RPC). The object is
  *   evicted after some idle time: its next call connects again.
  * Both answer through `MongoCatalogRepository`, and any failure becomes 503 CATALOG_ORIGIN_UNAVAILABLE.
+ *
+ * The object never throws across RPC: it answers a failure as a value (`ReadResult`), which the Worker turns back into
+ * the same AppError. An exception thrown by an RPC method is logged by workerd as an uncaught exception of the object
+ * (seen in the mongo-worker test output, cloudflare/workers-sdk#7707), and loses its class and status on the way.
  */
 import { DurableObject } from 'cloudflare:workers';
+import { AppError } from '@medicare/shared/errors';
 import { openMongo, type MongoConfig, type MongoHandle } from '@medicare/shared/catalog/client.mongo';
 import type { CatalogRepository } from '@medicare/shared/catalog/ports';
 import { MongoCatalogRepository, mongoError } from '@medicare/shared/catalog/repo.mongo';
@@ -21,6 +26,9 @@ export type CatalogRead = (typeof CATALOG_READS)[number];
 /** The warm client's options: a few connections so concurrent requests into the object do not queue on one. */
 export const WARM_CLIENT_OPTIONS = { maxPoolSize: 4 } as const;
 
+/** What crosses RPC from the object: the read's value, or its failure as `mongoError` mapped it (status, code, message). */
+export type ReadResult = { ok: true; value: unknown } | { ok: false; status: AppError['status']; code: string; message: string };
+
 /**
  * One per colo (`idFromName`), holding a MongoClient across requests. The origin's address arrives with each call (the
  * Worker's bindings name it), so the object reconnects if it changes.
@@ -29,7 +37,16 @@ export class MongoOrigin extends DurableObject<ApiBindings> {
   private handle: MongoHandle | null = null;
   private key = '';
 
-  async read(cfg: MongoConfig, method: CatalogRead, args: unknown[]): Promise<unknown> {
+  async read(cfg: MongoConfig, method: CatalogRead, args: unknown[]): Promise<ReadResult> {
+    try {
+      return { ok: true, value: await this.run(cfg, method, args) };
+    } catch (e) {
+      const err = mongoError(e);
+      return { ok: false, status: err.status, code: err.code, message: err.message };
+    }
+  }
+
+  private async run(cfg: MongoConfig, method: CatalogRead, args: unknown[]): Promise<unknown> {
     if (!CATALOG_READS.includes(method)) throw new Error(`not a catalogue read: ${String(method)}`);
     const key = `${cfg.uri}\n${cfg.db}`;
     if (!this.handle || this.key !== key) {
@@ -43,17 +60,23 @@ export class MongoOrigin extends DurableObject<ApiBindings> {
   }
 }
 
-/** The catalogue port over RPC to the colo's `MongoOrigin`. Errors crossing RPC lose their class: all become 503. */
+/**
+ * The catalogue port over RPC to the colo's `MongoOrigin`. A failure the object answers becomes the same AppError again;
+ * a failed call itself (object unreachable, overloaded) becomes 503 CATALOG_ORIGIN_UNAVAILABLE.
+ */
 export function durableMongoRepository(ns: DurableObjectNamespace<MongoOrigin>, cfg: MongoConfig, colo: string): CatalogRepository {
   const stub = ns.get(ns.idFromName(`catalog:${colo}`));
   const call =
     (method: CatalogRead) =>
     async (...args: unknown[]) => {
+      let res: ReadResult;
       try {
-        return await stub.read(cfg, method, args);
+        res = (await stub.read(cfg, method, args)) as ReadResult;
       } catch (e) {
         throw mongoError(e);
       }
+      if (!res.ok) throw new AppError(res.status, res.code, res.message);
+      return res.value;
     };
   return Object.fromEntries(CATALOG_READS.map((m) => [m, call(m)])) as unknown as CatalogRepository;
 }
