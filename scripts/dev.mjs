@@ -11,7 +11,7 @@
 // medicare; MONGODB_CLIENT=per-request|durable-object) names the server, e.g. Atlas; without it a local FerretDB v1.24.2
 // is started (scripts/lib/ferretdb.mjs, stopped with the stack). After seeding, the D1 catalogue is copied into it
 // (`npm run mongo:sync -- --from d1`, which also creates the indexes) and the api and consumer Workers get the
-// bindings through their .dev.vars (removed again by the next start without CATALOG_BACKEND=mongo).
+// bindings through their .dev.vars (removed again when the stack stops, and by the next start without it).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -90,7 +90,12 @@ async function catalogOrigin() {
   }
   setCatalogVars({ uri, db, client });
   setCatalogVars({ uri, db, client }, consumerVars);
-  return { ferret, db, client, label: ferret ? `(local FerretDB v1.24.2 at ${uri}, stopped with the stack)` : '(MONGODB_URI)' };
+  // Removed again when the stack stops: a later `wrangler dev` or Worker test run must not read a FerretDB that is gone.
+  const forget = () => {
+    setCatalogVars(null);
+    setCatalogVars(null, consumerVars);
+  };
+  return { ferret, forget, db, client, label: ferret ? `(local FerretDB v1.24.2 at ${uri}, stopped with the stack)` : '(MONGODB_URI)' };
 }
 
 async function main() {
@@ -108,7 +113,10 @@ async function main() {
     web?.kill('SIGINT');
     child.kill('SIGINT');
   };
-  process.on('exit', () => origin?.ferret?.stopNow());
+  process.on('exit', () => {
+    origin?.ferret?.stopNow();
+    origin?.forget();
+  });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   child.on('exit', async (code) => {
