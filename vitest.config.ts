@@ -2,6 +2,7 @@ import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { readFileSync } from 'node:fs';
 import { configDefaults, defineConfig } from 'vitest/config';
 import { bundleSatellites } from './test/satellite-workers.ts';
+import { bundleMongodbForWorkerd } from './test/mongodb-workerd.ts';
 
 const COMPATIBILITY_DATE = '2026-11-01';
 
@@ -30,26 +31,36 @@ const UPSTASH_NODE_TESTS = ['test/ratelimit-contract.test.ts'];
 const UPSTASH_WORKER_TESTS = ['workers/api/test/upstash.test.ts'];
 /** #19: the catalogue contract over D1 and MongoDB (a real FerretDB v1.24.2, started only when selected; ADR 0047). */
 const MONGO_NODE_TESTS = ['test/catalog-contract.test.ts'];
+const MONGO_WORKER_TESTS = ['workers/api/test/catalog-mongo.test.ts'];
 
-async function workerProject(name: string, configPath: string, include: string[], workers: Array<Record<string, unknown>> = [], extra: { exclude?: string[]; globalSetup?: string[]; testTimeout?: number } = {}) {
+async function workerProject(name: string, configPath: string, include: string[], workers: Array<Record<string, unknown>> = [], extra: { exclude?: string[]; globalSetup?: string[]; testTimeout?: number; hookTimeout?: number } = {}) {
   const migrations = await readD1Migrations('migrations');
+  // #19: the api Worker imports the mongodb driver (CATALOG_BACKEND=mongo); the pool's module loader cannot load it as
+  // published, so every Worker project gets it bundled as wrangler bundles it (test/mongodb-workerd.ts, built once).
+  const mongodb = { mongodb: await bundleMongodbForWorkerd(process.cwd()) };
   return {
     // @elastic/elasticsearch reads __filename at load time, which workerd does not define (wrangler.toml [define] too).
     define: { __filename: '"/bundle/index.js"' },
     // Its default connection (undici) cannot run in workerd; HttpConnection is used and undici stubbed (as in wrangler.toml).
-    resolve: { alias: { undici: new URL('./shared/src/search/undici-stub.ts', import.meta.url).pathname } },
+    resolve: { alias: { undici: new URL('./shared/src/search/undici-stub.ts', import.meta.url).pathname, ...mongodb } },
     plugins: [
       fontsAsBytes,
       cloudflareTest({
         wrangler: { configPath },
         miniflare: {
-          bindings: { ENVIRONMENT: 'test', JWT_SECRET: TEST_JWT_SECRET, SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', HOOK_SECRET_GHN: 'ghn-hook-secret-0123456789', HOOK_SECRET_GHTK: 'ghtk-hook-secret-0123456789', TEST_MIGRATIONS: migrations },
+          // #19: CATALOG_BACKEND pinned to D1: the pool also reads the root .dev.vars, where `CATALOG_BACKEND=mongo npm run
+          // dev` leaves a MongoDB origin (a FerretDB that is gone) until the next plain start. The mongo-worker tests set
+          // CATALOG_BACKEND/MONGODB_URI per request.
+          bindings: { CATALOG_BACKEND: 'd1', ENVIRONMENT: 'test', JWT_SECRET: TEST_JWT_SECRET, SEPAY_WEBHOOK_SECRET: 'whsec_test_secret', HOOK_SECRET_GHN: 'ghn-hook-secret-0123456789', HOOK_SECRET_GHTK: 'ghtk-hook-secret-0123456789', TEST_MIGRATIONS: migrations },
           workers: workers as never,
+          // #19: workerd loads the pre-bundled driver itself (as the deployed bundle), not through vite's transform and
+          // the pool's WebSocket (its 2.3 MB, sent again with every warm module of the next file, exceeds the message limit).
+          modulesRules: [{ type: 'ESModule', include: ['**/mongodb-workerd.mjs'] }],
         },
       }),
     ],
     // Some Worker tests drive hundreds of requests through local D1; on a busy 2-core machine 5 s is not enough.
-    test: { name, include, exclude: [...configDefaults.exclude, ...(extra.exclude ?? [])], setupFiles: ['test/apply-migrations.ts'], globalSetup: ['test/global-setup.ts', ...(extra.globalSetup ?? [])], testTimeout: extra.testTimeout ?? 30_000 },
+    test: { name, include, exclude: [...configDefaults.exclude, ...(extra.exclude ?? [])], setupFiles: ['test/apply-migrations.ts'], globalSetup: ['test/global-setup.ts', ...(extra.globalSetup ?? [])], testTimeout: extra.testTimeout ?? 30_000, ...(extra.hookTimeout ? { hookTimeout: extra.hookTimeout } : {}) },
   };
 }
 
@@ -70,11 +81,13 @@ export default defineConfig(async () => ({
       { test: { name: 'search', environment: 'node', include: ELASTIC_NODE_TESTS, globalSetup: ['test/elasticsearch-setup.ts'], testTimeout: 60_000, hookTimeout: 240_000 } },
       // #19: the rate-limit/cache-version contract over D1 and Redis (through the Upstash stand-in and the real client).
       { test: { name: 'upstash', environment: 'node', include: UPSTASH_NODE_TESTS, globalSetup: ['test/upstash-setup.ts'], testTimeout: 30_000, hookTimeout: 60_000 } },
-      await workerProject('api', './wrangler.toml', ['workers/api/test/**/*.test.ts'], await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { exclude: [...ELASTIC_WORKER_TESTS, ...UPSTASH_WORKER_TESTS] }),
+      await workerProject('api', './wrangler.toml', ['workers/api/test/**/*.test.ts'], await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { exclude: [...ELASTIC_WORKER_TESTS, ...UPSTASH_WORKER_TESTS, ...MONGO_WORKER_TESTS] }),
       // #16: the api Worker with SEARCH_BACKEND=elastic: header, sync through the admin routes and the consumer, fallback.
       await workerProject('search-worker', './wrangler.toml', ELASTIC_WORKER_TESTS, await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { globalSetup: ['test/elasticsearch-setup.ts'], testTimeout: 60_000 }),
       // #19: the api Worker with RATE_LIMIT_BACKEND/CACHE_BACKEND=upstash against the stand-in over a real redis-server.
       await workerProject('upstash-worker', './wrangler.toml', UPSTASH_WORKER_TESTS, await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { globalSetup: ['test/upstash-setup.ts'], testTimeout: 60_000 }),
+      // #19: the api Worker with CATALOG_BACKEND=mongo reading a real FerretDB (per request and through the Durable Object).
+      await workerProject('mongo-worker', './wrangler.toml', MONGO_WORKER_TESTS, await bundleSatellites(process.cwd(), COMPATIBILITY_DATE), { globalSetup: ['test/ferretdb-setup.ts'], testTimeout: 60_000, hookTimeout: 120_000 }),
       await workerProject('payment', './workers/payment/wrangler.toml', ['workers/payment/test/**/*.test.ts']),
       await workerProject('recommendation', './workers/recommendation/wrangler.toml', ['workers/recommendation/test/**/*.test.ts']),
       await workerProject('hook', './workers/hook/wrangler.toml', ['workers/hook/test/**/*.test.ts']),

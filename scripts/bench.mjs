@@ -13,7 +13,10 @@
 // fixed port), which the full run also reports; `-- --assistant-only` only the assistant's safety evaluation
 // (scripts/bench-assistant.ts, #18: pass rate per class and the rails' added latency, in-process; then the same set
 // through the route by workers/recommendation/test/assistant-safety-route.test.ts, pass rate per class), which the full
-// run also reports.
+// run also reports; `-- --catalog-backends` only the catalogue origins (scripts/lib/bench-catalog-backends.mjs,
+// #19: listing and product-detail misses from D1 vs MongoDB via FerretDB with a client per request vs through the
+// MongoOrigin Durable Object, ratios in one run; starts its own FerretDB and api Worker on 8797), which the full run
+// also reports.
 // Reports p50/p95 per series and ratios against a baseline measured in the same run (`GET /health`, no D1), because
 // these machines are shared and noisy: compare ratios, not absolute milliseconds. Local D1 crosses to a second
 // workerd process, so absolute numbers describe development, not production.
@@ -25,6 +28,7 @@ import { lighthouseBench } from './lighthouse.mjs';
 import { BENCH_ORDERS_FIXTURE, dashboardBench } from './lib/bench-dashboard.mjs';
 import { importBench } from './lib/bench-import.mjs';
 import { chatBench } from './lib/bench-chat.mjs';
+import { catalogBackendsBench } from './lib/bench-catalog-backends.mjs';
 import { loadBench } from './lib/bench-load.mjs';
 import { ensureDevVars } from './lib/dev-vars.mjs';
 import { bundleForNode } from './lib/bundle.mjs';
@@ -172,11 +176,14 @@ async function main() {
   const loadOnly = only.includes('--load-only');
   if (only.includes('--ratelimit-only')) return await rateLimitBench();
   if (only.includes('--assistant-only')) return await assistantBench();
+  if (only.includes('--catalog-backends')) return await catalogBackendsBench();
   if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly && !chatOnly && !loadOnly) await searchBench();
   if (only.includes('--search-only')) return;
   if (!only.includes('--http-only') && !only.includes('--web-only') && !dashboardOnly && !importOnly && !chatOnly && !loadOnly) {
     await rateLimitBench();
     await assistantBench();
+    // Its own api Worker on the same port, before the full stack starts.
+    if (!process.env.BENCH_URL) await catalogBackendsBench();
   }
   let child;
   if (!(await up())) {

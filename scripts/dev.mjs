@@ -7,11 +7,16 @@
 //    built web Worker instead). MEDICARE_OPENAI_BASE_URL + MEDICARE_OPENAI_API_KEY give the recommendation Worker (only
 //    it) a model for this run (the e2e runner's OpenAI stand-in); without them it has no key and the AI features run
 //    their labelled fallback.
+// #19 (ADR 0047): CATALOG_BACKEND=mongo serves the catalogue from MongoDB: MONGODB_URI (+ MONGODB_DB, default
+// medicare; MONGODB_CLIENT=per-request|durable-object) names the server, e.g. Atlas; without it a local FerretDB v1.24.2
+// is started (scripts/lib/ferretdb.mjs, stopped with the stack). After seeding, the D1 catalogue is copied into it
+// (`npm run mongo:sync -- --from d1`, which also creates the indexes) and the api and consumer Workers get the
+// bindings through their .dev.vars (removed again when the stack stops, and by the next start without it).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ensureDevVars } from './lib/dev-vars.mjs';
+import { ensureDevVars, setCatalogVars } from './lib/dev-vars.mjs';
 import { ROOT, run, waitForOk, wranglerEnv } from './lib/proc.mjs';
 
 const PORT = Number(process.env.PORT ?? 8787);
@@ -49,12 +54,57 @@ async function ensureDevAdmin() {
   return { email: DEV_ADMIN_EMAIL, password };
 }
 
+/**
+ * #19: with CATALOG_BACKEND=mongo, the MongoDB origin of this run (a local FerretDB unless MONGODB_URI names one), the
+ * D1 catalogue copied into it, and the Workers' bindings written; without it, the bindings are removed (D1 serves).
+ */
+async function catalogOrigin() {
+  const consumerVars = join(ROOT, 'workers/consumer/.dev.vars');
+  if (process.env.CATALOG_BACKEND !== 'mongo') {
+    setCatalogVars(null);
+    setCatalogVars(null, consumerVars);
+    return null;
+  }
+  let ferret = null;
+  let uri = process.env.MONGODB_URI;
+  if (!uri) {
+    const { startFerretdb } = await import('./lib/ferretdb.mjs');
+    const server = await startFerretdb();
+    const stopNow = () => {
+      try {
+        process.kill(-Number(readFileSync(server.pidFile, 'utf8')), 'SIGTERM');
+      } catch {
+        /* gone */
+      }
+    };
+    ferret = { stop: server.stop, stopNow };
+    uri = server.uri;
+  }
+  const db = process.env.MONGODB_DB || 'medicare';
+  const client = process.env.MONGODB_CLIENT === 'durable-object' ? 'durable-object' : 'per-request';
+  try {
+    await run('node', ['scripts/mongo.mjs', 'sync', '--from', 'd1'], { env: { MONGODB_URI: uri, MONGODB_DB: db } });
+  } catch (e) {
+    await ferret?.stop();
+    throw e;
+  }
+  setCatalogVars({ uri, db, client });
+  setCatalogVars({ uri, db, client }, consumerVars);
+  // Removed again when the stack stops: a later `wrangler dev` or Worker test run must not read a FerretDB that is gone.
+  const forget = () => {
+    setCatalogVars(null);
+    setCatalogVars(null, consumerVars);
+  };
+  return { ferret, forget, db, client, label: ferret ? `(local FerretDB v1.24.2 at ${uri}, stopped with the stack)` : '(MONGODB_URI)' };
+}
+
 async function main() {
   const t0 = Date.now();
   const model = process.env.MEDICARE_OPENAI_BASE_URL && process.env.MEDICARE_OPENAI_API_KEY ? { baseUrl: process.env.MEDICARE_OPENAI_BASE_URL, apiKey: process.env.MEDICARE_OPENAI_API_KEY } : null;
   ensureDevVars(WORKER_CONFIGS, { model });
   await run('node', ['scripts/seed.mjs', '--if-empty']);
   const admin = await ensureDevAdmin();
+  const origin = await catalogOrigin();
 
   const args = ['wrangler', 'dev', ...WORKER_CONFIGS.flatMap((c) => ['-c', c]), '--ip', HOST, '--port', String(PORT), '--inspector-port', String(INSPECTOR_PORT)];
   const child = spawn('npx', args, { cwd: ROOT, env: { ...process.env, ...wranglerEnv() }, stdio: 'inherit' });
@@ -63,10 +113,15 @@ async function main() {
     web?.kill('SIGINT');
     child.kill('SIGINT');
   };
+  process.on('exit', () => {
+    origin?.ferret?.stopNow();
+    origin?.forget();
+  });
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  child.on('exit', (code) => {
+  child.on('exit', async (code) => {
     web?.kill('SIGINT');
+    await origin?.ferret?.stop();
     process.exit(code ?? 0);
   });
 
@@ -94,6 +149,9 @@ async function main() {
     '',
     webLine,
     `  API base            ${BASE}`,
+    origin
+      ? `  Catalogue origin    MongoDB ${origin.label}, database ${origin.db} (${origin.client}; X-Catalog-Backend says which answered)`
+      : '  Catalogue origin    D1 (CATALOG_BACKEND=mongo npm run dev serves it from MongoDB)',
     `  Catalogue example   ${BASE}/v1/products?category=thuoc`,
     `  API docs            ${BASE}/docs`,
     `  Payment docs        ${BASE}/v1/payments/docs`,

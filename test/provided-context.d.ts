@@ -21,7 +21,7 @@ declare module 'vitest' {
     /** #19: the Upstash REST stand-in over a real redis-server (test/upstash-setup.ts; `upstash`, `upstash-worker`). */
     upstashStandinUrl: string;
     upstashStandinToken: string;
-    /** #19: a real MongoDB-wire server, FerretDB v1.24.2 (test/ferretdb-setup.ts; only in the `catalog` project). */
+    /** #19: a real MongoDB-wire server, FerretDB v1.24.2 (test/ferretdb-setup.ts; only in the `catalog` and `mongo-worker` projects). */
     mongodbUri: string;
   }
 }

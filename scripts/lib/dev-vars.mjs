@@ -49,16 +49,36 @@ const MODEL_BEGIN = '# >>> model (written by the starting script for this run on
 const MODEL_END = '# <<< model';
 
 /**
+ * Rewrites one marked block of `p` (a .dev.vars file) to hold `vars` (an object; null removes the block), keeping every
+ * other line: what a starting script writes for its run only.
+ */
+function setVarsBlock(p, begin, end, vars) {
+  const current = existsSync(p) ? readFileSync(p, 'utf8') : 'ENVIRONMENT=development\n';
+  const start = current.indexOf(begin);
+  const stop = current.indexOf(end);
+  let rest = start >= 0 && stop > start ? current.slice(0, start) + current.slice(stop + end.length + 1) : current;
+  if (vars) rest += `${begin}\n${Object.entries(vars).map(([k, v]) => `${k}=${v}\n`).join('')}${end}\n`;
+  if (rest !== current) writeFileSync(p, rest);
+}
+
+/**
  * The recommendation Worker's model settings (OPENAI_API_KEY, OPENAI_BASE_URL) in its .dev.vars, and only there (a
  * satellite's `wrangler dev` reads no process environment and takes no --var): rewritten at every start from what
  * that start was given, so a stack started without one (`npm run dev`, the bench) never inherits the e2e stand-in's.
  * `model` null removes them (scripts/e2e.mjs also does when it stops).
  */
 export function setModelVars(model, p = join(ROOT, 'workers/recommendation/.dev.vars')) {
-  const current = existsSync(p) ? readFileSync(p, 'utf8') : 'ENVIRONMENT=development\n';
-  const start = current.indexOf(MODEL_BEGIN);
-  const end = current.indexOf(MODEL_END);
-  let rest = start >= 0 && end > start ? current.slice(0, start) + current.slice(end + MODEL_END.length + 1) : current;
-  if (model) rest += `${MODEL_BEGIN}\nOPENAI_API_KEY=${model.apiKey}\nOPENAI_BASE_URL=${model.baseUrl}\n${MODEL_END}\n`;
-  if (rest !== current) writeFileSync(p, rest);
+  setVarsBlock(p, MODEL_BEGIN, MODEL_END, model && { OPENAI_API_KEY: model.apiKey, OPENAI_BASE_URL: model.baseUrl });
+}
+
+const CATALOG_BEGIN = '# >>> catalogue origin (#19; written by the starting script for this run only; removed when a stack starts without one)';
+const CATALOG_END = '# <<< catalogue origin';
+
+/**
+ * #19 (ADR 0047): the api Worker's catalogue origin in the root .dev.vars: `{ uri, db, client }` writes
+ * CATALOG_BACKEND=mongo, MONGODB_URI, MONGODB_DB and MONGODB_CLIENT (`per-request` | `durable-object`); null removes
+ * them (the catalogue is read from D1). Rewritten at every start (`npm run dev`, the bench), like the model's.
+ */
+export function setCatalogVars(mongo, p = join(ROOT, '.dev.vars')) {
+  setVarsBlock(p, CATALOG_BEGIN, CATALOG_END, mongo && { CATALOG_BACKEND: 'mongo', MONGODB_URI: mongo.uri, MONGODB_DB: mongo.db, MONGODB_CLIENT: mongo.client ?? 'per-request' });
 }

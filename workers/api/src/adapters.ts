@@ -4,6 +4,9 @@
  */
 import type { Context } from 'hono';
 import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
+import { mongoConfig, openMongo } from '@medicare/shared/catalog/client.mongo';
+import type { CatalogRepository } from '@medicare/shared/catalog/ports';
+import { MongoCatalogRepository, mongoError } from '@medicare/shared/catalog/repo.mongo';
 import { D1LocationRepository } from '@medicare/shared/locations/repo.d1';
 import { D1SearchIndex } from '@medicare/shared/search/index.d1';
 import { ElasticSearchIndex } from '@medicare/shared/search/index.elastic';
@@ -18,8 +21,68 @@ import { D1CatalogVersionStore, UpstashCatalogVersionStore, type CatalogVersionS
 import { upstashClient, type UpstashConfig } from '@medicare/shared/upstash/client';
 import { rememberingExpansions } from './cache';
 import type { ApiEnv } from './env';
+import { CATALOG_READS, durableMongoRepository } from './mongo-origin';
 
-export function catalogRepository(c: Context<ApiEnv>) {
+/** Which origin answers the catalogue read port (`X-Catalog-Backend`). */
+export type CatalogBackend = 'd1' | 'mongo' | 'mongo-do';
+
+/**
+ * #19 (ADR 0047): this isolate's breaker for the MongoDB origin. After a failed read, catalogue reads skip MongoDB for
+ * `BREAKER_OPEN_MS` (10 s) and answer 503 CATALOG_ORIGIN_UNAVAILABLE at once (the edge cache keeps serving what it
+ * holds) instead of each waiting the driver's timeout. Exported for tests.
+ */
+export const catalogOriginBreaker = new SearchBreaker();
+
+/** The port with the breaker in front: open → 503 at once; a failure → 503 and the breaker opens. */
+function guardedByBreaker(repo: CatalogRepository): CatalogRepository {
+  const guarded = (method: (typeof CATALOG_READS)[number]) => async (...args: unknown[]) => {
+    if (catalogOriginBreaker.isOpen()) throw mongoError(new Error('catalogue origin breaker open'));
+    try {
+      return await (repo[method] as (...a: unknown[]) => Promise<unknown>).apply(repo, args);
+    } catch (e) {
+      const err = mongoError(e);
+      if (err.status === 503) catalogOriginBreaker.trip();
+      throw err;
+    }
+  };
+  return Object.fromEntries(CATALOG_READS.map((m) => [m, guarded(m)])) as unknown as CatalogRepository;
+}
+
+/**
+ * #19: the catalogue origin of this request when it is not D1 (CATALOG_BACKEND=mongo with MONGODB_URI), else null.
+ * One per request: `per-request` (default) opens a client on first use, closed after the response by the
+ * `mongoPerRequest` middleware; `MONGODB_CLIENT=durable-object` reads through the colo's `MongoOrigin` object.
+ */
+export function catalogOrigin(c: Context<ApiEnv>): { repo: CatalogRepository; backend: CatalogBackend } | null {
+  const known = c.get('catalogOrigin');
+  if (known) return known;
+  const cfg = mongoConfig(c.env);
+  if (!cfg) return null;
+  let origin: { repo: CatalogRepository; backend: CatalogBackend };
+  if (c.env.MONGODB_CLIENT === 'durable-object' && c.env.MONGO_ORIGIN) {
+    const colo = (c.req.raw as { cf?: { colo?: string } }).cf?.colo ?? 'local';
+    origin = { repo: guardedByBreaker(durableMongoRepository(c.env.MONGO_ORIGIN, cfg, colo)), backend: 'mongo-do' };
+  } else {
+    const handle = openMongo(cfg);
+    c.set('mongoHandle', handle);
+    origin = { repo: guardedByBreaker(new MongoCatalogRepository(handle.db)), backend: 'mongo' };
+  }
+  c.set('catalogOrigin', origin);
+  return origin;
+}
+
+/**
+ * The catalogue read port of the storefront routes (listing, product page, categories, brands): D1 by default, the
+ * MongoDB origin with CATALOG_BACKEND=mongo. `X-Catalog-Backend` says which answered (`d1`, `mongo`, `mongo-do`).
+ */
+export function catalogRepository(c: Context<ApiEnv>): CatalogRepository {
+  const origin = catalogOrigin(c);
+  c.header('X-Catalog-Backend', origin?.backend ?? 'd1');
+  return origin?.repo ?? new D1CatalogRepository(c.var.db);
+}
+
+/** D1's catalogue reader, for the reads only D1 answers (cards by id for articles; admin, search and discovery SQL). */
+export function d1CatalogRepository(c: Context<ApiEnv>) {
   return new D1CatalogRepository(c.var.db);
 }
 

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { createApp } from '@medicare/shared/http/app';
-import { d1PerRequest } from './middleware';
+import { d1PerRequest, mongoPerRequest } from './middleware';
 import type { ApiEnv } from './env';
 import { mountForwards } from './proxy';
 import { adminCatalogRoutes } from './routes/admin-catalog';
@@ -110,6 +110,7 @@ export function buildApp() {
   });
   mountForwards(app);
   app.use('/v1/*', d1PerRequest());
+  app.use('/v1/*', mongoPerRequest());
   app.use('/dev/*', d1PerRequest());
   return app.route('/', apiRoutes());
 }

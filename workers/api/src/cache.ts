@@ -4,7 +4,9 @@ import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
 import { bookmarkOf, instrumentD1, laterBookmark } from '@medicare/shared/db/instrument';
 import type { QueryExpansion, SearchIndex } from '@medicare/shared/search/ports';
 import { SearchBreaker } from '@medicare/shared/search/fallback';
-import { catalogVersionStore } from './adapters';
+import { openMongo, mongoConfig } from '@medicare/shared/catalog/client.mongo';
+import { MongoCatalogRepository } from '@medicare/shared/catalog/repo.mongo';
+import { catalogOrigin, catalogOriginBreaker, catalogVersionStore } from './adapters';
 import type { ApiEnv } from './env';
 
 /** How long the edge keeps a catalogue response, and how long a browser may reuse it. */
@@ -252,7 +254,9 @@ export function catalogCache(queries: CatalogQuerySchemas = {}, variant?: (c: Co
     c.header('X-Catalog-Version', String(version));
     // A search answered by the D1 fallback while Elasticsearch is down is a degraded answer: it must not outlive the
     // outage, so neither the edge nor the browser keeps it.
-    if (c.res.headers.get('X-Search-Backend') === DEGRADED_BACKEND) {
+    // So is an error of the origin (5xx, e.g. 503 CATALOG_ORIGIN_UNAVAILABLE while MongoDB is unreachable): the next
+    // request must ask again, not be answered from the browser's cache.
+    if (c.res.headers.get('X-Search-Backend') === DEGRADED_BACKEND || c.res.status >= 500) {
       c.header('X-Cache', 'MISS');
       c.header('Cache-Control', 'no-store');
       return;
@@ -351,6 +355,21 @@ async function catalogVersion(c: Context<ApiEnv>): Promise<{ version: number; an
     return { version: m.version, anchor: m.bookmark };
   }
   const generation = memo.generation;
+  // #19 (ADR 0047): with the MongoDB origin, keys carry MongoDB's own version (it moves forward only once the documents
+  // of that version are written), so a miss never stores older documents under a newer key while the sync lags.
+  const origin = catalogOrigin(c);
+  if (origin && !catalogOriginBreaker.isOpen()) {
+    try {
+      const version = await origin.repo.catalogVersion();
+      if (generation === memo.generation) remember(version, now, null);
+      return { version: Math.max(version, m?.version ?? 0), anchor: null };
+    } catch {
+      // Origin down: the key this isolate used last, so its cached pages keep being served; else D1's (below).
+      if (m) return { version: m.version, anchor: m.bookmark };
+    }
+  } else if (origin && m) {
+    return { version: m.version, anchor: m.bookmark };
+  }
   const from = laterBookmark(memo.floor, m?.bookmark);
   // #19 (ADR 0046): with CACHE_BACKEND=upstash the version comes from the global copy, with the bookmark its writer
   // published (the miss reads its data from a session at least that fresh). After a write served here, and whenever
@@ -393,6 +412,23 @@ function refreshInBackground(c: Context<ApiEnv>, now: number): void {
   }
   memo.refreshingSince = now;
   const generation = memo.generation;
+  // #19: the MongoDB origin's version, read with a client of its own (the request's is closed after the response).
+  const mongo = mongoConfig(c.env);
+  if (mongo) {
+    const handle = c.env.MONGODB_CLIENT === 'durable-object' ? null : openMongo(mongo);
+    const repo = handle ? new MongoCatalogRepository(handle.db) : catalogOrigin(c)!.repo;
+    const read = (catalogOriginBreaker.isOpen() ? Promise.reject(new Error('breaker open')) : repo.catalogVersion())
+      .then((version) => {
+        if (generation === memo.generation) remember(version, now, null);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        if (memo.refreshingSince === now) memo.refreshingSince = null;
+        return handle?.close();
+      });
+    ctx.waitUntil(read);
+    return;
+  }
   const session = c.env.DB.withSession(laterBookmark(memo.floor, memo.current?.bookmark) ?? 'first-unconstrained');
   // The same store as the synchronous read (D1 in this session, or the Upstash copy, falling back to this session).
   const store = catalogVersionStore(c.env, session as unknown as D1Database);

@@ -1,10 +1,13 @@
 import type { D1Stats } from '@medicare/shared/db/instrument';
 import type { AuthVariables } from '@medicare/shared/http/auth';
 import type { CompanyEnv } from '@medicare/shared/legal/company';
+import type { MongoBindings, MongoHandle } from '@medicare/shared/catalog/client.mongo';
+import type { CatalogRepository } from '@medicare/shared/catalog/ports';
 import type { ChatRoom } from './chat-room';
+import type { MongoOrigin } from './mongo-origin';
 
 /** Bindings of the api Worker (see wrangler.toml). The company profile's vars: CompanyEnv (#17 legal). */
-export interface ApiBindings extends CompanyEnv {
+export interface ApiBindings extends CompanyEnv, MongoBindings {
   DB: D1Database;
   /** Product and brand images (public content, served through /v1/images). */
   IMAGES_BUCKET: R2Bucket;
@@ -55,10 +58,25 @@ export interface ApiBindings extends CompanyEnv {
   UPSTASH_REDIS_REST_URL?: string;
   UPSTASH_REDIS_REST_TOKEN?: string;
   UPSTASH_TIMEOUT_MS?: string;
+  /**
+   * #19 (ADR 0047), from MongoBindings: CATALOG_BACKEND=`mongo` with MONGODB_URI (secret; `mongodb+srv://…` for Atlas)
+   * reads the catalogue from MongoDB, database MONGODB_DB (default `medicare`); anything else: D1.
+   * MONGODB_CLIENT: `per-request` (default) opens a client per request; `durable-object` reads through MONGO_ORIGIN.
+   */
+  MONGODB_CLIENT?: string;
+  /** One MongoOrigin Durable Object per colo holding a warm MongoDB client (MONGODB_CLIENT=durable-object). */
+  MONGO_ORIGIN?: DurableObjectNamespace<MongoOrigin>;
 }
 
 export type ApiEnv = {
   Bindings: ApiBindings;
   /** `catalogVersion`: the catalogue version a cached catalogue GET is keyed by (set by catalogCache on a miss). */
-  Variables: AuthVariables & { db: D1Database; d1: D1Stats; catalogVersion?: number };
+  /** `catalogOrigin`/`mongoHandle`: #19, this request's MongoDB catalogue origin and its per-request client (adapters.ts). */
+  Variables: AuthVariables & {
+    db: D1Database;
+    d1: D1Stats;
+    catalogVersion?: number;
+    catalogOrigin?: { repo: CatalogRepository; backend: 'd1' | 'mongo' | 'mongo-do' };
+    mongoHandle?: MongoHandle;
+  };
 };

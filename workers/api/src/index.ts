@@ -11,6 +11,8 @@ import type { ApiBindings } from './env';
 
 /** The live chat's Durable Object class (#15), one per conversation. */
 export { ChatRoom } from './chat-room';
+/** #19: the warm MongoDB client of the catalogue origin (MONGODB_CLIENT=durable-object), one per colo. */
+export { MongoOrigin } from './mongo-origin';
 
 /**
  * Cron: expire unpaid bank-transfer orders (releasing stock and vouchers), expire pickup reservations past their expiry

@@ -110,3 +110,25 @@ export function d1PerRequest(): MiddlewareHandler<ApiEnv> {
 function validBookmark(value: string | undefined): string | null {
   return isBookmark(value) ? value : null;
 }
+
+/**
+ * #19 (ADR 0047): closes the request's MongoDB client (opened by `catalogOrigin` on the first catalogue read, if any)
+ * after the response, in `waitUntil`: the `mongodb` driver's client cannot outlive its request inside workerd.
+ */
+export function mongoPerRequest(): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    try {
+      await next();
+    } finally {
+      const handle = c.get('mongoHandle');
+      if (handle) {
+        const closing = handle.close();
+        try {
+          c.executionCtx.waitUntil(closing);
+        } catch {
+          await closing; // no execution context (a bare app.request): close before answering
+        }
+      }
+    }
+  };
+}

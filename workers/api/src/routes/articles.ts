@@ -3,7 +3,7 @@ import { ArticleListQuerySchema, ArticleSchema, ArticleSummarySchema, getArticle
 import { SlugParamSchema } from '@medicare/shared/catalog/schemas';
 import { toSummary } from '@medicare/shared/catalog/service';
 import { errorResponses } from '@medicare/shared/http/app';
-import { catalogRepository } from '../adapters';
+import { d1CatalogRepository } from '../adapters';
 import { catalogCache } from '../cache';
 import type { ApiEnv } from '../env';
 
@@ -36,6 +36,6 @@ export const articleRoutes = base
   .openapi(getRoute, async (c) => {
     const now = Date.now();
     const { relatedProductIds, ...a } = await getArticle(c.var.db, c.req.valid('param').slug);
-    const related = await catalogRepository(c).productsByIds(relatedProductIds, now);
+    const related = await d1CatalogRepository(c).productsByIds(relatedProductIds, now);
     return c.json({ ...a, relatedProducts: related.map((r) => toSummary(r, now)) }, 200);
   });
