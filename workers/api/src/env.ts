@@ -1,10 +1,14 @@
 import type { D1Stats } from '@medicare/shared/db/instrument';
 import type { AuthVariables } from '@medicare/shared/http/auth';
 import type { CompanyEnv } from '@medicare/shared/legal/company';
+import type { MongoBindings } from '@medicare/shared/catalog/client.mongo';
 import type { ChatRoom } from './chat-room';
 
-/** Bindings of the api Worker (see wrangler.toml). The company profile's vars: CompanyEnv (#17 legal). */
-export interface ApiBindings extends CompanyEnv {
+/**
+ * Bindings of the api Worker (see wrangler.toml). The company profile's vars: CompanyEnv (#17 legal); the MongoDB
+ * catalogue origin: MongoBindings (#19, ADR 0047).
+ */
+export interface ApiBindings extends CompanyEnv, MongoBindings {
   DB: D1Database;
   /** Product and brand images (public content, served through /v1/images). */
   IMAGES_BUCKET: R2Bucket;
