@@ -9,9 +9,9 @@
  *   never half-written: each product is ONE D1 batch (atomic), a batch D1 refuses (a duplicate slug…) is reported too.
  * - Idempotent: rows are upserted by id and only changed when a column differs (`WHERE … IS NOT excluded.…`), so a
  *   second run writes nothing and moves neither the catalogue version nor the feeds.
- * - Stock (`stock: true`, the script's default): each batch with units on hand enters through the stock ledger as an
- *   `opening` movement (`receiveStatements`, the one way stock enters D1: the ledger is the truth of
- *   `stock_batches.quantity`), once per lot. Reservations are not imported (they belong to orders, which stay in the
+ * - Stock (`stock: true`, the script's default): each batch with units on hand is inserted with its quantity, and the
+ *   stock ledger's own trigger writes its `opening` movement ("Tồn đầu kỳ", migration 0020: the ledger stays the truth
+ *   of `stock_batches.quantity`), once per lot. Reservations are not imported (they belong to orders, which stay in the
  *   old system), nor cost prices and suppliers (the documents do not carry them). A lot already in D1 is left alone:
  *   after the import, stock changes only through D1's own ledger.
  * - Not imported: what the documents do not hold (approval history, certificates, low-stock thresholds: D1 defaults)
@@ -20,7 +20,6 @@
 import { z } from '@hono/zod-openapi';
 import type { Db } from 'mongodb';
 import { newId } from '../ids';
-import { receiveStatements } from '../stock/ledger.d1';
 import { COLLECTIONS } from './doc.mongo';
 
 const idStr = z.string().min(1).max(60);
@@ -209,13 +208,17 @@ export async function importCatalogFromMongo(mdb: Db, d1: D1Database, opts: { st
     if (opts.stock !== false) {
       for (const b of d.batches) {
         if (b.quantity < 1) continue;
-        const receipt = receiveStatements(
-          d1,
-          { batchId: b.id, productId: d._id, lotNumber: b.lotNumber, expiryDate: b.expiryDate, quantity: b.quantity, costPrice: null, supplier: null, receivedAt: now, kind: 'opening', ref: 'mongo-import', reason: 'Tồn đầu kỳ nhập từ MongoDB', actor: { id: null, role: 'system' } },
-          now,
-        );
-        const [first] = await d1.batch(receipt.statements);
-        if (changed(first)) report.batches++;
+        // Inserted with its quantity: the ledger's own trigger (stock_batches_opening, migration 0020) writes the
+        // batch's `opening` movement in the same statement. Once per lot (and per id): a lot already in D1 is left alone.
+        const r = await d1
+          .prepare(
+            `INSERT INTO stock_batches (id, product_id, lot_number, expiry_date, quantity, reserved, cost_price, supplier, received_at, created_at, updated_at)
+             SELECT ?1, ?2, ?3, ?4, ?5, 0, NULL, NULL, ?6, ?6, ?6 WHERE NOT EXISTS (SELECT 1 FROM stock_batches WHERE id = ?1)
+             ON CONFLICT (product_id, lot_number) DO NOTHING`,
+          )
+          .bind(b.id, d._id, b.lotNumber, b.expiryDate, b.quantity, now)
+          .run();
+        if (changed(r)) report.batches++;
       }
     }
     if (seen % 500 === 0) opts.onProgress?.(`${seen} products read`);

@@ -97,8 +97,6 @@ export interface ReceiveInput {
   actor: LedgerActor;
   /** Extra audit data (the selected unit and quantity as entered…). */
   auditData?: Record<string, unknown>;
-  /** `opening`: stock brought in from another system (the MongoDB import, #19); default `receipt`. */
-  kind?: 'receipt' | 'opening';
 }
 
 /**
@@ -121,10 +119,10 @@ export function receiveStatements(d: D1Database, input: ReceiveInput, now: numbe
     d
       .prepare(
         `INSERT INTO stock_movements (id, batch_id, product_id, delta, kind, reason, ref, allocation_id, actor_id, at)
-         SELECT ?, b.id, b.product_id, ?, ?, ?, ?, NULL, ?, ? FROM stock_batches b WHERE b.id = ? AND b.created_at = ? AND b.quantity = 0
+         SELECT ?, b.id, b.product_id, ?, 'receipt', ?, ?, NULL, ?, ? FROM stock_batches b WHERE b.id = ? AND b.created_at = ? AND b.quantity = 0
            AND NOT EXISTS (SELECT 1 FROM stock_movements m WHERE m.batch_id = b.id)`,
       )
-      .bind(movementId, input.quantity, input.kind ?? 'receipt', input.reason ?? null, input.ref ?? null, input.actor.id, now, batchId, now),
+      .bind(movementId, input.quantity, input.reason ?? null, input.ref ?? null, input.actor.id, now, batchId, now),
     auditStatement(
       d,
       {
@@ -140,7 +138,6 @@ export function receiveStatements(d: D1Database, input: ReceiveInput, now: numbe
           costPrice: input.costPrice,
           supplier: input.supplier,
           ...(input.ref ? { ref: input.ref } : {}),
-          ...(input.kind === 'opening' ? { kind: 'opening' } : {}),
           ...input.auditData,
         },
       },
