@@ -41,7 +41,7 @@ describe('instrumentD1 (round trips, writes, sessions)', () => {
     await handle.prepare('SELECT 1').first();
     await handle.prepare('UPDATE t SET a = ?').bind(1).run();
     await handle.batch([handle.prepare('INSERT INTO t VALUES (1)'), handle.prepare('SELECT 2'), handle.prepare('DELETE FROM t')]);
-    expect(stats).toEqual({ queries: 3, statements: 5, writes: 3 });
+    expect(stats).toEqual({ queries: 3, statements: 5, writes: 3, writtenTables: new Set(['t']) });
     expect((handle as unknown as D1DatabaseSession).getBookmark()).toBe('b');
   });
 });
