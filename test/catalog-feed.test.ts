@@ -57,8 +57,8 @@ describe('catalogue feed on the real migrations', () => {
     const t = 1_700_000_000_000;
     db.db.exec(`INSERT INTO categories (id, parent_id, level, slug, name, path, position, created_at, updated_at) VALUES ('C1', NULL, 1, 'thuoc', 'Thuốc', '/thuoc/', 0, ${t}, ${t}), ('C2', 'C1', 2, 'ha-sot', 'Hạ sốt', '/thuoc/ha-sot/', 0, ${t}, ${t});
       INSERT INTO brands (id, slug, name, created_at, updated_at) VALUES ('B1', 'alpha', 'Alpha', ${t}, ${t});
-      INSERT INTO products (id, slug, name, short_description, description, dosage_form, pack_spec, base_unit, category_id, brand_id, approval_state, visible, created_at, updated_at)
-        VALUES ('P1', 'p1', 'P1', 'x', 'x', 'Viên', 'Hộp', 'viên', 'C2', 'B1', 'approved', 1, ${t}, ${t}), ('P2', 'p2', 'P2', 'x', 'x', 'Viên', 'Hộp', 'viên', 'C1', 'B1', 'approved', 1, ${t}, ${t});`);
+      INSERT INTO products (id, slug, name, short_description, description, dosage_form, pack_spec, base_unit, indications, country_of_origin, category_id, brand_id, approval_state, visible, created_at, updated_at)
+        VALUES ('P1', 'p1', 'P1', 'x', 'x', 'Viên', 'Hộp', 'viên', 'x', 'Việt Nam', 'C2', 'B1', 'approved', 1, ${t}, ${t}), ('P2', 'p2', 'P2', 'x', 'x', 'Viên', 'Hộp', 'viên', 'x', 'Việt Nam', 'C1', 'B1', 'approved', 1, ${t}, ${t});`);
   };
   const feed = (db: SqliteD1) => Object.fromEntries((db.db.prepare('SELECT product_id AS id, seq FROM catalog_feed ORDER BY seq').all() as Array<{ id: string; seq: number }>).map((r) => [r.id, r.seq]));
   const meta = (db: SqliteD1, key: string) => Number((db.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: number }).value);

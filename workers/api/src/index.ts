@@ -4,7 +4,6 @@ import { expireUnpaid, publishOutbox } from '@medicare/shared/checkout/service';
 import { expireDuePickups } from '@medicare/shared/pickup/reservations.d1';
 import { publishSearchFeed } from '@medicare/shared/search/sync.elastic';
 import { publishCatalogFeed } from '@medicare/shared/catalog/feed';
-import { mongoConfig } from '@medicare/shared/catalog/client.mongo';
 import { queueDueReminders } from '@medicare/shared/alerts/refill';
 import { purgeExpiredConversations } from '@medicare/shared/assistant/repo.d1';
 import { elasticConfig } from './adapters';
@@ -29,7 +28,9 @@ export async function runScheduled(env: ApiBindings, now = Date.now()) {
   // #16: catalogue changes for Elasticsearch become outbox events (published just below), only when it is in use.
   const searchEvents = elasticConfig(env) ? await publishSearchFeed(env.DB, now) : 0;
   // #19 (ADR 0047): the catalogue change feed's position becomes one catalog.sync event (the consumer pulls the changes).
-  const catalogEvents = mongoConfig(env) ? await publishCatalogFeed(env.DB, now) : 0;
+  // The mongodb driver is loaded only where MongoDB is chosen (it does not load under the Worker tests' module shim).
+  const mongo = env.CATALOG_BACKEND === 'mongo' ? (await import('@medicare/shared/catalog/client.mongo')).mongoConfig(env) : null;
+  const catalogEvents = mongo ? await publishCatalogFeed(env.DB, now) : 0;
   // #17 alerts: due refill reminders (Vietnam daytime only, once per cycle) become outbox events, published just below.
   // Back-in-stock alerts need no step: the availability flip's trigger writes their outbox event (ADR 0040).
   const remindersQueued = await queueDueReminders(env.DB, now);

@@ -6,7 +6,7 @@
  * so it applies nothing twice and never moves a document back (the documents' version guard).
  */
 import type { EventEnvelope } from '@medicare/shared/events/envelope';
-import { mongoConfig, openMongo, type MongoBindings } from '@medicare/shared/catalog/client.mongo';
+import type { MongoBindings } from '@medicare/shared/catalog/client.mongo';
 import { CATALOG_SYNC_EVENT } from '@medicare/shared/catalog/feed';
 import { applyCatalogFeed } from '@medicare/shared/catalog/sync.mongo';
 import type { EventHandlers } from './process';
@@ -18,6 +18,8 @@ export interface CatalogSyncEnv extends MongoBindings {
 export function catalogSyncHandlers<B extends CatalogSyncEnv>(): EventHandlers<B> {
   return {
     [CATALOG_SYNC_EVENT]: async (event: EventEnvelope, env: B) => {
+      // Loaded here, not at module scope: the mongodb driver only where a catalog.sync event is handled.
+      const { mongoConfig, openMongo } = await import('@medicare/shared/catalog/client.mongo');
       const cfg = mongoConfig(env);
       if (!cfg) {
         // The api announces the feed but this Worker has no MongoDB (its CATALOG_BACKEND/MONGODB_URI differ). Nothing
