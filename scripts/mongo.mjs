@@ -12,6 +12,10 @@
 //       an opening movement of the stock ledger (--no-stock: none). Keeps the documents' ids. Idempotent (a second
 //       run writes nothing). Bad documents are refused and listed (collection, id, problem), the rest is imported;
 //       the command then exits 1. Into the LOCAL D1 (.wrangler/state; stop `npm run dev` first) or a SQLite file.
+//   node scripts/mongo.mjs feed-off [--sqlite <file>]
+//       a deployment going back to D1 alone: turns the catalogue change feed off and empties it (D1 only, no MongoDB;
+//       the next `--from d1` sync turns it on again). Remote D1: run `disableCatalogFeed`'s three statements with
+//       `wrangler d1 execute`.
 //
 // Without MONGODB_URI, both commands start a throwaway local FerretDB (scripts/lib/ferretdb.mjs) only when
 // --ferretdb is given, print what they did and stop it (a smoke run); otherwise they refuse.
@@ -24,9 +28,38 @@ const flag = (name) => {
   const i = argv.indexOf(name);
   return i >= 0 ? (argv[i + 1] ?? '') : undefined;
 };
-if (cmd !== 'migrate' && cmd !== 'sync') {
-  console.error('usage: node scripts/mongo.mjs migrate | sync --from d1|mongo [--sqlite <file>] [--no-stock]');
+if (cmd !== 'migrate' && cmd !== 'sync' && cmd !== 'feed-off') {
+  console.error('usage: node scripts/mongo.mjs migrate | sync --from d1|mongo [--sqlite <file>] [--no-stock] | feed-off [--sqlite <file>]');
   process.exit(2);
+}
+
+/** The D1 the commands read or write: a SQLite file (--sqlite) or the LOCAL D1 of `npm run dev` (.wrangler/state). */
+async function openD1() {
+  const file = flag('--sqlite');
+  if (file) {
+    const shim = join(ROOT, '.wrangler/scripts/d1-sqlite.mjs');
+    await bundleForNode(join(ROOT, 'test/d1-sqlite.ts'), shim);
+    const { SqliteD1 } = await import(shim);
+    return { d1: new SqliteD1(file).asD1(), dispose: async () => {} };
+  }
+  const { getPlatformProxy } = await import('wrangler');
+  Object.assign(process.env, wranglerEnv());
+  const proxy = await getPlatformProxy({ configPath: join(ROOT, 'wrangler.toml'), persist: true });
+  return { d1: proxy.env.DB, dispose: () => proxy.dispose() };
+}
+
+if (cmd === 'feed-off') {
+  const feedFile = join(ROOT, '.wrangler/scripts/catalog-feed.mjs');
+  await bundleForNode(join(ROOT, 'shared/src/catalog/feed.ts'), feedFile);
+  const { disableCatalogFeed } = await import(feedFile);
+  const { d1, dispose } = await openD1();
+  try {
+    await disableCatalogFeed(d1);
+    console.log('catalogue change feed turned off and emptied (a `mongo:sync -- --from d1` turns it on again)');
+  } finally {
+    await dispose();
+  }
+  process.exit(0);
 }
 const from = flag('--from');
 if (cmd === 'sync' && from !== 'd1' && from !== 'mongo') {
@@ -64,20 +97,9 @@ try {
     console.log(`indexes: ${indexes.join(', ')}`);
   }
   if (cmd === 'sync') {
-    let d1;
-    const file = flag('--sqlite');
-    if (file) {
-      const shim = join(ROOT, '.wrangler/scripts/d1-sqlite.mjs');
-      await bundleForNode(join(ROOT, 'test/d1-sqlite.ts'), shim);
-      const { SqliteD1 } = await import(shim);
-      d1 = new SqliteD1(file).asD1();
-    } else {
-      const { getPlatformProxy } = await import('wrangler');
-      Object.assign(process.env, wranglerEnv());
-      const proxy = await getPlatformProxy({ configPath: join(ROOT, 'wrangler.toml'), persist: true });
-      d1 = proxy.env.DB;
-      dispose = () => proxy.dispose();
-    }
+    const opened = await openD1();
+    const d1 = opened.d1;
+    dispose = opened.dispose;
     const t0 = Date.now();
     if (from === 'mongo') {
       const { importCatalogFromMongo } = await import(importFile);

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { catalogFeedTriggers, FEED_PUBLISHED_KEY, FEED_TABLES, handBackCatalogFeed, NOT_IN_DOCUMENTS, publishCatalogFeed, TAXONOMY_KEY } from '../shared/src/catalog/feed';
+import { catalogFeedTriggers, disableCatalogFeed, enableCatalogFeed, FEED_PUBLISHED_KEY, FEED_TABLES, handBackCatalogFeed, NOT_IN_DOCUMENTS, publishCatalogFeed, pruneCatalogFeed, TAXONOMY_KEY } from '../shared/src/catalog/feed';
 import { CATALOG_WRITE_TABLES, mayBumpCatalogVersion } from '../shared/src/catalog/version';
 import { sqlWrittenTables } from '../shared/src/db/instrument';
 import { SqliteD1 } from './d1-sqlite';
@@ -14,8 +14,8 @@ import { SqliteD1 } from './d1-sqlite';
 const sqlite = () => new SqliteD1().migrate();
 
 describe('catalogue feed triggers', () => {
-  it('migrations/0043_catalog_feed.sql holds every generated trigger, verbatim, and no other', () => {
-    const sql = readFileSync(new URL('../migrations/0043_catalog_feed.sql', import.meta.url), 'utf8');
+  it('migrations/0042_catalog_feed.sql holds every generated trigger, verbatim, and no other', () => {
+    const sql = readFileSync(new URL('../migrations/0042_catalog_feed.sql', import.meta.url), 'utf8');
     expect(sql.split('\n').filter((l) => l.startsWith('CREATE TRIGGER'))).toEqual(catalogFeedTriggers());
   });
 
@@ -63,8 +63,37 @@ describe('catalogue feed on the real migrations', () => {
   const feed = (db: SqliteD1) => Object.fromEntries((db.db.prepare('SELECT product_id AS id, seq FROM catalog_feed ORDER BY seq').all() as Array<{ id: string; seq: number }>).map((r) => [r.id, r.seq]));
   const meta = (db: SqliteD1, key: string) => Number((db.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: number }).value);
 
+  it('is off by default (a D1-only deployment records nothing, the sequence stays); the full sync turns it on', async () => {
+    const db = sqlite();
+    seedRows(db);
+    db.db.exec(`UPDATE products SET name = 'P1 mới' WHERE id = 'P1'`);
+    expect(feed(db)).toEqual({});
+    expect(meta(db, 'catalog_feed_seq')).toBe(0);
+    await enableCatalogFeed(db.asD1());
+    db.db.exec(`UPDATE products SET name = 'P1 mới hơn' WHERE id = 'P1'`);
+    expect(Object.keys(feed(db))).toEqual(['P1']);
+    expect(meta(db, 'catalog_feed_seq')).toBe(1);
+  });
+
+  it('turned off, it is emptied and nothing is left to announce; pruning keeps only rows past a position', async () => {
+    const db = sqlite();
+    await enableCatalogFeed(db.asD1());
+    seedRows(db);
+    const d1 = db.asD1();
+    const p1 = feed(db)['P1']!;
+    await pruneCatalogFeed(d1, p1);
+    expect(Object.values(feed(db)).every((seq) => seq > p1), 'rows up to the position are gone').toBe(true);
+    expect(Object.keys(feed(db)).length).toBeGreaterThan(0);
+    await disableCatalogFeed(d1);
+    expect(feed(db)).toEqual({});
+    expect(await publishCatalogFeed(d1, 1), 'the mark follows the sequence').toBe(0);
+    db.db.exec(`UPDATE products SET name = 'P2 mới' WHERE id = 'P2'`);
+    expect(feed(db)).toEqual({});
+  });
+
   it('records the products a write affects (fan-out for a category rename, the taxonomy row), not a sale counter', async () => {
     const db = sqlite();
+    await enableCatalogFeed(db.asD1());
     seedRows(db);
     expect(Object.keys(feed(db)).sort()).toEqual([TAXONOMY_KEY, 'P1', 'P2'].sort());
     db.db.exec('DELETE FROM catalog_feed');
@@ -79,6 +108,7 @@ describe('catalogue feed on the real migrations', () => {
 
   it('the cron step writes one event per new position, atomically with the mark; a hand-back announces the rest again', async () => {
     const db = sqlite();
+    await enableCatalogFeed(db.asD1());
     seedRows(db);
     const d1 = db.asD1();
     expect(await publishCatalogFeed(d1, 1)).toBe(1);

@@ -2,7 +2,7 @@
  * THE catalogue change feed (#19, ADR 0047 "How changes reach the documents"): the event that carries catalogue
  * writes and availability flips to the MongoDB read documents.
  *
- * - Triggers on every table a product document reads (generated here; migrations/0043_catalog_feed.sql holds exactly
+ * - Triggers on every table a product document reads (generated here; migrations/0042_catalog_feed.sql holds exactly
  *   this SQL, a test compares) take the next feed sequence (`meta.catalog_feed_seq`) and upsert each affected product
  *   into `catalog_feed(product_id, seq)` in the same transaction as the write — so no write that changes a document
  *   can commit without its feed row, whichever route, script, import or consumer made it. Category and brand writes
@@ -28,6 +28,14 @@ export const CATALOG_SYNC_EVENT = 'catalog.sync';
 export const TAXONOMY_KEY = '#taxonomy';
 export const FEED_SEQ_KEY = 'catalog_feed_seq';
 export const FEED_PUBLISHED_KEY = 'catalog_feed_published';
+/**
+ * 1 while a MongoDB catalogue is kept in sync, 0 otherwise (the default): every feed trigger runs only while it is 1,
+ * so a D1-only deployment pays one meta lookup per catalogue write (no sequence bump, no feed row, checkout's stock
+ * writes included). The full sync turns it on before it reads (`enableCatalogFeed`), so every write after that read
+ * position has its feed row; `npm run mongo:sync -- --feed off` turns it off and empties the feed.
+ */
+export const FEED_ON_KEY = 'catalog_feed_on';
+const FEED_ON = `(SELECT value FROM meta WHERE key = '${FEED_ON_KEY}') = 1`;
 
 /**
  * Tables whose writes bump the catalogue version but that no product document reads (articles are read from D1 by
@@ -50,7 +58,7 @@ export function catalogFeedRecordSql(idsSql: string): string {
 }
 
 function trigger(name: string, when: string, idsSql: string, condition?: string): string {
-  return `CREATE TRIGGER ${name} ${when}${condition ? ` WHEN ${condition}` : ''} BEGIN ${catalogFeedRecordSql(idsSql)} END;`;
+  return `CREATE TRIGGER ${name} ${when} WHEN ${FEED_ON}${condition ? ` AND ${condition}` : ''} BEGIN ${catalogFeedRecordSql(idsSql)} END;`;
 }
 
 const TAXONOMY = `SELECT '${TAXONOMY_KEY}' AS id`;
@@ -118,4 +126,32 @@ export async function publishCatalogFeed(d1: D1Database, now: number): Promise<n
  */
 export async function handBackCatalogFeed(d1: D1Database, reached: number): Promise<void> {
   await d1.prepare(`UPDATE meta SET value = ? WHERE key = '${FEED_PUBLISHED_KEY}' AND value > ?`).bind(reached, reached).run();
+}
+
+/**
+ * Turns the feed on (the full sync calls it before reading D1): from this statement on, every catalogue write records
+ * its products. Idempotent.
+ */
+export async function enableCatalogFeed(d1: D1Database): Promise<void> {
+  await d1.prepare(`UPDATE meta SET value = 1 WHERE key = '${FEED_ON_KEY}'`).run();
+}
+
+/**
+ * Turns the feed off and empties it (a deployment going back to D1 alone): the published mark follows the sequence,
+ * so no event announces what nobody will pull. A later full sync starts it again from its own read.
+ */
+export async function disableCatalogFeed(d1: D1Database): Promise<void> {
+  await d1.batch([
+    d1.prepare(`UPDATE meta SET value = 0 WHERE key = '${FEED_ON_KEY}'`),
+    d1.prepare('DELETE FROM catalog_feed'),
+    d1.prepare(`UPDATE meta SET value = (SELECT value FROM meta WHERE key = '${FEED_SEQ_KEY}') WHERE key = '${FEED_PUBLISHED_KEY}'`),
+  ]);
+}
+
+/**
+ * Rows MongoDB's documents already hold (the consumer calls it after advancing its position): the feed keeps only what
+ * is still to pull. A product changed again meanwhile has a newer seq and stays.
+ */
+export async function pruneCatalogFeed(d1: D1Database, reached: number): Promise<void> {
+  await d1.prepare('DELETE FROM catalog_feed WHERE seq <= ?').bind(reached).run();
 }

@@ -12,7 +12,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import type { Collection, Db, MongoServerError } from 'mongodb';
 import * as s from '../db/schema';
 import { COLLECTIONS, listingDoc, type BrandDoc, type CategoryDoc, type ListingDoc, type MetaDoc, type ProductDoc } from './doc.mongo';
-import { FEED_SEQ_KEY, handBackCatalogFeed, TAXONOMY_KEY } from './feed';
+import { enableCatalogFeed, FEED_SEQ_KEY, handBackCatalogFeed, pruneCatalogFeed, TAXONOMY_KEY } from './feed';
 import { productLabel } from './ports';
 import { isShopVisible } from './visibility';
 
@@ -218,8 +218,9 @@ async function writeAllVersioned<T extends { _id: string; version: number }>(col
  * removed, then the version. Returns the counts. Safe to re-run (idempotent).
  */
 export async function syncCatalogToMongo(d1: D1Database, mdb: Db, onProgress?: (msg: string) => void): Promise<{ products: number; categories: number; brands: number; removed: number; version: number }> {
-  // The feed position read with the version: every change up to it is in what is read below, so the events pull
-  // only what comes after.
+  // The feed is on from here (a no-op when it already was): every write after the positions read below records its
+  // products, and every change up to them is in what is read below, so the events pull only what comes after.
+  await enableCatalogFeed(d1);
   const { version, feedSeq } = await d1Positions(d1);
   await writeTaxonomy(mdb, d1);
   const docs = await productDocs(d1, null, version);
@@ -300,6 +301,7 @@ export async function applyCatalogFeed(
       products += ids.length;
       position = take[take.length - 1]!.seq;
       await advanceMongoFeed(mdb, position);
+      await pruneCatalogFeed(d1, position);
     }
     if (last) {
       await advanceMongoVersion(mdb, version);

@@ -141,6 +141,8 @@ describe('catalogue writes in D1 reach the MongoDB documents through the outbox 
     expect(await doc(bulk(4))).toBeNull();
     expect((await doc(bulk(0)))!.units[0]!.price).toBe(10_001);
     expect(await withMongo((m) => mongoFeedPosition(m.db))).toBe(Number((await env.DB.prepare(`SELECT value FROM meta WHERE key = 'catalog_feed_seq'`).first<{ value: number }>())!.value));
+    // Caught up, the consumer pruned what it pulled: the feed holds nothing.
+    expect((await env.DB.prepare('SELECT count(*) AS n FROM catalog_feed').first<{ n: number }>())!.n).toBe(0);
     // Nothing new: the cron writes no event.
     expect(await publishCatalogFeed(env.DB, Date.now() + 10)).toBe(0);
     expect(Number((await env.DB.prepare(`SELECT value FROM meta WHERE key = ?`).bind(FEED_PUBLISHED_KEY).first<{ value: number }>())!.value)).toBeGreaterThan(0);
