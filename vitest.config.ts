@@ -30,8 +30,10 @@ const ELASTIC_WORKER_TESTS = ['workers/api/test/search-elastic.test.ts'];
 const UPSTASH_NODE_TESTS = ['test/ratelimit-contract.test.ts'];
 const UPSTASH_WORKER_TESTS = ['workers/api/test/upstash.test.ts'];
 /** #19: the catalogue contract over D1 and MongoDB (a real FerretDB v1.24.2, started only when selected; ADR 0047). */
-const MONGO_NODE_TESTS = ['test/catalog-contract.test.ts'];
+const MONGO_NODE_TESTS = ['test/catalog-contract.test.ts', 'test/catalog-import.test.ts'];
 const MONGO_WORKER_TESTS = ['workers/api/test/catalog-mongo.test.ts'];
+/** #19: the consumer Worker applying catalogue events to a real FerretDB inside workerd (ADR 0047). */
+const MONGO_CONSUMER_TESTS = ['workers/consumer/test/catalog-sync.mongo.test.ts'];
 
 async function workerProject(name: string, configPath: string, include: string[], workers: Array<Record<string, unknown>> = [], extra: { exclude?: string[]; globalSetup?: string[]; testTimeout?: number; hookTimeout?: number } = {}) {
   const migrations = await readD1Migrations('migrations');
@@ -91,7 +93,9 @@ export default defineConfig(async () => ({
       await workerProject('payment', './workers/payment/wrangler.toml', ['workers/payment/test/**/*.test.ts']),
       await workerProject('recommendation', './workers/recommendation/wrangler.toml', ['workers/recommendation/test/**/*.test.ts']),
       await workerProject('hook', './workers/hook/wrangler.toml', ['workers/hook/test/**/*.test.ts']),
-      await workerProject('consumer', './workers/consumer/wrangler.toml', ['workers/consumer/test/**/*.test.ts']),
+      await workerProject('consumer', './workers/consumer/wrangler.toml', ['workers/consumer/test/**/*.test.ts'], [], { exclude: MONGO_CONSUMER_TESTS }),
+      // #19: the consumer with CATALOG_BACKEND=mongo: catalogue events → the documents in a real FerretDB.
+      await workerProject('consumer-mongo', './workers/consumer/wrangler.toml', MONGO_CONSUMER_TESTS, [], { globalSetup: ['test/ferretdb-setup.ts'], testTimeout: 120_000 }),
       // Browser tests need the whole platform running (polls wait up to 15 s: a busy machine answers slowly, never wrongly): `npm run test:e2e` (scripts/e2e.mjs) starts it and sets this.
       ...(process.env.MEDICARE_E2E === '1' ? [{ test: { name: 'e2e', environment: 'node', include: ['test/e2e/**/*.e2e.ts'], testTimeout: 60_000, hookTimeout: 60_000, fileParallelism: false, expect: { poll: { timeout: 15_000 } } } }] : []),
     ],

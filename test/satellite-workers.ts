@@ -24,7 +24,9 @@ export async function bundleSatellites(root: string, compatibilityDate: string, 
         mainFields: ['module', 'main'],
         // SendGrid's client (CommonJS) requires Node built-ins; nodejs_compat provides them, as under wrangler.
         // #16: so does @elastic/elasticsearch (util, http, tty…), which also reads __filename (wrangler.toml [define]).
-        external: ['fs', 'path', 'node:*', ...builtinModules],
+        // #19: not `punycode` (deprecated in Node, absent from workerd): the mongodb driver the consumer now carries
+        // (its connection-string parser) gets the npm package instead, as wrangler's bundle does.
+        external: ['fs', 'path', 'node:*', ...builtinModules.filter((m) => m !== 'punycode')],
         define: { __filename: '"/bundle/index.js"' },
         alias: { undici: join(root, 'shared/src/search/undici-stub.ts') },
         // The consumer's invoice fonts, as wrangler's `Data` module rule bundles them.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instrumentD1, isBookmark, laterBookmark, sqlWrites } from '../src/db/instrument';
+import { instrumentD1, isBookmark, laterBookmark, sqlWrites, sqlWrittenTables } from '../src/db/instrument';
 
 describe('instrumentD1 (round trips, writes, sessions)', () => {
   it('tells writing statements from reads, CTEs included', () => {
@@ -41,7 +41,7 @@ describe('instrumentD1 (round trips, writes, sessions)', () => {
     await handle.prepare('SELECT 1').first();
     await handle.prepare('UPDATE t SET a = ?').bind(1).run();
     await handle.batch([handle.prepare('INSERT INTO t VALUES (1)'), handle.prepare('SELECT 2'), handle.prepare('DELETE FROM t')]);
-    expect(stats).toEqual({ queries: 3, statements: 5, writes: 3 });
+    expect(stats).toEqual({ queries: 3, statements: 5, writes: 3, writtenTables: new Set(['t']) });
     expect((handle as unknown as D1DatabaseSession).getBookmark()).toBe('b');
   });
 });
@@ -112,5 +112,16 @@ describe('instrumentD1 with a bookmark D1 refuses (R16-X6)', () => {
     const primary = fakeDb('query', true);
     await expect(instrumentD1(primary.db, { session: 'first-primary' }).db.prepare('SELECT * FROM nope').first()).rejects.toThrow(/no such table/);
     expect(primary.opened).toEqual(['first-primary']);
+  });
+});
+
+describe('sqlWrittenTables (#19: which writes may move the catalogue version)', () => {
+  it('reads the target of plain writes, upserts and CTE-fronted writes; reads write nothing', () => {
+    expect(sqlWrittenTables('SELECT * FROM products')).toEqual([]);
+    expect(sqlWrittenTables('insert into "cart_items" ("id") values (?) on conflict ("id") do update set "quantity" = excluded.quantity')).toEqual(['cart_items']);
+    expect(sqlWrittenTables('UPDATE stock_batches SET reserved = reserved + 1 WHERE id = ?')).toEqual(['stock_batches']);
+    expect(sqlWrittenTables('INSERT OR IGNORE INTO outbox_events (id) VALUES (?)')).toEqual(['outbox_events']);
+    expect(sqlWrittenTables('WITH x AS (SELECT 1) DELETE FROM `sessions` WHERE id IN (SELECT * FROM x)')).toEqual(['sessions']);
+    expect(sqlWrittenTables("REPLACE INTO meta (key, value) VALUES ('k', 1)")).toEqual(['meta']);
   });
 });

@@ -12,6 +12,7 @@ import { drizzle } from 'drizzle-orm/d1';
 import type { Collection, Db, MongoServerError } from 'mongodb';
 import * as s from '../db/schema';
 import { COLLECTIONS, listingDoc, type BrandDoc, type CategoryDoc, type ListingDoc, type MetaDoc, type ProductDoc } from './doc.mongo';
+import { enableCatalogFeed, FEED_SEQ_KEY, handBackCatalogFeed, pruneCatalogFeed, TAXONOMY_KEY } from './feed';
 import { productLabel } from './ports';
 import { isShopVisible } from './visibility';
 
@@ -32,6 +33,13 @@ const groupBy = <T, K>(rows: readonly T[], key: (r: T) => K) => {
 export async function d1CatalogVersion(d1: D1Database): Promise<number> {
   const row = await d1.prepare(`SELECT value FROM meta WHERE key = 'catalog_version'`).first<{ value: number }>();
   return row?.value ?? 0;
+}
+
+/** D1's catalogue version and change-feed position, read together (one batch: one snapshot). */
+async function d1Positions(d1: D1Database): Promise<{ version: number; feedSeq: number }> {
+  const [rows] = await d1.batch([d1.prepare(`SELECT (SELECT value FROM meta WHERE key = 'catalog_version') AS version, (SELECT value FROM meta WHERE key = '${FEED_SEQ_KEY}') AS feedSeq`)]);
+  const r = rows!.results[0] as { version: number | null; feedSeq: number | null };
+  return { version: r.version ?? 0, feedSeq: r.feedSeq ?? 0 };
 }
 
 /** The categories and brands collections' documents, from D1's rows. */
@@ -161,6 +169,15 @@ export async function advanceMongoVersion(mdb: Db, version: number): Promise<voi
   await mdb.collection<MetaDoc>(COLLECTIONS.meta).updateOne({ _id: 'catalog_version' }, { $max: { value: version } }, { upsert: true });
 }
 
+/** The change-feed position MongoDB's documents have reached (`catalog_feed_seq` in `meta`; 0 before any sync). */
+export async function mongoFeedPosition(mdb: Db): Promise<number> {
+  return (await mdb.collection<MetaDoc>(COLLECTIONS.meta).findOne({ _id: FEED_SEQ_KEY }))?.value ?? 0;
+}
+
+async function advanceMongoFeed(mdb: Db, seq: number): Promise<void> {
+  await mdb.collection<MetaDoc>(COLLECTIONS.meta).updateOne({ _id: FEED_SEQ_KEY }, { $max: { value: seq } }, { upsert: true });
+}
+
 /** Replaces the categories and brands collections' contents with D1's. */
 async function writeTaxonomy(mdb: Db, d1: D1Database): Promise<void> {
   const { categories, brands } = await taxonomyDocs(d1);
@@ -201,7 +218,10 @@ async function writeAllVersioned<T extends { _id: string; version: number }>(col
  * removed, then the version. Returns the counts. Safe to re-run (idempotent).
  */
 export async function syncCatalogToMongo(d1: D1Database, mdb: Db, onProgress?: (msg: string) => void): Promise<{ products: number; categories: number; brands: number; removed: number; version: number }> {
-  const version = await d1CatalogVersion(d1);
+  // The feed is on from here (a no-op when it already was): every write after the positions read below records its
+  // products, and every change up to them is in what is read below, so the events pull only what comes after.
+  await enableCatalogFeed(d1);
+  const { version, feedSeq } = await d1Positions(d1);
   await writeTaxonomy(mdb, d1);
   const docs = await productDocs(d1, null, version);
   onProgress?.(`${docs.length} products read from D1 at catalogue version ${version}`);
@@ -216,6 +236,7 @@ export async function syncCatalogToMongo(d1: D1Database, mdb: Db, onProgress?: (
   const removed = (await mdb.collection<ProductDoc>(COLLECTIONS.products).deleteMany({ _id: { $nin: keep } })).deletedCount;
   await mdb.collection<ListingDoc>(COLLECTIONS.listing).deleteMany({ _id: { $nin: keep } });
   void written;
+  await advanceMongoFeed(mdb, feedSeq);
   await advanceMongoVersion(mdb, version);
   const { categories, brands } = await taxonomyDocs(d1);
   return { products: docs.length, categories: categories.length, brands: brands.length, removed, version };
@@ -226,7 +247,7 @@ export async function syncCatalogToMongo(d1: D1Database, mdb: Db, onProgress?: (
  * (a product gone from D1 loses its document), categories/brands when asked, then the version. Idempotent and
  * ordered by version, so redelivery or reordering of events is harmless.
  */
-export async function syncProductsToMongo(d1: D1Database, mdb: Db, ids: readonly string[], opts: { taxonomy?: boolean } = {}): Promise<{ written: number; stale: number; removed: number; version: number }> {
+export async function syncProductsToMongo(d1: D1Database, mdb: Db, ids: readonly string[], opts: { taxonomy?: boolean; advanceVersion?: boolean } = {}): Promise<{ written: number; stale: number; removed: number; version: number }> {
   const version = await d1CatalogVersion(d1);
   if (opts.taxonomy) await writeTaxonomy(mdb, d1);
   const docs = await productDocs(d1, ids, version);
@@ -235,8 +256,62 @@ export async function syncProductsToMongo(d1: D1Database, mdb: Db, ids: readonly
   const gone = ids.filter((id) => !present.has(id));
   const removed = gone.length ? (await mdb.collection<ProductDoc>(COLLECTIONS.products).deleteMany({ _id: { $in: gone }, version: { $lte: version } })).deletedCount : 0;
   if (gone.length) await mdb.collection<ListingDoc>(COLLECTIONS.listing).deleteMany({ _id: { $in: gone }, version: { $lte: version } });
-  await advanceMongoVersion(mdb, version);
+  if (opts.advanceVersion !== false) await advanceMongoVersion(mdb, version);
   return { ...res, removed, version };
+}
+
+/** Products per pull step, and the time after which a pull stops and leaves the rest to the next event. */
+export const FEED_STEP = 200;
+export const FEED_BUDGET_MS = 20_000;
+
+/**
+ * What a `catalog.sync` event applies (feed.ts): every feed row past MongoDB's position, FEED_STEP products at a time
+ * (`syncProductsToMongo`, taxonomy when its row is among them), the position advanced after each step, and MongoDB's
+ * catalogue version advanced to the snapshot's version once a step reached the feed's end — never before, so a
+ * version in MongoDB means every write up to it is in the documents. Each step's version and rows are one D1 batch
+ * (a snapshot: a write's feed row and its version bump commit together). Out of time, the published position goes
+ * back to MongoDB's (`handBackCatalogFeed`) so the next cron run announces the rest. Idempotent: a redelivered or
+ * older event pulls from the current position (usually nothing).
+ */
+export async function applyCatalogFeed(
+  d1: D1Database,
+  mdb: Db,
+  opts: { step?: number; budgetMs?: number; now?: () => number } = {},
+): Promise<{ products: number; taxonomy: boolean; position: number; version: number | null; caughtUp: boolean }> {
+  const step = opts.step ?? FEED_STEP;
+  const now = opts.now ?? Date.now;
+  const until = now() + (opts.budgetMs ?? FEED_BUDGET_MS);
+  let position = await mongoFeedPosition(mdb);
+  let products = 0;
+  let taxonomy = false;
+  for (;;) {
+    const [meta, rows] = await d1.batch([
+      d1.prepare(`SELECT value FROM meta WHERE key = 'catalog_version'`),
+      d1.prepare('SELECT product_id AS id, seq FROM catalog_feed WHERE seq > ? ORDER BY seq LIMIT ?').bind(position, step + 1),
+    ]);
+    const version = (meta!.results[0] as { value: number } | undefined)?.value ?? 0;
+    const feed = rows!.results as Array<{ id: string; seq: number }>;
+    const last = feed.length <= step;
+    const take = last ? feed : feed.slice(0, step);
+    if (take.length) {
+      const ids = take.map((r) => r.id).filter((id) => id !== TAXONOMY_KEY);
+      const withTaxonomy = ids.length < take.length;
+      await syncProductsToMongo(d1, mdb, ids, { taxonomy: withTaxonomy, advanceVersion: false });
+      taxonomy ||= withTaxonomy;
+      products += ids.length;
+      position = take[take.length - 1]!.seq;
+      await advanceMongoFeed(mdb, position);
+      await pruneCatalogFeed(d1, position);
+    }
+    if (last) {
+      await advanceMongoVersion(mdb, version);
+      return { products, taxonomy, position, version, caughtUp: true };
+    }
+    if (now() >= until) {
+      await handBackCatalogFeed(d1, position);
+      return { products, taxonomy, position, version: null, caughtUp: false };
+    }
+  }
 }
 
 /** The indexes the reads use (`npm run mongo:migrate`; createIndex is idempotent). */

@@ -94,6 +94,27 @@ export class UpstashCatalogVersionStore implements CatalogVersionStore {
 }
 
 /**
+ * The tables whose writes can bump the catalogue version: those with a version trigger (0001…), those whose triggers
+ * write one of them (`stock_movements` → `stock_batches`; a reservation's `stock_batches` → the availability
+ * summary's flip), and `meta` itself (code that bumps explicitly: review moderation). A test derives this set from the
+ * migrated schema's triggers and holds the list to it, so a new catalogue table cannot be forgotten here.
+ */
+export const CATALOG_WRITE_TABLES: ReadonlySet<string> = new Set([
+  'article_products', 'articles', 'brands', 'categories', 'ingredients', 'manufacturers', 'meta', 'product_availability',
+  'product_images', 'product_ingredients', 'product_units', 'products', 'search_synonyms', 'stock_batches', 'stock_movements',
+]);
+
+/**
+ * Whether a request that wrote these tables (`D1Stats.writtenTables`) may have moved the catalogue version: only then
+ * is the version published (ADR 0046). A write of an unknown table (`*`) counts. Conservative by design: a checkout's
+ * reservation counts (it may flip availability) even when the version did not move; then the publish is a no-op EVAL.
+ */
+export function mayBumpCatalogVersion(writtenTables: Iterable<string>): boolean {
+  for (const t of writtenTables) if (t === '*' || CATALOG_WRITE_TABLES.has(t)) return true;
+  return false;
+}
+
+/**
  * After a write committed in `db` (a D1 session that saw it): copies D1's version and bookmark to `store` (a no-op for
  * the D1 store, whose triggers already did it). The one publish point; the api Worker calls it in `d1PerRequest`.
  */

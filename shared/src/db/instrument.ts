@@ -14,6 +14,12 @@ export interface D1Stats {
   statements: number;
   /** Statements executed that write (INSERT/UPDATE/DELETE/REPLACE, also inside a `WITH`): the request changed data. */
   writes: number;
+  /**
+   * The tables those statements write (`sqlWrittenTables`; `*` for a write whose table could not be read): what the
+   * api Worker's write hook asks before publishing the catalogue version (#19, ADR 0046). Triggers' writes are not
+   * listed: `mayBumpCatalogVersion` (catalog/version.ts) covers them.
+   */
+  writtenTables: Set<string>;
 }
 
 /** Where a session starts: a constraint, or the bookmark of an earlier session (read at least that fresh). */
@@ -27,6 +33,24 @@ export function sqlWrites(query: string): boolean {
   const head = /^\s*(\w+)/.exec(query)?.[1]?.toUpperCase();
   if (head === 'WITH') return /\b(INSERT|UPDATE|DELETE|REPLACE)\b/i.test(query);
   return head === 'INSERT' || head === 'UPDATE' || head === 'DELETE' || head === 'REPLACE';
+}
+
+const WRITE_TARGET = /\b(?:(?:insert|replace)(?:\s+or\s+\w+)?\s+into|update(?:\s+or\s+\w+)?|delete\s+from)\s+[`"[]?(\w+)/gi;
+const NOT_TABLES = new Set(['set', 'of', 'on']);
+
+/**
+ * The tables a writing statement (or a trigger's body) writes, lower case: the target of every INSERT/REPLACE INTO,
+ * UPDATE and DELETE FROM in it (so a CTE-fronted write and an upsert's `DO UPDATE SET` are read right). A write
+ * whose target cannot be read answers `['*']` (unknown: callers treat it as any table). A read answers `[]`.
+ */
+export function sqlWrittenTables(query: string): string[] {
+  if (!sqlWrites(query)) return [];
+  const tables = new Set<string>();
+  for (const m of query.matchAll(WRITE_TARGET)) {
+    const t = m[1]!.toLowerCase();
+    if (!NOT_TABLES.has(t)) tables.add(t);
+  }
+  return tables.size ? [...tables] : ['*'];
 }
 
 /**
@@ -68,7 +92,12 @@ export function instrumentD1(
   inner: D1Database,
   options: { session?: D1SessionStart; stats?: D1Stats } = {},
 ): { db: D1Database; stats: D1Stats } {
-  const stats: D1Stats = options.stats ?? { queries: 0, statements: 0, writes: 0 };
+  const stats: D1Stats = options.stats ?? { queries: 0, statements: 0, writes: 0, writtenTables: new Set() };
+  const noteWrites = (tables: readonly string[] | undefined) => {
+    if (!tables?.length) return;
+    stats.writes++;
+    for (const t of tables) stats.writtenTables.add(t);
+  };
   const terminal = new Set(['first', 'all', 'run', 'raw']);
   const withSession = options.session !== undefined && typeof inner.withSession === 'function';
   const fromBookmark = withSession && isBookmark(options.session);
@@ -102,7 +131,7 @@ export function instrumentD1(
 
   /** A statement is kept as its SQL and bindings so it can be prepared again on the recovery session. */
   type Recipe = (db: D1Database) => D1PreparedStatement;
-  const wrapStatement = (recipe: Recipe, writes: boolean): D1PreparedStatement => {
+  const wrapStatement = (recipe: Recipe, writes: readonly string[]): D1PreparedStatement => {
     const made = target;
     const stmt = recipe(made);
     return new Proxy(stmt, {
@@ -114,7 +143,7 @@ export function instrumentD1(
           return (...args: unknown[]) => {
             stats.queries++;
             stats.statements++;
-            if (writes) stats.writes++;
+            noteWrites(writes);
             return roundTrip((db) => {
               const s = db === made ? t : recipe(db);
               return (s[prop as 'first'] as (...a: unknown[]) => Promise<unknown>).apply(s, args);
@@ -128,13 +157,13 @@ export function instrumentD1(
 
   const db = new Proxy(target, {
     get(_t, prop) {
-      if (prop === 'prepare') return (query: string) => wrapStatement((d) => d.prepare(query), sqlWrites(query));
+      if (prop === 'prepare') return (query: string) => wrapStatement((d) => d.prepare(query), sqlWrittenTables(query));
       if (prop === 'batch') {
         return (statements: D1PreparedStatement[]) => {
           stats.queries++;
           stats.statements += statements.length;
           const tagged = statements as unknown as Array<Record<symbol, unknown>>;
-          stats.writes += tagged.filter((s) => s[WRITES] === true).length;
+          for (const s of tagged) noteWrites(s[WRITES] as readonly string[] | undefined);
           return roundTrip((d) =>
             d.batch(tagged.map((s) => (s[RAW] as Recipe | undefined)?.(d) ?? (s as unknown as D1PreparedStatement))),
           );
@@ -144,7 +173,7 @@ export function instrumentD1(
         return (query: string) => {
           stats.queries++;
           stats.statements++;
-          stats.writes++;
+          noteWrites(['*']);
           return inner.exec(query);
         };
       }

@@ -6,7 +6,10 @@ import type { CatalogRepository } from '@medicare/shared/catalog/ports';
 import type { ChatRoom } from './chat-room';
 import type { MongoOrigin } from './mongo-origin';
 
-/** Bindings of the api Worker (see wrangler.toml). The company profile's vars: CompanyEnv (#17 legal). */
+/**
+ * Bindings of the api Worker (see wrangler.toml). The company profile's vars: CompanyEnv (#17 legal); the MongoDB
+ * catalogue origin: MongoBindings (#19, ADR 0047).
+ */
 export interface ApiBindings extends CompanyEnv, MongoBindings {
   DB: D1Database;
   /** Product and brand images (public content, served through /v1/images). */

@@ -3,6 +3,7 @@ import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { expireUnpaid, publishOutbox } from '@medicare/shared/checkout/service';
 import { expireDuePickups } from '@medicare/shared/pickup/reservations.d1';
 import { publishSearchFeed } from '@medicare/shared/search/sync.elastic';
+import { publishCatalogFeed } from '@medicare/shared/catalog/feed';
 import { queueDueReminders } from '@medicare/shared/alerts/refill';
 import { purgeExpiredConversations } from '@medicare/shared/assistant/repo.d1';
 import { elasticConfig } from './adapters';
@@ -17,7 +18,8 @@ export { MongoOrigin } from './mongo-origin';
 /**
  * Cron: expire unpaid bank-transfer orders (releasing stock and vouchers), expire pickup reservations past their expiry
  * (#15: releasing their stock once), recompute availability rows whose batches expired at midnight (#16), queue catalogue
- * changes for Elasticsearch (#16, when SEARCH_BACKEND=elastic), then publish pending outbox events.
+ * changes for Elasticsearch (#16, when SEARCH_BACKEND=elastic) and for the MongoDB catalogue documents (#19, when
+ * CATALOG_BACKEND=mongo), then publish pending outbox events.
  */
 export async function runScheduled(env: ApiBindings, now = Date.now()) {
   const repo = new D1CheckoutRepository(env.DB);
@@ -27,13 +29,17 @@ export async function runScheduled(env: ApiBindings, now = Date.now()) {
   const availabilityRefreshed = await new D1CatalogRepository(env.DB).refreshStaleAvailability(now);
   // #16: catalogue changes for Elasticsearch become outbox events (published just below), only when it is in use.
   const searchEvents = elasticConfig(env) ? await publishSearchFeed(env.DB, now) : 0;
+  // #19 (ADR 0047): the catalogue change feed's position becomes one catalog.sync event (the consumer pulls the changes).
+  // The mongodb driver is loaded only where MongoDB is chosen (it does not load under the Worker tests' module shim).
+  const mongo = env.CATALOG_BACKEND === 'mongo' ? (await import('@medicare/shared/catalog/client.mongo')).mongoConfig(env) : null;
+  const catalogEvents = mongo ? await publishCatalogFeed(env.DB, now) : 0;
   // #17 alerts: due refill reminders (Vietnam daytime only, once per cycle) become outbox events, published just below.
   // Back-in-stock alerts need no step: the availability flip's trigger writes their outbox event (ADR 0040).
   const remindersQueued = await queueDueReminders(env.DB, now);
   const published = await publishOutbox(repo, env.EVENTS, now);
   // #18: assistant conversations past their bounded lifetime (30 days after the last message) are deleted.
   const assistantPurged = await purgeExpiredConversations(env.DB, now);
-  return { expired, pickupsExpired, availabilityRefreshed, searchEvents, remindersQueued, published, assistantPurged };
+  return { expired, pickupsExpired, availabilityRefreshed, searchEvents, catalogEvents, remindersQueued, published, assistantPurged };
 }
 
 export default {

@@ -1,7 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { bookmarkOf, instrumentD1, isBookmark, laterBookmark, type D1SessionStart } from '@medicare/shared/db/instrument';
-import { publishCatalogVersion } from '@medicare/shared/catalog/version';
+import { mayBumpCatalogVersion, publishCatalogVersion } from '@medicare/shared/catalog/version';
 import { catalogVersionStore } from './adapters';
 import { forgetCatalogVersion, versionBreaker } from './cache';
 import type { ApiEnv } from './env';
@@ -87,10 +87,11 @@ export function d1PerRequest(): MiddlewareHandler<ApiEnv> {
       // availability summary (ADR 0034) an order, a cancellation or a pickup can flip a product's in-stock flag and bump
       // the version too: any write served here makes this isolate read the version again (the writer sees its effect).
       // #19 (ADR 0046): with CACHE_BACKEND=upstash the writer copies D1's version (bumped by the triggers in its write)
-      // to the global copy before answering; a lost publish is logged, and the copy's expiry bounds its effect. While
-      // the isolate's Upstash breaker is open, writes do not wait on Upstash at all.
+      // to the global copy before answering — only when it wrote a table that can move the version (a sign-in, a cart
+      // or a rate-limit counter costs no D1 read and no Upstash call); a lost publish is logged, and the copy's expiry
+      // bounds its effect. While the isolate's Upstash breaker is open, writes do not wait on Upstash at all.
       const store = catalogVersionStore(c.env, c.var.db);
-      if (store.backend === 'upstash' && !versionBreaker.isOpen()) {
+      if (store.backend === 'upstash' && !versionBreaker.isOpen() && mayBumpCatalogVersion(stats.writtenTables)) {
         await publishCatalogVersion(c.var.db, store).catch((err: Error) => {
           versionBreaker.trip();
           console.warn(JSON.stringify({ level: 'warn', msg: 'catalogue version publish failed', reason: err?.name ?? 'Error' }));

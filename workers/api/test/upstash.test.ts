@@ -101,6 +101,22 @@ describe('CACHE_BACKEND=upstash: the catalogue version', () => {
     expect(Number(other.headers.get('x-catalog-version'))).toBe(v + 1000);
   });
 
+  it('a write of no catalogue table (a cart item) publishes nothing; a stock receipt (the ledger) does', async () => {
+    await redis.del(UPSTASH_VERSION_KEY);
+    const cart = await call('/v1/cart/items', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId: '01TESTUNITCLEANSER00000000', quantity: 1 }) });
+    expect(cart.status, await cart.clone().text()).toBe(200);
+    expect(cart.headers.get('x-d1-queries')).not.toBeNull();
+    expect(await redis.exists(UPSTASH_VERSION_KEY), 'no publish after a cart write').toBe(0);
+    const admin = await tokenFor('admin');
+    const receipt = await call('/v1/admin/stock/receipts', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ productId: ids.amoxicillin, unitId: '01TESTUNITAMOXHOP000000000', quantity: 2, costPrice: 50_000, lotNumber: `UP-${Date.now()}`, expiryDate: '2031-01-01', supplier: 'Phân phối Alpha', receivedDate: new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10) }),
+    });
+    expect(receipt.status, await receipt.clone().text()).toBe(201);
+    expect(await redisVersion()).toBe(await d1Version());
+  });
+
   it('Upstash down: the version is read from D1', async () => {
     await mode('down');
     afterVersionBound();

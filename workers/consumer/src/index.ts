@@ -9,10 +9,11 @@ import { CHAT_TRANSCRIPT_EVENT, chatTranscriptHandler } from './chat-mail';
 import { searchSyncHandlers, type SearchSyncEnv } from './search-sync';
 import { QUESTION_ANSWERED_EVENT, questionAnsweredHandler } from './question-mail';
 import { alertMailHandlers, type AlertMailEnv } from './alert-mail';
+import { catalogSyncHandlers, type CatalogSyncEnv } from './catalog-sync';
 
 const DEAD_LETTER_QUEUE = 'medicare-events-dlq';
 
-export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv, ImportEnv, ConsultationMailEnv, SearchSyncEnv, AlertMailEnv {
+export interface ConsumerBindings extends OrderMailEnv, InvoiceEnv, ImportEnv, ConsultationMailEnv, SearchSyncEnv, AlertMailEnv, CatalogSyncEnv {
   DB: D1Database;
   ENVIRONMENT: string;
   DOCS_ASSETS_ORIGIN?: string;
@@ -50,6 +51,8 @@ handlers[QUESTION_ANSWERED_EVENT] = questionAnsweredHandler<ConsumerBindings>();
 Object.assign(handlers, searchSyncHandlers<ConsumerBindings>());
 /** #17 alerts: guest alert confirmation, back-in-stock emails (once per alert), refill reminders (once per cycle). */
 Object.assign(handlers, alertMailHandlers<ConsumerBindings>());
+/** #19: catalogue writes reach the MongoDB read documents (pulled from the catalogue change feed; ADR 0047). */
+Object.assign(handlers, catalogSyncHandlers<ConsumerBindings>());
 
 export default {
   fetch: app.fetch,
