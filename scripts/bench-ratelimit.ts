@@ -16,14 +16,10 @@ import { UpstashRateLimiter } from '../shared/src/auth/ratelimit.upstash';
 import { upstashClient } from '../shared/src/upstash/client';
 import { startRedisServer } from '../test/redis-server';
 import { startUpstashStandin } from '../test/standins/upstash-standin';
+import { pct } from './lib/percentile.mjs';
 
 const N = Number(process.argv.find((a) => a.startsWith('--ratelimit-n='))?.split('=')[1]) || 300;
 const BURSTS = 10;
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
-};
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
   const t = performance.now();

@@ -21,6 +21,7 @@ import { SqliteD1 } from '../test/d1-sqlite';
 import relevance from '../test/search-relevance.json';
 import { synthesize } from './lib/synthetic-catalog';
 import { relevanceBench } from './bench-search-relevance';
+import { pct } from './lib/percentile.mjs';
 
 type Catalog = ReturnType<typeof buildCatalog>;
 // The real clock: the availability summary's triggers stamp rows with SQLite's clock (ADR 0034), as in production.
@@ -44,7 +45,6 @@ const TWO_WORD = [
   'huyết áp', 'xịt mũi',
 ];
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function measure<T>(inputs: T[], fn: (x: T) => Promise<unknown>, rounds = ROUNDS) {
   for (const x of inputs.slice(0, 10)) await fn(x); // warm-up

@@ -33,15 +33,11 @@ import { loadBench } from './lib/bench-load.mjs';
 import { ensureDevVars } from './lib/dev-vars.mjs';
 import { bundleForNode } from './lib/bundle.mjs';
 import { ROOT, run, startGroup, stopGroup, waitForOk } from './lib/proc.mjs';
+import { pct } from './lib/percentile.mjs';
 
 const PORT = 8797;
 const BASE = process.env.BENCH_URL ?? `http://127.0.0.1:${PORT}`;
 const CONFIGS = ['wrangler.toml', 'workers/payment/wrangler.toml', 'workers/recommendation/wrangler.toml', 'workers/hook/wrangler.toml', 'workers/consumer/wrangler.toml'];
-
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 async function timed(url) {
   const t = performance.now();

@@ -17,6 +17,7 @@ import { pathToFileURL } from 'node:url';
 import { D1SearchIndex } from '../shared/src/search/index.d1';
 import { searchProducts, suggest } from '../shared/src/search/service';
 import { SqliteD1 } from '../test/d1-sqlite';
+import { pct } from './lib/percentile.mjs';
 
 const args = process.argv.slice(2);
 const flag = (name: string, dflt?: string) => {
@@ -60,7 +61,6 @@ const side = (name: Side['name'], Index: typeof D1SearchIndex, svc: { searchProd
   return { name, run: (q) => (set === 'sug' ? svc.suggest(index, q, 6, NOW) : svc.searchProducts(index, { q, sort: 'relevance', limit: 24, ...filters } as never, NOW)) };
 };
 const sides = [side('base', old.index.D1SearchIndex, old.service), side('work', D1SearchIndex, { searchProducts, suggest })];
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 for (const q of queries.slice(0, 5)) for (const s of sides) await s.run(q); // warm-up
 const cpu: Record<Side['name'], number[]> = { base: [], work: [] };

@@ -13,6 +13,7 @@ import { D1SearchIndex } from '../shared/src/search/index.d1';
 import { searchProducts } from '../shared/src/search/service';
 import { SqliteD1 } from '../test/d1-sqlite';
 import { synthesize } from './lib/synthetic-catalog';
+import { pct } from './lib/percentile.mjs';
 
 const NOW = Date.now();
 const args = process.argv.slice(2);
@@ -24,7 +25,6 @@ const TWO_WORD = [
   'trị mụn', 'tri mun', 'chống nắng', 'nhỏ mắt', 'nho mat', 'tiêu hóa', 'ibuprofen 400mg', 'trẻ em', 'dạ dày', 'da day',
   'huyết áp', 'xịt mũi',
 ];
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 let db: SqliteD1;
 if (existsSync(FILE)) {

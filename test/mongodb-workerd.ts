@@ -11,6 +11,7 @@
 import { build } from 'esbuild';
 import { builtinModules, createRequire } from 'node:module';
 import { join } from 'node:path';
+import { WORKERD_BUILD } from './satellite-workers.ts';
 
 const NODE_BUILTIN = new RegExp(`^(node:.+|${builtinModules.map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
 const REQUIRED_BUILTIN = 'medicare-required-node-builtin';
@@ -28,12 +29,7 @@ export function bundleMongodbForWorkerd(root: string): Promise<string> {
     await build({
       stdin: { contents: entry, resolveDir: root, loader: 'js' },
       outfile,
-      bundle: true,
-      format: 'esm',
-      platform: 'neutral',
-      target: 'es2022',
-      conditions: ['workerd', 'worker', 'browser'],
-      mainFields: ['module', 'main'],
+      ...WORKERD_BUILD,
       // Only `node:` specifiers are external: a bare built-in name is prefixed below, and a package named like a
       // built-in with a path (`punycode/`, required by whatwg-url's tr46) is bundled from node_modules, as wrangler does.
       external: ['node:*'],

@@ -7,6 +7,16 @@ import { join } from 'node:path';
 
 export const SATELLITES = ['payment', 'recommendation', 'hook', 'consumer'] as const;
 
+/** esbuild settings wrangler bundles a Worker with (ESM for workerd, its export conditions); every test bundle uses them. */
+export const WORKERD_BUILD = {
+  bundle: true,
+  format: 'esm',
+  platform: 'neutral',
+  target: 'es2022',
+  conditions: ['workerd', 'worker', 'browser'],
+  mainFields: ['module', 'main'],
+} as const satisfies Parameters<typeof build>[0];
+
 export async function bundleSatellites(root: string, compatibilityDate: string, d1Id = 'DB') {
   const outDir = join(root, '.wrangler/test-bundles');
   mkdirSync(outDir, { recursive: true });
@@ -16,12 +26,7 @@ export async function bundleSatellites(root: string, compatibilityDate: string, 
       await build({
         entryPoints: [join(root, `workers/${name}/src/index.ts`)],
         outfile,
-        bundle: true,
-        format: 'esm',
-        platform: 'neutral',
-        target: 'es2022',
-        conditions: ['workerd', 'worker', 'browser'],
-        mainFields: ['module', 'main'],
+        ...WORKERD_BUILD,
         // SendGrid's client (CommonJS) requires Node built-ins; nodejs_compat provides them, as under wrangler.
         // #16: so does @elastic/elasticsearch (util, http, tty…), which also reads __filename (wrangler.toml [define]).
         // #19: not `punycode` (deprecated in Node, absent from workerd): the mongodb driver the consumer now carries

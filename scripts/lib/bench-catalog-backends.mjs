@@ -13,15 +13,11 @@ import { join } from 'node:path';
 import { ensureDevVars, setCatalogVars } from './dev-vars.mjs';
 import { startFerretdb } from './ferretdb.mjs';
 import { ROOT, run, startGroup, stopGroup, waitForOk } from './proc.mjs';
+import { pct } from './percentile.mjs';
 
 const PORT = 8797;
 const BASE = `http://127.0.0.1:${PORT}`;
 const N = Number(process.env.BENCH_CATALOG_N) || 40;
-
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 async function timed(url) {
   const t = performance.now();

@@ -10,15 +10,11 @@
 // `chat-open:ip:*`, local D1 only) before each batch of openings. Conversations are closed at the end.
 import { benchAdmin } from './bench-dashboard.mjs';
 import { localQuery } from './proc.mjs';
+import { pct } from './percentile.mjs';
 
 export const CHAT_CONVERSATIONS = 50;
 const MESSAGES = 10;
 const BENCH_PHARMACIST_EMAIL = 'bench-pharmacist@medicare.local';
-
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 async function ok(res, what) {
   if (!res.ok) throw new Error(`${what} → ${res.status} ${await res.text()}`);

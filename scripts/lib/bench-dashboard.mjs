@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { ROOT, localQuery } from './proc.mjs';
+import { pct } from './percentile.mjs';
 
 export const BENCH_ORDERS_FIXTURE = 20_000;
 const BENCH_ADMIN_EMAIL = 'bench-admin@medicare.local';
@@ -23,11 +24,6 @@ export async function benchAdmin() {
   await createAdmin({ email: BENCH_ADMIN_EMAIL, name: 'Quản trị (đo tải)', password });
   return { email: BENCH_ADMIN_EMAIL, password };
 }
-
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 async function series(name, url, n, headers = {}) {
   const ms = [];

@@ -11,6 +11,7 @@
 // (X-D1-Queries), then the targets of #16 and whether this run meets them. The machine is shared and noisy: compare
 // ratios from one run, not absolute numbers across runs.
 import autocannon from 'autocannon';
+import { pct } from './percentile.mjs';
 
 const CONCURRENCY = [1, 10, 50];
 /** Seconds of load per series (and as much for its paired floor), in SLICES alternating slices. */
@@ -25,11 +26,6 @@ const QUERIES = [
 ];
 /** Targets of #16 on this machine (p50 ratios to /health at the same concurrency; search req/s at c = 10). */
 const TARGETS = { hit: 1.2, miss: 3, searchMissRps: 150, searchAt: 10 };
-
-const pct = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
-};
 
 async function getJson(url) {
   const res = await fetch(url);
