@@ -32,7 +32,7 @@ export const FEED_PUBLISHED_KEY = 'catalog_feed_published';
  * 1 while a MongoDB catalogue is kept in sync, 0 otherwise (the default): every feed trigger runs only while it is 1,
  * so a D1-only deployment pays one meta lookup per catalogue write (no sequence bump, no feed row, checkout's stock
  * writes included). The full sync turns it on before it reads (`enableCatalogFeed`), so every write after that read
- * position has its feed row; `npm run mongo:sync -- --feed off` turns it off and empties the feed.
+ * position has its feed row; `node scripts/mongo.mjs feed-off` (`disableCatalogFeed`) turns it off and empties it.
  */
 export const FEED_ON_KEY = 'catalog_feed_on';
 const FEED_ON = `(SELECT value FROM meta WHERE key = '${FEED_ON_KEY}') = 1`;
