@@ -133,7 +133,7 @@ describe('brands: CRUD with a logo and the storefront directory', () => {
     const b = brands.find((x) => x.productCount > 1)!;
     await page.goto(`${WEB}/thuong-hieu/${b.slug}`);
     await eventually(() => page.locator('a[href^="/san-pham/"]').count()).toBeGreaterThan(0);
-    expect(await page.getByText(`${b.productCount} sản phẩm`).first().isVisible()).toBe(true);
+    await page.getByText(`${b.productCount} sản phẩm`).first().waitFor();
     await expectNoSeriousA11y(page);
   });
 });

@@ -50,7 +50,7 @@ describe('who may enter the console', () => {
     const page = await visitor();
     await signIn(page, who, '/quan-tri');
     await page.getByTestId('forbidden').waitFor();
-    expect(await page.getByRole('heading', { name: 'Bạn không có quyền truy cập trang này' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Bạn không có quyền truy cập trang này' }).waitFor();
     expect(await page.getByTestId('console-user').count()).toBe(0);
     await shot(page, '403-customer');
     await expectNoSeriousA11y(page);

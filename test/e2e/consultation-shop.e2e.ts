@@ -94,7 +94,7 @@ describe('consultation from the storefront (#15)', () => {
     await page.locator('[data-testid="product-card"]').first().getByRole('link').click();
     await page.waitForURL(/\/san-pham\//);
     const productName = (await page.getByRole('heading', { level: 1 }).textContent())!.trim();
-    expect(await page.getByText('Mua thuốc kê đơn tại Medicare như thế nào?').isVisible()).toBe(true);
+    await page.getByText('Mua thuốc kê đơn tại Medicare như thế nào?').waitFor();
     await page.getByRole('link', { name: 'Gửi đơn thuốc / Tư vấn dược sĩ' }).click();
     await page.waitForURL((u) => u.pathname === '/tu-van-duoc-si' && u.searchParams.has('san-pham'));
     await expect.poll(() => page.getByTestId('picked-products').textContent()).toContain(productName);
@@ -117,8 +117,8 @@ describe('consultation from the storefront (#15)', () => {
     await page.getByRole('button', { name: 'Gửi yêu cầu tư vấn' }).click();
     shopperCode = await landedOnConsultation(page);
     await eventually(() => page.getByTestId('consultation-files').textContent()).toContain('Tệp PDF 1');
-    expect(await page.getByText('Viêm họng, sốt nhẹ 2 ngày.').isVisible()).toBe(true);
-    expect(await page.getByText(productName).first().isVisible()).toBe(true);
+    await page.getByText('Viêm họng, sốt nhẹ 2 ngày.').waitFor();
+    await page.getByText(productName).first().waitFor();
     // The file link is signed and short-lived, served to its owner with no caching.
     const href = await page.getByTestId('consultation-files').getByRole('link').first().getAttribute('href');
     const file = await page.request.get(new URL(href!, WEB).href);
@@ -159,7 +159,7 @@ describe('consultation from the storefront (#15)', () => {
     await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByRole('button', { name: 'Nhận mã xác nhận qua email' }).click();
     await page.getByLabel('Mã xác nhận', { exact: true }).waitFor();
-    expect(await page.getByText(email).isVisible()).toBe(true);
+    await page.getByText(email).waitFor();
     await shot(page, '03-guest-code');
 
     // A wrong code is refused with the api's message; the right one sends the consultation.
@@ -171,7 +171,7 @@ describe('consultation from the storefront (#15)', () => {
     await page.getByRole('button', { name: 'Xác nhận và gửi yêu cầu' }).click();
     const guestCode = await landedOnConsultation(page);
     await eventually(() => page.getByTestId('consultation-files').textContent()).toContain('Ảnh 1');
-    expect(await page.getByText('Tôi dị ứng penicillin.').isVisible()).toBe(true);
+    await page.getByText('Tôi dị ứng penicillin.').waitFor();
 
     // The guest identity is an HttpOnly cookie, invisible to scripts; the page reads again after a reload.
     const cookies = (await page.context().cookies()).filter((c) => c.name === 'mc_gc');
@@ -223,7 +223,7 @@ describe('consultation from the storefront (#15)', () => {
     const page = shopperPage;
     await page.goto(`${WEB}/tai-khoan/don-thuoc/${shopperCode}`);
     await page.getByTestId('consultation-advice').waitFor({ timeout: 30_000 });
-    expect(await page.getByText('Uống thuốc sau ăn, đủ liều.').isVisible()).toBe(true);
+    await page.getByText('Uống thuốc sau ăn, đủ liều.').waitFor();
     await eventually(() => page.getByTestId('pickup-code').textContent()).toMatch(/\S{4,}/);
     expect(await page.getByTestId('consultation-pickup').textContent()).toContain('Theo đơn của bác sĩ.');
     const before = Number((await page.getByTestId('cart-count').textContent()) || '0');

@@ -105,7 +105,7 @@ describe('a guest asks about a prescription medicine; a pharmacist advises; the 
   it('the guest asks about the prescription product from its page with a photo, confirming name + phone with the mailed code', async () => {
     for (const p of [rx, ...otc]) before[p.id] = await stockOf(p.id);
     await shopper.goto(`${WEB}/san-pham/${rx.slug}`);
-    expect(await shopper.getByText('Mua thuốc kê đơn tại Medicare như thế nào?').isVisible()).toBe(true);
+    await shopper.getByText('Mua thuốc kê đơn tại Medicare như thế nào?').waitFor();
     await shopper.getByRole('link', { name: 'Gửi đơn thuốc / Tư vấn dược sĩ' }).click();
     await shopper.waitForURL((u) => u.pathname === '/tu-van-duoc-si' && u.searchParams.has('san-pham'));
     await eventually(() => shopper.getByTestId('picked-products').textContent()).toContain(rx.name);

@@ -35,7 +35,7 @@ describe('storefront: a shopper from first visit to paid order', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('vi');
     expect(await page.title()).toBe('Medicare — Nhà thuốc trực tuyến');
     await expect.poll(() => page.locator('[data-testid="product-card"]').count()).toBeGreaterThan(0);
-    expect(await page.getByRole('heading', { name: 'Bán chạy' }).isVisible()).toBe(true);
+    await page.getByRole('heading', { name: 'Bán chạy' }).waitFor();
     await shot('01-home');
   });
 
@@ -206,7 +206,7 @@ describe('storefront: a shopper from first visit to paid order', () => {
     const buyBox = page.getByTestId('buy-box');
     await buyBox.getByText('Cần tư vấn dược sĩ', { exact: true }).waitFor();
     expect(await buyBox.getByRole('button', { name: 'Thêm vào giỏ' }).count()).toBe(0);
-    expect(await buyBox.getByRole('link', { name: 'Gửi đơn thuốc / Tư vấn dược sĩ' }).isVisible()).toBe(true);
+    await buyBox.getByRole('link', { name: 'Gửi đơn thuốc / Tư vấn dược sĩ' }).waitFor();
     await shot('14-prescription-product');
   });
 
@@ -265,7 +265,15 @@ describe('storefront: a shopper from first visit to paid order', () => {
   it('an unknown page answers 404 with a way back', async () => {
     const res = await page.goto(`${WEB}/san-pham/khong-ton-tai-san-pham-nay`);
     expect(res?.status()).toBe(404);
-    expect(await page.getByRole('heading', { name: 'Không tìm thấy trang' }).isVisible()).toBe(true);
+    // Waits for the heading (visibility checks that do not wait raced hydration in CI); if it never shows, the error
+    // says what the page showed instead.
+    await page
+      .getByRole('heading', { name: 'Không tìm thấy trang' })
+      .waitFor()
+      .catch(async (e: Error) => {
+        const headings = await page.getByRole('heading').allTextContents();
+        throw new Error(`${e.message}\nURL ${page.url()}, title "${await page.title()}", headings ${JSON.stringify(headings)}`);
+      });
     await shot('15-not-found');
   });
 });

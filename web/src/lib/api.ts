@@ -74,6 +74,16 @@ export async function readOk<R extends ApiResponse>(res: R): Promise<OkBody<R>> 
   return (await res.json()) as OkBody<R>;
 }
 
+/**
+ * A server page's read of one thing by slug: its body when found, `null` when the api says it does not exist (404, or
+ * 400 for a malformed slug) so the page answers `notFound()`. Any other failure (5xx, 503 from an origin) is thrown,
+ * so the shopper sees the error page and not a false "not found" that crawlers would drop the page for.
+ */
+export async function foundOrNull<R extends ApiResponse>(res: R): Promise<OkBody<R> | null> {
+  if (!res.ok && (res.status === 404 || res.status === 400)) return null;
+  return readOk(res);
+}
+
 /** `issues`: field → message, from a validation failure's `details.issues`; `details`: the envelope's details as sent. */
 export async function apiError(res: ApiResponse): Promise<{ code: string; message: string; issues: Record<string, string>; details: unknown }> {
   const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; details?: { issues?: Array<{ path: string; message: string }> } } } | null;

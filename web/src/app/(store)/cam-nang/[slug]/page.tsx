@@ -5,13 +5,13 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { Markdown } from '../../../../components/markdown';
 import { ProductGrid } from '../../../../components/ProductCard';
-import { serverApi } from '../../../../lib/api';
+import { foundOrNull, serverApi } from '../../../../lib/api';
 
 type Props = { params: Promise<{ slug: string }> };
 
 const article = cache(async (slug: string) => {
   const res = await (await serverApi()).v1.articles[':slug'].$get({ param: { slug } });
-  return res.ok ? res.json() : null;
+  return foundOrNull(res);
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {

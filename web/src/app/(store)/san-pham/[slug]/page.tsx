@@ -12,7 +12,7 @@ import { ProductReviews } from '../../../../components/reviews/ProductReviews';
 import { ProductQuestions } from '../../../../components/questions/ProductQuestions';
 import { RecentlyViewed } from '../../../../components/RecentlyViewed';
 import { RelatedProducts } from '../../../../components/related/RelatedProducts';
-import { serverApi } from '../../../../lib/api';
+import { foundOrNull, serverApi } from '../../../../lib/api';
 import { publicOrigin } from '../../../../lib/site';
 
 type Props = { params: Promise<{ slug: string }> };
@@ -21,8 +21,8 @@ const product = cache(async (slug: string) => {
   const res = await (await serverApi()).v1.products[':slug'].$get({ param: { slug } }, { init: { redirect: 'manual' } });
   // An old slug (the product was renamed): the API answers 308 with the current slug; the page moves permanently.
   if (res.status === 308) permanentRedirect(`/san-pham/${encodeURIComponent((await res.json()).redirect.slug)}`);
-  if (!res.ok) return null;
-  const p = await res.json();
+  const p = await foundOrNull(res);
+  if (!p) return null;
   if (p.slug !== slug) permanentRedirect(`/san-pham/${encodeURIComponent(p.slug)}`);
   return p;
 });

@@ -6,14 +6,14 @@ import { Breadcrumb } from '../../../../components/Breadcrumb';
 import { Filters, NextPage, SortBar } from '../../../../components/Filters';
 import { Markdown } from '../../../../components/markdown';
 import { ProductGrid } from '../../../../components/ProductCard';
-import { serverApi } from '../../../../lib/api';
+import { foundOrNull, serverApi } from '../../../../lib/api';
 import { facetGroups, listingQuery, toParams, type SearchParamsRecord } from '../../../../lib/listing';
 
 type Props = { params: Promise<{ slug: string }>; searchParams: Promise<SearchParamsRecord> };
 
 const brand = cache(async (slug: string) => {
   const res = await (await serverApi()).v1.brands[':slug'].$get({ param: { slug } });
-  return res.ok ? res.json() : null;
+  return foundOrNull(res);
 });
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
