@@ -17,28 +17,37 @@ export const WORKERD_BUILD = {
   mainFields: ['module', 'main'],
 } as const satisfies Parameters<typeof build>[0];
 
+/** One esbuild run per Worker and output file per config load: several Worker projects take the same satellites. */
+const built = new Map<string, Promise<unknown>>();
+
 export async function bundleSatellites(root: string, compatibilityDate: string, d1Id = 'DB') {
   const outDir = join(root, '.wrangler/test-bundles');
   mkdirSync(outDir, { recursive: true });
   return Promise.all(
     SATELLITES.map(async (name) => {
       const outfile = join(outDir, `${name}.mjs`);
-      await build({
-        entryPoints: [join(root, `workers/${name}/src/index.ts`)],
-        outfile,
-        ...WORKERD_BUILD,
-        // SendGrid's client (CommonJS) requires Node built-ins; nodejs_compat provides them, as under wrangler.
-        // #16: so does @elastic/elasticsearch (util, http, tty…), which also reads __filename (wrangler.toml [define]).
-        // #19: not `punycode` (deprecated in Node, absent from workerd): the mongodb driver the consumer now carries
-        // (its connection-string parser) gets the npm package instead, as wrangler's bundle does.
-        external: ['fs', 'path', 'node:*', ...builtinModules.filter((m) => m !== 'punycode')],
-        define: { __filename: '"/bundle/index.js"' },
-        alias: { undici: join(root, 'shared/src/search/undici-stub.ts') },
-        // The consumer's invoice fonts, as wrangler's `Data` module rule bundles them.
-        loader: { '.ttf': 'binary' },
-        banner: { js: "import { createRequire as __mcCreateRequire } from 'node:module'; const require = __mcCreateRequire('/');" },
-        logLevel: 'error',
-      });
+      if (!built.has(outfile)) {
+        built.set(
+          outfile,
+          build({
+            entryPoints: [join(root, `workers/${name}/src/index.ts`)],
+            outfile,
+            ...WORKERD_BUILD,
+            // SendGrid's client (CommonJS) requires Node built-ins; nodejs_compat provides them, as under wrangler.
+            // #16: so does @elastic/elasticsearch (util, http, tty…), which also reads __filename (wrangler.toml [define]).
+            // #19: not `punycode` (deprecated in Node, absent from workerd): the mongodb driver the consumer now carries
+            // (its connection-string parser) gets the npm package instead, as wrangler's bundle does.
+            external: ['fs', 'path', 'node:*', ...builtinModules.filter((m) => m !== 'punycode')],
+            define: { __filename: '"/bundle/index.js"' },
+            alias: { undici: join(root, 'shared/src/search/undici-stub.ts') },
+            // The consumer's invoice fonts, as wrangler's `Data` module rule bundles them.
+            loader: { '.ttf': 'binary' },
+            banner: { js: "import { createRequire as __mcCreateRequire } from 'node:module'; const require = __mcCreateRequire('/');" },
+            logLevel: 'error',
+          }),
+        );
+      }
+      await built.get(outfile);
       return {
         name: `medicare-${name}`,
         modules: true,
