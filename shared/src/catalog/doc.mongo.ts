@@ -67,7 +67,11 @@ export interface ProductDoc extends ProductLabel {
   version: number;
 }
 
-export type CategoryDoc = Omit<CategoryRow, 'id'> & { _id: string; description: string | null; imageKey: string | null };
+/**
+ * `visibleCount`: shop-visible products filed directly under this category (or of this brand), counted from the
+ * listing documents by the sync that wrote them (`writeVisibleCounts`), so no read counts; absent means 0.
+ */
+export type CategoryDoc = Omit<CategoryRow, 'id'> & { _id: string; description: string | null; imageKey: string | null; visibleCount?: number };
 
 export interface BrandDoc {
   _id: string;
@@ -76,6 +80,7 @@ export interface BrandDoc {
   country: string | null;
   description: string | null;
   logoKey: string | null;
+  visibleCount?: number;
 }
 
 export interface MetaDoc {

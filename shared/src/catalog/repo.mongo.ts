@@ -12,10 +12,10 @@
  * `product_listing` collection (no texts); the page's whole documents are then read by id from `products`. Costs O(candidates) per listing, as D1's `base` CTE does inside SQLite;
  * what crosses the wire here is the projection (ADR 0047 "Costs").
  *
- * Portability: find with `$in`/anchored `$regex`, projections, and `aggregate([$match, $group $sum])` only — all in
- * FerretDB v1.24.2 and Atlas. No `$facet`, `$lookup`, `$expr` or transactions.
+ * Portability: find with `$in`/anchored `$regex`, projections, and (in the sync only, `writeVisibleCounts`)
+ * `aggregate([$match, $group $sum])` — all in FerretDB v1.24.2 and Atlas. No `$facet`, `$lookup`, `$expr` or transactions.
  */
-import type { Db, Document, Filter } from 'mongodb';
+import type { Db, Filter } from 'mongodb';
 import { AppError, ServiceUnavailableError } from '../errors';
 import { inStockFromCopy, vietnamDate } from './availability';
 import { COLLECTIONS, type BrandDoc, type CategoryDoc, type ListingDoc, type MetaDoc, type ProductDoc, type UnitDoc } from './doc.mongo';
@@ -242,18 +242,11 @@ export class MongoCatalogRepository implements CatalogRepository {
     });
   }
 
-  /** Shop-visible products per category id (or path), counted by the server. */
-  private async visibleCounts(key: 'category.id' | 'category.path', match: Document = {}): Promise<Map<string, number>> {
-    const rows = await this.listingCol()
-      .aggregate<{ _id: string; n: number }>([{ $match: { shopVisible: true, ...match } }, { $group: { _id: `$${key}`, n: { $sum: 1 } } }])
-      .toArray();
-    return new Map(rows.map((r) => [r._id, r.n]));
-  }
-
   categoryTree(): Promise<{ rows: CategoryRow[]; counts: Map<string, number> }> {
     return this.guard(async () => {
-      const [docs, counts] = await Promise.all([this.categories().find({}).toArray(), this.visibleCounts('category.id')]);
-      return { rows: docs.map(categoryRow), counts };
+      const docs = await this.categories().find({}).toArray();
+      // The counts the sync stored (writeVisibleCounts): no read counts products.
+      return { rows: docs.map(categoryRow), counts: new Map(docs.filter((d) => (d.visibleCount ?? 0) > 0).map((d) => [d._id, d.visibleCount!])) };
     });
   }
 
@@ -263,7 +256,10 @@ export class MongoCatalogRepository implements CatalogRepository {
       if (!c) return null;
       const [related, counts] = await Promise.all([
         this.categories().find({ $or: [{ path: { $in: ancestorPaths(c.path) } }, { parentId: c._id }] }).toArray(),
-        this.visibleCounts('category.path', { 'category.path': { $regex: `^${escapeRegex(c.path)}` } }),
+        this.categories()
+          .find({ path: { $regex: `^${escapeRegex(c.path)}` } }, { projection: { path: 1, visibleCount: 1 } })
+          .toArray()
+          .then((below) => new Map(below.filter((d) => (d.visibleCount ?? 0) > 0).map((d) => [d.path, d.visibleCount!]))),
       ]);
       // Roll leaf counts up to every category on their path (as D1's categoryBySlug does).
       const byPath = new Map<string, number>();
@@ -276,14 +272,8 @@ export class MongoCatalogRepository implements CatalogRepository {
   }
 
   private async brandRecords(filter: Filter<BrandDoc>): Promise<BrandRecord[]> {
-    const [docs, counts] = await Promise.all([
-      this.brandsCol().find(filter).toArray(),
-      this.listingCol()
-        .aggregate<{ _id: string; n: number }>([{ $match: { shopVisible: true } }, { $group: { _id: '$brand.id', n: { $sum: 1 } } }])
-        .toArray(),
-    ]);
-    const n = new Map(counts.map((r) => [r._id, r.n]));
-    return docs.map((b) => ({ id: b._id, slug: b.slug, name: b.name, country: b.country, description: b.description, logoKey: b.logoKey, productCount: n.get(b._id) ?? 0 }));
+    const docs = await this.brandsCol().find(filter).toArray();
+    return docs.map((b) => ({ id: b._id, slug: b.slug, name: b.name, country: b.country, description: b.description, logoKey: b.logoKey, productCount: b.visibleCount ?? 0 }));
   }
 
   brands(): Promise<BrandRecord[]> {
