@@ -236,4 +236,16 @@ describe('catalogue contract: writes in D1 reach MongoDB (visibility, availabili
     await mdb.collection<ProductDoc>(COLLECTIONS.products).insertOne({ ...(await productDocs(d1, [p.id], 0))[0]!, _id: ghost, slug: ghost, oldSlugs: [], version: 0 });
     expect((await syncProductsToMongo(d1, mdb, [ghost])).removed).toBe(1);
   });
+
+  it('runs the full sync again over the populated database: only the changed product is rewritten, the stored counts stay right', async () => {
+    // FerretDB rewrites a document in O(collection) (writeAllVersioned), so a re-run writes only what changed; the
+    // taxonomy's and counts' updates go in commands FerretDB answers (UPDATES_PER_COMMAND: 100+ statements never return).
+    const p = (await d1.prepare(`SELECT id, slug FROM products WHERE approval_state = 'approved' AND visible = 1 AND deleted_at IS NULL ORDER BY id DESC LIMIT 1`).first<{ id: string; slug: string }>())!;
+    await d1.prepare(`UPDATE products SET name = name || ' (mẫu mới)' WHERE id = ?`).bind(p.id).run();
+    const res = await syncCatalogToMongo(d1, mdb);
+    expect(res).toMatchObject({ written: 1, removed: 0, version: await repos.d1.catalogVersion() });
+    expect(await getProductOrRedirect(repos.mongo, p.slug, NOW)).toEqual(await getProductOrRedirect(repos.d1, p.slug, NOW));
+    expect(await getCategoryTree(repos.mongo)).toEqual(await getCategoryTree(repos.d1));
+    expect((await repos.mongo.brands()).map(toBrand)).toEqual((await repos.d1.brands()).map(toBrand));
+  }, 300_000);
 });
