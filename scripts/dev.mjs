@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ensureDevVars, setCatalogVars } from './lib/dev-vars.mjs';
-import { ROOT, run, waitForOk, wranglerEnv } from './lib/proc.mjs';
+import { ROOT, run, startGroup, stopGroup, waitForOk } from './lib/proc.mjs';
 
 const PORT = Number(process.env.PORT ?? 8787);
 const INSPECTOR_PORT = Number(process.env.INSPECTOR_PORT ?? 9329);
@@ -107,11 +107,13 @@ async function main() {
   const origin = await catalogOrigin();
 
   const args = ['wrangler', 'dev', ...WORKER_CONFIGS.flatMap((c) => ['-c', c]), '--ip', HOST, '--port', String(PORT), '--inspector-port', String(INSPECTOR_PORT)];
-  const child = spawn('npx', args, { cwd: ROOT, env: { ...process.env, ...wranglerEnv() }, stdio: 'inherit' });
+  // Each child in its own process group, stopped as a group: a signal to `npx` alone does not reach wrangler or Next
+  // (Ctrl-C in a terminal reaches the whole foreground group, a `kill` or a supervisor's SIGTERM reaches this process).
+  const child = startGroup('npx', args, { stdio: 'inherit' });
   let web = null;
   const stop = () => {
-    web?.kill('SIGINT');
-    child.kill('SIGINT');
+    if (web) stopGroup(web);
+    stopGroup(child);
   };
   process.on('exit', () => {
     origin?.ferret?.stopNow();
@@ -120,7 +122,7 @@ async function main() {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   child.on('exit', async (code) => {
-    web?.kill('SIGINT');
+    if (web) stopGroup(web);
     await origin?.ferret?.stop();
     process.exit(code ?? 0);
   });
@@ -137,6 +139,7 @@ async function main() {
     // The storefront in development mode: server components and the /v1 gateway reach the api Worker at BASE.
     web = spawn('npx', ['next', 'dev', '--port', String(WEB_PORT), '--hostname', HOST], {
       cwd: join(ROOT, 'web'),
+      detached: true,
       env: { ...process.env, API_ORIGIN: BASE, NEXT_TELEMETRY_DISABLED: '1' },
       stdio: 'inherit',
     });
