@@ -80,8 +80,9 @@ export async function readOk<R extends ApiResponse>(res: R): Promise<OkBody<R>> 
  * so the shopper sees the error page and not a false "not found" that crawlers would drop the page for.
  */
 export async function foundOrNull<R extends ApiResponse>(res: R): Promise<OkBody<R> | null> {
-  if (!res.ok && (res.status === 404 || res.status === 400)) return null;
-  return readOk(res);
+  if (res.ok) return readOk(res);
+  if (res.status === 404 || res.status === 400) return null;
+  throw new Error(`The api answered ${res.status} (${(await apiError(res)).code})`);
 }
 
 /** `issues`: field → message, from a validation failure's `details.issues`; `details`: the envelope's details as sent. */
