@@ -35,7 +35,9 @@ export const FEED_PUBLISHED_KEY = 'catalog_feed_published';
  * position has its feed row; `node scripts/mongo.mjs feed-off` (`disableCatalogFeed`) turns it off and empties it.
  */
 export const FEED_ON_KEY = 'catalog_feed_on';
-const FEED_ON = `(SELECT value FROM meta WHERE key = '${FEED_ON_KEY}') = 1`;
+/** A `meta` value as an SQL scalar subquery (the triggers' text in migration 0042 is generated from these). */
+const metaValue = (key: string) => `(SELECT value FROM meta WHERE key = '${key}')`;
+const FEED_ON = `${metaValue(FEED_ON_KEY)} = 1`;
 
 /**
  * Tables whose writes bump the catalogue version but that no product document reads (articles are read from D1 by
@@ -54,7 +56,7 @@ export const PRODUCT_FEED_COLUMNS: readonly string[] = getTableConfig(s.products
 
 /** The statements a trigger runs for the products selected by `idsSql` (a SELECT of one column named `id`). */
 export function catalogFeedRecordSql(idsSql: string): string {
-  return `UPDATE meta SET value = value + 1 WHERE key = '${FEED_SEQ_KEY}'; INSERT INTO catalog_feed (product_id, seq, changed_at) SELECT x.id, (SELECT value FROM meta WHERE key = '${FEED_SEQ_KEY}'), CAST(strftime('%s', 'now') AS INTEGER) * 1000 FROM (${idsSql}) AS x WHERE x.id IS NOT NULL ON CONFLICT (product_id) DO UPDATE SET seq = excluded.seq, changed_at = excluded.changed_at;`;
+  return `UPDATE meta SET value = value + 1 WHERE key = '${FEED_SEQ_KEY}'; INSERT INTO catalog_feed (product_id, seq, changed_at) SELECT x.id, ${metaValue(FEED_SEQ_KEY)}, CAST(strftime('%s', 'now') AS INTEGER) * 1000 FROM (${idsSql}) AS x WHERE x.id IS NOT NULL ON CONFLICT (product_id) DO UPDATE SET seq = excluded.seq, changed_at = excluded.changed_at;`;
 }
 
 function trigger(name: string, when: string, idsSql: string, condition?: string): string {
@@ -104,8 +106,8 @@ export const FEED_TABLES = ['products', 'product_units', 'product_images', 'prod
  * or 1). The event carries only the position it announces: the consumer pulls every change past MongoDB's own.
  */
 export async function publishCatalogFeed(d1: D1Database, now: number): Promise<number> {
-  const seq = `(SELECT value FROM meta WHERE key = '${FEED_SEQ_KEY}')`;
-  const published = `(SELECT value FROM meta WHERE key = '${FEED_PUBLISHED_KEY}')`;
+  const seq = metaValue(FEED_SEQ_KEY);
+  const published = metaValue(FEED_PUBLISHED_KEY);
   const [ins] = await d1.batch([
     d1
       .prepare(
@@ -144,7 +146,7 @@ export async function disableCatalogFeed(d1: D1Database): Promise<void> {
   await d1.batch([
     d1.prepare(`UPDATE meta SET value = 0 WHERE key = '${FEED_ON_KEY}'`),
     d1.prepare('DELETE FROM catalog_feed'),
-    d1.prepare(`UPDATE meta SET value = (SELECT value FROM meta WHERE key = '${FEED_SEQ_KEY}') WHERE key = '${FEED_PUBLISHED_KEY}'`),
+    d1.prepare(`UPDATE meta SET value = ${metaValue(FEED_SEQ_KEY)} WHERE key = '${FEED_PUBLISHED_KEY}'`),
   ]);
 }
 
