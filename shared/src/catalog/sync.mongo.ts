@@ -1,4 +1,3 @@
-  // Only new and changed documents are written (writeAllVersioned: why, and the race with events).
 /**
  * D1 → MongoDB catalogue copy (issue #19, ADR 0047): `npm run mongo:sync -- --from d1` (everything), and the
  * per-product step that catalogue events apply (`syncProductsToMongo`). D1 stays the source of truth for every write
@@ -276,11 +275,7 @@ export async function syncCatalogToMongo(d1: D1Database, mdb: Db, onProgress?: (
   await writeTaxonomy(mdb, d1);
   const docs = await productDocs(d1, null, version);
   onProgress?.(`${docs.length} products read from D1 at catalogue version ${version}`);
-  // Full sync: the stored versions are read once, and only documents not older than the stored ones are written,
-  // replaced by _id (an _id-only filter is what FerretDB's SQLite backend looks up directly; a compound filter scans
-  // the collection per write: 500 seed-sized documents took 35 s that way, under 3 s by _id). Between that read and the writes an event could
-  // store a newer document that this run then overwrites with an older one: the full sync is an operator command run
-  // with the event consumer paused, or followed by the events it raced (they are replayed by version, ADR 0047).
+  // Only new and changed documents are written (writeAllVersioned: why, and the race with events).
   const keep = docs.map((d) => d._id);
   const written = await writeAllVersioned(mdb.collection<ProductDoc>(COLLECTIONS.products), docs, onProgress);
   await writeAllVersioned(mdb.collection<ListingDoc>(COLLECTIONS.listing), docs.map(listingDoc));
