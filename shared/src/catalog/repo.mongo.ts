@@ -61,6 +61,11 @@ export function mongoError(e: unknown): AppError {
   return new ServiceUnavailableError('Danh mục sản phẩm tạm thời không truy cập được, vui lòng thử lại sau.', 'CATALOG_ORIGIN_UNAVAILABLE');
 }
 
+/** The non-zero `visibleCount`s the sync stored on category documents (`writeVisibleCounts`), keyed by id or path. */
+function storedCounts<D extends { visibleCount?: number }>(docs: readonly D[], key: (d: D) => string): Map<string, number> {
+  return new Map(docs.filter((d) => (d.visibleCount ?? 0) > 0).map((d) => [key(d), d.visibleCount!]));
+}
+
 export class MongoCatalogRepository implements CatalogRepository {
   constructor(private readonly db: Db) {}
 
@@ -246,7 +251,7 @@ export class MongoCatalogRepository implements CatalogRepository {
     return this.guard(async () => {
       const docs = await this.categories().find({}).toArray();
       // The counts the sync stored (writeVisibleCounts): no read counts products.
-      return { rows: docs.map(categoryRow), counts: new Map(docs.filter((d) => (d.visibleCount ?? 0) > 0).map((d) => [d._id, d.visibleCount!])) };
+      return { rows: docs.map(categoryRow), counts: storedCounts(docs, (d) => d._id) };
     });
   }
 
@@ -259,7 +264,7 @@ export class MongoCatalogRepository implements CatalogRepository {
         this.categories()
           .find({ path: { $regex: `^${escapeRegex(c.path)}` } }, { projection: { path: 1, visibleCount: 1 } })
           .toArray()
-          .then((below) => new Map(below.filter((d) => (d.visibleCount ?? 0) > 0).map((d) => [d.path, d.visibleCount!]))),
+          .then((below) => storedCounts(below, (d) => d.path)),
       ]);
       // Roll leaf counts up to every category on their path (as D1's categoryBySlug does).
       const byPath = new Map<string, number>();
