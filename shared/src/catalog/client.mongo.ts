@@ -9,26 +9,9 @@
  * fails in about two seconds (`mongoError` turns the failure into 503 CATALOG_ORIGIN_UNAVAILABLE).
  */
 import { MongoClient, type Db } from 'mongodb';
+import type { MongoConfig } from './mongo-config';
 
-export interface MongoConfig {
-  uri: string;
-  db: string;
-}
-
-/** The bindings that select the MongoDB origin (api Worker, consumer Worker, scripts). */
-export interface MongoBindings {
-  CATALOG_BACKEND?: string;
-  MONGODB_URI?: string;
-  MONGODB_DB?: string;
-}
-
-export const DEFAULT_MONGODB_DB = 'medicare';
-
-/** This deployment's MongoDB origin, or null when the catalogue is read from D1 (the default). */
-export function mongoConfig(env: MongoBindings): MongoConfig | null {
-  if (env.CATALOG_BACKEND !== 'mongo' || !env.MONGODB_URI) return null;
-  return { uri: env.MONGODB_URI, db: env.MONGODB_DB || DEFAULT_MONGODB_DB };
-}
+export { DEFAULT_MONGODB_DB, mongoConfig, type MongoBindings, type MongoConfig } from './mongo-config';
 
 /** Driver options for one unit of work: one connection, bounded waits. */
 export const PER_REQUEST_OPTIONS = {

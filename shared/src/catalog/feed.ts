@@ -9,9 +9,10 @@
  *   also record the `TAXONOMY_KEY` row (those collections are copied whole). Which tables bump the catalogue version
  *   is decided by the version triggers (0001…); a test holds every such table either to a feed trigger here or to
  *   `NOT_IN_DOCUMENTS`.
- * - The api cron (`publishCatalogFeed`, only with `CATALOG_BACKEND=mongo`) writes ONE `catalog.sync` outbox event
- *   when the feed moved past `meta.catalog_feed_published` (id `catalog-sync-<seq>-<ms>`; the event row and the new mark
- *   are one atomic batch, so two crons never announce the same position twice, and a position handed back is announced
+ * - The api Worker (`publishCatalogFeed`, only with `CATALOG_BACKEND=mongo`), right after a request that wrote a
+ *   catalogue table and on every cron run (workers/api/src/outbox.ts), writes ONE `catalog.sync` outbox event when the
+ *   feed moved past `meta.catalog_feed_published` (id `catalog-sync-<seq>-<ms>`; the event row and the new mark are one
+ *   atomic batch, so two callers never announce the same position twice, and a position handed back is announced
  *   again as a new event); the outbox publishes it with its claims and retries (ADR 0015).
  * - The consumer (`applyCatalogFeed`, sync.mongo.ts) PULLS: it reads, in one D1 batch (one snapshot), the catalogue
  *   version and the feed rows past the position stored in MongoDB (`meta.catalog_feed_seq`), rebuilds those products'
@@ -101,9 +102,10 @@ export function catalogFeedTriggers(): string[] {
 export const FEED_TABLES = ['products', 'product_units', 'product_images', 'product_ingredients', 'product_slug_redirects', 'stock_batches', 'product_availability', 'categories', 'brands', 'manufacturers', 'ingredients'] as const;
 
 /**
- * The cron step (api Worker, with `CATALOG_BACKEND=mongo`): one `catalog.sync` outbox event when the feed moved past
- * the published position, the event and the new position in one atomic batch. Returns how many events were written (0
- * or 1). The event carries only the position it announces: the consumer pulls every change past MongoDB's own.
+ * The announcement (api Worker, with `CATALOG_BACKEND=mongo`; after a write and on the cron): one `catalog.sync`
+ * outbox event when the feed moved past the published position, the event and the new position in one atomic batch.
+ * Returns how many events were written (0 or 1). The event carries only the position it announces: the consumer pulls
+ * every change past MongoDB's own.
  */
 export async function publishCatalogFeed(d1: D1Database, now: number): Promise<number> {
   const seq = metaValue(FEED_SEQ_KEY);

@@ -2,13 +2,11 @@ import { D1CatalogRepository } from '@medicare/shared/catalog/repo.d1';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { expireUnpaid, publishOutbox } from '@medicare/shared/checkout/service';
 import { expireDuePickups } from '@medicare/shared/pickup/reservations.d1';
-import { publishSearchFeed } from '@medicare/shared/search/sync.elastic';
-import { publishCatalogFeed } from '@medicare/shared/catalog/feed';
 import { queueDueReminders } from '@medicare/shared/alerts/refill';
 import { purgeExpiredConversations } from '@medicare/shared/assistant/repo.d1';
-import { elasticConfig } from './adapters';
 import { app } from './app';
 import type { ApiBindings } from './env';
+import { publishCatalogFeeds } from './outbox';
 
 /** The live chat's Durable Object class (#15), one per conversation. */
 export { ChatRoom } from './chat-room';
@@ -27,12 +25,9 @@ export async function runScheduled(env: ApiBindings, now = Date.now()) {
   const pickupsExpired = await expireDuePickups(env.DB, now);
   // #16: availability rows whose counted batches expired at midnight (a flip bumps the catalogue version).
   const availabilityRefreshed = await new D1CatalogRepository(env.DB).refreshStaleAvailability(now);
-  // #16: catalogue changes for Elasticsearch become outbox events (published just below), only when it is in use.
-  const searchEvents = elasticConfig(env) ? await publishSearchFeed(env.DB, now) : 0;
-  // #19 (ADR 0047): the catalogue change feed's position becomes one catalog.sync event (the consumer pulls the changes).
-  // The mongodb driver is loaded only where MongoDB is chosen (it does not load under the Worker tests' module shim).
-  const mongo = env.CATALOG_BACKEND === 'mongo' ? (await import('@medicare/shared/catalog/client.mongo')).mongoConfig(env) : null;
-  const catalogEvents = mongo ? await publishCatalogFeed(env.DB, now) : 0;
+  // #16/#19: catalogue changes not yet announced (a write's own announcement failed, or came from a script) become
+  // outbox events for Elasticsearch and the MongoDB documents, only where those copies are kept (outbox.ts).
+  const { searchEvents, catalogEvents } = await publishCatalogFeeds(env, env.DB, now);
   // #17 alerts: due refill reminders (Vietnam daytime only, once per cycle) become outbox events, published just below.
   // Back-in-stock alerts need no step: the availability flip's trigger writes their outbox event (ADR 0040).
   const remindersQueued = await queueDueReminders(env.DB, now);

@@ -4,6 +4,7 @@ import { bookmarkOf, instrumentD1, isBookmark, laterBookmark, type D1SessionStar
 import { mayBumpCatalogVersion, publishCatalogVersion } from '@medicare/shared/catalog/version';
 import { catalogVersionStore } from './adapters';
 import { forgetCatalogVersion, versionBreaker } from './cache';
+import { announceCatalogChanges, catalogueCopied } from './outbox';
 import type { ApiEnv } from './env';
 
 /** The shopper's D1 bookmark after a write (ADR 0033): cookie for browsers, header for API clients. */
@@ -97,6 +98,8 @@ export function d1PerRequest(): MiddlewareHandler<ApiEnv> {
           console.warn(JSON.stringify({ level: 'warn', msg: 'catalogue version publish failed', reason: err?.name ?? 'Error' }));
         });
       }
+      // #16/#19: a copy of the catalogue (Elasticsearch, MongoDB) hears of the write now, not at the next cron minute.
+      if (mayBumpCatalogVersion(stats.writtenTables) && catalogueCopied(c.env)) announceCatalogChanges(c);
       forgetCatalogVersion(bookmark);
       if (bookmark && kind !== 'catalogue' && c.res.status < 400) {
         c.header(BOOKMARK_HEADER, bookmark);

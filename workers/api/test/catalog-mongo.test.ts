@@ -6,16 +6,18 @@
  *   a client per request and through the MongoOrigin Durable Object;
  * - edge-cache keys carry MongoDB's own catalogue version;
  * - origin unreachable: 503 CATALOG_ORIGIN_UNAVAILABLE for what the edge does not hold, cached pages still served,
- *   and cart and checkout (D1 only) unaffected.
+ *   and cart and checkout (D1 only) unaffected;
+ * - an admin write announces `catalog.sync` at once (no cron), and the consumer Worker applies it.
  */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { MongoClient, type Db } from 'mongodb';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureMongoIndexes, syncCatalogToMongo } from '@medicare/shared/catalog/sync.mongo';
-import worker from '../src/index';
+import worker, { runScheduled } from '../src/index';
 import { catalogOriginBreaker } from '../src/adapters';
 import { catalogResponseMemory, catalogVersionMemo } from '../src/cache';
-import { afterVersionBound, hcmWard, ids, json, seedFixtures } from './fixtures';
+import { afterVersionBound, hcmWard, ids, json, seedFixtures, tokenFor } from './fixtures';
+import { capturingQueue, deliverToConsumer } from './queue';
 
 const uri = inject('mongodbUri');
 const MONGODB_DB = `worker_${crypto.randomUUID().slice(0, 8)}`;
@@ -161,5 +163,40 @@ describe('CATALOG_BACKEND=mongo: origin unreachable', () => {
       body: JSON.stringify({ items: [{ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }], address: { recipientName: 'Phạm Minh Châu', phone: '0903123456', provinceCode: '79', wardCode: '26743', street: '45 Lý Tự Trọng' }, paymentMethod: 'cod' }),
     });
     expect(order.status, await order.clone().text()).toBe(201);
+  });
+});
+
+describe('CATALOG_BACKEND=mongo: a write reaches the documents without the cron', () => {
+  it('announces catalog.sync right after the admin write (in waitUntil, no cron run), and the consumer brings the document up to date', async () => {
+    const q = capturingQueue();
+    const writerEnv = { ...perRequestEnv, EVENTS: q.EVENTS };
+    const admin = await tokenFor('admin', 'mongo-admin');
+    const send = (method: string, path: string, body?: unknown) =>
+      call(path, writerEnv, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const product = await json(await send('GET', `/v1/admin/products/${ids.serum}`));
+    const price = product.units[0].price + 1_000;
+    const edit = await send('PATCH', `/v1/admin/products/${ids.serum}`, { units: [{ ...product.units[0], retiredAt: undefined, price }] });
+    expect(edit.status, await edit.clone().text()).toBe(200);
+
+    // `call` waited for the request's waitUntil work: the event went out with no cron in between.
+    const announced = q.take('catalog.sync');
+    expect(announced).toHaveLength(1);
+    const feedSeq = await env.DB.prepare(`SELECT value FROM meta WHERE key = 'catalog_feed_seq'`).first<number>('value');
+    expect(announced[0]!.payload).toEqual({ upTo: feedSeq });
+    // Announced once: the next cron finds nothing new to announce.
+    const cron = capturingQueue();
+    expect((await runScheduled({ ...perRequestEnv, EVENTS: cron.EVENTS } as never)).catalogEvents).toBe(0);
+
+    // The consumer Worker (with MongoDB) applies it: the product document has the new price.
+    await deliverToConsumer(announced, perRequestEnv);
+    const doc = await withMongo((db) => db.collection<{ _id: string; units: Array<{ price: number; isDefault: boolean }> }>('products').findOne({ _id: ids.serum }));
+    expect(doc?.units.find((u) => u.isDefault)?.price).toBe(price);
+    // And the storefront answer from MongoDB equals D1's (a new version: the edge cache holds the old page).
+    await bumpMongoVersion(1000);
+    afterVersionBound();
+    catalogResponseMemory.clear();
+    const [m, d] = [await call('/v1/products/gamma-serum', perRequestEnv), await call('/v1/products/gamma-serum', env as never)];
+    expect(m.headers.get('x-catalog-backend')).toBe('mongo');
+    expect(await m.json()).toEqual(await d.json());
   });
 });

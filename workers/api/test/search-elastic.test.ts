@@ -1,21 +1,26 @@
 /**
  * #16 the api Worker with SEARCH_BACKEND=elastic against a real Elasticsearch 9.x (test/elasticsearch-setup.ts), through
  * the Worker's own fetch handler: the full reindex route, the X-Search-Backend header, sync after create/edit/hide
- * through the admin routes + the cron + the consumer Worker's queue handler, and the fallback to D1 when the server
- * stops answering and when it goes away (a loopback TCP proxy in front of the real server is stopped: the server
- * itself keeps serving the other suites of this run).
+ * through the admin routes (each write announces its feed rows at once; the cron catches up) + the consumer Worker's
+ * queue handler, and the fallback to D1 when the server stops answering and when it goes away (a loopback TCP proxy in
+ * front of the real server is stopped: the server itself keeps serving the other suites of this run).
  */
-import { createExecutionContext, createMessageBatch, env, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import consumer from '../../consumer/src/index';
 import worker, { runScheduled } from '../src/index';
 import { searchBreaker } from '../src/adapters';
 import { ids, json, seedFixtures, tokenFor } from './fixtures';
+import { capturingQueue, deliverToConsumer, type Msg } from './queue';
 
 const alias = `worker-${Math.random().toString(36).slice(2, 10)}`;
 const proxyControl = inject('elasticsearchProxyControl');
-/** The api and consumer Workers' environment with Elasticsearch switched on (through the proxy). */
-const elasticEnv = { ...env, SEARCH_BACKEND: 'elastic', ELASTIC_URL: inject('elasticsearchProxyUrl'), ELASTIC_INDEX: alias, ELASTIC_TIMEOUT_MS: '4000' };
+/**
+ * The api and consumer Workers' environment with Elasticsearch switched on (through the proxy). Its queue keeps what
+ * is sent (`events`): the api Worker announces a catalogue write's feed rows right after the response, and the test
+ * hands those events, with what the cron adds, to the consumer Worker.
+ */
+const events = capturingQueue();
+const elasticEnv = { ...env, SEARCH_BACKEND: 'elastic', ELASTIC_URL: inject('elasticsearchProxyUrl'), ELASTIC_INDEX: alias, ELASTIC_TIMEOUT_MS: '4000', EVENTS: events.EVENTS };
 
 let admin = '';
 let pharmacist = '';
@@ -30,48 +35,28 @@ async function call(path: string, init: RequestInit = {}, e: Record<string, unkn
 const send = (method: string, path: string, body: unknown, token = admin) =>
   call(path, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: body === undefined ? undefined : JSON.stringify(body) });
 
-type Msg = { id: string; type: string };
 let lastDelivered: Msg[] = [];
 
 /** The consumer Worker's queue handler gets these messages; every one must be acknowledged. */
-async function deliver(msgs: Msg[], consumerEnv: Record<string, unknown> = elasticEnv) {
-  const batch = createMessageBatch('medicare-events', msgs.map((body, i) => ({ id: `m-${body.id}-${i}-${Math.random()}`, timestamp: new Date(), attempts: 1, body })));
-  const ctx = createExecutionContext();
-  await consumer.queue!(batch as never, consumerEnv as never, ctx);
-  const result = await getQueueResult(batch, ctx);
-  expect(result.explicitAcks.length, JSON.stringify(result)).toBe(msgs.length);
-}
+const deliver = (msgs: Msg[], consumerEnv: Record<string, unknown> = elasticEnv) => deliverToConsumer(msgs, consumerEnv);
 
-/** The cron publishes the feed; the consumer Worker handles every queued `search.sync` event. */
-async function syncThroughQueue(consumerEnv: Record<string, unknown> = elasticEnv) {
-  const sent: Array<{ id: string; type: string }> = [];
-  const EVENTS = {
-    send: async (body: { id: string; type: string }) => void sent.push(body),
-    sendBatch: async (msgs: Iterable<{ body: { id: string; type: string } }>) => void sent.push(...[...msgs].map((m) => m.body)),
-  };
-  await runScheduled({ ...elasticEnv, EVENTS } as never, Date.now());
-  const search = sent.filter((m) => m.type === 'search.sync');
+/** The `search.sync` events announced since the last delivery (by writes, and by the cron when `cron`) go to the consumer Worker. */
+async function deliverAnnounced(consumerEnv: Record<string, unknown> = elasticEnv, cron = false) {
+  if (cron) await runScheduled(elasticEnv as never, Date.now());
+  const search = events.take('search.sync');
   if (search.length === 0) return 0;
   await deliver(search, consumerEnv);
   lastDelivered = search;
   return search.length;
 }
+/** The cron publishes the feed; the consumer Worker handles every queued `search.sync` event. */
+const syncThroughQueue = (consumerEnv: Record<string, unknown> = elasticEnv) => deliverAnnounced(consumerEnv, true);
 
 const slugs = async (q: string) => {
   const res = await call(`/v1/search?q=${encodeURIComponent(q)}&limit=20`);
   expect(res.status).toBe(200);
   return { backend: res.headers.get('X-Search-Backend'), slugs: (await json(res)).items.map((i: { slug: string }) => i.slug) as string[] };
 };
-
-/** A queue that keeps what is sent to it (the test hands the messages to the consumer Worker itself). */
-function capturingQueue() {
-  const sent: Msg[] = [];
-  const EVENTS = {
-    send: async (body: Msg) => void sent.push(body),
-    sendBatch: async (msgs: Iterable<{ body: Msg }>) => void sent.push(...[...msgs].map((m) => m.body)),
-  };
-  return { sent, EVENTS };
-}
 
 /** POST /v1/admin/search/reindex: the job starts, its first step goes to `q`. */
 const startReindexJob = (q: ReturnType<typeof capturingQueue>) =>
@@ -161,7 +146,8 @@ describe('search through Elasticsearch (SEARCH_BACKEND=elastic)', () => {
     // A price edit (applies at once): the listing's price and facets follow.
     const edit = await send('PATCH', `/v1/admin/products/${p.id}`, { units: [{ ...((await json(await send('GET', `/v1/admin/products/${p.id}`, undefined))).units[0]), retiredAt: undefined, price: 45_000 }] });
     expect(edit.status, await edit.clone().text()).toBe(200);
-    await syncThroughQueue();
+    // Announced by the write itself, after its response (no cron run): the consumer applies it.
+    expect(await deliverAnnounced()).toBe(1);
     await expect.poll(async () => (await json(await call('/v1/search?q=xylitan'))).items[0]?.defaultUnit.price).toBe(45_000);
 
     const hide = await send('PATCH', `/v1/admin/products/${p.id}`, { visible: false });

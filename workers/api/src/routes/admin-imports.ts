@@ -5,8 +5,6 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
-import { publishOutbox } from '@medicare/shared/checkout/service';
 import { cancelImport, commitImport, createImport } from '@medicare/shared/catalog/io/jobs.d1';
 import { exportFile, getImport, listImports, MAX_ERRORS_SHOWN, templateFile } from '@medicare/shared/catalog/io/views.d1';
 import { NotFoundError, PayloadTooLargeError, UnsupportedMediaTypeError } from '@medicare/shared/errors';
@@ -15,6 +13,7 @@ import { allowBody } from '@medicare/shared/http/declared';
 import { newId } from '@medicare/shared/ids';
 import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
+import { publishSoon } from '../outbox';
 
 const tags = ['Admin: import/export'];
 const security = [{ bearerAuth: [] }];
@@ -148,9 +147,6 @@ const exportRoute = createRoute({
 const fileResponse = (bytes: Uint8Array<ArrayBuffer>, name: string, type: 'xlsx' | 'csv') =>
   new Response(bytes, { headers: { 'content-type': type === 'xlsx' ? XLSX_TYPE : CSV_TYPE, 'content-disposition': `attachment; filename="${name}"`, 'cache-control': 'private, no-store' } });
 
-/** Publish the outbox after the answer (the cron re-publishes anything that did not make it). */
-const publish = (c: Context<ApiEnv>) => c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
-
 async function detail(c: Context<ApiEnv>, id: string) {
   const d = await getImport(c.var.db, id);
   if (!d) throw new NotFoundError('Không tìm thấy lần nhập dữ liệu.', 'IMPORT_NOT_FOUND');
@@ -195,7 +191,7 @@ export const adminImportRoutes = base
       await c.env.FILES_BUCKET.delete(key); // refused (another import runs): keep no orphan file
       throw e;
     }
-    publish(c);
+    publishSoon(c);
     return c.json({ id, status: 'queued' as const }, 202);
   })
   .openapi(listRoute, async (c) => c.json(await listImports(c.var.db, c.req.valid('query')), 200))
@@ -203,7 +199,7 @@ export const adminImportRoutes = base
   .openapi(commitRoute, async (c) => {
     const { id } = c.req.valid('param');
     await commitImport(c.var.db, id, staffActor(c), Date.now());
-    publish(c);
+    publishSoon(c);
     return c.json(await detail(c, id), 202);
   })
   .openapi(cancelRoute, async (c) => {

@@ -16,6 +16,7 @@ import { D1ShipmentRepository, SHIPPABLE, type OpenShipment, type ShipmentRefusa
 import { ghnCarrier, waybillCancellers } from '../adapters';
 import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
+import { publishSoon } from '../outbox';
 import { cancelOpenWaybills } from '../waybills';
 
 const tags = ['Admin: orders'];
@@ -185,8 +186,6 @@ async function detailOf(c: Context<ApiEnv>, code: string) {
   if (!o) throw new NotFoundError('Không tìm thấy đơn hàng.', 'ORDER_NOT_FOUND');
   return o;
 }
-/** Publish the outbox after the answer (the cron re-publishes anything that did not make it). */
-const publish = (c: Context<ApiEnv>) => c.executionCtx.waitUntil(checkout.publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
 const pdfResponse = (bytes: Uint8Array, name: string) =>
   new Response(new Uint8Array(bytes), { headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${name}"`, 'cache-control': 'private, no-store' } });
 
@@ -209,7 +208,7 @@ export const adminOrderRoutes = base
     const { code } = c.req.valid('param');
     const { to, reason } = c.req.valid('json');
     await moveStatus(c.var.db, code, to, reason, staffActor(c), Date.now());
-    publish(c);
+    publishSoon(c);
     return c.json(await detailOf(c, code), 200);
   })
   .openapi(cancelRoute, async (c) => {
@@ -218,12 +217,12 @@ export const adminOrderRoutes = base
     // Decided, applied and audited (in one batch) by the one cancel path the shopper's route uses too.
     await checkout.cancelOrder(new D1CheckoutRepository(c.var.db), code, c.var.principal!, Date.now(), reason);
     await cancelOpenWaybills(c, code);
-    publish(c);
+    publishSoon(c);
     return c.json(await detailOf(c, code), 200);
   })
   .openapi(returnRoute, async (c) => {
     const { code } = c.req.valid('param');
-    if (await receiveReturn(c.var.db, code, c.req.valid('json'), staffActor(c), Date.now())) publish(c);
+    if (await receiveReturn(c.var.db, code, c.req.valid('json'), staffActor(c), Date.now())) publishSoon(c);
     return c.json(await detailOf(c, code), 200);
   })
   .openapi(refundRoute, async (c) => {
@@ -236,12 +235,12 @@ export const adminOrderRoutes = base
     if (!(await recordRefund(c.var.db, { orderId: o.id, orderCode: code, transactionId: null, reference, note: note ?? null, actor: { id: p.userId, role: p.role } }, Date.now()))) {
       throw new ConflictError('Đơn hàng này không chờ hoàn tiền.', 'NOT_REFUNDABLE');
     }
-    publish(c);
+    publishSoon(c);
     return c.json(await detailOf(c, code), 200);
   })
   .openapi(emailRoute, async (c) => {
     await resendEmail(c.var.db, c.req.valid('param').code, c.req.valid('json').kind, staffActor(c), Date.now());
-    publish(c);
+    publishSoon(c);
     return c.json({ sent: true as const }, 202);
   })
   .openapi(pickListRoute, async (c) => {

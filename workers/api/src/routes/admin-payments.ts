@@ -3,13 +3,12 @@ import { ConflictError, NotFoundError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
 import { ORDER_CODE_PATTERN } from '@medicare/shared/ids';
 import { ORDER_STATUSES } from '@medicare/shared/db/schema';
-import { publishOutbox } from '@medicare/shared/checkout/service';
-import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { BANK_MATCH_STATUSES, listPayments, listUnmatched, matchTransfer, PAYMENT_FLAGS, paymentRow } from '@medicare/shared/payments/admin';
 import { PAYMENT_STATUS_LABELS, type PaymentStatus } from '@medicare/shared/payments/labels';
 import { recordRefund, RefundBodySchema } from '@medicare/shared/payments/refund.d1';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
+import { publishSoon } from '../outbox';
 
 const tags = ['Admin: payments'];
 const security = [{ bearerAuth: [] }];
@@ -125,7 +124,7 @@ export const adminPaymentRoutes = base
     const p = c.var.principal!;
     const row = await matchTransfer(c.var.db, { transactionId: id, orderCode, note: note || null }, p, Date.now());
     // order.paid and friends go out through the outbox, as after the webhook; the cron re-publishes anything that does not.
-    c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
+    publishSoon(c);
     return c.json(row, 200);
   })
   .openapi(refund, async (c) => {

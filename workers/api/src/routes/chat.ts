@@ -18,11 +18,10 @@ import { jwtSecret } from '@medicare/shared/http/auth';
 import { errorResponses } from '@medicare/shared/http/app';
 import { newId } from '@medicare/shared/ids';
 import { textInput } from '@medicare/shared/text-input';
-import { publishOutbox } from '@medicare/shared/checkout/service';
-import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { clientIp, optionalUser } from '../auth';
 import { CHAT_IDENTITY_HEADER, type RoomIdentity } from '../chat-room';
 import type { ApiEnv } from '../env';
+import { publishSoon } from '../outbox';
 import { rateLimiter } from '../adapters';
 
 const tags = ['Chat'];
@@ -186,7 +185,7 @@ export const chatRoutes = base
     const gate = await rateLimiter(c).cooldown('chat-transcript', id, TRANSCRIPT_COOLDOWN_SECONDS, now);
     if (!gate.ok) throw new TooManyRequestsError(gate.retryAfter);
     await chat.requestTranscript(c.var.db, id, email, now);
-    c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
+    publishSoon(c);
     return c.json({ accepted: true as const }, 202);
   })
   .openapi(wsRoute, async (c) => {

@@ -6,8 +6,6 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
-import { publishOutbox } from '@medicare/shared/checkout/service';
-import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import {
   GUEST_COOKIE,
   GUEST_COOKIE_PATH,
@@ -45,6 +43,7 @@ import { jwtSecret } from '@medicare/shared/http/auth';
 import { allowBody } from '@medicare/shared/http/declared';
 import { clientIp, mailer, optionalUser } from '../auth';
 import type { ApiEnv } from '../env';
+import { publishSoon } from '../outbox';
 import { rateLimiter } from '../adapters';
 
 const tags = ['Consultations'];
@@ -168,9 +167,6 @@ async function detailFor(c: Context<ApiEnv>, row: ConsultationRow, asker: Parame
   return detail;
 }
 
-const publish = (c: Context<ApiEnv>) => c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
-
-
 const base = new OpenAPIHono<ApiEnv>();
 base.use('/v1/consultations', optionalUser());
 base.use('/v1/consultations/:code{TV[0-9A-Z]+}', optionalUser());
@@ -221,7 +217,7 @@ export const consultationRoutes = base
       contactPhone,
       files,
     });
-    publish(c);
+    publishSoon(c);
     const row = (await loadConsultation(c.var.db, { code }))!;
     if (assistant) await linkConsultation(c.var.db, payload.assistantConversationId!, row.id);
     const { fileIds: _ids, ...detail } = await consultationDetail(c.var.db, row, jwtSecret(c), Date.now());
@@ -242,7 +238,7 @@ export const consultationRoutes = base
     if (!isOwner(row, asker)) throw new ForbiddenError('Chỉ người gửi mới có thể hủy yêu cầu tư vấn.', 'NOT_CONSULTATION_OWNER');
     const ok = await applyMove(c.var.db, { id: row.id, to: 'cancelled', actor: { kind: 'customer', id: asker.principal?.userId ?? null, role: asker.principal?.role ?? 'guest' }, now: Date.now() });
     if (!ok) throw refusal('cancelled', { status: (await loadConsultation(c.var.db, { id: row.id }))?.status });
-    publish(c);
+    publishSoon(c);
     return c.json(await detailFor(c, (await loadConsultation(c.var.db, { id: row.id }))!, asker), 200);
   })
   .openapi(fileRoute, async (c) => {

@@ -7,8 +7,6 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { CartService } from '@medicare/shared/cart/service';
-import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
-import { publishOutbox } from '@medicare/shared/checkout/service';
 import { AdviceBodySchema, RejectBodySchema } from '@medicare/shared/consultations/advice';
 import { adviseConsultation, quoteForCart, rejectConsultation } from '@medicare/shared/consultations/advice.d1';
 import { GUEST_COOKIE, isOwner, mayViewConsultation, readGuestIdentity } from '@medicare/shared/consultations/access';
@@ -19,6 +17,7 @@ import { errorResponses } from '@medicare/shared/http/app';
 import { jwtSecret } from '@medicare/shared/http/auth';
 import { optionalUser, requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
+import { publishSoon } from '../outbox';
 import { CartSchema, ownerOf, setGuestCartCookie } from './cart';
 
 const security = [{ bearerAuth: [] }];
@@ -62,7 +61,6 @@ const quoteCartRoute = createRoute({
   responses: { 200: { description: 'The cart, priced now', content: { 'application/json': { schema: QuoteCartSchema } } }, ...errorResponses(400, 403, 404, 409, 422) },
 });
 
-const publish = (c: Context<ApiEnv>) => c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
 const notFound = () => new NotFoundError('Không tìm thấy yêu cầu tư vấn.', 'CONSULTATION_NOT_FOUND');
 
 async function view(c: Context<ApiEnv>, id: string) {
@@ -81,13 +79,13 @@ export const pharmacistAdviceRoutes = base
   .openapi(adviseRoute, async (c) => {
     const { id } = c.req.valid('param');
     await adviseConsultation(c.var.db, id, c.req.valid('json'), staffActor(c), Date.now());
-    publish(c);
+    publishSoon(c);
     return c.json(await view(c, id), 200);
   })
   .openapi(rejectRoute, async (c) => {
     const { id } = c.req.valid('param');
     await rejectConsultation(c.var.db, id, c.req.valid('json'), staffActor(c), Date.now());
-    publish(c);
+    publishSoon(c);
     return c.json(await view(c, id), 200);
   })
   .openapi(quoteCartRoute, async (c) => {

@@ -9,11 +9,10 @@ import * as chat from '@medicare/shared/chat/repo.d1';
 import { NotFoundError, ValidationError } from '@medicare/shared/errors';
 import { handOver } from '@medicare/shared/chat/handover';
 import { normalizeVietnamesePhone } from '@medicare/shared/auth/policy';
-import { publishOutbox } from '@medicare/shared/checkout/service';
-import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { errorResponses } from '@medicare/shared/http/app';
 import { requireRole } from '../auth';
 import type { ApiEnv } from '../env';
+import { publishSoon } from '../outbox';
 import { roomOf } from './chat';
 
 const tags = ['Pharmacist: chat'];
@@ -136,7 +135,7 @@ export const pharmacistChatRoutes = base
     const phone = body.contactPhone ? normalizeVietnamesePhone(body.contactPhone) : null;
     if (body.contactPhone && !phone) throw new ValidationError('Số điện thoại không hợp lệ.', { fields: { contactPhone: 'Số điện thoại không hợp lệ.' } }, 'INVALID_PHONE');
     const done = await handOver(c.var.db, c.env.FILES_BUCKET, id, { id: c.var.principal!.userId }, { productIds: body.productIds, contactPhone: phone }, Date.now());
-    c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
+    publishSoon(c);
     await roomOf(c, id).changed(id, done.beforeSeq);
     return c.json({ consultationId: done.consultationId, code: done.code }, 201);
   });

@@ -5,8 +5,6 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { publishOutbox } from '@medicare/shared/checkout/service';
-import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { applyMove, loadConsultation, staffConsultationDetail, staffQueue } from '@medicare/shared/consultations/repo.d1';
 import { StaffConsultationDetailSchema, StaffQueueQuerySchema, StaffQueueSchema } from '@medicare/shared/consultations/schemas';
 import { refusal } from '@medicare/shared/consultations/state';
@@ -15,6 +13,7 @@ import { errorResponses } from '@medicare/shared/http/app';
 import { jwtSecret } from '@medicare/shared/http/auth';
 import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
+import { publishSoon } from '../outbox';
 
 const tags = ['Pharmacist: consultations'];
 const security = [{ bearerAuth: [] }];
@@ -62,7 +61,6 @@ const releaseRoute = createRoute({
 });
 
 const notFound = () => new NotFoundError('Không tìm thấy yêu cầu tư vấn.', 'CONSULTATION_NOT_FOUND');
-const publish = (c: Context<ApiEnv>) => c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
 
 async function load(c: Context<ApiEnv>, id: string) {
   const row = await loadConsultation(c.var.db, { id });
@@ -93,7 +91,7 @@ export const pharmacistConsultationRoutes = base
         const now = await c.var.db.prepare('SELECT c.status, u.name AS holderName FROM consultations c LEFT JOIN users u ON u.id = c.pharmacist_id WHERE c.id = ?').bind(id).first<{ status: string; holderName: string | null }>();
         throw refusal('in_review', { status: now?.status, holderName: now?.status === 'in_review' ? now.holderName : null });
       }
-      publish(c);
+      publishSoon(c);
     }
     return c.json(await view(c, id), 200);
   })

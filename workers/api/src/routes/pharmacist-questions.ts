@@ -4,14 +4,12 @@
  * the answer, hide with a reason. Pharmacists and admins; every action audited without the question's text.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { publishOutbox } from '@medicare/shared/checkout/service';
-import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { errorResponses } from '@medicare/shared/http/app';
 import { answerQuestion, editAnswer, hideQuestion, staffQuestion, staffQuestionQueue } from '@medicare/shared/questions/repo.d1';
 import { AnswerQuestionSchema, HideQuestionSchema, StaffQuestionQuerySchema, StaffQuestionQueueSchema, StaffQuestionSchema } from '@medicare/shared/questions/schemas';
 import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
+import { publishSoon } from '../outbox';
 
 const tags = ['Pharmacist: product questions'];
 const security = [{ bearerAuth: [] }];
@@ -60,8 +58,6 @@ const hideRoute = createRoute({
   responses: { 200: question('The hidden question'), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
-const publish = (c: Context<ApiEnv>) => c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
-
 const base = new OpenAPIHono<ApiEnv>();
 const staff = requireRole('admin', 'pharmacist');
 base.on('GET', '/v1/pharmacist/questions', staff);
@@ -75,7 +71,7 @@ export const pharmacistQuestionRoutes = base
     const { id } = c.req.valid('param');
     const now = Date.now();
     await answerQuestion(c.var.db, { id, actor: staffActor(c), body: c.req.valid('json').body, now });
-    publish(c);
+    publishSoon(c);
     return c.json(await staffQuestion(c.var.db, id, now), 200);
   })
   .openapi(editRoute, async (c) => {

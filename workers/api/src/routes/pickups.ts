@@ -4,11 +4,10 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { CancelBodySchema, cancelPickup, dispensePickup, DispenseBodySchema, listPickups, PickupListSchema, PickupQuerySchema, PickupSchema } from '@medicare/shared/pickup/reservations.d1';
-import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
-import { publishOutbox } from '@medicare/shared/checkout/service';
 import { errorResponses } from '@medicare/shared/http/app';
 import { requireRole, staffActor } from '../auth';
 import type { ApiEnv } from '../env';
+import { publishSoon } from '../outbox';
 
 const tags = ['Pharmacist: pickups'];
 const security = [{ bearerAuth: [] }];
@@ -56,7 +55,7 @@ export const pickupRoutes = base
   .openapi(listRoute, async (c) => c.json(await listPickups(c.var.db, c.req.valid('query')), 200))
   .openapi(dispenseRoute, async (c) => {
     const res = await dispensePickup(c.var.db, c.req.valid('param').id, c.req.valid('json'), staffActor(c), Date.now());
-    c.executionCtx.waitUntil(publishOutbox(new D1CheckoutRepository(c.var.db), c.env.EVENTS, Date.now()).catch(() => 0));
+    publishSoon(c);
     return c.json(res, 200);
   })
   .openapi(cancelRoute, async (c) => c.json(await cancelPickup(c.var.db, c.req.valid('param').id, c.req.valid('json').reason, staffActor(c), Date.now()), 200));
