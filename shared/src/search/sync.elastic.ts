@@ -2,8 +2,9 @@
  * Keeping Elasticsearch in step with D1 (ADR 0035):
  * - triggers (migrations/0026_search_sync.sql) record each changed product in `search_feed` with a new change
  *   sequence (`meta.search_seq`, monotonically increasing);
- * - the api cron turns feed rows past `meta.search_published` into `search.sync` outbox events (at most
- *   FEED_CHUNK products each), which the outbox publishes to the queue with its claims and retries;
+ * - the api Worker (right after a request that wrote a catalogue table, and on its cron: workers/api/src/outbox.ts)
+ *   turns feed rows past `meta.search_published` into `search.sync` outbox events (at most FEED_CHUNK products each),
+ *   which the outbox publishes to the queue with its claims and retries;
  * - the consumer loads each product's CURRENT document and indexes it with external versioning (version = the
  *   product's current change sequence, `external_gte`), so replays and out-of-order deliveries never regress a
  *   document. Hidden, unapproved and deleted products become tombstones (`visible: false`) rather than deletions, so
@@ -99,6 +100,9 @@ export async function syncProducts(d1: D1Database, es: Client, alias: string, pr
 
 /** meta key: when (epoch ms) a consumer without Elasticsearch last handed a feed chunk back; 0 when none did since. */
 export const CONSUMER_OFF_KEY = 'search_consumer_off';
+/** The search feed's sequence (bumped by its triggers) and the last sequence announced as `search.sync` events. */
+export const SEARCH_SEQ_KEY = 'search_seq';
+export const SEARCH_PUBLISHED_KEY = 'search_published';
 
 /**
  * A `search.sync` chunk reached a consumer that has no Elasticsearch configured (its SEARCH_BACKEND differs from the

@@ -10,11 +10,11 @@
  * at the next cron minute.
  */
 import type { Context } from 'hono';
-import { publishCatalogFeed } from '@medicare/shared/catalog/feed';
+import { FEED_PUBLISHED_KEY, FEED_SEQ_KEY, publishCatalogFeed } from '@medicare/shared/catalog/feed';
 import { mongoConfig } from '@medicare/shared/catalog/mongo-config';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { publishOutbox } from '@medicare/shared/checkout/service';
-import { publishSearchFeed } from '@medicare/shared/search/sync.elastic';
+import { publishSearchFeed, SEARCH_PUBLISHED_KEY, SEARCH_SEQ_KEY } from '@medicare/shared/search/sync.elastic';
 import { elasticConfig } from './adapters';
 import type { ApiBindings, ApiEnv } from './env';
 
@@ -24,13 +24,29 @@ export function catalogueCopied(env: ApiBindings): boolean {
 }
 
 /**
+ * Which of the kept copies' feeds hold rows not yet announced (sequence past its published mark): one read of the
+ * marks. A write that moved no feed (most checkouts: a reservation that flips no product's availability) costs only
+ * this read, no write transaction.
+ */
+async function pendingFeeds(db: D1Database, search: boolean, catalog: boolean): Promise<{ search: boolean; catalog: boolean }> {
+  const keys = [...(search ? [SEARCH_SEQ_KEY, SEARCH_PUBLISHED_KEY] : []), ...(catalog ? [FEED_SEQ_KEY, FEED_PUBLISHED_KEY] : [])];
+  if (!keys.length) return { search: false, catalog: false };
+  const rows = (await db.prepare(`SELECT key, value FROM meta WHERE key IN (${keys.map(() => '?').join(', ')})`).bind(...keys).all<{ key: string; value: number }>()).results;
+  const mark = new Map(rows.map((r) => [r.key, Number(r.value)]));
+  const past = (seq: string, published: string) => (mark.get(seq) ?? 0) > (mark.get(published) ?? 0);
+  return { search: search && past(SEARCH_SEQ_KEY, SEARCH_PUBLISHED_KEY), catalog: catalog && past(FEED_SEQ_KEY, FEED_PUBLISHED_KEY) };
+}
+
+/**
  * Turns the feeds' new rows into outbox events, for the copies this deployment keeps: `search.sync` chunks for
  * Elasticsearch and one `catalog.sync` (the position) for MongoDB. Each is an atomic D1 batch that moves its
- * published mark with the event, so concurrent calls never announce a change twice.
+ * published mark with the event, so concurrent calls never announce a change twice; a feed with nothing new is only
+ * read (`pendingFeeds`).
  */
 export async function publishCatalogFeeds(env: ApiBindings, db: D1Database, now: number) {
-  const searchEvents = elasticConfig(env) ? await publishSearchFeed(db, now) : 0;
-  const catalogEvents = mongoConfig(env) ? await publishCatalogFeed(db, now) : 0;
+  const pending = await pendingFeeds(db, elasticConfig(env) !== null, mongoConfig(env) !== null);
+  const searchEvents = pending.search ? await publishSearchFeed(db, now) : 0;
+  const catalogEvents = pending.catalog ? await publishCatalogFeed(db, now) : 0;
   return { searchEvents, catalogEvents };
 }
 

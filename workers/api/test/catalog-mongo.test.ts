@@ -13,8 +13,10 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { MongoClient, type Db } from 'mongodb';
 import { afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ensureMongoIndexes, syncCatalogToMongo } from '@medicare/shared/catalog/sync.mongo';
+import { instrumentD1 } from '@medicare/shared/db/instrument';
 import worker, { runScheduled } from '../src/index';
 import { catalogOriginBreaker } from '../src/adapters';
+import { publishCatalogFeeds } from '../src/outbox';
 import { catalogResponseMemory, catalogVersionMemo } from '../src/cache';
 import { afterVersionBound, hcmWard, ids, json, seedFixtures, tokenFor } from './fixtures';
 import { capturingQueue, deliverToConsumer } from './queue';
@@ -183,9 +185,16 @@ describe('CATALOG_BACKEND=mongo: a write reaches the documents without the cron'
     expect(announced).toHaveLength(1);
     const feedSeq = await env.DB.prepare(`SELECT value FROM meta WHERE key = 'catalog_feed_seq'`).first<number>('value');
     expect(announced[0]!.payload).toEqual({ upTo: feedSeq });
-    // Announced once: the next cron finds nothing new to announce.
+    // Announced once: the next cron finds nothing new to announce, and finding that costs one read, no write.
     const cron = capturingQueue();
     expect((await runScheduled({ ...perRequestEnv, EVENTS: cron.EVENTS } as never)).catalogEvents).toBe(0);
+    const probe = instrumentD1(env.DB);
+    expect(await publishCatalogFeeds(perRequestEnv as never, probe.db, Date.now())).toEqual({ searchEvents: 0, catalogEvents: 0 });
+    expect([probe.stats.queries, probe.stats.writes]).toEqual([1, 0]);
+    // A shopper's write that moves no feed (a cart line) announces nothing.
+    const cart = await call('/v1/cart/items', writerEnv, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ unitId: '01TESTUNITPARAVI0000000000', quantity: 1 }) });
+    expect(cart.status, await cart.clone().text()).toBe(200);
+    expect(q.sent).toEqual([]);
 
     // The consumer Worker (with MongoDB) applies it: the product document has the new price.
     await deliverToConsumer(announced, perRequestEnv);

@@ -1,9 +1,10 @@
 /**
- * #19 (ADR 0047): catalogue writes reach the MongoDB read documents. A `catalog.sync` event (published by the api cron
- * from the catalogue change feed, shared/src/catalog/feed.ts) makes this Worker pull every feed change past MongoDB's
- * own position and rebuild those products' documents from D1 (`applyCatalogFeed`). The event's id is deduplicated
- * like every other (`once` in process.ts); a redelivered, late or reordered event pulls from the current position,
- * so it applies nothing twice and never moves a document back (the documents' version guard).
+ * #19 (ADR 0047): catalogue writes reach the MongoDB read documents. A `catalog.sync` event (published by the api
+ * Worker from the catalogue change feed, shared/src/catalog/feed.ts, right after the writing request and on its cron)
+ * makes this Worker pull every feed change past MongoDB's own position and rebuild those products' documents from D1
+ * (`applyCatalogFeed`). The event's id is deduplicated like every other (`once` in process.ts); a redelivered, late
+ * or reordered event pulls from the current position, so it applies nothing twice and never moves a document back
+ * (the documents' version guard).
  */
 import type { EventEnvelope } from '@medicare/shared/events/envelope';
 import type { MongoBindings } from '@medicare/shared/catalog/client.mongo';

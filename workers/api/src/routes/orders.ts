@@ -22,6 +22,7 @@ import { clientIp, optionalUser, requireUser } from '../auth';
 import { CartService } from '@medicare/shared/cart/service';
 import { CART_COOKIE } from './cart';
 import type { ApiEnv } from '../env';
+import { publishSoon } from '../outbox';
 
 const tags = ['Checkout & orders'];
 const security = [{ bearerAuth: [] }];
@@ -189,7 +190,7 @@ export const orderRoutes = base
     if (!c.var.principal) await grantGuestPass(c, res.code);
     if (!res.replayed) {
       // Publish after commit; the cron re-publishes anything that did not make it.
-      c.executionCtx.waitUntil(checkout.publishOutbox(repo(c), c.env.EVENTS, Date.now()).catch(() => 0));
+      publishSoon(c);
     }
     const view = (await checkout.orderView(repo(c), res.code))!.view;
     return c.json(view, res.replayed ? 200 : 201);
