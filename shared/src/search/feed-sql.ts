@@ -4,9 +4,13 @@
  * migrations/0026_search_sync.sql holds exactly these statements (a test compares them).
  */
 
+/** The search feed's sequence (bumped by its triggers) and the last sequence announced as `search.sync` events. */
+export const SEARCH_SEQ_KEY = 'search_seq';
+export const SEARCH_PUBLISHED_KEY = 'search_published';
+
 /** The statements a trigger runs for the products selected by `idsSql` (a SELECT of one column named `id`). */
 export function feedRecordSql(idsSql: string): string {
-  return `UPDATE meta SET value = value + 1 WHERE key = 'search_seq'; INSERT INTO search_feed (product_id, seq, changed_at) SELECT x.id, (SELECT value FROM meta WHERE key = 'search_seq'), CAST(strftime('%s', 'now') AS INTEGER) * 1000 FROM (${idsSql}) AS x WHERE x.id IS NOT NULL ON CONFLICT (product_id) DO UPDATE SET seq = excluded.seq, changed_at = excluded.changed_at;`;
+  return `UPDATE meta SET value = value + 1 WHERE key = '${SEARCH_SEQ_KEY}'; INSERT INTO search_feed (product_id, seq, changed_at) SELECT x.id, (SELECT value FROM meta WHERE key = '${SEARCH_SEQ_KEY}'), CAST(strftime('%s', 'now') AS INTEGER) * 1000 FROM (${idsSql}) AS x WHERE x.id IS NOT NULL ON CONFLICT (product_id) DO UPDATE SET seq = excluded.seq, changed_at = excluded.changed_at;`;
 }
 
 /** One feed trigger. */

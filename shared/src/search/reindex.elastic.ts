@@ -18,6 +18,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { ConflictError } from '../errors';
 import { newId } from '../ids';
 import { docsPage } from './elastic-doc';
+import { SEARCH_PUBLISHED_KEY, SEARCH_SEQ_KEY } from './feed-sql';
 import { aliasTargets, createIndex, indexDocs, syncProducts } from './sync.elastic';
 
 /** For `npm run search:reindex` (bundles this module alone). */
@@ -83,7 +84,7 @@ export async function startReindex(d1: D1Database, alias: string, createdBy: str
       d1
         .prepare(
           `INSERT INTO search_reindex_jobs (id, status, phase, cursor, alias, index_name, start_seq, total, created_by, created_at, updated_at)
-           SELECT ?1, 'running', 'build', '', ?2, ?3, (SELECT value FROM meta WHERE key = 'search_seq'), (SELECT count(*) FROM products), ?4, ?5, ?5`,
+           SELECT ?1, 'running', 'build', '', ?2, ?3, (SELECT value FROM meta WHERE key = '${SEARCH_SEQ_KEY}'), (SELECT count(*) FROM products), ?4, ?5, ?5`,
         )
         .bind(id, alias, `${alias}-${now}`, createdBy, now),
       stepEvent(d1, { jobId: id, phase: 'build', cursor: '' }, now, false),
@@ -136,7 +137,7 @@ async function advance(d1: D1Database, job: ReindexJob, p: ReindexStep, a: Advan
       .bind(done ? 'done' : 'running', a.next?.phase ?? 'none', a.next?.cursor ?? '', a.indexed ?? 0, a.replayed ?? 0, a.previous ? JSON.stringify(a.previous) : null, now, done ? now : null, job.id, p.phase, p.cursor),
     done
       ? // The new index holds every change up to the job's start: the cron need not publish those again.
-        d1.prepare("UPDATE meta SET value = ? WHERE key = 'search_published' AND value < ? AND changes() = 1").bind(job.startSeq, job.startSeq)
+        d1.prepare(`UPDATE meta SET value = ? WHERE key = '${SEARCH_PUBLISHED_KEY}' AND value < ? AND changes() = 1`).bind(job.startSeq, job.startSeq)
       : stepEvent(d1, a.next!, now, true),
   ]);
   return upd!.meta.changes === 1 ? a.next : null;

@@ -14,6 +14,7 @@
  */
 import { Client, HttpConnection } from '@elastic/elasticsearch';
 import { INDEX_SETTINGS, loadDocs, PRODUCT_MAPPING, type LoadedDoc } from './elastic-doc';
+import { SEARCH_PUBLISHED_KEY } from './feed-sql';
 
 /** Default alias searched and written (override with ELASTIC_INDEX). */
 export const DEFAULT_ALIAS = 'medicare-products';
@@ -100,9 +101,6 @@ export async function syncProducts(d1: D1Database, es: Client, alias: string, pr
 
 /** meta key: when (epoch ms) a consumer without Elasticsearch last handed a feed chunk back; 0 when none did since. */
 export const CONSUMER_OFF_KEY = 'search_consumer_off';
-/** The search feed's sequence (bumped by its triggers) and the last sequence announced as `search.sync` events. */
-export const SEARCH_SEQ_KEY = 'search_seq';
-export const SEARCH_PUBLISHED_KEY = 'search_published';
 
 /**
  * A `search.sync` chunk reached a consumer that has no Elasticsearch configured (its SEARCH_BACKEND differs from the
@@ -115,7 +113,7 @@ export async function deferSearchSync(d1: D1Database, changes: ReadonlyArray<rea
   if (changes.length === 0) return;
   const oldest = Math.min(...changes.map(([, seq]) => seq));
   await d1.batch([
-    d1.prepare("UPDATE meta SET value = ? WHERE key = 'search_published' AND value >= ?").bind(oldest - 1, oldest),
+    d1.prepare(`UPDATE meta SET value = ? WHERE key = '${SEARCH_PUBLISHED_KEY}' AND value >= ?`).bind(oldest - 1, oldest),
     d1.prepare(`INSERT INTO meta (key, value) VALUES ('${CONSUMER_OFF_KEY}', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`).bind(now),
   ]);
 }
@@ -132,7 +130,7 @@ export async function publishSearchFeed(d1: D1Database, now: number, maxChunks =
   const off = await d1.prepare(`SELECT value FROM meta WHERE key = '${CONSUMER_OFF_KEY}'`).first<{ value: number }>();
   const chunks = Number(off?.value ?? 0) > 0 ? 1 : maxChunks;
   for (let i = 0; i < chunks; i++) {
-    const next = `SELECT product_id, seq FROM search_feed WHERE seq > (SELECT value FROM meta WHERE key = 'search_published') ORDER BY seq LIMIT ${FEED_CHUNK}`;
+    const next = `SELECT product_id, seq FROM search_feed WHERE seq > (SELECT value FROM meta WHERE key = '${SEARCH_PUBLISHED_KEY}') ORDER BY seq LIMIT ${FEED_CHUNK}`;
     const [ins] = await d1.batch([
       d1.prepare(
         `INSERT INTO outbox_events (id, type, aggregate_type, aggregate_id, payload, created_at)
@@ -140,7 +138,7 @@ export async function publishSearchFeed(d1: D1Database, now: number, maxChunks =
          FROM (${next}) HAVING count(*) > 0
          ON CONFLICT (id) DO NOTHING`,
       ).bind(now),
-      d1.prepare(`UPDATE meta SET value = (SELECT max(seq) FROM (${next})) WHERE key = 'search_published' AND EXISTS (${next})`),
+      d1.prepare(`UPDATE meta SET value = (SELECT max(seq) FROM (${next})) WHERE key = '${SEARCH_PUBLISHED_KEY}' AND EXISTS (${next})`),
     ]);
     if (!ins?.meta.changes) break;
     written++;

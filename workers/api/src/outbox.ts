@@ -14,7 +14,8 @@ import { FEED_PUBLISHED_KEY, FEED_SEQ_KEY, publishCatalogFeed } from '@medicare/
 import { mongoConfig } from '@medicare/shared/catalog/mongo-config';
 import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { publishOutbox } from '@medicare/shared/checkout/service';
-import { publishSearchFeed, SEARCH_PUBLISHED_KEY, SEARCH_SEQ_KEY } from '@medicare/shared/search/sync.elastic';
+import { SEARCH_PUBLISHED_KEY, SEARCH_SEQ_KEY } from '@medicare/shared/search/feed-sql';
+import { publishSearchFeed } from '@medicare/shared/search/sync.elastic';
 import { elasticConfig } from './adapters';
 import type { ApiBindings, ApiEnv } from './env';
 

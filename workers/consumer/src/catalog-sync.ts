@@ -7,7 +7,7 @@
  * (the documents' version guard).
  */
 import type { EventEnvelope } from '@medicare/shared/events/envelope';
-import type { MongoBindings } from '@medicare/shared/catalog/client.mongo';
+import { mongoConfig, type MongoBindings } from '@medicare/shared/catalog/mongo-config';
 import { CATALOG_SYNC_EVENT } from '@medicare/shared/catalog/feed';
 import { applyCatalogFeed } from '@medicare/shared/catalog/sync.mongo';
 import type { EventHandlers } from './process';
@@ -19,8 +19,6 @@ export interface CatalogSyncEnv extends MongoBindings {
 export function catalogSyncHandlers<B extends CatalogSyncEnv>(): EventHandlers<B> {
   return {
     [CATALOG_SYNC_EVENT]: async (event: EventEnvelope, env: B) => {
-      // Loaded here, not at module scope: the mongodb driver only where a catalog.sync event is handled.
-      const { mongoConfig, openMongo } = await import('@medicare/shared/catalog/client.mongo');
       const cfg = mongoConfig(env);
       if (!cfg) {
         // The api announces the feed but this Worker has no MongoDB (its CATALOG_BACKEND/MONGODB_URI differ). Nothing
@@ -29,6 +27,8 @@ export function catalogSyncHandlers<B extends CatalogSyncEnv>(): EventHandlers<B
         console.warn(JSON.stringify({ level: 'warn', msg: 'catalog.sync not applied: this consumer has no MongoDB (set CATALOG_BACKEND=mongo and MONGODB_URI like the api Worker)', eventId: event.id }));
         return;
       }
+      // Loaded here, not at module scope: the mongodb driver only where a catalog.sync event is applied.
+      const { openMongo } = await import('@medicare/shared/catalog/client.mongo');
       const mongo = openMongo(cfg, { socketTimeoutMS: 30_000 });
       try {
         const res = await applyCatalogFeed(env.DB, mongo.db);

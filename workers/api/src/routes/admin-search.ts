@@ -7,6 +7,7 @@ import { D1CheckoutRepository } from '@medicare/shared/checkout/repo.d1';
 import { publishOutbox } from '@medicare/shared/checkout/service';
 import { ConflictError } from '@medicare/shared/errors';
 import { errorResponses } from '@medicare/shared/http/app';
+import { SEARCH_PUBLISHED_KEY, SEARCH_SEQ_KEY } from '@medicare/shared/search/feed-sql';
 import { latestReindexJob, startReindex, type ReindexJob } from '@medicare/shared/search/reindex.elastic';
 import { elasticConfig } from '../adapters';
 import { requireRole, staffActor } from '../auth';
@@ -77,8 +78,8 @@ export const adminSearchRoutes = base
     const cfg = elasticConfig(c.env);
     const jobP = latestReindexJob(c.env.DB);
     const [meta, pending, days] = await c.env.DB.batch<Record<string, unknown>>([
-      c.env.DB.prepare("SELECT key, value FROM meta WHERE key IN ('search_seq', 'search_published')"),
-      c.env.DB.prepare("SELECT count(*) AS n FROM search_feed WHERE seq > (SELECT value FROM meta WHERE key = 'search_published')"),
+      c.env.DB.prepare('SELECT key, value FROM meta WHERE key IN (?, ?)').bind(SEARCH_SEQ_KEY, SEARCH_PUBLISHED_KEY),
+      c.env.DB.prepare('SELECT count(*) AS n FROM search_feed WHERE seq > (SELECT value FROM meta WHERE key = ?)').bind(SEARCH_PUBLISHED_KEY),
       c.env.DB.prepare('SELECT day, count, last_error AS lastError, last_at AS lastAt FROM search_fallbacks ORDER BY day DESC LIMIT 30'),
     ]);
     const m = new Map(((meta?.results ?? []) as Array<{ key: string; value: number }>).map((r) => [r.key, Number(r.value)]));
@@ -86,7 +87,7 @@ export const adminSearchRoutes = base
       {
         backend: cfg ? ('elastic' as const) : ('d1' as const),
         index: cfg?.index ?? null,
-        feed: { seq: m.get('search_seq') ?? 0, published: m.get('search_published') ?? 0, pendingProducts: Number((pending?.results?.[0] as { n: number } | undefined)?.n ?? 0) },
+        feed: { seq: m.get(SEARCH_SEQ_KEY) ?? 0, published: m.get(SEARCH_PUBLISHED_KEY) ?? 0, pendingProducts: Number((pending?.results?.[0] as { n: number } | undefined)?.n ?? 0) },
         fallbacks: (days?.results ?? []) as Array<{ day: string; count: number; lastError: string | null; lastAt: number }>,
         reindex: jobView(await jobP),
       },
